@@ -1,0 +1,87 @@
+# pagelab: the one entry point.
+#   make          build build/pagelab.iso (and everything it needs)
+#   make run      boot it in QEMU on this terminal (serial console; Ctrl-A X quits)
+#   make test     run every test; ends with "N passed, N failed"
+#   make debug    boot paused with QEMU's gdb stub; then `make gdb` in another terminal
+#   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
+# Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE.
+
+TOOLPREFIX ?=
+CC      := $(TOOLPREFIX)gcc
+LD      := $(TOOLPREFIX)ld
+OBJCOPY := $(TOOLPREFIX)objcopy
+NM      := $(TOOLPREFIX)nm
+HOSTCC  ?= cc
+
+BUILD   := build
+MEM     ?= 512M
+GDB_PORT ?= 1234
+CMDLINE ?=
+
+# Freestanding kernel code: no red zone (interrupts push onto the stack
+# below rsp), kernel code model (linked at -2 GiB), no SSE/x87 (their state
+# is not saved on kernel entry), frame pointers for backtraces, debug info.
+KERNEL_CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
+    -mcmodel=kernel -mgeneral-regs-only -fno-omit-frame-pointer \
+    -fno-stack-protector -fno-asynchronous-unwind-tables -fcf-protection=none \
+    -fno-strict-aliasing -g -O2 -Wall -Wextra -Werror=implicit-function-declaration \
+    -Wno-unused-parameter -I. -MMD -MP
+KERNEL_ASFLAGS := -I. -g -MMD -MP -D__ASSEMBLER__
+KERNEL_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+KERNEL_SRCS := boot/boot.S $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KERNEL_SRCS))
+
+QEMU      := qemu-system-x86_64
+QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
+QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
+
+.PHONY: all deps run debug gdb test clean
+all: deps $(BUILD)/pagelab.iso
+
+# The dependency check is quick when everything is present; it runs once per make.
+deps:
+	@TOOLPREFIX="$(TOOLPREFIX)" tools/deps
+
+$(BUILD)/obj/%.c.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.S.o: %.S | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+# Two links: the first with an empty symbol table, the second with the table
+# made from the first.  .ksyms comes after the code, so no function moves;
+# the check below proves it.
+$(BUILD)/pagelab.elf: $(KERNEL_OBJS) linker.ld tools/mksyms.py
+	tools/mksyms.py $(BUILD)/ksyms0.S
+	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
+	$(LD) $(KERNEL_LDFLAGS) -o $(BUILD)/pass1.elf $(KERNEL_OBJS) $(BUILD)/ksyms0.o
+	tools/mksyms.py $(BUILD)/pass1.elf $(BUILD)/ksyms.S
+	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(BUILD)/ksyms.o
+	tools/mksyms.py $@.tmp $(BUILD)/ksyms.check.S
+	@cmp -s $(BUILD)/ksyms.S $(BUILD)/ksyms.check.S || { echo "symbol table moved code: see linker.ld" >&2; exit 1; }
+	mv $@.tmp $@
+
+$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso
+	tools/mkiso $< $@ $(CMDLINE)
+
+run: all
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso -serial mon:stdio
+
+debug: all
+	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb' in another terminal"
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
+
+gdb: $(BUILD)/pagelab.elf
+	gdb -q -ex 'set pagelab-port $(GDB_PORT)' -x tools/gdb/gdbinit $(BUILD)/pagelab.elf
+
+test: all
+	@python3 tests/run.py
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

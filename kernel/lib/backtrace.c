@@ -1,0 +1,72 @@
+/* kernel/lib/backtrace.c: walking frame pointers and naming return addresses. */
+#include "kernel/lib/backtrace.h"
+#include "kernel/lib/printk.h"
+#include "kernel/mm/layout.h"
+
+struct ksym {
+    uint64_t addr;
+    uint64_t size;
+    const char *name;
+};
+
+/* Emitted by tools/mksyms.py, sorted by address (empty on the first link). */
+extern const uint64_t ksyms_count;
+extern const struct ksym ksyms_table[];
+extern const char kernel_text_start[], kernel_text_end[];
+
+#define BACKTRACE_MAX_FRAMES 32
+
+const char *ksym_lookup(uint64_t addr, uint64_t *offset)
+{
+    if (addr < (uint64_t)kernel_text_start || addr >= (uint64_t)kernel_text_end)
+        return NULL;
+    /* Binary search for the last symbol at or below addr. */
+    uint64_t lo = 0, hi = ksyms_count;
+    while (lo < hi) {
+        uint64_t mid = (lo + hi) / 2;
+        if (ksyms_table[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct ksym *s = &ksyms_table[lo - 1];
+    *offset = addr - s->addr;
+    return s->name;
+}
+
+void ksym_format(uint64_t addr, char *buf, size_t size)
+{
+    uint64_t off;
+    const char *name = ksym_lookup(addr, &off);
+    if (name)
+        snprintf(buf, size, "%s+%#lx", name, off);
+    else
+        snprintf(buf, size, "%#lx", addr);
+}
+
+/* A frame pointer is worth following only if it points into kernel memory
+   and is aligned; a corrupted chain must not fault inside the panic path. */
+static int frame_ok(uint64_t rbp)
+{
+    return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0;
+}
+
+void backtrace_print(uint64_t rbp)
+{
+    char sym[96];
+    printk("backtrace:\n");
+    for (int i = 0; i < BACKTRACE_MAX_FRAMES && frame_ok(rbp); i++) {
+        const uint64_t *frame = (const uint64_t *)rbp;
+        uint64_t ret = frame[1];
+        if (ret < (uint64_t)kernel_text_start || ret >= (uint64_t)kernel_text_end)
+            break;
+        /* ret points after the call; name the call instruction itself. */
+        ksym_format(ret - 1, sym, sizeof sym);
+        printk("  [%d] %#lx %s\n", i, ret, sym);
+        if (frame[0] <= rbp)   /* the stack grows down: callers' frames are higher */
+            break;
+        rbp = frame[0];
+    }
+}

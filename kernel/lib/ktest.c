@@ -1,0 +1,65 @@
+/* kernel/lib/ktest.c: running the in-kernel tests chosen on the command line. */
+#include "kernel/lib/ktest.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+#include "kernel/arch/power.h"
+
+extern const struct ktest ktest_start[], ktest_end[];
+
+static bool current_failed;
+static char failure[160];
+
+void ktest_fail(const char *file, int line, const char *expr)
+{
+    if (!current_failed)
+        snprintf(failure, sizeof failure, "%s:%d: %s", file, line, expr);
+    current_failed = true;
+}
+
+/* Does name match one pattern of the comma-separated list? */
+static bool selected(const char *list, const char *name)
+{
+    if (strcmp(list, "all") == 0)
+        return true;
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > 0 && p[len - 1] == '*') {
+            if (strncmp(name, p, len - 1) == 0)
+                return true;
+        } else if (strlen(name) == len && strncmp(name, p, len) == 0) {
+            return true;
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return false;
+}
+
+bool ktest_run_selected(const char *cmdline)
+{
+    char list[256];
+    if (!cmdline_get(cmdline, "ktest", list, sizeof list))
+        return false;
+
+    int passed = 0, failed = 0;
+    for (const struct ktest *t = ktest_start; t < ktest_end; t++) {
+        if (!selected(list, t->name))
+            continue;
+        current_failed = false;
+        t->fn();
+        if (current_failed) {
+            printk("ktest: %s: FAIL %s\n", t->name, failure);
+            failed++;
+        } else {
+            printk("ktest: %s: PASS\n", t->name);
+            passed++;
+        }
+    }
+    printk("ktest: done, %d passed, %d failed\n", passed, failed);
+    qemu_debug_exit(failed || passed == 0 ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+    return true;
+}

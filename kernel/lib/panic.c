@@ -1,0 +1,35 @@
+/* kernel/lib/panic.c: stopping the kernel on a broken invariant. */
+#include "kernel/lib/printk.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/backtrace.h"
+#include "kernel/arch/power.h"
+
+static bool panicking;
+
+void spin_lock_failed(struct spinlock *l)
+{
+    panic("spin_lock: lock '%s' is already held (recursive acquisition)", l->name);
+}
+
+void panic(const char *fmt, ...)
+{
+    extern bool console_raw;
+    irq_disable();
+    if (panicking) {          /* a panic while panicking: say nothing more */
+        qemu_debug_exit(QEMU_EXIT_PANIC);
+        halt_forever();
+    }
+    panicking = true;
+    console_raw = false;
+    console_force_unlock();   /* the panic may have hit inside printk */
+
+    va_list ap;
+    va_start(ap, fmt);
+    printk("\nkernel panic: ");
+    vprintk(fmt, ap);
+    printk("\n");
+    va_end(ap);
+    backtrace_print((uint64_t)__builtin_frame_address(0));
+    qemu_debug_exit(QEMU_EXIT_PANIC);
+    halt_forever();
+}

@@ -1,0 +1,43 @@
+/*
+ * kernel/main.c: kmain, called by boot/boot.S in 64-bit mode on the boot
+ * stack.  It brings the subsystems up bottom-up (see ../DESIGN layering),
+ * then runs the tests the command line asks for, or the first user program.
+ */
+#include "kernel/arch/multiboot.h"
+#include "kernel/arch/power.h"
+#include "kernel/drivers/serial.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/ktest.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+
+extern bool console_raw;
+
+static uint64_t usable_memory_bytes(void)
+{
+    uint64_t total = 0;
+    for (int i = 0; i < boot_info.memmap_count; i++)
+        if (boot_info.memmap[i].type == MEMMAP_AVAILABLE)
+            total += boot_info.memmap[i].length;
+    return total;
+}
+
+void kmain(uint32_t magic, uint32_t info_phys)
+{
+    serial_init(COM1_PORT);
+    serial_init(COM2_PORT);
+    multiboot_parse(magic, info_phys);
+    char console_mode[16];
+    console_raw = cmdline_get(boot_info.cmdline, "console", console_mode, sizeof console_mode) &&
+                  strcmp(console_mode, "raw") == 0;
+
+    printk("pagelab: x86-64 teaching kernel, %lu MiB of usable memory, booted by %s\n",
+           usable_memory_bytes() >> 20, boot_info.bootloader[0] ? boot_info.bootloader : "?");
+    printk("pagelab: command line: %s\n", boot_info.cmdline);
+
+    if (ktest_run_selected(boot_info.cmdline))
+        halt_forever();
+
+    printk("pagelab: nothing to run yet; halting\n");
+    halt_forever();
+}

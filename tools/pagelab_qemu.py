@@ -1,0 +1,61 @@
+"""tools/pagelab_qemu.py: how the host tools start QEMU for pagelab.
+
+Shared by tests/run.py, its suites and tools/run-in-vm so that every boot
+uses the same machine: TCG (KVM only when KVM=1), the isa-debug-exit device
+for leaving QEMU with a status, COM1 as the console.
+"""
+import hashlib
+import os
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+KERNEL = os.path.join(BUILD, "pagelab.elf")
+DISK = os.path.join(BUILD, "disk.img")
+
+# isa-debug-exit makes QEMU exit with (code << 1) | 1; see kernel/arch/power.h.
+EXIT_SUCCESS = (0x10 << 1) | 1
+EXIT_FAILURE = (0x11 << 1) | 1
+EXIT_PANIC = (0x12 << 1) | 1
+
+
+def iso_for(cmdline):
+    """Returns a GRUB ISO booting the current kernel with this command line,
+    made once per (kernel, command line) and cached under build/iso-cache."""
+    with open(KERNEL, "rb") as f:
+        key = hashlib.sha256(f.read() + b"\0" + cmdline.encode()).hexdigest()[:16]
+    cache = os.path.join(BUILD, "iso-cache")
+    os.makedirs(cache, exist_ok=True)
+    iso = os.path.join(cache, key + ".iso")
+    if not os.path.exists(iso):
+        subprocess.run([os.path.join(ROOT, "tools", "mkiso"), KERNEL, iso, cmdline], check=True)
+    return iso
+
+
+def qemu_command(iso, disk=None, mem="512M", extra=()):
+    accel = ["-accel", "kvm", "-cpu", "host"] if os.environ.get("KVM") == "1" \
+        else ["-accel", "tcg", "-cpu", "max"]
+    cmd = ["qemu-system-x86_64", "-machine", "pc", *accel, "-m", mem,
+           "-no-reboot", "-display", "none", "-cdrom", iso, "-boot", "d",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if disk:
+        cmd += ["-drive", f"file={disk},if=virtio,format=raw,cache=unsafe"]
+    return cmd + list(extra)
+
+
+def boot(cmdline, timeout=60, disk=None, mem="512M", extra=()):
+    """Boots headless with COM1 captured; returns (qemu exit status or None
+    on timeout, console output as text)."""
+    iso = iso_for(cmdline)
+    with tempfile.TemporaryFile() as out:
+        cmd = qemu_command(iso, disk, mem, ["-serial", "file:/dev/stdout", *extra])
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            status = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            status = None
+        out.seek(0)
+        return status, out.read().decode("utf-8", "replace")
