@@ -1,0 +1,66 @@
+/* kernel/copy/ledger.c: recording copies globally and for the current process. */
+#include "kernel/copy/ledger.h"
+#include "kernel/arch/io.h"
+
+struct ledger_counts ledger_global;
+struct ledger_counts *ledger_current;
+
+/* Interrupts are off while counting: a disk-completion IRQ may record a DMA
+   transfer in the middle of a process's own record. */
+void ledger_record(enum copy_kind kind, enum copy_mech mech, uint64_t bytes)
+{
+    uint64_t flags = irq_save();
+    ledger_global.bytes[kind][mech] += bytes;
+    ledger_global.ops[kind][mech]++;
+    if (ledger_current) {
+        ledger_current->bytes[kind][mech] += bytes;
+        ledger_current->ops[kind][mech]++;
+    }
+    irq_restore(flags);
+}
+
+void ledger_zero_fill(enum copy_mech mech, uint64_t bytes)
+{
+    uint64_t flags = irq_save();
+    ledger_global.zero_fill_bytes[mech] += bytes;
+    if (ledger_current)
+        ledger_current->zero_fill_bytes[mech] += bytes;
+    irq_restore(flags);
+}
+
+void ledger_map_existing(enum copy_mech mech, uint64_t pages)
+{
+    uint64_t flags = irq_save();
+    ledger_global.mapped_pages[mech] += pages;
+    if (ledger_current)
+        ledger_current->mapped_pages[mech] += pages;
+    irq_restore(flags);
+}
+
+const char *copy_kind_name(enum copy_kind kind)
+{
+    static const char *const names[COPY_KIND_COUNT] = {
+        [COPY_USER_TO_KERNEL] = "user->kernel",
+        [COPY_KERNEL_TO_USER] = "kernel->user",
+        [COPY_KERNEL_TO_KERNEL] = "kernel->kernel",
+        [COPY_CROSS_SPACE] = "cross-space",
+        [COPY_COW_PAGE] = "cow-page",
+        [COPY_DEVICE_TO_MEMORY] = "device->memory",
+        [COPY_MEMORY_TO_DEVICE] = "memory->device",
+    };
+    return kind < COPY_KIND_COUNT ? names[kind] : "?";
+}
+
+const char *copy_mech_name(enum copy_mech mech)
+{
+    static const char *const names[MECH_COUNT] = {
+        [MECH_OTHER] = "other",       [MECH_SYSCALL_ARGS] = "syscall-args",
+        [MECH_FILE_READ] = "file-read", [MECH_FILE_WRITE] = "file-write",
+        [MECH_MMAP_FAULT] = "mmap-fault", [MECH_WRITEBACK] = "writeback",
+        [MECH_FS_METADATA] = "fs-metadata", [MECH_PIPE] = "pipe",
+        [MECH_MSGQ] = "msgq",         [MECH_SOCKET] = "socket",
+        [MECH_SHM] = "shm",           [MECH_BINDER] = "binder",
+        [MECH_EXEC] = "exec",         [MECH_FORK] = "fork",
+    };
+    return mech < MECH_COUNT ? names[mech] : "?";
+}

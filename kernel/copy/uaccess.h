@@ -1,0 +1,36 @@
+/*
+ * kernel/copy/uaccess.h: the only ways kernel code touches memory it does
+ * not own, and the only ways payload bytes move.  Each helper checks its
+ * arguments, does the copy (user accesses with SMAP opened only for the
+ * copy, and an exception-table fix-up so a bad user pointer gives -EFAULT
+ * instead of a kernel fault) and records it in the copy ledger.
+ */
+#ifndef PAGELAB_COPY_UACCESS_H
+#define PAGELAB_COPY_UACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "kernel/copy/ledger.h"
+
+/* Is [uaddr, uaddr+n) entirely inside the user half (no wrap-around)? */
+bool user_range_ok(uint64_t uaddr, size_t n);
+
+/* Copy n bytes between user and kernel memory: 0, or -EFAULT if any byte of
+   the user range is not accessible (then an unspecified prefix was copied). */
+long copy_from_user(void *kdst, const void *usrc, size_t n, enum copy_mech mech);
+long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech);
+/* Zeroes user memory (not a copy: counted as a zero-fill). */
+long clear_user(void *udst, size_t n, enum copy_mech mech);
+/* Copies a NUL-terminated user string of at most max-1 chars into kdst.
+   Returns its length, -EFAULT, or -ENAMETOOLONG if no NUL within max. */
+long strncpy_from_user(char *kdst, const char *usrc, size_t max);
+
+/* Kernel-to-kernel payload copy (a pipe's ring buffer, a message queue). */
+void copy_kernel(void *dst, const void *src, size_t n, enum copy_mech mech);
+/* One whole-page copy-on-write copy. */
+void copy_cow_page(void *dst, const void *src, enum copy_mech mech);
+/* A device moved n bytes by DMA (called by drivers when a transfer completes). */
+void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * kernel/mm/frame.h: physical page frames and struct page.
+ *
+ * Every frame of RAM has a struct page (in one array indexed by frame number).
+ * A frame is free (refcount 0, owned by the buddy allocator) or in use with a
+ * reference count: whoever maps or caches the frame holds a reference, and the
+ * frame returns to the allocator when the last one is dropped (page_put).
+ * This is what copy-on-write sharing and the page cache stand on.
+ */
+#ifndef PAGELAB_MM_FRAME_H
+#define PAGELAB_MM_FRAME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "kernel/lib/list.h"
+#include "kernel/mm/layout.h"
+
+/* struct page flags */
+#define PG_RESERVED   (1u << 0)   /* not RAM, or the kernel image: never allocated */
+#define PG_BUDDY      (1u << 1)   /* heads a free block in the buddy allocator */
+#define PG_UPTODATE   (1u << 2)   /* page cache: contents match the backing store */
+#define PG_DIRTY      (1u << 3)   /* page cache: must be written back */
+#define PG_LOCKED     (1u << 4)   /* page cache: I/O in flight */
+#define PG_LRU        (1u << 5)   /* page cache: on the LRU list */
+#define PG_REFERENCED (1u << 6)   /* page cache: used since the clock hand last passed */
+#define PG_ANON       (1u << 7)   /* anonymous user memory */
+#define PG_SLAB       (1u << 8)   /* kmalloc backing page */
+#define PG_PAGETABLE  (1u << 9)   /* a page-table page */
+
+struct pcache_mapping;
+
+struct page {
+    uint32_t flags;
+    int32_t refcount;               /* 0 when free */
+    int32_t mapcount;               /* user PTEs mapping this frame */
+    uint8_t order;                  /* buddy: order of the free block this page heads */
+    struct list_head list;          /* buddy free list, or page-cache LRU */
+    struct pcache_mapping *mapping; /* page cache: owning file or device, else NULL */
+    uint64_t index;                 /* page cache: page number within mapping */
+    struct page *hash_next;         /* page cache: hash chain */
+    void *private;                  /* owner's use (slab cache, ...) */
+};
+
+#define MAX_ORDER 11                /* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */
+
+/* Sets up struct pages and the buddy allocator from the multiboot memory map. */
+void frame_init(void);
+
+/* Allocates 2^order contiguous frames with refcount 1; NULL when out of memory.
+   The contents are not cleared. */
+struct page *frame_alloc_order(unsigned order);
+struct page *frame_alloc(void);
+/* Allocates one frame filled with zeros (counted by the ledger as a zero-fill, not a copy). */
+struct page *frame_alloc_zeroed(void);
+/* Returns a block to the allocator directly (refcount must be 1). */
+void frame_free_order(struct page *p, unsigned order);
+
+/* Reference counting: page_put frees the frame when the count reaches zero. */
+void page_get(struct page *p);
+void page_put(struct page *p);
+
+struct page *phys_to_page(uint64_t pa);
+uint64_t page_to_phys(const struct page *p);
+static inline void *page_to_virt(const struct page *p) { return phys_to_virt(page_to_phys(p)); }
+static inline struct page *virt_to_page(const void *va) { return phys_to_page(virt_to_phys(va)); }
+
+/* For /proc/meminfo and tests. */
+struct frame_stats {
+    uint64_t total;      /* frames of usable RAM */
+    uint64_t free;
+    uint64_t reserved;   /* kernel image, boot structures, struct page array */
+};
+void frame_stats(struct frame_stats *out);
+
+#endif

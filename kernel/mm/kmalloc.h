@@ -1,0 +1,16 @@
+/*
+ * kernel/mm/kmalloc.h: small kernel objects.  Size classes from 16 bytes to
+ * 2 KiB are carved from whole pages; larger requests take whole buddy blocks.
+ * Debug builds poison freed memory (0x6b) and fresh memory (0xa5) so that a
+ * use after free or an uninitialised read shows up as a recognisable pattern.
+ */
+#ifndef PAGELAB_MM_KMALLOC_H
+#define PAGELAB_MM_KMALLOC_H
+
+#include <stddef.h>
+
+void *kmalloc(size_t size);      /* NULL when out of memory; 16-byte aligned */
+void *kzalloc(size_t size);      /* zero-filled */
+void kfree(void *p);             /* kfree(NULL) does nothing */
+
+#endif
