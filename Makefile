@@ -37,7 +37,16 @@ QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
 QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
 
 .PHONY: all deps run debug gdb test clean
-all: deps $(BUILD)/pagelab.iso
+all: deps $(BUILD)/pagelab.iso $(DISK_IMAGE)
+
+# The user programs and our libc (user/build.mk) define USER_BINS, the files
+# that go into /bin; the disk image (tools/disk.mk) stages them with the rest
+# of the root tree and defines DISK_IMAGE.
+USER_BINS :=
+DISK_IMAGE :=
+-include user/build.mk
+-include tools/disk.mk
+DISK_ARGS = $(if $(DISK_IMAGE),-drive file=$(DISK_IMAGE),if=virtio,format=raw)
 
 # The dependency check is quick when everything is present; it runs once per make.
 deps:
@@ -69,11 +78,11 @@ $(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso
 	tools/mkiso $< $@ $(CMDLINE)
 
 run: all
-	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso -serial mon:stdio
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio
 
 debug: all
 	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb' in another terminal"
-	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
 
 gdb: $(BUILD)/pagelab.elf
 	gdb -q -ex 'set pagelab-port $(GDB_PORT)' -x tools/gdb/gdbinit $(BUILD)/pagelab.elf
