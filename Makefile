@@ -46,7 +46,8 @@ USER_BINS :=
 DISK_IMAGE :=
 -include user/build.mk
 -include tools/disk.mk
-DISK_ARGS = $(if $(DISK_IMAGE),-drive file=$(DISK_IMAGE),if=virtio,format=raw)
+comma := ,
+DISK_ARGS = $(if $(DISK_IMAGE),-drive file=$(DISK_IMAGE)$(comma)if=virtio$(comma)format=raw)
 
 # The dependency check is quick when everything is present; it runs once per make.
 deps:
