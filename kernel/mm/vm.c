@@ -1,0 +1,255 @@
+/*
+ * kernel/mm/vm.c: address spaces, regions, demand paging and copy-on-write.
+ * See vm.h for the model.  Page-level work lives in vm_fault.c.
+ */
+#include "kernel/mm/vm.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/mm/paging.h"
+#include "kernel/mm/vm_internal.h"
+
+struct vm_space *vm_current;
+
+static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
+
+struct vm_space *vm_create(void)
+{
+    struct vm_space *vm = kzalloc(sizeof *vm);
+    if (!vm)
+        return NULL;
+    vm->pml4 = pt_create();
+    if (!vm->pml4) {
+        kfree(vm);
+        return NULL;
+    }
+    return vm;
+}
+
+/* Index of the first region whose end is above addr (count if none). */
+static int first_ending_above(const struct vm_space *vm, uint64_t addr)
+{
+    int lo = 0, hi = vm->count;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (vm->vmas[mid].end <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+struct vma *vm_find(struct vm_space *vm, uint64_t addr)
+{
+    int i = first_ending_above(vm, addr);
+    if (i < vm->count && vm->vmas[i].start <= addr)
+        return &vm->vmas[i];
+    return NULL;
+}
+
+static int reserve(struct vm_space *vm, int extra)
+{
+    if (vm->count + extra <= vm->capacity)
+        return 0;
+    int cap = vm->capacity ? vm->capacity * 2 : 8;
+    while (cap < vm->count + extra)
+        cap *= 2;
+    struct vma *n = kmalloc(sizeof *n * cap);
+    if (!n)
+        return -ENOMEM;
+    if (vm->count)
+        memcpy(n, vm->vmas, sizeof *n * vm->count);
+    kfree(vm->vmas);
+    vm->vmas = n;
+    vm->capacity = cap;
+    return 0;
+}
+
+static void insert_at(struct vm_space *vm, int i, const struct vma *v)
+{
+    memmove(&vm->vmas[i + 1], &vm->vmas[i], sizeof *v * (vm->count - i));
+    vm->vmas[i] = *v;
+    vm->count++;
+}
+
+static void remove_at(struct vm_space *vm, int i)
+{
+    memmove(&vm->vmas[i], &vm->vmas[i + 1], sizeof vm->vmas[0] * (vm->count - i - 1));
+    vm->count--;
+}
+
+int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+    if (start % PAGE_SIZE || len == 0 || start >= USER_TOP || len > USER_TOP - start)
+        return -EINVAL;
+    uint64_t end = page_up(start + len);
+    /* A split in the middle of one region needs a slot. */
+    if (reserve(vm, 1))
+        return -ENOMEM;
+    int i = first_ending_above(vm, start);
+    while (i < vm->count && vm->vmas[i].start < end) {
+        struct vma *v = &vm->vmas[i];
+        uint64_t cut_start = v->start > start ? v->start : start;
+        uint64_t cut_end = v->end < end ? v->end : end;
+        vm_release_range(vm, v, cut_start, cut_end);
+        if (cut_start > v->start && cut_end < v->end) {
+            struct vma tail = *v;
+            tail.pgoff += (cut_end - v->start) / PAGE_SIZE;
+            tail.start = cut_end;
+            v->end = cut_start;
+            if (tail.ops)
+                tail.ops->hold(tail.obj);
+            insert_at(vm, i + 1, &tail);
+            break;
+        } else if (cut_start > v->start) {
+            v->end = cut_start;
+            i++;
+        } else if (cut_end < v->end) {
+            v->pgoff += (cut_end - v->start) / PAGE_SIZE;
+            v->start = cut_end;
+            break;
+        } else {
+            if (v->ops)
+                v->ops->release(v->obj);
+            remove_at(vm, i);
+        }
+    }
+    return 0;
+}
+
+int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uint32_t flags,
+           const struct vm_backing_ops *ops, void *obj, uint64_t pgoff)
+{
+    if (start % PAGE_SIZE || len == 0 || start >= USER_TOP || len > USER_TOP - start)
+        return -EINVAL;
+    int r = vm_unmap(vm, start, len);
+    if (r == 0)
+        r = reserve(vm, 1);
+    if (r)
+        return r;
+    struct vma v = { start, page_up(start + len), prot, flags, ops, obj, pgoff };
+    if (ops)
+        ops->hold(obj);
+    insert_at(vm, first_ending_above(vm, start), &v);
+    return 0;
+}
+
+int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+    if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)
+        return -EINVAL;
+    uint64_t end = page_up(start + len);
+    for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
+        struct vma *v = &vm->vmas[i];
+        vm_release_range(vm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
+    }
+    return 0;
+}
+
+uint64_t vm_find_free(struct vm_space *vm, uint64_t len)
+{
+    const uint64_t lowest = 16 * PAGE_SIZE;   /* keep the null-pointer pages free */
+    len = page_up(len);
+    uint64_t top = VM_MMAP_TOP;
+    for (int i = vm->count - 1; i >= 0; i--) {
+        const struct vma *v = &vm->vmas[i];
+        if (v->start >= top)
+            continue;
+        if (v->end <= top && top - v->end >= len)
+            return top - len;
+        top = v->start;
+    }
+    return top >= lowest + len ? top - len : 0;
+}
+
+uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk)
+{
+    if (new_brk < vm->brk_start || new_brk >= VM_MMAP_TOP)
+        return vm->brk;
+    uint64_t old_end = page_up(vm->brk), new_end = page_up(new_brk);
+    if (new_end > old_end) {
+        /* Growing must not run into another region. */
+        int i = first_ending_above(vm, old_end);
+        if (i < vm->count && vm->vmas[i].start < new_end)
+            return vm->brk;
+        if (vm_map(vm, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMA_HEAP,
+                   NULL, NULL, 0))
+            return vm->brk;
+        vm_merge_heap(vm);
+    } else if (new_end < old_end) {
+        vm_unmap(vm, new_end, old_end - new_end);
+    }
+    vm->brk = new_brk;
+    return new_brk;
+}
+
+/* Adjacent heap regions (brk grown in steps) become one region. */
+void vm_merge_heap(struct vm_space *vm)
+{
+    for (int i = 1; i < vm->count; i++) {
+        struct vma *a = &vm->vmas[i - 1], *b = &vm->vmas[i];
+        if ((a->flags & VMA_HEAP) && (b->flags & VMA_HEAP) && a->end == b->start &&
+            a->prot == b->prot) {
+            a->end = b->end;
+            remove_at(vm, i);
+            i--;
+        }
+    }
+}
+
+void vm_destroy(struct vm_space *vm)
+{
+    if (pt_active() == vm->pml4)
+        panic("vm_destroy: address space %p is still active", (void *)vm);
+    for (int i = 0; i < vm->count; i++) {
+        struct vma *v = &vm->vmas[i];
+        vm_release_range(vm, v, v->start, v->end);
+        if (v->ops)
+            v->ops->release(v->obj);
+    }
+    kfree(vm->vmas);
+    pt_destroy(vm->pml4);
+    kfree(vm);
+}
+
+struct vm_space *vm_fork(struct vm_space *parent)
+{
+    struct vm_space *child = vm_create();
+    if (!child)
+        return NULL;
+    if (reserve(child, parent->count)) {
+        vm_destroy(child);
+        return NULL;
+    }
+    child->brk_start = parent->brk_start;
+    child->brk = parent->brk;
+    for (int i = 0; i < parent->count; i++) {
+        struct vma *v = &parent->vmas[i];
+        child->vmas[child->count++] = *v;
+        if (v->ops)
+            v->ops->hold(v->obj);
+        if (vm_share_range(parent, child, v)) {
+            vm_destroy(child);
+            return NULL;
+        }
+    }
+    /* The parent's writable PTEs just became read-only. */
+    if (pt_active() == parent->pml4)
+        tlb_flush_all();
+    return child;
+}
+
+static enum fault_result resolve_current(uint64_t addr, unsigned error_code)
+{
+    if (!vm_current)
+        return FAULT_SIGSEGV;
+    return vm_fault(vm_current, addr, error_code);
+}
+
+void vm_init(void)
+{
+    user_fault_resolver = resolve_current;
+}

@@ -1,0 +1,128 @@
+/* kernel/proc/proc.c: the process table, pids, kernel threads. */
+#include "kernel/proc/proc.h"
+#include "kernel/arch/io.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/proc/arch_glue.h"
+#include "kernel/proc/sched.h"
+
+struct proc *current;
+struct list_head proc_all = LIST_HEAD_INIT(proc_all);
+static int next_pid = 1;
+
+int (*proc_files_fork)(struct proc *parent, struct proc *child);
+void (*proc_files_exec)(struct proc *p);
+void (*proc_files_exit)(struct proc *p);
+
+/* The callee-saved registers context_switch pops, then its return address. */
+struct switch_frame {
+    uint64_t r15, r14, r13, r12, rbx, rbp;
+    uint64_t ret;
+};
+
+struct proc *proc_find(int pid)
+{
+    struct list_head *l;
+    list_for_each(l, &proc_all) {
+        struct proc *p = list_entry(l, struct proc, all_link);
+        if (p->pid == pid)
+            return p;
+    }
+    return NULL;
+}
+
+/* Pids count up and skip ones still in use when they wrap (Linux's pid_max default). */
+#define PID_MAX 32768
+
+static int alloc_pid(void)
+{
+    for (;;) {
+        int pid = next_pid++;
+        if (next_pid >= PID_MAX)
+            next_pid = 2;
+        if (!proc_find(pid))
+            return pid;
+    }
+}
+
+void proc_pid_reset(struct proc *p, int pid)
+{
+    p->pid = pid;
+    p->pgid = pid;
+    next_pid = pid + 1;
+}
+
+void proc_set_comm(struct proc *p, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    strlcpy(p->comm, base ? base + 1 : path, sizeof p->comm);
+}
+
+struct proc *proc_alloc(struct proc *parent)
+{
+    struct proc *p = kzalloc(sizeof *p);
+    if (!p)
+        return NULL;
+    p->kstack = kmalloc(KSTACK_SIZE);
+    if (!p->kstack) {
+        kfree(p);
+        return NULL;
+    }
+    list_init(&p->children);
+    list_init(&p->sibling);
+    list_init(&p->run_link);
+    waitqueue_init(&p->child_waiters);
+    p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
+    p->state = PROC_SLEEPING;    /* not runnable until the creator says so */
+    p->ticks_left = SCHED_SLICE_TICKS;
+    p->start_ns = clock_monotonic_ns();
+    fpu_init_state(p->fpu);
+
+    uint64_t flags = irq_save();
+    p->pid = alloc_pid();
+    p->pgid = parent ? parent->pgid : p->pid;
+    p->parent = parent;
+    if (parent) {
+        list_add_tail(&p->sibling, &parent->children);
+        memcpy(p->comm, parent->comm, sizeof p->comm);
+    }
+    list_add_tail(&p->all_link, &proc_all);
+    irq_restore(flags);
+    return p;
+}
+
+void proc_free(struct proc *p)
+{
+    uint64_t flags = irq_save();
+    list_del(&p->all_link);
+    list_del(&p->sibling);
+    irq_restore(flags);
+    kfree(p->kstack);
+    kfree(p);
+}
+
+/* Lays out p's kernel stack so that the first switch to it "returns" to
+   entry with the given callee-saved registers, rsp just below its frame. */
+void proc_prepare_switch(struct proc *p, void (*entry)(void), uint64_t r12, uint64_t r13)
+{
+    struct switch_frame *sf = (struct switch_frame *)p->user_frame - 1;
+    memset(sf, 0, sizeof *sf);
+    sf->r12 = r12;
+    sf->r13 = r13;
+    sf->ret = (uint64_t)entry;
+    p->saved_rsp = (uint64_t)sf;
+}
+
+/* Kernel threads have no parent: when they end, the idle loop frees them. */
+struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+    struct proc *p = proc_alloc(NULL);
+    if (!p)
+        return NULL;
+    p->is_kthread = true;
+    strlcpy(p->comm, name, sizeof p->comm);
+    proc_prepare_switch(p, kthread_first_entry, (uint64_t)fn, (uint64_t)arg);
+    sched_make_runnable(p);
+    return p;
+}

@@ -1,0 +1,168 @@
+/*
+ * kernel/proc/sched.c: round-robin scheduling, wait queues, timed sleeps.
+ *
+ * The run queue holds runnable processes other than the running one.  All
+ * of it is changed with interrupts off (one CPU), and schedule() switches
+ * with interrupts off; the process switched to restores its own flags.
+ */
+#include "kernel/proc/sched.h"
+#include "kernel/arch/io.h"
+#include "kernel/copy/ledger.h"
+#include "kernel/lib/printk.h"
+#include "kernel/mm/paging.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/arch_glue.h"
+#include "kernel/proc/exit.h"
+#include "kernel/proc/syscall.h"
+
+#define MSR_FS_BASE 0xc0000100    /* SDM vol. 4, table 2-2 */
+
+static struct list_head run_queue = LIST_HEAD_INIT(run_queue);
+static struct proc *idle_proc;
+static struct waitqueue timed_sleepers = WAITQUEUE_INIT(timed_sleepers);
+
+void sched_make_runnable(struct proc *p)
+{
+    uint64_t flags = irq_save();
+    p->state = PROC_RUNNABLE;
+    if (p != current && p != idle_proc) {
+        list_del(&p->run_link);
+        list_add_tail(&p->run_link, &run_queue);
+    }
+    irq_restore(flags);
+}
+
+/* Everything the CPU must know about the process it now runs. */
+static void switch_cpu_state(struct proc *prev, struct proc *next)
+{
+    if (prev)
+        fpu_save(prev->fpu);
+    fpu_restore(next->fpu);
+    uint64_t kstack_top = (uint64_t)(next->kstack + KSTACK_SIZE);
+    tss_set_kernel_stack(kstack_top);
+    syscall_kernel_rsp = kstack_top;
+    if (next->vm) {
+        pt_activate(next->vm->pml4);
+        wrmsr(MSR_FS_BASE, next->fs_base);
+    }
+    vm_current = next->vm;
+    ledger_current = &next->ledger;
+}
+
+void schedule(void)
+{
+    uint64_t flags = irq_save();
+    struct proc *prev = current;
+    if (prev->state == PROC_RUNNABLE && prev != idle_proc)
+        list_add_tail(&prev->run_link, &run_queue);
+    struct proc *next = idle_proc;
+    if (!list_empty(&run_queue)) {
+        next = list_first_entry(&run_queue, struct proc, run_link);
+        list_del(&next->run_link);
+    }
+    next->ticks_left = SCHED_SLICE_TICKS;
+    if (next != prev) {
+        switch_cpu_state(prev, next);
+        current = next;
+        context_switch(&prev->saved_rsp, next->saved_rsp);
+    }
+    irq_restore(flags);
+}
+
+void sched_yield(void)
+{
+    schedule();
+}
+
+bool waitqueue_sleep_irqoff(struct waitqueue *wq)
+{
+    current->state = PROC_SLEEPING;
+    list_del(&current->run_link);
+    list_add_tail(&current->run_link, &wq->sleepers);
+    schedule();
+    /* Woken by a signal, we may still be on the queue. */
+    list_del(&current->run_link);
+    current->state = PROC_RUNNABLE;
+    return signal_pending_current();
+}
+
+void wake_up(struct waitqueue *wq)
+{
+    uint64_t flags = irq_save();
+    while (!list_empty(&wq->sleepers)) {
+        struct proc *p = list_first_entry(&wq->sleepers, struct proc, run_link);
+        list_del(&p->run_link);
+        sched_make_runnable(p);
+    }
+    irq_restore(flags);
+}
+
+int sched_sleep_until(uint64_t deadline_ns)
+{
+    current->wake_at_ns = deadline_ns;
+    int r = wait_event_interruptible(&timed_sleepers, clock_monotonic_ns() >= deadline_ns);
+    current->wake_at_ns = 0;
+    return r;
+}
+
+static void wake_expired_sleepers(void)
+{
+    uint64_t now = clock_monotonic_ns();
+    struct list_head *l;
+    list_for_each(l, &timed_sleepers.sleepers) {
+        struct proc *p = list_entry(l, struct proc, run_link);
+        if (p->wake_at_ns && p->wake_at_ns <= now) {
+            wake_up(&timed_sleepers);
+            return;
+        }
+    }
+}
+
+/* The timer interrupt (interrupts off; the arch layer has sent the EOI). */
+static void sched_tick(struct trap_frame *tf)
+{
+    wake_expired_sleepers();
+    if (--current->ticks_left <= 0)
+        schedule();
+    if (trap_from_user(tf))
+        signal_deliver(tf);
+}
+
+static void idle_loop(void *unused)
+{
+    for (;;) {
+        /* sti; hlt: the instruction after sti runs before any interrupt,
+           so no wake-up can be lost between the check and the halt. */
+        __asm__ volatile("sti; hlt" ::: "memory");
+        proc_reap_kthreads();
+        if (!list_empty(&run_queue))
+            schedule();
+    }
+}
+
+void sched_init(void)
+{
+    fpu_init();
+    idle_proc = kthread_create("idle", idle_loop, NULL);
+    if (!idle_proc)
+        panic("sched_init: no memory for the idle thread");
+    list_del(&idle_proc->run_link);
+    /* The idle thread is pid 0, as on Unix; the next process is pid 1 (init). */
+    proc_pid_reset(idle_proc, 0);
+    timer_tick_hook = sched_tick;
+}
+
+void sched_start(void)
+{
+    irq_disable();
+    struct proc *next = idle_proc;
+    if (!list_empty(&run_queue)) {
+        next = list_first_entry(&run_queue, struct proc, run_link);
+        list_del(&next->run_link);
+    }
+    switch_cpu_state(NULL, next);
+    current = next;
+    uint64_t boot_rsp;
+    context_switch(&boot_rsp, next->saved_rsp);
+    panic("sched_start: the boot context was resumed");
+}

@@ -1,0 +1,377 @@
+/*
+ * kernel/proc/signal.c: sending signals, default actions, and running user
+ * handlers with Linux's x86-64 signal frame (arch/x86/include/uapi/asm/
+ * sigcontext.h, ucontext.h; the frame is what musl's and glibc's
+ * SA_RESTORER trampolines expect when they call rt_sigreturn).
+ */
+#include "kernel/proc/signal.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+#include "kernel/proc/exit.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/syscall.h"
+#include "kernel/proc/syscall_consts.h"
+#include "kernel/proc/syscall_nr.h"
+#include "kernel/proc/arch_glue.h"
+
+#define RED_ZONE          128          /* psABI 3.2.2: below rsp, owned by the function */
+#define SI_USER           0            /* siginfo si_code values (siginfo.h) */
+#define SI_KERNEL         0x80
+#define UC_FP_XSTATE      0x1
+/* User-changeable RFLAGS bits: CF PF AF ZF SF TF DF OF AC (SDM vol. 1, 3.4.3). */
+#define RFLAGS_USER_MASK  0x40dd5ull
+#define RFLAGS_IF         0x200ull
+#define MXCSR_OFFSET      24           /* in the FXSAVE area */
+#define MXCSR_VALID       0xffbfu      /* writable MXCSR bits on every SSE2 CPU */
+
+struct sigcontext_linux {
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+    uint16_t cs, gs, fs, ss;
+    uint64_t err, trapno, oldmask, cr2;
+    uint64_t fpstate;                  /* user pointer to the FXSAVE image */
+    uint64_t reserved1[8];
+};
+
+struct ucontext_linux {
+    uint64_t uc_flags;
+    uint64_t uc_link;
+    uint64_t ss_sp;                    /* stack_t */
+    int32_t ss_flags, ss_pad;
+    uint64_t ss_size;
+    struct sigcontext_linux mcontext;
+    uint64_t sigmask;
+};
+
+struct siginfo_linux {
+    int32_t si_signo, si_errno, si_code, pad;
+    uint64_t si_addr;                  /* or si_pid/si_uid for kill() */
+    uint8_t rest[128 - 24];
+};
+
+struct rt_sigframe {
+    uint64_t pretcode;                 /* the handler returns to the restorer */
+    struct ucontext_linux uc;
+    struct siginfo_linux info;
+};
+
+_Static_assert(sizeof(struct sigcontext_linux) == 256, "Linux sigcontext is 256 bytes");
+_Static_assert(sizeof(struct ucontext_linux) == 304, "Linux ucontext is 304 bytes");
+_Static_assert(sizeof(struct siginfo_linux) == 128, "siginfo is 128 bytes");
+
+static const uint64_t unblockable = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1));
+
+static bool default_is_ignore(int sig)
+{
+    /* Stopping is not implemented: the stop signals are ignored by default. */
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+           sig == SIGSTOP || sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
+}
+
+static bool is_ignored(const struct proc *p, int sig)
+{
+    uint64_t h = p->sig.action[sig - 1].handler;
+    return h == SIG_IGN || (h == SIG_DFL && default_is_ignore(sig));
+}
+
+/* Signals that would do something if p returned to user mode now. */
+static uint64_t deliverable(const struct proc *p)
+{
+    uint64_t set = p->sig.pending & (~p->sig.blocked | unblockable);
+    for (int sig = 1; sig <= NSIG && set; sig++)
+        if ((set & sig_bit(sig)) && is_ignored(p, sig) && sig != SIGKILL)
+            set &= ~sig_bit(sig);
+    return set;
+}
+
+bool signal_pending_current(void)
+{
+    return current && !current->is_kthread && deliverable(current) != 0;
+}
+
+int signal_send(struct proc *p, int sig)
+{
+    if (sig < 0 || sig > NSIG)
+        return -EINVAL;
+    if (sig == 0 || p->is_kthread || p->state == PROC_ZOMBIE)
+        return 0;
+    uint64_t flags = irq_save();
+    if (is_ignored(p, sig) && sig != SIGKILL) {
+        irq_restore(flags);
+        return 0;
+    }
+    p->sig.pending |= sig_bit(sig);
+    /* A sleeper re-checks its condition and sees the signal (sleeps that must
+       not be interrupted just go back to sleep). */
+    if (p->state == PROC_SLEEPING && (deliverable(p) & sig_bit(sig))) {
+        list_del(&p->run_link);
+        sched_make_runnable(p);
+    }
+    irq_restore(flags);
+    return 0;
+}
+
+int signal_send_group(int pgid, int sig)
+{
+    int found = 0, r = 0;
+    struct list_head *l;
+    list_for_each(l, &proc_all) {
+        struct proc *p = list_entry(l, struct proc, all_link);
+        if (p->pgid == pgid && !p->is_kthread && p->state != PROC_ZOMBIE) {
+            found++;
+            r = signal_send(p, sig);
+        }
+    }
+    return found ? r : -ESRCH;
+}
+
+void signal_exec_reset(struct signal_state *s)
+{
+    for (int i = 0; i < NSIG; i++) {
+        if (s->action[i].handler != SIG_IGN)
+            s->action[i].handler = SIG_DFL;
+        s->action[i].flags = 0;
+        s->action[i].restorer = 0;
+        s->action[i].mask = 0;
+    }
+}
+
+const char *signal_name(int sig)
+{
+    static const char *const names[] = {
+        [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+        [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",
+        [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+        [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
+        [SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP",
+    };
+    if (sig > 0 && sig < (int)(sizeof names / sizeof names[0]) && names[sig])
+        return names[sig];
+    return "signal";
+}
+
+static void save_registers(struct sigcontext_linux *sc, const struct trap_frame *tf)
+{
+    *sc = (struct sigcontext_linux){
+        .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11, .r12 = tf->r12,
+        .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15, .rdi = tf->rdi, .rsi = tf->rsi,
+        .rbp = tf->rbp, .rbx = tf->rbx, .rdx = tf->rdx, .rax = tf->rax, .rcx = tf->rcx,
+        .rsp = tf->rsp, .rip = tf->rip, .eflags = tf->rflags, .cs = USER_CS, .ss = USER_DS,
+        .err = tf->error_code, .trapno = tf->vector,
+    };
+}
+
+/* Builds the frame on the user stack and points tf at the handler.
+   Returns false if the stack is unusable (the caller kills). */
+static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act,
+                        int code, uint64_t addr)
+{
+    struct proc *p = current;
+    uint64_t sp = tf->rsp - RED_ZONE;
+    uint64_t fpstate = (sp - FPU_STATE_SIZE) & ~63ull;
+    sp = ((fpstate - sizeof(struct rt_sigframe)) & ~15ull) - 8;   /* as after a call */
+
+    struct rt_sigframe f;
+    memset(&f, 0, sizeof f);
+    f.pretcode = act->restorer;
+    f.uc.uc_flags = 0;
+    save_registers(&f.uc.mcontext, tf);
+    f.uc.mcontext.oldmask = p->sig.blocked;
+    f.uc.mcontext.fpstate = fpstate;
+    f.uc.mcontext.cr2 = addr;
+    f.uc.sigmask = p->sig.blocked;
+    f.info.si_signo = sig;
+    f.info.si_code = code;
+    f.info.si_addr = addr;
+
+    fpu_save(p->fpu);
+    if (copy_to_user((void *)fpstate, p->fpu, FPU_STATE_SIZE, MECH_OTHER) ||
+        copy_to_user((void *)sp, &f, sizeof f, MECH_OTHER))
+        return false;
+
+    tf->rip = act->handler;
+    tf->rsp = sp;
+    tf->rdi = (uint64_t)sig;
+    tf->rsi = sp + offsetof(struct rt_sigframe, info);
+    tf->rdx = sp + offsetof(struct rt_sigframe, uc);
+    tf->rax = 0;
+    tf->rflags &= ~(1ull << 10);   /* DF clear on entry (psABI) */
+    fpu_init_state(p->fpu);        /* handlers start with a clean FPU, as on Linux */
+    fpu_restore(p->fpu);
+    return true;
+}
+
+/* Runs sig's handler, or its default action (which may end the process). */
+static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
+{
+    struct proc *p = current;
+    struct k_sigaction *act = &p->sig.action[sig - 1];
+    if (sig != SIGKILL && act->handler == SIG_IGN)
+        return;
+    if (sig == SIGKILL || act->handler == SIG_DFL) {
+        if (default_is_ignore(sig) && sig != SIGKILL)
+            return;
+        proc_exit(wait_status_signaled(sig));
+    }
+    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr)) {
+        printk("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n",
+               p->pid, p->comm, signal_name(sig));
+        proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
+    }
+    p->sig.blocked |= act->mask & ~unblockable;
+    if (!(act->flags & SA_NODEFER))
+        p->sig.blocked |= sig_bit(sig);
+    if (act->flags & SA_RESETHAND)
+        act->handler = SIG_DFL;
+}
+
+void signal_deliver(struct trap_frame *tf)
+{
+    struct proc *p = current;
+    if (!p || p->is_kthread || !trap_from_user(tf))
+        return;
+    uint64_t set = deliverable(p);
+    if (!set)
+        return;
+    int sig = __builtin_ctzll(set) + 1;
+    p->sig.pending &= ~sig_bit(sig);
+    act_on(tf, sig, SI_USER, 0);
+}
+
+/* A fault in user code (called by the trap layer through trap_user_fault_hook):
+   the handler runs if there is one, else one line is printed and the
+   process dies of the signal. */
+static void user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what)
+{
+    struct proc *p = current;
+    const struct k_sigaction *act = &p->sig.action[sig - 1];
+    bool handled = act->handler != SIG_DFL && act->handler != SIG_IGN &&
+                   !(p->sig.blocked & sig_bit(sig));
+    if (handled) {
+        act_on(tf, sig, SI_KERNEL, addr);
+        return;
+    }
+    /* "write to unmapped address 0x1000": say the address if `what` did not. */
+    if (strstr(what, "0x"))
+        printk("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), what,
+               tf->rip);
+    else
+        printk("pid %d (%s): %s: %s %#lx at rip %#lx\n", p->pid, p->comm, signal_name(sig),
+               what, addr, tf->rip);
+    proc_exit(wait_status_signaled(sig));
+}
+
+long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t sigsetsize)
+{
+    if (sig < 1 || sig > NSIG || sigsetsize != sizeof(uint64_t))
+        return -EINVAL;
+    struct k_sigaction *cur = &current->sig.action[sig - 1];
+    struct k_sigaction act;
+    if (uact) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        if (copy_from_user(&act, (void *)uact, sizeof act, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+    }
+    if (uold && copy_to_user((void *)uold, cur, sizeof *cur, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    if (uact) {
+        *cur = act;
+        /* Setting SIG_IGN discards a pending instance (POSIX sigaction). */
+        if (is_ignored(current, sig))
+            current->sig.pending &= ~sig_bit(sig);
+    }
+    return 0;
+}
+
+long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uold, uint64_t sigsetsize)
+{
+    if (sigsetsize != sizeof(uint64_t))
+        return -EINVAL;
+    uint64_t set = 0, old = current->sig.blocked;
+    if (uset) {
+        if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+            return -EINVAL;
+        if (copy_from_user(&set, (void *)uset, sizeof set, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+    }
+    if (uold && copy_to_user((void *)uold, &old, sizeof old, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    if (uset) {
+        uint64_t b = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
+        current->sig.blocked = b & ~unblockable;
+    }
+    return 0;
+}
+
+long sys_rt_sigreturn(struct trap_frame *tf)
+{
+    struct proc *p = current;
+    struct ucontext_linux uc;
+    if (copy_from_user(&uc, (void *)tf->rsp, sizeof uc, MECH_OTHER))
+        goto bad;
+    const struct sigcontext_linux *sc = &uc.mcontext;
+    if (sc->fpstate) {
+        if (copy_from_user(p->fpu, (void *)sc->fpstate, FPU_STATE_SIZE, MECH_OTHER))
+            goto bad;
+        uint32_t *mxcsr = (uint32_t *)(p->fpu + MXCSR_OFFSET);
+        *mxcsr &= MXCSR_VALID;     /* fxrstor faults on reserved MXCSR bits */
+        fpu_restore(p->fpu);
+    }
+    tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
+    tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
+    tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
+    tf->rdx = sc->rdx; tf->rcx = sc->rcx; tf->rsp = sc->rsp; tf->rip = sc->rip;
+    tf->rflags = (sc->eflags & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
+    tf->cs = USER_CS;
+    tf->ss = USER_DS;
+    p->sig.blocked = uc.sigmask & ~unblockable;
+    return (long)sc->rax;
+bad:
+    printk("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->pid, p->comm,
+           tf->rsp);
+    proc_exit(wait_status_signaled(SIGSEGV));
+}
+
+long sys_kill(int pid, int sig)
+{
+    if (sig < 0 || sig > NSIG)
+        return -EINVAL;
+    if (pid > 0) {
+        struct proc *p = proc_find(pid);
+        if (!p || p->is_kthread || p->state == PROC_ZOMBIE)
+            return -ESRCH;
+        return signal_send(p, sig);
+    }
+    if (pid == 0)
+        return signal_send_group(current->pgid, sig);
+    if (pid < -1)
+        return signal_send_group(-pid, sig);
+    int found = 0;
+    struct list_head *l;
+    list_for_each(l, &proc_all) {
+        struct proc *p = list_entry(l, struct proc, all_link);
+        if (p->pid > 1 && p != current && !p->is_kthread && p->state != PROC_ZOMBIE) {
+            found++;
+            signal_send(p, sig);
+        }
+    }
+    return found ? 0 : -ESRCH;
+}
+
+static long sys_rt_sigaction_entry(SYSCALL_ARGS) { return sys_rt_sigaction((int)a0, a1, a2, a3); }
+static long sys_rt_sigprocmask_entry(SYSCALL_ARGS) { return sys_rt_sigprocmask((int)a0, a1, a2, a3); }
+static long sys_rt_sigreturn_entry(SYSCALL_ARGS) { return sys_rt_sigreturn(tf); }
+static long sys_kill_entry(SYSCALL_ARGS) { return sys_kill((int)a0, (int)a1); }
+
+void signal_init(void)
+{
+    trap_user_fault_hook = user_fault;
+    syscall_register(NR_rt_sigaction, sys_rt_sigaction_entry);
+    syscall_register(NR_rt_sigprocmask, sys_rt_sigprocmask_entry);
+    syscall_register(NR_rt_sigreturn, sys_rt_sigreturn_entry);
+    syscall_register(NR_kill, sys_kill_entry);
+}

@@ -1,0 +1,55 @@
+/*
+ * kernel/proc/start.c: bringing up processes and starting the first ones.
+ *
+ * kmain calls proc_subsystem_init() once memory, traps and the timer work,
+ * then proc_spawn_init() (pid 1, the program named by init=, default
+ * /bin/init) and/or kernel threads, then sched_start().
+ */
+#include "kernel/proc/start.h"
+#include "kernel/lib/cmdline.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/exec.h"
+#include "kernel/proc/exit.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/signal.h"
+#include "kernel/proc/sys_mem.h"
+#include "kernel/proc/sys_misc.h"
+#include "kernel/proc/syscall.h"
+
+#define INIT_DEFAULT "/bin/init"
+
+void proc_subsystem_init(void)
+{
+    vm_init();
+    syscall_init();
+    sched_init();
+    signal_init();
+    fork_init();
+    exit_init();
+    exec_init();
+    sys_mem_init();
+    sys_misc_init();
+    bootmod_init();
+}
+
+static char init_path[128];
+
+static void init_thread(void *unused)
+{
+    char *argv[] = { init_path, NULL };
+    char *envp[] = { "HOME=/", "PATH=/bin", "TERM=vt100", NULL };
+    int r = exec_first_program(init_path, argv, envp);
+    panic("init: cannot execute %s (error %d)", init_path, r);
+}
+
+void proc_spawn_init(const char *cmdline)
+{
+    if (!cmdline_get(cmdline, "init", init_path, sizeof init_path))
+        strlcpy(init_path, INIT_DEFAULT, sizeof init_path);
+    struct proc *p = kthread_create("init", init_thread, NULL);
+    if (!p || p->pid != 1)
+        panic("proc_spawn_init: init is not pid 1 (%d)", p ? p->pid : -1);
+}

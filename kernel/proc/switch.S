@@ -1,0 +1,72 @@
+/*
+ * kernel/proc/switch.S: switching kernel stacks, and the way back to user
+ * mode through a struct trap_frame (layout in kernel/arch/trap.h).
+ */
+#define TF_VECTOR_OFFSET (15 * 8)    /* after r15..rax */
+
+    .text
+/* void context_switch(uint64_t *old_rsp (rdi), uint64_t new_rsp (rsi))
+   Only the callee-saved registers need saving: the caller (schedule) is
+   an ordinary C function and expects the others clobbered. */
+    .globl context_switch
+context_switch:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+
+/* A new process's stack: the switch frame returns here with rsp at its
+   struct trap_frame. */
+    .globl proc_first_return
+proc_first_return:
+    movq %rsp, %rdi
+    call proc_return_to_user_prepare
+    movq %rsp, %rdi
+    jmp trap_frame_return
+
+/* A new kernel thread: r12 = function, r13 = argument (set by kthread_create). */
+    .globl kthread_first_entry
+kthread_first_entry:
+    sti
+    movq %r13, %rdi
+    xorl %ebp, %ebp
+    call *%r12
+    call kthread_exit
+1:  hlt
+    jmp 1b
+
+/* void trap_frame_return(struct trap_frame *tf): noreturn. */
+    .globl trap_frame_return
+trap_frame_return:
+    cli
+    movq %rdi, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+    addq $16, %rsp              /* vector, error code */
+    iretq
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,18 @@
+/* kernel/proc/syscall_consts.h: constants shared by syscall_entry.S and C. */
+#ifndef PAGELAB_PROC_SYSCALL_CONSTS_H
+#define PAGELAB_PROC_SYSCALL_CONSTS_H
+
+#define USER_CS          0x23          /* GDT: user code, RPL 3 (kernel/arch/gdt.h) */
+#define USER_DS          0x1b          /* GDT: user data, RPL 3 */
+#define SYSCALL_VECTOR   0x100         /* SYSCALL_FRAME_VECTOR */
+#define USER_TOP_ADDR    0x0000800000000000
+
+/* Offsets in struct trap_frame (kernel/arch/trap.h). */
+#define TF_R11           (4 * 8)
+#define TF_RCX           (12 * 8)
+#define TF_RAX           (14 * 8)
+#define TF_RIP           (17 * 8)
+#define TF_RFLAGS        (19 * 8)
+#define TF_RSP           (20 * 8)
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * kernel/proc/syscall_entry.S: the syscall instruction lands here (LSTAR)
+ * in ring 0 with interrupts off (SFMASK clears IF), rcx = user rip,
+ * r11 = user rflags and rsp still the user's (SDM vol. 2B, SYSCALL).
+ *
+ * We switch to the process's kernel stack and build a struct trap_frame
+ * (kernel/arch/trap.h) exactly as an interrupt from user mode would, so
+ * fork, signals and exec treat both alike.  One CPU, interrupts off: a
+ * plain global holds the user rsp for the few instructions until it is
+ * pushed (no swapgs needed).
+ */
+#include "kernel/proc/syscall_consts.h"
+
+    .bss
+    .balign 8
+syscall_user_rsp_scratch:
+    .quad 0
+
+    .text
+    .globl syscall_entry
+syscall_entry:
+    movq %rsp, syscall_user_rsp_scratch(%rip)
+    movq syscall_kernel_rsp(%rip), %rsp
+    pushq $USER_DS                          /* ss */
+    pushq syscall_user_rsp_scratch(%rip)    /* rsp */
+    pushq %r11                              /* rflags */
+    pushq $USER_CS                          /* cs */
+    pushq %rcx                              /* rip */
+    pushq $0                                /* error code */
+    pushq $SYSCALL_VECTOR                   /* vector */
+    pushq %rax
+    pushq %rbx
+    pushq %rcx
+    pushq %rdx
+    pushq %rsi
+    pushq %rdi
+    pushq %rbp
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    xorl %ebp, %ebp                         /* end of the backtrace chain */
+    movq %rsp, %rdi
+    sti
+    call syscall_dispatch
+    cli
+
+    /* sysret reloads rip from rcx and rflags from r11: usable only when the
+       frame still says so (an ordinary syscall) and rip is canonical; a
+       non-canonical rip would fault in ring 0 after sysret's privilege
+       change on Intel CPUs.  Signal delivery, sigreturn and exec go by iretq. */
+    movq TF_RIP(%rsp), %rax
+    cmpq TF_RCX(%rsp), %rax
+    jne 1f
+    movq TF_RFLAGS(%rsp), %rax
+    cmpq TF_R11(%rsp), %rax
+    jne 1f
+    movq $USER_TOP_ADDR, %rax
+    cmpq %rax, TF_RIP(%rsp)
+    jae 1f
+
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+    movq 40(%rsp), %rsp                     /* vector, error, rip, cs, rflags | rsp */
+    sysretq
+
+1:  movq %rsp, %rdi
+    jmp trap_frame_return
+
+    .section .note.GNU-stack, "", @progbits
