@@ -30,6 +30,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     char console_mode[16];
     console_raw = cmdline_get(boot_info.cmdline, "console", console_mode, sizeof console_mode) &&
                   strcmp(console_mode, "raw") == 0;
+    printk_set_quiet(cmdline_has(boot_info.cmdline, "quiet"));
 
     printk("pagelab: x86-64 teaching kernel, %lu MiB of usable memory, booted by %s\n",
            usable_memory_bytes() >> 20, boot_info.bootloader[0] ? boot_info.bootloader : "?");

@@ -1,5 +1,7 @@
 /*
- * kernel/lib/printk.c: the kernel console.  Output goes to COM1.
+ * kernel/lib/printk.c: the kernel console.  Output goes to COM1, or to COM2
+ * when the kernel command line says "quiet" (tools/run-in-vm keeps COM1 for
+ * the program's own output and collects the kernel log from COM2).
  *
  * The console turns "\n" into "\r\n" for terminals (make run) unless the
  * kernel command line says console=raw, which tools/run-in-vm uses so that
@@ -12,6 +14,12 @@
 
 bool console_raw;
 static struct spinlock console_lock = SPINLOCK_INIT("console");
+static unsigned log_port = COM1_PORT;
+
+void printk_set_quiet(bool quiet)
+{
+    log_port = quiet ? COM2_PORT : COM1_PORT;
+}
 
 void console_write(const char *s, size_t n)
 {
@@ -29,11 +37,23 @@ void console_force_unlock(void)
     console_lock.locked = 0;
 }
 
+/* COM2 is a log file on the host: written as is, no CR. */
+static void log_write(const char *s, size_t n)
+{
+    if (log_port == COM1_PORT) {
+        console_write(s, n);
+        return;
+    }
+    uint64_t flags = spin_lock_irqsave(&console_lock);
+    serial_write(log_port, s, n);
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
 void vprintk(const char *fmt, va_list ap)
 {
     char buf[512];
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    console_write(buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
+    log_write(buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 void printk(const char *fmt, ...)

@@ -3,6 +3,7 @@
 #define PAGELAB_LIB_PRINTK_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -15,6 +16,9 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list ap);
+
+/* Sends kernel messages to COM2 instead of the console (command line "quiet"). */
+void printk_set_quiet(bool quiet);
 
 /* Writes n raw bytes to the console (no formatting). */
 void console_write(const char *s, size_t n);
