@@ -9,6 +9,8 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/fault.h"
+#include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
@@ -241,6 +243,21 @@ void signal_deliver(struct trap_frame *tf)
     act_on(tf, sig, SI_USER, 0);
 }
 
+/* "write to unmapped address 0x1000": what a page fault tried, and why it failed. */
+static void describe_page_fault(const struct trap_frame *tf, uint64_t addr, char *buf, size_t size)
+{
+    unsigned err = (unsigned)tf->error_code;
+    const char *access = (err & PF_INSTR) ? "instruction fetch from"
+                         : (err & PF_WRITE) ? "write to" : "read from";
+    const struct vma *v = vm_current ? vm_find(vm_current, addr) : NULL;
+    const char *kind = !v                               ? "unmapped address"
+                       : (err & PF_WRITE) && !(v->prot & VM_PROT_WRITE) ? "read-only address"
+                       : (err & PF_INSTR) && !(v->prot & VM_PROT_EXEC)  ? "non-executable address"
+                       : (err & PF_RSVD)                               ? "corrupt page table at"
+                                                                        : "inaccessible address";
+    snprintf(buf, size, "%s %s %#lx", access, kind, addr);
+}
+
 /* A fault in user code (called by the trap layer through trap_user_fault_hook):
    the handler runs if there is one, else one line is printed and the
    process dies of the signal. */
@@ -248,19 +265,18 @@ static void user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
 {
     struct proc *p = current;
     const struct k_sigaction *act = &p->sig.action[sig - 1];
-    bool handled = act->handler != SIG_DFL && act->handler != SIG_IGN &&
+    bool handled = sig != SIGKILL && act->handler != SIG_DFL && act->handler != SIG_IGN &&
                    !(p->sig.blocked & sig_bit(sig));
     if (handled) {
         act_on(tf, sig, SI_KERNEL, addr);
         return;
     }
-    /* "write to unmapped address 0x1000": say the address if `what` did not. */
-    if (strstr(what, "0x"))
-        printk("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), what,
-               tf->rip);
+    char desc[96];
+    if (tf->vector == T_PAGE_FAULT)
+        describe_page_fault(tf, addr, desc, sizeof desc);
     else
-        printk("pid %d (%s): %s: %s %#lx at rip %#lx\n", p->pid, p->comm, signal_name(sig),
-               what, addr, tf->rip);
+        snprintf(desc, sizeof desc, "%s", what);
+    printk("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), desc, tf->rip);
     proc_exit(wait_status_signaled(sig));
 }
 
