@@ -1,5 +1,5 @@
 /* kernel/arch/crashtest.c: deliberate kernel exceptions (crashtest.h).
-   noinline keeps each crash in a function of its own, so the report's
+   noipa keeps each crash in a function of its own, so the report's
    symbolized rip names it. */
 #include "kernel/arch/crashtest.h"
 #include "kernel/lib/cmdline.h"
@@ -7,17 +7,17 @@
 #include "kernel/lib/string.h"
 #include <stdint.h>
 
-__attribute__((noinline)) static void crashtest_invalid_opcode(void)
+__attribute__((noipa)) static void crashtest_invalid_opcode(void)
 {
     __asm__ volatile("ud2");
 }
 
-__attribute__((noinline)) static uint64_t crashtest_page_fault(void)
+__attribute__((noipa)) static uint64_t crashtest_page_fault(void)
 {
     return *(volatile uint64_t *)CRASHTEST_BAD_ADDRESS;
 }
 
-__attribute__((noinline)) static uint64_t crashtest_divide_error(volatile uint64_t divisor)
+__attribute__((noipa)) static uint64_t crashtest_divide_error(volatile uint64_t divisor)
 {
     uint64_t q;
     /* An explicit div: the compiler may not fold or trap it itself. */

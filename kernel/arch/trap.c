@@ -93,7 +93,10 @@ void trap_print(const struct trap_frame *tf)
     if (tf->vector == T_PAGE_FAULT) {
         char what[96];
         fault_describe(tf->error_code, what, sizeof what);
+        uint64_t e = tf->error_code;
         printk("  CR2 %#018lx: %s\n", read_cr2(), what);
+        printk("  error code bits: P=%d W=%d U=%d RSVD=%d I=%d\n", !!(e & PF_PRESENT),
+               !!(e & PF_WRITE), !!(e & PF_USER), !!(e & PF_RSVD), !!(e & PF_INSTR));
     }
     ksym_format(tf->rip, sym, sizeof sym);
     printk("  RIP %#018lx <%s>  CS %#lx  RFLAGS %#lx\n", tf->rip, sym, tf->cs, tf->rflags);

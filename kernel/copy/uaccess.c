@@ -104,13 +104,16 @@ long strncpy_from_user(char *kdst, const char *usrc, size_t max)
     user_access_begin();
     long len = uaccess_strncpy(kdst, usrc, limit);
     user_access_end();
+    /* Record what moved even when the string turned out bad. */
+    size_t moved = len < 0 ? (size_t)~len : (size_t)len == limit ? limit : (size_t)len + 1;
+    if (moved)
+        ledger_record(COPY_USER_TO_KERNEL, MECH_SYSCALL_ARGS, moved);
     if (len < 0)
         return -EFAULT;
     if ((size_t)len == limit) {
         kdst[max - 1] = '\0';
         return limit < max ? -EFAULT : -ENAMETOOLONG;
     }
-    ledger_record(COPY_USER_TO_KERNEL, MECH_SYSCALL_ARGS, len + 1);
     return len;
 }
 

@@ -42,7 +42,8 @@ uaccess_clear:
 
 /* long uaccess_strncpy(char *dst, const char *src, size_t max):
    copies up to and including the NUL, at most max bytes.  Returns the
-   string's length, max if no NUL came within max bytes, or -1 on a fault. */
+   string's length, max if no NUL came within max bytes, or on a fault
+   ~(bytes copied so far), a negative number. */
     .globl uaccess_strncpy
     .type uaccess_strncpy, @function
 uaccess_strncpy:
@@ -56,7 +57,7 @@ uaccess_strncpy:
     incq %rax
     jmp 3b
 5:  ret
-2:  movq $-1, %rax
+2:  notq %rax
     ret
     EXTABLE(1b, 2b)
     .size uaccess_strncpy, . - uaccess_strncpy
