@@ -3,8 +3,12 @@
  * stack.  It brings the subsystems up bottom-up (see ../DESIGN layering),
  * then runs the tests the command line asks for, or the first user program.
  */
+#include "kernel/arch/clock.h"
+#include "kernel/arch/crashtest.h"
+#include "kernel/arch/io.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/arch/power.h"
+#include "kernel/arch/trap.h"
 #include "kernel/drivers/serial.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
@@ -36,6 +40,11 @@ void kmain(uint32_t magic, uint32_t info_phys)
            usable_memory_bytes() >> 20, boot_info.bootloader[0] ? boot_info.bootloader : "?");
     printk("pagelab: command line: %s\n", boot_info.cmdline);
 
+    trap_init();
+    clock_init();
+    irq_enable();
+
+    crashtest_run(boot_info.cmdline);
     if (ktest_run_selected(boot_info.cmdline))
         halt_forever();
 
