@@ -121,6 +121,8 @@ static void wake_expired_sleepers(void)
 /* The timer interrupt (interrupts off; the arch layer has sent the EOI). */
 static void sched_tick(struct trap_frame *tf)
 {
+    if (!current)    /* ticks before sched_start() */
+        return;
     wake_expired_sleepers();
     if (--current->ticks_left <= 0)
         schedule();
