@@ -50,6 +50,9 @@ typedef void (*irq_handler_t)(void *arg);
 void trap_init(void);
 /* Routes legacy/PCI interrupt line irq (0..23) to fn and unmasks it. */
 void irq_register(unsigned irq, irq_handler_t fn, void *arg);
+/* Removes a handler added by irq_register(); the line is masked when its
+   last handler goes. */
+void irq_unregister(unsigned irq, irq_handler_t fn, void *arg);
 
 /* Prints the registers, the decoded exception and a symbolized backtrace. */
 void trap_print(const struct trap_frame *tf);
