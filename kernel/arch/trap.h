@@ -60,7 +60,8 @@ void trap_print(const struct trap_frame *tf);
 /* Called by every stub in trap_entry.S with the frame it built. */
 void trap_dispatch(struct trap_frame *tf);
 /* The tail of trap_entry.S: pops a struct trap_frame at rsp and irets.
-   A new thread can start here to enter user mode for the first time. */
+   A new thread can start here to enter user mode for the first time.
+   Entry from and exit to ring 3 execute SWAPGS (see trap_entry.S). */
 void trap_return(void);
 
 /* The exception's name, e.g. "page fault" ("?" for an unknown vector). */

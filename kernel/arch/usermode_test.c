@@ -7,6 +7,7 @@
  */
 #include "kernel/arch/clock.h"
 #include "kernel/arch/gdt.h"
+#include "kernel/arch/io.h"
 #include "kernel/arch/test_user_pages.h"
 #include "kernel/arch/trap.h"
 #include "kernel/lib/ktest.h"
@@ -19,6 +20,10 @@ extern uint64_t usermode_test_saved_rsp;
 extern char boot_stack_top[];
 
 #define RFLAGS_IF (1ull << 9)
+#define MSR_GS_BASE        0xc0000101   /* SDM vol. 4, table 2-2 */
+#define MSR_KERNEL_GS_BASE 0xc0000102
+#define KERNEL_GS_MARK     0xffffffff8badc0deull
+#define USER_GS_MARK       0x00000000600dc0deull
 #define KERNEL_ADDRESS_PROBE 0xffffffff80100000ull   /* the kernel image: present, supervisor */
 
 static uint8_t trap_stack[16384] __attribute__((aligned(16)));
@@ -26,7 +31,7 @@ static uint8_t trap_stack[16384] __attribute__((aligned(16)));
 static struct {
     int signo;
     uint64_t addr;
-    uint64_t vector, error_code, rip, cs, rsp;
+    uint64_t vector, error_code, rip, cs, rsp, gs_base;
     const char *what;
     int calls;
 } seen;
@@ -43,6 +48,7 @@ static void recording_hook(struct trap_frame *tf, int signo, uint64_t addr, cons
     seen.cs = tf->cs;
     seen.rsp = (uint64_t)__builtin_frame_address(0);
     seen.what = what;
+    seen.gs_base = rdmsr(MSR_GS_BASE);
     seen.calls++;
     /* Return to the kernel instead of the faulting instruction. */
     tf->rip = (uint64_t)usermode_test_resume;
@@ -67,7 +73,11 @@ static void run_in_user_mode(const uint8_t *code, size_t n)
     void (*saved_hook)(struct trap_frame *, int, uint64_t, const char *) = trap_user_fault_hook;
     trap_user_fault_hook = recording_hook;
     tss_set_kernel_stack((uint64_t)(trap_stack + sizeof trap_stack));
+    wrmsr(MSR_GS_BASE, KERNEL_GS_MARK);
+    wrmsr(MSR_KERNEL_GS_BASE, USER_GS_MARK);
     usermode_test_enter(TEST_USER_CODE, TEST_USER_RW_PAGE + 4096);
+    wrmsr(MSR_GS_BASE, 0);
+    wrmsr(MSR_KERNEL_GS_BASE, 0);
     tss_set_kernel_stack((uint64_t)boot_stack_top);
     trap_user_fault_hook = saved_hook;
     test_user_pages_unmap();
@@ -88,6 +98,7 @@ KTEST(user_ud2_raises_sigill_on_the_tss_kernel_stack)
     KEXPECT(seen.cs == USER_CS);
     KEXPECT(seen.rip == TEST_USER_CODE && seen.addr == TEST_USER_CODE);
     KEXPECT(on_trap_stack(seen.rsp));
+    KEXPECT(seen.gs_base == KERNEL_GS_MARK);   /* the entry did SWAPGS */
 }
 
 KTEST(user_int3_raises_sigtrap)

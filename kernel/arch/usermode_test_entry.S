@@ -28,6 +28,7 @@ usermode_test_enter:
     pushq $RFLAGS_IF_RESERVED
     pushq $USER_CS
     pushq %rdi
+    swapgs                      /* like trap_return on its way to ring 3 */
     iretq
 
     .globl usermode_test_resume
