@@ -27,7 +27,6 @@ KERNEL_CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
     -fno-stack-protector -fno-asynchronous-unwind-tables -fcf-protection=none \
     -fno-strict-aliasing -g -O2 -Wall -Wextra -Werror=implicit-function-declaration \
     -Wno-unused-parameter -I. -MMD -MP $(if $(filter 1,$(NDEBUG)),-DNDEBUG)
-# NDEBUG=1: a release build (no kmalloc poisoning or other debug checks).
 KERNEL_ASFLAGS := -I. -g -MMD -MP -D__ASSEMBLER__
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
