@@ -25,6 +25,14 @@ __attribute__((noipa)) static uint64_t crashtest_divide_error(volatile uint64_t 
     return q;
 }
 
+/* The stack pointer is moved to an unmapped page, so the CPU cannot push
+   the page fault's frame: a fault while delivering a fault is a double
+   fault, which the IDT sends to its own IST stack (gdt.c). */
+__attribute__((noipa)) static void crashtest_double_fault(void)
+{
+    __asm__ volatile("movq %0, %%rsp\n\tpushq $0" :: "r"(CRASHTEST_BAD_ADDRESS) : "memory");
+}
+
 void crashtest_run(const char *cmdline)
 {
     char what[16];
@@ -37,5 +45,7 @@ void crashtest_run(const char *cmdline)
         crashtest_page_fault();
     else if (strcmp(what, "divide") == 0)
         crashtest_divide_error(0);
-    panic("crashtest: '%s' did not crash (known: ud2, pagefault, divide)", what);
+    else if (strcmp(what, "doublefault") == 0)
+        crashtest_double_fault();
+    panic("crashtest: '%s' did not crash (known: ud2, pagefault, divide, doublefault)", what);
 }

@@ -1,6 +1,6 @@
 /*
  * kernel/arch/crashtest.h: deliberate kernel exceptions, chosen on the
- * command line (crashtest=ud2|pagefault|divide), to show and test the trap
+ * command line (crashtest=ud2|pagefault|divide|doublefault), to show and test the trap
  * report.  Each one panics; QEMU exits with the panic status.
  */
 #ifndef PAGELAB_ARCH_CRASHTEST_H

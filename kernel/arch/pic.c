@@ -90,6 +90,27 @@ void irq_register(unsigned irq, irq_handler_t fn, void *arg)
     pic_unmask(irq);
 }
 
+void irq_unregister(unsigned irq, irq_handler_t fn, void *arg)
+{
+    if (irq >= PIC_IRQ_COUNT)
+        return;
+    uint64_t flags = irq_save();
+    struct irq_line *l = &lines[irq];
+    for (int i = 0; i < l->count; i++) {
+        if (l->fn[i] == fn && l->arg[i] == arg) {
+            for (int j = i + 1; j < l->count; j++) {
+                l->fn[j - 1] = l->fn[j];
+                l->arg[j - 1] = l->arg[j];
+            }
+            l->count--;
+            break;
+        }
+    }
+    if (l->count == 0)
+        pic_mask(irq);
+    irq_restore(flags);
+}
+
 static uint8_t read_isr(uint16_t cmd_port)
 {
     outb(cmd_port, OCW3_READ_ISR);

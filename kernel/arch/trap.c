@@ -24,6 +24,11 @@ enum { SIG_TRAP = 5, SIG_BUS = 7, SIG_FPE = 8, SIG_ILL = 4, SIG_KILL = 9, SIG_SE
 
 void (*trap_user_fault_hook)(struct trap_frame *tf, int signo, uint64_t addr, const char *what);
 
+/* CR2 as read on entry to the page fault being reported: resolving it may
+   have taken (and fixed up) other faults that replaced CR2 since. */
+static const struct trap_frame *fault_frame;
+static uint64_t fault_cr2;
+
 /* Names and mnemonics, SDM vol. 3A, table 6-1. */
 static const struct {
     const char *name;
@@ -94,7 +99,7 @@ void trap_print(const struct trap_frame *tf)
         char what[96];
         fault_describe(tf->error_code, what, sizeof what);
         uint64_t e = tf->error_code;
-        printk("  CR2 %#018lx: %s\n", read_cr2(), what);
+        printk("  CR2 %#018lx: %s\n", tf == fault_frame ? fault_cr2 : read_cr2(), what);
         printk("  error code bits: P=%d W=%d U=%d RSVD=%d I=%d\n", !!(e & PF_PRESENT),
                !!(e & PF_WRITE), !!(e & PF_USER), !!(e & PF_RSVD), !!(e & PF_INSTR));
     }
@@ -145,6 +150,8 @@ static void page_fault(struct trap_frame *tf)
     irq_disable();
     if (r == FAULT_HANDLED)
         return;
+    fault_frame = tf;
+    fault_cr2 = cr2;
     if (!trap_from_user(tf))
         trap_fatal(tf, "kernel page fault");
     user_exception(tf, page_fault_signal(r), cr2);

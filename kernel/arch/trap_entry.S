@@ -10,6 +10,11 @@
  * 16-byte stack alignment the ABI wants (the CPU aligns rsp before it
  * pushes, SDM vol. 3A, 6.14.2).
  *
+ * GS: inside the kernel the GS base is the kernel's (per-CPU data, once
+ * someone needs it); in user mode it is the user's.  SWAPGS exchanges the
+ * two (the other one waits in MSR_KERNEL_GS_BASE), so it runs on entry
+ * from ring 3 and on exit to ring 3, decided by the CS in the frame.
+ *
  * The CFI below describes the frame to gdb (.debug_frame), so `bt` in
  * handle_page_fault continues into the interrupted code.
  */
@@ -48,7 +53,10 @@ trap_common:
     .cfi_def_cfa rsp, 16 + 40
     .cfi_offset rip, -40
     .cfi_offset rsp, -16
-    pushq %rax
+    testb $3, 24(%rsp)          /* the interrupted CS: from ring 3? */
+    jz 1f
+    swapgs
+1:  pushq %rax
     pushq %rbx
     pushq %rcx
     pushq %rdx
@@ -97,7 +105,10 @@ trap_return:
     popq %rbx
     popq %rax
     addq $16, %rsp              /* vector and error code */
-    iretq
+    testb $3, 8(%rsp)           /* the CS we return to: ring 3? */
+    jz 2f
+    swapgs
+2:  iretq
     .cfi_endproc
 
 /* Exceptions with an error code (SDM vol. 3A, table 6-1): 8, 10-14, 17, 21, 29, 30. */

@@ -1,58 +1,22 @@
 /*
- * kernel/copy/uaccess_test.c: the checked user copies.
- *
- * Until processes exist no user page is mapped, so the tests that need one
- * install their own: a private PML4 slot (128, VA 0x400000000000) pointing
- * at static page tables with three pages: 0 writable, 1 absent, 2 read-only.
- * They write the entries directly (not through kernel/mm/paging.h) to test
- * this layer on its own, and remove the slot afterwards.
+ * kernel/copy/uaccess_test.c: the checked user copies, on an unmapped user
+ * address and on the ktest user pages (kernel/arch/test_user_pages.h):
+ * page 0 writable, page 1 absent, page 2 read-only.
  */
 #include "kernel/copy/uaccess.h"
 #include "kernel/copy/uaccess_test.h"
 #include "kernel/arch/io.h"
+#include "kernel/arch/test_user_pages.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/layout.h"
-#include "kernel/mm/paging.h"
 
-#define TEST_PML4_SLOT 128
-#define TEST_VA        0x0000400000000000ull
-#define TEST_RW_PAGE   (TEST_VA)
-#define TEST_HOLE      (TEST_VA + PAGE_SIZE)
-#define TEST_RO_PAGE   (TEST_VA + 2 * PAGE_SIZE)
+#define TEST_RW_PAGE   TEST_USER_RW_PAGE
+#define TEST_HOLE      TEST_USER_HOLE
+#define TEST_RO_PAGE   TEST_USER_RO_PAGE
 
-static uint64_t test_pdpt[512] __attribute__((aligned(PAGE_SIZE)));
-static uint64_t test_pd[512] __attribute__((aligned(PAGE_SIZE)));
-static uint64_t test_pt[512] __attribute__((aligned(PAGE_SIZE)));
-static uint8_t test_pages[2][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static struct ledger_counts before;
-
-#define TABLE_FLAGS (PTE_PRESENT | PTE_WRITE | PTE_USER)
-
-static uint64_t *active_pml4(void)
-{
-    return phys_to_virt(read_cr3() & PTE_ADDR_MASK);
-}
-
-static void map_test_pages(void)
-{
-    memset(test_pdpt, 0, sizeof test_pdpt);
-    memset(test_pd, 0, sizeof test_pd);
-    memset(test_pt, 0, sizeof test_pt);
-    test_pdpt[0] = virt_to_phys(test_pd) | TABLE_FLAGS;
-    test_pd[0] = virt_to_phys(test_pt) | TABLE_FLAGS;
-    test_pt[0] = virt_to_phys(test_pages[0]) | PTE_PRESENT | PTE_WRITE | PTE_USER;
-    test_pt[2] = virt_to_phys(test_pages[1]) | PTE_PRESENT | PTE_USER;
-    active_pml4()[TEST_PML4_SLOT] = virt_to_phys(test_pdpt) | TABLE_FLAGS;
-    write_cr3(read_cr3());
-}
-
-static void unmap_test_pages(void)
-{
-    active_pml4()[TEST_PML4_SLOT] = 0;
-    write_cr3(read_cr3());
-}
 
 static void ledger_snapshot(void)
 {
@@ -131,18 +95,18 @@ KTEST(zero_byte_user_copies_succeed_and_record_nothing)
 
 KTEST(user_copy_round_trip_records_exact_bytes)
 {
-    map_test_pages();
+    test_user_pages_map();
     char out[64], in[64];
     for (unsigned i = 0; i < sizeof out; i++)
         out[i] = (char)(i * 7 + 1);
     ledger_snapshot();
     long w = copy_to_user((void *)(TEST_RW_PAGE + 100), out, sizeof out, MECH_PIPE);
     long r = copy_from_user(in, (void *)(TEST_RW_PAGE + 100), sizeof in, MECH_PIPE);
-    unmap_test_pages();
+    test_user_pages_unmap();
     KEXPECT(w == 0);
     KEXPECT(r == 0);
     KEXPECT(memcmp(in, out, sizeof in) == 0);
-    KEXPECT(memcmp(test_pages[0] + 100, out, sizeof out) == 0);
+    KEXPECT(memcmp(test_user_page_backing(0) + 100, out, sizeof out) == 0);
     KEXPECT(ledger_delta(COPY_KERNEL_TO_USER, MECH_PIPE) == sizeof out);
     KEXPECT(ledger_delta(COPY_USER_TO_KERNEL, MECH_PIPE) == sizeof in);
     KEXPECT(ledger_ops_delta(COPY_KERNEL_TO_USER, MECH_PIPE) == 1);
@@ -150,13 +114,13 @@ KTEST(user_copy_round_trip_records_exact_bytes)
 
 KTEST(user_copy_into_a_hole_records_only_the_bytes_moved)
 {
-    map_test_pages();
+    test_user_pages_map();
     char in[32];
-    memset(test_pages[0] + PAGE_SIZE - 8, 'x', 8);
+    memset(test_user_page_backing(0) + PAGE_SIZE - 8, 'x', 8);
     ledger_snapshot();
     /* 8 bytes are readable, then the absent page. */
     long r = copy_from_user(in, (void *)(TEST_HOLE - 8), sizeof in, MECH_OTHER);
-    unmap_test_pages();
+    test_user_pages_unmap();
     KEXPECT(r == -EFAULT);
     KEXPECT(memcmp(in, "xxxxxxxx", 8) == 0);
     KEXPECT(ledger_delta(COPY_USER_TO_KERNEL, MECH_OTHER) == 8);
@@ -164,13 +128,13 @@ KTEST(user_copy_into_a_hole_records_only_the_bytes_moved)
 
 KTEST(copy_to_read_only_user_page_returns_efault)
 {
-    map_test_pages();
-    test_pages[1][0] = 'r';
+    test_user_pages_map();
+    test_user_page_backing(2)[0] = 'r';
     ledger_snapshot();
     long w = copy_to_user((void *)TEST_RO_PAGE, "w", 1, MECH_OTHER);
     char c = 0;
     long r = copy_from_user(&c, (void *)TEST_RO_PAGE, 1, MECH_OTHER);
-    unmap_test_pages();
+    test_user_pages_unmap();
     KEXPECT(w == -EFAULT);
     KEXPECT(r == 0 && c == 'r');
     KEXPECT(ledger_delta(COPY_KERNEL_TO_USER, MECH_OTHER) == 0);
@@ -178,30 +142,30 @@ KTEST(copy_to_read_only_user_page_returns_efault)
 
 KTEST(clear_user_counts_a_zero_fill_not_a_copy)
 {
-    map_test_pages();
-    memset(test_pages[0], 0xff, 256);
+    test_user_pages_map();
+    memset(test_user_page_backing(0), 0xff, 256);
     ledger_snapshot();
     long r = clear_user((void *)TEST_RW_PAGE, 256, MECH_MMAP_FAULT);
-    unmap_test_pages();
+    test_user_pages_unmap();
     KEXPECT(r == 0);
-    KEXPECT(test_pages[0][0] == 0 && test_pages[0][255] == 0);
+    KEXPECT(test_user_page_backing(0)[0] == 0 && test_user_page_backing(0)[255] == 0);
     KEXPECT(ledger_global.zero_fill_bytes[MECH_MMAP_FAULT] - before.zero_fill_bytes[MECH_MMAP_FAULT] == 256);
     KEXPECT(ledger_delta(COPY_KERNEL_TO_USER, MECH_MMAP_FAULT) == 0);
 }
 
 KTEST(strncpy_from_user_stops_at_nul_limit_and_hole)
 {
-    map_test_pages();
+    test_user_pages_map();
     char buf[16];
-    memcpy(test_pages[0], "/bin/sh", 8);
-    memset(test_pages[0] + 64, 'a', 40);
-    memcpy(test_pages[0] + PAGE_SIZE - 3, "abc", 3);   /* runs into the hole */
+    memcpy(test_user_page_backing(0), "/bin/sh", 8);
+    memset(test_user_page_backing(0) + 64, 'a', 40);
+    memcpy(test_user_page_backing(0) + PAGE_SIZE - 3, "abc", 3);   /* runs into the hole */
     ledger_snapshot();
     long ok = strncpy_from_user(buf, (const char *)TEST_RW_PAGE, sizeof buf);
     bool same = strcmp(buf, "/bin/sh") == 0;
     long too_long = strncpy_from_user(buf, (const char *)(TEST_RW_PAGE + 64), sizeof buf);
     long hole = strncpy_from_user(buf, (const char *)(TEST_HOLE - 3), sizeof buf);
-    unmap_test_pages();
+    test_user_pages_unmap();
     KEXPECT(ok == 7 && same);
     KEXPECT(too_long == -ENAMETOOLONG);
     KEXPECT(hole == -EFAULT);
@@ -237,11 +201,11 @@ KTEST(user_copies_work_with_smap_enabled)
         return;   /* no SMAP on this CPU: nothing to prove */
     uint64_t cr4 = read_cr4();
     write_cr4(cr4 | CR4_SMAP);
-    map_test_pages();
+    test_user_pages_map();
     char in[8] = { 0 };
     long w = copy_to_user((void *)TEST_RW_PAGE, "smap-ok", 8, MECH_OTHER);
     long r = copy_from_user(in, (void *)TEST_RW_PAGE, 8, MECH_OTHER);
-    unmap_test_pages();
+    test_user_pages_unmap();
     write_cr4(cr4);
     KEXPECT(w == 0 && r == 0);
     KEXPECT(strcmp(in, "smap-ok") == 0);

@@ -33,14 +33,15 @@ struct page {
     uint32_t flags;
     int32_t refcount;               /* 0 when free */
     int32_t mapcount;               /* user PTEs mapping this frame */
-    uint8_t order;                  /* buddy: order of the free block this page heads */
+    uint8_t order;                  /* buddy: order of the free block this page heads,
+                                       or of the block allocated from it */
+    uint16_t slab_inuse;            /* kmalloc: objects handed out from this page */
     struct list_head list;          /* buddy free list, or page-cache LRU */
     struct pcache_mapping *mapping; /* page cache: owning file or device, else NULL */
     uint64_t index;                 /* page cache: page number within mapping */
     struct page *hash_next;         /* page cache: hash chain */
     void *private;                  /* owner's use (slab cache, ...) */
     void *slab_free;                /* kmalloc: first free object of this page */
-    uint32_t slab_inuse;            /* kmalloc: objects handed out from this page */
 };
 
 #define MAX_ORDER 11                /* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */

@@ -150,23 +150,33 @@ static void free_large(struct page *page, void *p)
     frame_free_order(page, page->order);
 }
 
+static bool on_free_list(struct page *page, const void *p)
+{
+    for (void *f = page->slab_free; f; f = *link_of(f))
+        if (f == p)
+            return true;
+    return false;
+}
+
 static void free_small(struct page *page, struct kmem_class *c, void *p)
 {
     char *base = page_to_virt(page);
     if (((char *)p - base) % c->size != 0)
         panic("kfree: %p is not the start of a %zu-byte object", p, c->size);
-    for (void *f = page->slab_free; f; f = *link_of(f))
-        if (f == p)
-            panic("kfree: double free of %p (%zu-byte object)", p, c->size);
+    if (on_free_list(page, p))
+        panic("kfree: double free of %p (%zu-byte object)", p, c->size);
     bool was_full = page->slab_free == NULL;
     *link_of(p) = page->slab_free;
     poison_free_object(p, c->size);
     page->slab_free = p;
     page->slab_inuse--;
-    if (was_full) {
-        list_add(&page->list, &c->partial);
+    /* The page goes to the front: the next kmalloc of this class reuses the
+       object just freed, whose lines are still in the cache. */
+    if (!was_full)
+        list_del(&page->list);
+    else
         c->partial_pages++;
-    }
+    list_add(&page->list, &c->partial);
     if (page->slab_inuse == 0 && c->partial_pages > 1) {
         list_del(&page->list);
         c->partial_pages--;
@@ -175,6 +185,22 @@ static void free_small(struct page *page, struct kmem_class *c, void *p)
         page->slab_free = NULL;
         frame_free_order(page, 0);
     }
+}
+
+bool kmalloc_is_free(const void *p)
+{
+    uint64_t va = (uint64_t)p;
+    if (va < PHYS_MAP_BASE || va - PHYS_MAP_BASE >= frame_phys_end())
+        return false;
+    struct page *page = virt_to_page(p);
+    if (!(page->flags & PG_SLAB))
+        return page->refcount == 0;
+    if (!page->private)
+        return false;
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    bool is_free = on_free_list(page, p);
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
+    return is_free;
 }
 
 void kfree(void *p)

@@ -1,5 +1,8 @@
 /* In-kernel tests of kmalloc (kmalloc.c, size_class.c, poison.c). */
+#include "kernel/arch/multiboot.h"
+#include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
+#include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
@@ -89,7 +92,47 @@ KTEST(kmalloc_frees_return_slab_pages_to_the_frame_allocator)
     KEXPECT(free_frames() > full);
 }
 
+/* crash=NAME on the command line turns a test below into the bug it guards
+   against; tests/suites/22_mm_crash.py expects the kernel to panic then. */
+static bool crash_requested(const char *name)
+{
+    char what[32];
+    return cmdline_get(boot_info.cmdline, "crash", what, sizeof what) && strcmp(what, name) == 0;
+}
+
+KTEST(kmalloc_freed_object_is_known_free_until_reused)
+{
+    void *p = kmalloc(200);
+    KASSERT(p != NULL);
+    KEXPECT(!kmalloc_is_free(p));
+    kfree(p);
+    KEXPECT(kmalloc_is_free(p));
+    if (crash_requested("double_free")) {
+        printk("kmalloc test: freeing %p a second time\n", p);
+        kfree(p);
+    }
+    void *q = kmalloc(200);
+    KEXPECT(q == p);   /* the object freed last is reused first */
+    KEXPECT(!kmalloc_is_free(q));
+    kfree(q);
+}
+
 #if KMALLOC_POISON
+KTEST(kmalloc_reuse_checks_and_renews_the_poison)
+{
+    uint8_t *p = kmalloc(96);
+    KASSERT(p != NULL);
+    kfree(p);
+    if (crash_requested("write_after_free")) {
+        printk("kmalloc test: writing byte %p of freed object %p\n", p + 77, p);
+        p[77] = 0x42;
+    }
+    uint8_t *q = kmalloc(96);
+    KASSERT(q == p);
+    KEXPECT(poison_find_mismatch(q, 128, POISON_FRESH) == NULL);
+    kfree(q);
+}
+
 KTEST(kmalloc_poison_marks_fresh_and_freed_memory)
 {
     uint8_t *p = kmalloc(64);

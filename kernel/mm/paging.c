@@ -9,6 +9,7 @@
  * through every PML4 and is flushed whichever one was named.
  */
 #include "kernel/mm/paging.h"
+#include "kernel/arch/cpufeature.h"
 #include "kernel/arch/io.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
@@ -84,6 +85,13 @@ pte_t *pt_walk(uint64_t *pml4, uint64_t va, bool create)
     return &table[index_at(va, 1)];
 }
 
+/* Without EFER.NXE bit 63 is reserved: a PTE with it would fault on any access. */
+static uint64_t usable_flags(uint64_t flags)
+{
+    flags &= ~PTE_ADDR_MASK;
+    return cpu_has(CPU_NX) ? flags : flags & ~PTE_NX;
+}
+
 /* Does a change to va's PTE in pml4 affect the page tables the CPU uses now? */
 static void flush_if_live(uint64_t *pml4, uint64_t va)
 {
@@ -99,7 +107,7 @@ int pt_map(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags)
     if (*pte & PTE_PRESENT)
         return -EEXIST;
     /* A not-present entry is never cached in the TLB (SDM vol. 3A, 4.10.2.3). */
-    *pte = (pa & PTE_ADDR_MASK) | (flags & ~PTE_ADDR_MASK) | PTE_PRESENT;
+    *pte = (pa & PTE_ADDR_MASK) | usable_flags(flags) | PTE_PRESENT;
     return 0;
 }
 
@@ -119,7 +127,7 @@ int pt_protect(uint64_t *pml4, uint64_t va, uint64_t flags)
     pte_t *pte = pt_walk(pml4, va, false);
     if (!pte || !(*pte & PTE_PRESENT))
         return -ENOENT;
-    *pte = (*pte & PTE_ADDR_MASK) | (flags & ~PTE_ADDR_MASK) | PTE_PRESENT;
+    *pte = (*pte & PTE_ADDR_MASK) | usable_flags(flags) | PTE_PRESENT;
     flush_if_live(pml4, va);
     return 0;
 }

@@ -17,6 +17,9 @@ CRASHES = {
                    r"error code bits: P=0 W=0 U=0 RSVD=0 I=0"]),
     "divide": (r"trap: divide error \(#DE, vector 0\) in kernel mode",
                "crashtest_divide_error", []),
+    # the report itself runs on the IST stack: the broken rsp is shown
+    "doublefault": (r"trap: double fault \(#DF, vector 8\) in kernel mode",
+                    "crashtest_double_fault", [rf"RSP {BAD_ADDRESS}"]),
 }
 
 REGISTERS = ["RIP", "RSP", "RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "RBP",
