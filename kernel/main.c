@@ -6,6 +6,7 @@
 #include "kernel/arch/multiboot.h"
 #include "kernel/arch/power.h"
 #include "kernel/drivers/serial.h"
+#include "kernel/fs/rootfs.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/printk.h"
@@ -34,6 +35,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
     printk("pagelab: x86-64 teaching kernel, %lu MiB of usable memory, booted by %s\n",
            usable_memory_bytes() >> 20, boot_info.bootloader[0] ? boot_info.bootloader : "?");
     printk("pagelab: command line: %s\n", boot_info.cmdline);
+
+    storage_init();
 
     if (ktest_run_selected(boot_info.cmdline))
         halt_forever();
