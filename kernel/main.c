@@ -11,6 +11,7 @@
 #include "kernel/arch/power.h"
 #include "kernel/arch/trap.h"
 #include "kernel/drivers/serial.h"
+#include "kernel/fs/rootfs.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/printk.h"
@@ -53,6 +54,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     trap_init();
     clock_init();
     irq_enable();
+    storage_init();
 
     crashtest_run(boot_info.cmdline);
     proc_subsystem_init();

@@ -1,0 +1,33 @@
+# tools/disk.mk: the root file system image, build/disk.img (ext2).
+#
+# The root tree is staged in build/rootfs from:
+#   /bin   every program in $(USER_BINS) (user/build.mk)
+#   /etc   tools/rootfs/etc/* (motd, fstab)
+#   /tmp   empty, world-writable
+#   /data  tests/data/* (files the tests read back)
+# then `mke2fs -d` turns it into an ext2 revision-1 image.  Variables:
+#   DISK_BLOCK_SIZE  4096 (default) or 1024
+#   DISK_SIZE        image size in MiB; the default leaves at least 128 MiB free
+DISK_IMAGE      := $(BUILD)/disk.img
+DISK_BLOCK_SIZE ?= 4096
+DISK_SIZE       ?= 160
+DISK_ROOTFS     := $(BUILD)/rootfs
+DISK_INPUTS     := $(USER_BINS) $(wildcard tools/rootfs/etc/*) $(wildcard tests/data/*) tools/disk.mk
+
+# The image depends on a stamp holding the settings, so changing
+# DISK_BLOCK_SIZE or DISK_SIZE rebuilds it.
+DISK_STAMP := $(BUILD)/disk.settings
+$(shell mkdir -p $(BUILD); echo "$(DISK_BLOCK_SIZE) $(DISK_SIZE)" | cmp -s - $(DISK_STAMP) || \
+    echo "$(DISK_BLOCK_SIZE) $(DISK_SIZE)" > $(DISK_STAMP))
+
+$(DISK_IMAGE): $(DISK_INPUTS) $(DISK_STAMP) | deps
+	rm -rf $(DISK_ROOTFS)
+	mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev
+	$(if $(strip $(USER_BINS)),cp $(USER_BINS) $(DISK_ROOTFS)/bin/)
+	cp tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
+	$(if $(wildcard tests/data/*),cp -r tests/data/* $(DISK_ROOTFS)/data/)
+	chmod 1777 $(DISK_ROOTFS)/tmp
+	rm -f $@.tmp
+	mke2fs -q -F -t ext2 -r 1 -b $(DISK_BLOCK_SIZE) -L pagelab -E root_owner=0:0 \
+	    -d $(DISK_ROOTFS) $@.tmp $(DISK_SIZE)M
+	mv $@.tmp $@
