@@ -3,12 +3,14 @@
  *
  * Words: 'single quotes' are literal; "double quotes" expand $ and honour
  * \" \\ \$; outside quotes a backslash quotes the next character and $NAME,
- * ${NAME} expand, and $? when its pipeline runs.  Operators: | < > >> N> N>&M ; && || and # comments.
+ * ${NAME} and $$ expand, and $? when its pipeline runs.
+ * Operators: | < > >> N> N>&M ; && || and # comments.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "sh.h"
 
 struct lexer {
@@ -27,6 +29,11 @@ static void expand_dollar(struct lexer *lx)
         /* $? belongs to the pipeline before this one, which has not run
          * yet: leave a marker for the executor (sh_expand_status). */
         *lx->out++ = SH_STATUS_MARK;
+        lx->p = p + 1;
+        return;
+    }
+    if (*p == '$') {
+        lx->out += sprintf(lx->out, "%d", (int)getpid());
         lx->p = p + 1;
         return;
     }
