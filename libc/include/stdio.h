@@ -61,6 +61,7 @@ int vdprintf(int fd, const char *restrict fmt, va_list ap);
 int vsprintf(char *restrict s, const char *restrict fmt, va_list ap);
 int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap);
 int sscanf(const char *restrict s, const char *restrict fmt, ...);
+int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap);
 
 int fseek(FILE *f, long off, int whence);
 long ftell(FILE *f);

@@ -17,7 +17,7 @@ import struct
 import subprocess
 import tempfile
 
-SELF_CHECKING = ["string_ctype", "stdlib", "fileio", "process"]
+SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process"]
 COMPARED_WITH_GLIBC = ["printf_cases"]
 VARIANTS = ["ours", "glibc", "musl"]
 TIMEOUT = 60
@@ -77,7 +77,7 @@ def self_checking(ctx):
                 res = execute([test_binary(ctx, variant, name), scratch], text=True)
             seen = 0
             for line in res.stdout.splitlines():
-                m = re.match(r"(PASS|FAIL) (\S+)(?:: (.*))?", line)
+                m = re.match(r"(PASS|FAIL) ([^\s:]+)(?:: (.*))?", line)
                 if m:
                     seen += 1
                     yield f"{variant}/{name}/{m.group(2)}", m.group(1) == "PASS", m.group(3) or ""
