@@ -9,18 +9,23 @@ build are Linux binaries too.  Here:
   - printf output and stdio buffering match glibc byte for byte;
   - the user programs (echo, cat, wc, head, ls, sh, ...) do their jobs.
 """
+import glob
 import os
 import pty
 import re
+import select
 import signal
 import struct
 import subprocess
 import tempfile
+import time
 
 SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process"]
 COMPARED_WITH_GLIBC = ["printf_cases"]
 VARIANTS = ["ours", "glibc", "musl"]
 TIMEOUT = 60
+CORE_PROGRAMS = ["init", "sh", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "wc", "head",
+                 "ps", "kill", "sync", "poweroff", "free"]
 
 
 def bin_dir(ctx):
@@ -250,6 +255,71 @@ def program_checks(ctx):
         yield expect("sync_succeeds", p("sync"), b"")
 
 
+def programs_compile_with_musl(ctx):
+    """The core programs are ordinary POSIX C: musl-gcc builds them unchanged."""
+    out_dir = os.path.join(ctx.build, "musl-user")
+    os.makedirs(out_dir, exist_ok=True)
+    for name in CORE_PROGRAMS:
+        single = os.path.join(ctx.root, "user", name + ".c")
+        srcs = [single] if os.path.exists(single) else \
+            sorted(glob.glob(os.path.join(ctx.root, "user", name, "*.c")))
+        res = execute(["musl-gcc", "-static", "-std=gnu11", "-O2", "-Wall", "-Werror",
+                       "-Wno-unused-parameter", "-o", os.path.join(out_dir, name), *srcs], text=True)
+        yield f"{name}_compiles_unchanged_with_musl", bool(srcs) and res.returncode == 0, \
+            res.stderr[-1500:]
+
+
+def pty_read_until(fd, token, timeout=10):
+    out = b""
+    end = time.time() + timeout
+    while token not in out and time.time() < end:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    return out
+
+
+def interactive_shell(ctx):
+    """sh on a terminal: prompt, Ctrl-C kills the foreground cat, not the shell."""
+    sh = os.path.join(bin_dir(ctx), "sh")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sh, [sh], {"PATH": bin_dir(ctx)})
+    try:
+        first = pty_read_until(fd, b"pagelab$ ")
+        yield "sh_prompts_on_a_terminal", first.endswith(b"pagelab$ "), repr(first)
+        os.write(fd, b"cat\n")
+        time.sleep(0.5)
+        os.write(fd, b"\x03")
+        after = pty_read_until(fd, b"pagelab$ ")
+        os.write(fd, b"echo alive $?\n")
+        alive = pty_read_until(fd, b"alive 130")
+        yield "sh_ctrl_c_stops_the_foreground_program_not_the_shell", b"alive 130" in alive, \
+            repr(after + alive)
+        pty_read_until(fd, b"pagelab$ ")
+        os.write(fd, b"exit 4\n")
+        deadline = time.time() + TIMEOUT
+        done, status = 0, 0
+        while not done and time.time() < deadline:
+            pty_read_until(fd, b"\0", timeout=0.2)
+            done, status = os.waitpid(pid, os.WNOHANG)
+        yield "sh_exit_from_a_terminal", done == pid and os.WIFEXITED(status) and \
+            os.WEXITSTATUS(status) == 4, f"wait {done} status {status}"
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
+
+
 def run(ctx):
     res = build(ctx)
     yield "build_libc_programs_and_tests", res.returncode == 0, res.stderr[-3000:]
@@ -263,3 +333,5 @@ def run(ctx):
     yield from printf_matches_glibc(ctx)
     yield from buffering_matches_glibc(ctx)
     yield from program_checks(ctx)
+    yield from interactive_shell(ctx)
+    yield from programs_compile_with_musl(ctx)

@@ -102,9 +102,7 @@ int main(int argc, char **argv)
     int status = 0;
     for (;;) {
         if (sh_interactive) {
-            fputs(status ? "pagelab [$?=" : "pagelab$ ", stdout);
-            if (status)
-                printf("%d]$ ", status);
+            fputs("pagelab$ ", stdout);
             fflush(stdout);
         }
         if (read_line(fd, line, sizeof(line)) < 0)
