@@ -65,5 +65,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
         kthread_create("ktest", ktest_thread, NULL);
     else
         proc_spawn_init(boot_info.cmdline);
+    proc_start_kthreads();
     sched_start();
 }
