@@ -6,7 +6,9 @@ do not depend on speed (one fault per touched page, a skipped mechanism says
 why); they never assert a timing.
 
 With PAGELAB_LINUX_TESTS=1 the same binaries also run on Linux 6.1 in QEMU
-through tools/run-on-linux (needs Debian's linux-image-amd64; off by default).
+through tools/run-on-linux (needs Debian's linux-image-amd64; off by default),
+and with PAGELAB_BENCH_VM=1 on pagelab through tools/run-in-vm (off until
+pagelab has the processes, files, pipes and mmap they use).
 """
 import os
 import re
@@ -115,6 +117,8 @@ def run(ctx):
         yield "programs_remove_their_files", not left, f"left behind: {left}"
     if os.environ.get("PAGELAB_LINUX_TESTS") == "1":
         yield from run_on_linux(ctx, built)
+    if os.environ.get("PAGELAB_BENCH_VM") == "1":
+        yield from run_on_pagelab(ctx, built)
 
 
 def run_on_linux(ctx, built):
@@ -133,3 +137,15 @@ def run_on_linux(ctx, built):
             r = row(res.stdout, "file-cached-read")
             ok = r is not None and 0.95 <= float(r[6]) <= 1.1
             yield "linux/fault_around_is_off", ok, f"file-cached-read row: {r}"
+
+
+def run_on_pagelab(ctx, built):
+    tool = os.path.join(ctx.root, "tools", "run-in-vm")
+    for prog, exe in built.items():
+        guest = f"/tmp/{prog}"
+        res = subprocess.run([tool, "--add", f"{exe}:{guest}", "--", guest, "--quick"],
+                             capture_output=True, text=True, timeout=600)
+        yield f"pagelab/{prog}_exits_0", res.returncode == 0, \
+            f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
+        for name, ok, detail in CHECKS[prog](res.stdout):
+            yield f"pagelab/{prog}_{name}", ok, detail
