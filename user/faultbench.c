@@ -50,9 +50,9 @@ static struct bench_table table;
 static void print_header(void)
 {
     static const char *const head[] = {"case", "touches", "median cyc", "min cyc", "p90 cyc",
-                                       "median ns", "faults/touch"};
-    static const int width[] = {18, 7, 10, 8, 9, 9, 12};
-    bench_table_init(&table, 7, head, width);
+                                       "median ns", "min ns", "p90 ns", "faults/touch"};
+    static const int width[] = {18, 7, 10, 8, 9, 9, 7, 7, 12};
+    bench_table_init(&table, 9, head, width);
     bench_table_header(&table);
 }
 
@@ -64,7 +64,8 @@ static void print_result(const char *name, struct result *r)
     const char *cells[] = {
         name, bench_fmt("%zu", s.n), bench_fmt("%llu", (unsigned long long)s.median),
         bench_fmt("%llu", (unsigned long long)s.min), bench_fmt("%llu", (unsigned long long)s.p90),
-        bench_fmt("%.0f", s.median / cpn), faults,
+        bench_fmt("%.0f", s.median / cpn), bench_fmt("%.0f", s.min / cpn),
+        bench_fmt("%.0f", s.p90 / cpn), faults,
     };
     bench_table_row(&table, cells);
 }
