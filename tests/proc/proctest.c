@@ -215,6 +215,21 @@ static void check_fpu_preemption(void)
     CHECK(101, mine == expect);
 }
 
+/* A child that never yields nor sleeps: only timer preemption lets the
+   parent run again to kill it. */
+static void check_preemption(void)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        for (;;)
+            ;
+    struct timespec d = { 0, 20 * 1000 * 1000 };
+    nanosleep(&d, NULL);
+    CHECK(105, kill(pid, SIGKILL) == 0);
+    int st = child_status(pid);
+    CHECK(106, WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+}
+
 /* Hundreds of fork/exit/wait cycles; orphans go to init (us). */
 static void check_many_processes(void)
 {
@@ -254,6 +269,7 @@ int main(void)
     check_bad_arguments();
     check_time_and_misc();
     check_fpu_preemption();
+    check_preemption();
     check_many_processes();
     return 0;
 }

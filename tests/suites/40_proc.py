@@ -19,7 +19,8 @@ GROUPS = [(1, 9, "runs_as_pid_1"), (10, 19, "fork_exit_wait4_status"),
           (40, 49, "anonymous_mmap_munmap_madvise"), (50, 59, "brk_grows_and_shrinks"),
           (60, 69, "signals_handlers_ignore_default_mask"), (70, 79, "execve_args_auxv_and_errors"),
           (80, 89, "bad_pointers_and_flags_give_efault_einval"),
-          (90, 99, "time_uname_getrandom"), (100, 109, "fpu_state_survives_preemption"),
+          (90, 99, "time_uname_getrandom"), (100, 104, "fpu_state_kept_per_process"),
+          (105, 109, "busy_user_process_is_preempted_and_killable"),
           (110, 119, "hundreds_of_processes_and_orphans_reparented_to_init")]
 
 
