@@ -40,6 +40,9 @@ void kmain(uint32_t magic, uint32_t info_phys)
                   strcmp(console_mode, "raw") == 0;
     printk_set_quiet(cmdline_has(boot_info.cmdline, "quiet"));
 
+    /* Exceptions first: a fault while memory is being set up then prints
+       a report instead of resetting the machine (triple fault). */
+    trap_init();
     cpu_features_enable();
     frame_init();
     paging_init();
@@ -51,7 +54,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
            boot_info.bootloader[0] ? boot_info.bootloader : "?");
     printk("pagelab: command line: %s\n", boot_info.cmdline);
 
-    trap_init();
     clock_init();
     irq_enable();
     storage_init();

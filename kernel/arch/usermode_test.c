@@ -24,7 +24,8 @@ extern char boot_stack_top[];
 #define MSR_KERNEL_GS_BASE 0xc0000102
 #define KERNEL_GS_MARK     0xffffffff8badc0deull
 #define USER_GS_MARK       0x00000000600dc0deull
-#define KERNEL_ADDRESS_PROBE 0xffffffff80100000ull   /* the kernel image: present, supervisor */
+extern const char kernel_text_start[];   /* linker.ld: present, supervisor-only */
+#define KERNEL_ADDRESS_PROBE ((uint64_t)kernel_text_start)
 
 static uint8_t trap_stack[16384] __attribute__((aligned(16)));
 
