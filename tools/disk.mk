@@ -31,3 +31,7 @@ $(DISK_IMAGE): $(DISK_INPUTS) $(DISK_STAMP) | deps
 	mke2fs -q -F -t ext2 -r 1 -b $(DISK_BLOCK_SIZE) -L pagelab -E root_owner=0:0 \
 	    -d $(DISK_ROOTFS) $@.tmp $(DISK_SIZE)M
 	mv $@.tmp $@
+
+# The Makefile's `all` line is read before this file, when DISK_IMAGE was
+# still empty: add the image to it here.
+all: $(DISK_IMAGE)

@@ -22,7 +22,7 @@ int virtq_init(struct virtqueue *vq, uint16_t size)
     uint64_t used_off = align_up(avail_end, VIRTQ_LEGACY_ALIGN);
     uint64_t total = used_off + align_up(6 + 8ull * size, VIRTQ_LEGACY_ALIGN);
     unsigned order = 0;
-    while ((PAGE_SIZE << order) < total)
+    while (((uint64_t)PAGE_SIZE << order) < total)
         order++;
     struct page *p = frame_alloc_order(order);
     if (!p)

@@ -48,10 +48,10 @@ long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
         uint64_t at = *pos + done;
         uint32_t off = at % PAGE_SIZE;
         size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
-        if ((err = i->iops->prepare_write(i, at, chunk)))
-            break;
-        /* A page wholly overwritten, or wholly past the end of file, need
-           not be read first. */
+        /* The page first, then the blocks: read before allocation, a hole
+           or the space past the end of file reads as zeros, not as whatever
+           a newly allocated block held on the disk.  A page wholly
+           overwritten, or wholly past the end of file, is not read. */
         uint64_t page_start = at - off;
         struct page *p;
         if (chunk == PAGE_SIZE || page_start >= i->size) {
@@ -62,6 +62,10 @@ long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
         }
         if (!p)
             break;
+        if ((err = i->iops->prepare_write(i, at, chunk))) {
+            pcache_put(p);
+            break;
+        }
         long e = iobuf_copy_in(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
         if (e) {
             pcache_put(p);

@@ -50,7 +50,8 @@ static void check_register(const char *name, void (*fn)(void))
                      __FILE__, __LINE__, #cond);                              \
     } while (0)
 
-/* Evaluates cond once: it may have side effects (REQUIRE(open(...) == 0)). */
+/* Evaluates cond once (it may have side effects), like CHECK, and leaves the
+   test on failure. */
 #define REQUIRE(cond)                                                         \
     do {                                                                      \
         if (!(cond)) {                                                        \

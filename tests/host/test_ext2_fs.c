@@ -96,7 +96,7 @@ static struct ramdisk *disk;
 static int setup(int block_size)
 {
     vfs_set_clock(fixed_clock);
-    disk = make_image(block_size, 200);
+    disk = make_image(block_size, 100);
     if (!disk)
         return 0;
     root_sb = NULL;

@@ -198,6 +198,8 @@ int ext2_dir_add(struct inode *dir, const char *name, size_t len, uint32_t ino, 
         dir->size -= fs->block_size;
         return err;
     }
+    /* A new block: whatever the disk held there is not ours. */
+    memset(db.data, 0, fs->block_size);
     struct ext2_dirent *d = (struct ext2_dirent *)db.data;
     d->rec_len = (uint16_t)fs->block_size;
     fill_entry(fs, d, name, len, ino, mode);
@@ -281,6 +283,7 @@ int ext2_dir_init(struct inode *dir, uint32_t parent)
     struct dir_block db;
     if ((err = get_dir_block(dir, 0, &db)))
         return err;
+    memset(db.data, 0, fs->block_size);
     struct ext2_dirent *dot = (struct ext2_dirent *)db.data;
     fill_entry(fs, dot, ".", 1, (uint32_t)dir->ino, S_IFDIR);
     dot->rec_len = EXT2_DIRENT_LEN(1);
