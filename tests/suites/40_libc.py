@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import time
 
-SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process"]
+SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process", "misc"]
 COMPARED_WITH_GLIBC = ["printf_cases"]
 VARIANTS = ["ours", "glibc", "musl"]
 TIMEOUT = 60
