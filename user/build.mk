@@ -35,8 +35,10 @@ USER_MULTI  := $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c))))
 USER_NAMES  := $(sort $(USER_SINGLE) $(USER_MULTI))
 USER_BINS   := $(patsubst %,$(BUILD)/user/bin/%,$(USER_NAMES))
 
-.PHONY: user libc
+.PHONY: user libc print-user-bins
 user: $(USER_BINS)
+print-user-bins:
+	@echo $(USER_BINS)
 libc: $(LIBC_A) $(CRT0)
 all: $(USER_BINS)
 

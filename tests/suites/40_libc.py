@@ -325,6 +325,12 @@ def run(ctx):
     yield "build_libc_programs_and_tests", res.returncode == 0, res.stderr[-3000:]
     if res.returncode != 0:
         return
+    listed = execute(["make", "-s", "print-user-bins"], cwd=ctx.root, text=True).stdout.split()
+    on_disk = sorted(os.path.splitext(f)[0] for f in os.listdir(os.path.join(ctx.root, "user"))
+                     if f.endswith(".c") or glob.glob(os.path.join(ctx.root, "user", f, "*.c")))
+    want = [os.path.join("build", "user", "bin", n) for n in on_disk]
+    yield "every_user_c_file_or_folder_is_a_program", sorted(listed) == want and \
+        set(CORE_PROGRAMS) <= set(on_disk), f"make lists {listed}, user/ has {on_disk}"
     paths = [os.path.join(bin_dir(ctx), f) for f in sorted(os.listdir(bin_dir(ctx)))]
     paths += [test_binary(ctx, "ours", n) for n in SELF_CHECKING]
     bad = [f"{os.path.basename(p)}: {e}" for p in paths if (e := elf_problems(p))]
