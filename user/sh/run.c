@@ -183,46 +183,18 @@ static int run_builtin_redirected(struct command *cmd, int last_status)
     return status;
 }
 
-/* Replaces the $? markers in a word; the result is malloc'd (or the word). */
-static char *expand_status(char *word, int status, char **allocated, int *nalloc)
-{
-    if (!strchr(word, SH_STATUS_MARK))
-        return word;
-    char num[16];
-    int nlen = snprintf(num, sizeof(num), "%d", status);
-    char *out = malloc(strlen(word) * (size_t)nlen + 1), *o = out;
-    if (!out)
-        return word;
-    for (char *w = word; *w; w++) {
-        if (*w == SH_STATUS_MARK)
-            o = stpcpy(o, num);
-        else
-            *o++ = *w;
-    }
-    *o = 0;
-    allocated[(*nalloc)++] = out;
-    return out;
-}
-
-#define SH_MAX_WORDS (SH_MAX_CMDS * (SH_MAX_ARGS + SH_MAX_REDIRS))
-
 static int run_pipeline_expanded(struct pipeline *pl, int last_status);
 
 static int run_pipeline(struct pipeline *pl, int last_status)
 {
-    static char *allocated[SH_MAX_WORDS];
-    int nalloc = 0;
-    for (int i = 0; i < pl->ncmds; i++) {
-        struct command *c = &pl->cmds[i];
-        for (int a = 0; a < c->argc; a++)
-            c->argv[a] = expand_status(c->argv[a], last_status, allocated, &nalloc);
-        for (int r = 0; r < c->nredirs; r++)
-            if (c->redirs[r].path)
-                c->redirs[r].path = expand_status(c->redirs[r].path, last_status, allocated, &nalloc);
-    }
-    int status = run_pipeline_expanded(pl, last_status);
-    while (nalloc)
-        free(allocated[--nalloc]);
+    struct expansion mem = { 0, 0, 0 };
+    int status = 1;
+    for (int i = 0; i < pl->ncmds; i++)
+        if (sh_expand_command(&pl->cmds[i], last_status, &mem) < 0)
+            goto out;
+    status = run_pipeline_expanded(pl, last_status);
+out:
+    sh_expansion_free(&mem);
     return status;
 }
 
