@@ -205,9 +205,9 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
 
     pid_t pids[SH_MAX_CMDS];
     pid_t pgid = 0;
-    int in_fd = -1;
+    int in_fd = -1, started = 0;
     fflush(stdout);
-    for (int i = 0; i < pl->ncmds; i++) {
+    for (int i = 0; i < pl->ncmds; i++, started++) {
         int fds[2] = { -1, -1 };
         if (i + 1 < pl->ncmds && pipe(fds) < 0) {
             perror("sh: pipe");
@@ -218,8 +218,13 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
             perror("sh: fork");
             pids[i] = -1;
         } else if (pid == 0) {
-            if (sh_job_control)
+            /* The child takes the terminal too: it may read it before the
+             * parent gets round to tcsetpgrp (SIGTTOU is still ignored here). */
+            if (sh_job_control) {
                 setpgid(0, pgid);
+                if (i == 0)
+                    tcsetpgrp(0, getpgrp());
+            }
             if (in_fd >= 0) {
                 dup2(in_fd, 0);
                 close(in_fd);
@@ -250,7 +255,7 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
         close(in_fd);
 
     int status = 0;
-    for (int i = 0; i < pl->ncmds; i++) {
+    for (int i = 0; i < started; i++) {
         if (pids[i] < 0) {
             status = 127;
             continue;
@@ -271,7 +276,7 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
     }
     if (sh_job_control)
         tcsetpgrp(0, getpgrp());
-    return status;
+    return started < pl->ncmds ? 1 : status;   /* a pipe could not be made */
 }
 
 int sh_run_line(struct line *l, int status)
