@@ -1,5 +1,5 @@
 /* misc.c: setjmp/longjmp, vectored I/O, getrandom, sched_yield, getopt,
- * gmtime and assert. */
+ * gmtime, assert, perror and terminal ioctls on a non-terminal. */
 #define _GNU_SOURCE   /* getrandom in older glibc headers */
 #include <assert.h>
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -128,6 +129,54 @@ static void failed_assert_aborts_with_a_message(void)
           strstr(buf, "failed_assert_aborts_with_a_message"));
 }
 
+/* Runs fn in a child with stderr on a pipe; returns what it wrote. */
+static const char *stderr_of(void (*fn)(void))
+{
+    static char buf[512];
+    int p[2];
+    memset(buf, 0, sizeof(buf));
+    if (pipe(p) < 0)
+        return "";
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(p[1], 2);
+        fn();
+        _exit(0);
+    }
+    close(p[1]);
+    ssize_t n, total = 0;
+    while ((n = read(p[0], buf + total, sizeof(buf) - 1 - (size_t)total)) > 0)
+        total += n;
+    close(p[0]);
+    waitpid(pid, NULL, 0);
+    return buf;
+}
+
+static void perror_enoent(void)
+{
+    errno = ENOENT;
+    perror("open x");
+}
+
+static void perror_empty(void)
+{
+    errno = EACCES;
+    perror("");
+}
+
+static void perror_and_ioctl_on_a_pipe(void)
+{
+    CHECK_STR(stderr_of(perror_enoent), "open x: No such file or directory\n");
+    CHECK_STR(stderr_of(perror_empty), "Permission denied\n");
+    int p[2];
+    CHECK(pipe(p) == 0);
+    struct winsize ws;
+    CHECK(ioctl(p[0], TIOCGWINSZ, &ws) == -1 && errno == ENOTTY);
+    CHECK(!isatty(p[0]) && errno == ENOTTY);
+    close(p[0]);
+    close(p[1]);
+}
+
 int main(void)
 {
     RUN(setjmp_longjmp_unwinds);
@@ -136,5 +185,6 @@ int main(void)
     RUN(getopt_parses_clusters_and_arguments);
     RUN(gmtime_converts_epoch_seconds);
     RUN(failed_assert_aborts_with_a_message);
+    RUN(perror_and_ioctl_on_a_pipe);
     return check_total_failed != 0;
 }

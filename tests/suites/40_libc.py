@@ -324,6 +324,60 @@ def interactive_shell(ctx):
         os.close(fd)
 
 
+INIT_NAMESPACE_SCRIPT = """
+[ "$$" = 1 ] || exit 99   # init powers off: only ever as pid 1 of a new pid namespace
+set -e
+mount --bind "$T/cmdline" /proc/cmdline
+mount -t tmpfs tmpfs /etc
+cp "$T/run" /etc/run-in-vm
+mount -t tmpfs tmpfs /dev
+touch /dev/ttyS1 /dev/console
+mount --bind "$T/ttyS1" /dev/ttyS1
+PATH="$BIN" exec "$INIT"
+"""
+
+
+def namespaces_work():
+    try:
+        res = execute(["unshare", "--pid", "--fork", "--mount", "--mount-proc", "/bin/sh", "-c",
+                       'test "$$" = 1'], timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return res.returncode == 0
+
+
+def init_run_mode(ctx):
+    """init as pid 1 of a private pid + mount namespace, with /proc/cmdline,
+    /etc/run-in-vm and /dev/ttyS1 replaced: it runs the command, reports its
+    status on ttyS1 and powers off (in a pid namespace, reboot(2) ends the
+    namespace with SIGINT instead of touching the host).  Needs root and
+    namespaces; skipped without them (the in-VM tests cover init too)."""
+    if os.geteuid() != 0 or not namespaces_work():
+        return
+    cases = [("init_runs_the_command_and_reports_its_exit_status",
+              ["sh", "-c", "echo output of the command; exit 3"], b"output of the command\n", 3),
+             ("init_reports_128_plus_signal_for_a_killed_command",
+              ["sh", "-c", "kill -SEGV $$"], b"", 139),
+             ("init_reports_127_for_a_missing_command", ["no-such-program"], b"", 127)]
+    for name, argv, want_out, want_status in cases:
+        with tempfile.TemporaryDirectory() as t:
+            with open(os.path.join(t, "cmdline"), "w") as f:
+                f.write("console=ttyS0 pagelab.run quiet\n")
+            with open(os.path.join(t, "run"), "wb") as f:
+                f.write(b"".join(a.encode() + b"\0" for a in argv))
+            open(os.path.join(t, "ttyS1"), "w").close()
+            env = {"T": t, "INIT": os.path.join(bin_dir(ctx), "init"), "BIN": bin_dir(ctx),
+                   "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+            res = execute(["unshare", "--pid", "--fork", "--mount", "--mount-proc", "/bin/sh", "-c",
+                           INIT_NAMESPACE_SCRIPT], env=env)
+            with open(os.path.join(t, "ttyS1"), "rb") as f:
+                control = f.read()
+        ok = control == b"pagelab-exit-status %d\n" % want_status and res.stdout == want_out \
+            and res.returncode in (-signal.SIGINT, 128 + signal.SIGINT)   # unshare re-raises it
+        yield name, ok, f"ttyS1 {control!r}, stdout {res.stdout!r}, exit {res.returncode}, " \
+            f"stderr {res.stderr[-500:]!r}"
+
+
 def run(ctx):
     res = build(ctx)
     yield "build_libc_programs_and_tests", res.returncode == 0, res.stderr[-3000:]
@@ -344,4 +398,5 @@ def run(ctx):
     yield from buffering_matches_glibc(ctx)
     yield from program_checks(ctx)
     yield from interactive_shell(ctx)
+    yield from init_run_mode(ctx)
     yield from programs_compile_with_musl(ctx)
