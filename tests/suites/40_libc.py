@@ -234,6 +234,8 @@ def program_checks(ctx):
         yield "sh_reports_killed_by_signal", res.stderr == b"sh: killed by SIGSEGV\n", res.stderr
         yield expect("sh_reads_a_script_on_stdin", p("sh", stdin=b"echo a\n# comment\necho b | cat\nexit 3\n"),
                      b"a\nb\n", 3)
+        yield expect("sh_positional_parameters",
+                     p("sh", "-c", "echo $0 $# $1 \"$2\"", "name", "a", "b  c"), b"name 2 a b  c\n")
         yield expect("sh_file_name_patterns",
                      p.sh("mkdir g && cd g && echo > b.c && echo > a.c && echo > .c && "
                           "echo *.c '*.c' ?.c \"?\" none* ../g/a*"),

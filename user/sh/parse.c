@@ -3,7 +3,8 @@
  *
  * Words: 'single quotes' are literal; "double quotes" expand $ and honour
  * \" \\ \$; outside quotes a backslash quotes the next character and $NAME,
- * ${NAME} and $$ expand, and $? and * ? patterns when its pipeline runs.
+ * ${NAME}, $$, $# and $0..$9 expand, and $? and * ? patterns when
+ * its pipeline runs.
  * Operators: | < > >> N> N>&M ; && || and # comments.
  */
 #include <ctype.h>
@@ -32,8 +33,15 @@ static void expand_dollar(struct lexer *lx)
         lx->p = p + 1;
         return;
     }
-    if (*p == '$') {
-        lx->out += sprintf(lx->out, "%d", (int)getpid());
+    if (*p == '$' || *p == '#') {
+        lx->out += sprintf(lx->out, "%d", *p == '$' ? (int)getpid() : sh_nparams);
+        lx->p = p + 1;
+        return;
+    }
+    if (isdigit((unsigned char)*p)) {
+        int n = *p - '0';
+        if (n <= sh_nparams && sh_params[n])
+            lx->out = stpcpy(lx->out, sh_params[n]);
         lx->p = p + 1;
         return;
     }
@@ -158,6 +166,8 @@ int sh_parse(const char *text, struct line *l)
 {
     /* Expansion can grow a word; $VAR values are bounded by the environment. */
     size_t cap = strlen(text) * 2 + 4096;
+    for (int i = 0; i <= sh_nparams; i++)
+        cap += sh_params[i] ? strlen(sh_params[i]) * strlen(text) : 0;
     const char *s = text;
     for (; (s = strchr(s, '$')); s++) {
         const char *name = s + 1 + (s[1] == '{');

@@ -63,6 +63,10 @@ void sh_free_line(struct line *l);
 /* Runs a parsed line; returns the status of its last pipeline ($?). */
 int sh_run_line(struct line *l, int last_status);
 
+/* $0, $1 ... and $#: set at start-up from the command line. */
+extern char **sh_params;
+extern int sh_nparams;   /* not counting $0 */
+
 /* Set at start-up: interactive shells give each pipeline the terminal. */
 extern int sh_job_control;
 extern int sh_interactive;
