@@ -4,7 +4,8 @@
 #   make test     run every test; ends with "N passed, N failed"
 #   make debug    boot paused with QEMU's gdb stub; then `make gdb` in another terminal
 #   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
-# Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE.
+# Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
+#            NDEBUG=1 (release build: no kmalloc poisoning).
 
 TOOLPREFIX ?=
 CC      := $(TOOLPREFIX)gcc
@@ -25,7 +26,7 @@ KERNEL_CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
     -mcmodel=kernel -mgeneral-regs-only -fno-omit-frame-pointer \
     -fno-stack-protector -fno-asynchronous-unwind-tables -fcf-protection=none \
     -fno-strict-aliasing -g -O2 -Wall -Wextra -Werror=implicit-function-declaration \
-    -Wno-unused-parameter -I. -MMD -MP
+    -Wno-unused-parameter -I. -MMD -MP $(if $(filter 1,$(NDEBUG)),-DNDEBUG)
 KERNEL_ASFLAGS := -I. -g -MMD -MP -D__ASSEMBLER__
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
@@ -36,7 +37,7 @@ QEMU      := qemu-system-x86_64
 QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
 QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
 
-.PHONY: all deps run debug gdb test clean
+.PHONY: all deps run debug gdb test clean FORCE
 all: deps $(BUILD)/pagelab.iso $(DISK_IMAGE)
 
 # The user programs and our libc (user/build.mk) define USER_BINS, the files
@@ -53,7 +54,13 @@ DISK_ARGS = $(if $(DISK_IMAGE),-drive file=$(DISK_IMAGE)$(comma)if=virtio$(comma
 deps:
 	@TOOLPREFIX="$(TOOLPREFIX)" tools/deps
 
-$(BUILD)/obj/%.c.o: %.c | deps
+# Objects depend on the flags they were built with, so that switching
+# NDEBUG=1 on or off rebuilds them instead of mixing debug and release code.
+$(BUILD)/kernel-cflags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KERNEL_CFLAGS)' | cmp -s - $@ || echo '$(KERNEL_CFLAGS)' > $@
+
+$(BUILD)/obj/%.c.o: %.c $(BUILD)/kernel-cflags | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
