@@ -35,7 +35,12 @@ USER_MULTI  := $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c))))
 USER_NAMES  := $(sort $(USER_SINGLE) $(USER_MULTI))
 USER_BINS   := $(patsubst %,$(BUILD)/user/bin/%,$(USER_NAMES))
 
-.PHONY: user libc print-user-bins
+# The libc test programs built with our libc, for running inside pagelab too
+# (tools/run-in-vm --add); tests/suites/40_libc.py runs them on the host.
+LIBC_TEST_BINS := $(patsubst tests/libc/%.c,$(BUILD)/libc-tests/ours/%,$(wildcard tests/libc/*.c))
+
+.PHONY: user libc libc-tests print-user-bins
+libc-tests: $(LIBC_TEST_BINS)
 user: $(USER_BINS)
 print-user-bins:
 	@echo $(USER_BINS)
