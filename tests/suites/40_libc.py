@@ -21,7 +21,7 @@ import tempfile
 import time
 
 SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process", "misc"]
-COMPARED_WITH_GLIBC = ["printf_cases"]
+COMPARED_WITH_GLIBC = ["printf_cases", "timefmt"]
 VARIANTS = ["ours", "glibc", "musl"]
 TIMEOUT = 60
 CORE_PROGRAMS = ["init", "sh", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "wc", "head",
@@ -100,8 +100,9 @@ def first_difference(a, b):
 
 def printf_matches_glibc(ctx):
     for name in COMPARED_WITH_GLIBC:
-        ours = execute([test_binary(ctx, "ours", name)])
-        ref = execute([test_binary(ctx, "glibc", name)])
+        utc = dict(os.environ, TZ="UTC")   # pagelab's local time is UTC
+        ours = execute([test_binary(ctx, "ours", name)], env=utc)
+        ref = execute([test_binary(ctx, "glibc", name)], env=utc)
         ok = ours.returncode == 0 and ours.stdout == ref.stdout and len(ours.stdout) > 1000
         yield f"{name}_output_equals_glibc", ok, \
             "" if ok else first_difference(ours.stdout.decode(), ref.stdout.decode())
