@@ -13,17 +13,20 @@ MUSL_CC      ?= musl-gcc
 LIBGCC       := $(shell $(USER_CC) -print-libgcc-file-name)
 
 # User code may use SSE (pagelab saves FPU state per process), so unlike the
-# kernel there is no -mgeneral-regs-only.  -nostdinc: only our headers.
+# kernel there is no -mgeneral-regs-only.  -nostdinc: our headers first, then
+# only the compiler's own (float.h, stdalign.h, the x86 intrinsics...), never
+# the host C library's.
+GCC_INCLUDE  := $(shell $(USER_CC) -print-file-name=include)
 USER_CFLAGS  := -std=gnu11 -O2 -g -fno-pie -fno-stack-protector -fcf-protection=none \
-    -nostdinc -isystem libc/include -Wall -Wextra -Wno-unused-parameter \
+    -nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) -Wall -Wextra -Wno-unused-parameter \
     -Werror=implicit-function-declaration -MMD -MP
 # libc's string functions must not be turned back into calls to themselves.
 LIBC_CFLAGS  := $(USER_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-Ttext-segment=0x400000 \
     -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack -Wl,--build-id=none
 
-LIBC_SRCS := $(shell find libc/src -name '*.c' | sort)
-LIBC_OBJS := $(patsubst libc/src/%.c,$(BUILD)/libc/obj/%.o,$(LIBC_SRCS))
+LIBC_SRCS := $(shell find libc/src -name '*.c' -o -name '*.S' ! -name crt0.S | sort)
+LIBC_OBJS := $(patsubst libc/src/%,$(BUILD)/libc/obj/%.o,$(LIBC_SRCS))
 LIBC_A    := $(BUILD)/libc/libc.a
 CRT0      := $(BUILD)/libc/crt0.o
 
@@ -32,14 +35,25 @@ USER_MULTI  := $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c))))
 USER_NAMES  := $(sort $(USER_SINGLE) $(USER_MULTI))
 USER_BINS   := $(patsubst %,$(BUILD)/user/bin/%,$(USER_NAMES))
 
-.PHONY: user libc
+# The libc test programs built with our libc, for running inside pagelab too
+# (tools/run-in-vm --add); tests/suites/40_libc.py runs them on the host.
+LIBC_TEST_BINS := $(patsubst tests/libc/%.c,$(BUILD)/libc-tests/ours/%,$(wildcard tests/libc/*.c))
+
+.PHONY: user libc libc-tests print-user-bins
+libc-tests: $(LIBC_TEST_BINS)
 user: $(USER_BINS)
+print-user-bins:
+	@echo $(USER_BINS)
 libc: $(LIBC_A) $(CRT0)
 all: $(USER_BINS)
 
-$(BUILD)/libc/obj/%.o: libc/src/%.c
+$(BUILD)/libc/obj/%.c.o: libc/src/%.c
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(LIBC_CFLAGS) -c $< -o $@
+
+$(BUILD)/libc/obj/%.S.o: libc/src/%.S
+	@mkdir -p $(dir $@)
+	$(USER_CC) -c $< -o $@
 
 $(CRT0): libc/src/crt0.S
 	@mkdir -p $(dir $@)

@@ -67,7 +67,7 @@ static pid_t spawn(char *const argv[], int new_session)
             open_console();
             ioctl(0, TIOCSCTTY, 0);   /* Linux does not make /dev/console a ctty on open */
         }
-        execv(argv[0], argv);
+        execvp(argv[0], argv);
         fprintf(stderr, "init: %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
@@ -115,13 +115,7 @@ static void run_once(void)
         fprintf(stderr, "init: %s: no command to run\n", RUN_FILE);
         code = 127;
     } else {
-        /* A bare name is looked up in /bin, as a shell would. */
-        char path[4096];
-        if (!strchr(argv[0], '/')) {
-            snprintf(path, sizeof(path), "/bin/%s", argv[0]);
-            argv[0] = path;
-        }
-        pid_t pid = spawn(argv, 0);
+        pid_t pid = spawn(argv, 0);   /* a bare name is looked up in PATH (/bin) */
         int status = pid < 0 ? 127 << 8 : wait_for(pid);
         code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
     }
@@ -160,6 +154,9 @@ static void shell_forever(void)
 int main(void)
 {
     signal(SIGINT, SIG_IGN);   /* Ctrl-C on the console is for the foreground program */
+    /* What every program may expect to find, unless the kernel passed it. */
+    setenv("PATH", "/bin", 0);
+    setenv("HOME", "/", 0);
     if (getpid() == 1 && fcntl(0, F_GETFD) < 0)
         open_console();
     if (cmdline_has_word("pagelab.run"))

@@ -22,6 +22,8 @@ long long strtoll(const char *restrict s, char **restrict end, int base);
 unsigned long strtoul(const char *restrict s, char **restrict end, int base);
 unsigned long long strtoull(const char *restrict s, char **restrict end, int base);
 double strtod(const char *restrict s, char **restrict end);
+float strtof(const char *restrict s, char **restrict end);
+long double strtold(const char *restrict s, char **restrict end);
 double atof(const char *s);
 int atoi(const char *s);
 long atol(const char *s);
@@ -41,6 +43,8 @@ int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 int putenv(char *string);
 int system(const char *command);
+int mkstemp(char *tmpl);
+char *mkdtemp(char *tmpl);
 
 int abs(int x);
 long labs(long x);

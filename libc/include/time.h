@@ -26,6 +26,15 @@ int clock_gettime(clockid_t clk, struct timespec *ts);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict out);
 struct tm *gmtime(const time_t *t);
+/* pagelab has no time zones: local time is UTC. */
+struct tm *localtime_r(const time_t *restrict t, struct tm *restrict out);
+struct tm *localtime(const time_t *t);
+time_t mktime(struct tm *tm);
+time_t timegm(struct tm *tm);
+size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm);
+char *asctime_r(const struct tm *restrict tm, char *restrict buf);
+char *ctime_r(const time_t *t, char *buf);
+char *ctime(const time_t *t);
 double difftime(time_t a, time_t b);
 
 #endif

@@ -70,6 +70,8 @@ int symlink(const char *target, const char *path);
 ssize_t readlink(const char *restrict path, char *restrict buf, size_t size);
 int access(const char *path, int mode);
 unsigned sleep(unsigned seconds);
+unsigned alarm(unsigned seconds);
+int pause(void);
 int usleep(useconds_t usec);
 int isatty(int fd);
 int fsync(int fd);

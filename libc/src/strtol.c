@@ -167,3 +167,6 @@ double strtod(const char *s, char **end)
 }
 
 double atof(const char *s) { return strtod(s, 0); }
+
+float strtof(const char *s, char **end) { return (float)strtod(s, end); }
+long double strtold(const char *s, char **end) { return strtod(s, end); }

@@ -94,7 +94,7 @@ struct tm *gmtime_r(const time_t *t, struct tm *out)
     out->tm_mday = (int)days + 1;
     out->tm_isdst = 0;
     out->tm_gmtoff = 0;
-    out->tm_zone = "UTC";
+    out->tm_zone = "GMT";   /* as glibc names it */
     return out;
 }
 

@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <sys/random.h>
+#include <sched.h>
 #include "libc_internal.h"
 
 #define RET(x) return __syscall_ret(x)
@@ -135,3 +138,10 @@ long syscall(long number, ...)
     va_end(ap);
     RET(__sys6(number, a[0], a[1], a[2], a[3], a[4], a[5]));
 }
+
+ssize_t readv(int fd, const struct iovec *iov, int count) { RET(__sys3(SYS_readv, fd, iov, count)); }
+ssize_t writev(int fd, const struct iovec *iov, int count) { RET(__sys3(SYS_writev, fd, iov, count)); }
+int sched_yield(void) { RET(__sys0(SYS_sched_yield)); }
+ssize_t getrandom(void *buf, size_t len, unsigned flags) { RET(__sys3(SYS_getrandom, buf, len, flags)); }
+int pause(void) { RET(__sys0(SYS_pause)); }
+unsigned alarm(unsigned seconds) { return (unsigned)__sys1(SYS_alarm, seconds); }

@@ -51,6 +51,7 @@ static void stdio_write_then_read_back(void)
 static void fread_fwrite_binary_records(void)
 {
     struct { int id; double v; char name[12]; } recs[100], back[100];
+    memset(recs, 0, sizeof(recs));   /* the padding too, for the memcmp below */
     for (int i = 0; i < 100; i++) {
         recs[i].id = i;
         recs[i].v = i * 0.5;

@@ -20,8 +20,8 @@ import subprocess
 import tempfile
 import time
 
-SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process"]
-COMPARED_WITH_GLIBC = ["printf_cases"]
+SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process", "misc"]
+COMPARED_WITH_GLIBC = ["printf_cases", "timefmt"]
 VARIANTS = ["ours", "glibc", "musl"]
 TIMEOUT = 60
 CORE_PROGRAMS = ["init", "sh", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "wc", "head",
@@ -100,8 +100,9 @@ def first_difference(a, b):
 
 def printf_matches_glibc(ctx):
     for name in COMPARED_WITH_GLIBC:
-        ours = execute([test_binary(ctx, "ours", name)])
-        ref = execute([test_binary(ctx, "glibc", name)])
+        utc = dict(os.environ, TZ="UTC")   # pagelab's local time is UTC
+        ours = execute([test_binary(ctx, "ours", name)], env=utc)
+        ref = execute([test_binary(ctx, "glibc", name)], env=utc)
         ok = ours.returncode == 0 and ours.stdout == ref.stdout and len(ours.stdout) > 1000
         yield f"{name}_output_equals_glibc", ok, \
             "" if ok else first_difference(ours.stdout.decode(), ref.stdout.decode())
@@ -234,6 +235,12 @@ def program_checks(ctx):
         yield "sh_reports_killed_by_signal", res.stderr == b"sh: killed by SIGSEGV\n", res.stderr
         yield expect("sh_reads_a_script_on_stdin", p("sh", stdin=b"echo a\n# comment\necho b | cat\nexit 3\n"),
                      b"a\nb\n", 3)
+        yield expect("sh_positional_parameters",
+                     p("sh", "-c", "echo $0 $# $1 \"$2\"", "name", "a", "b  c"), b"name 2 a b  c\n")
+        yield expect("sh_file_name_patterns",
+                     p.sh("mkdir g && cd g && echo > b.c && echo > a.c && echo > .c && "
+                          "echo *.c '*.c' ?.c \"?\" none* ../g/a*"),
+                     b"a.c b.c *.c a.c b.c ? none* ../g/a.c\n")
         yield expect("sh_stderr_redirection", p.sh("cat nope 2> err; cat err 2>&1 | wc -l"), b"      1 \n")
 
         res = p("ps")
@@ -320,11 +327,71 @@ def interactive_shell(ctx):
         os.close(fd)
 
 
+INIT_NAMESPACE_SCRIPT = """
+[ "$$" = 1 ] || exit 99   # init powers off: only ever as pid 1 of a new pid namespace
+set -e
+mount --bind "$T/cmdline" /proc/cmdline
+mount -t tmpfs tmpfs /etc
+cp "$T/run" /etc/run-in-vm
+mount -t tmpfs tmpfs /dev
+touch /dev/ttyS1 /dev/console
+mount --bind "$T/ttyS1" /dev/ttyS1
+PATH="$BIN" exec "$INIT"
+"""
+
+
+def namespaces_work():
+    try:
+        res = execute(["unshare", "--pid", "--fork", "--mount", "--mount-proc", "/bin/sh", "-c",
+                       'test "$$" = 1'], timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return res.returncode == 0
+
+
+def init_run_mode(ctx):
+    """init as pid 1 of a private pid + mount namespace, with /proc/cmdline,
+    /etc/run-in-vm and /dev/ttyS1 replaced: it runs the command, reports its
+    status on ttyS1 and powers off (in a pid namespace, reboot(2) ends the
+    namespace with SIGINT instead of touching the host).  Needs root and
+    namespaces; skipped without them (the in-VM tests cover init too)."""
+    if os.geteuid() != 0 or not namespaces_work():
+        return
+    cases = [("init_runs_the_command_and_reports_its_exit_status",
+              ["sh", "-c", "echo output of the command; exit 3"], b"output of the command\n", 3),
+             ("init_reports_128_plus_signal_for_a_killed_command",
+              ["sh", "-c", "kill -SEGV $$"], b"", 139),
+             ("init_reports_127_for_a_missing_command", ["no-such-program"], b"", 127)]
+    for name, argv, want_out, want_status in cases:
+        with tempfile.TemporaryDirectory() as t:
+            with open(os.path.join(t, "cmdline"), "w") as f:
+                f.write("console=ttyS0 pagelab.run quiet\n")
+            with open(os.path.join(t, "run"), "wb") as f:
+                f.write(b"".join(a.encode() + b"\0" for a in argv))
+            open(os.path.join(t, "ttyS1"), "w").close()
+            env = {"T": t, "INIT": os.path.join(bin_dir(ctx), "init"), "BIN": bin_dir(ctx),
+                   "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+            res = execute(["unshare", "--pid", "--fork", "--mount", "--mount-proc", "/bin/sh", "-c",
+                           INIT_NAMESPACE_SCRIPT], env=env)
+            with open(os.path.join(t, "ttyS1"), "rb") as f:
+                control = f.read()
+        ok = control == b"pagelab-exit-status %d\n" % want_status and res.stdout == want_out \
+            and res.returncode in (-signal.SIGINT, 128 + signal.SIGINT)   # unshare re-raises it
+        yield name, ok, f"ttyS1 {control!r}, stdout {res.stdout!r}, exit {res.returncode}, " \
+            f"stderr {res.stderr[-500:]!r}"
+
+
 def run(ctx):
     res = build(ctx)
     yield "build_libc_programs_and_tests", res.returncode == 0, res.stderr[-3000:]
     if res.returncode != 0:
         return
+    listed = execute(["make", "-s", "print-user-bins"], cwd=ctx.root, text=True).stdout.split()
+    on_disk = sorted(os.path.splitext(f)[0] for f in os.listdir(os.path.join(ctx.root, "user"))
+                     if f.endswith(".c") or glob.glob(os.path.join(ctx.root, "user", f, "*.c")))
+    want = [os.path.join("build", "user", "bin", n) for n in on_disk]
+    yield "every_user_c_file_or_folder_is_a_program", sorted(listed) == want and \
+        set(CORE_PROGRAMS) <= set(on_disk), f"make lists {listed}, user/ has {on_disk}"
     paths = [os.path.join(bin_dir(ctx), f) for f in sorted(os.listdir(bin_dir(ctx)))]
     paths += [test_binary(ctx, "ours", n) for n in SELF_CHECKING]
     bad = [f"{os.path.basename(p)}: {e}" for p in paths if (e := elf_problems(p))]
@@ -334,4 +401,5 @@ def run(ctx):
     yield from buffering_matches_glibc(ctx)
     yield from program_checks(ctx)
     yield from interactive_shell(ctx)
+    yield from init_run_mode(ctx)
     yield from programs_compile_with_musl(ctx)

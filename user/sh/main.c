@@ -2,8 +2,8 @@
  * sh: the pagelab shell.
  *
  *   sh                 read commands from stdin (a prompt when it is a terminal)
- *   sh -c 'COMMANDS'   run COMMANDS and exit with their status
- *   sh FILE            run the commands in FILE
+ *   sh -c 'COMMANDS' [NAME [ARG...]]   run COMMANDS ($0 = NAME, $1... = ARGs)
+ *   sh FILE [ARG...]                   run the commands in FILE ($0 = FILE)
  *
  * An interactive shell ignores SIGINT itself; Ctrl-C reaches the program
  * in the foreground (its own process group when the terminal allows it).
@@ -82,14 +82,25 @@ static void setup_interactive(void)
     }
 }
 
+char **sh_params;
+int sh_nparams;
+
 int main(int argc, char **argv)
 {
     if (!getenv("PATH"))
         setenv("PATH", "/bin", 1);
-    if (argc > 2 && !strcmp(argv[1], "-c"))
+    sh_params = argv;   /* $0 is the shell itself unless a name follows */
+    if (argc > 2 && !strcmp(argv[1], "-c")) {
+        if (argc > 3) {
+            sh_params = argv + 3;
+            sh_nparams = argc - 4;
+        }
         return run_string(argv[2]);
+    }
     int fd = 0;
     if (argc > 1) {
+        sh_params = argv + 1;
+        sh_nparams = argc - 2;
         fd = open(argv[1], O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));

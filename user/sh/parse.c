@@ -3,7 +3,8 @@
  *
  * Words: 'single quotes' are literal; "double quotes" expand $ and honour
  * \" \\ \$; outside quotes a backslash quotes the next character and $NAME,
- * ${NAME} and $$ expand, and $? when its pipeline runs.
+ * ${NAME}, $$, $# and $0..$9 expand, and $? and * ? patterns when
+ * its pipeline runs.
  * Operators: | < > >> N> N>&M ; && || and # comments.
  */
 #include <ctype.h>
@@ -32,8 +33,15 @@ static void expand_dollar(struct lexer *lx)
         lx->p = p + 1;
         return;
     }
-    if (*p == '$') {
-        lx->out += sprintf(lx->out, "%d", (int)getpid());
+    if (*p == '$' || *p == '#') {
+        lx->out += sprintf(lx->out, "%d", *p == '$' ? (int)getpid() : sh_nparams);
+        lx->p = p + 1;
+        return;
+    }
+    if (isdigit((unsigned char)*p)) {
+        int n = *p - '0';
+        if (n <= sh_nparams && sh_params[n])
+            lx->out = stpcpy(lx->out, sh_params[n]);
         lx->p = p + 1;
         return;
     }
@@ -91,6 +99,9 @@ static int read_word(struct lexer *lx)
             lx->p += 2;
         } else if (c == '$') {
             expand_dollar(lx);
+        } else if (c == '*' || c == '?') {
+            *lx->out++ = c == '*' ? SH_GLOB_ANY : SH_GLOB_ONE;
+            lx->p++;
         } else {
             *lx->out++ = *lx->p++;
         }
@@ -155,6 +166,8 @@ int sh_parse(const char *text, struct line *l)
 {
     /* Expansion can grow a word; $VAR values are bounded by the environment. */
     size_t cap = strlen(text) * 2 + 4096;
+    for (int i = 0; i <= sh_nparams; i++)
+        cap += sh_params[i] ? strlen(sh_params[i]) * strlen(text) : 0;
     const char *s = text;
     for (; (s = strchr(s, '$')); s++) {
         const char *name = s + 1 + (s[1] == '{');
@@ -188,7 +201,7 @@ int sh_parse(const char *text, struct line *l)
                 return -1;
         } else if (c == '|' && lx.p[1] != '|') {
             lx.p++;
-            if (cmd->argc == 0)
+            if (cmd->nwords == 0)
                 return syntax_error("empty command before |");
             if (pl->ncmds == SH_MAX_CMDS)
                 return syntax_error("pipeline too long");
@@ -196,9 +209,9 @@ int sh_parse(const char *text, struct line *l)
         } else if (c == ';' || (c == '&' && lx.p[1] == '&') || (c == '|' && lx.p[1] == '|')) {
             enum joiner j = c == ';' ? JOIN_ALWAYS : c == '&' ? JOIN_AND : JOIN_OR;
             lx.p += c == ';' ? 1 : 2;
-            if (cmd->argc == 0 && (j != JOIN_ALWAYS || pl->ncmds > 1))
+            if (cmd->nwords == 0 && (j != JOIN_ALWAYS || pl->ncmds > 1))
                 return syntax_error("missing command");
-            if (cmd->argc == 0)
+            if (cmd->nwords == 0)
                 continue;
             if (l->npipes == SH_MAX_PIPELINES)
                 return syntax_error("line too long");
@@ -209,18 +222,18 @@ int sh_parse(const char *text, struct line *l)
         } else if (c == '&') {
             return syntax_error("background jobs (&) are not supported");
         } else {
-            if (cmd->argc == SH_MAX_ARGS)
+            if (cmd->nwords == SH_MAX_ARGS)
                 return syntax_error("too many arguments");
             char *start = lx.out;
             int w = read_word(&lx);
             if (w < 0)
                 return syntax_error("unterminated quote");
-            cmd->argv[cmd->argc++] = start;
+            cmd->words[cmd->nwords++] = start;
         }
     }
-    if (cmd->argc == 0 && (pl->ncmds > 1 || pl->join != JOIN_ALWAYS))
+    if (cmd->nwords == 0 && (pl->ncmds > 1 || pl->join != JOIN_ALWAYS))
         return syntax_error("missing command at end of line");
-    if (cmd->argc == 0 && cmd->nredirs == 0)
+    if (cmd->nwords == 0 && cmd->nredirs == 0)
         l->npipes--;   /* empty (or trailing ;) */
     return 0;
 }

@@ -183,46 +183,18 @@ static int run_builtin_redirected(struct command *cmd, int last_status)
     return status;
 }
 
-/* Replaces the $? markers in a word; the result is malloc'd (or the word). */
-static char *expand_status(char *word, int status, char **allocated, int *nalloc)
-{
-    if (!strchr(word, SH_STATUS_MARK))
-        return word;
-    char num[16];
-    int nlen = snprintf(num, sizeof(num), "%d", status);
-    char *out = malloc(strlen(word) * (size_t)nlen + 1), *o = out;
-    if (!out)
-        return word;
-    for (char *w = word; *w; w++) {
-        if (*w == SH_STATUS_MARK)
-            o = stpcpy(o, num);
-        else
-            *o++ = *w;
-    }
-    *o = 0;
-    allocated[(*nalloc)++] = out;
-    return out;
-}
-
-#define SH_MAX_WORDS (SH_MAX_CMDS * (SH_MAX_ARGS + SH_MAX_REDIRS))
-
 static int run_pipeline_expanded(struct pipeline *pl, int last_status);
 
 static int run_pipeline(struct pipeline *pl, int last_status)
 {
-    static char *allocated[SH_MAX_WORDS];
-    int nalloc = 0;
-    for (int i = 0; i < pl->ncmds; i++) {
-        struct command *c = &pl->cmds[i];
-        for (int a = 0; a < c->argc; a++)
-            c->argv[a] = expand_status(c->argv[a], last_status, allocated, &nalloc);
-        for (int r = 0; r < c->nredirs; r++)
-            if (c->redirs[r].path)
-                c->redirs[r].path = expand_status(c->redirs[r].path, last_status, allocated, &nalloc);
-    }
-    int status = run_pipeline_expanded(pl, last_status);
-    while (nalloc)
-        free(allocated[--nalloc]);
+    struct expansion mem = { 0, 0, 0 };
+    int status = 1;
+    for (int i = 0; i < pl->ncmds; i++)
+        if (sh_expand_command(&pl->cmds[i], last_status, &mem) < 0)
+            goto out;
+    status = run_pipeline_expanded(pl, last_status);
+out:
+    sh_expansion_free(&mem);
     return status;
 }
 
@@ -233,9 +205,9 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
 
     pid_t pids[SH_MAX_CMDS];
     pid_t pgid = 0;
-    int in_fd = -1;
+    int in_fd = -1, started = 0;
     fflush(stdout);
-    for (int i = 0; i < pl->ncmds; i++) {
+    for (int i = 0; i < pl->ncmds; i++, started++) {
         int fds[2] = { -1, -1 };
         if (i + 1 < pl->ncmds && pipe(fds) < 0) {
             perror("sh: pipe");
@@ -246,8 +218,13 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
             perror("sh: fork");
             pids[i] = -1;
         } else if (pid == 0) {
-            if (sh_job_control)
+            /* The child takes the terminal too: it may read it before the
+             * parent gets round to tcsetpgrp (SIGTTOU is still ignored here). */
+            if (sh_job_control) {
                 setpgid(0, pgid);
+                if (i == 0)
+                    tcsetpgrp(0, getpgrp());
+            }
             if (in_fd >= 0) {
                 dup2(in_fd, 0);
                 close(in_fd);
@@ -278,7 +255,7 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
         close(in_fd);
 
     int status = 0;
-    for (int i = 0; i < pl->ncmds; i++) {
+    for (int i = 0; i < started; i++) {
         if (pids[i] < 0) {
             status = 127;
             continue;
@@ -299,7 +276,7 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
     }
     if (sh_job_control)
         tcsetpgrp(0, getpgrp());
-    return status;
+    return started < pl->ncmds ? 1 : status;   /* a pipe could not be made */
 }
 
 int sh_run_line(struct line *l, int status)

@@ -17,7 +17,9 @@ struct redir {
 };
 
 struct command {
-    char *argv[SH_MAX_ARGS + 1];
+    char *words[SH_MAX_ARGS + 1];   /* as parsed */
+    int nwords;
+    char **argv;                    /* after expansion, when the pipeline runs */
     int argc;
     struct redir redirs[SH_MAX_REDIRS];
     int nredirs;
@@ -37,8 +39,22 @@ struct line {
     char *storage;          /* every word lives here; freed with the line */
 };
 
-/* Stands for $? in parsed words until the pipeline runs. */
+/* Stand for $?, and for unquoted * and ?, in parsed words until the
+ * pipeline runs (see expand.c). */
 #define SH_STATUS_MARK '\x01'
+#define SH_GLOB_ANY '\x02'
+#define SH_GLOB_ONE '\x03'
+
+/* Everything allocated while expanding one pipeline. */
+struct expansion {
+    char **ptrs;
+    int n, cap;
+};
+
+/* Fills cmd->argv/argc from its words ($? = status, patterns matched
+ * against file names) and expands redirection paths.  Returns 0 or -1. */
+int sh_expand_command(struct command *cmd, int status, struct expansion *mem);
+void sh_expansion_free(struct expansion *mem);
 
 /* Parses one line.  Returns 0, or -1 after printing a syntax error. */
 int sh_parse(const char *text, struct line *out);
@@ -46,6 +62,10 @@ void sh_free_line(struct line *l);
 
 /* Runs a parsed line; returns the status of its last pipeline ($?). */
 int sh_run_line(struct line *l, int last_status);
+
+/* $0, $1 ... and $#: set at start-up from the command line. */
+extern char **sh_params;
+extern int sh_nparams;   /* not counting $0 */
 
 /* Set at start-up: interactive shells give each pipeline the terminal. */
 extern int sh_job_control;

@@ -29,7 +29,9 @@
 #define SYS_madvise 28
 #define SYS_dup 32
 #define SYS_dup2 33
+#define SYS_pause 34
 #define SYS_nanosleep 35
+#define SYS_alarm 37
 #define SYS_getpid 39
 #define SYS_fork 57
 #define SYS_vfork 58

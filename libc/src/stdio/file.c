@@ -21,6 +21,18 @@ FILE *stdout = &stdout_file;
 FILE *stderr = &stderr_file;
 static FILE *all_files = &stderr_file;
 
+/* Gives f a buffer of its own; without memory it stays unbuffered. */
+static void give_buffer(FILE *f)
+{
+    f->buf = malloc(BUFSIZ);
+    if (f->buf) {
+        f->size = BUFSIZ;
+        f->flags |= F_OWNBUF;
+    } else {
+        f->mode = _IONBF;
+    }
+}
+
 static void decide_mode(FILE *f)
 {
     if (f->flags & F_MODE_SET)
@@ -30,15 +42,8 @@ static void decide_mode(FILE *f)
         f->mode = _IONBF;
     else if (isatty(f->fd))
         f->mode = _IOLBF;
-    if (!f->buf && f->mode != _IONBF) {
-        f->buf = malloc(BUFSIZ);
-        if (f->buf) {
-            f->size = BUFSIZ;
-            f->flags |= F_OWNBUF;
-        } else {
-            f->mode = _IONBF;
-        }
-    }
+    if (!f->buf && f->mode != _IONBF)
+        give_buffer(f);
 }
 
 FILE *__file_new(int fd, int flags)
@@ -203,11 +208,8 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size)
     }
     f->mode = mode;
     f->flags |= F_MODE_SET;
-    if (!f->buf && mode != _IONBF) {
-        f->flags &= ~F_MODE_SET;
-        decide_mode(f);
-        f->mode = mode;
-    }
+    if (!f->buf && mode != _IONBF)
+        give_buffer(f);
     return 0;
 }
 
