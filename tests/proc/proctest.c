@@ -6,6 +6,7 @@
  * the number of the first failing check (tests/suites/40_proc.py decodes it).
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -146,6 +147,29 @@ static void check_signals(void)
     CHECK(67, kill(getpid(), 999) == -1 && errno == EINVAL);
 }
 
+static sigjmp_buf fault_jump;
+static volatile uintptr_t fault_addr;
+static volatile int fault_signo;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    fault_signo = si->si_signo;
+    fault_addr = (uintptr_t)si->si_addr;
+    siglongjmp(fault_jump, uc != NULL ? 1 : 2);
+}
+
+/* A SIGSEGV handler (SA_SIGINFO) sees the address and can jump out. */
+static void check_fault_handler(void)
+{
+    struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
+    CHECK(68, sigaction(SIGSEGV, &sa, NULL) == 0);
+    int r = sigsetjmp(fault_jump, 1);
+    if (r == 0)
+        *(volatile int *)0x2000 = 5;
+    CHECK(69, r == 1 && fault_signo == SIGSEGV && fault_addr == 0x2000);
+    signal(SIGSEGV, SIG_DFL);
+}
+
 static void check_exec(void)
 {
     pid_t pid = fork();
@@ -162,6 +186,14 @@ static void check_exec(void)
     CHECK(72, execve("/test/absent", argv, argv) == -1 && errno == ENOENT);
     CHECK(73, syscall(SYS_execve, 8, argv, argv) == -1 && errno == EFAULT);
     CHECK(74, syscall(SYS_execve, "/test/argcheck", 8, argv) == -1 && errno == EFAULT);
+    /* More argument bytes than the kernel takes (128 KiB): E2BIG, and we live on. */
+    size_t big = 200 * 1024;
+    char *huge = malloc(big);
+    memset(huge, 'x', big - 1);
+    huge[big - 1] = 0;
+    char *hargv[] = { "argcheck", huge, NULL };
+    CHECK(75, execve("/test/argcheck", hargv, argv) == -1 && errno == E2BIG);
+    free(huge);
 }
 
 static void check_bad_arguments(void)
@@ -265,6 +297,7 @@ int main(void)
     check_mmap();
     check_brk();
     check_signals();
+    check_fault_handler();
     check_exec();
     check_bad_arguments();
     check_time_and_misc();

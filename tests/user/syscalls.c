@@ -17,10 +17,27 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int failures;
 static char dir[256];
+static char self[256];
+
+/* Runs ourselves with "--fd-state FD": exit 0 if FD is open, 1 if closed. */
+static int fd_state_after_exec(int fd)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        char arg[16];
+        snprintf(arg, sizeof arg, "%d", fd);
+        execl(self, "syscalls", "--fd-state", arg, (char *)NULL);
+        _exit(100);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
 
 static void check(const char *name, int ok, const char *detail)
 {
@@ -109,6 +126,10 @@ static void descriptors(void)
     CHECK("fcntl_dupfd_at_least", fcntl(fd, F_DUPFD, 50) == 50);
     CHECK("fcntl_bad_command_is_einval", fcntl(fd, 9999) == -1 && errno == EINVAL);
     CHECK("fcntl_bad_fd_is_ebadf", fcntl(88, F_GETFD) == -1 && errno == EBADF);
+    int ce = open(path("a.txt"), O_RDONLY | O_CLOEXEC);
+    CHECK("o_cloexec_fd_is_closed_by_exec", fd_state_after_exec(ce) == 1);
+    CHECK("plain_fd_survives_exec", fd_state_after_exec(fd) == 0);
+    close(ce);
     close(fd); close(d); close(40); close(42); close(50);
 }
 
@@ -187,6 +208,9 @@ static void console(void)
 
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--fd-state") == 0)
+        return fcntl(atoi(argv[2]), F_GETFD) >= 0 ? 0 : 1;
+    snprintf(self, sizeof self, "%s%s", strchr(argv[0], '/') ? "" : "/bin/", argv[0]);
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp");
     setvbuf(stdout, NULL, _IONBF, 0);
     file_io();
