@@ -198,8 +198,13 @@ static long tty_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos
             return done ? (long)done : -EFAULT;
         if (t->port == COM1_PORT && (t->termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR))
             console_write(chunk, k);      /* "\n" -> "\r\n" unless console=raw */
-        else
+        else {
+            /* Interrupts off: a kernel message printed from an interrupt
+               handler must not land inside the line (COM2 carries both). */
+            uint64_t flags = irq_save();
             serial_write(t->port, chunk, k);
+            irq_restore(flags);
+        }
         done += k;
     }
     return (long)done;
