@@ -7,6 +7,8 @@
  *   /proc/PID/comm       the program name
  *   /proc/self           the caller's /proc/PID (a directory here, since
  *                        pagelab has no symbolic links yet)
+ *   /proc/copies         the copy ledger of the whole kernel (procfs_copies.c)
+ *   /proc/PID/copies     the copy ledger of one process
  */
 #include "kernel/arch/multiboot.h"
 #include "kernel/fs/synthfs.h"
@@ -19,6 +21,7 @@
 #include "kernel/proc/arch_glue.h"
 #include "kernel/proc/devfs.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/sys_ledger.h"
 
 #define PROC_PID_INO_BASE 0x10000ull
 #define KB_PER_PAGE       (PAGE_SIZE / 1024)
@@ -102,6 +105,7 @@ static int pid_dir_list(void *arg, int index, struct synth_entry *out)
     static const struct { const char *name; synth_show_fn show; } files[] = {
         { "stat", show_stat },
         { "comm", show_comm },
+        { "copies", procfs_show_pid_copies },
     };
     if (index < 0 || index >= (int)(sizeof files / sizeof files[0]))
         return -ENOENT;
@@ -142,8 +146,13 @@ static int root_list(void *arg, int index, struct synth_entry *out)
         pid_entry(out, "self", current->pid);
         out->ino = 2;
         return 0;
+    case 3:
+        strlcpy(out->name, "copies", sizeof out->name);
+        out->mode = S_IFREG | 0444;
+        out->show = procfs_show_global_copies;
+        return 0;
     }
-    int k = index - 3;
+    int k = index - 4;
     struct list_head *l;
     list_for_each(l, &proc_all) {
         struct proc *p = list_entry(l, struct proc, all_link);

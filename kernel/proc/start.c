@@ -26,6 +26,7 @@
 #include "kernel/proc/sys_file.h"
 #include "kernel/proc/tty.h"
 #include "kernel/ipc/pipe.h"
+#include "kernel/proc/sys_ledger.h"
 
 #define INIT_DEFAULT "/bin/init"
 
@@ -44,6 +45,7 @@ void proc_subsystem_init(void)
     files_init();
     sys_file_init();
     pipe_init();
+    sys_ledger_init();
     sys_path_init();
     tty_init();
     struct inode *root = vfs_root();
