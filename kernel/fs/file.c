@@ -32,6 +32,7 @@ void file_put(struct file *f)
         f->fops->release(f);
     if (f->inode)
         inode_put(f->inode);
+    kfree(f->path);
     kfree(f);
 }
 

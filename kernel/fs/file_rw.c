@@ -130,4 +130,5 @@ const struct file_ops generic_file_ops = {
     .fstat = generic_file_fstat,
     .fsync = generic_file_fsync,
     .ftruncate = generic_file_ftruncate,
+    .mmap = generic_file_mmap,
 };

@@ -98,6 +98,7 @@ long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n);
 struct inode;
 struct file;
 struct super_block;
+struct vm_backing_ops;
 
 struct inode_ops {
     /* *out gets a referenced inode; -ENOENT when absent. */
@@ -132,6 +133,10 @@ struct file_ops {
     long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
     int (*open)(struct inode *ino, struct file *f);   /* optional */
     void (*release)(struct file *f);
+    /* Optional: the file can be mapped (mmap(2)).  Gives the object a region
+       refers to and its page-level ops (mm/vm.h); files without it (pipes,
+       terminals, directories, procfs) give ENODEV. */
+    int (*mmap)(struct file *f, const struct vm_backing_ops **ops, void **obj);
 };
 
 struct super_ops {
@@ -172,6 +177,8 @@ struct file {
     int flags;
     const struct file_ops *fops;
     void *private;
+    char *path;                   /* as opened, absolute when known (for
+                                     /proc/PID/maps); NULL if unknown */
 };
 
 /* inodes */
@@ -232,6 +239,8 @@ int64_t generic_file_lseek(struct file *f, int64_t off, int whence);
 int generic_file_fstat(struct file *f, struct kstat *st);
 int generic_file_fsync(struct file *f);
 int generic_file_ftruncate(struct file *f, uint64_t size);
+/* mmap of a page-cache file (fs/file_mmap.c): regions map its cache pages. */
+int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **obj);
 
 /* Character devices: a driver registers file_ops under a major number; a
    device inode (S_IFCHR, rdev = major << 8 | minor) opens with them. */

@@ -11,6 +11,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/vm.h"
 
 #define PCACHE_HASH_BUCKETS 4096    /* a power of two */
 
@@ -133,6 +134,12 @@ struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index)
 
 struct page *pcache_get(struct pcache_mapping *m, uint64_t index, enum copy_mech mech, int *err)
 {
+    return pcache_get_io(m, index, mech, err, NULL);
+}
+
+struct page *pcache_get_io(struct pcache_mapping *m, uint64_t index, enum copy_mech mech, int *err,
+                           bool *did_io)
+{
     struct page *p = pcache_lookup(m, index);
     if (p) {
         pcache_wait_io(p);
@@ -148,6 +155,8 @@ struct page *pcache_get(struct pcache_mapping *m, uint64_t index, enum copy_mech
         }
     }
     stats.misses++;
+    if (did_io)
+        *did_io = true;
     int e = fill_page(m, p, mech);
     if (e) {
         /* Leave nothing half-read behind: a later get tries the disk again. */
@@ -224,13 +233,14 @@ static uint64_t dirty_count(const struct pcache_mapping *m)
 /* One walk of the clock list writing back what is dirty.  Write-back may
    read metadata and so rotate or shrink the list under the walk, which is
    why pcache_sync repeats walks until nothing is left dirty. */
-static int sync_walk(struct pcache_mapping *m)
+static int sync_walk(struct pcache_mapping *m, uint64_t first, uint64_t end)
 {
     int first_err = 0;
     struct list_head *pos, *tmp;
     list_for_each_safe(pos, tmp, &clock_list) {
         struct page *p = list_entry(pos, struct page, list);
-        if ((m && p->mapping != m) || !(p->flags & PG_DIRTY))
+        if ((m && p->mapping != m) || !(p->flags & PG_DIRTY) || p->index < first ||
+            p->index >= end)
             continue;
         page_get(p);    /* keeps p (and so pos) alive across writepage */
         int err = write_back(p);
@@ -245,14 +255,30 @@ static int sync_walk(struct pcache_mapping *m)
 int pcache_sync(struct pcache_mapping *m)
 {
     int err = 0;
+    vm_harvest_dirty(m);
     for (int walk = 0; walk < 8 && dirty_count(m) && !err; walk++)
-        err = sync_walk(m);
+        err = sync_walk(m, 0, UINT64_MAX);
     return err;
+}
+
+int pcache_sync_range(struct pcache_mapping *m, uint64_t first, uint64_t end)
+{
+    /* One walk suffices: a file's own pages do not move during its write-back. */
+    return m->nr_dirty ? sync_walk(m, first, end) : 0;
+}
+
+uint64_t pcache_drop_clean(void)
+{
+    pcache_sync(NULL);
+    return pcache_shrink(stats.cached);
 }
 
 void pcache_truncate(struct pcache_mapping *m, uint64_t first)
 {
     struct list_head *pos, *tmp;
+    /* Mapped pages first: every PTE of a cut page goes (a later touch is
+       SIGBUS), so the cache holds the last references. */
+    vm_unmap_cache_pages(m, first);
     if (m->nr_pages == 0)
         return;
     list_for_each_safe(pos, tmp, &clock_list) {

@@ -11,7 +11,10 @@
  * References: the cache holds one reference on every page it caches.
  * pcache_get() returns the page with one more reference for the caller, who
  * drops it with pcache_put().  A page whose only reference is the cache's is
- * evictable (after write-back if dirty).  mmap will map these very frames.
+ * evictable (after write-back if dirty).  mmap maps these very frames: a
+ * mapped page is never evicted, and pcache_sync first collects the dirty
+ * bits of the PTEs that map it shared (vm_harvest_dirty), so a store through
+ * a mapping is written back like a write().
  *
  * Locking: one CPU and no preemption inside the kernel yet, and interrupt
  * handlers never touch the cache (the disk IRQ only completes requests), so
@@ -53,6 +56,10 @@ void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops,
 /* Returns the page at (m, index) with a reference for the caller, read from
    the backing store if needed; NULL with *err = -EIO/-ENOMEM on failure. */
 struct page *pcache_get(struct pcache_mapping *m, uint64_t index, enum copy_mech mech, int *err);
+/* pcache_get that also says whether the page had to be read from the
+   backing store (*did_io; a major fault for mmap). */
+struct page *pcache_get_io(struct pcache_mapping *m, uint64_t index, enum copy_mech mech, int *err,
+                           bool *did_io);
 /* Like pcache_get, for a caller about to overwrite the whole page: a page not
    yet cached is zero-filled instead of read.  NULL only when out of memory. */
 struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index, enum copy_mech mech);
@@ -66,6 +73,12 @@ void pcache_wait_io(struct page *p);
 /* Writes back the dirty pages of m (or all mappings when m is NULL).
    Returns 0 or the first error met. */
 int pcache_sync(struct pcache_mapping *m);
+/* Writes back the dirty pages of m with index in [first, end) (msync).
+   Dirty bits of shared mappings must have been harvested by the caller. */
+int pcache_sync_range(struct pcache_mapping *m, uint64_t first, uint64_t end);
+/* drop_caches: writes back everything dirty, then evicts every clean page
+   nobody maps or holds.  Returns the number of pages evicted. */
+uint64_t pcache_drop_clean(void);
 /* Drops pages of m with index >= first (truncate, unlink); dirty contents are
    discarded.  Pages still referenced elsewhere are unhashed and freed when
    their last user drops them. */

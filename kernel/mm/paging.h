@@ -49,6 +49,15 @@ pte_t *pt_walk(uint64_t *pml4, uint64_t va, bool create);
 /* Translates va: true and *pa if mapped (4 KiB or 2 MiB). */
 bool pt_lookup(uint64_t *pml4, uint64_t va, uint64_t *pa, pte_t *pte);
 
+/* 2 MiB pages (paging_huge.c): a PD entry with PTE_HUGE.  pa and va 2 MiB
+   aligned; -EEXIST when something (a page or a non-empty page table) is
+   mapped in that 2 MiB already. */
+int pt_map_huge(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags);
+/* The PD entry mapping va as a 2 MiB page, or NULL. */
+pte_t *pt_walk_huge(uint64_t *pml4, uint64_t va);
+/* Unmaps the 2 MiB page at va; returns the old entry (0 if none). */
+pte_t pt_unmap_huge(uint64_t *pml4, uint64_t va);
+
 /* A new address space: a PML4 with the kernel half shared. NULL when out of memory. */
 uint64_t *pt_create(void);
 /* Frees every page-table page of the user half and the PML4 (not the mapped frames). */

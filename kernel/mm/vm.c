@@ -8,10 +8,15 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
 
 struct vm_space *vm_current;
+/* Every address space, for the page cache's reverse lookups (dirty bits,
+   truncation): a file page is mapped only by regions whose cache is its
+   mapping, so walking the spaces' regions finds every PTE of it. */
+static struct list_head vm_all = LIST_HEAD_INIT(vm_all);
 
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
@@ -25,6 +30,7 @@ struct vm_space *vm_create(void)
         kfree(vm);
         return NULL;
     }
+    list_add_tail(&vm->all_link, &vm_all);
     return vm;
 }
 
@@ -81,11 +87,29 @@ static void remove_at(struct vm_space *vm, int i)
     vm->count--;
 }
 
+/* Huge regions split only at 2 MiB boundaries (Linux hugetlbfs: EINVAL).
+   For munmap the end is rounded up to a huge page, as Linux does. */
+static bool huge_boundary_ok(struct vm_space *vm, uint64_t addr)
+{
+    struct vma *v = vm_find(vm, addr);
+    return !v || !(v->flags & VMA_HUGE) || v->start == addr || addr % VM_HUGE_PAGE_SIZE == 0;
+}
+
+static uint64_t huge_round_end(struct vm_space *vm, uint64_t end)
+{
+    struct vma *v = vm_find(vm, end - 1);
+    if (v && (v->flags & VMA_HUGE))
+        end = (end + VM_HUGE_PAGE_SIZE - 1) & ~(VM_HUGE_PAGE_SIZE - 1);
+    return end;
+}
+
 int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 {
     if (start % PAGE_SIZE || len == 0 || start >= USER_TOP || len > USER_TOP - start)
         return -EINVAL;
-    uint64_t end = page_up(start + len);
+    uint64_t end = huge_round_end(vm, page_up(start + len));
+    if (!huge_boundary_ok(vm, start) || !huge_boundary_ok(vm, end))
+        return -EINVAL;
     /* A split in the middle of one region needs a slot. */
     if (reserve(vm, 1))
         return -ENOMEM;
@@ -120,6 +144,168 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
     return 0;
 }
 
+/* Can b continue a without a seam (same object at the next offset, same
+   rights)?  Linux merges such neighbours too, so /proc/PID/maps shows one
+   line for two adjacent anonymous mmaps. */
+static bool mergeable(const struct vma *a, const struct vma *b)
+{
+    if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
+        a->ops != b->ops || a->obj != b->obj || (a->flags & (VMA_HUGE | VMA_STACK)))
+        return false;
+    return !a->ops || a->pgoff + (a->end - a->start) / PAGE_SIZE == b->pgoff;
+}
+
+/* Merges region i + 1 into region i if they continue each other. */
+static bool merge_pair(struct vm_space *vm, int i)
+{
+    if (i < 0 || i + 1 >= vm->count || !mergeable(&vm->vmas[i], &vm->vmas[i + 1]))
+        return false;
+    vm->vmas[i].end = vm->vmas[i + 1].end;
+    if (vm->vmas[i + 1].ops)
+        vm->vmas[i + 1].ops->release(vm->vmas[i + 1].obj);
+    remove_at(vm, i + 1);
+    return true;
+}
+
+/* Merges region i with its neighbours where possible. */
+static void merge_neighbours(struct vm_space *vm, int i)
+{
+    merge_pair(vm, i);
+    merge_pair(vm, i - 1);
+}
+
+/* Makes addr a region boundary: a region that straddles it becomes two.
+   0 or -ENOMEM. */
+static int split_at(struct vm_space *vm, uint64_t addr)
+{
+    int i = first_ending_above(vm, addr);
+    if (i >= vm->count || vm->vmas[i].start >= addr)
+        return 0;
+    if (reserve(vm, 1))
+        return -ENOMEM;
+    struct vma *v = &vm->vmas[i];
+    struct vma tail = *v;
+    tail.start = addr;
+    if (tail.ops) {
+        tail.pgoff += (addr - v->start) / PAGE_SIZE;
+        tail.ops->hold(tail.obj);
+    }
+    v->end = addr;
+    insert_at(vm, i + 1, &tail);
+    return 0;
+}
+
+bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+    uint64_t end = start + len, at = start;
+    for (int i = first_ending_above(vm, start); i < vm->count && at < end; i++) {
+        if (vm->vmas[i].start > at)
+            return false;
+        at = vm->vmas[i].end;
+    }
+    return at >= end;
+}
+
+bool vm_range_used(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+    int i = first_ending_above(vm, start);
+    return i < vm->count && vm->vmas[i].start < start + len;
+}
+
+int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
+{
+    if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    uint64_t end = page_up(start + len);
+    if (!vm_range_mapped(vm, start, end - start))
+        return -ENOMEM;
+    if (!huge_boundary_ok(vm, start) || !huge_boundary_ok(vm, end))
+        return -EINVAL;
+    for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++)
+        if ((prot & VM_PROT_WRITE) && !(vm->vmas[i].flags & VMA_MAYWRITE))
+            return -EACCES;
+    if (split_at(vm, start) || split_at(vm, end))
+        return -ENOMEM;
+    int first = first_ending_above(vm, start);
+    for (int i = first; i < vm->count && vm->vmas[i].start < end; i++) {
+        vm->vmas[i].prot = prot;
+        vm_reprotect_pages(vm, &vm->vmas[i]);
+    }
+    /* Put back together what the change made alike again. */
+    for (int j = first > 0 ? first - 1 : 0; j < vm->count && vm->vmas[j].start <= end;)
+        if (!merge_pair(vm, j))
+            j++;
+    return 0;
+}
+
+int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync)
+{
+    uint64_t end = page_up(start + len);
+    int err = vm_range_mapped(vm, start, end - start) ? 0 : -ENOMEM;
+    for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
+        struct vma *v = &vm->vmas[i];
+        if (!v->cache || !(v->flags & VMA_SHARED))
+            continue;
+        uint64_t from = v->start > start ? v->start : start, to = v->end < end ? v->end : end;
+        vm_harvest_range(vm, v, from, to);
+        if (!sync)
+            continue;
+        uint64_t first = v->pgoff + (from - v->start) / PAGE_SIZE;
+        int e = pcache_sync_range(v->cache, first, first + (to - from) / PAGE_SIZE);
+        if (e && !err)
+            err = e;
+    }
+    return err;
+}
+
+void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+    for (uint64_t va = start; va < start + len; va += PAGE_SIZE) {
+        struct vma *v = vm_find(vm, va);
+        if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+            continue;
+        /* A private writable page is faulted as a write (its own copy now),
+           as Linux does; anything else as a read. */
+        bool write = (v->prot & VM_PROT_WRITE) && !(v->flags & VMA_SHARED);
+        if (vm_fault(vm, va, PF_USER | (write ? PF_WRITE : 0)) != FAULT_HANDLED)
+            break;
+        if (v->flags & VMA_HUGE)
+            va = (va & ~(VM_HUGE_PAGE_SIZE - 1)) + VM_HUGE_PAGE_SIZE - PAGE_SIZE;
+    }
+}
+
+void vm_harvest_dirty(struct pcache_mapping *m)
+{
+    struct list_head *l;
+    list_for_each(l, &vm_all) {
+        struct vm_space *vm = list_entry(l, struct vm_space, all_link);
+        for (int i = 0; i < vm->count; i++) {
+            struct vma *v = &vm->vmas[i];
+            if (v->cache && (v->flags & VMA_SHARED) && (!m || v->cache == m))
+                vm_harvest_range(vm, v, v->start, v->end);
+        }
+    }
+}
+
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first)
+{
+    struct list_head *l;
+    list_for_each(l, &vm_all) {
+        struct vm_space *vm = list_entry(l, struct vm_space, all_link);
+        for (int i = 0; i < vm->count; i++) {
+            struct vma *v = &vm->vmas[i];
+            uint64_t npages = (v->end - v->start) / PAGE_SIZE;
+            if (v->cache != m || v->pgoff + npages <= first)
+                continue;
+            uint64_t skip = first > v->pgoff ? first - v->pgoff : 0;
+            /* Private copies go too, as on Linux: past the end is SIGBUS. */
+            vm_release_range(vm, v, v->start + skip * PAGE_SIZE, v->end);
+        }
+    }
+}
+
 int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uint32_t flags,
            const struct vm_backing_ops *ops, void *obj, uint64_t pgoff)
 {
@@ -130,10 +316,15 @@ int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uin
         r = reserve(vm, 1);
     if (r)
         return r;
-    struct vma v = { start, page_up(start + len), prot, flags, ops, obj, pgoff };
-    if (ops)
+    struct vma v = { start, page_up(start + len), prot, flags, ops, obj, pgoff, NULL };
+    if (ops) {
         ops->hold(obj);
-    insert_at(vm, first_ending_above(vm, start), &v);
+        if (ops->page_cache)
+            v.cache = ops->page_cache(obj);
+    }
+    int i = first_ending_above(vm, start);
+    insert_at(vm, i, &v);
+    merge_neighbours(vm, i);
     return 0;
 }
 
@@ -149,20 +340,29 @@ int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len)
     return 0;
 }
 
-uint64_t vm_find_free(struct vm_space *vm, uint64_t len)
+uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align)
 {
     const uint64_t lowest = 16 * PAGE_SIZE;   /* keep the null-pointer pages free */
     len = page_up(len);
     uint64_t top = VM_MMAP_TOP;
-    for (int i = vm->count - 1; i >= 0; i--) {
-        const struct vma *v = &vm->vmas[i];
-        if (v->start >= top)
+    for (int i = vm->count - 1; i >= -1; i--) {
+        if (i >= 0 && vm->vmas[i].start >= top)
             continue;
-        if (v->end <= top && top - v->end >= len)
-            return top - len;
-        top = v->start;
+        uint64_t floor = i >= 0 ? vm->vmas[i].end : lowest;
+        if (floor < top && top - floor >= len) {
+            uint64_t at = (top - len) & ~(align - 1);
+            if (at >= floor)
+                return at;
+        }
+        if (i >= 0)
+            top = vm->vmas[i].start;
     }
-    return top >= lowest + len ? top - len : 0;
+    return 0;
+}
+
+uint64_t vm_find_free(struct vm_space *vm, uint64_t len)
+{
+    return vm_find_free_aligned(vm, len, PAGE_SIZE);
 }
 
 uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk)
@@ -212,6 +412,7 @@ void vm_destroy(struct vm_space *vm)
     }
     kfree(vm->vmas);
     pt_destroy(vm->pml4);
+    list_del(&vm->all_link);
     kfree(vm);
 }
 

@@ -4,14 +4,23 @@
  * A struct vm_space is one process's user half: its own PML4 (the kernel
  * half shared, see paging.h) and an ordered array of non-overlapping
  * regions, found by binary search.  A region is anonymous (zero-filled on
- * first touch) or backed by an object that hands out pages at an offset
- * (a file's page cache; a boot module), mapped shared or private.
+ * first touch) or backed by an object that hands out pages at an offset:
+ * an open file (its page cache), a shared anonymous object (vm_anon.c), a
+ * boot module.  The region holds a reference on its object (ops->hold), so
+ * a file mapping outlives close() of its descriptor and unlink() of its name.
  *
- * Nothing is mapped up front: vm_fault() resolves each first touch.
- * Private pages are copy-on-write: a file page is mapped read-only until the
- * first write copies it; fork() shares every private frame read-only with
- * PTE_COW set, and the first write copies it (copy_cow_page, counted in the
- * ledger) or takes it over when no one else holds it any more.
+ * Nothing is mapped up front: vm_fault() resolves each first touch (only
+ * MAP_POPULATE, vm_populate(), faults a range in at once).
+ *   - shared region: the object's very frame is mapped (a file page is the
+ *     page-cache frame: no copy); writes set the PTE's dirty bit, which is
+ *     moved to the page cache (PG_DIRTY) before any write-back looks at it
+ *     (vm_harvest_dirty), and when the PTE goes away;
+ *   - private region: copy-on-write.  A file page is mapped read-only until
+ *     the first write copies it; fork() shares every private frame read-only
+ *     with PTE_COW set, and the first write copies it (copy_cow_page, counted
+ *     in the ledger) or takes it over when no one else holds it any more.
+ * Faults are counted per address space: major when the page had to be read
+ * from the disk, minor otherwise (getrusage, /proc/PID/stat).
  *
  * Locking: one CPU; an address space is changed only by its own process
  * (faults, syscalls) or by fork/exit with interrupts on but no other user of
@@ -23,6 +32,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/copy/ledger.h"
+#include "kernel/lib/list.h"
 #include "kernel/mm/fault.h"
 
 struct page;
@@ -38,14 +48,35 @@ struct page;
 #define VMA_HEAP       (1u << 2)   /* the brk area: named [heap] */
 #define VMA_EXEC_IMAGE (1u << 3)   /* the program's own segments: the ledger files
                                       their faults under MECH_EXEC */
+#define VMA_MAYWRITE   (1u << 4)   /* mprotect may add PROT_WRITE (not for a shared
+                                      map of a file opened read-only) */
+#define VMA_HUGE       (1u << 5)   /* 2 MiB pages (MAP_HUGETLB, anonymous) */
+
+#define VM_HUGE_PAGE_SIZE (2ull << 20)   /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
+
+/* How /proc/PID/maps names a backed region (device, inode, path). */
+struct vm_object_info {
+    uint32_t dev_major, dev_minor;
+    uint64_t ino;
+    char name[128];
+};
+
+struct pcache_mapping;
 
 /* What a backed region asks its object for. */
 struct vm_backing_ops {
     /* Returns the page holding bytes [pgoff * 4096, +4096) of the object with
-       a reference the caller owns, or NULL (past the end: SIGBUS). */
-    struct page *(*get_page)(void *obj, uint64_t pgoff);
+       a reference the caller owns, or NULL (past the end: SIGBUS).  Sets
+       *waited_for_io (when not NULL) if the page had to be read from a
+       device: the fault is then a major one. */
+    struct page *(*get_page)(void *obj, uint64_t pgoff, bool *waited_for_io);
     void (*hold)(void *obj);      /* a new region refers to obj */
     void (*release)(void *obj);   /* a region that referred to obj is gone */
+    /* Optional: the page cache the pages come from (files), so that dirty
+       bits, write-back and truncation can find the regions mapping it. */
+    struct pcache_mapping *(*page_cache)(void *obj);
+    /* Optional: fills what /proc/PID/maps shows for the region. */
+    void (*describe)(void *obj, struct vm_object_info *out);
 };
 
 struct vma {
@@ -55,6 +86,7 @@ struct vma {
     const struct vm_backing_ops *ops;   /* NULL: anonymous */
     void *obj;
     uint64_t pgoff;               /* object page mapped at start */
+    struct pcache_mapping *cache; /* ops->page_cache(obj), or NULL */
 };
 
 struct vm_space {
@@ -62,7 +94,9 @@ struct vm_space {
     struct vma *vmas;             /* sorted by start, non-overlapping */
     int count, capacity;
     uint64_t brk_start, brk;      /* the heap is [brk_start, page_up(brk)) */
-    uint64_t resident_pages;      /* user pages currently mapped */
+    uint64_t resident_pages;      /* user pages currently mapped (4 KiB units) */
+    uint64_t min_flt, maj_flt;    /* faults resolved without / with disk I/O */
+    struct list_head all_link;    /* on the list of every address space */
 };
 
 #define VM_MMAP_TOP      0x00007f0000000000ull   /* mmap without a hint searches down from here */
@@ -89,6 +123,37 @@ int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len);
 uint64_t vm_find_free(struct vm_space *vm, uint64_t len);
 /* The region containing addr, or NULL.  O(log n). */
 struct vma *vm_find(struct vm_space *vm, uint64_t addr);
+/* Changes the protection of [start, start+len) (mprotect(2)), splitting
+   regions and updating present PTEs (copy-on-write pages stay read-only).
+   0, -ENOMEM (part of the range unmapped), -EACCES (write on a shared map
+   of a read-only file), -EINVAL (part of a huge page). */
+int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot);
+/* msync(2) of [start, start+len): dirty bits of shared file pages go to the
+   page cache; with sync set, those pages are written back now.  0, -ENOMEM
+   (part of the range unmapped: the rest is still synced) or -EIO. */
+int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync);
+/* Faults every page of [start, start+len) in now (MAP_POPULATE). */
+void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
+/* Is every page of [start, start+len) inside some region? */
+bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
+/* Does any region overlap [start, start+len)? */
+bool vm_range_used(struct vm_space *vm, uint64_t start, uint64_t len);
+/* A free gap of len bytes aligned to align, searching down from VM_MMAP_TOP; 0 if none. */
+uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align);
+
+/* Page-cache side (called by mm/pagecache.c): moves the dirty bits of every
+   shared PTE mapping m's pages (m NULL: every file) to PG_DIRTY. */
+void vm_harvest_dirty(struct pcache_mapping *m);
+/* Unmaps, in every address space, the pages of m at index >= first (the
+   file shrank): a later touch there is SIGBUS. */
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first);
+
+/* A shared anonymous object of npages zero pages (MAP_SHARED|MAP_ANONYMOUS):
+   its ops and a new object with one reference for the caller to hand to
+   vm_map (which takes its own) and then drop with ops->release. */
+extern const struct vm_backing_ops vm_anon_shared_ops;
+void *vm_anon_shared_create(uint64_t npages);
+
 /* Moves the program break (brk(2) semantics): returns the new break, or the
    old one if the request cannot be met. */
 uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk);

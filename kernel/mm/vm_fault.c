@@ -1,26 +1,33 @@
 /*
  * kernel/mm/vm_fault.c: the page level of address spaces: demand paging,
- * copy-on-write, fork's sharing and unmapping.
+ * copy-on-write, dirty bits, fork's sharing and unmapping.
  *
  * Frame ownership: every user PTE holds one reference on its frame
  * (page_get) and counts in page->mapcount; unmapping drops both.  A private
  * page that more than one PTE (or the page cache) holds is mapped read-only
- * with PTE_COW; the first write gets a copy.
+ * with PTE_COW; the first write gets a copy.  A shared page is mapped with
+ * the region's rights; for a page-cache page, the PTE's dirty bit says the
+ * program wrote it, and is moved to PG_DIRTY (vm_harvest_range, unmap_one)
+ * before write-back looks.
  */
+#include "kernel/arch/cpufeature.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
+
+#define PT_SPAN (512 * PAGE_SIZE)   /* what one page table maps: 2 MiB */
 
 static uint64_t pte_flags_for(const struct vma *v, bool writable)
 {
     uint64_t f = PTE_PRESENT | PTE_USER;
     if (writable)
         f |= PTE_WRITE;
-    if (!(v->prot & VM_PROT_EXEC))
+    if (!(v->prot & VM_PROT_EXEC) && cpu_has(CPU_NX))
         f |= PTE_NX;
     return f;
 }
@@ -31,12 +38,20 @@ static bool is_private_writable(const struct vma *v)
     return !(v->flags & VMA_SHARED) && (v->prot & VM_PROT_WRITE);
 }
 
+/* The next va to look at after va had no page table at all. */
+static uint64_t skip_missing_table(uint64_t va)
+{
+    return (va & ~(PT_SPAN - 1)) + PT_SPAN;
+}
+
 static void unmap_one(struct vm_space *vm, uint64_t va)
 {
     pte_t old = pt_unmap(vm->pml4, va);
     if (!(old & PTE_PRESENT))
         return;
     struct page *p = phys_to_page(old & PTE_ADDR_MASK);
+    if ((old & PTE_DIRTY) && p->mapping)
+        pcache_mark_dirty(p);   /* a store through a shared map: keep it */
     p->mapcount--;
     vm->resident_pages--;
     page_put(p);
@@ -44,10 +59,42 @@ static void unmap_one(struct vm_space *vm, uint64_t va)
 
 void vm_release_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64_t end)
 {
-    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+    if (v->flags & VMA_HUGE) {
+        vm_huge_release(vm, start, end);
+        return;
+    }
+    for (uint64_t va = start; va < end;) {
         pte_t *pte = pt_walk(vm->pml4, va, false);
-        if (pte && (*pte & PTE_PRESENT))
+        if (!pte) {
+            va = skip_missing_table(va);
+            continue;
+        }
+        if (*pte & PTE_PRESENT)
             unmap_one(vm, va);
+        va += PAGE_SIZE;
+    }
+}
+
+void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64_t end)
+{
+    bool live = pt_active() == vm->pml4;
+    for (uint64_t va = start; va < end;) {
+        pte_t *pte = pt_walk(vm->pml4, va, false);
+        if (!pte) {
+            va = skip_missing_table(va);
+            continue;
+        }
+        if ((*pte & (PTE_PRESENT | PTE_DIRTY)) == (PTE_PRESENT | PTE_DIRTY)) {
+            *pte &= ~PTE_DIRTY;
+            /* The TLB remembers the page as dirty: without the flush the CPU
+               would not set the bit again on the next store. */
+            if (live)
+                tlb_flush_page(va);
+            struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
+            if (p->mapping)
+                pcache_mark_dirty(p);
+        }
+        va += PAGE_SIZE;
     }
 }
 
@@ -65,25 +112,76 @@ static int map_frame(struct vm_space *vm, uint64_t va, struct page *p, uint64_t 
 
 int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *v)
 {
-    for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
+    if (v->flags & VMA_HUGE)
+        return vm_huge_share(parent, child, v);
+    for (uint64_t va = v->start; va < v->end;) {
         pte_t *pte = pt_walk(parent->pml4, va, false);
-        if (!pte || !(*pte & PTE_PRESENT))
+        if (!pte) {
+            va = skip_missing_table(va);
             continue;
-        pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
-        if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
-            flags = (flags & ~PTE_WRITE) | PTE_COW;
-            *pte = (*pte & ~PTE_WRITE) | PTE_COW;
         }
-        struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
-        if (map_frame(child, va, p, flags))
-            return -ENOMEM;
+        if (*pte & PTE_PRESENT) {
+            pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
+            if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
+                flags = (flags & ~PTE_WRITE) | PTE_COW;
+                *pte = (*pte & ~PTE_WRITE) | PTE_COW;
+            }
+            struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
+            if (map_frame(child, va, p, flags))
+                return -ENOMEM;
+        }
+        va += PAGE_SIZE;
     }
     return 0;
+}
+
+/* May a private page be written in place (no one else can see it)? */
+static bool private_page_exclusive(const struct page *p, pte_t pte)
+{
+    return !(pte & PTE_COW) && !p->mapping && p->refcount == 1;
+}
+
+void vm_reprotect_pages(struct vm_space *vm, struct vma *v)
+{
+    if (v->flags & VMA_HUGE) {
+        vm_huge_reprotect(vm, v);
+        return;
+    }
+    bool live = pt_active() == vm->pml4;
+    bool want_write = v->prot & VM_PROT_WRITE;
+    for (uint64_t va = v->start; va < v->end;) {
+        pte_t *pte = pt_walk(vm->pml4, va, false);
+        if (!pte) {
+            va = skip_missing_table(va);
+            continue;
+        }
+        if (*pte & PTE_PRESENT) {
+            struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
+            bool shared = v->flags & VMA_SHARED;
+            bool writable = want_write && (shared || private_page_exclusive(p, *pte));
+            bool cow = want_write && !writable;
+            pte_t keep = *pte & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY);
+            *pte = keep | pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
+            if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+                *pte &= ~PTE_USER;   /* PROT_NONE: present, but ring 3 may not touch it */
+            if (live)
+                tlb_flush_page(va);
+        }
+        va += PAGE_SIZE;
+    }
 }
 
 static enum copy_mech mech_of(const struct vma *v)
 {
     return (v->flags & VMA_EXEC_IMAGE) ? MECH_EXEC : MECH_MMAP_FAULT;
+}
+
+/* Clears one page eight bytes at a time: `rep stosq` is 512 iterations,
+   where a byte-wise clear would be 4096 (each one costly under QEMU/TCG). */
+static void clear_page(void *dst)
+{
+    uint64_t n = PAGE_SIZE / 8;
+    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(n) : "a"(0ull) : "memory");
 }
 
 /* A fresh zero-filled anonymous frame (a zero-fill, not a copy). */
@@ -92,7 +190,7 @@ static struct page *zero_page(enum copy_mech mech)
     struct page *p = frame_alloc();
     if (!p)
         return NULL;
-    memset(page_to_virt(p), 0, PAGE_SIZE);
+    clear_page(page_to_virt(p));
     ledger_zero_fill(mech, PAGE_SIZE);
     p->flags |= PG_ANON;
     return p;
@@ -100,7 +198,8 @@ static struct page *zero_page(enum copy_mech mech)
 
 /* First touch of a page not present: zero-fill, or the object's page
    (copied at once for a private write, else mapped). */
-static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
+static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, bool write,
+                                  bool *major)
 {
     struct page *p;
     bool writable = v->prot & VM_PROT_WRITE;
@@ -110,7 +209,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
         if (!p)
             return FAULT_OOM;
     } else {
-        struct page *src = v->ops->get_page(v->obj, v->pgoff + (va - v->start) / PAGE_SIZE);
+        struct page *src = v->ops->get_page(v->obj, v->pgoff + (va - v->start) / PAGE_SIZE, major);
         if (!src)
             return FAULT_SIGBUS;
         if (write && is_private_writable(v)) {
@@ -136,7 +235,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
     return r ? FAULT_OOM : FAULT_HANDLED;
 }
 
-/* A write to a present copy-on-write page. */
+/* A write to a present private page mapped read-only (copy-on-write). */
 static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte)
 {
     struct page *old = phys_to_page(*pte & PTE_ADDR_MASK);
@@ -168,6 +267,25 @@ static bool access_allowed(const struct vma *v, unsigned err)
     return true;
 }
 
+static enum fault_result resolve(struct vm_space *vm, struct vma *v, uint64_t addr, unsigned err,
+                                 bool *major)
+{
+    if (v->flags & VMA_HUGE)
+        return vm_huge_fault(vm, v, addr);
+    uint64_t va = addr & ~(uint64_t)(PAGE_SIZE - 1);
+    pte_t *pte = pt_walk(vm->pml4, va, false);
+    if (!pte || !(*pte & PTE_PRESENT))
+        return fault_in(vm, v, va, err & PF_WRITE, major);
+    if ((err & PF_WRITE) && !(*pte & PTE_WRITE)) {
+        if (!(v->flags & VMA_SHARED))
+            return break_cow(vm, v, va, pte);
+        *pte |= PTE_WRITE;   /* a shared page the region may write again */
+    }
+    /* Present and allowed: another path fixed it already (or a stale TLB entry). */
+    tlb_flush_page(va);
+    return FAULT_HANDLED;
+}
+
 enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned err)
 {
     if (addr >= USER_TOP || (err & PF_RSVD))
@@ -175,13 +293,13 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned err)
     struct vma *v = vm_find(vm, addr);
     if (!v || !access_allowed(v, err))
         return FAULT_SIGSEGV;
-    uint64_t va = addr & ~(uint64_t)(PAGE_SIZE - 1);
-    pte_t *pte = pt_walk(vm->pml4, va, false);
-    if (!pte || !(*pte & PTE_PRESENT))
-        return fault_in(vm, v, va, err & PF_WRITE);
-    if ((err & PF_WRITE) && (*pte & PTE_COW))
-        return break_cow(vm, v, va, pte);
-    /* Present and allowed: another path fixed it already (or a stale TLB entry). */
-    tlb_flush_page(va);
-    return FAULT_HANDLED;
+    bool major = false;
+    enum fault_result r = resolve(vm, v, addr, err, &major);
+    if (r == FAULT_HANDLED) {
+        if (major)
+            vm->maj_flt++;
+        else
+            vm->min_flt++;
+    }
+    return r;
 }

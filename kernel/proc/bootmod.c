@@ -25,7 +25,7 @@ struct bootmod {
 static struct bootmod mods[MODULES_MAX];
 static int nmods;
 
-static struct page *bootmod_get_page(void *obj, uint64_t pgoff)
+static struct page *bootmod_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
 {
     struct bootmod *m = obj;
     if (pgoff >= m->npages)

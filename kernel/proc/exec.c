@@ -50,7 +50,7 @@ static int read_header(const char *path, struct exec_file *f, struct elf_image *
         printk("exec: %s: empty file: ENOEXEC\n", path);
         return -ENOEXEC;
     }
-    struct page *first = f->ops->get_page(f->obj, 0);
+    struct page *first = f->ops->get_page(f->obj, 0, NULL);
     if (!first)
         return -EIO;
     const char *why = NULL;
@@ -194,6 +194,11 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
 
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;
+    if (old) {
+        /* Fault counts belong to the process (getrusage), not the image. */
+        vm->min_flt += old->min_flt;
+        vm->maj_flt += old->maj_flt;
+    }
     current->vm = vm;
     vm_current = vm;
     pt_activate(vm->pml4);

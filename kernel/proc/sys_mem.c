@@ -1,11 +1,19 @@
 /*
- * kernel/proc/sys_mem.c: brk, and mmap/munmap/madvise of anonymous memory
- * (Linux values for PROT_*, MAP_*, MADV_*; mman-common.h).  File mappings
- * go through mmap_file_hook once the VFS provides it.
+ * kernel/proc/sys_mem.c: brk, mmap, munmap, mprotect, msync and madvise, with
+ * Linux's flag values (include/uapi/asm-generic/mman-common.h, mman.h) and
+ * Linux's errors, checked in the order Linux's do_mmap checks them, so a
+ * program sees the same errno on both kernels (tests/user/mmaptest.c runs on
+ * the Linux host first to prove the expectations).
+ *
+ * The work is done by the address-space layer (mm/vm.h); files are mapped
+ * through their file_ops->mmap, so this file knows nothing of ext2.
  */
+#include "kernel/fs/vfs.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
 #include "kernel/mm/layout.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/files.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/syscall.h"
 #include "kernel/proc/syscall_nr.h"
@@ -14,26 +22,43 @@
 #define PROT_READ      0x1
 #define PROT_WRITE     0x2
 #define PROT_EXEC      0x4
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP   0x02000000
 #define MAP_SHARED     0x01
 #define MAP_PRIVATE    0x02
+#define MAP_SHARED_VALIDATE 0x03   /* MAP_SHARED, but unknown flags are an error */
 #define MAP_TYPE       0x0f
 #define MAP_FIXED      0x10
 #define MAP_ANONYMOUS  0x20
-#define MAP_NORESERVE  0x4000
+#define MAP_GROWSDOWN  0x0100
+#define MAP_DENYWRITE  0x0800
+#define MAP_EXECUTABLE 0x1000
+#define MAP_LOCKED     0x2000
+#define MAP_NORESERVE  0x4000      /* no swap to reserve here: accepted, nothing to do */
 #define MAP_POPULATE   0x8000
+#define MAP_NONBLOCK   0x10000
+#define MAP_STACK      0x20000
+#define MAP_HUGETLB    0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
-#define MAP_KNOWN      (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | \
-                        MAP_POPULATE | MAP_FIXED_NOREPLACE | 0x100 /* MAP_GROWSDOWN */ | \
-                        0x2000 /* MAP_LOCKED */ | 0x10000 /* MAP_NONBLOCK */ | 0x20000 /* MAP_STACK */)
+/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and friends). */
+#define MAP_VALIDATED  (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | \
+                        MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | \
+                        MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_FIXED_NOREPLACE)
+#define MS_ASYNC       1
+#define MS_INVALIDATE  2
+#define MS_SYNC        4
 #define MADV_NORMAL    0
 #define MADV_RANDOM    1
 #define MADV_SEQUENTIAL 2
 #define MADV_WILLNEED  3
 #define MADV_DONTNEED  4
-
-long (*mmap_file_hook)(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+#define MADV_HUGEPAGE  14
+#define MADV_NOHUGEPAGE 15
 
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
+
+static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
+static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
 static long sys_brk(SYSCALL_ARGS)
 {
@@ -43,51 +68,124 @@ static long sys_brk(SYSCALL_ARGS)
     return (long)vm_set_brk(vm, a0);
 }
 
-/* Where a new mapping of len bytes goes, following addr/flags; 0 if nowhere. */
-static uint64_t place(struct vm_space *vm, uint64_t addr, uint64_t len, int flags)
+/* What one mmap call asks for, once its arguments are checked. */
+struct mmap_req {
+    uint64_t addr, len, align;
+    uint32_t prot, vma_flags;
+    int flags;
+    struct file *file;            /* NULL: anonymous */
+    uint64_t pgoff;
+};
+
+/* Where the mapping goes: the fixed address, a free hint, or the highest
+   free gap below VM_MMAP_TOP.  0 if the address space has no room. */
+static uint64_t place(struct vm_space *vm, const struct mmap_req *r)
 {
-    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
-        return addr;
-    if (addr && addr >= PAGE_SIZE * 16 && addr + len <= VM_MMAP_TOP) {
-        /* A hint: use it if that range is free. */
-        bool free = true;
-        for (uint64_t a = addr; a < addr + len && free; a += PAGE_SIZE)
-            free = vm_find(vm, a) == NULL;
-        if (free)
-            return addr;
+    if (r->flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+        return r->addr;
+    uint64_t hint = r->addr & ~(r->align - 1);
+    if (hint >= PAGE_SIZE * 16 && hint < VM_MMAP_TOP && r->len <= VM_MMAP_TOP - hint &&
+        !vm_range_used(vm, hint, r->len))
+        return hint;
+    return vm_find_free_aligned(vm, r->len, r->align);
+}
+
+/* The type and access checks of do_mmap: -errno or 0. */
+static long check_access(struct mmap_req *r)
+{
+    int type = r->flags & MAP_TYPE;
+    if (type == MAP_SHARED_VALIDATE && (r->flags & ~MAP_VALIDATED))
+        return -EOPNOTSUPP;
+    if (type != MAP_SHARED && type != MAP_SHARED_VALIDATE && type != MAP_PRIVATE)
+        return -EINVAL;
+    bool shared = type != MAP_PRIVATE;
+    r->vma_flags = (shared ? VMA_SHARED : 0) | VMA_MAYWRITE;
+    if (!r->file)
+        return 0;
+    if (shared && !can_write(r->file)) {
+        if (r->prot & PROT_WRITE)
+            return -EACCES;
+        r->vma_flags &= ~VMA_MAYWRITE;   /* nor may mprotect add it later */
     }
-    return vm_find_free(vm, len);
+    if (!can_read(r->file))
+        return -EACCES;
+    if (!r->file->fops || !r->file->fops->mmap)
+        return -ENODEV;
+    return 0;
+}
+
+/* Creates the region for r at at: its object (a file, a shared anonymous
+   object, or none) and MAP_POPULATE's faults. */
+static long map_region(struct vm_space *vm, struct mmap_req *r, uint64_t at)
+{
+    const struct vm_backing_ops *ops = NULL;
+    void *obj = NULL;
+    bool shared = r->vma_flags & VMA_SHARED, huge = r->vma_flags & VMA_HUGE;
+    int err;
+    if (r->file) {
+        if ((err = r->file->fops->mmap(r->file, &ops, &obj)))
+            return err;
+    } else if (shared && !huge) {
+        ops = &vm_anon_shared_ops;
+        if (!(obj = vm_anon_shared_create(r->len / PAGE_SIZE)))
+            return -ENOMEM;
+    }
+    err = vm_map(vm, at, r->len, r->prot, r->vma_flags, ops, obj, r->pgoff);
+    if (ops == &vm_anon_shared_ops)
+        ops->release(obj);       /* the creation reference: the region holds its own */
+    if (err)
+        return err;
+    /* Shared huge pages have no object to meet in after fork: they are
+       allocated now, so parent and child map the same ones. */
+    if ((r->flags & MAP_POPULATE) || (shared && huge))
+        vm_populate(vm, at, r->len);
+    return (long)at;
 }
 
 static long sys_mmap(SYSCALL_ARGS)
 {
-    uint64_t addr = a0, len = a1, off = a5;
-    int prot = (int)a2, flags = (int)a3, fd = (int)a4;
-    if (len == 0 || addr % PAGE_SIZE || off % PAGE_SIZE)
-        return -EINVAL;
-    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
-        return -EINVAL;
-    int type = flags & MAP_TYPE;
-    if ((type != MAP_SHARED && type != MAP_PRIVATE) || (flags & ~MAP_KNOWN))
-        return -EINVAL;
-    len = page_up(len);
-    if (len == 0 || len >= USER_TOP)
-        return -ENOMEM;
-    if (!(flags & MAP_ANONYMOUS))
-        return mmap_file_hook ? mmap_file_hook(addr, len, prot, flags, fd, off) : -ENODEV;
+    struct mmap_req r = { .addr = a0, .prot = (uint32_t)a2, .flags = (int)a3,
+                          .align = PAGE_SIZE, .pgoff = a5 / PAGE_SIZE };
+    uint64_t len = a1;
     struct vm_space *vm = current->vm;
-    if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && (addr >= USER_TOP || len > USER_TOP - addr))
+    if (a5 % PAGE_SIZE)
         return -EINVAL;
-    if (flags & MAP_FIXED_NOREPLACE)
-        for (uint64_t a = addr; a < addr + len; a += PAGE_SIZE)
-            if (vm_find(vm, a))
-                return -EEXIST;
-    uint64_t at = place(vm, addr, len, flags);
+    if (!(r.flags & MAP_ANONYMOUS)) {
+        if (!(r.file = fd_file((int)a4)))
+            return -EBADF;
+        if (r.flags & MAP_HUGETLB)
+            return -EINVAL;      /* only hugetlbfs files have huge pages */
+    } else if (r.flags & MAP_HUGETLB) {
+        r.align = VM_HUGE_PAGE_SIZE;
+    }
+    if (len == 0)
+        return -EINVAL;
+    if (r.prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    r.len = (len + r.align - 1) & ~(r.align - 1);
+    if (r.len < len || r.len > USER_TOP)
+        return -ENOMEM;
+    if (r.file && r.pgoff + r.len / PAGE_SIZE < r.pgoff)
+        return -EOVERFLOW;
+    if (r.flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (r.addr > USER_TOP - r.len)
+            return -ENOMEM;
+        if (r.addr % r.align)
+            return -EINVAL;
+    }
+    uint64_t at = place(vm, &r);
     if (!at)
         return -ENOMEM;
-    /* A shared anonymous mapping is shared with children after fork. */
-    int r = vm_map(vm, at, len, (uint32_t)prot, type == MAP_SHARED ? VMA_SHARED : 0, NULL, NULL, 0);
-    return r ? r : (long)at;
+    if ((r.flags & MAP_FIXED_NOREPLACE) && vm_range_used(vm, at, r.len))
+        return -EEXIST;
+    long err = check_access(&r);
+    if (err)
+        return err;
+    if (r.flags & MAP_HUGETLB)
+        r.vma_flags |= VMA_HUGE;
+    if (!r.file)
+        r.pgoff = 0;
+    return map_region(vm, &r, at);
 }
 
 static long sys_munmap(SYSCALL_ARGS)
@@ -95,6 +193,45 @@ static long sys_munmap(SYSCALL_ARGS)
     if (a0 % PAGE_SIZE || a1 == 0)
         return -EINVAL;
     return vm_unmap(current->vm, a0, a1);
+}
+
+static long sys_mprotect(SYSCALL_ARGS)
+{
+    uint64_t start = a0, len = a1;
+    uint32_t prot = (uint32_t)a2;
+    if (start % PAGE_SIZE)
+        return -EINVAL;
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    uint64_t end = page_up(start + len);
+    if (end <= start)
+        return -ENOMEM;
+    if (end > USER_TOP)
+        return -ENOMEM;
+    return vm_protect(current->vm, start, end - start, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
+}
+
+static long sys_msync(SYSCALL_ARGS)
+{
+    uint64_t start = a0, len = a1;
+    int flags = (int)a2;
+    if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+        return -EINVAL;
+    if (start % PAGE_SIZE || ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    uint64_t end = page_up(start + len);
+    if (end < start)
+        return -ENOMEM;
+    if (end == start)
+        return 0;
+    if (end > USER_TOP)
+        return -ENOMEM;
+    /* MS_ASYNC: the dirty bits reach the page cache now and the periodic
+       write-back stores them.  MS_INVALIDATE has nothing to drop: a mapping
+       and the file share one copy of each page. */
+    return vm_msync(current->vm, start, end - start, flags & MS_SYNC);
 }
 
 static long sys_madvise(SYSCALL_ARGS)
@@ -108,12 +245,13 @@ static long sys_madvise(SYSCALL_ARGS)
     case MADV_RANDOM:
     case MADV_SEQUENTIAL:
     case MADV_WILLNEED:
-        return 0;   /* hints: nothing to do without read-ahead or swap */
+    case MADV_HUGEPAGE:
+    case MADV_NOHUGEPAGE:
+        return 0;   /* hints: nothing to do without read-ahead, swap or THP */
     case MADV_DONTNEED:
         /* Linux: -ENOMEM if part of the range is not mapped. */
-        for (uint64_t a = addr; a < addr + len; a += PAGE_SIZE)
-            if (!vm_find(current->vm, a))
-                return -ENOMEM;
+        if (!vm_range_mapped(current->vm, addr, len))
+            return -ENOMEM;
         return vm_drop_pages(current->vm, addr, len);
     default:
         return -EINVAL;
@@ -125,5 +263,7 @@ void sys_mem_init(void)
     syscall_register(NR_brk, sys_brk);
     syscall_register(NR_mmap, sys_mmap);
     syscall_register(NR_munmap, sys_munmap);
+    syscall_register(NR_mprotect, sys_mprotect);
+    syscall_register(NR_msync, sys_msync);
     syscall_register(NR_madvise, sys_madvise);
 }

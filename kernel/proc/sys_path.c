@@ -42,6 +42,30 @@ static struct inode *cwd_inode(void)
     return t ? t->cwd : NULL;
 }
 
+static int join_path(const char *dir, const char *path, char *out);
+
+/* The name /proc/PID/maps shows for a mapping of f: absolute when the path
+   was absolute or relative to the working directory. */
+static void remember_path(struct file *f, int dirfd, const char *path)
+{
+    struct files *t = current->files;
+    char *abs = kmalloc(PATH_MAX);
+    if (!abs)
+        return;
+    if (path[0] == '/' || (dirfd == AT_FDCWD && t)) {
+        if (join_path(t ? t->cwd_path : "/", path, abs)) {
+            kfree(abs);
+            return;
+        }
+    } else {
+        strlcpy(abs, path, PATH_MAX);
+    }
+    f->path = kmalloc(strlen(abs) + 1);
+    if (f->path)
+        strlcpy(f->path, abs, strlen(abs) + 1);
+    kfree(abs);
+}
+
 static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
 {
     char *path;
@@ -52,6 +76,8 @@ static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
     if ((r = fd_dir(dirfd, &dir)) == 0) {
         struct file *f;
         r = vfs_open(dir, path, flags, mode & 07777, &f);
+        if (r == 0)
+            remember_path(f, dirfd, path);
         if (r == 0 && (r = fd_install(f, 0, flags & O_CLOEXEC)) < 0)
             file_put(f);
         if (dir)
@@ -233,13 +259,27 @@ static long sys_sync(SYSCALL_ARGS)
 }
 
 /* Program files for execve: the file's own page-cache pages. */
-static struct page *inode_get_page(void *obj, uint64_t pgoff)
+static struct page *inode_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
 {
     struct inode *ino = obj;
     if (pgoff * PAGE_SIZE >= ino->size)
         return NULL;
     int err;
-    return pcache_get(&ino->mapping, pgoff, MECH_EXEC, &err);
+    return pcache_get_io(&ino->mapping, pgoff, MECH_EXEC, &err, waited_for_io);
+}
+
+static struct pcache_mapping *inode_page_cache(void *obj)
+{
+    return &((struct inode *)obj)->mapping;
+}
+
+static void inode_describe(void *obj, struct vm_object_info *out)
+{
+    struct inode *ino = obj;
+    out->dev_major = ino->sb ? RDEV_MAJOR(ino->sb->dev_id) : 0;
+    out->dev_minor = ino->sb ? RDEV_MINOR(ino->sb->dev_id) : 0;
+    out->ino = ino->ino;
+    out->name[0] = '\0';
 }
 
 static void inode_hold(void *obj) { inode_get(obj); }
@@ -249,6 +289,8 @@ static const struct vm_backing_ops inode_backing = {
     .get_page = inode_get_page,
     .hold = inode_hold,
     .release = inode_release,
+    .page_cache = inode_page_cache,
+    .describe = inode_describe,
 };
 
 static int exec_open(const char *path, struct exec_file *out)

@@ -25,6 +25,7 @@
 #define NR_writev          20
 #define NR_pipe            22
 #define NR_sched_yield     24
+#define NR_msync           26
 #define NR_madvise         28
 #define NR_dup             32
 #define NR_dup2            33
@@ -48,6 +49,7 @@
 #define NR_link            86
 #define NR_unlink          87
 #define NR_gettimeofday    96
+#define NR_getrusage       98
 #define NR_getuid          102
 #define NR_getgid          104
 #define NR_geteuid         107

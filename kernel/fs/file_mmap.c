@@ -1,0 +1,62 @@
+/*
+ * kernel/fs/file_mmap.c: mapping a page-cache file into an address space.
+ *
+ * The object a file region refers to is the open file itself (as Linux's
+ * vma->vm_file): the region holds a reference on it, the file holds one on
+ * its inode, so the mapping keeps working after close() and after unlink()
+ * (the inode and its blocks go when the last region is unmapped).  A fault
+ * asks for the page-cache page at the region's offset: the very frame that
+ * read() and write() copy from and to, so both see the same bytes.
+ */
+#include "kernel/fs/vfs.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/vm.h"
+
+/* A page wholly past the end of the file has nothing behind it: NULL makes
+   the fault a SIGBUS.  The last, partial page reads as zeros past the end
+   (the file system fills it so) and write-back never stores those bytes. */
+static struct page *file_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
+{
+    struct file *f = obj;
+    struct inode *ino = f->inode;
+    if (pgoff >= (ino->size + PAGE_SIZE - 1) / PAGE_SIZE)
+        return NULL;
+    int err;
+    return pcache_get_io(&ino->mapping, pgoff, MECH_MMAP_FAULT, &err, waited_for_io);
+}
+
+static void file_hold(void *obj) { file_get(obj); }
+static void file_release(void *obj) { file_put(obj); }
+
+static struct pcache_mapping *file_page_cache(void *obj)
+{
+    return &((struct file *)obj)->inode->mapping;
+}
+
+static void file_describe(void *obj, struct vm_object_info *out)
+{
+    struct file *f = obj;
+    struct inode *ino = f->inode;
+    out->dev_major = ino->sb ? RDEV_MAJOR(ino->sb->dev_id) : 0;
+    out->dev_minor = ino->sb ? RDEV_MINOR(ino->sb->dev_id) : 0;
+    out->ino = ino->ino;
+    /* Linux marks a mapped file whose name is gone. */
+    snprintf(out->name, sizeof out->name, "%s%s", f->path ? f->path : "",
+             ino->nlink == 0 ? " (deleted)" : "");
+}
+
+static const struct vm_backing_ops file_backing = {
+    .get_page = file_get_page,
+    .hold = file_hold,
+    .release = file_release,
+    .page_cache = file_page_cache,
+    .describe = file_describe,
+};
+
+int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **obj)
+{
+    *ops = &file_backing;
+    *obj = f;
+    return 0;
+}

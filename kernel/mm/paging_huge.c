@@ -1,0 +1,89 @@
+/*
+ * kernel/mm/paging_huge.c: 2 MiB user pages, a page-directory entry with the
+ * PS bit (PTE_HUGE) instead of a pointer to a page table (SDM vol. 3A, 4.5,
+ * table 4-18).  Used by MAP_HUGETLB regions (vm_huge.c); pt_destroy already
+ * knows not to free such an entry as a table.
+ */
+#include "kernel/arch/cpufeature.h"
+#include "kernel/lib/errno.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/paging.h"
+#include "kernel/mm/pt_alloc.h"
+
+#define ENTRIES 512
+#define HUGE_SIZE (2ull << 20)
+
+static unsigned index_at(uint64_t va, int level)   /* level 4 = PML4 .. 2 = PD */
+{
+    return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (ENTRIES - 1);
+}
+
+/* The PD entry covering va, creating the PDPT and PD on the way if create. */
+static pte_t *pd_entry(uint64_t *pml4, uint64_t va, bool create)
+{
+    uint64_t *table = pml4;
+    for (int level = 4; level > 2; level--) {
+        pte_t *e = &table[index_at(va, level)];
+        if (!(*e & PTE_PRESENT)) {
+            if (!create)
+                return NULL;
+            uint64_t *next = pt_alloc_table();
+            if (!next)
+                return NULL;
+            *e = virt_to_phys(next) | PTE_PRESENT | PTE_WRITE | PTE_USER;
+        }
+        table = phys_to_virt(*e & PTE_ADDR_MASK);
+    }
+    return &table[index_at(va, 2)];
+}
+
+static bool table_empty(const uint64_t *t)
+{
+    for (int i = 0; i < ENTRIES; i++)
+        if (t[i] & PTE_PRESENT)
+            return false;
+    return true;
+}
+
+int pt_map_huge(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags)
+{
+    if (va % HUGE_SIZE || pa % HUGE_SIZE || va >= USER_TOP)
+        return -EINVAL;
+    pte_t *e = pd_entry(pml4, va, true);
+    if (!e)
+        return -ENOMEM;
+    if (*e & PTE_PRESENT) {
+        if (*e & PTE_HUGE)
+            return -EEXIST;
+        /* An empty page table left from 4 KiB pages unmapped earlier. */
+        uint64_t *pt = phys_to_virt(*e & PTE_ADDR_MASK);
+        if (!table_empty(pt))
+            return -EEXIST;
+        *e = 0;
+        if (pml4 == pt_active())
+            tlb_flush_all();
+        pt_free_table(pt);
+    }
+    if (!cpu_has(CPU_NX))
+        flags &= ~PTE_NX;
+    *e = (pa & PTE_ADDR_MASK) | (flags & ~PTE_ADDR_MASK) | PTE_PRESENT | PTE_HUGE;
+    return 0;
+}
+
+pte_t *pt_walk_huge(uint64_t *pml4, uint64_t va)
+{
+    pte_t *e = pd_entry(pml4, va, false);
+    return e && (*e & PTE_PRESENT) && (*e & PTE_HUGE) ? e : NULL;
+}
+
+pte_t pt_unmap_huge(uint64_t *pml4, uint64_t va)
+{
+    pte_t *e = pt_walk_huge(pml4, va);
+    if (!e)
+        return 0;
+    pte_t old = *e;
+    *e = 0;
+    if (pml4 == pt_active())
+        tlb_flush_page(va);
+    return old;
+}
