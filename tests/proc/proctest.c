@@ -206,6 +206,12 @@ static void check_bad_arguments(void)
     CHECK(85, syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, NULL, 3) == -1 && errno == EINVAL);
     CHECK(86, syscall(SYS_nanosleep, (void *)24, NULL) == -1 && errno == EFAULT);
     CHECK(87, syscall(SYS_getrandom, (void *)32, 16, 0) == -1 && errno == EFAULT);
+    char page[64];
+    CHECK(88, syscall(SYS_getrandom, page, 16, 0x100) == -1 && errno == EINVAL);
+    CHECK(89, syscall(SYS_rt_sigprocmask, 7, page, NULL, 8) == -1 && errno == EINVAL &&
+              syscall(SYS_madvise, (uintptr_t)page & ~(uintptr_t)4095, 4096, 12345) == -1 && errno == EINVAL &&
+              syscall(SYS_arch_prctl, 0x9999, 0) == -1 && errno == EINVAL &&
+              syscall(SYS_reboot, 1, 2, 3, NULL) == -1 && errno == EINVAL);
 }
 
 static void check_time_and_misc(void)
