@@ -15,6 +15,8 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
+#include "kernel/proc/rusage.h"
+#include "kernel/proc/sys_ledger.h"
 #include "kernel/proc/sys_mem.h"
 #include "kernel/proc/sys_misc.h"
 #include "kernel/proc/syscall.h"
@@ -38,6 +40,8 @@ void proc_subsystem_init(void)
     exit_init();
     exec_init();
     sys_mem_init();
+    rusage_init();
+    sys_ledger_init();
     sys_misc_init();
     bootmod_init();
     files_init();
