@@ -169,6 +169,22 @@ static long synth_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     return (long)k;
 }
 
+/* A write hands the bytes to the entry's store function at once (as a
+   /proc/sys file takes a value); files without one refuse writes. */
+static long synth_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct synth_entry *e = entry_of(f->inode);
+    if (!e->store)
+        return -EINVAL;
+    char data[SYNTH_STORE_MAX];
+    if (n > sizeof data)
+        return -EINVAL;
+    if (iobuf_copy_in(buf, 0, data, n))
+        return -EFAULT;
+    int err = e->store(e->arg, data, n);
+    return err ? err : (long)n;
+}
+
 static int64_t synth_lseek(struct file *f, int64_t off, int whence)
 {
     struct synth_snapshot *s = f->private;
@@ -205,6 +221,7 @@ static const struct file_ops synth_dir_fops = {
 static const struct file_ops synth_file_fops = {
     .open = synth_open_file,
     .read = synth_read,
+    .write = synth_write,
     .lseek = synth_lseek,
     .release = synth_release,
     .fstat = synth_fstat,

@@ -22,6 +22,11 @@
    length, or -errno (the open fails with it). */
 typedef long (*synth_show_fn)(void *arg, char *buf, size_t size);
 
+/* Takes what a program wrote to the file (at most SYNTH_STORE_MAX bytes, in
+   one write); returns 0 or -errno for write(2). */
+typedef int (*synth_store_fn)(void *arg, const char *data, size_t len);
+#define SYNTH_STORE_MAX 64
+
 struct synth_entry;
 /* Fills *out with the index-th entry of a directory; 0, or -ENOENT past the end. */
 typedef int (*synth_list_fn)(void *arg, int index, struct synth_entry *out);
@@ -31,6 +36,7 @@ struct synth_entry {
     uint32_t mode;            /* S_IFDIR / S_IFREG / S_IFCHR | permissions */
     uint32_t rdev;            /* device nodes */
     synth_show_fn show;       /* regular files */
+    synth_store_fn store;     /* writable regular files (optional) */
     synth_list_fn list;       /* directories */
     void *arg;                /* passed to show / list */
     uint64_t ino;             /* unique within the file system */

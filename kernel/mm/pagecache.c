@@ -329,5 +329,10 @@ void pcache_periodic_writeback(uint64_t now_ns)
 
 void pcache_get_stats(struct pcache_stats *out)
 {
+    struct list_head *pos;
+    stats.mapped = 0;
+    list_for_each(pos, &clock_list)
+        if (list_entry(pos, struct page, list)->mapcount > 0)
+            stats.mapped++;
     *out = stats;
 }

@@ -49,6 +49,7 @@ struct pcache_mapping {
 struct pcache_stats {
     uint64_t hits, misses, evictions, writebacks, writeback_errors;
     uint64_t cached, dirty;   /* pages, now */
+    uint64_t mapped;          /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
 };
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host);

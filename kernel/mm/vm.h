@@ -164,6 +164,8 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned error_co
 /* The space of the running process (set by the scheduler); used by the
    fault resolver hook. */
 extern struct vm_space *vm_current;
+/* Faults resolved since boot, all processes (/proc/vmstat pgfault, pgmajfault). */
+extern uint64_t vm_total_faults, vm_total_major_faults;
 void vm_init(void);
 
 #endif

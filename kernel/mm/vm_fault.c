@@ -20,6 +20,8 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
 
+uint64_t vm_total_faults, vm_total_major_faults;
+
 #define PT_SPAN (512 * PAGE_SIZE)   /* what one page table maps: 2 MiB */
 
 static uint64_t pte_flags_for(const struct vma *v, bool writable)
@@ -296,10 +298,13 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned err)
     bool major = false;
     enum fault_result r = resolve(vm, v, addr, err, &major);
     if (r == FAULT_HANDLED) {
-        if (major)
+        vm_total_faults++;
+        if (major) {
             vm->maj_flt++;
-        else
+            vm_total_major_faults++;
+        } else {
             vm->min_flt++;
+        }
     }
     return r;
 }

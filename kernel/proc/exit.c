@@ -8,6 +8,7 @@
  * cannot be freed by its own process, so the reaper frees it.
  */
 #include "kernel/proc/exit.h"
+#include "kernel/proc/rusage.h"
 #include "kernel/arch/io.h"
 #include "kernel/arch/power.h"
 #include "kernel/copy/uaccess.h"
@@ -37,6 +38,8 @@ static void release_address_space(struct proc *p)
     struct vm_space *vm = p->vm;
     if (!vm)
         return;
+    p->exit_min_flt = vm->min_flt;
+    p->exit_maj_flt = vm->maj_flt;
     p->vm = NULL;
     if (p == current) {
         vm_current = NULL;
@@ -152,8 +155,6 @@ static struct proc *find_zombie(int pid, bool *any)
     return NULL;
 }
 
-/* struct rusage (getrusage(2)): reported as zeros; pagelab keeps no usage yet. */
-#define RUSAGE_SIZE 144
 
 static long sys_wait4(SYSCALL_ARGS)
 {
@@ -173,7 +174,10 @@ static long sys_wait4(SYSCALL_ARGS)
     int status = z->exit_status;
     if (ustatus && copy_to_user((void *)ustatus, &status, sizeof status, MECH_SYSCALL_ARGS))
         return -EFAULT;
-    if (urusage && clear_user((void *)urusage, RUSAGE_SIZE, MECH_SYSCALL_ARGS))
+    current->child_min_flt += z->exit_min_flt + z->child_min_flt;
+    current->child_maj_flt += z->exit_maj_flt + z->child_maj_flt;
+    if (urusage && rusage_copy_out(urusage, z->exit_min_flt + z->child_min_flt,
+                                   z->exit_maj_flt + z->child_maj_flt))
         return -EFAULT;
     int child_pid = z->pid;
     proc_free(z);

@@ -64,6 +64,11 @@ struct proc {
     struct signal_state sig;
     struct ledger_counts ledger;
 
+    /* Page faults for getrusage (the live counts are in vm): this process's
+       own, saved when it exits, and the sum over the children it reaped. */
+    uint64_t exit_min_flt, exit_maj_flt;
+    uint64_t child_min_flt, child_maj_flt;
+
     /* Open files and the working directory belong to the VFS (fs/); proc/
        only carries the pointers and calls the fs hooks on fork/exec/exit. */
     void *files;

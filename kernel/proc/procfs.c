@@ -5,6 +5,8 @@
  *   /proc/meminfo        MemTotal, MemFree, MemAvailable, Cached, ... in kB
  *   /proc/PID/stat       "pid (comm) state ppid pgrp session ..." (52 fields)
  *   /proc/PID/comm       the program name
+ *   /proc/PID/maps       its regions (procfs_mm.c, with /proc/vmstat and
+ *                        /proc/sys/vm/drop_caches)
  *   /proc/self           the caller's /proc/PID (a directory here, since
  *                        pagelab has no symbolic links yet)
  *   /proc/copies         the copy ledger of the whole kernel (procfs_copies.c)
@@ -21,6 +23,7 @@
 #include "kernel/proc/arch_glue.h"
 #include "kernel/proc/devfs.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/procfs_mm.h"
 #include "kernel/proc/sys_ledger.h"
 
 #define PROC_PID_INO_BASE 0x10000ull
@@ -38,17 +41,26 @@ static long show_meminfo(void *arg, char *buf, size_t size)
     struct pcache_stats pc;
     frame_stats(&fs);
     pcache_get_stats(&pc);
-    /* Clean cached pages can be evicted on demand, so they count as available. */
-    uint64_t available = fs.free + (pc.cached - pc.dirty);
+    /* Clean cached pages nobody maps can be evicted on demand, so they
+       count as available. */
+    uint64_t clean = pc.cached - pc.dirty;
+    uint64_t available = fs.free + (clean > pc.mapped ? clean - pc.mapped : 0);
     return snprintf(buf, size,
                     "MemTotal:       %8lu kB\n"
                     "MemFree:        %8lu kB\n"
                     "MemAvailable:   %8lu kB\n"
                     "Buffers:        %8lu kB\n"
                     "Cached:         %8lu kB\n"
-                    "Dirty:          %8lu kB\n",
+                    "SwapCached:     %8lu kB\n"
+                    "SwapTotal:      %8lu kB\n"
+                    "SwapFree:       %8lu kB\n"
+                    "Dirty:          %8lu kB\n"
+                    "Writeback:      %8lu kB\n"
+                    "Mapped:         %8lu kB\n"
+                    "Hugepagesize:   %8lu kB\n",
                     fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE,
-                    0ul, pc.cached * KB_PER_PAGE, pc.dirty * KB_PER_PAGE);
+                    0ul, pc.cached * KB_PER_PAGE, 0ul, 0ul, 0ul, pc.dirty * KB_PER_PAGE, 0ul,
+                    pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
 }
 
 /* The process a /proc/PID entry stands for; NULL once it is reaped. */
@@ -81,10 +93,14 @@ static long show_stat(void *arg, char *buf, size_t size)
         return -ESRCH;
     uint64_t start_ticks = p->start_ns / NS_PER_CLOCK_TICK;
     /* Fields 1-24 as proc(5) numbers them; CPU times are not kept yet (0). */
+    /* Fields 10-13: minflt cminflt majflt cmajflt. */
+    uint64_t minflt = p->vm ? p->vm->min_flt : p->exit_min_flt;
+    uint64_t majflt = p->vm ? p->vm->maj_flt : p->exit_maj_flt;
     int n = snprintf(buf, size,
-                     "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 0 0 0 0 20 0 1 0 %lu %lu %lu",
+                     "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu 0 0 0 0 20 0 1 0 %lu %lu %lu",
                      p->pid, p->comm, state_letter(p), p->parent ? p->parent->pid : 0, p->pgid,
-                     p->pgid, p->is_kthread ? 0x00200000u : 0u, start_ticks, vsize_bytes(p->vm),
+                     p->pgid, p->is_kthread ? 0x00200000u : 0u, minflt, p->child_min_flt, majflt,
+                     p->child_maj_flt, start_ticks, vsize_bytes(p->vm),
                      p->vm ? p->vm->resident_pages : 0);
     /* Fields 25-52: limits, addresses, signals, ... reported as 0. */
     for (int field = 25; field <= 52 && (size_t)n < size; field++)
@@ -100,11 +116,18 @@ static long show_comm(void *arg, char *buf, size_t size)
     return p ? snprintf(buf, size, "%s\n", p->comm) : -ESRCH;
 }
 
+static long show_maps(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    return p ? procfs_show_maps(p, buf, size) : -ESRCH;
+}
+
 static int pid_dir_list(void *arg, int index, struct synth_entry *out)
 {
     static const struct { const char *name; synth_show_fn show; } files[] = {
         { "stat", show_stat },
         { "comm", show_comm },
+        { "maps", show_maps },
         { "copies", procfs_show_pid_copies },
     };
     if (index < 0 || index >= (int)(sizeof files / sizeof files[0]))
@@ -127,6 +150,36 @@ static void pid_entry(struct synth_entry *out, const char *name, int pid)
     out->ino = PROC_PID_INO_BASE + (uint64_t)pid;
 }
 
+static void file_entry(struct synth_entry *out, const char *name, synth_show_fn show)
+{
+    memset(out, 0, sizeof *out);
+    strlcpy(out->name, name, sizeof out->name);
+    out->mode = S_IFREG | 0444;
+    out->show = show;
+}
+
+static int sys_vm_list(void *arg, int index, struct synth_entry *out)
+{
+    if (index != 0)
+        return -ENOENT;
+    file_entry(out, "drop_caches", procfs_show_drop_caches);
+    out->mode = S_IFREG | 0644;
+    out->store = procfs_store_drop_caches;
+    return 0;
+}
+
+static int sys_list(void *arg, int index, struct synth_entry *out)
+{
+    if (index != 0)
+        return -ENOENT;
+    memset(out, 0, sizeof *out);
+    strlcpy(out->name, "vm", sizeof out->name);
+    out->mode = S_IFDIR | 0555;
+    out->list = sys_vm_list;
+    out->ino = 4;
+    return 0;
+}
+
 /* Fixed entries first, then one directory per process (pid order of the table). */
 static int root_list(void *arg, int index, struct synth_entry *out)
 {
@@ -147,12 +200,20 @@ static int root_list(void *arg, int index, struct synth_entry *out)
         out->ino = 2;
         return 0;
     case 3:
-        strlcpy(out->name, "copies", sizeof out->name);
-        out->mode = S_IFREG | 0444;
-        out->show = procfs_show_global_copies;
+        file_entry(out, "vmstat", procfs_show_vmstat);
+        return 0;
+    case 4:
+        memset(out, 0, sizeof *out);
+        strlcpy(out->name, "sys", sizeof out->name);
+        out->mode = S_IFDIR | 0555;
+        out->list = sys_list;
+        out->ino = 3;
+        return 0;
+    case 5:
+        file_entry(out, "copies", procfs_show_global_copies);
         return 0;
     }
-    int k = index - 4;
+    int k = index - 6;
     struct list_head *l;
     list_for_each(l, &proc_all) {
         struct proc *p = list_entry(l, struct proc, all_link);

@@ -15,6 +15,8 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
+#include "kernel/proc/rusage.h"
+#include "kernel/proc/sys_ledger.h"
 #include "kernel/proc/sys_mem.h"
 #include "kernel/proc/sys_misc.h"
 #include "kernel/proc/syscall.h"
@@ -26,7 +28,6 @@
 #include "kernel/proc/sys_file.h"
 #include "kernel/proc/tty.h"
 #include "kernel/ipc/pipe.h"
-#include "kernel/proc/sys_ledger.h"
 
 #define INIT_DEFAULT "/bin/init"
 
@@ -40,12 +41,13 @@ void proc_subsystem_init(void)
     exit_init();
     exec_init();
     sys_mem_init();
+    rusage_init();
+    sys_ledger_init();
     sys_misc_init();
     bootmod_init();
     files_init();
     sys_file_init();
     pipe_init();
-    sys_ledger_init();
     sys_path_init();
     tty_init();
     struct inode *root = vfs_root();

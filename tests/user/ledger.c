@@ -133,11 +133,15 @@ static void syscall_interface(void)
        the caller's counts are all zero (c is touched first: a fresh stack
        page would be a zero-fill). */
     memset(&c, 0xff, sizeof c);
-    CHECK("ledger_reset_returns_0", syscall(SYS_pagelab_ledger_reset) == 0);
+    long reset = syscall(SYS_pagelab_ledger_reset);
     ledger_get(LEDGER_SELF, &c);
+    CHECK("ledger_reset_returns_0", reset == 0);
     int zero = 1;
     for (size_t i = 0; i < sizeof c / sizeof(uint64_t); i++)
         zero &= ((uint64_t *)&c)[i] == 0;
+    for (size_t i = 0; !zero && i < sizeof c / sizeof(uint64_t); i++)
+        if (((uint64_t *)&c)[i])
+            printf("  nonzero after reset: word %zu = %llu\n", i, (unsigned long long)((uint64_t *)&c)[i]);
     CHECK("reset_zeroes_the_callers_counts", zero);
     struct ledger_counts self, global;
     ledger_get(LEDGER_SELF, &self);

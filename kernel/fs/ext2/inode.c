@@ -223,11 +223,25 @@ static int ext2_readpage(struct pcache_mapping *m, struct page *p, enum copy_mec
     return 0;
 }
 
+/* A program may store past the end of the file into the last page through
+   mmap: those bytes are not file data, so they are cleared before the page
+   goes to the disk (and read as zeros if the file later grows). */
+static void clear_past_eof(struct ext2_inode *ei, struct page *p)
+{
+    uint64_t page_start = p->index * PAGE_SIZE, size = ei->vfs.size;
+    if (size <= page_start || size >= page_start + PAGE_SIZE)
+        return;
+    uint32_t keep = (uint32_t)(size - page_start);
+    memset((uint8_t *)page_to_virt(p) + keep, 0, PAGE_SIZE - keep);
+    ledger_zero_fill(MECH_WRITEBACK, PAGE_SIZE - keep);
+}
+
 static int ext2_writepage(struct pcache_mapping *m, struct page *p)
 {
     struct ext2_inode *ei = m->host;
     struct ext2_fs *fs = EXT2_FS(ei->vfs.sb);
     uint32_t per_page = PAGE_SIZE / fs->block_size;
+    clear_past_eof(ei, p);
     for (uint32_t k = 0; k < per_page; k++) {
         uint64_t lblock = p->index * per_page + k;
         if (lblock * fs->block_size >= ei->vfs.size)

@@ -1,0 +1,63 @@
+"""The copy ledger against known operations (issue 6, item 5), inside
+pagelab: tests/user/ledger.c (built with musl-gcc -static) measures LEDGER_SELF
+deltas around a pipe transfer, cached and cold read(), warm and cold mmap
+reads, a COW write and fork, and checks the syscall's errors and
+/proc/self/copies.  Then user/copycount (built with our libc, on the disk)
+must print the same per-byte figures for each mechanism."""
+import os
+import re
+import shutil
+import subprocess
+
+RUN_TIMEOUT = 120
+
+
+def run_in_vm(ctx, args, add=()):
+    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), "--timeout", str(RUN_TIMEOUT)]
+    for host, guest in add:
+        cmd += ["--add", f"{host}:{guest}"]
+    r = subprocess.run(cmd + ["--", *args], capture_output=True, timeout=RUN_TIMEOUT + 30)
+    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+
+
+# copycount rows: (cpu/B, dev/B) that the ledger must show for each mechanism.
+COPYCOUNT_EXPECT = {
+    "file read() warm": ("1.00", "0.00"),
+    "file read() cold": ("1.00", "1.00"),
+    "mmap read warm": ("0.00", "0.00"),
+    "mmap read cold": ("0.00", "1.00"),
+    "pipe": ("2.00", "0.00"),
+}
+
+
+def run(ctx):
+    if not shutil.which("musl-gcc"):
+        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+        return
+    out = os.path.join(ctx.build, "user-tests")
+    os.makedirs(out, exist_ok=True)
+    exe = os.path.join(out, "ledger")
+    cc = subprocess.run(["musl-gcc", "-static", "-O2", "-Wall", "-Werror", "-o", exe,
+                         os.path.join(ctx.root, "tests", "user", "ledger.c")], capture_output=True, text=True)
+    yield "ledger_c_builds", cc.returncode == 0, cc.stderr[-2000:]
+    if cc.returncode:
+        return
+    status, text, log = run_in_vm(ctx, ["ledger", "/tmp"], add=[(exe, "/bin/ledger")])
+    seen = 0
+    for line in text.splitlines():
+        m = re.match(r"(ok|FAIL) (\S+?):?(?: (.*))?$", line)
+        if m:
+            seen += 1
+            yield m.group(2), m.group(1) == "ok", (m.group(3) or "") + "\n" + text[-1500:]
+    yield "ledger_test_ran_every_check", status == 0 and seen >= 30, \
+        f"status {status}, {seen} checks\n{text[-1500:]}\n{log[-1500:]}"
+
+    status, text, log = run_in_vm(ctx, ["copycount", "--quick"])
+    yield "copycount_runs_in_pagelab", status == 0 and "ledger: not available" not in text, \
+        f"status {status}\n{text}\n{log[-1000:]}"
+    for name, (cpu, dev) in COPYCOUNT_EXPECT.items():
+        row = next((re.split(r"\s{2,}", l.strip()) for l in text.splitlines()
+                    if l.startswith(name + " ")), None)
+        ok = row is not None and len(row) >= 4 and row[2] == cpu and row[3] == dev
+        yield "copycount_" + re.sub(r"\W+", "_", name).strip("_") + f"_cpu_{cpu}_dev_{dev}", ok, \
+            f"row {row}\n{text}"
