@@ -4,7 +4,8 @@
 #   make test     run every test; ends with "N passed, N failed"
 #   make debug    boot paused with QEMU's gdb stub; then `make gdb` in another terminal
 #   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
-# Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE.
+# Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
+#            NDEBUG=1 (release build: no kmalloc poisoning).
 
 TOOLPREFIX ?=
 CC      := $(TOOLPREFIX)gcc
@@ -25,7 +26,7 @@ KERNEL_CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
     -mcmodel=kernel -mgeneral-regs-only -fno-omit-frame-pointer \
     -fno-stack-protector -fno-asynchronous-unwind-tables -fcf-protection=none \
     -fno-strict-aliasing -g -O2 -Wall -Wextra -Werror=implicit-function-declaration \
-    -Wno-unused-parameter -I. -MMD -MP
+    -Wno-unused-parameter -I. -MMD -MP $(if $(filter 1,$(NDEBUG)),-DNDEBUG)
 KERNEL_ASFLAGS := -I. -g -MMD -MP -D__ASSEMBLER__
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
@@ -36,7 +37,7 @@ QEMU      := qemu-system-x86_64
 QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
 QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
 
-.PHONY: all deps run debug gdb test clean
+.PHONY: all deps run debug gdb test clean FORCE
 all: deps $(BUILD)/pagelab.iso $(DISK_IMAGE)
 
 # The user programs and our libc (user/build.mk) define USER_BINS, the files
@@ -53,7 +54,13 @@ DISK_ARGS = $(if $(DISK_IMAGE),-drive file=$(DISK_IMAGE)$(comma)if=virtio$(comma
 deps:
 	@TOOLPREFIX="$(TOOLPREFIX)" tools/deps
 
-$(BUILD)/obj/%.c.o: %.c | deps
+# Objects depend on the flags they were built with, so that switching
+# NDEBUG=1 on or off rebuilds them instead of mixing debug and release code.
+$(BUILD)/kernel-cflags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KERNEL_CFLAGS)' | cmp -s - $@ || echo '$(KERNEL_CFLAGS)' > $@
+
+$(BUILD)/obj/%.c.o: %.c $(BUILD)/kernel-cflags | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
@@ -75,18 +82,33 @@ $(BUILD)/pagelab.elf: $(KERNEL_OBJS) linker.ld tools/mksyms.py
 	@cmp -s $(BUILD)/ksyms.S $(BUILD)/ksyms.check.S || { echo "symbol table moved code: see linker.ld" >&2; exit 1; }
 	mv $@.tmp $@
 
-$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso
+# The ISO's kernel command line is $(CMDLINE); build/cmdline changes only
+# when it does, so `make run CMDLINE=...` remakes the ISO exactly when needed.
+$(BUILD)/cmdline: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '$(CMDLINE)' | cmp -s - $@ || printf '%s\n' '$(CMDLINE)' > $@
+
+$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso $(BUILD)/cmdline
 	tools/mkiso $< $@ $(CMDLINE)
+
+.PHONY: FORCE
+FORCE:
 
 run: all
 	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio
 
+# The debug ISO is made on every `make debug` so that CMDLINE always takes
+# effect (e.g. make debug CMDLINE=ktest=copy_to_user_on_unmapped_address_returns_efault).
+# TCG unless KVM=1; isa-debug-exit lets a ktest run end QEMU.
 debug: all
-	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb' in another terminal"
-	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
+	tools/mkiso $(BUILD)/pagelab.elf $(BUILD)/debug.iso $(CMDLINE)
+	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb GDB_PORT=$(GDB_PORT)' in another terminal"
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/debug.iso $(DISK_ARGS) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	    -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
 
+# tools/gdb/gdbinit sets the x86-64 architecture before pl-connect attaches.
 gdb: $(BUILD)/pagelab.elf
-	gdb -q -ex 'set pagelab-port $(GDB_PORT)' -x tools/gdb/gdbinit $(BUILD)/pagelab.elf
+	gdb -q -x tools/gdb/gdbinit -ex 'pl-connect $(GDB_PORT)' $(BUILD)/pagelab.elf
 
 test: all
 	@python3 tests/run.py

@@ -3,24 +3,23 @@
  * stack.  It brings the subsystems up bottom-up (see ../DESIGN layering),
  * then runs the tests the command line asks for, or the first user program.
  */
+#include "kernel/arch/clock.h"
+#include "kernel/arch/cpufeature.h"
+#include "kernel/arch/crashtest.h"
+#include "kernel/arch/gdt.h"
+#include "kernel/arch/io.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/arch/power.h"
+#include "kernel/arch/trap.h"
 #include "kernel/drivers/serial.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/paging.h"
 
 extern bool console_raw;
-
-static uint64_t usable_memory_bytes(void)
-{
-    uint64_t total = 0;
-    for (int i = 0; i < boot_info.memmap_count; i++)
-        if (boot_info.memmap[i].type == MEMMAP_AVAILABLE)
-            total += boot_info.memmap[i].length;
-    return total;
-}
 
 void kmain(uint32_t magic, uint32_t info_phys)
 {
@@ -32,10 +31,25 @@ void kmain(uint32_t magic, uint32_t info_phys)
                   strcmp(console_mode, "raw") == 0;
     printk_set_quiet(cmdline_has(boot_info.cmdline, "quiet"));
 
-    printk("pagelab: x86-64 teaching kernel, %lu MiB of usable memory, booted by %s\n",
-           usable_memory_bytes() >> 20, boot_info.bootloader[0] ? boot_info.bootloader : "?");
+    /* Exceptions first: a fault while memory is being set up then prints
+       a report instead of resetting the machine (triple fault). */
+    trap_init();
+    cpu_features_enable();
+    frame_init();
+    paging_init();
+    ist_guard_pages_unmap();
+
+    struct frame_stats fs;
+    frame_stats(&fs);
+    printk("pagelab: x86-64 teaching kernel, %lu MiB of usable memory (%lu MiB free), booted by %s\n",
+           (fs.total << PAGE_SHIFT) >> 20, (fs.free << PAGE_SHIFT) >> 20,
+           boot_info.bootloader[0] ? boot_info.bootloader : "?");
     printk("pagelab: command line: %s\n", boot_info.cmdline);
 
+    clock_init();
+    irq_enable();
+
+    crashtest_run(boot_info.cmdline);
     if (ktest_run_selected(boot_info.cmdline))
         halt_forever();
 

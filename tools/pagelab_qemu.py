@@ -33,11 +33,16 @@ def iso_for(cmdline):
     return iso
 
 
-def qemu_command(iso, disk=None, mem="512M", extra=()):
+def machine_options(mem="512M"):
+    """The machine every pagelab boot uses (tools/run-on-linux boots Linux on
+    the same one, so that benchmark figures compare)."""
     accel = ["-accel", "kvm", "-cpu", "host"] if os.environ.get("KVM") == "1" \
         else ["-accel", "tcg", "-cpu", "max"]
-    cmd = ["qemu-system-x86_64", "-machine", "pc", *accel, "-m", mem,
-           "-no-reboot", "-display", "none", "-cdrom", iso, "-boot", "d",
+    return ["-machine", "pc", *accel, "-m", mem, "-no-reboot", "-display", "none"]
+
+
+def qemu_command(iso, disk=None, mem="512M", extra=()):
+    cmd = ["qemu-system-x86_64", *machine_options(mem), "-cdrom", iso, "-boot", "d",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if disk:
         cmd += ["-drive", f"file={disk},if=virtio,format=raw,cache=unsafe"]

@@ -33,18 +33,26 @@ struct page {
     uint32_t flags;
     int32_t refcount;               /* 0 when free */
     int32_t mapcount;               /* user PTEs mapping this frame */
-    uint8_t order;                  /* buddy: order of the free block this page heads */
+    uint8_t order;                  /* buddy: order of the free block this page heads,
+                                       or of the block allocated from it */
+    uint16_t slab_inuse;            /* kmalloc: objects handed out from this page */
     struct list_head list;          /* buddy free list, or page-cache LRU */
     struct pcache_mapping *mapping; /* page cache: owning file or device, else NULL */
     uint64_t index;                 /* page cache: page number within mapping */
     struct page *hash_next;         /* page cache: hash chain */
     void *private;                  /* owner's use (slab cache, ...) */
+    void *slab_free;                /* kmalloc: first free object of this page */
 };
 
 #define MAX_ORDER 11                /* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */
 
 /* Sets up struct pages and the buddy allocator from the multiboot memory map. */
 void frame_init(void);
+/* Gives the allocator the RAM above the boot direct map (1 GiB); called by
+   paging_init once its own direct map reaches all of RAM. */
+void frame_init_high(void);
+/* One past the highest usable physical address (what the direct map must cover). */
+uint64_t frame_phys_end(void);
 
 /* Allocates 2^order contiguous frames with refcount 1; NULL when out of memory.
    The contents are not cleared. */

@@ -50,11 +50,16 @@ static void check_register(const char *name, void (*fn)(void))
                      __FILE__, __LINE__, #cond);                              \
     } while (0)
 
+/* Evaluates cond once (it may have side effects), like CHECK, and leaves the
+   test on failure. */
 #define REQUIRE(cond)                                                         \
     do {                                                                      \
-        CHECK(cond);                                                          \
-        if (!(cond))                                                          \
+        if (!(cond)) {                                                        \
+            if (!check_failed_now++)                                          \
+                snprintf(check_failure, sizeof check_failure, "%s:%d: %s",    \
+                         __FILE__, __LINE__, #cond);                          \
             return;                                                           \
+        }                                                                     \
     } while (0)
 
 int main(void)

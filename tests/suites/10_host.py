@@ -26,7 +26,7 @@ def run(ctx):
         res = subprocess.run([exe], capture_output=True, text=True, timeout=300, cwd=ctx.root)
         seen = 0
         for line in res.stdout.splitlines():
-            m = re.match(r"(PASS|FAIL) (\S+)(?:: (.*))?", line)
+            m = re.match(r"(PASS|FAIL) ([^\s:]+)(?:: (.*))?", line)
             if m:
                 seen += 1
                 yield f"{prog}/{m.group(2)}", m.group(1) == "PASS", m.group(3) or ""

@@ -1,0 +1,223 @@
+/*
+ * kernel/mm/kmalloc.c: small kernel objects.
+ *
+ * Requests up to 2 KiB come from a size class (size_class.h).  A class owns
+ * slab pages: 4 KiB frames marked PG_SLAB whose struct page points back to
+ * the class (private), keeps the page's own list of free objects (slab_free,
+ * the link in each free object's first 8 bytes) and counts the objects in use
+ * (slab_inuse).  Pages with a free object sit on the class's partial list;
+ * an emptied page goes back to the frame allocator unless it is the class's
+ * last one.  Larger requests take a whole buddy block (PG_SLAB, private NULL).
+ * kfree finds everything from the struct page of the address.
+ */
+#include "kernel/mm/kmalloc.h"
+#include "kernel/lib/list.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/poison.h"
+#include "kernel/mm/size_class.h"
+
+struct kmem_class {
+    size_t size;
+    struct list_head partial;    /* slab pages with at least one free object */
+    unsigned partial_pages;
+};
+
+static struct kmem_class classes[KMALLOC_CLASS_COUNT];
+static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
+static bool classes_ready;
+
+static void init_classes(void)
+{
+    for (int i = 0; i < KMALLOC_CLASS_COUNT; i++) {
+        classes[i].size = size_class_bytes(i);
+        list_init(&classes[i].partial);
+    }
+    classes_ready = true;
+}
+
+static void **link_of(void *obj) { return (void **)obj; }
+
+/* A free object: its link, then poison up to its end (debug builds). */
+static void poison_free_object(void *obj, size_t size)
+{
+    if (KMALLOC_POISON)
+        poison_fill((char *)obj + sizeof(void *), size - sizeof(void *), POISON_FREE);
+}
+
+static struct page *new_slab_page(struct kmem_class *c)
+{
+    struct page *page = frame_alloc();
+    if (!page)
+        return NULL;
+    page->flags |= PG_SLAB;
+    page->private = c;
+    page->slab_inuse = 0;
+    char *base = page_to_virt(page);
+    page->slab_free = NULL;
+    for (size_t off = PAGE_SIZE; off >= c->size; off -= c->size) {
+        void *obj = base + off - c->size;
+        *link_of(obj) = page->slab_free;
+        poison_free_object(obj, c->size);
+        page->slab_free = obj;
+    }
+    list_add(&page->list, &c->partial);
+    c->partial_pages++;
+    return page;
+}
+
+/* A free object's link must point into the same page at an object boundary. */
+static void check_link(struct page *page, struct kmem_class *c, void *obj, void *next)
+{
+    char *base = page_to_virt(page);
+    if (next && ((char *)next < base || (char *)next >= base + PAGE_SIZE ||
+                 ((char *)next - base) % c->size != 0))
+        panic("kmalloc: free %zu-byte object %p has a corrupt link %p (written after free)",
+              c->size, obj, next);
+}
+
+static void *take_object(struct kmem_class *c)
+{
+    if (list_empty(&c->partial) && !new_slab_page(c))
+        return NULL;
+    struct page *page = list_first_entry(&c->partial, struct page, list);
+    void *obj = page->slab_free;
+    void *next = *link_of(obj);
+    check_link(page, c, obj, next);
+    if (KMALLOC_POISON) {
+        const uint8_t *bad = poison_find_mismatch((char *)obj + sizeof(void *),
+                                                  c->size - sizeof(void *), POISON_FREE);
+        if (bad)
+            panic("kmalloc: byte %p of freed %zu-byte object %p was written after free "
+                  "(0x%02x, expected 0x%02x)", bad, c->size, obj, *bad, POISON_FREE);
+        poison_fill(obj, c->size, POISON_FRESH);
+    }
+    page->slab_free = next;
+    page->slab_inuse++;
+    if (!next) {
+        list_del(&page->list);
+        c->partial_pages--;
+    }
+    return obj;
+}
+
+static void *kmalloc_large(size_t size)
+{
+    unsigned order = size_to_order(size, PAGE_SIZE);
+    if (order >= MAX_ORDER)
+        return NULL;
+    struct page *page = frame_alloc_order(order);
+    if (!page)
+        return NULL;
+    page->flags |= PG_SLAB;
+    page->private = NULL;
+    void *p = page_to_virt(page);
+    if (KMALLOC_POISON)
+        poison_fill(p, (size_t)PAGE_SIZE << order, POISON_FRESH);
+    return p;
+}
+
+void *kmalloc(size_t size)
+{
+    int cls = size_class_of(size);
+    if (cls < 0)
+        return kmalloc_large(size);
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    if (!classes_ready)
+        init_classes();
+    void *obj = take_object(&classes[cls]);
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
+    return obj;
+}
+
+void *kzalloc(size_t size)
+{
+    void *p = kmalloc(size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+static void free_large(struct page *page, void *p)
+{
+    if (p != page_to_virt(page))
+        panic("kfree: %p is inside a %lu-byte block, not its start", p, (uint64_t)PAGE_SIZE << page->order);
+    if (KMALLOC_POISON)
+        poison_fill(p, (size_t)PAGE_SIZE << page->order, POISON_FREE);
+    page->flags &= ~PG_SLAB;
+    frame_free_order(page, page->order);
+}
+
+static bool on_free_list(struct page *page, const void *p)
+{
+    for (void *f = page->slab_free; f; f = *link_of(f))
+        if (f == p)
+            return true;
+    return false;
+}
+
+static void free_small(struct page *page, struct kmem_class *c, void *p)
+{
+    char *base = page_to_virt(page);
+    if (((char *)p - base) % c->size != 0)
+        panic("kfree: %p is not the start of a %zu-byte object", p, c->size);
+    if (on_free_list(page, p))
+        panic("kfree: double free of %p (%zu-byte object)", p, c->size);
+    bool was_full = page->slab_free == NULL;
+    *link_of(p) = page->slab_free;
+    poison_free_object(p, c->size);
+    page->slab_free = p;
+    page->slab_inuse--;
+    /* The page goes to the front: the next kmalloc of this class reuses the
+       object just freed, whose lines are still in the cache. */
+    if (!was_full)
+        list_del(&page->list);
+    else
+        c->partial_pages++;
+    list_add(&page->list, &c->partial);
+    if (page->slab_inuse == 0 && c->partial_pages > 1) {
+        list_del(&page->list);
+        c->partial_pages--;
+        page->flags &= ~PG_SLAB;
+        page->private = NULL;
+        page->slab_free = NULL;
+        frame_free_order(page, 0);
+    }
+}
+
+bool kmalloc_is_free(const void *p)
+{
+    uint64_t va = (uint64_t)p;
+    if (va < PHYS_MAP_BASE || va - PHYS_MAP_BASE >= frame_phys_end())
+        return false;
+    struct page *page = virt_to_page(p);
+    if (!(page->flags & PG_SLAB))
+        return page->refcount == 0;
+    if (!page->private)
+        return false;
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    bool is_free = on_free_list(page, p);
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
+    return is_free;
+}
+
+void kfree(void *p)
+{
+    if (!p)
+        return;
+    uint64_t va = (uint64_t)p;
+    struct page *page = NULL;
+    if (va >= PHYS_MAP_BASE && va - PHYS_MAP_BASE < frame_phys_end())
+        page = virt_to_page(p);
+    if (!page || !(page->flags & PG_SLAB) || page->refcount != 1)
+        panic("kfree: %p was not allocated by kmalloc (or was freed already)", p);
+    if (!page->private) {
+        free_large(page, p);
+        return;
+    }
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    free_small(page, page->private, p);
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
+}

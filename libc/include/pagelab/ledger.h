@@ -1,0 +1,61 @@
+/*
+ * pagelab/ledger.h: the copy ledger as user programs see it (shared with the
+ * kernel, like Linux's uapi headers).  Read with pagelab_ledger_get():
+ *
+ *     struct ledger_counts before, after;
+ *     pagelab_ledger_get(LEDGER_SELF, &before);
+ *     ... move data ...
+ *     pagelab_ledger_get(LEDGER_SELF, &after);
+ *
+ * and subtract.  bytes[kind][mech] is how many payload bytes were moved by
+ * that kind of copy on behalf of that mechanism.
+ */
+#ifndef PAGELAB_UAPI_LEDGER_H
+#define PAGELAB_UAPI_LEDGER_H
+
+#include <stdint.h>
+
+/* System calls Linux lacks take numbers from 1000 up (DESIGN.md). */
+#define SYS_pagelab_ledger        1000   /* (int scope, struct ledger_counts *out) */
+#define SYS_pagelab_ledger_reset  1001   /* () resets the calling process's counts */
+
+#define LEDGER_SELF   0   /* the calling process */
+#define LEDGER_GLOBAL 1   /* the whole kernel since boot */
+
+enum copy_kind {
+    COPY_USER_TO_KERNEL,     /* CPU: copy_from_user */
+    COPY_KERNEL_TO_USER,     /* CPU: copy_to_user */
+    COPY_KERNEL_TO_KERNEL,   /* CPU: copy_kernel */
+    COPY_CROSS_SPACE,        /* CPU: one address space straight into another (binder) */
+    COPY_COW_PAGE,           /* CPU: a copy-on-write page copy */
+    COPY_DEVICE_TO_MEMORY,   /* DMA: a device wrote memory (disk read) */
+    COPY_MEMORY_TO_DEVICE,   /* DMA: a device read memory (disk write) */
+    COPY_KIND_COUNT
+};
+
+enum copy_mech {
+    MECH_OTHER,
+    MECH_SYSCALL_ARGS,  /* paths, structs and other syscall arguments */
+    MECH_FILE_READ,
+    MECH_FILE_WRITE,
+    MECH_MMAP_FAULT,    /* filling or copying a page for a mapping */
+    MECH_WRITEBACK,     /* page cache write-back, msync */
+    MECH_FS_METADATA,   /* file-system metadata I/O */
+    MECH_PIPE,
+    MECH_MSGQ,
+    MECH_SOCKET,
+    MECH_SHM,
+    MECH_BINDER,
+    MECH_EXEC,
+    MECH_FORK,
+    MECH_COUNT
+};
+
+struct ledger_counts {
+    uint64_t bytes[COPY_KIND_COUNT][MECH_COUNT];
+    uint64_t ops[COPY_KIND_COUNT][MECH_COUNT];    /* number of copy operations */
+    uint64_t zero_fill_bytes[MECH_COUNT];         /* pages cleared, not copied */
+    uint64_t mapped_pages[MECH_COUNT];            /* existing frames mapped, no copy */
+};
+
+#endif

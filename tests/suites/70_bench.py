@@ -1,0 +1,151 @@
+"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount):
+each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
+and on pagelab, and run natively on this host in its quick mode.  The tests
+check that it exits 0 and prints every row it promises, and the facts that
+do not depend on speed (one fault per touched page, a skipped mechanism says
+why); they never assert a timing.
+
+With PAGELAB_LINUX_TESTS=1 the same binaries also run on Linux 6.1 in QEMU
+through tools/run-on-linux (needs Debian's linux-image-amd64; off by default),
+and with PAGELAB_BENCH_VM=1 on pagelab through tools/run-in-vm (off until
+pagelab has the processes, files, pipes and mmap they use).
+"""
+import os
+import re
+import subprocess
+import tempfile
+
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount"]
+CFLAGS = ["-static", "-O2", "-Wall", "-Wextra", "-Werror"]
+NUM = r"[0-9]+(?:\.[0-9]+)?"
+
+
+def build(ctx, prog, out_dir):
+    exe = os.path.join(out_dir, prog)
+    cc = subprocess.run(["musl-gcc", *CFLAGS, "-o", exe,
+                         os.path.join(ctx.root, "user", prog + ".c")],
+                        capture_output=True, text=True)
+    return exe, cc
+
+
+def rows(out):
+    """Table rows: lines whose columns are split by two or more spaces."""
+    return [re.split(r"\s{2,}", l.strip()) for l in out.splitlines() if "  " in l.strip()]
+
+
+def row(out, first):
+    for r in rows(out):
+        if r[0] == first:
+            return r
+    return None
+
+
+def check_faultbench(out):
+    for case, faults in [("touch-mapped", (0.0, 0.0)), ("anon-first-touch", (0.95, 1.1)),
+                         ("file-cached-read", None), ("cow-after-fork", (0.95, 1.1)),
+                         ("cow-private-file", (0.95, 1.1))]:
+        r = row(out, case)
+        if not r or len(r) != 9 or not all(re.fullmatch(NUM, c) for c in r[1:]):
+            yield case, False, f"no complete row for {case}:\n{out}"
+            continue
+        ok = faults is None or faults[0] <= float(r[8]) <= faults[1]
+        yield case, ok, f"faults/touch {r[8]}, expected {faults}"
+
+
+def check_mmapbench(out):
+    for size in ("40000 B", "1 MiB"):
+        for cache in ("cold", "warm"):
+            found = [r for r in rows(out) if r[:2] == [size, cache]]
+            ok = len(found) == 1 and len(found[0]) >= 5 and \
+                all(re.fullmatch(NUM, c) for c in found[0][2:5])
+            yield f"{size.replace(' ', '')}_{cache}", ok, f"row {size} {cache} missing:\n{out}"
+
+
+def check_pipebench(out):
+    for name, cols in [("throughput 4 KiB", 5), ("throughput 64 KiB", 5), ("round trip 1 B", 5)]:
+        r = row(out, name)
+        ok = r is not None and all(re.fullmatch(NUM, c) for c in r[2:cols])
+        yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
+
+
+COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
+                  "mmap read warm", "mmap write+msync", "pipe", "message queue", "unix socket",
+                  "shared memory"]
+
+
+def check_copycount(out):
+    ledger = "ledger: not available" not in out
+    for name in COPYCOUNT_ROWS:
+        r = row(out, name)
+        ok = r is not None and len(r) in (8, 9) and r[1] == str(64 << 10)
+        if ok and ledger:
+            ok = all(re.fullmatch(NUM, c) for c in r[2:6])
+        yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"row {name!r}: {r}\n{out}"
+    r = row(out, "binder")
+    yield "binder_skip_says_why", r is not None and r[1].startswith("skipped: "), out
+
+
+CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
+          "pipebench": check_pipebench, "copycount": check_copycount}
+
+
+def run_native(exe, prog, tmp):
+    args = [exe, "--quick"] + ([] if prog == "pipebench" else ["--dir", tmp])
+    return subprocess.run(args, capture_output=True, text=True, timeout=300)
+
+
+def run(ctx):
+    out_dir = os.path.join(ctx.build, "bench-host")
+    os.makedirs(out_dir, exist_ok=True)
+    built = {}
+    for prog in PROGRAMS:
+        exe, cc = build(ctx, prog, out_dir)
+        yield f"{prog}/builds_static_with_musl", cc.returncode == 0, cc.stderr[-2000:]
+        if cc.returncode == 0:
+            built[prog] = exe
+    with tempfile.TemporaryDirectory(prefix="pagelab-bench.") as tmp:
+        for prog, exe in built.items():
+            res = run_native(exe, prog, tmp)
+            yield f"{prog}/native_quick_exits_0", res.returncode == 0, \
+                f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
+            for name, ok, detail in CHECKS[prog](res.stdout):
+                yield f"{prog}/native_{name}", ok, detail
+            bad = subprocess.run([exe, "--no-such-option"], capture_output=True, text=True)
+            yield f"{prog}/rejects_unknown_option", bad.returncode == 2 and "usage" in bad.stderr, \
+                f"exit {bad.returncode}: {bad.stderr}"
+        left = [f for f in os.listdir(tmp)]
+        yield "programs_remove_their_files", not left, f"left behind: {left}"
+    if os.environ.get("PAGELAB_LINUX_TESTS") == "1":
+        yield from run_on_linux(ctx, built)
+    if os.environ.get("PAGELAB_BENCH_VM") == "1":
+        yield from run_on_pagelab(ctx, built)
+
+
+def run_on_linux(ctx, built):
+    tool = os.path.join(ctx.root, "tools", "run-on-linux")
+    for prog in ("faultbench", "pipebench"):
+        if prog not in built:
+            continue
+        res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
+                             capture_output=True, text=True, timeout=400)
+        yield f"linux/{prog}_exits_0", res.returncode == 0, \
+            f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
+        for name, ok, detail in CHECKS[prog](res.stdout):
+            yield f"linux/{prog}_{name}", ok, detail
+        if prog == "faultbench":
+            # run-on-linux turns fault-around off: one fault per file page.
+            r = row(res.stdout, "file-cached-read")
+            ok = r is not None and 0.95 <= float(r[8]) <= 1.1
+            yield "linux/fault_around_is_off", ok, f"file-cached-read row: {r}"
+
+
+def run_on_pagelab(ctx, built):
+    tool = os.path.join(ctx.root, "tools", "run-in-vm")
+    for prog, exe in built.items():
+        guest = f"/tmp/{prog}"
+        res = subprocess.run([tool, "--add", f"{exe}:{guest}", "--", guest, "--quick"],
+                             capture_output=True, text=True, timeout=600)
+        yield f"pagelab/{prog}_exits_0", res.returncode == 0, \
+            f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
+        for name, ok, detail in CHECKS[prog](res.stdout):
+            yield f"pagelab/{prog}_{name}", ok, detail

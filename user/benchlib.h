@@ -1,0 +1,384 @@
+/*
+ * benchlib.h: the small toolkit shared by the benchmark programs
+ * (faultbench, mmapbench, pipebench, copycount).
+ *
+ * The same source builds three ways: with pagelab's libc into /bin, with
+ * `musl-gcc -static` on a Linux host, and with the host gcc.  So everything
+ * a libc might lack or spell differently (the copy ledger, getrusage,
+ * madvise, System V IPC) goes through bench_syscall() with Linux x86-64
+ * numbers, which pagelab shares (DESIGN.md, "Syscalls use the Linux x86-64
+ * ABI").  Only plain POSIX is taken from libc.
+ *
+ * Timing: bench_now_ns() reads CLOCK_MONOTONIC; bench_cycles() reads the
+ * time-stamp counter.  Under QEMU/TCG the TSC follows the host's clock, so
+ * the cycle figures of two guest kernels in the same QEMU compare directly.
+ */
+#ifndef PAGELAB_BENCHLIB_H
+#define PAGELAB_BENCHLIB_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../libc/include/pagelab/ledger.h"
+
+/* Linux x86-64 system-call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
+#define BENCH_SYS_MINCORE   27
+#define BENCH_SYS_MADVISE   28
+#define BENCH_SYS_SHMGET    29
+#define BENCH_SYS_SHMAT     30
+#define BENCH_SYS_SHMCTL    31
+#define BENCH_SYS_SOCKETPAIR 53
+#define BENCH_SYS_SHMDT     67
+#define BENCH_SYS_MSGGET    68
+#define BENCH_SYS_MSGSND    69
+#define BENCH_SYS_MSGRCV    70
+#define BENCH_SYS_MSGCTL    71
+#define BENCH_SYS_GETRUSAGE 98
+#define BENCH_SYS_FADVISE64 221
+
+/* Returns the raw kernel result: a value >= 0, or -errno. */
+static inline long bench_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+    long ret;
+    register long r10 __asm__("r10") = a4;
+    register long r8 __asm__("r8") = a5;
+    register long r9 __asm__("r9") = a6;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+/* ---- clocks ------------------------------------------------------------ */
+
+static inline uint64_t bench_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* lfence keeps the read from being hoisted above earlier loads (Intel SDM
+ * vol. 2B, RDTSC: "not a serializing instruction"). */
+static inline uint64_t bench_cycles(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi)::"memory");
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* TSC ticks per nanosecond, measured once against the monotonic clock over
+ * about 20 ms of busy waiting. */
+static inline double bench_cycles_per_ns(void)
+{
+    static double cached;
+    if (cached > 0)
+        return cached;
+    uint64_t t0 = bench_now_ns(), c0 = bench_cycles();
+    while (bench_now_ns() - t0 < 20000000ull)
+        ;
+    uint64_t t1 = bench_now_ns(), c1 = bench_cycles();
+    cached = (double)(c1 - c0) / (double)(t1 - t0);
+    if (cached <= 0)
+        cached = 1;
+    return cached;
+}
+
+/* ---- statistics -------------------------------------------------------- */
+
+static int bench_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+struct bench_stats {
+    uint64_t min, median, p90, max;
+    size_t n;
+};
+
+/* Sorts the samples in place and summarises them. */
+static inline struct bench_stats bench_summarize(uint64_t *samples, size_t n)
+{
+    struct bench_stats s = {0};
+    if (n == 0)
+        return s;
+    qsort(samples, n, sizeof samples[0], bench_cmp_u64);
+    s.n = n;
+    s.min = samples[0];
+    s.max = samples[n - 1];
+    s.median = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+    s.p90 = samples[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1];
+    return s;
+}
+
+static inline uint64_t bench_median(uint64_t *samples, size_t n)
+{
+    return bench_summarize(samples, n).median;
+}
+
+/* ---- table printer ------------------------------------------------------
+ * Columns are declared once with a header and a width; each row is a list
+ * of already formatted cells.  Right-aligned except the first column. */
+
+#define BENCH_MAX_COLS 12
+
+struct bench_table {
+    int ncols;
+    const char *head[BENCH_MAX_COLS];
+    int width[BENCH_MAX_COLS];
+};
+
+static inline void bench_table_init(struct bench_table *t, int ncols, const char *const *head,
+                                    const int *width)
+{
+    t->ncols = ncols < BENCH_MAX_COLS ? ncols : BENCH_MAX_COLS;
+    for (int i = 0; i < t->ncols; i++) {
+        t->head[i] = head[i];
+        int w = (int)strlen(head[i]);
+        t->width[i] = width[i] > w ? width[i] : w;
+    }
+}
+
+static inline void bench_table_row(const struct bench_table *t, const char *const *cells)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        if (i == 0)
+            printf("%-*s", t->width[i], cells[i]);
+        else
+            printf("  %*s", t->width[i], cells[i]);
+    }
+    printf("\n");
+    fflush(stdout);
+}
+
+static inline void bench_table_header(const struct bench_table *t)
+{
+    bench_table_row(t, t->head);
+    int total = 0;
+    for (int i = 0; i < t->ncols; i++)
+        total += t->width[i] + (i ? 2 : 0);
+    for (int i = 0; i < total; i++)
+        putchar('-');
+    putchar('\n');
+}
+
+/* Formats into one of a few rotating static buffers, for table cells. */
+static inline const char *bench_fmt(const char *fmt, ...)
+{
+    static char bufs[32][48];
+    static int next;
+    char *b = bufs[next++ % 32];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b, sizeof bufs[0], fmt, ap);
+    va_end(ap);
+    return b;
+}
+
+/* ---- the copy ledger (libc/include/pagelab/ledger.h) --------------------- */
+
+/* Returns 0, or -errno: -ENOSYS on a kernel without the ledger (Linux). */
+static inline int bench_ledger_get(int scope, struct ledger_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    return (int)bench_syscall(SYS_pagelab_ledger, scope, (long)out, 0, 0, 0, 0);
+}
+
+static inline int bench_ledger_reset(void)
+{
+    return (int)bench_syscall(SYS_pagelab_ledger_reset, 0, 0, 0, 0, 0, 0);
+}
+
+/* Whether the running kernel has a ledger; says so once on stdout if not. */
+static inline int bench_ledger_available(void)
+{
+    static int state = -1;
+    if (state < 0) {
+        struct ledger_counts c;
+        state = bench_ledger_get(LEDGER_SELF, &c) == 0;
+        if (!state)
+            printf("ledger: not available on this kernel (syscall %d returned an error); "
+                   "copy counts are not shown\n", SYS_pagelab_ledger);
+    }
+    return state;
+}
+
+/* after - before, field by field. */
+static inline void bench_ledger_delta(const struct ledger_counts *before,
+                                      const struct ledger_counts *after,
+                                      struct ledger_counts *delta)
+{
+    const uint64_t *b = (const uint64_t *)before, *a = (const uint64_t *)after;
+    uint64_t *d = (uint64_t *)delta;
+    for (size_t i = 0; i < sizeof *delta / sizeof(uint64_t); i++)
+        d[i] = a[i] - b[i];
+}
+
+/* Mechanisms whose bytes are not payload: syscall arguments (paths,
+ * structs) and file-system metadata.  The per-byte figures leave them out. */
+static inline int bench_mech_is_payload(int mech)
+{
+    return mech != MECH_SYSCALL_ARGS && mech != MECH_FS_METADATA;
+}
+
+static inline int bench_kind_is_device(int kind)
+{
+    return kind == COPY_DEVICE_TO_MEMORY || kind == COPY_MEMORY_TO_DEVICE;
+}
+
+/* Payload bytes copied by the CPU (user<->kernel, kernel<->kernel,
+ * cross-space, COW) in a delta. */
+static inline uint64_t bench_ledger_cpu_bytes(const struct ledger_counts *d)
+{
+    uint64_t sum = 0;
+    for (int k = 0; k < COPY_KIND_COUNT; k++)
+        for (int m = 0; m < MECH_COUNT; m++)
+            if (!bench_kind_is_device(k) && bench_mech_is_payload(m))
+                sum += d->bytes[k][m];
+    return sum;
+}
+
+/* Payload bytes moved by a device (DMA, both directions) in a delta. */
+static inline uint64_t bench_ledger_device_bytes(const struct ledger_counts *d)
+{
+    uint64_t sum = 0;
+    for (int k = 0; k < COPY_KIND_COUNT; k++)
+        for (int m = 0; m < MECH_COUNT; m++)
+            if (bench_kind_is_device(k) && bench_mech_is_payload(m))
+                sum += d->bytes[k][m];
+    return sum;
+}
+
+static inline uint64_t bench_ledger_zero_fill_bytes(const struct ledger_counts *d)
+{
+    uint64_t sum = 0;
+    for (int m = 0; m < MECH_COUNT; m++)
+        sum += d->zero_fill_bytes[m];
+    return sum;
+}
+
+/* ---- page-fault counts (getrusage, Linux x86-64 struct rusage) ---------- */
+
+struct bench_rusage {
+    long utime[2], stime[2];
+    long maxrss, ixrss, idrss, isrss;
+    long minflt, majflt;
+    long nswap, inblock, oublock, msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+
+#define BENCH_RUSAGE_SELF 0
+
+struct bench_faults {
+    long minor, major;
+    int ok;   /* 0 when the kernel has no getrusage */
+};
+
+static inline struct bench_faults bench_faults_now(void)
+{
+    struct bench_rusage ru;
+    struct bench_faults f = {0, 0, 0};
+    memset(&ru, 0, sizeof ru);
+    if (bench_syscall(BENCH_SYS_GETRUSAGE, BENCH_RUSAGE_SELF, (long)&ru, 0, 0, 0, 0) == 0) {
+        f.minor = ru.minflt;
+        f.major = ru.majflt;
+        f.ok = 1;
+    }
+    return f;
+}
+
+/* ---- memory and cache helpers -------------------------------------------- */
+
+#define BENCH_PAGE 4096
+#define BENCH_MADV_DONTNEED   4    /* Linux include/uapi/asm-generic/mman-common.h */
+#define BENCH_MADV_NOHUGEPAGE 15
+#define BENCH_FADV_DONTNEED   4    /* posix_fadvise POSIX_FADV_DONTNEED on x86-64 */
+
+static inline int bench_madvise(void *addr, size_t len, int advice)
+{
+    return (int)bench_syscall(BENCH_SYS_MADVISE, (long)addr, (long)len, advice, 0, 0, 0);
+}
+
+/*
+ * The cold-cache hook.  Writes "1" (drop clean page-cache pages) to
+ * /proc/sys/vm/drop_caches, which Linux implements for root and pagelab's
+ * procfs is expected to implement with the same meaning; if that file is
+ * missing, falls back to posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) on the
+ * given file (Linux drops that file's clean cached pages).  Dirty pages are
+ * never dropped, so callers fsync first.  Returns a short name of the method
+ * that worked, or NULL if none did.
+ */
+static inline const char *bench_drop_caches(int fd)
+{
+    FILE *f = fopen("/proc/sys/vm/drop_caches", "w");
+    if (f) {
+        int ok = fputs("1\n", f) >= 0;
+        ok = (fclose(f) == 0) && ok;
+        if (ok)
+            return "drop_caches";
+    }
+    if (fd >= 0 && bench_syscall(BENCH_SYS_FADVISE64, fd, 0, 0, BENCH_FADV_DONTNEED, 0, 0) == 0)
+        return "fadvise";
+    return NULL;
+}
+
+/* How many pages of the mapping [map, map+len) are resident in memory, per
+ * mincore(); -1 if the kernel has no mincore. */
+static inline long bench_resident_pages(void *map, size_t len)
+{
+    size_t npages = (len + BENCH_PAGE - 1) / BENCH_PAGE;
+    unsigned char *vec = malloc(npages ? npages : 1);
+    if (!vec)
+        return -1;
+    long r = bench_syscall(BENCH_SYS_MINCORE, (long)map, (long)len, (long)vec, 0, 0, 0);
+    long n = -1;
+    if (r == 0) {
+        n = 0;
+        for (size_t i = 0; i < npages; i++)
+            n += vec[i] & 1;
+    }
+    free(vec);
+    return n;
+}
+
+/* Parses "4096", "64K", "1M", "2G" (powers of 1024). Returns 0 on error. */
+static inline uint64_t bench_parse_size(const char *s)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s)
+        return 0;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    }
+    if (*end == 'i' && end[1] == 'B')
+        end += 2;
+    return *end ? 0 : v;
+}
+
+/* "64 MiB", "1 MiB", "40000 B": the size as a reader would write it. */
+static inline const char *bench_size_name(uint64_t n)
+{
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        return bench_fmt("%llu MiB", (unsigned long long)(n >> 20));
+    if (n >= 1024 && n % 1024 == 0)
+        return bench_fmt("%llu KiB", (unsigned long long)(n >> 10));
+    return bench_fmt("%llu B", (unsigned long long)n);
+}
+
+/* Exits with a message naming the failed call, like err(3). */
+static inline void bench_die(const char *what)
+{
+    fprintf(stderr, "%s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+#endif
