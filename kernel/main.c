@@ -18,8 +18,17 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/paging.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/start.h"
 
 extern bool console_raw;
+
+static void ktest_thread(void *unused)
+{
+    ktest_run_selected(boot_info.cmdline);
+    halt_forever();
+}
 
 void kmain(uint32_t magic, uint32_t info_phys)
 {
@@ -50,9 +59,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
     irq_enable();
 
     crashtest_run(boot_info.cmdline);
-    if (ktest_run_selected(boot_info.cmdline))
-        halt_forever();
+    proc_subsystem_init();
 
-    printk("pagelab: nothing to run yet; halting\n");
-    halt_forever();
+    /* In-kernel tests run in a kernel thread so that they may sleep and
+       start processes; otherwise pid 1 runs init. */
+    if (cmdline_has(boot_info.cmdline, "ktest"))
+        kthread_create("ktest", ktest_thread, NULL);
+    else
+        proc_spawn_init(boot_info.cmdline);
+    sched_start();
 }

@@ -20,16 +20,26 @@ EXIT_FAILURE = (0x11 << 1) | 1
 EXIT_PANIC = (0x12 << 1) | 1
 
 
-def iso_for(cmdline):
-    """Returns a GRUB ISO booting the current kernel with this command line,
-    made once per (kernel, command line) and cached under build/iso-cache."""
+def iso_for(cmdline, modules=()):
+    """Returns a GRUB ISO booting the current kernel with this command line
+    (and GRUB boot modules, (host_path, name) pairs: programs the kernel can
+    run before a disk exists), made once per (kernel, command line, modules)
+    and cached under build/iso-cache."""
+    h = hashlib.sha256()
     with open(KERNEL, "rb") as f:
-        key = hashlib.sha256(f.read() + b"\0" + cmdline.encode()).hexdigest()[:16]
+        h.update(f.read() + b"\0" + cmdline.encode())
+    for path, name in modules:
+        with open(path, "rb") as f:
+            h.update(b"\0" + name.encode() + b"\0" + f.read())
+    key = h.hexdigest()[:16]
     cache = os.path.join(BUILD, "iso-cache")
     os.makedirs(cache, exist_ok=True)
     iso = os.path.join(cache, key + ".iso")
     if not os.path.exists(iso):
-        subprocess.run([os.path.join(ROOT, "tools", "mkiso"), KERNEL, iso, cmdline], check=True)
+        env = dict(os.environ)
+        env["MKISO_MODULES"] = " ".join(f"{p}:{n}" for p, n in modules)
+        subprocess.run([os.path.join(ROOT, "tools", "mkiso"), KERNEL, iso, cmdline], check=True,
+                       env=env)
     return iso
 
 
@@ -49,10 +59,10 @@ def qemu_command(iso, disk=None, mem="512M", extra=()):
     return cmd + list(extra)
 
 
-def boot(cmdline, timeout=60, disk=None, mem="512M", extra=()):
+def boot(cmdline, timeout=60, disk=None, mem="512M", extra=(), modules=()):
     """Boots headless with COM1 captured; returns (qemu exit status or None
     on timeout, console output as text)."""
-    iso = iso_for(cmdline)
+    iso = iso_for(cmdline, modules)
     with tempfile.TemporaryFile() as out:
         cmd = qemu_command(iso, disk, mem, ["-serial", "file:/dev/stdout", *extra])
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

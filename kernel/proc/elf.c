@@ -9,11 +9,11 @@ static int fail(const char **reason, const char *why)
 
 static int check_header(const struct elf64_ehdr *eh, size_t head_len, const char **reason)
 {
+    if (head_len < 4 || eh->e_ident[0] != ELF_MAGIC0 || eh->e_ident[1] != 'E' ||
+        eh->e_ident[2] != 'L' || eh->e_ident[3] != 'F')
+        return fail(reason, "bad magic (not an ELF file)");
     if (head_len < sizeof *eh)
         return fail(reason, "file shorter than an ELF header");
-    if (eh->e_ident[0] != ELF_MAGIC0 || eh->e_ident[1] != 'E' || eh->e_ident[2] != 'L' ||
-        eh->e_ident[3] != 'F')
-        return fail(reason, "bad magic (not an ELF file)");
     if (eh->e_ident[4] != ELFCLASS64)
         return fail(reason, "not a 64-bit ELF file");
     if (eh->e_ident[5] != ELFDATA2LSB)

@@ -9,6 +9,7 @@
  */
 #include "kernel/proc/exit.h"
 #include "kernel/arch/io.h"
+#include "kernel/arch/power.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
@@ -69,11 +70,23 @@ static void reparent_children(struct proc *p)
         wake_up(&init->child_waiters);
 }
 
+/* Nothing is left to run the system when init ends: say how it ended and
+   leave QEMU (tests read the status), or power off on a real machine. */
+static void init_exited(int status)
+{
+    if (status & 0x7f)
+        printk("pagelab: init killed by signal %d\n", status & 0x7f);
+    else
+        printk("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
+    qemu_debug_exit(status == 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
+    power_off();
+}
+
 void proc_exit(int status)
 {
     struct proc *p = current;
     if (p->pid == INIT_PID)
-        printk("pagelab: init exited with status %#x\n", status);
+        init_exited(status);
     if (proc_files_exit)
         proc_files_exit(p);
     release_address_space(p);

@@ -118,14 +118,28 @@ static void wake_expired_sleepers(void)
     }
 }
 
-/* The timer interrupt (interrupts off; the arch layer has sent the EOI). */
+/*
+ * The timer interrupt (interrupts off; the arch layer has sent the EOI).
+ * Only user code is preempted: kernel code runs until it sleeps or returns
+ * to user mode, so kernel data (the page cache, file systems, address
+ * spaces) needs no locks against other processes on our one CPU.
+ */
 static void sched_tick(struct trap_frame *tf)
 {
+    if (!current)    /* ticks before sched_start() */
+        return;
     wake_expired_sleepers();
+    if (!trap_from_user(tf) && current != idle_proc)
+        return;
     if (--current->ticks_left <= 0)
         schedule();
     if (trap_from_user(tf))
         signal_deliver(tf);
+}
+
+bool sched_can_sleep(void)
+{
+    return current && current != idle_proc;
 }
 
 static void idle_loop(void *unused)

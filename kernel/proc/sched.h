@@ -1,7 +1,9 @@
 /*
  * kernel/proc/sched.h: the scheduler.  Round-robin over runnable processes,
- * a time slice of SCHED_SLICE_TICKS timer ticks, preemption from the timer
- * interrupt, and an idle thread that halts the CPU when nothing can run.
+ * a time slice of SCHED_SLICE_TICKS timer ticks, preemption of user code
+ * from the timer interrupt (kernel code is not preempted: it runs until it
+ * sleeps or returns to user mode), and an idle thread that halts the CPU
+ * when nothing can run.
  */
 #ifndef PAGELAB_PROC_SCHED_H
 #define PAGELAB_PROC_SCHED_H

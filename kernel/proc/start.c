@@ -35,6 +35,7 @@ void proc_subsystem_init(void)
     bootmod_init();
 }
 
+
 static char init_path[128];
 
 static void init_thread(void *unused)

@@ -2,7 +2,6 @@
  * kernel/proc/switch.S: switching kernel stacks, and the way back to user
  * mode through a struct trap_frame (layout in kernel/arch/trap.h).
  */
-#define TF_VECTOR_OFFSET (15 * 8)    /* after r15..rax */
 
     .text
 /* void context_switch(uint64_t *old_rsp (rdi), uint64_t new_rsp (rsi))
@@ -46,27 +45,13 @@ kthread_first_entry:
 1:  hlt
     jmp 1b
 
-/* void trap_frame_return(struct trap_frame *tf): noreturn. */
+/* void trap_frame_return(struct trap_frame *tf): noreturn.  The arch
+   layer's interrupt return (kernel/arch/trap_entry.S) pops the frame,
+   swaps GS back for ring 3 and irets. */
     .globl trap_frame_return
 trap_frame_return:
     cli
     movq %rdi, %rsp
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
-    addq $16, %rsp              /* vector, error code */
-    iretq
+    jmp trap_return
 
     .section .note.GNU-stack, "", @progbits

@@ -7,7 +7,8 @@
  * (kernel/arch/trap.h) exactly as an interrupt from user mode would, so
  * fork, signals and exec treat both alike.  One CPU, interrupts off: a
  * plain global holds the user rsp for the few instructions until it is
- * pushed (no swapgs needed).
+ * pushed.  SWAPGS on entry and exit keeps the arch layer's rule: inside
+ * the kernel the GS base is the kernel's (kernel/arch/trap_entry.S).
  */
 #include "kernel/proc/syscall_consts.h"
 
@@ -19,6 +20,7 @@ syscall_user_rsp_scratch:
     .text
     .globl syscall_entry
 syscall_entry:
+    swapgs
     movq %rsp, syscall_user_rsp_scratch(%rip)
     movq syscall_kernel_rsp(%rip), %rsp
     pushq $USER_DS                          /* ss */
@@ -79,9 +81,10 @@ syscall_entry:
     popq %rbx
     popq %rax
     movq 40(%rsp), %rsp                     /* vector, error, rip, cs, rflags | rsp */
+    swapgs
     sysretq
 
-1:  movq %rsp, %rdi
-    jmp trap_frame_return
+    /* The interrupt return path (it swaps GS back for ring 3 itself). */
+1:  jmp trap_return
 
     .section .note.GNU-stack, "", @progbits

@@ -31,6 +31,10 @@ static inline void waitqueue_init(struct waitqueue *wq) { list_init(&wq->sleeper
 bool waitqueue_sleep_irqoff(struct waitqueue *wq);
 void wake_up(struct waitqueue *wq);
 
+/* May the caller sleep?  False before the scheduler runs and in the idle
+   thread (then a driver polls instead). */
+bool sched_can_sleep(void);
+
 /* Is a signal waiting that should interrupt a sleep? */
 bool signal_pending_current(void);
 
