@@ -82,8 +82,17 @@ $(BUILD)/pagelab.elf: $(KERNEL_OBJS) linker.ld tools/mksyms.py
 	@cmp -s $(BUILD)/ksyms.S $(BUILD)/ksyms.check.S || { echo "symbol table moved code: see linker.ld" >&2; exit 1; }
 	mv $@.tmp $@
 
-$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso
+# The ISO's kernel command line is $(CMDLINE); build/cmdline changes only
+# when it does, so `make run CMDLINE=...` remakes the ISO exactly when needed.
+$(BUILD)/cmdline: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '$(CMDLINE)' | cmp -s - $@ || printf '%s\n' '$(CMDLINE)' > $@
+
+$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso $(BUILD)/cmdline
 	tools/mkiso $< $@ $(CMDLINE)
+
+.PHONY: FORCE
+FORCE:
 
 run: all
 	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio

@@ -6,6 +6,7 @@
 #include "kernel/arch/clock.h"
 #include "kernel/arch/cpufeature.h"
 #include "kernel/arch/crashtest.h"
+#include "kernel/arch/gdt.h"
 #include "kernel/arch/io.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/arch/power.h"
@@ -46,6 +47,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     cpu_features_enable();
     frame_init();
     paging_init();
+    ist_guard_pages_unmap();
 
     struct frame_stats fs;
     frame_stats(&fs);

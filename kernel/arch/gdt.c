@@ -2,11 +2,17 @@
  * kernel/arch/gdt.c: the GDT (layout in gdt.h) and the one TSS.
  *
  * The IST stacks are static arrays: a double fault usually means the kernel
- * stack is broken, so its handler must not depend on any allocator.  Each
- * IST stack has a canary word at its bottom that the trap report checks.
+ * stack is broken, so its handler must not depend on any allocator.  Below
+ * each one is a guard page that ist_guard_pages_unmap() removes from the
+ * kernel's page tables once they exist, so running off the bottom faults
+ * instead of overwriting whatever lies below; a canary word at the bottom
+ * is checked by the trap report as well.
  */
 #include "kernel/arch/gdt.h"
+#include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/layout.h"
+#include "kernel/mm/paging.h"
 
 /* Descriptor fields (SDM vol. 3A, 3.4.5 figure 3-8 and 7.2.3 figure 7-4). */
 #define DESC_ACCESSED   (1ull << 40)
@@ -40,7 +46,11 @@ struct tss {
 
 static struct tss tss;
 static uint64_t gdt[7] __attribute__((aligned(16)));
-static uint8_t ist_stacks[IST_STACK_COUNT][IST_STACK_SIZE] __attribute__((aligned(4096)));
+struct ist_stack {
+    uint8_t guard[PAGE_SIZE];
+    uint8_t stack[IST_STACK_SIZE];
+};
+static struct ist_stack ist_stacks[IST_STACK_COUNT] __attribute__((aligned(PAGE_SIZE)));
 
 extern char boot_stack_top[];
 
@@ -59,7 +69,7 @@ static void set_tss_descriptor(uint64_t *slot, uint64_t base, uint32_t limit)
 
 void ist_stack_bounds(int ist, uint64_t *bottom, uint64_t *top)
 {
-    *bottom = (uint64_t)ist_stacks[ist - 1];
+    *bottom = (uint64_t)ist_stacks[ist - 1].stack;
     *top = *bottom + IST_STACK_SIZE;
 }
 
@@ -100,8 +110,8 @@ void gdt_init(void)
     memset(&tss, 0, sizeof tss);
     tss.rsp[0] = (uint64_t)boot_stack_top;
     for (int i = 0; i < IST_STACK_COUNT; i++) {
-        *(uint64_t *)ist_stacks[i] = IST_CANARY;
-        tss.ist[i] = (uint64_t)ist_stacks[i] + IST_STACK_SIZE;
+        *(uint64_t *)ist_stacks[i].stack = IST_CANARY;
+        tss.ist[i] = (uint64_t)ist_stacks[i].stack + IST_STACK_SIZE;
     }
     tss.iomap_base = sizeof tss;   /* no I/O permission bitmap: ring 3 gets no ports */
 
@@ -114,5 +124,13 @@ void gdt_init(void)
 /* Did something run off the bottom of an IST stack? */
 int ist_stack_overflowed(int ist)
 {
-    return *(uint64_t *)ist_stacks[ist - 1] != IST_CANARY;
+    return *(uint64_t *)ist_stacks[ist - 1].stack != IST_CANARY;
+}
+
+void ist_guard_pages_unmap(void)
+{
+    for (int i = 0; i < IST_STACK_COUNT; i++)
+        if (!pt_unmap(kernel_pml4, (uint64_t)ist_stacks[i].guard))
+            panic("ist_guard_pages_unmap: guard page %p of IST%d was not mapped",
+                  (void *)ist_stacks[i].guard, i + 1);
 }

@@ -37,6 +37,10 @@ void tss_set_kernel_stack(uint64_t rsp0);
 
 /* The bounds of an IST stack, for reports and tests. */
 void ist_stack_bounds(int ist, uint64_t *bottom, uint64_t *top);
+/* Unmaps the guard page below each IST stack from the kernel page tables
+   (call after paging_init(): the boot page tables map the image with
+   2 MiB pages). */
+void ist_guard_pages_unmap(void);
 /* Non-zero if the canary at the bottom of IST stack ist was overwritten. */
 int ist_stack_overflowed(int ist);
 #endif

@@ -3,6 +3,8 @@
 #include "kernel/arch/trap.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/layout.h"
+#include "kernel/mm/paging.h"
 
 struct table_pointer {
     uint16_t limit;
@@ -84,4 +86,16 @@ KTEST(trap_names_follow_the_sdm)
     KEXPECT(strcmp(trap_name(T_GPF), "general protection") == 0);
     KEXPECT(strcmp(trap_name(T_INVALID_OP), "invalid opcode") == 0);
     KEXPECT(strcmp(trap_name(IRQ_BASE), "interrupt") == 0);
+}
+
+KTEST(ist_stacks_are_mapped_above_unmapped_guard_pages)
+{
+    for (int ist = IST_DOUBLE_FAULT; ist <= IST_NMI; ist++) {
+        uint64_t bottom, top, pa;
+        ist_stack_bounds(ist, &bottom, &top);
+        KEXPECT(top - bottom >= 4 * PAGE_SIZE);
+        KEXPECT(pt_lookup(kernel_pml4, bottom, &pa, 0));
+        KEXPECT(pt_lookup(kernel_pml4, top - 1, &pa, 0));
+        KEXPECT(!pt_lookup(kernel_pml4, bottom - PAGE_SIZE, &pa, 0));
+    }
 }

@@ -8,6 +8,7 @@
  * part-way.
  */
 #include "kernel/copy/uaccess.h"
+#include "kernel/arch/cpufeature.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/layout.h"
@@ -16,39 +17,16 @@ size_t uaccess_copy(void *dst, const void *src, size_t n);
 size_t uaccess_clear(void *dst, size_t n);
 long uaccess_strncpy(char *dst, const char *src, size_t max);
 
-#define CPUID_LEAF_EXTENDED_FEATURES 7
-#define CPUID_7_EBX_SMAP (1u << 20)   /* SDM vol. 2A, CPUID leaf 07H */
-
-static void cpuid(uint32_t leaf, uint32_t sub, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
-{
-    __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
-}
-
-/* STAC/CLAC raise #UD on a CPU without SMAP, so ask CPUID once. */
-static bool cpu_has_smap(void)
-{
-    static int known = -1;
-    if (known < 0) {
-        uint32_t a, b, c, d;
-        cpuid(0, 0, &a, &b, &c, &d);
-        known = 0;
-        if (a >= CPUID_LEAF_EXTENDED_FEATURES) {
-            cpuid(CPUID_LEAF_EXTENDED_FEATURES, 0, &a, &b, &c, &d);
-            known = (b & CPUID_7_EBX_SMAP) != 0;
-        }
-    }
-    return known;
-}
-
+/* STAC/CLAC raise #UD on a CPU without SMAP; cpu_has() reads CPUID once. */
 static inline void user_access_begin(void)
 {
-    if (cpu_has_smap())
+    if (cpu_has(CPU_SMAP))
         __asm__ volatile("stac" ::: "memory");
 }
 
 static inline void user_access_end(void)
 {
-    if (cpu_has_smap())
+    if (cpu_has(CPU_SMAP))
         __asm__ volatile("clac" ::: "memory");
 }
 

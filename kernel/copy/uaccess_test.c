@@ -5,6 +5,7 @@
  */
 #include "kernel/copy/uaccess.h"
 #include "kernel/copy/uaccess_test.h"
+#include "kernel/arch/cpufeature.h"
 #include "kernel/arch/io.h"
 #include "kernel/arch/test_user_pages.h"
 #include "kernel/lib/errno.h"
@@ -191,13 +192,12 @@ KTEST(kernel_cow_and_dma_copies_are_recorded_by_kind)
 
 #define CR4_SMAP (1ull << 21)   /* SDM vol. 3A, 2.5 */
 
-/* With SMAP on, a kernel access to a user page faults unless RFLAGS.AC is
+/* With SMAP on (paging_init switches it on when present; this test makes
+   sure), a kernel access to a user page faults unless RFLAGS.AC is
    set: the copy helpers must open the window (STAC) for the copy. */
 KTEST(user_copies_work_with_smap_enabled)
 {
-    uint32_t a, b, c, d;
-    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(7), "c"(0));
-    if (!(b & (1u << 20)))
+    if (!cpu_has(CPU_SMAP))
         return;   /* no SMAP on this CPU: nothing to prove */
     uint64_t cr4 = read_cr4();
     write_cr4(cr4 | CR4_SMAP);

@@ -26,6 +26,7 @@
 #define PROC_PID_INO_BASE 0x10000ull
 #define KB_PER_PAGE       (PAGE_SIZE / 1024)
 #define NS_PER_CLOCK_TICK 10000000ull     /* USER_HZ 100: times in stat are in 1/100 s */
+#define TIMER_NS_PER_TICK (1000000000ull / TIMER_HZ)
 
 static long show_cmdline(void *arg, char *buf, size_t size)
 {
@@ -89,16 +90,19 @@ static long show_stat(void *arg, char *buf, size_t size)
     if (!p)
         return -ESRCH;
     uint64_t start_ticks = p->start_ns / NS_PER_CLOCK_TICK;
-    /* Fields 1-24 as proc(5) numbers them; CPU times are not kept yet (0). */
-    /* Fields 10-13: minflt cminflt majflt cmajflt. */
+    /* Fields 1-24 as proc(5) numbers them; utime/stime in USER_HZ ticks;
+       fields 10-13: minflt cminflt majflt cmajflt. */
     uint64_t minflt = p->vm ? p->vm->min_flt : p->exit_min_flt;
     uint64_t majflt = p->vm ? p->vm->maj_flt : p->exit_maj_flt;
     int n = snprintf(buf, size,
-                     "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu 0 0 0 0 20 0 1 0 %lu %lu %lu",
+                     "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 1 0 %lu %lu %lu",
                      p->pid, p->comm, state_letter(p), p->parent ? p->parent->pid : 0, p->pgid,
                      p->pgid, p->is_kthread ? 0x00200000u : 0u, minflt, p->child_min_flt, majflt,
-                     p->child_maj_flt, start_ticks, vsize_bytes(p->vm),
-                     p->vm ? p->vm->resident_pages : 0);
+                     p->child_maj_flt,
+                     (unsigned long)(p->user_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
+                     (unsigned long)(p->system_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
+                     start_ticks,
+                     vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
     /* Fields 25-52: limits, addresses, signals, ... reported as 0. */
     for (int field = 25; field <= 52 && (size_t)n < size; field++)
         n += snprintf(buf + n, size - (size_t)n, " 0");

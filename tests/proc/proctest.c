@@ -206,6 +206,12 @@ static void check_bad_arguments(void)
     CHECK(85, syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, NULL, 3) == -1 && errno == EINVAL);
     CHECK(86, syscall(SYS_nanosleep, (void *)24, NULL) == -1 && errno == EFAULT);
     CHECK(87, syscall(SYS_getrandom, (void *)32, 16, 0) == -1 && errno == EFAULT);
+    char page[64];
+    CHECK(88, syscall(SYS_getrandom, page, 16, 0x100) == -1 && errno == EINVAL);
+    CHECK(89, syscall(SYS_rt_sigprocmask, 7, page, NULL, 8) == -1 && errno == EINVAL &&
+              syscall(SYS_madvise, (uintptr_t)page & ~(uintptr_t)4095, 4096, 12345) == -1 && errno == EINVAL &&
+              syscall(SYS_arch_prctl, 0x9999, 0) == -1 && errno == EINVAL &&
+              syscall(SYS_reboot, 1, 2, 3, NULL) == -1 && errno == EINVAL);
 }
 
 static void check_time_and_misc(void)
@@ -222,6 +228,18 @@ static void check_time_and_misc(void)
     CHECK(93, syscall(SYS_getrandom, r1, sizeof r1, 0) == 32 && syscall(SYS_getrandom, r2, 32, 0) == 32);
     CHECK(94, memcmp(r1, r2, 32) != 0);
     CHECK(95, getpid() == syscall(SYS_gettid));
+    /* CPU time grows while computing, not while sleeping. */
+    struct timespec c0, c1, c2;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+    nanosleep(&d, NULL);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+    volatile double x = 0;
+    for (int i = 0; i < 3000000; i++)
+        x += i * 0.5;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c2);
+    long long slept = (c1.tv_sec - c0.tv_sec) * 1000000000ll + (c1.tv_nsec - c0.tv_nsec);
+    long long busy = (c2.tv_sec - c1.tv_sec) * 1000000000ll + (c2.tv_nsec - c1.tv_nsec);
+    CHECK(96, slept >= 0 && slept < 10 * 1000 * 1000 && busy > 0);
     sched_yield();
 }
 

@@ -101,6 +101,11 @@ def run(ctx):
             lines = [l for l in log.splitlines() if re.search(r"pid \d+ \(crash\): " + pattern, l)]
             yield f"crash_{how}_one_line_report", len(lines) == 1, log[-1500:]
 
+    # A program that never ends: run-in-vm gives up clearly.
+    status, _, log = run_in_vm(ctx, bin_("crash"), ["hang"], extra=["--timeout", "8"])
+    yield "run_in_vm_timeout_gives_124_and_says_so", status == 124 and "timed out after 8 s" in log, \
+        f"status {status}\n{log[-500:]}"
+
     # Output is byte for byte; exit status and --disk round trip.
     status, vm_out, log = run_in_vm(ctx, bin_("bytes"), [])
     expect = bytes(range(256)) * 2 + b"line\nline\r\n"

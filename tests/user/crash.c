@@ -1,5 +1,5 @@
-/* tests/user/crash.c: dies of the fault named by argv[1] (segv, ill, fpe) or
-   of kill(SIGTERM); run-in-vm must report 128+signal and the kernel's one line. */
+/* tests/user/crash.c: dies of the fault named by argv[1] (segv, ill, fpe),
+   of kill(SIGTERM) (term), or never ends (hang); run-in-vm must report 128+signal and the kernel's one line. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +24,9 @@ int main(int argc, char **argv)
         __asm__ volatile("cltd; idivl %2" : "=a"(quotient) : "a"(1), "r"(divisor) : "edx");
         printf("%d\n", quotient);
     }
+    else if (!strcmp(how, "hang"))
+        for (;;)
+            ;
     else
         kill(getpid(), SIGTERM);
     return 0;

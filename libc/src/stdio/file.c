@@ -127,12 +127,15 @@ int __file_write_out(FILE *f)
     return 0;
 }
 
-/* Leaves reading state: read-ahead is given back to the descriptor. */
-static void drop_read_ahead(FILE *f)
+/* Leaves reading state: read-ahead is given back to the descriptor.  On a
+ * pipe or terminal it cannot be: fflush keeps it buffered (keep = 1), a
+ * write needs the buffer and drops it (C requires an fseek or fflush
+ * between reading and writing anyway). */
+static void drop_read_ahead(FILE *f, int keep)
 {
     size_t unread = f->rlen - f->rpos + (f->ungot != EOF);
-    if (unread)
-        lseek(f->fd, -(off_t)unread, SEEK_CUR);   /* fails harmlessly on pipes */
+    if (unread && lseek(f->fd, -(off_t)unread, SEEK_CUR) < 0 && keep)
+        return;
     f->rpos = f->rlen = 0;
     f->ungot = EOF;
 }
@@ -149,7 +152,7 @@ int fflush(FILE *f)
     if (f->wlen)
         return __file_write_out(f);
     if (f->rlen > f->rpos || f->ungot != EOF)
-        drop_read_ahead(f);
+        drop_read_ahead(f, 1);
     return 0;
 }
 
@@ -230,7 +233,7 @@ size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
     }
     decide_mode(f);
     if (f->rlen > f->rpos || f->ungot != EOF)
-        drop_read_ahead(f);
+        drop_read_ahead(f, 0);
     if (f->mode == _IONBF || total >= f->size) {
         if (__file_write_out(f))
             return 0;
