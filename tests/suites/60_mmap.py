@@ -6,6 +6,8 @@
   pagelab     each check inside pagelab, one result per check, plus the
               pagelab-only ones (copy ledger, exact write-back counts,
               drop_caches and major faults, MAP_HUGETLB)
+  mmapdemo    user/mmapdemo (installed as /bin/mmapdemo) prints, per touch,
+              the faults and the ledger: the figures it shows are checked
   disk        after the run, debugfs reads the raw disk block of a file whose
               last page was written past the end of file through a mapping:
               the bytes past EOF reached the disk as zeros, the file size is
@@ -89,3 +91,32 @@ def run(ctx):
         yield "disk_stores_past_eof_through_a_mapping_reach_the_disk_as_zeros", ok, detail
         fsck = subprocess.run(["e2fsck", "-fn", disk], capture_output=True, text=True)
         yield "disk_passes_e2fsck_after_the_mmap_run", fsck.returncode == 0, fsck.stdout[-1500:]
+
+    # The demo's figures are what the model says they are.
+    r = subprocess.run([os.path.join(ctx.root, "tools", "run-in-vm"), "--", "mmapdemo"],
+                       capture_output=True, timeout=RUN_TIMEOUT)
+    demo = r.stdout.decode("utf-8", "replace")
+    parts = re.split(r"^\d\. ", demo, flags=re.M)
+
+    def line(part, label):
+        if len(parts) <= part:
+            return ""
+        m = re.search(rf"^  {re.escape(label)} .*$", parts[part], re.M)
+        return m.group(0) if m else ""
+    shared0 = line(1, "read page 0")
+    yield "mmapdemo_shared_first_touch_is_a_major_fault_with_dma_and_no_cpu_copy", \
+        "0 minor 1 major" in shared0 and "CPU copied 0 B" in shared0 and "disk DMA 4096 B" in shared0 and \
+        "mapped 1 pages" in shared0, shared0 or demo[-2000:]
+    again = line(1, "all pages again")
+    yield "mmapdemo_second_touches_cost_nothing", "0 minor 0 major" in again, again or demo[-2000:]
+    cow = line(2, "first write to page 1")
+    yield "mmapdemo_private_first_write_is_one_cow_copy", \
+        "1 minor 0 major" in cow and "COW 4096 B" in cow and "CPU copied 4096 B" in cow, cow or demo[-2000:]
+    zero = line(3, "write page 2")
+    yield "mmapdemo_anonymous_touch_is_a_zero_fill", "zero-filled 4096 B" in zero and "CPU copied 0 B" in zero, \
+        zero or demo[-2000:]
+    child = line(4, "child writes page 1")
+    yield "mmapdemo_child_write_after_fork_is_a_cow_copy", \
+        "COW 4096 B" in child and "parent still sees \"parent's data\"" in demo, child or demo[-2000:]
+    yield "mmapdemo_shows_proc_self_maps_with_the_file", "/tmp/mmapdemo.dat" in demo and "[stack]" in demo, \
+        demo[-2000:]
