@@ -11,7 +11,6 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
-#include "kernel/mm/vm.h"
 
 #define PCACHE_HASH_BUCKETS 4096    /* a power of two */
 
@@ -19,6 +18,7 @@ static struct page *hash_table[PCACHE_HASH_BUCKETS];
 static struct list_head clock_list = LIST_HEAD_INIT(clock_list);
 static struct pcache_stats stats;
 static uint64_t last_periodic_ns;
+const struct pcache_mapper *pcache_mapper;
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host)
 {
@@ -255,7 +255,8 @@ static int sync_walk(struct pcache_mapping *m, uint64_t first, uint64_t end)
 int pcache_sync(struct pcache_mapping *m)
 {
     int err = 0;
-    vm_harvest_dirty(m);
+    if (pcache_mapper)
+        pcache_mapper->harvest_dirty(m);
     for (int walk = 0; walk < 8 && dirty_count(m) && !err; walk++)
         err = sync_walk(m, 0, UINT64_MAX);
     return err;
@@ -278,7 +279,8 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     struct list_head *pos, *tmp;
     /* Mapped pages first: every PTE of a cut page goes (a later touch is
        SIGBUS), so the cache holds the last references. */
-    vm_unmap_cache_pages(m, first);
+    if (pcache_mapper)
+        pcache_mapper->unmap_pages(m, first);
     if (m->nr_pages == 0)
         return;
     list_for_each_safe(pos, tmp, &clock_list) {

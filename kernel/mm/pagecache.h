@@ -94,6 +94,16 @@ void pcache_periodic_writeback(uint64_t now_ns);
 
 void pcache_get_stats(struct pcache_stats *out);
 
+/* What the cache asks of the address-space layer about pages mapped into
+   processes (installed by vm_init; NULL before, and in host tests, where
+   nothing is mapped): move PTE dirty bits of m's pages (m NULL: all) to
+   PG_DIRTY; unmap m's pages at index >= first everywhere. */
+struct pcache_mapper {
+    void (*harvest_dirty)(struct pcache_mapping *m);
+    void (*unmap_pages)(struct pcache_mapping *m, uint64_t first);
+};
+extern const struct pcache_mapper *pcache_mapper;
+
 #define PCACHE_WRITEBACK_INTERVAL_NS (5ull * 1000 * 1000 * 1000)
 /* When a new cache page would leave fewer free frames than this, the cache
    evicts its own pages first. */

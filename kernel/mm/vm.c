@@ -450,7 +450,13 @@ static enum fault_result resolve_current(uint64_t addr, unsigned error_code)
     return vm_fault(vm_current, addr, error_code);
 }
 
+static const struct pcache_mapper vm_mapper = {
+    .harvest_dirty = vm_harvest_dirty,
+    .unmap_pages = vm_unmap_cache_pages,
+};
+
 void vm_init(void)
 {
     user_fault_resolver = resolve_current;
+    pcache_mapper = &vm_mapper;
 }

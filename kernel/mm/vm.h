@@ -96,6 +96,8 @@ struct vm_space {
     uint64_t brk_start, brk;      /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages;      /* user pages currently mapped (4 KiB units) */
     uint64_t min_flt, maj_flt;    /* faults resolved without / with disk I/O */
+    char exe_path[128];           /* the program's path: names VMA_EXEC_IMAGE file
+                                     regions in /proc/PID/maps */
     struct list_head all_link;    /* on the list of every address space */
 };
 

@@ -183,8 +183,10 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     struct vm_space *vm = r ? NULL : vm_create();
     if (!r && !vm)
         r = -ENOMEM;
-    if (!r)
+    if (!r) {
+        strlcpy(vm->exe_path, path, sizeof vm->exe_path);
         r = map_image(vm, &f, &img);
+    }
     f.ops->release(f.obj);     /* the regions hold the file now */
     if (r) {
         if (vm)

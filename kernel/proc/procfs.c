@@ -93,8 +93,8 @@ static long show_stat(void *arg, char *buf, size_t size)
     if (!p)
         return -ESRCH;
     uint64_t start_ticks = p->start_ns / NS_PER_CLOCK_TICK;
-    /* Fields 1-24 as proc(5) numbers them; 10-13 are minflt cminflt majflt
-       cmajflt, 14-15 utime/stime in USER_HZ ticks. */
+    /* Fields 1-24 as proc(5) numbers them; utime/stime in USER_HZ ticks;
+       fields 10-13: minflt cminflt majflt cmajflt. */
     uint64_t minflt = p->vm ? p->vm->min_flt : p->exit_min_flt;
     uint64_t majflt = p->vm ? p->vm->maj_flt : p->exit_maj_flt;
     int n = snprintf(buf, size,
@@ -104,7 +104,8 @@ static long show_stat(void *arg, char *buf, size_t size)
                      p->child_maj_flt,
                      (unsigned long)(p->user_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
                      (unsigned long)(p->system_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
-                     start_ticks, vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
+                     start_ticks,
+                     vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
     /* Fields 25-52: limits, addresses, signals, ... reported as 0. */
     for (int field = 25; field <= 52 && (size_t)n < size; field++)
         n += snprintf(buf + n, size - (size_t)n, " 0");

@@ -24,9 +24,11 @@
 static void region_name(const struct vm_space *vm, const struct vma *v, struct vm_object_info *info)
 {
     memset(info, 0, sizeof *info);
-    if (v->ops && v->ops->describe)
+    if (v->ops && v->ops->describe) {
         v->ops->describe(v->obj, info);
-    else if (v->flags & VMA_HEAP)
+        if ((v->flags & VMA_EXEC_IMAGE) && !info->name[0])
+            strlcpy(info->name, vm->exe_path, sizeof info->name);
+    } else if (v->flags & VMA_HEAP)
         strlcpy(info->name, "[heap]", sizeof info->name);
     else if (v->flags & VMA_STACK)
         strlcpy(info->name, "[stack]", sizeof info->name);

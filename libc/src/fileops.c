@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
@@ -63,6 +64,7 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
     RET(__sys4(SYS_wait4, pid, status, options, ru));
 }
+int getrusage(int who, struct rusage *ru) { RET(__sys2(SYS_getrusage, who, ru)); }
 pid_t waitpid(pid_t pid, int *status, int options) { return wait4(pid, status, options, 0); }
 pid_t wait(int *status) { return wait4(-1, status, 0, 0); }
 

@@ -103,7 +103,7 @@ static void check_mmap(void)
     int st = child_status(pid);
     CHECK(46, WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
     CHECK(47, munmap(p, len) == 0);
-    CHECK(48, mmap(NULL, 4096, PROT_READ, 0, -1, 0) == MAP_FAILED && errno == EINVAL);
+    CHECK(48, mmap(NULL, 4096, PROT_READ, MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == EINVAL);
     CHECK(49, munmap((void *)0x1001, 4096) == -1 && errno == EINVAL);
 }
 

@@ -428,6 +428,14 @@ static void test_eof_tail(void)
     CHECK("stores_past_eof_are_never_written_back", z);
     ftruncate(fd, 100);
     close(fd);
+
+    /* Left for the host to read the raw block with debugfs (the suite). */
+    fd = make_file("tail2.dat", 100, 6);
+    m = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    memset(m + 100, 'T', PG - 100);
+    msync(m, PG, MS_SYNC);
+    munmap(m, PG);
+    close(fd);
 }
 
 static void test_lifetime(void)

@@ -228,6 +228,97 @@ handle_page_fault or trap_dispatch frame) as registers."""
         print(f"  rip is {symbolize(u64(tf['rip']))}")
 
 
+# Region flags (VMA_* in kernel/mm/vm.h) and rights (VM_PROT_*).
+VMA_FLAGS = [(0, "shared"), (1, "stack"), (2, "heap"), (3, "exec-image"), (4, "maywrite"),
+             (5, "huge")]
+
+
+def vma_backing(v):
+    """What backs region v, in words: anonymous memory or the object behind it."""
+    ops = u64(v["ops"])
+    if ops == 0:
+        return "anonymous (zero-filled on first touch)"
+    sym = gdb.execute(f"info symbol {ops:#x}", to_string=True).split(" in ")[0].strip()
+    obj = u64(v["obj"])
+    if sym == "file_backing":
+        f = gdb.parse_and_eval(f"(struct file *){obj:#x}")
+        path = f["path"].string() if u64(f["path"]) else "?"
+        return f"file {path} (inode {u64(f['inode']['ino'])}), its page cache"
+    if sym == "inode_backing":
+        ino = gdb.parse_and_eval(f"(struct inode *){obj:#x}")
+        return f"program file, inode {u64(ino['ino'])}, its page cache"
+    if sym == "vm_anon_shared_ops":
+        return "shared anonymous object (one page per slot, shared across fork)"
+    return f"{sym} object {obj:#x}"
+
+
+def vma_find(vm, addr, verbose):
+    """vm_find() of kernel/mm/vm.c in Python: binary search for the first
+    region ending above addr.  Returns its index or None."""
+    lo, hi = 0, int(vm["count"])
+    vmas = vm["vmas"]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        end = u64(vmas[mid]["end"])
+        if verbose:
+            print(f"  vm_find: lo {lo} hi {hi} -> probe [{mid}] ends {end:#x}: "
+                  f"{'addr is past it' if end <= addr else 'addr is below its end'}")
+        if end <= addr:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < int(vm["count"]) and u64(vmas[lo]["start"]) <= addr:
+        return lo
+    return None
+
+
+class PlVmas(gdb.Command):
+    """pl-vmas [ADDRESS]: list the current process's regions (vm_current).
+One line per region of the sorted array: index, range, rights (r w x and
+s/p for shared/private), size, flags, and what backs it.  With an address,
+or when stopped in handle_page_fault (the faulting address), it repeats
+vm_find's binary search and names the region that resolves the fault."""
+
+    def __init__(self):
+        super().__init__("pl-vmas", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        vm = gdb.parse_and_eval("vm_current")
+        if u64(vm) == 0:
+            raise gdb.GdbError("pl-vmas: vm_current is NULL (no process runs yet)")
+        addr = None
+        if arg.strip():
+            addr = u64(gdb.parse_and_eval(arg))
+        else:
+            frame = find_fault_frame()
+            if frame is not None:
+                addr = fault_arguments(frame)[1]
+        count = int(vm["count"])
+        print(f"address space {u64(vm):#x}: {count} regions, {u64(vm['resident_pages'])} pages "
+              f"resident, faults {u64(vm['min_flt'])} minor / {u64(vm['maj_flt'])} major, "
+              f"brk {u64(vm['brk']):#x}")
+        vmas = vm["vmas"]
+        for i in range(count):
+            v = vmas[i]
+            start, end, prot, flags = u64(v["start"]), u64(v["end"]), u64(v["prot"]), u64(v["flags"])
+            perms = ("r" if prot & 1 else "-") + ("w" if prot & 2 else "-") +                     ("x" if prot & 4 else "-") + ("s" if flags & 1 else "p")
+            names = ",".join(n for bit, n in VMA_FLAGS if flags >> bit & 1) or "-"
+            mark = "  <=" if addr is not None and start <= addr < end else ""
+            print(f"  [{i:2}] {start:#014x}-{end:#014x} {perms} {(end - start) // 1024:>8} KiB "
+                  f"pgoff {u64(v['pgoff']):<5} {names:<22} {vma_backing(v)}{mark}")
+        if addr is None:
+            return
+        print(f"looking up {addr:#x}:")
+        i = vma_find(vm, addr, True)
+        if i is None:
+            print(f"=> no region contains {addr:#x}: the fault is a SIGSEGV")
+            return
+        v = vmas[i]
+        page = (addr - u64(v["start"])) // 4096 + u64(v["pgoff"])
+        print(f"=> region [{i}] {u64(v['start']):#x}-{u64(v['end']):#x} resolves the fault: "
+              f"page {page} of {vma_backing(v)}")
+
+
 class PlConnect(gdb.Command):
     """pl-connect [PORT]: attach to QEMU's gdb stub on localhost (default 1234).
 Sets the x86-64 architecture first, so attaching while GRUB still runs in
@@ -256,6 +347,8 @@ class PlHelp(gdb.Command):
   pl-walk VA [CR3]    walk the page tables for VA: each level's entry and flags
   pl-fault            in handle_page_fault: CR2, the decoded error code, the walk
   pl-tf [EXPR]        print a struct trap_frame as registers
+  pl-vmas [ADDR]      the current process's regions; which one resolves ADDR
+                      (default: the fault being handled)
   pl-help             this list
 Breakpoints: use hbreak (hardware), e.g. `hbreak handle_page_fault`: a software
 breakpoint set before GRUB has loaded the kernel is written into memory that
@@ -265,5 +358,6 @@ is about to be overwritten, and under KVM only hardware breakpoints are reliable
 PlWalk()
 PlFault()
 PlTrapFrame()
+PlVmas()
 PlConnect()
 PlHelp()

@@ -59,6 +59,7 @@
 #define SYS_fchmod 91
 #define SYS_umask 95
 #define SYS_gettimeofday 96
+#define SYS_getrusage 98
 #define SYS_getuid 102
 #define SYS_getgid 104
 #define SYS_geteuid 107

@@ -1,0 +1,31 @@
+/* sys/resource.h (POSIX): getrusage.  struct rusage is Linux's x86-64 layout. */
+#ifndef _SYS_RESOURCE_H
+#define _SYS_RESOURCE_H
+#include <sys/time.h>
+
+#define RUSAGE_SELF     0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD   1
+
+struct rusage {
+    struct timeval ru_utime;   /* user CPU time */
+    struct timeval ru_stime;   /* system CPU time */
+    long ru_maxrss;
+    long ru_ixrss;
+    long ru_idrss;
+    long ru_isrss;
+    long ru_minflt;            /* page faults resolved without I/O */
+    long ru_majflt;            /* page faults that read from the disk */
+    long ru_nswap;
+    long ru_inblock;
+    long ru_oublock;
+    long ru_msgsnd;
+    long ru_msgrcv;
+    long ru_nsignals;
+    long ru_nvcsw;
+    long ru_nivcsw;
+};
+
+int getrusage(int who, struct rusage *usage);
+
+#endif

@@ -1,0 +1,122 @@
+"""mmap, munmap, mprotect, msync and page faults, through tests/user/mmaptest.c.
+
+  linux       the same static binary runs on the Linux host first: every check
+              it makes holds there (Linux's error codes, fork and fault
+              behaviour), so the expectations are Linux's, not ours
+  pagelab     each check inside pagelab, one result per check, plus the
+              pagelab-only ones (copy ledger, exact write-back counts,
+              drop_caches and major faults, MAP_HUGETLB)
+  mmapdemo    user/mmapdemo (installed as /bin/mmapdemo) prints, per touch,
+              the faults and the ledger: the figures it shows are checked
+  disk        after the run, debugfs reads the raw disk block of a file whose
+              last page was written past the end of file through a mapping:
+              the bytes past EOF reached the disk as zeros, the file size is
+              unchanged, and e2fsck is clean
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+RUN_TIMEOUT = 120
+EOF_FILE = "/tmp/tail2.dat"
+
+
+def run_in_vm(ctx, binary, args, extra=()):
+    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), *extra, "--timeout", str(RUN_TIMEOUT),
+           "--add", f"{binary}:/bin/{os.path.basename(binary)}", "--", os.path.basename(binary), *args]
+    r = subprocess.run(cmd, capture_output=True, timeout=RUN_TIMEOUT + 30)
+    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+
+
+def raw_block(disk, guest_path):
+    """The first data block of guest_path, read straight from the image."""
+    r = subprocess.run(["debugfs", "-R", f"blocks {guest_path}", disk], capture_output=True, text=True)
+    blocks = r.stdout.split()
+    if not blocks:
+        return None, r.stderr
+    with open(disk, "rb") as f:
+        f.seek(int(blocks[0]) * 4096)
+        return f.read(4096), ""
+
+
+def file_size(disk, guest_path):
+    r = subprocess.run(["debugfs", "-R", f"stat {guest_path}", disk], capture_output=True, text=True)
+    m = re.search(r"Size: (\d+)", r.stdout)
+    return int(m.group(1)) if m else None
+
+
+def run(ctx):
+    if not shutil.which("musl-gcc"):
+        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+        return
+    if not os.path.exists(os.path.join(ctx.build, "disk.img")):
+        subprocess.run(["make", "-s", "-C", ctx.root, "build/disk.img"], capture_output=True)
+    out = os.path.join(ctx.build, "user-tests")
+    os.makedirs(out, exist_ok=True)
+    binary = os.path.join(out, "mmaptest")
+    r = subprocess.run(["musl-gcc", "-static", "-O2", "-o", binary,
+                        os.path.join(ctx.root, "tests", "user", "mmaptest.c")], capture_output=True, text=True)
+    if r.returncode:
+        yield "build", False, r.stderr[-2000:]
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        host = subprocess.run([binary, tmp], capture_output=True, text=True, timeout=120)
+    yield "mmaptest_expectations_hold_on_linux", host.returncode == 0, \
+        "\n".join(l for l in host.stdout.splitlines() if not l.startswith("ok"))[-2000:]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        disk = os.path.join(tmp, "mmap.img")
+        shutil.copyfile(os.path.join(ctx.build, "disk.img"), disk)
+        status, text, log = run_in_vm(ctx, binary, ["/tmp", "pagelab"], extra=["--disk", disk, "--verbose"])
+        seen = 0
+        for line in text.splitlines():
+            m = re.match(r"(ok|FAIL) (\S+)(?:: (.*))?", line)
+            if m:
+                seen += 1
+                yield f"pagelab/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
+        yield "mmaptest_ran_to_the_end_in_pagelab", status == 0 and seen >= 80, \
+            f"status {status}, {seen} checks reported\n{text[-800:]}\n{log[-1500:]}"
+        kills = re.findall(r"pid \d+ \(mmaptest\): (SIGSEGV|SIGBUS): ", log)
+        yield "each_killed_child_has_one_log_line", kills.count("SIGSEGV") == 4 and kills.count("SIGBUS") == 2, \
+            f"kernel log lines: {kills}"
+
+        block, err = raw_block(disk, EOF_FILE)
+        size = file_size(disk, EOF_FILE)
+        ok = block is not None and block[100:] == bytes(4096 - 100) and size == 100
+        detail = err if block is None else \
+            f"size {size}, non-zero bytes past EOF on disk: {sum(1 for b in block[100:] if b)}"
+        yield "disk_stores_past_eof_through_a_mapping_reach_the_disk_as_zeros", ok, detail
+        fsck = subprocess.run(["e2fsck", "-fn", disk], capture_output=True, text=True)
+        yield "disk_passes_e2fsck_after_the_mmap_run", fsck.returncode == 0, fsck.stdout[-1500:]
+
+    # The demo's figures are what the model says they are.
+    r = subprocess.run([os.path.join(ctx.root, "tools", "run-in-vm"), "--", "mmapdemo"],
+                       capture_output=True, timeout=RUN_TIMEOUT)
+    demo = r.stdout.decode("utf-8", "replace")
+    parts = re.split(r"^\d\. ", demo, flags=re.M)
+
+    def line(part, label):
+        if len(parts) <= part:
+            return ""
+        m = re.search(rf"^  {re.escape(label)} .*$", parts[part], re.M)
+        return m.group(0) if m else ""
+    shared0 = line(1, "read page 0")
+    yield "mmapdemo_shared_first_touch_is_a_major_fault_with_dma_and_no_cpu_copy", \
+        "0 minor 1 major" in shared0 and "CPU copied 0 B" in shared0 and "disk DMA 4096 B" in shared0 and \
+        "mapped 1 pages" in shared0, shared0 or demo[-2000:]
+    again = line(1, "all pages again")
+    yield "mmapdemo_second_touches_cost_nothing", "0 minor 0 major" in again, again or demo[-2000:]
+    cow = line(2, "first write to page 1")
+    yield "mmapdemo_private_first_write_is_one_cow_copy", \
+        "1 minor 0 major" in cow and "COW 4096 B" in cow and "CPU copied 4096 B" in cow, cow or demo[-2000:]
+    zero = line(3, "write page 2")
+    yield "mmapdemo_anonymous_touch_is_a_zero_fill", "zero-filled 4096 B" in zero and "CPU copied 0 B" in zero, \
+        zero or demo[-2000:]
+    child = line(4, "child writes page 1")
+    yield "mmapdemo_child_write_after_fork_is_a_cow_copy", \
+        "COW 4096 B" in child and "parent still sees \"parent's data\"" in demo, child or demo[-2000:]
+    yield "mmapdemo_shows_proc_self_maps_with_the_file", "/tmp/mmapdemo.dat" in demo and "[stack]" in demo, \
+        demo[-2000:]
