@@ -9,6 +9,9 @@
  * several writers never interleave; a longer write may be split.  Writing
  * when no reader is left raises SIGPIPE and fails with EPIPE.  O_NONBLOCK
  * (pipe2 or F_SETFL) turns every wait into EAGAIN.  fstat says S_IFIFO.
+ * pipe2 takes O_CLOEXEC and O_NONBLOCK; any other flag (Linux's O_DIRECT
+ * "packet mode" included) is EINVAL.  A wait interrupted by a signal returns
+ * EINTR (or the bytes moved so far); it is never restarted.
  *
  * The bytes move user -> ring -> user through copy_from_user and
  * copy_to_user under MECH_PIPE: two CPU copies per byte, counted by the copy
