@@ -112,6 +112,19 @@ def run(ctx):
 
     yield from boot_tests("second_boot", "ktest=ext2_stress_files_survive_reboot", disk)
 
+    # The same root tree with 1 KiB blocks (make DISK_BLOCK_SIZE=1024):
+    # every ext2 test, the stress included, then e2fsck.
+    rootfs = os.path.join(ctx.build, "rootfs")
+    small = os.path.join(workdir, "disk-1k.img")
+    mk = subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-r", "1", "-b", "1024", "-d", rootfs,
+                         small, "64M"], capture_output=True, text=True)
+    if mk.returncode != 0:
+        yield "one_kib_blocks/mke2fs", False, mk.stderr
+    else:
+        yield from boot_tests("one_kib_blocks", "ktest=ext2_*", small)
+        fsck = subprocess.run(["e2fsck", "-fn", small], capture_output=True, text=True)
+        yield "one_kib_blocks/e2fsck_finds_the_image_clean", fsck.returncode == 0, fsck.stdout[-3000:]
+
     bad = os.path.join(workdir, "bad.img")
     subprocess.run(["cp", "--sparse=always", image, bad], check=True)
     with open(bad, "r+b") as f:

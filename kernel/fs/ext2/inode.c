@@ -130,8 +130,7 @@ int ext2_write_inode(struct inode *i)
     raw->i_flags = ei->flags;
     raw->i_generation = ei->generation;
     raw->i_file_acl = ei->file_acl;
-    if (!S_ISCHR(i->mode))
-        memcpy(raw->i_block, ei->block, sizeof ei->block);
+    memcpy(raw->i_block, ei->block, sizeof ei->block);   /* a device's number, for device inodes */
     blkdev_mark_dirty(b.page, b.off + (uint32_t)((uint8_t *)raw - b.data), fs->inode_size);
     ext2_brelse(&b);
     return 0;
