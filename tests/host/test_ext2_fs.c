@@ -411,3 +411,26 @@ TEST(device_inode_opens_the_registered_driver)
     CHECK(sh("debugfs -R 'stat /fake0' " WORK "/disk.img 2>/dev/null | grep -q 'Device major/minor number: 42:00'") == 0);
     teardown();
 }
+
+TEST(unlink_releases_an_extended_attribute_block)
+{
+    vfs_set_clock(fixed_clock);
+    REQUIRE(make_image(1024, 16) != NULL);
+    /* Again with 128-byte inodes (no room inside them) and an xattr set by
+       debugfs, which must go to a block of its own. */
+    REQUIRE(sh("mke2fs -q -F -t ext2 -r 1 -b 1024 -I 128 -d " WORK "/root " WORK "/disk.img 16M 2>/dev/null") == 0);
+    REQUIRE(sh("debugfs -w -R 'ea_set /hello.txt user.pagelab tested' " WORK "/disk.img >/dev/null 2>&1") == 0);
+    REQUIRE(sh("debugfs -R 'stat /hello.txt' " WORK "/disk.img 2>/dev/null | grep -q 'File ACL: [1-9]'") == 0);
+    disk = ramdisk_new("ram0", 16u << 20);
+    FILE *f = fopen(WORK "/disk.img", "rb");
+    REQUIRE(f && fread(disk->bytes, 1, disk->size, f) == disk->size);
+    fclose(f);
+    root_sb = NULL;
+    REQUIRE(ext2_mount(&disk->dev, &mounted) == 0);
+    REQUIRE(vfs_mount_root(mounted) == 0);
+    CHECK(vfs_unlink(NULL, "/hello.txt") == 0);
+    CHECK(vfs_sync() == 0);
+    save_image(disk);
+    CHECK(fsck_clean());
+    teardown();
+}
