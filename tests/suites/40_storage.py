@@ -117,7 +117,7 @@ def run(ctx):
     rootfs = os.path.join(ctx.build, "rootfs")
     small = os.path.join(workdir, "disk-1k.img")
     mk = subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-r", "1", "-b", "1024", "-d", rootfs,
-                         small, "64M"], capture_output=True, text=True)
+                         small, "160M"], capture_output=True, text=True)
     if mk.returncode != 0:
         yield "one_kib_blocks/mke2fs", False, mk.stderr
     else:
