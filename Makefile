@@ -82,18 +82,33 @@ $(BUILD)/pagelab.elf: $(KERNEL_OBJS) linker.ld tools/mksyms.py
 	@cmp -s $(BUILD)/ksyms.S $(BUILD)/ksyms.check.S || { echo "symbol table moved code: see linker.ld" >&2; exit 1; }
 	mv $@.tmp $@
 
-$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso
+# The ISO's kernel command line is $(CMDLINE); build/cmdline changes only
+# when it does, so `make run CMDLINE=...` remakes the ISO exactly when needed.
+$(BUILD)/cmdline: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '$(CMDLINE)' | cmp -s - $@ || printf '%s\n' '$(CMDLINE)' > $@
+
+$(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso $(BUILD)/cmdline
 	tools/mkiso $< $@ $(CMDLINE)
+
+.PHONY: FORCE
+FORCE:
 
 run: all
 	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio
 
+# The debug ISO is made on every `make debug` so that CMDLINE always takes
+# effect (e.g. make debug CMDLINE=ktest=copy_to_user_on_unmapped_address_returns_efault).
+# TCG unless KVM=1; isa-debug-exit lets a ktest run end QEMU.
 debug: all
-	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb' in another terminal"
-	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
+	tools/mkiso $(BUILD)/pagelab.elf $(BUILD)/debug.iso $(CMDLINE)
+	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb GDB_PORT=$(GDB_PORT)' in another terminal"
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/debug.iso $(DISK_ARGS) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	    -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
 
+# tools/gdb/gdbinit sets the x86-64 architecture before pl-connect attaches.
 gdb: $(BUILD)/pagelab.elf
-	gdb -q -ex 'set pagelab-port $(GDB_PORT)' -x tools/gdb/gdbinit $(BUILD)/pagelab.elf
+	gdb -q -x tools/gdb/gdbinit -ex 'pl-connect $(GDB_PORT)' $(BUILD)/pagelab.elf
 
 test: all
 	@python3 tests/run.py

@@ -3,9 +3,14 @@
  * stack.  It brings the subsystems up bottom-up (see ../DESIGN layering),
  * then runs the tests the command line asks for, or the first user program.
  */
+#include "kernel/arch/clock.h"
 #include "kernel/arch/cpufeature.h"
+#include "kernel/arch/crashtest.h"
+#include "kernel/arch/gdt.h"
+#include "kernel/arch/io.h"
 #include "kernel/arch/multiboot.h"
 #include "kernel/arch/power.h"
+#include "kernel/arch/trap.h"
 #include "kernel/drivers/serial.h"
 #include "kernel/fs/rootfs.h"
 #include "kernel/lib/cmdline.h"
@@ -26,9 +31,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
     console_raw = cmdline_get(boot_info.cmdline, "console", console_mode, sizeof console_mode) &&
                   strcmp(console_mode, "raw") == 0;
 
+    /* Exceptions first: a fault while memory is being set up then prints
+       a report instead of resetting the machine (triple fault). */
+    trap_init();
     cpu_features_enable();
     frame_init();
     paging_init();
+    ist_guard_pages_unmap();
 
     struct frame_stats fs;
     frame_stats(&fs);
@@ -37,11 +46,20 @@ void kmain(uint32_t magic, uint32_t info_phys)
            boot_info.bootloader[0] ? boot_info.bootloader : "?");
     printk("pagelab: command line: %s\n", boot_info.cmdline);
 
-    storage_init();
+    clock_init();
+    irq_enable();
+    /* After interrupts: the disk completes requests by interrupt. */
+    storage_init(clock_monotonic_ns);
 
+    crashtest_run(boot_info.cmdline);
     if (ktest_run_selected(boot_info.cmdline))
         halt_forever();
 
-    printk("pagelab: nothing to run yet; halting\n");
-    halt_forever();
+    printk("pagelab: nothing to run yet; idling\n");
+    /* The idle loop until the scheduler has an idle task: wake on each
+       interrupt (the timer ticks at TIMER_HZ), write back old dirt. */
+    for (;;) {
+        storage_idle(clock_monotonic_ns());
+        cpu_halt();
+    }
 }

@@ -50,8 +50,32 @@ typedef void (*irq_handler_t)(void *arg);
 void trap_init(void);
 /* Routes legacy/PCI interrupt line irq (0..23) to fn and unmasks it. */
 void irq_register(unsigned irq, irq_handler_t fn, void *arg);
+/* Removes a handler added by irq_register(); the line is masked when its
+   last handler goes. */
+void irq_unregister(unsigned irq, irq_handler_t fn, void *arg);
 
 /* Prints the registers, the decoded exception and a symbolized backtrace. */
 void trap_print(const struct trap_frame *tf);
+
+/* Called by every stub in trap_entry.S with the frame it built. */
+void trap_dispatch(struct trap_frame *tf);
+/* The tail of trap_entry.S: pops a struct trap_frame at rsp and irets.
+   A new thread can start here to enter user mode for the first time.
+   Entry from and exit to ring 3 execute SWAPGS (see trap_entry.S). */
+void trap_return(void);
+
+/* The exception's name, e.g. "page fault" ("?" for an unknown vector). */
+const char *trap_name(uint64_t vector);
+
+/*
+ * Exceptions raised in user mode go here (installed by the process layer)
+ * with the Linux signal number to deliver (SIGSEGV 11, SIGBUS 7, SIGILL 4,
+ * SIGFPE 8, SIGTRAP 5, SIGKILL 9 when a fault cannot get memory), the
+ * address involved (CR2 for a page fault, else the faulting rip) and a
+ * short description.  When it returns, the trap returns to tf (which the
+ * hook may have changed).  NULL: a user-mode exception is a kernel bug.
+ */
+extern void (*trap_user_fault_hook)(struct trap_frame *tf, int signo, uint64_t addr,
+                                    const char *what);
 
 #endif

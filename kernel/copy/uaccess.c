@@ -1,0 +1,115 @@
+/*
+ * kernel/copy/uaccess.c: the checked copy helpers (uaccess.h).
+ *
+ * A user copy is: range check (the whole range below USER_TOP), open SMAP
+ * (STAC) if the CPU has it, the access in uaccess_asm.S (which survives a
+ * fault through the exception table), close SMAP (CLAC), and a ledger
+ * record of the bytes the CPU really moved, even when a fault stopped it
+ * part-way.
+ */
+#include "kernel/copy/uaccess.h"
+#include "kernel/arch/cpufeature.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/layout.h"
+
+size_t uaccess_copy(void *dst, const void *src, size_t n);
+size_t uaccess_clear(void *dst, size_t n);
+long uaccess_strncpy(char *dst, const char *src, size_t max);
+
+/* STAC/CLAC raise #UD on a CPU without SMAP; cpu_has() reads CPUID once. */
+static inline void user_access_begin(void)
+{
+    if (cpu_has(CPU_SMAP))
+        __asm__ volatile("stac" ::: "memory");
+}
+
+static inline void user_access_end(void)
+{
+    if (cpu_has(CPU_SMAP))
+        __asm__ volatile("clac" ::: "memory");
+}
+
+static long user_copy(void *dst, const void *src, size_t n, uint64_t uaddr,
+                      enum copy_kind kind, enum copy_mech mech)
+{
+    if (n == 0)
+        return 0;
+    if (!user_range_ok(uaddr, n))
+        return -EFAULT;
+    user_access_begin();
+    size_t left = uaccess_copy(dst, src, n);
+    user_access_end();
+    if (left < n)
+        ledger_record(kind, mech, n - left);
+    return left ? -EFAULT : 0;
+}
+
+long copy_from_user(void *kdst, const void *usrc, size_t n, enum copy_mech mech)
+{
+    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_USER_TO_KERNEL, mech);
+}
+
+long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech)
+{
+    return user_copy(udst, ksrc, n, (uint64_t)udst, COPY_KERNEL_TO_USER, mech);
+}
+
+long clear_user(void *udst, size_t n, enum copy_mech mech)
+{
+    if (n == 0)
+        return 0;
+    if (!user_range_ok((uint64_t)udst, n))
+        return -EFAULT;
+    user_access_begin();
+    size_t left = uaccess_clear(udst, n);
+    user_access_end();
+    if (left < n)
+        ledger_zero_fill(mech, n - left);
+    return left ? -EFAULT : 0;
+}
+
+long strncpy_from_user(char *kdst, const char *usrc, size_t max)
+{
+    if (max == 0)
+        return -ENAMETOOLONG;
+    /* Only the part below USER_TOP may be read; a string that runs into
+       the kernel half faults like one that runs into an unmapped page. */
+    uint64_t u = (uint64_t)usrc;
+    if (u >= USER_TOP)
+        return -EFAULT;
+    size_t limit = max < USER_TOP - u ? max : USER_TOP - u;
+    user_access_begin();
+    long len = uaccess_strncpy(kdst, usrc, limit);
+    user_access_end();
+    /* Record what moved even when the string turned out bad. */
+    size_t moved = len < 0 ? (size_t)~len : (size_t)len == limit ? limit : (size_t)len + 1;
+    if (moved)
+        ledger_record(COPY_USER_TO_KERNEL, MECH_SYSCALL_ARGS, moved);
+    if (len < 0)
+        return -EFAULT;
+    if ((size_t)len == limit) {
+        kdst[max - 1] = '\0';
+        return limit < max ? -EFAULT : -ENAMETOOLONG;
+    }
+    return len;
+}
+
+void copy_kernel(void *dst, const void *src, size_t n, enum copy_mech mech)
+{
+    if (n == 0)
+        return;
+    memcpy(dst, src, n);
+    ledger_record(COPY_KERNEL_TO_KERNEL, mech, n);
+}
+
+void copy_cow_page(void *dst, const void *src, enum copy_mech mech)
+{
+    memcpy(dst, src, PAGE_SIZE);
+    ledger_record(COPY_COW_PAGE, mech, PAGE_SIZE);
+}
+
+void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech)
+{
+    ledger_record(to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE, mech, n);
+}

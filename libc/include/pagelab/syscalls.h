@@ -1,0 +1,11 @@
+/* pagelab/syscalls.h: wrappers for the system calls Linux lacks (numbers >= 1000). */
+#ifndef PAGELAB_SYSCALLS_H
+#define PAGELAB_SYSCALLS_H
+#include <pagelab/ledger.h>
+
+/* Fills *out with the ledger of scope LEDGER_SELF or LEDGER_GLOBAL; 0 or -1 with errno. */
+int pagelab_ledger_get(int scope, struct ledger_counts *out);
+/* Zeroes the calling process's ledger; 0 or -1 with errno. */
+int pagelab_ledger_reset(void);
+
+#endif

@@ -1,0 +1,40 @@
+/* time.h (C11 7.27, POSIX clocks). */
+#ifndef _TIME_H
+#define _TIME_H
+#include <sys/types.h>
+
+struct timespec {
+    time_t tv_sec;
+    long tv_nsec;
+};
+
+struct tm {
+    int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst;
+    long tm_gmtoff;
+    const char *tm_zone;
+};
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCKS_PER_SEC 1000000L
+
+time_t time(time_t *t);
+clock_t clock(void);
+int clock_gettime(clockid_t clk, struct timespec *ts);
+int nanosleep(const struct timespec *req, struct timespec *rem);
+struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict out);
+struct tm *gmtime(const time_t *t);
+/* pagelab has no time zones: local time is UTC. */
+struct tm *localtime_r(const time_t *restrict t, struct tm *restrict out);
+struct tm *localtime(const time_t *t);
+time_t mktime(struct tm *tm);
+time_t timegm(struct tm *tm);
+size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm);
+char *asctime_r(const struct tm *restrict tm, char *restrict buf);
+char *ctime_r(const time_t *t, char *buf);
+char *ctime(const time_t *t);
+double difftime(time_t a, time_t b);
+
+#endif

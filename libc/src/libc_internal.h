@@ -1,0 +1,11 @@
+/* libc_internal.h: what libc's own files share and programs never see. */
+#ifndef LIBC_INTERNAL_H
+#define LIBC_INTERNAL_H
+#include "syscall_raw.h"
+
+extern unsigned long __auxv_pagesz;
+
+/* stdio: flushes every open stream (exit() calls it). */
+void __stdio_flush_all(void);
+
+#endif

@@ -1,0 +1,114 @@
+"""gdb against the real kernel: QEMU paused with its gdb stub (TCG), gdb in
+batch mode with tools/gdb/gdbinit, a hardware breakpoint on
+handle_page_fault, and an in-kernel test that faults on purpose
+(copy_to_user to an unmapped user address, recovered through the exception
+table).  The extension must report exactly that address and error code,
+walk the page tables, and the kernel must finish the test after gdb lets it go."""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import pagelab_qemu as q
+
+KTEST = "copy_to_user_on_unmapped_address_returns_efault"
+EXPECTED_ERROR = 0x2   # a kernel-mode write to a non-present page (PF_WRITE)
+KERNEL_VMA = 0xffffffff80000000
+TIMEOUT = 90
+
+
+def fault_address(root):
+    with open(os.path.join(root, "kernel", "copy", "uaccess_test.h")) as f:
+        return int(re.search(r"#define UACCESS_TEST_UNMAPPED (0x[0-9a-fA-F]+)", f.read()).group(1), 16)
+
+
+def symbol_address(name):
+    out = subprocess.run(["nm", q.KERNEL], capture_output=True, text=True, check=True).stdout
+    return int(re.search(rf"^([0-9a-f]+) T {name}$", out, re.M).group(1), 16)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_gdb(root, serial_path):
+    port = free_port()
+    iso = q.iso_for(f"ktest={KTEST}")
+    cmd = q.qemu_command(iso, extra=["-serial", f"file:{serial_path}", "-S",
+                                     "-gdb", f"tcp:127.0.0.1:{port}"])
+    qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        gdb = ["gdb", "-q", "-nx", "-batch", "-x", "tools/gdb/gdbinit",
+               "-ex", f"pl-connect {port}",
+               "-ex", "hbreak handle_page_fault",
+               "-ex", "continue",
+               "-ex", "echo ==pl-fault==\\n", "-ex", "pl-fault",
+               "-ex", "echo ==pl-walk-kmain==\\n", "-ex", "pl-walk kmain",
+               "-ex", "echo ==resume==\\n", "-ex", "delete", "-ex", "continue",
+               q.KERNEL]
+        res = subprocess.run(gdb, cwd=root, capture_output=True, text=True, timeout=TIMEOUT,
+                             stdin=subprocess.DEVNULL)
+        out = res.stdout + res.stderr
+        try:
+            status = qemu.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            status = None
+        return out, status
+    except subprocess.TimeoutExpired as e:
+        return (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or ""), None
+    finally:
+        if qemu.poll() is None:
+            qemu.kill()
+            qemu.wait()
+
+
+def section(out, name):
+    parts = out.split(f"=={name}==", 1)
+    return parts[1].split("==", 1)[0] if len(parts) == 2 else ""
+
+
+def run(ctx):
+    addr = fault_address(ctx.root)
+    with tempfile.NamedTemporaryFile(suffix=".serial") as serial:
+        out, status = run_gdb(ctx.root, serial.name)
+        console = open(serial.name, errors="replace").read()
+    shown = out[-3000:]
+
+    stopped = re.search(r"Breakpoint \d+, (0x[0-9a-f]+ in )?handle_page_fault \(", out)
+    yield "gdb_stops_at_hbreak_on_handle_page_fault", bool(stopped), shown
+    if not stopped:
+        return
+
+    fault = section(out, "pl-fault")
+    want_cr2 = f"page fault: cr2 {addr:#018x} (argument)  $cr2 {addr:#018x}"
+    yield "pl_fault_reports_the_faulting_address", want_cr2 in fault, \
+        f"expected {want_cr2!r} in:\n{fault or shown}"
+
+    want_code = f"error code {EXPECTED_ERROR:#x}: kernel write to a non-present page"
+    bits = "P=0 (not present)  W=1 (write)  U=0 (kernel mode)  RSVD=0 (no reserved bit)  I=0"
+    yield "pl_fault_decodes_the_error_code", want_code in fault and bits in fault, \
+        f"expected {want_code!r} and the bits in:\n{fault or shown}"
+
+    yield "pl_fault_names_the_faulting_copy_instruction", \
+        re.search(r"faulting rip 0x[0-9a-f]+ <uaccess_copy\+0x[0-9a-f]+> in kernel mode", fault) is not None, \
+        fault or shown
+
+    yield "pl_fault_walk_shows_the_address_unmapped", \
+        re.search(rf"pl-walk {addr:#018x} .*\n(.*\n)*  => not present at the PML4 level", fault) is not None, \
+        fault or shown
+
+    kmain = symbol_address("kmain")
+    walk = section(out, "pl-walk-kmain")
+    want = f"va {kmain:#x} -> pa {kmain - KERNEL_VMA:#x}"
+    levels = re.findall(r"^  (PML4|PDPT|PD|PT)\[(\d+)\] +@ pa 0x[0-9a-f]+ = 0x[0-9a-f]{16}  (.*)$", walk, re.M)
+    yield "pl_walk_translates_a_kernel_address", \
+        want in walk and levels[:2] == [("PML4", "511", levels[0][2]), ("PDPT", "510", levels[1][2])] \
+        and all(flags.startswith("P") for _, _, flags in levels), \
+        f"expected {want!r} through PML4[511], PDPT[510] in:\n{walk or shown}"
+
+    passed = f"ktest: {KTEST}: PASS" in console
+    yield "kernel_recovers_after_gdb_resumes_it", passed and status == q.EXIT_SUCCESS, \
+        f"QEMU status {status}; console:\n{console[-1500:]}"

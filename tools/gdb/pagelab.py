@@ -1,0 +1,269 @@
+"""tools/gdb/pagelab.py: gdb commands for debugging pagelab (pl-help lists them).
+
+Loaded by tools/gdb/gdbinit.  The page-table walk reads physical memory
+through the kernel's direct map (PHYS_MAP_BASE + pa, kernel/mm/layout.h), so
+it works once kmain runs (boot.S maps the first GiB there; paging_init all RAM).
+"""
+import gdb
+
+PHYS_MAP_BASE = 0xffff800000000000    # kernel/mm/layout.h
+KERNEL_VMA = 0xffffffff80000000
+ADDR_MASK = 0x000ffffffffff000        # PTE_ADDR_MASK, kernel/mm/paging.h
+
+# Page-table entry bits (SDM vol. 3A, tables 4-14..4-20; COW is pagelab's
+# software bit 9, PTE_COW in kernel/mm/paging.h).
+PTE_BITS = [(0, "P"), (1, "W"), (2, "U"), (3, "PWT"), (4, "PCD"), (5, "A"),
+            (6, "D"), (7, "PS"), (8, "G"), (9, "COW"), (63, "NX")]
+
+# Page-fault error code bits (SDM vol. 3A, 4.7; PF_* in kernel/mm/fault.h).
+PF_PRESENT, PF_WRITE, PF_USER, PF_RSVD, PF_INSTR, PF_PK, PF_SS = (1 << i for i in range(7))
+
+LEVELS = [("PML4", 39), ("PDPT", 30), ("PD", 21), ("PT", 12)]
+
+
+def u64(value):
+    """An integer from a number or a gdb.Value (a function or array gives its address)."""
+    if isinstance(value, gdb.Value) and value.type.strip_typedefs().code in (
+            gdb.TYPE_CODE_FUNC, gdb.TYPE_CODE_ARRAY):
+        value = value.address
+    return int(value) & 0xffffffffffffffff
+
+
+def read_phys_u64(pa):
+    mem = gdb.selected_inferior().read_memory(PHYS_MAP_BASE + pa, 8)
+    return int.from_bytes(bytes(mem), "little")
+
+
+def register(name):
+    """A register QEMU exposes ($cr2, $cr3...), or None if it does not."""
+    try:
+        v = gdb.parse_and_eval("$" + name)
+        if v.type.code == gdb.TYPE_CODE_VOID:
+            return None
+        return u64(v)
+    except gdb.error:
+        return None
+
+
+def flag_names(entry):
+    names = [n for bit, n in PTE_BITS if entry >> bit & 1]
+    return " ".join(names) if names else "-"
+
+
+def describe_error(code):
+    """Same wording as fault_describe() in kernel/mm/fault_describe.c."""
+    who = "user" if code & PF_USER else "kernel"
+    if code & PF_INSTR:
+        access = "instruction fetch from"
+    elif code & PF_WRITE:
+        access = "write to"
+    else:
+        access = "read from"
+    what = "a present page (protection violation)" if code & PF_PRESENT else "a non-present page"
+    text = f"{who} {access} {what}"
+    if code & PF_RSVD:
+        text += ", reserved bit set in a paging entry"
+    if code & PF_PK:
+        text += ", protection-key violation"
+    if code & PF_SS:
+        text += ", shadow-stack access"
+    return text
+
+
+def symbolize(addr):
+    try:
+        block = gdb.block_for_pc(addr)
+        while block and not block.function:
+            block = block.superblock
+        if block and block.function:
+            return f"<{block.function.name}+{addr - block.start:#x}>"
+    except RuntimeError:
+        pass
+    return ""
+
+
+def walk(va, cr3=None):
+    """Prints each level for va; returns the physical address or None."""
+    va = u64(va)
+    if cr3 is None:
+        cr3 = register("cr3")
+        if cr3 is None:
+            raise gdb.GdbError("pl-walk: this gdb stub does not expose $cr3")
+    table = cr3 & ADDR_MASK
+    print(f"pl-walk {va:#018x} (CR3 {cr3:#x})")
+    for depth, (name, shift) in enumerate(LEVELS):
+        index = va >> shift & 511
+        entry_pa = table + 8 * index
+        entry = read_phys_u64(entry_pa)
+        label = f"{name}[{index}]"
+        print(f"  {label:<10} @ pa {entry_pa:#012x} = {entry:#018x}  {flag_names(entry)}")
+        if not entry & 1:
+            print(f"  => not present at the {name} level: {va:#x} is unmapped")
+            return None
+        big = entry >> 7 & 1 and name in ("PDPT", "PD")
+        if big or name == "PT":
+            page_shift = shift
+            base = entry & ADDR_MASK & ~((1 << page_shift) - 1)
+            pa = base | (va & ((1 << page_shift) - 1))
+            size = {12: "4 KiB", 21: "2 MiB", 30: "1 GiB"}[page_shift]
+            access = ("writable" if entry & 2 else "read-only") + \
+                     (", user" if entry & 4 else ", kernel only") + \
+                     (", no-execute" if entry >> 63 & 1 else ", executable")
+            print(f"  => {size} page: va {va:#x} -> pa {pa:#x} ({access})")
+            return pa
+        table = entry & ADDR_MASK
+    return None
+
+
+class PlWalk(gdb.Command):
+    """pl-walk VA: walk the page tables (from CR3, or CR3=VALUE) for VA.
+Prints each level's index, the entry's address and value, and its flags
+P W U PWT PCD A D PS G NX COW, then the physical address VA maps to.
+Usage: pl-walk ADDRESS-EXPRESSION [CR3-VALUE]"""
+
+    def __init__(self):
+        super().__init__("pl-walk", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if not args:
+            raise gdb.GdbError("usage: pl-walk VA [CR3]")
+        va = u64(gdb.parse_and_eval(args[0]))
+        cr3 = u64(gdb.parse_and_eval(args[1])) if len(args) > 1 else None
+        walk(va, cr3)
+
+
+def find_fault_frame():
+    """The frame of handle_page_fault: the selected one or an outer one."""
+    frame = gdb.selected_frame()
+    while frame:
+        if frame.name() == "handle_page_fault":
+            return frame
+        frame = frame.older()
+    return None
+
+
+def fault_arguments(frame):
+    """(trap frame pointer, cr2 argument).  At the first instruction the
+    arguments are still in rdi/rsi, whatever the debug info says."""
+    symbol_addr = u64(gdb.parse_and_eval("&handle_page_fault"))
+    if frame.pc() == symbol_addr:
+        return u64(frame.read_register("rdi")), u64(frame.read_register("rsi"))
+    try:
+        tf = frame.read_var("tf")
+        cr2 = frame.read_var("cr2")
+        if not tf.is_optimized_out and not cr2.is_optimized_out:
+            return u64(tf), u64(cr2)
+    except ValueError:
+        pass
+    raise gdb.GdbError("pl-fault: tf and cr2 are optimized out here; "
+                       "break on the first instruction: hbreak *handle_page_fault")
+
+
+class PlFault(gdb.Command):
+    """pl-fault: decode the page fault being handled (stopped in handle_page_fault).
+Prints CR2 (the $cr2 register and handle_page_fault's cr2 argument), the
+error code from tf->error_code bit by bit and in words, the faulting rip,
+and the page-table walk of the faulting address."""
+
+    def __init__(self):
+        super().__init__("pl-fault", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        frame = find_fault_frame()
+        if frame is None:
+            raise gdb.GdbError("pl-fault: not stopped in handle_page_fault "
+                               "(try: hbreak handle_page_fault, then continue)")
+        tf_addr, cr2_arg = fault_arguments(frame)
+        tf = gdb.parse_and_eval(f"*(struct trap_frame *){tf_addr:#x}")
+        code = u64(tf["error_code"])
+        rip = u64(tf["rip"])
+        cr2_reg = register("cr2")
+        reg_text = f"{cr2_reg:#018x}" if cr2_reg is not None else "not exposed by the stub"
+        print(f"page fault: cr2 {cr2_arg:#018x} (argument)  $cr2 {reg_text}")
+        if cr2_reg is not None and cr2_reg != cr2_arg:
+            print("  note: $cr2 differs from the argument: a later fault replaced CR2")
+        print(f"error code {code:#x}: {describe_error(code)}")
+        bits = [("P", PF_PRESENT, "protection violation", "not present"),
+                ("W", PF_WRITE, "write", "read"),
+                ("U", PF_USER, "user mode", "kernel mode"),
+                ("RSVD", PF_RSVD, "reserved bit set", "no reserved bit"),
+                ("I", PF_INSTR, "instruction fetch", "data access")]
+        print("  " + "  ".join(f"{n}={int(bool(code & b))} ({yes if code & b else no})"
+                                for n, b, yes, no in bits))
+        mode = "user" if u64(tf["cs"]) & 3 == 3 else "kernel"
+        print(f"faulting rip {rip:#018x} {symbolize(rip)} in {mode} mode")
+        walk(cr2_arg)
+
+
+class PlTrapFrame(gdb.Command):
+    """pl-tf [EXPR]: print a struct trap_frame (default: the tf of the
+handle_page_fault or trap_dispatch frame) as registers."""
+
+    def __init__(self):
+        super().__init__("pl-tf", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        if arg.strip():
+            addr = u64(gdb.parse_and_eval(arg))
+        else:
+            frame = gdb.selected_frame()
+            addr = None
+            while frame and addr is None:
+                if frame.name() in ("handle_page_fault", "trap_dispatch"):
+                    if frame.name() == "handle_page_fault":
+                        addr = fault_arguments(frame)[0]
+                    else:
+                        addr = u64(frame.read_var("tf"))
+                frame = frame.older()
+            if addr is None:
+                raise gdb.GdbError("pl-tf: no trap frame in sight; pass its address")
+        tf = gdb.parse_and_eval(f"*(struct trap_frame *){addr:#x}")
+        print(f"trap frame at {addr:#x}: vector {u64(tf['vector'])}, "
+              f"error code {u64(tf['error_code']):#x}")
+        names = ["rip", "cs", "rflags", "rsp", "ss", "rax", "rbx", "rcx", "rdx", "rsi",
+                 "rdi", "rbp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
+        for i in range(0, len(names), 3):
+            print("  " + "  ".join(f"{n:>6} {u64(tf[n]):#018x}" for n in names[i:i + 3]))
+        print(f"  rip is {symbolize(u64(tf['rip']))}")
+
+
+class PlConnect(gdb.Command):
+    """pl-connect [PORT]: attach to QEMU's gdb stub on localhost (default 1234).
+Sets the x86-64 architecture first, so attaching while GRUB still runs in
+16/32-bit mode works.  Use hbreak for breakpoints: they need no patching of
+memory that is not mapped yet, and they work under KVM."""
+
+    def __init__(self):
+        super().__init__("pl-connect", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        port = arg.strip() or "1234"
+        gdb.execute("set architecture i386:x86-64")
+        gdb.execute(f"target remote localhost:{port}")
+        print("pagelab: connected; e.g. `hbreak handle_page_fault`, `continue`, then `pl-fault`")
+
+
+class PlHelp(gdb.Command):
+    """pl-help: list pagelab's gdb commands."""
+
+    def __init__(self):
+        super().__init__("pl-help", gdb.COMMAND_SUPPORT)
+
+    def invoke(self, arg, from_tty):
+        print("""pagelab gdb commands (tools/gdb/pagelab.py):
+  pl-connect [PORT]   attach to QEMU (make debug prints the port)
+  pl-walk VA [CR3]    walk the page tables for VA: each level's entry and flags
+  pl-fault            in handle_page_fault: CR2, the decoded error code, the walk
+  pl-tf [EXPR]        print a struct trap_frame as registers
+  pl-help             this list
+Breakpoints: use hbreak (hardware), e.g. `hbreak handle_page_fault`: a software
+breakpoint set before GRUB has loaded the kernel is written into memory that
+is about to be overwritten, and under KVM only hardware breakpoints are reliable.""")
+
+
+PlWalk()
+PlFault()
+PlTrapFrame()
+PlConnect()
+PlHelp()

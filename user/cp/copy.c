@@ -1,0 +1,71 @@
+/* copy.c: file copying with read/write through one buffer. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "copy.h"
+
+#define CHUNK 65536
+
+int copy_file(const char *from, const char *to)
+{
+    static char buf[CHUNK];
+    struct stat st;
+    int in = open(from, O_RDONLY);
+    if (in < 0)
+        return -1;
+    if (fstat(in, &st) < 0 || S_ISDIR(st.st_mode)) {
+        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+        close(in);
+        errno = e;
+        return -1;
+    }
+    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777);
+    if (out < 0) {
+        int e = errno;
+        close(in);
+        errno = e;
+        return -1;
+    }
+    ssize_t n;
+    int err = 0;
+    while ((n = read(in, buf, sizeof(buf))) > 0) {
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0) {
+                err = errno;
+                break;
+            }
+            done += w;
+        }
+        if (err)
+            break;
+    }
+    if (n < 0)
+        err = errno;
+    close(in);
+    if (close(out) < 0 && !err)
+        err = errno;
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+char *target_in_dir(const char *dir, const char *path)
+{
+    struct stat st;
+    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(dir) + strlen(base) + 2;
+    char *t = malloc(len);
+    if (t)
+        snprintf(t, len, "%s/%s", dir, base);
+    return t;
+}

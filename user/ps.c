@@ -1,0 +1,98 @@
+/*
+ * ps: lists processes from /proc (Linux's format, so it works there too).
+ * /proc/PID/stat: "pid (comm) state ppid pgrp ..." with vsize (field 23,
+ * bytes) and rss (field 24, pages); the name comes from /proc/PID/comm.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct proc {
+    int pid, ppid;
+    char state;
+    unsigned long vsize_kb, rss_kb;
+    char name[64];
+};
+
+static int read_file(const char *path, char *buf, size_t cap)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, cap - 1);
+    close(fd);
+    if (n < 0)
+        return -1;
+    buf[n] = 0;
+    return (int)n;
+}
+
+static int read_proc(int pid, struct proc *p)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    if (read_file(path, buf, sizeof(buf)) < 0)
+        return -1;
+    /* The name may hold spaces and parentheses: fields resume after the last ')'. */
+    char *rest = strrchr(buf, ')');
+    if (!rest)
+        return -1;
+    rest += 2;
+    p->pid = pid;
+    p->state = *rest;
+    char *save, *tok = strtok_r(rest, " ", &save);   /* field 3: state */
+    unsigned long page_kb = (unsigned long)sysconf(_SC_PAGESIZE) / 1024;
+    for (int field = 3; tok; field++, tok = strtok_r(0, " ", &save)) {
+        if (field == 4)
+            p->ppid = atoi(tok);
+        else if (field == 23)
+            p->vsize_kb = strtoul(tok, 0, 10) / 1024;
+        else if (field == 24)
+            p->rss_kb = strtoul(tok, 0, 10) * page_kb;
+    }
+    snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+    if (read_file(path, p->name, sizeof(p->name)) < 0) {
+        char *open_paren = strchr(buf, '(');
+        snprintf(p->name, sizeof(p->name), "%.*s", (int)(rest - 2 - open_paren - 1), open_paren + 1);
+    }
+    p->name[strcspn(p->name, "\n")] = 0;
+    return 0;
+}
+
+static int by_pid(const void *a, const void *b)
+{
+    return ((const struct proc *)a)->pid - ((const struct proc *)b)->pid;
+}
+
+int main(void)
+{
+    DIR *d = opendir("/proc");
+    if (!d) {
+        perror("ps: /proc");
+        return 1;
+    }
+    size_t n = 0, cap = 64;
+    struct proc *procs = malloc(cap * sizeof(*procs));
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!isdigit((unsigned char)e->d_name[0]))
+            continue;
+        if (n == cap)
+            procs = realloc(procs, (cap *= 2) * sizeof(*procs));
+        memset(&procs[n], 0, sizeof(procs[n]));
+        if (read_proc(atoi(e->d_name), &procs[n]) == 0)
+            n++;
+    }
+    closedir(d);
+    qsort(procs, n, sizeof(*procs), by_pid);
+    printf("%5s %5s %c %8s %8s %s\n", "PID", "PPID", 'S', "VSZ", "RSS", "COMMAND");
+    for (size_t i = 0; i < n; i++)
+        printf("%5d %5d %c %8lu %8lu %s\n", procs[i].pid, procs[i].ppid, procs[i].state,
+               procs[i].vsize_kb, procs[i].rss_kb, procs[i].name);
+    free(procs);
+    return 0;
+}
