@@ -84,7 +84,7 @@ struct virtio_blk {
     struct virtqueue vq;
     struct vblk_req *reqs;        /* VIRTIO_BLK_MAX_INFLIGHT slots in one frame */
     uint32_t req_busy;            /* bit per slot */
-    uint64_t interrupts, completions, sleeps;
+    uint64_t interrupts, completions, irq_completions, sleeps;
 };
 
 static struct virtio_blk vblk0;
@@ -97,12 +97,17 @@ static void complete(struct virtio_blk *vb, struct vblk_req *r)
         copy_record_dma(!r->write, r->len, r->mech);
 }
 
-/* Consumes the used ring.  Called with interrupts off. */
-static void reap(struct virtio_blk *vb)
+/* Consumes the used ring; returns how many requests it completed.
+   Called with interrupts off. */
+static int reap(struct virtio_blk *vb)
 {
     struct vblk_req *r;
-    while ((r = virtq_take_used(&vb->vq, NULL)))
+    int n = 0;
+    while ((r = virtq_take_used(&vb->vq, NULL))) {
         complete(vb, r);
+        n++;
+    }
+    return n;
 }
 
 static void virtio_blk_irq(void *arg)
@@ -112,7 +117,7 @@ static void virtio_blk_irq(void *arg)
     if (!(inb(vb->iobase + VIRTIO_REG_ISR) & 1))
         return;
     vb->interrupts++;
-    reap(vb);
+    vb->irq_completions += (uint64_t)reap(vb);
 }
 
 #define RFLAGS_IF (1u << 9)
@@ -280,5 +285,6 @@ void virtio_blk_stats(struct virtio_blk_stats *out)
 {
     out->interrupts = vblk0.interrupts;
     out->completions = vblk0.completions;
+    out->irq_completions = vblk0.irq_completions;
     out->sleeps = vblk0.sleeps;
 }

@@ -10,6 +10,7 @@ int virtio_blk_init(void);
 struct virtio_blk_stats {
     uint64_t interrupts;     /* taken with our ISR bit set */
     uint64_t completions;    /* requests finished */
+    uint64_t irq_completions; /* of which the interrupt handler found finished */
     uint64_t sleeps;         /* times a waiter halted until an interrupt */
 };
 void virtio_blk_stats(struct virtio_blk_stats *out);

@@ -6,6 +6,7 @@
 #include "kernel/drivers/virtio_blk.h"
 #include "kernel/fs/ext2/ext2_disk.h"
 #include "kernel/lib/ktest.h"
+#include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 
@@ -71,7 +72,9 @@ KTEST(virtio_blk_rejects_a_transfer_past_the_end_of_the_disk)
 }
 
 /* With interrupts on, the waiter halts and the device's interrupt (on the
-   PCI line the BIOS assigned) completes the requests. */
+   PCI line the BIOS assigned) completes the requests.  Not necessarily all
+   of them: a timer tick may wake the waiter first, which then finds its
+   request done itself; and one interrupt may cover two completions. */
 KTEST(virtio_blk_completes_requests_by_interrupt)
 {
     struct blkdev *dev = blkdev_find("vda");
@@ -83,8 +86,12 @@ KTEST(virtio_blk_completes_requests_by_interrupt)
     for (int i = 0; i < 8; i++)
         KEXPECT(blkdev_rw_page(dev, false, (uint64_t)i * PAGE_SIZE, p, 0, PAGE_SIZE, MECH_OTHER) == 0);
     virtio_blk_stats(&after);
+    printk("virtio-blk: 8 reads: %lu interrupts, %lu requests completed by the handler, %lu halts\n",
+           after.interrupts - before.interrupts, after.irq_completions - before.irq_completions,
+           after.sleeps - before.sleeps);
     KEXPECT(after.completions - before.completions == 8);
-    KEXPECT(after.interrupts - before.interrupts >= 8);
+    KEXPECT(after.interrupts > before.interrupts);
+    KEXPECT(after.irq_completions > before.irq_completions);
     KEXPECT(after.sleeps > before.sleeps);
     page_put(p);
 }
