@@ -176,3 +176,15 @@ KTEST(ext2_dense_file_above_64_mib_reads_back_from_disk)
     KEXPECT(vfs_stat(NULL, "/tmp/ktest-dense", &st) == -ENOENT);
     kfree(buf);
 }
+
+/* tools/disk.mk makes /dev nodes with Linux's numbers; a driver that
+   registers the major (chrdev_register) is what opening them reaches. */
+KTEST(ext2_dev_nodes_carry_linux_device_numbers)
+{
+    struct kstat st;
+    KASSERT(vfs_stat(NULL, "/dev/console", &st) == 0);
+    KEXPECT(S_ISCHR(st.mode) && st.rdev == MKDEV(5, 1));
+    KASSERT(vfs_stat(NULL, "/dev/null", &st) == 0);
+    KEXPECT(S_ISCHR(st.mode) && st.rdev == MKDEV(1, 3));
+    KEXPECT((st.mode & 0777) == 0666);
+}
