@@ -103,12 +103,15 @@ static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
     return p;
 }
 
+void (*pcache_io_wait)(struct page *p);
+
 void pcache_wait_io(struct page *p)
 {
-    /* Requests complete synchronously for now (the driver polls or waits
-       inside its submit call), so nothing is ever in flight here. */
-    while (p->flags & PG_LOCKED)
-        panic("pcache_wait_io: page %lu locked with no I/O in flight", p->index);
+    while (p->flags & PG_LOCKED) {
+        if (!pcache_io_wait)
+            panic("pcache_wait_io: page %lu locked and no other task to finish its I/O", p->index);
+        pcache_io_wait(p);
+    }
 }
 
 static int fill_page(struct pcache_mapping *m, struct page *p, enum copy_mech mech)
