@@ -79,12 +79,14 @@ static bool low_on_frames(void)
 
 /* A new page, hashed and on the clock, with refcount 2 (cache + caller),
    not uptodate. */
+static bool shrinking;   /* write-back inside a shrink may add pages: no nesting */
+
 static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
 {
-    if (low_on_frames())
+    if (!shrinking && low_on_frames())
         pcache_shrink(PCACHE_LOW_FREE_FRAMES / 4);
     struct page *p = frame_alloc();
-    if (!p && pcache_shrink(16))
+    if (!p && !shrinking && pcache_shrink(16))
         p = frame_alloc();
     if (!p)
         return NULL;
@@ -268,6 +270,9 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
 uint64_t pcache_shrink(uint64_t want)
 {
     uint64_t evicted = 0;
+    if (shrinking)
+        return 0;
+    shrinking = true;
     /* Two full turns of the clock: the first clears reference bits. */
     uint64_t budget = 2 * stats.cached + 1;
     while (evicted < want && budget-- && !list_empty(&clock_list)) {
@@ -292,6 +297,7 @@ uint64_t pcache_shrink(uint64_t want)
         stats.evictions++;
         evicted++;
     }
+    shrinking = false;
     return evicted;
 }
 
