@@ -59,9 +59,15 @@ KTEST(vm_protect_updates_present_ptes_and_a_hole_is_enomem)
     KEXPECT(pte_at(vm, BASE) & PTE_WRITE);
     KEXPECT(vm_protect(vm, BASE, PG, VM_PROT_READ) == 0);
     KEXPECT((pte_at(vm, BASE) & PTE_PRESENT) && !(pte_at(vm, BASE) & PTE_WRITE));
+    uint64_t frame = pte_at(vm, BASE) & PTE_ADDR_MASK;
     KEXPECT(vm_protect(vm, BASE, PG, 0) == 0);
-    KEXPECT(!(pte_at(vm, BASE) & PTE_USER));
-    KEXPECT(vm_fault(vm, BASE, PF_USER | PF_PRESENT) == FAULT_SIGSEGV);
+    /* PROT_NONE: not present (kernel accesses fault too), the frame kept. */
+    pte_t *raw = pt_walk(vm->pml4, BASE, false);
+    KEXPECT(raw && !(*raw & PTE_PRESENT) && (*raw & PTE_PROTNONE) && (*raw & PTE_ADDR_MASK) == frame);
+    KEXPECT(vm_fault(vm, BASE, PF_USER) == FAULT_SIGSEGV);
+    KEXPECT(vm_protect(vm, BASE, PG, RW) == 0);
+    KEXPECT((pte_at(vm, BASE) & PTE_ADDR_MASK) == frame && (pte_at(vm, BASE) & PTE_WRITE));
+    KEXPECT(vm->resident_pages == 1);
     KEXPECT(vm_protect(vm, BASE, 3 * PG, RW) == -ENOMEM);
     vm_destroy(vm);
 }
