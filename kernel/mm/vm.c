@@ -225,7 +225,7 @@ static uint64_t protect_limit(struct vm_space *vm, uint64_t start, uint64_t end,
             *err = -ENOMEM;
             return at;
         }
-        if ((prot & VM_PROT_WRITE) && !(vm->vmas[i].flags & VMA_MAYWRITE)) {
+        if ((prot & VM_PROT_WRITE) && (vm->vmas[i].flags & VMA_DENYWRITE)) {
             *err = -EACCES;
             return at;
         }

@@ -48,8 +48,8 @@ struct page;
 #define VMA_HEAP       (1u << 2)   /* the brk area: named [heap] */
 #define VMA_EXEC_IMAGE (1u << 3)   /* the program's own segments: the ledger files
                                       their faults under MECH_EXEC */
-#define VMA_MAYWRITE   (1u << 4)   /* mprotect may add PROT_WRITE (not for a shared
-                                      map of a file opened read-only) */
+#define VMA_DENYWRITE  (1u << 4)   /* mprotect may not add PROT_WRITE: a shared map
+                                      of a file opened read-only */
 #define VMA_HUGE       (1u << 5)   /* 2 MiB pages (MAP_HUGETLB, anonymous) */
 
 #define VM_HUGE_PAGE_SIZE (2ull << 20)   /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */

@@ -141,6 +141,8 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
             struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
             if (map_frame(child, va, p, flags))
                 return -ENOMEM;
+            if (flags & PTE_PROTNONE)   /* pt_map made it present: undo that */
+                *pt_walk(child->pml4, va, false) &= ~PTE_PRESENT;
         }
         va += PAGE_SIZE;
     }

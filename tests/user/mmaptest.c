@@ -389,8 +389,29 @@ static void touch_after_shrink(void *arg)
     _exit(0);
 }
 
+static char *protnone_area;
+static void read_protnone_after_fork(void *arg)
+{
+    sink = protnone_area[0];
+    _exit(0);
+}
+
+static void make_text_writable(void *arg)
+{
+    uintptr_t page = (uintptr_t)&make_text_writable & ~(PG - 1);
+    _exit(mprotect((void *)page, PG, PROT_READ | PROT_WRITE | PROT_EXEC) == 0 ? 0 : 1);
+}
+
 static void test_kills(void)
 {
+    protnone_area = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    protnone_area[0] = 1;
+    mprotect(protnone_area, PG, PROT_NONE);
+    CHECK("prot_none_page_stays_inaccessible_in_a_forked_child",
+          killed_by(in_child(read_protnone_after_fork, 0), SIGSEGV));
+    munmap(protnone_area, PG);
+    int st = in_child(make_text_writable, 0);
+    CHECK("mprotect_may_make_private_program_text_writable", WIFEXITED(st) && WEXITSTATUS(st) == 0);
     CHECK("munmap_then_touch_kills_with_sigsegv", killed_by(in_child(touch_then_unmap_then_touch, 0), SIGSEGV));
     CHECK("write_to_prot_read_kills_with_sigsegv", killed_by(in_child(write_to_readonly, 0), SIGSEGV));
     CHECK("mprotect_prot_none_then_read_kills_with_sigsegv", killed_by(in_child(read_after_prot_none, 0), SIGSEGV));
