@@ -110,16 +110,29 @@ void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
     }
 }
 
-/* Maps frame p at va with flags, taking a reference for the PTE. */
-static int map_frame(struct vm_space *vm, uint64_t va, struct page *p, uint64_t flags)
+/* Maps frame p at va with flags, taking a reference for the PTE.  slot is
+   va's empty PTE when the caller has already walked to it (the fault path),
+   or NULL to walk (and create tables) here. */
+static int map_frame_at(struct vm_space *vm, uint64_t va, pte_t *slot, struct page *p,
+                        uint64_t flags)
 {
-    int r = pt_map(vm->pml4, va, page_to_phys(p), flags);
-    if (r)
-        return r;
+    if (slot) {
+        /* Not present before, so no TLB entry to flush (SDM vol. 3A, 4.10.2.3). */
+        *slot = page_to_phys(p) | flags | PTE_PRESENT;
+    } else {
+        int r = pt_map(vm->pml4, va, page_to_phys(p), flags);
+        if (r)
+            return r;
+    }
     page_get(p);
     p->mapcount++;
     vm->resident_pages++;
     return 0;
+}
+
+static int map_frame(struct vm_space *vm, uint64_t va, struct page *p, uint64_t flags)
+{
+    return map_frame_at(vm, va, NULL, p, flags);
 }
 
 int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *v)
@@ -213,8 +226,8 @@ static struct page *zero_page(enum copy_mech mech)
 
 /* First touch of a page not present: zero-fill, or the object's page
    (copied at once for a private write, else mapped). */
-static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, bool write,
-                                  bool *major)
+static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *slot,
+                                  bool write, bool *major)
 {
     struct page *p;
     bool writable = v->prot & VM_PROT_WRITE;
@@ -245,7 +258,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
             }
         }
     }
-    int r = map_frame(vm, va, p, pte_flags_for(v, writable) | (cow ? PTE_COW : 0));
+    int r = map_frame_at(vm, va, slot, p, pte_flags_for(v, writable) | (cow ? PTE_COW : 0));
     page_put(p);   /* the PTE holds its own reference now */
     return r ? FAULT_OOM : FAULT_HANDLED;
 }
@@ -290,7 +303,7 @@ static enum fault_result resolve(struct vm_space *vm, struct vma *v, uint64_t ad
     uint64_t va = addr & ~(uint64_t)(PAGE_SIZE - 1);
     pte_t *pte = pt_walk(vm->pml4, va, false);
     if (!pte || !pte_mapped(*pte))
-        return fault_in(vm, v, va, err & PF_WRITE, major);
+        return fault_in(vm, v, va, pte, err & PF_WRITE, major);
     if ((err & PF_WRITE) && !(*pte & PTE_WRITE)) {
         if (!(v->flags & VMA_SHARED))
             return break_cow(vm, v, va, pte);
