@@ -58,7 +58,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     clock_init();
     irq_enable();
-    storage_init();
+    /* After interrupts: the disk completes requests by interrupt. */
+    storage_init(clock_monotonic_ns);
 
     crashtest_run(boot_info.cmdline);
     proc_subsystem_init();

@@ -10,15 +10,17 @@
  * by DMA, the CPU copies nothing) and a status byte the device writes.
  * Completion is signalled by an interrupt on the PCI interrupt line; the
  * handler takes finished requests off the used ring.  virtio_blk_wait() is
- * where the submitting task waits: until the scheduler exists it polls the
- * used ring itself (with interrupts off, so it and the handler never both
- * consume an entry); then it will sleep until the handler wakes it.
+ * where the submitting task waits: until the scheduler exists, the CPU
+ * halts until an interrupt (ours, or the timer's) and looks again; then the
+ * task will sleep on the request and the handler will wake it.  Where
+ * interrupts are off (early boot), it polls the used ring instead.
  */
 #include "kernel/arch/io.h"
 #include "kernel/arch/trap.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/drivers/blkdev.h"
 #include "kernel/drivers/pci.h"
+#include "kernel/drivers/virtio_blk.h"
 #include "kernel/drivers/virtqueue.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
@@ -81,14 +83,10 @@ struct virtio_blk {
     struct virtqueue vq;
     struct vblk_req *reqs;        /* VIRTIO_BLK_MAX_INFLIGHT slots in one frame */
     uint32_t req_busy;            /* bit per slot */
-    uint64_t interrupts, completions;
+    uint64_t interrupts, completions, irq_completions, sleeps;
 };
 
 static struct virtio_blk vblk0;
-
-/* The arch layer provides irq_register; until it is linked in, completion
-   is found by polling alone. */
-#pragma weak irq_register
 
 static void complete(struct virtio_blk *vb, struct vblk_req *r)
 {
@@ -96,12 +94,17 @@ static void complete(struct virtio_blk *vb, struct vblk_req *r)
     vb->completions++;
 }
 
-/* Consumes the used ring.  Called with interrupts off. */
-static void reap(struct virtio_blk *vb)
+/* Consumes the used ring; returns how many requests it completed.
+   Called with interrupts off. */
+static int reap(struct virtio_blk *vb)
 {
     struct vblk_req *r;
-    while ((r = virtq_take_used(&vb->vq, NULL)))
+    int n = 0;
+    while ((r = virtq_take_used(&vb->vq, NULL))) {
         complete(vb, r);
+        n++;
+    }
+    return n;
 }
 
 static void virtio_blk_irq(void *arg)
@@ -111,20 +114,30 @@ static void virtio_blk_irq(void *arg)
     if (!(inb(vb->iobase + VIRTIO_REG_ISR) & 1))
         return;
     vb->interrupts++;
-    reap(vb);
+    vb->irq_completions += (uint64_t)reap(vb);
 }
 
-/* Waits until r is complete.  The process engineer turns the loop body
-   into a sleep on the request, woken by virtio_blk_irq. */
+#define RFLAGS_IF (1u << 9)
+
+/* Waits until r is complete.  The used ring is consumed with interrupts
+   off, so this and the handler never take the same entry.  With interrupts
+   on, "sti; hlt" sleeps until the next interrupt without missing one that
+   arrives in between (sti takes effect after the following instruction);
+   reaping after each wake also covers an interrupt that went elsewhere. */
 static void virtio_blk_wait(struct virtio_blk *vb, struct vblk_req *r)
 {
+    uint64_t flags = irq_save();
+    bool can_sleep = flags & RFLAGS_IF;
     while (!r->done) {
-        uint64_t flags = irq_save();
-        reap(vb);
-        irq_restore(flags);
-        if (!r->done)
+        if (can_sleep) {
+            __asm__ volatile("sti; hlt; cli" ::: "memory");
+            vb->sleeps++;
+        } else {
             cpu_relax();
+        }
+        reap(vb);
     }
+    irq_restore(flags);
 }
 
 static struct vblk_req *req_alloc(struct virtio_blk *vb)
@@ -250,8 +263,7 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
     vb->blk.flush = (vb->features & (1u << VIRTIO_BLK_F_FLUSH)) ? vblk_flush : NULL;
     vb->blk.driver_data = vb;
 
-    if (irq_register)
-        irq_register(pci->irq_line, virtio_blk_irq, vb);
+    irq_register(pci->irq_line, virtio_blk_irq, vb);
     set_status(vb, VIRTIO_STATUS_DRIVER_OK);
     printk("virtio-blk: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s\n",
            vb->iobase, pci->irq_line, capacity, qsize, vb->features,
@@ -270,8 +282,10 @@ int virtio_blk_init(void)
     return vblk_setup(&vblk0, pci);
 }
 
-void virtio_blk_stats(uint64_t *interrupts, uint64_t *completions)
+void virtio_blk_stats(struct virtio_blk_stats *out)
 {
-    *interrupts = vblk0.interrupts;
-    *completions = vblk0.completions;
+    out->interrupts = vblk0.interrupts;
+    out->completions = vblk0.completions;
+    out->irq_completions = vblk0.irq_completions;
+    out->sleeps = vblk0.sleeps;
 }

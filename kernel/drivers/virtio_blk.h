@@ -7,7 +7,12 @@
 /* Finds the first virtio-blk PCI device and registers it as block device
    "vda".  0, or -ENODEV / -EIO. */
 int virtio_blk_init(void);
-/* Interrupts taken and requests completed, for tests. */
-void virtio_blk_stats(uint64_t *interrupts, uint64_t *completions);
+struct virtio_blk_stats {
+    uint64_t interrupts;     /* taken with our ISR bit set */
+    uint64_t completions;    /* requests finished */
+    uint64_t irq_completions; /* of which the interrupt handler found finished */
+    uint64_t sleeps;         /* times a waiter halted until an interrupt */
+};
+void virtio_blk_stats(struct virtio_blk_stats *out);
 
 #endif

@@ -23,7 +23,13 @@ static struct page *file_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
     if (pgoff >= (ino->size + PAGE_SIZE - 1) / PAGE_SIZE)
         return NULL;
     int err;
-    return pcache_get_io(&ino->mapping, pgoff, MECH_MMAP_FAULT, &err, waited_for_io);
+    struct page *p = pcache_get_io(&ino->mapping, pgoff, MECH_MMAP_FAULT, &err, waited_for_io);
+    if (p && p->mapping != &ino->mapping) {
+        /* Truncated away while the disk read it (another process ran). */
+        page_put(p);
+        return NULL;
+    }
+    return p;
 }
 
 static void file_hold(void *obj) { file_get(obj); }

@@ -1,8 +1,7 @@
 /*
  * kernel/fs/rootfs.c: storage bring-up.  The root file system is the ext2
- * image on the first virtio disk ("vda").  File times come from the CMOS
- * clock read at boot: until a timer keeps time, every time stamp of a boot
- * is its boot time.
+ * image on the first virtio disk ("vda").  File times are the date read
+ * from the CMOS clock at boot plus the kernel's monotonic clock.
  */
 #include "kernel/fs/rootfs.h"
 #include "kernel/drivers/blkdev.h"
@@ -15,16 +14,23 @@
 #include "kernel/lib/printk.h"
 
 static int64_t boot_epoch;
+static uint64_t (*clock_ns)(void);
 
-static int64_t boot_clock(void)
+static int64_t wall_clock(void)
 {
-    return boot_epoch;
+    return boot_epoch + (int64_t)(clock_ns() / 1000000000u);
 }
 
-int storage_init(void)
+void storage_idle(uint64_t now_ns)
 {
-    boot_epoch = rtc_read_epoch();
-    vfs_set_clock(boot_clock);
+    pcache_periodic_writeback(now_ns);
+}
+
+int storage_init(uint64_t (*monotonic_ns)(void))
+{
+    clock_ns = monotonic_ns;
+    boot_epoch = rtc_read_epoch() - (int64_t)(monotonic_ns() / 1000000000u);
+    vfs_set_clock(wall_clock);
     pci_init();
     int err = virtio_blk_init();
     if (err)

@@ -125,9 +125,14 @@ struct inode *vfs_root(void)
     return root_sb->root;
 }
 
+/* Mounts sb on the directory path names.  Lookup already crosses mounts,
+   so mounting on a mount point stacks on top of what is there.  A file
+   system is mounted once (-EBUSY otherwise). */
 int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb)
 {
     struct inode *dir;
+    if (sb->covered || sb == root_sb)
+        return -EBUSY;
     int err = vfs_lookup(cwd, path, 0, &dir, NULL, NULL);
     if (err)
         return err;

@@ -80,12 +80,14 @@ static bool low_on_frames(void)
 
 /* A new page, hashed and on the clock, with refcount 2 (cache + caller),
    not uptodate. */
+static bool shrinking;   /* write-back inside a shrink may add pages: no nesting */
+
 static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
 {
-    if (low_on_frames())
+    if (!shrinking && low_on_frames())
         pcache_shrink(PCACHE_LOW_FREE_FRAMES / 4);
     struct page *p = frame_alloc();
-    if (!p && pcache_shrink(16))
+    if (!p && !shrinking && pcache_shrink(16))
         p = frame_alloc();
     if (!p)
         return NULL;
@@ -104,12 +106,15 @@ static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
     return p;
 }
 
+void (*pcache_io_wait)(struct page *p);
+
 void pcache_wait_io(struct page *p)
 {
-    /* Requests complete synchronously for now (the driver polls or waits
-       inside its submit call), so nothing is ever in flight here. */
-    while (p->flags & PG_LOCKED)
-        panic("pcache_wait_io: page %lu locked with no I/O in flight", p->index);
+    while (p->flags & PG_LOCKED) {
+        if (!pcache_io_wait)
+            panic("pcache_wait_io: page %lu locked and no other task to finish its I/O", p->index);
+        pcache_io_wait(p);
+    }
 }
 
 static int fill_page(struct pcache_mapping *m, struct page *p, enum copy_mech mech)
@@ -293,6 +298,9 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
 uint64_t pcache_shrink(uint64_t want)
 {
     uint64_t evicted = 0;
+    if (shrinking)
+        return 0;
+    shrinking = true;
     /* Two full turns of the clock: the first clears reference bits. */
     uint64_t budget = 2 * stats.cached + 1;
     while (evicted < want && budget-- && !list_empty(&clock_list)) {
@@ -317,6 +325,7 @@ uint64_t pcache_shrink(uint64_t want)
         stats.evictions++;
         evicted++;
     }
+    shrinking = false;
     return evicted;
 }
 

@@ -69,7 +69,11 @@ struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index);
 void pcache_put(struct page *p);
 
 void pcache_mark_dirty(struct page *p);
+/* Waits until p's I/O (PG_LOCKED) is over.  Only another task can be doing
+   that I/O, so without a scheduler a locked page here is a kernel bug; the
+   scheduler sets pcache_io_wait to a function that lets other tasks run. */
 void pcache_wait_io(struct page *p);
+extern void (*pcache_io_wait)(struct page *p);
 
 /* Writes back the dirty pages of m (or all mappings when m is NULL).
    Returns 0 or the first error met. */

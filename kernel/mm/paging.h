@@ -24,6 +24,8 @@
 #define PTE_HUGE      (1ull << 7)    /* PS: 2 MiB page in a PD entry */
 #define PTE_GLOBAL    (1ull << 8)
 #define PTE_COW       (1ull << 9)    /* software bit (ignored by the CPU): copy on write */
+#define PTE_PROTNONE  (1ull << 10)   /* software bit: a frame kept under a PROT_NONE region;
+                                        P is clear so every access faults, kernel ones too */
 #define PTE_NX        (1ull << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 

@@ -212,20 +212,40 @@ bool vm_range_used(struct vm_space *vm, uint64_t start, uint64_t len)
     return i < vm->count && vm->vmas[i].start < start + len;
 }
 
+/* How far [start, end) can be changed to prot, as Linux's mprotect walks it:
+   up to the first hole (-ENOMEM) or the first region that may not become
+   writable (-EACCES); the part before is changed all the same. */
+static uint64_t protect_limit(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t prot,
+                              int *err)
+{
+    uint64_t at = start;
+    *err = 0;
+    for (int i = first_ending_above(vm, start); at < end; i++) {
+        if (i >= vm->count || vm->vmas[i].start > at) {
+            *err = -ENOMEM;
+            return at;
+        }
+        if ((prot & VM_PROT_WRITE) && (vm->vmas[i].flags & VMA_DENYWRITE)) {
+            *err = -EACCES;
+            return at;
+        }
+        at = vm->vmas[i].end;
+    }
+    return end;
+}
+
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
 {
     if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)
         return -EINVAL;
     if (len == 0)
         return 0;
-    uint64_t end = page_up(start + len);
-    if (!vm_range_mapped(vm, start, end - start))
-        return -ENOMEM;
+    int err;
+    uint64_t end = protect_limit(vm, start, page_up(start + len), prot, &err);
+    if (end == start)
+        return err;
     if (!huge_boundary_ok(vm, start) || !huge_boundary_ok(vm, end))
         return -EINVAL;
-    for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++)
-        if ((prot & VM_PROT_WRITE) && !(vm->vmas[i].flags & VMA_MAYWRITE))
-            return -EACCES;
     if (split_at(vm, start) || split_at(vm, end))
         return -ENOMEM;
     int first = first_ending_above(vm, start);
@@ -237,7 +257,7 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
     for (int j = first > 0 ? first - 1 : 0; j < vm->count && vm->vmas[j].start <= end;)
         if (!merge_pair(vm, j))
             j++;
-    return 0;
+    return err;
 }
 
 int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync)
@@ -332,7 +352,9 @@ int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len)
 {
     if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)
         return -EINVAL;
-    uint64_t end = page_up(start + len);
+    uint64_t end = huge_round_end(vm, page_up(start + len));
+    if (!huge_boundary_ok(vm, start))
+        return -EINVAL;   /* only whole huge pages can be dropped */
     for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
         struct vma *v = &vm->vmas[i];
         vm_release_range(vm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);

@@ -48,8 +48,8 @@ struct page;
 #define VMA_HEAP       (1u << 2)   /* the brk area: named [heap] */
 #define VMA_EXEC_IMAGE (1u << 3)   /* the program's own segments: the ledger files
                                       their faults under MECH_EXEC */
-#define VMA_MAYWRITE   (1u << 4)   /* mprotect may add PROT_WRITE (not for a shared
-                                      map of a file opened read-only) */
+#define VMA_DENYWRITE  (1u << 4)   /* mprotect may not add PROT_WRITE: a shared map
+                                      of a file opened read-only */
 #define VMA_HUGE       (1u << 5)   /* 2 MiB pages (MAP_HUGETLB, anonymous) */
 
 #define VM_HUGE_PAGE_SIZE (2ull << 20)   /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
@@ -127,8 +127,10 @@ uint64_t vm_find_free(struct vm_space *vm, uint64_t len);
 struct vma *vm_find(struct vm_space *vm, uint64_t addr);
 /* Changes the protection of [start, start+len) (mprotect(2)), splitting
    regions and updating present PTEs (copy-on-write pages stay read-only).
-   0, -ENOMEM (part of the range unmapped), -EACCES (write on a shared map
-   of a read-only file), -EINVAL (part of a huge page). */
+   0, -ENOMEM (a hole in the range), -EACCES (write on a shared map of a
+   read-only file), -EINVAL (part of a huge page).  As on Linux, the part
+   before a hole or a refusing region is changed even when an error is
+   returned. */
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot);
 /* msync(2) of [start, start+len): dirty bits of shared file pages go to the
    page cache; with sync set, those pages are written back now.  0, -ENOMEM

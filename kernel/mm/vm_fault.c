@@ -46,11 +46,21 @@ static uint64_t skip_missing_table(uint64_t va)
     return (va & ~(PT_SPAN - 1)) + PT_SPAN;
 }
 
+/* Does this PTE hold a frame (present, or kept not-present under PROT_NONE)? */
+static bool pte_mapped(pte_t e)
+{
+    return e & (PTE_PRESENT | PTE_PROTNONE);
+}
+
 static void unmap_one(struct vm_space *vm, uint64_t va)
 {
-    pte_t old = pt_unmap(vm->pml4, va);
-    if (!(old & PTE_PRESENT))
+    pte_t *pte = pt_walk(vm->pml4, va, false);
+    if (!pte || !pte_mapped(*pte))
         return;
+    pte_t old = *pte;
+    *pte = 0;
+    if (pt_active() == vm->pml4)
+        tlb_flush_page(va);
     struct page *p = phys_to_page(old & PTE_ADDR_MASK);
     if ((old & PTE_DIRTY) && p->mapping)
         pcache_mark_dirty(p);   /* a store through a shared map: keep it */
@@ -71,7 +81,7 @@ void vm_release_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
             va = skip_missing_table(va);
             continue;
         }
-        if (*pte & PTE_PRESENT)
+        if (pte_mapped(*pte))
             unmap_one(vm, va);
         va += PAGE_SIZE;
     }
@@ -86,7 +96,7 @@ void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
             va = skip_missing_table(va);
             continue;
         }
-        if ((*pte & (PTE_PRESENT | PTE_DIRTY)) == (PTE_PRESENT | PTE_DIRTY)) {
+        if (pte_mapped(*pte) && (*pte & PTE_DIRTY)) {
             *pte &= ~PTE_DIRTY;
             /* The TLB remembers the page as dirty: without the flush the CPU
                would not set the bit again on the next store. */
@@ -100,16 +110,29 @@ void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
     }
 }
 
-/* Maps frame p at va with flags, taking a reference for the PTE. */
-static int map_frame(struct vm_space *vm, uint64_t va, struct page *p, uint64_t flags)
+/* Maps frame p at va with flags, taking a reference for the PTE.  slot is
+   va's empty PTE when the caller has already walked to it (the fault path),
+   or NULL to walk (and create tables) here. */
+static int map_frame_at(struct vm_space *vm, uint64_t va, pte_t *slot, struct page *p,
+                        uint64_t flags)
 {
-    int r = pt_map(vm->pml4, va, page_to_phys(p), flags);
-    if (r)
-        return r;
+    if (slot) {
+        /* Not present before, so no TLB entry to flush (SDM vol. 3A, 4.10.2.3). */
+        *slot = page_to_phys(p) | flags | PTE_PRESENT;
+    } else {
+        int r = pt_map(vm->pml4, va, page_to_phys(p), flags);
+        if (r)
+            return r;
+    }
     page_get(p);
     p->mapcount++;
     vm->resident_pages++;
     return 0;
+}
+
+static int map_frame(struct vm_space *vm, uint64_t va, struct page *p, uint64_t flags)
+{
+    return map_frame_at(vm, va, NULL, p, flags);
 }
 
 int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *v)
@@ -122,7 +145,7 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
             va = skip_missing_table(va);
             continue;
         }
-        if (*pte & PTE_PRESENT) {
+        if (pte_mapped(*pte)) {
             pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
             if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
                 flags = (flags & ~PTE_WRITE) | PTE_COW;
@@ -131,6 +154,8 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
             struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
             if (map_frame(child, va, p, flags))
                 return -ENOMEM;
+            if (flags & PTE_PROTNONE)   /* pt_map made it present: undo that */
+                *pt_walk(child->pml4, va, false) &= ~PTE_PRESENT;
         }
         va += PAGE_SIZE;
     }
@@ -157,15 +182,16 @@ void vm_reprotect_pages(struct vm_space *vm, struct vma *v)
             va = skip_missing_table(va);
             continue;
         }
-        if (*pte & PTE_PRESENT) {
+        if (pte_mapped(*pte)) {
             struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
             bool shared = v->flags & VMA_SHARED;
             bool writable = want_write && (shared || private_page_exclusive(p, *pte));
-            bool cow = want_write && !writable;
+            /* A private page others may still see stays copy-on-write. */
+            bool cow = !shared && ((*pte & PTE_COW) || (want_write && !writable));
             pte_t keep = *pte & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY);
             *pte = keep | pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
             if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-                *pte &= ~PTE_USER;   /* PROT_NONE: present, but ring 3 may not touch it */
+                *pte = (*pte & ~PTE_PRESENT) | PTE_PROTNONE;
             if (live)
                 tlb_flush_page(va);
         }
@@ -200,8 +226,8 @@ static struct page *zero_page(enum copy_mech mech)
 
 /* First touch of a page not present: zero-fill, or the object's page
    (copied at once for a private write, else mapped). */
-static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, bool write,
-                                  bool *major)
+static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *slot,
+                                  bool write, bool *major)
 {
     struct page *p;
     bool writable = v->prot & VM_PROT_WRITE;
@@ -232,7 +258,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
             }
         }
     }
-    int r = map_frame(vm, va, p, pte_flags_for(v, writable) | (cow ? PTE_COW : 0));
+    int r = map_frame_at(vm, va, slot, p, pte_flags_for(v, writable) | (cow ? PTE_COW : 0));
     page_put(p);   /* the PTE holds its own reference now */
     return r ? FAULT_OOM : FAULT_HANDLED;
 }
@@ -276,8 +302,8 @@ static enum fault_result resolve(struct vm_space *vm, struct vma *v, uint64_t ad
         return vm_huge_fault(vm, v, addr);
     uint64_t va = addr & ~(uint64_t)(PAGE_SIZE - 1);
     pte_t *pte = pt_walk(vm->pml4, va, false);
-    if (!pte || !(*pte & PTE_PRESENT))
-        return fault_in(vm, v, va, err & PF_WRITE, major);
+    if (!pte || !pte_mapped(*pte))
+        return fault_in(vm, v, va, pte, err & PF_WRITE, major);
     if ((err & PF_WRITE) && !(*pte & PTE_WRITE)) {
         if (!(v->flags & VMA_SHARED))
             return break_cow(vm, v, va, pte);

@@ -28,7 +28,7 @@ KTEST(vm_protect_of_a_middle_page_splits_one_region_into_three)
 {
     struct vm_space *vm = vm_create();
     KASSERT(vm);
-    KASSERT(vm_map(vm, BASE, 3 * PG, RW, VMA_MAYWRITE, NULL, NULL, 0) == 0);
+    KASSERT(vm_map(vm, BASE, 3 * PG, RW, 0, NULL, NULL, 0) == 0);
     KEXPECT(vm_protect(vm, BASE + PG, PG, VM_PROT_READ) == 0);
     KEXPECT(vm->count == 3);
     KEXPECT(vm->vmas[0].end == BASE + PG && vm->vmas[0].prot == RW);
@@ -42,7 +42,7 @@ KTEST(vm_protect_back_to_the_old_rights_merges_the_pieces)
 {
     struct vm_space *vm = vm_create();
     KASSERT(vm);
-    KASSERT(vm_map(vm, BASE, 4 * PG, RW, VMA_MAYWRITE, NULL, NULL, 0) == 0);
+    KASSERT(vm_map(vm, BASE, 4 * PG, RW, 0, NULL, NULL, 0) == 0);
     KASSERT(vm_protect(vm, BASE + PG, 2 * PG, VM_PROT_READ) == 0);
     KASSERT(vm->count == 3);
     KEXPECT(vm_protect(vm, BASE + PG, 2 * PG, RW) == 0);
@@ -54,14 +54,20 @@ KTEST(vm_protect_updates_present_ptes_and_a_hole_is_enomem)
 {
     struct vm_space *vm = vm_create();
     KASSERT(vm);
-    KASSERT(vm_map(vm, BASE, 2 * PG, RW, VMA_MAYWRITE, NULL, NULL, 0) == 0);
+    KASSERT(vm_map(vm, BASE, 2 * PG, RW, 0, NULL, NULL, 0) == 0);
     KASSERT(vm_fault(vm, BASE, PF_USER | PF_WRITE) == FAULT_HANDLED);
     KEXPECT(pte_at(vm, BASE) & PTE_WRITE);
     KEXPECT(vm_protect(vm, BASE, PG, VM_PROT_READ) == 0);
     KEXPECT((pte_at(vm, BASE) & PTE_PRESENT) && !(pte_at(vm, BASE) & PTE_WRITE));
+    uint64_t frame = pte_at(vm, BASE) & PTE_ADDR_MASK;
     KEXPECT(vm_protect(vm, BASE, PG, 0) == 0);
-    KEXPECT(!(pte_at(vm, BASE) & PTE_USER));
-    KEXPECT(vm_fault(vm, BASE, PF_USER | PF_PRESENT) == FAULT_SIGSEGV);
+    /* PROT_NONE: not present (kernel accesses fault too), the frame kept. */
+    pte_t *raw = pt_walk(vm->pml4, BASE, false);
+    KEXPECT(raw && !(*raw & PTE_PRESENT) && (*raw & PTE_PROTNONE) && (*raw & PTE_ADDR_MASK) == frame);
+    KEXPECT(vm_fault(vm, BASE, PF_USER) == FAULT_SIGSEGV);
+    KEXPECT(vm_protect(vm, BASE, PG, RW) == 0);
+    KEXPECT((pte_at(vm, BASE) & PTE_ADDR_MASK) == frame && (pte_at(vm, BASE) & PTE_WRITE));
+    KEXPECT(vm->resident_pages == 1);
     KEXPECT(vm_protect(vm, BASE, 3 * PG, RW) == -ENOMEM);
     vm_destroy(vm);
 }
@@ -71,7 +77,7 @@ KTEST(vm_protect_keeps_a_copy_on_write_page_read_only)
     uint64_t before = free_frames();
     struct vm_space *parent = vm_create();
     KASSERT(parent);
-    KASSERT(vm_map(parent, BASE, PG, RW, VMA_MAYWRITE, NULL, NULL, 0) == 0);
+    KASSERT(vm_map(parent, BASE, PG, RW, 0, NULL, NULL, 0) == 0);
     KASSERT(vm_fault(parent, BASE, PF_USER | PF_WRITE) == FAULT_HANDLED);
     struct vm_space *child = vm_fork(parent);
     KASSERT(child);
@@ -131,7 +137,7 @@ KTEST(vm_shared_anonymous_object_gives_fork_child_the_same_frame)
     KASSERT(parent);
     void *obj = vm_anon_shared_create(2);
     KASSERT(obj);
-    KASSERT(vm_map(parent, BASE, 2 * PG, RW, VMA_SHARED | VMA_MAYWRITE, &vm_anon_shared_ops, obj, 0) == 0);
+    KASSERT(vm_map(parent, BASE, 2 * PG, RW, VMA_SHARED, &vm_anon_shared_ops, obj, 0) == 0);
     vm_anon_shared_ops.release(obj);
     struct vm_space *child = vm_fork(parent);
     KASSERT(child);
@@ -155,7 +161,7 @@ KTEST(vm_huge_region_faults_one_2mib_page_and_refuses_partial_unmap)
     KASSERT(vm);
     uint64_t at = vm_find_free_aligned(vm, 2 * VM_HUGE_PAGE_SIZE, VM_HUGE_PAGE_SIZE);
     KASSERT(at && at % VM_HUGE_PAGE_SIZE == 0);
-    KASSERT(vm_map(vm, at, 2 * VM_HUGE_PAGE_SIZE, RW, VMA_HUGE | VMA_MAYWRITE, NULL, NULL, 0) == 0);
+    KASSERT(vm_map(vm, at, 2 * VM_HUGE_PAGE_SIZE, RW, VMA_HUGE, NULL, NULL, 0) == 0);
     KEXPECT(vm_fault(vm, at + 12345, PF_USER | PF_WRITE) == FAULT_HANDLED);
     KEXPECT(pt_walk_huge(vm->pml4, at) != NULL);
     KEXPECT(vm->resident_pages == 512);

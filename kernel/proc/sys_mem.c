@@ -99,13 +99,13 @@ static long check_access(struct mmap_req *r)
     if (type != MAP_SHARED && type != MAP_SHARED_VALIDATE && type != MAP_PRIVATE)
         return -EINVAL;
     bool shared = type != MAP_PRIVATE;
-    r->vma_flags = (shared ? VMA_SHARED : 0) | VMA_MAYWRITE;
+    r->vma_flags = shared ? VMA_SHARED : 0;
     if (!r->file)
         return 0;
     if (shared && !can_write(r->file)) {
         if (r->prot & PROT_WRITE)
             return -EACCES;
-        r->vma_flags &= ~VMA_MAYWRITE;   /* nor may mprotect add it later */
+        r->vma_flags |= VMA_DENYWRITE;   /* nor may mprotect add it later */
     }
     if (!can_read(r->file))
         return -EACCES;

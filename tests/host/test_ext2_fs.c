@@ -357,3 +357,81 @@ TEST(read_copies_once_from_the_page_cache)
     CHECK(fake_copied[COPY_DEVICE_TO_MEMORY][MECH_FILE_READ] == 0);   /* all hits */
     teardown();
 }
+
+TEST(a_second_file_system_mounts_on_a_directory_and_dotdot_leaves_it)
+{
+    REQUIRE(setup(4096));
+    struct ramdisk *second = ramdisk_new("ram1", 16u << 20);
+    REQUIRE(system("mke2fs -q -F -t ext2 -r 1 -b 1024 " WORK "/second.img 16M 2>/dev/null") == 0);
+    FILE *f = fopen(WORK "/second.img", "rb");
+    REQUIRE(f && fread(second->bytes, 1, second->size, f) == second->size);
+    fclose(f);
+    struct super_block *sb;
+    REQUIRE(ext2_mount(&second->dev, &sb) == 0);
+    CHECK(vfs_mount(NULL, "/empty", sb) == 0);
+    CHECK(vfs_mount(NULL, "/empty", sb) == -EBUSY);
+    struct kstat st, root_st;
+    CHECK(vfs_stat(NULL, "/empty/lost+found", &st) == 0 && S_ISDIR(st.mode));
+    CHECK(vfs_stat(NULL, "/empty", &st) == 0 && st.ino == EXT2_ROOT_INO && st.dev == sb->dev_id);
+    CHECK(vfs_stat(NULL, "/empty/..", &st) == 0);
+    CHECK(vfs_stat(NULL, "/", &root_st) == 0 && st.ino == root_st.ino && st.dev == root_st.dev);
+    CHECK(vfs_stat(NULL, "/empty/lost+found/../../hello.txt", &st) == 0 && S_ISREG(st.mode));
+    CHECK(vfs_rmdir(NULL, "/empty") == -EBUSY);
+    CHECK(vfs_link(NULL, "/hello.txt", "/empty/link") == -EXDEV);
+    CHECK(vfs_rename(NULL, "/hello.txt", "/empty/moved") == -EXDEV);
+    teardown();
+}
+
+static long fake_dev_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    static const char msg[] = "from the device";
+    size_t len = n < sizeof msg ? n : sizeof msg;
+    return iobuf_copy_out(buf, 0, msg, len) ? -EFAULT : (long)len;
+}
+
+static const struct file_ops fake_dev_ops = { .read = fake_dev_read };
+
+TEST(device_inode_opens_the_registered_driver)
+{
+    REQUIRE(setup(4096));
+    CHECK(chrdev_register(42, "fake", &fake_dev_ops) == 0);
+    CHECK(chrdev_register(42, "again", &fake_dev_ops) == -EBUSY);
+    CHECK(vfs_mknod(NULL, "/fake0", S_IFCHR | 0666, MKDEV(42, 0)) == 0);
+    CHECK(vfs_mknod(NULL, "/nodev", S_IFCHR | 0666, MKDEV(43, 0)) == 0);
+    struct kstat st;
+    CHECK(vfs_stat(NULL, "/fake0", &st) == 0 && S_ISCHR(st.mode) && st.rdev == MKDEV(42, 0));
+    struct file *f;
+    REQUIRE(vfs_open(NULL, "/fake0", O_RDONLY, 0, &f) == 0);
+    char buf[32] = {0};
+    CHECK(kread(f, buf, sizeof buf) == 16 && strcmp(buf, "from the device") == 0);
+    file_put(f);
+    CHECK(vfs_open(NULL, "/nodev", O_RDONLY, 0, &f) == -ENXIO);
+    CHECK(vfs_sync() == 0);
+    save_image(disk);
+    CHECK(fsck_clean());
+    CHECK(sh("debugfs -R 'stat /fake0' " WORK "/disk.img 2>/dev/null | grep -q 'Device major/minor number: 42:00'") == 0);
+    teardown();
+}
+
+TEST(unlink_releases_an_extended_attribute_block)
+{
+    vfs_set_clock(fixed_clock);
+    REQUIRE(make_image(1024, 16) != NULL);
+    /* Again with 128-byte inodes (no room inside them) and an xattr set by
+       debugfs, which must go to a block of its own. */
+    REQUIRE(sh("mke2fs -q -F -t ext2 -r 1 -b 1024 -I 128 -d " WORK "/root " WORK "/disk.img 16M 2>/dev/null") == 0);
+    REQUIRE(sh("debugfs -w -R 'ea_set /hello.txt user.pagelab tested' " WORK "/disk.img >/dev/null 2>&1") == 0);
+    REQUIRE(sh("debugfs -R 'stat /hello.txt' " WORK "/disk.img 2>/dev/null | grep -q 'File ACL: [1-9]'") == 0);
+    disk = ramdisk_new("ram0", 16u << 20);
+    FILE *f = fopen(WORK "/disk.img", "rb");
+    REQUIRE(f && fread(disk->bytes, 1, disk->size, f) == disk->size);
+    fclose(f);
+    root_sb = NULL;
+    REQUIRE(ext2_mount(&disk->dev, &mounted) == 0);
+    REQUIRE(vfs_mount_root(mounted) == 0);
+    CHECK(vfs_unlink(NULL, "/hello.txt") == 0);
+    CHECK(vfs_sync() == 0);
+    save_image(disk);
+    CHECK(fsck_clean());
+    teardown();
+}

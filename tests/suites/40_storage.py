@@ -7,10 +7,13 @@
    kernel's manifest lists, dumped with `debugfs`, must hold exactly the
    bytes of the shared generator (kernel/fs/ext2/stress_gen.h, mirrored here).
 3. A second boot of the same image reads every file back (ext2_stress_files_survive_reboot).
-4. A copy with a broken superblock is refused at mount with a message, and
+4. The ext2 tests again on a 1 KiB-block image; a 65 MiB file and the stress
+   on a 48 MiB machine, where the page cache must evict.
+5. A copy with a broken superblock is refused at mount with a message, and
    the kernel keeps running.
 """
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -45,8 +48,10 @@ def ktest_results(out):
             yield name, rest.startswith("PASS"), rest
 
 
-def boot_tests(name, cmdline, disk):
-    status, out = q.boot(cmdline, timeout=BOOT_TIMEOUT, disk=disk)
+def boot_tests(name, cmdline, disk, mem="512M", output=None):
+    status, out = q.boot(cmdline, timeout=BOOT_TIMEOUT, disk=disk, mem=mem)
+    if output is not None:
+        output.append(out)
     results = list(ktest_results(out))
     for test, ok, detail in results:
         yield f"{name}/{test}", ok, detail
@@ -111,6 +116,34 @@ def run(ctx):
     yield "debugfs_reads_back_the_expected_bytes", ok, detail
 
     yield from boot_tests("second_boot", "ktest=ext2_stress_files_survive_reboot", disk)
+
+    # The same root tree with 1 KiB blocks (make DISK_BLOCK_SIZE=1024):
+    # every ext2 test, the stress included, then e2fsck.
+    rootfs = os.path.join(ctx.build, "rootfs")
+    small = os.path.join(workdir, "disk-1k.img")
+    mk = subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-r", "1", "-b", "1024", "-d", rootfs,
+                         small, "160M"], capture_output=True, text=True)
+    if mk.returncode == 0:      # the /dev nodes, as tools/disk.mk makes them
+        mk = subprocess.run(["debugfs", "-w", "-f", os.path.join(ctx.build, "disk-dev.cmds"), small],
+                            capture_output=True, text=True)
+    if mk.returncode != 0:
+        yield "one_kib_blocks/mke2fs", False, mk.stderr
+    else:
+        yield from boot_tests("one_kib_blocks", "ktest=ext2_*", small)
+        fsck = subprocess.run(["e2fsck", "-fn", small], capture_output=True, text=True)
+        yield "one_kib_blocks/e2fsck_finds_the_image_clean", fsck.returncode == 0, fsck.stdout[-3000:]
+
+    # A 65 MiB file and the stress on a 48 MiB machine: the page cache must
+    # evict (writing dirty pages back first) and the image must stay clean.
+    tight = os.path.join(workdir, "tight.img")
+    subprocess.run(["cp", "--sparse=always", image, tight], check=True)
+    out = []
+    yield from boot_tests("low_memory", "ktest=ext2_dense*,ext2_stress", tight, mem="48M", output=out)
+    m = re.search(r"(\d+) evictions, (\d+) write-backs", out[0])
+    yield "low_memory/page_cache_evicted", bool(m and int(m.group(1)) > 0), \
+        m.group(0) if m else "no page-cache figures in the output"
+    fsck = subprocess.run(["e2fsck", "-fn", tight], capture_output=True, text=True)
+    yield "low_memory/e2fsck_finds_the_image_clean", fsck.returncode == 0, fsck.stdout[-3000:]
 
     bad = os.path.join(workdir, "bad.img")
     subprocess.run(["cp", "--sparse=always", image, bad], check=True)

@@ -389,8 +389,29 @@ static void touch_after_shrink(void *arg)
     _exit(0);
 }
 
+static char *protnone_area;
+static void read_protnone_after_fork(void *arg)
+{
+    sink = protnone_area[0];
+    _exit(0);
+}
+
+static void make_text_writable(void *arg)
+{
+    uintptr_t page = (uintptr_t)&make_text_writable & ~(PG - 1);
+    _exit(mprotect((void *)page, PG, PROT_READ | PROT_WRITE | PROT_EXEC) == 0 ? 0 : 1);
+}
+
 static void test_kills(void)
 {
+    protnone_area = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    protnone_area[0] = 1;
+    mprotect(protnone_area, PG, PROT_NONE);
+    CHECK("prot_none_page_stays_inaccessible_in_a_forked_child",
+          killed_by(in_child(read_protnone_after_fork, 0), SIGSEGV));
+    munmap(protnone_area, PG);
+    int st = in_child(make_text_writable, 0);
+    CHECK("mprotect_may_make_private_program_text_writable", WIFEXITED(st) && WEXITSTATUS(st) == 0);
     CHECK("munmap_then_touch_kills_with_sigsegv", killed_by(in_child(touch_then_unmap_then_touch, 0), SIGSEGV));
     CHECK("write_to_prot_read_kills_with_sigsegv", killed_by(in_child(write_to_readonly, 0), SIGSEGV));
     CHECK("mprotect_prot_none_then_read_kills_with_sigsegv", killed_by(in_child(read_after_prot_none, 0), SIGSEGV));
@@ -498,8 +519,23 @@ static void test_split(void)
     CHECK("mprotect_back_merges_again", mprotect(a + PG, PG, PROT_READ | PROT_WRITE) == 0 &&
                                         maps_lines_in(a, 3 * PG) == 1);
     CHECK("mprotect_over_a_hole_is_enomem", err_of(mprotect(a, 5 * PG, PROT_READ)) == ENOMEM);
+    check("mprotect_over_a_hole_still_changes_the_part_before_it",
+          strstr(maps_line(a), " r--p ") != NULL && strstr(maps_line(a + 4 * PG), " rw-p ") != NULL,
+          maps_line(a));
+    CHECK("mprotect_starting_in_a_hole_is_enomem", err_of(mprotect(a + 3 * PG, 2 * PG, PROT_READ)) == ENOMEM &&
+                                                   strstr(maps_line(a + 4 * PG), " rw-p ") != NULL);
+    mprotect(a, 3 * PG, PROT_READ | PROT_WRITE);
     CHECK("mprotect_unaligned_is_einval", syscall(SYS_mprotect, a + 1, PG, PROT_READ) == -1 && errno == EINVAL);
     CHECK("mprotect_unknown_bits_is_einval", err_of(mprotect(a, PG, 0x100)) == EINVAL);
+    /* The kernel may not touch PROT_NONE memory either; the data survives. */
+    strcpy(a, "kept");
+    int fd = make_file("protnone.dat", 16, 12);
+    mprotect(a, PG, PROT_NONE);
+    CHECK("read_into_prot_none_memory_is_efault", pread(fd, a, 16, 0) == -1 && errno == EFAULT);
+    CHECK("write_from_prot_none_memory_is_efault", pwrite(fd, a, 16, 0) == -1 && errno == EFAULT);
+    mprotect(a, PG, PROT_READ | PROT_WRITE);
+    CHECK("prot_none_keeps_the_data", strcmp(a, "kept") == 0);
+    close(fd);
     munmap(a, 5 * PG);
 
     /* Copy-on-write pages stay read-only through mprotect. */
@@ -755,9 +791,13 @@ static void test_pagelab(void)
     check("hugetlb_one_fault_per_2mib_page", zero && kept && h1.minor - h0.minor == 2, d);
     CHECK("hugetlb_partial_munmap_is_einval", err_of(munmap(h + PG, PG)) == EINVAL);
     CHECK("hugetlb_partial_mprotect_is_einval", err_of(mprotect(h, PG, PROT_READ)) == EINVAL);
+    CHECK("hugetlb_partial_madvise_dontneed_is_einval", err_of(madvise(h + PG, PG, MADV_DONTNEED)) == EINVAL);
+    CHECK("hugetlb_madvise_dontneed_of_a_whole_page_zeroes_it",
+          madvise(h, PG, MADV_DONTNEED) == 0 && h[5 * PG] == 0 && h[HUGE + PG] == 1);
     CHECK("hugetlb_file_map_is_einval",
           sys_mmap(0, HUGE, PROT_READ, MAP_PRIVATE | MAP_HUGETLB, 0, 0) == -EINVAL);
-    CHECK("hugetlb_whole_page_munmap_works", munmap(h + HUGE, HUGE) == 0 && h[5 * PG] == 5);
+    h[5 * PG] = 9;
+    CHECK("hugetlb_whole_page_munmap_works", munmap(h + HUGE, HUGE) == 0 && h[5 * PG] == 9);
     CHECK("hugetlb_munmap", munmap(h, HUGE) == 0);
 }
 

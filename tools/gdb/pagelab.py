@@ -229,7 +229,7 @@ handle_page_fault or trap_dispatch frame) as registers."""
 
 
 # Region flags (VMA_* in kernel/mm/vm.h) and rights (VM_PROT_*).
-VMA_FLAGS = [(0, "shared"), (1, "stack"), (2, "heap"), (3, "exec-image"), (4, "maywrite"),
+VMA_FLAGS = [(0, "shared"), (1, "stack"), (2, "heap"), (3, "exec-image"), (4, "deny-write"),
              (5, "huge")]
 
 

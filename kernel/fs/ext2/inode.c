@@ -130,8 +130,7 @@ int ext2_write_inode(struct inode *i)
     raw->i_flags = ei->flags;
     raw->i_generation = ei->generation;
     raw->i_file_acl = ei->file_acl;
-    if (!S_ISCHR(i->mode))
-        memcpy(raw->i_block, ei->block, sizeof ei->block);
+    memcpy(raw->i_block, ei->block, sizeof ei->block);   /* a device's number, for device inodes */
     blkdev_mark_dirty(b.page, b.off + (uint32_t)((uint8_t *)raw - b.data), fs->inode_size);
     ext2_brelse(&b);
     return 0;
@@ -166,6 +165,33 @@ struct inode *ext2_new_inode(struct ext2_fs *fs, uint32_t ino, uint32_t mode)
     return i;
 }
 
+/* An extended-attribute block (i_file_acl, [doc 5.1]; mke2fs -d copies
+   xattrs into them) is shared by h_refcount inodes: the last one frees it. */
+#define EXT2_XATTR_MAGIC 0xea020000u
+
+static void release_xattr_block(struct ext2_fs *fs, struct ext2_inode *ei)
+{
+    uint32_t block = ei->file_acl;
+    if (!block)
+        return;
+    struct ext2_buf b;
+    if (!ext2_block_valid(fs, block) || ext2_bread(fs, block, &b)) {
+        ext2_error(fs, "extended attribute block", block);
+        return;
+    }
+    uint32_t *header = (uint32_t *)b.data;   /* h_magic, h_refcount, ... */
+    bool last = header[0] == EXT2_XATTR_MAGIC && header[1] <= 1;
+    if (header[0] == EXT2_XATTR_MAGIC && header[1] > 1) {
+        header[1]--;
+        ext2_bdirty(fs, &b);
+    }
+    ext2_brelse(&b);
+    if (last)
+        ext2_free_block(fs, block);
+    ei->vfs.blocks -= fs->block_size / 512;
+    ei->file_acl = 0;
+}
+
 /* Last reference gone: an inode without links loses its blocks and its
    number now (not earlier, so an open unlinked file stays readable). */
 void ext2_evict(struct inode *i)
@@ -175,6 +201,7 @@ void ext2_evict(struct inode *i)
         pcache_truncate(&i->mapping, 0);
         if (!S_ISCHR(i->mode))
             ext2_truncate_blocks(EXT2_I(i), 0);
+        release_xattr_block(fs, EXT2_I(i));
         i->size = 0;
         EXT2_I(i)->dtime = (uint32_t)vfs_now();
         ext2_write_inode(i);
