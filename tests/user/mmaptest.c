@@ -856,6 +856,13 @@ static void test_pagelab(void)
           madvise(h, PG, MADV_DONTNEED) == 0 && h[5 * PG] == 0 && h[HUGE + PG] == 1);
     CHECK("hugetlb_file_map_is_einval",
           sys_mmap(0, HUGE, PROT_READ, MAP_PRIVATE | MAP_HUGETLB, 0, 0) == -EINVAL);
+    int pfd = make_file("hugenone.dat", 16, 14);
+    h[7] = 'k';
+    CHECK("hugetlb_prot_none_keeps_even_the_kernel_out",
+          mprotect(h, HUGE, PROT_NONE) == 0 && pread(pfd, h, 16, 0) == -1 && errno == EFAULT);
+    CHECK("hugetlb_prot_none_then_back_keeps_the_data",
+          mprotect(h, HUGE, PROT_READ | PROT_WRITE) == 0 && h[7] == 'k');
+    close(pfd);
     h[5 * PG] = 9;
     CHECK("hugetlb_whole_page_munmap_works", munmap(h + HUGE, HUGE) == 0 && h[5 * PG] == 9);
     CHECK("hugetlb_munmap", munmap(h, HUGE) == 0);
