@@ -55,7 +55,8 @@ bool pt_lookup(uint64_t *pml4, uint64_t va, uint64_t *pa, pte_t *pte);
    aligned; -EEXIST when something (a page or a non-empty page table) is
    mapped in that 2 MiB already. */
 int pt_map_huge(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags);
-/* The PD entry mapping va as a 2 MiB page, or NULL. */
+/* The PD entry mapping va as a 2 MiB page (present, or kept under
+   PTE_PROTNONE), or NULL. */
 pte_t *pt_walk_huge(uint64_t *pml4, uint64_t va);
 /* Unmaps the 2 MiB page at va; returns the old entry (0 if none). */
 pte_t pt_unmap_huge(uint64_t *pml4, uint64_t va);

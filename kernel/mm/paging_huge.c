@@ -73,7 +73,8 @@ int pt_map_huge(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags)
 pte_t *pt_walk_huge(uint64_t *pml4, uint64_t va)
 {
     pte_t *e = pd_entry(pml4, va, false);
-    return e && (*e & PTE_PRESENT) && (*e & PTE_HUGE) ? e : NULL;
+    /* PTE_PROTNONE: a huge page kept not-present under PROT_NONE. */
+    return e && (*e & (PTE_PRESENT | PTE_PROTNONE)) && (*e & PTE_HUGE) ? e : NULL;
 }
 
 pte_t pt_unmap_huge(uint64_t *pml4, uint64_t va)

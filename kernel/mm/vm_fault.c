@@ -278,10 +278,14 @@ static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t 
         return FAULT_OOM;
     copy_cow_page(page_to_virt(p), page_to_virt(old), (old->flags & PG_ANON) ? MECH_FORK : mech_of(v));
     p->flags |= PG_ANON;
-    unmap_one(vm, va);
-    int r = map_frame(vm, va, p, pte_flags_for(v, true));
-    page_put(p);
-    return r ? FAULT_OOM : FAULT_HANDLED;
+    /* Swap the frame under the PTE in place: the copy gets the PTE's
+       reference, the old frame loses one. */
+    *pte = page_to_phys(p) | pte_flags_for(v, true) | PTE_PRESENT;
+    tlb_flush_page(va);
+    p->mapcount++;
+    old->mapcount--;
+    page_put(old);
+    return FAULT_HANDLED;   /* p's allocation reference is now the PTE's */
 }
 
 static bool access_allowed(const struct vma *v, unsigned err)

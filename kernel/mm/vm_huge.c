@@ -69,7 +69,7 @@ void vm_huge_release(struct vm_space *vm, uint64_t start, uint64_t end)
 {
     for (uint64_t va = start & ~(VM_HUGE_PAGE_SIZE - 1); va < end; va += VM_HUGE_PAGE_SIZE) {
         pte_t old = pt_unmap_huge(vm->pml4, va);
-        if (!(old & PTE_PRESENT))
+        if (!(old & (PTE_PRESENT | PTE_PROTNONE)))
             continue;
         struct page *p = phys_to_page(old & PTE_ADDR_MASK);
         p->mapcount--;
@@ -100,6 +100,9 @@ int vm_huge_share(struct vm_space *parent, struct vm_space *child, struct vma *v
             page_put(p);
             return -ENOMEM;
         }
+        pte_t *child_entry = pt_walk_huge(child->pml4, va);
+        if (*e & PTE_PROTNONE)   /* map_huge made it present: keep it inaccessible */
+            *child_entry = (*child_entry & ~PTE_PRESENT) | PTE_PROTNONE;
     }
     return 0;
 }
@@ -113,7 +116,7 @@ void vm_huge_reprotect(struct vm_space *vm, struct vma *v)
         pte_t keep = *e & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY | PTE_HUGE);
         *e = keep | huge_flags(v);
         if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-            *e &= ~PTE_USER;
+            *e = (*e & ~PTE_PRESENT) | PTE_PROTNONE;   /* every access faults */
         if (!cpu_has(CPU_NX))
             *e &= ~PTE_NX;
         if (pt_active() == vm->pml4)

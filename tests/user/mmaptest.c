@@ -44,6 +44,7 @@
 static int failures;
 static int on_pagelab;
 static char dir[256];
+static char self[256];   /* this program, for execve */
 
 static void check(const char *name, int ok, const char *detail)
 {
@@ -319,6 +320,26 @@ static void test_fork(void)
           strcmp(back, "child3") == 0 && fork_area[PG] == expect_byte(PG, 3) &&
           strcmp(fork_area, "child0") == 0 /* the shared store from before */);
     munmap(fork_area, 4 * PG);
+
+    /* execve tears the address space down: the shared store reaches the
+       file, the private one does not. */
+    fflush(stdout);
+    pid_t pid2 = fork();
+    if (pid2 == 0) {
+        char *sh = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        char *pr = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, PG);
+        strcpy(sh + 100, "exec-shared");
+        strcpy(pr + 100, "exec-private");
+        execl(self, self, "--exit0", (char *)NULL);
+        _exit(99);
+    }
+    waitpid(pid2, &st, 0);
+    char b1[12] = {0}, b2[13] = {0};
+    pread(fd, b1, 11, 100);
+    pread(fd, b2, 12, PG + 100);
+    CHECK("execve_keeps_shared_stores_and_drops_private_ones",
+          WIFEXITED(st) && WEXITSTATUS(st) == 0 && strcmp(b1, "exec-shared") == 0 &&
+              strcmp(b2, "exec-private") != 0);
     close(fd);
 }
 
@@ -612,6 +633,45 @@ static void test_maps(void)
     close(fd);
 }
 
+/* ---- /proc/meminfo ------------------------------------------------------ */
+
+static long meminfo(const char *name)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    char line[128];
+    long v = -1;
+    size_t n = strlen(name);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, name, n) == 0 && line[n] == ':' && strstr(line, " kB\n"))
+            v = strtol(line + n + 1, 0, 10);
+    if (f)
+        fclose(f);
+    return v;
+}
+
+static void test_meminfo(void)
+{
+    CHECK("meminfo_has_linux_fields_in_kb",
+          meminfo("MemTotal") > 0 && meminfo("MemFree") > 0 && meminfo("MemAvailable") > 0 &&
+              meminfo("Cached") >= 0 && meminfo("Dirty") >= 0 && meminfo("Mapped") >= 0);
+    int fd = make_file("meminfo.dat", 256 * PG, 13);
+    fsync(fd);
+    long mapped0 = meminfo("Mapped"), dirty0 = meminfo("Dirty");
+    char *m = mmap(0, 256 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    for (int i = 0; i < 256; i++)
+        m[i * PG] = 'w';
+    msync(m, 256 * PG, MS_ASYNC);
+    long mapped1 = meminfo("Mapped"), dirty1 = meminfo("Dirty");
+    char d[160];
+    snprintf(d, sizeof d, "Mapped %ld -> %ld kB, Dirty %ld -> %ld kB for 1 MiB stored to", mapped0, mapped1,
+             dirty0, dirty1);
+    check("meminfo_mapped_and_dirty_grow_with_stores_through_a_shared_map",
+          mapped1 - mapped0 >= 900 && dirty1 - dirty0 >= 900, d);
+    munmap(m, 256 * PG);
+    close(fd);
+    unlink(path("meminfo.dat"));
+}
+
 /* ---- fault counts ------------------------------------------------------- */
 
 static void test_fault_counts(void)
@@ -796,6 +856,13 @@ static void test_pagelab(void)
           madvise(h, PG, MADV_DONTNEED) == 0 && h[5 * PG] == 0 && h[HUGE + PG] == 1);
     CHECK("hugetlb_file_map_is_einval",
           sys_mmap(0, HUGE, PROT_READ, MAP_PRIVATE | MAP_HUGETLB, 0, 0) == -EINVAL);
+    int pfd = make_file("hugenone.dat", 16, 14);
+    h[7] = 'k';
+    CHECK("hugetlb_prot_none_keeps_even_the_kernel_out",
+          mprotect(h, HUGE, PROT_NONE) == 0 && pread(pfd, h, 16, 0) == -1 && errno == EFAULT);
+    CHECK("hugetlb_prot_none_then_back_keeps_the_data",
+          mprotect(h, HUGE, PROT_READ | PROT_WRITE) == 0 && h[7] == 'k');
+    close(pfd);
     h[5 * PG] = 9;
     CHECK("hugetlb_whole_page_munmap_works", munmap(h + HUGE, HUGE) == 0 && h[5 * PG] == 9);
     CHECK("hugetlb_munmap", munmap(h, HUGE) == 0);
@@ -807,7 +874,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: mmaptest DIR [pagelab]\n");
         return 2;
     }
+    if (strcmp(argv[1], "--exit0") == 0)
+        return 0;
     snprintf(dir, sizeof dir, "%s", argv[1]);
+    snprintf(self, sizeof self, "%s%s", strchr(argv[0], '/') ? "" : "/bin/", argv[0]);
     on_pagelab = argc > 2 && strcmp(argv[2], "pagelab") == 0;
     test_errors();
     test_placement();
@@ -820,6 +890,7 @@ int main(int argc, char **argv)
     test_split();
     test_msync_errors();
     test_maps();
+    test_meminfo();
     test_fault_counts();
     if (on_pagelab)
         test_pagelab();
