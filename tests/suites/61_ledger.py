@@ -3,7 +3,8 @@ pagelab: tests/user/ledger.c (built with musl-gcc -static) measures LEDGER_SELF
 deltas around a pipe transfer, cached and cold read(), warm and cold mmap
 reads, a COW write and fork, and checks the syscall's errors and
 /proc/self/copies.  Then user/copycount (built with our libc, on the disk)
-must print the same per-byte figures for each mechanism."""
+must print the same per-byte figures for each mechanism, and user/mmapbench
+its ledger columns (read+write: 2 CPU copies per byte; mmap: none)."""
 import os
 import re
 import shutil
@@ -61,3 +62,14 @@ def run(ctx):
         ok = row is not None and len(row) >= 4 and row[2] == cpu and row[3] == dev
         yield "copycount_" + re.sub(r"\W+", "_", name).strip("_") + f"_cpu_{cpu}_dev_{dev}", ok, \
             f"row {row}\n{text}"
+
+    status, text, log = run_in_vm(ctx, ["mmapbench", "--quick"])
+    yield "mmapbench_runs_in_pagelab", status == 0, f"status {status}\n{text}\n{log[-1000:]}"
+    for size in ("40000 B", "1 MiB"):
+        for cache, dev in (("cold", ("2.05", "2.00")), ("warm", ("1.02", "1.00"))):
+            found = [re.split(r"\s{2,}", l.strip()) for l in text.splitlines()
+                     if re.match(rf"{size} +{cache} ", l)]
+            r = found[0] if len(found) == 1 else []
+            ok = len(r) == 9 and r[5] == "2.00" and r[7] == "0.00" and r[6] == r[8] and r[6] in dev
+            yield f"mmapbench_{size.replace(' ', '')}_{cache}_read_2_cpu_copies_mmap_none", ok, \
+                f"row {r}\n{text}"
