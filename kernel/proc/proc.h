@@ -61,6 +61,12 @@ struct proc {
     uint64_t wake_at_ns;               /* nanosleep deadline; 0 if none */
     uint64_t start_ns;
 
+    /* CPU time: exact nanoseconds on the CPU (summed at each switch), and
+       timer ticks sampled in user and kernel mode for the user/system split. */
+    uint64_t cpu_ns;
+    uint64_t on_cpu_since_ns;
+    uint64_t user_ticks, system_ticks;
+
     struct signal_state sig;
     struct ledger_counts ledger;
 
@@ -96,6 +102,9 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 extern int (*proc_files_fork)(struct proc *parent, struct proc *child);
 extern void (*proc_files_exec)(struct proc *p);
 extern void (*proc_files_exit)(struct proc *p);
+
+/* Nanoseconds p has run on the CPU, including the current slice. */
+uint64_t proc_cpu_ns(const struct proc *p);
 
 /* Ends the calling kernel thread. */
 void kthread_exit(void) __attribute__((noreturn));

@@ -32,11 +32,23 @@ void sched_make_runnable(struct proc *p)
     irq_restore(flags);
 }
 
+uint64_t proc_cpu_ns(const struct proc *p)
+{
+    uint64_t ns = p->cpu_ns;
+    if (p == current)
+        ns += clock_monotonic_ns() - p->on_cpu_since_ns;
+    return ns;
+}
+
 /* Everything the CPU must know about the process it now runs. */
 static void switch_cpu_state(struct proc *prev, struct proc *next)
 {
-    if (prev)
+    uint64_t now = clock_monotonic_ns();
+    if (prev) {
+        prev->cpu_ns += now - prev->on_cpu_since_ns;
         fpu_save(prev->fpu);
+    }
+    next->on_cpu_since_ns = now;
     fpu_restore(next->fpu);
     uint64_t kstack_top = (uint64_t)(next->kstack + KSTACK_SIZE);
     tss_set_kernel_stack(kstack_top);
@@ -128,6 +140,10 @@ static void sched_tick(struct trap_frame *tf)
 {
     if (!current)    /* ticks before sched_start() */
         return;
+    if (trap_from_user(tf))
+        current->user_ticks++;
+    else if (current != idle_proc)
+        current->system_ticks++;
     wake_expired_sleepers();
     if (!trap_from_user(tf) && current != idle_proc)
         return;

@@ -175,9 +175,8 @@ static long sys_clock_gettime(SYSCALL_ARGS)
         ns = clock_monotonic_ns();
         break;
     case CLOCK_PROCESS_CPUTIME_ID:
-    case CLOCK_THREAD_CPUTIME_ID:
-        /* No per-process CPU accounting yet: time since the process started. */
-        ns = clock_monotonic_ns() - current->start_ns;
+    case CLOCK_THREAD_CPUTIME_ID:     /* one thread per process */
+        ns = proc_cpu_ns(current);
         break;
     default:
         return -EINVAL;

@@ -228,6 +228,18 @@ static void check_time_and_misc(void)
     CHECK(93, syscall(SYS_getrandom, r1, sizeof r1, 0) == 32 && syscall(SYS_getrandom, r2, 32, 0) == 32);
     CHECK(94, memcmp(r1, r2, 32) != 0);
     CHECK(95, getpid() == syscall(SYS_gettid));
+    /* CPU time grows while computing, not while sleeping. */
+    struct timespec c0, c1, c2;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+    nanosleep(&d, NULL);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+    volatile double x = 0;
+    for (int i = 0; i < 3000000; i++)
+        x += i * 0.5;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c2);
+    long long slept = (c1.tv_sec - c0.tv_sec) * 1000000000ll + (c1.tv_nsec - c0.tv_nsec);
+    long long busy = (c2.tv_sec - c1.tv_sec) * 1000000000ll + (c2.tv_nsec - c1.tv_nsec);
+    CHECK(96, slept >= 0 && slept < 10 * 1000 * 1000 && busy > 0);
     sched_yield();
 }
 
