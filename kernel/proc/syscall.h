@@ -10,8 +10,7 @@
 #include <stdint.h>
 #include "kernel/arch/trap.h"
 
-/* The vector number recorded in a trap frame built by syscall entry. */
-#define SYSCALL_FRAME_VECTOR 0x100
+#include "kernel/proc/syscall_consts.h"   /* SYSCALL_VECTOR: the frame's "vector" */
 
 typedef long (*syscall_fn)(struct trap_frame *tf, uint64_t a0, uint64_t a1, uint64_t a2,
                            uint64_t a3, uint64_t a4, uint64_t a5);
