@@ -12,6 +12,7 @@
 #include "kernel/arch/power.h"
 #include "kernel/arch/trap.h"
 #include "kernel/drivers/serial.h"
+#include "kernel/fs/rootfs.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/printk.h"
@@ -57,6 +58,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 
     clock_init();
     irq_enable();
+    /* After interrupts: the disk completes requests by interrupt. */
+    storage_init(clock_monotonic_ns);
 
     crashtest_run(boot_info.cmdline);
     proc_subsystem_init();
@@ -67,5 +70,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
         kthread_create("ktest", ktest_thread, NULL);
     else
         proc_spawn_init(boot_info.cmdline);
+    proc_start_kthreads();
     sched_start();
 }

@@ -18,6 +18,13 @@
 #include "kernel/proc/sys_mem.h"
 #include "kernel/proc/sys_misc.h"
 #include "kernel/proc/syscall.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/pagecache.h"
+#include "kernel/proc/arch_glue.h"
+#include "kernel/proc/devfs.h"
+#include "kernel/proc/files.h"
+#include "kernel/proc/sys_file.h"
+#include "kernel/proc/tty.h"
 
 #define INIT_DEFAULT "/bin/init"
 
@@ -33,8 +40,32 @@ void proc_subsystem_init(void)
     sys_mem_init();
     sys_misc_init();
     bootmod_init();
+    files_init();
+    sys_file_init();
+    sys_path_init();
+    tty_init();
+    struct inode *root = vfs_root();
+    if (root) {
+        inode_put(root);
+        devfs_mount();
+        procfs_mount();
+    }
 }
 
+/* Writes dirty page-cache pages back every few seconds. */
+static void writeback_thread(void *unused)
+{
+    for (;;) {
+        sched_sleep_until(clock_monotonic_ns() + PCACHE_WRITEBACK_INTERVAL_NS);
+        pcache_periodic_writeback(clock_monotonic_ns());
+    }
+}
+
+void proc_start_kthreads(void)
+{
+    if (!kthread_create("writeback", writeback_thread, NULL))
+        panic("proc_start_kthreads: no memory");
+}
 
 static char init_path[128];
 

@@ -7,4 +7,8 @@ void proc_subsystem_init(void);
 /* Creates pid 1, which executes init= from the command line (default /bin/init). */
 void proc_spawn_init(const char *cmdline);
 
+/* Kernel threads of the running system (page-cache write-back): after init,
+   which must be pid 1. */
+void proc_start_kthreads(void);
+
 #endif

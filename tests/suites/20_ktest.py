@@ -1,13 +1,21 @@
 """In-kernel tests: one boot with ktest=all runs every KTEST in the kernel
 (see kernel/lib/ktest.h); a boot that hangs, panics or stops early fails."""
+import os
 import re
+import subprocess
 import pagelab_qemu as q
 
 BOOT_TIMEOUT = 120
 
 
 def run(ctx):
-    status, out = q.boot("ktest=all", timeout=BOOT_TIMEOUT)
+    # Storage tests need the root disk; they get a scratch copy to write on.
+    image = os.path.join(ctx.build, "disk.img")
+    disk = None
+    if os.path.exists(image):
+        disk = os.path.join(ctx.build, "ktest-disk.img")
+        subprocess.run(["cp", "--sparse=always", image, disk], check=True)
+    status, out = q.boot("ktest=all", timeout=BOOT_TIMEOUT, disk=disk)
     done = False
     for line in out.splitlines():
         m = re.match(r"ktest: (\S+): (PASS|FAIL)(?: (.*))?", line)

@@ -1,0 +1,18 @@
+/* kernel/drivers/virtio_blk.h: the virtio block driver (legacy PCI). */
+#ifndef PAGELAB_DRIVERS_VIRTIO_BLK_H
+#define PAGELAB_DRIVERS_VIRTIO_BLK_H
+
+#include <stdint.h>
+
+/* Finds the first virtio-blk PCI device and registers it as block device
+   "vda".  0, or -ENODEV / -EIO. */
+int virtio_blk_init(void);
+struct virtio_blk_stats {
+    uint64_t interrupts;     /* taken with our ISR bit set */
+    uint64_t completions;    /* requests finished */
+    uint64_t irq_completions; /* of which the interrupt handler found finished */
+    uint64_t sleeps;         /* times a waiter halted until an interrupt */
+};
+void virtio_blk_stats(struct virtio_blk_stats *out);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * kernel/fs/file_rw.c: read() and write() of page-cache backed files.
+ *
+ * The payload makes exactly one CPU copy each way: between the cached page
+ * and the caller's buffer, through iobuf_copy_out/in (copy_to_user or
+ * copy_kernel, which feed the copy ledger).  Filling a page from the disk
+ * and writing it back are DMA transfers into and out of that same page.
+ */
+#include "kernel/fs/vfs.h"
+#include "kernel/lib/errno.h"
+
+long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct inode *i = f->inode;
+    if (*pos >= i->size)
+        return 0;
+    if (n > i->size - *pos)
+        n = (size_t)(i->size - *pos);
+    size_t done = 0;
+    while (done < n) {
+        uint64_t at = *pos + done;
+        uint32_t off = at % PAGE_SIZE;
+        size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
+        int err;
+        struct page *p = pcache_get(&i->mapping, at / PAGE_SIZE, MECH_FILE_READ, &err);
+        if (!p)
+            return done ? (long)done : err;
+        long e = iobuf_copy_out(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
+        pcache_put(p);
+        if (e)
+            return done ? (long)done : e;
+        done += chunk;
+    }
+    *pos += done;
+    return (long)done;
+}
+
+long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct inode *i = f->inode;
+    int err;
+    if (n == 0)
+        return 0;
+    if (*pos > i->size && (err = i->iops->setsize(i, *pos)))
+        return err;         /* the gap becomes a hole */
+    size_t done = 0;
+    while (done < n) {
+        uint64_t at = *pos + done;
+        uint32_t off = at % PAGE_SIZE;
+        size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
+        /* The page first, then the blocks: read before allocation, a hole
+           or the space past the end of file reads as zeros, not as whatever
+           a newly allocated block held on the disk.  A page wholly
+           overwritten, or wholly past the end of file, is not read. */
+        uint64_t page_start = at - off;
+        struct page *p;
+        if (chunk == PAGE_SIZE || page_start >= i->size) {
+            p = pcache_get_for_overwrite(&i->mapping, at / PAGE_SIZE, MECH_FILE_WRITE);
+            err = p ? 0 : -ENOMEM;
+        } else {
+            p = pcache_get(&i->mapping, at / PAGE_SIZE, MECH_FILE_WRITE, &err);
+        }
+        if (!p)
+            break;
+        if ((err = i->iops->prepare_write(i, at, chunk))) {
+            pcache_put(p);
+            break;
+        }
+        long e = iobuf_copy_in(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
+        if (e) {
+            pcache_put(p);
+            err = (int)e;
+            break;
+        }
+        pcache_mark_dirty(p);
+        pcache_put(p);
+        done += chunk;
+        if (at + chunk > i->size)
+            i->size = at + chunk;
+    }
+    if (done) {
+        i->mtime = i->ctime = vfs_now();
+        i->iops->write_inode(i);
+        *pos += done;
+        return (long)done;
+    }
+    return err;
+}
+
+int64_t generic_file_lseek(struct file *f, int64_t off, int whence)
+{
+    int64_t base;
+    switch (whence) {
+    case SEEK_SET: base = 0; break;
+    case SEEK_CUR: base = (int64_t)f->pos; break;
+    case SEEK_END: base = (int64_t)f->inode->size; break;
+    default: return -EINVAL;
+    }
+    if (base + off < 0)
+        return -EINVAL;
+    f->pos = (uint64_t)(base + off);
+    return (int64_t)f->pos;
+}
+
+int generic_file_fstat(struct file *f, struct kstat *st)
+{
+    inode_fill_kstat(f->inode, st);
+    return 0;
+}
+
+int generic_file_fsync(struct file *f)
+{
+    struct inode *i = f->inode;
+    int err = pcache_sync(&i->mapping);
+    if (err)
+        return err;
+    return i->sb && i->sb->ops && i->sb->ops->sync ? i->sb->ops->sync(i->sb) : 0;
+}
+
+int generic_file_ftruncate(struct file *f, uint64_t size)
+{
+    struct inode *i = f->inode;
+    return i->iops && i->iops->setsize ? i->iops->setsize(i, size) : -EINVAL;
+}
+
+const struct file_ops generic_file_ops = {
+    .read = generic_file_read,
+    .write = generic_file_write,
+    .lseek = generic_file_lseek,
+    .fstat = generic_file_fstat,
+    .fsync = generic_file_fsync,
+    .ftruncate = generic_file_ftruncate,
+};

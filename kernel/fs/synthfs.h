@@ -1,0 +1,42 @@
+/*
+ * kernel/fs/synthfs.h: small file systems whose files are made up on the
+ * spot (procfs, devfs).
+ *
+ * A directory is described by a function that returns its index-th entry;
+ * a regular file by a function that writes its whole content when it is
+ * opened (reads then see that snapshot, as Linux's seq_file does for most
+ * /proc files); a device node by its mode and device number.  Inodes are
+ * made at lookup and freed when the last reference goes.
+ */
+#ifndef PAGELAB_FS_SYNTHFS_H
+#define PAGELAB_FS_SYNTHFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kernel/fs/vfs.h"
+
+#define SYNTH_NAME_MAX  32
+#define SYNTH_FILE_MAX  (16 * 1024)   /* largest generated file */
+
+/* Writes the file's content into buf (at most size bytes); returns the
+   length, or -errno (the open fails with it). */
+typedef long (*synth_show_fn)(void *arg, char *buf, size_t size);
+
+struct synth_entry;
+/* Fills *out with the index-th entry of a directory; 0, or -ENOENT past the end. */
+typedef int (*synth_list_fn)(void *arg, int index, struct synth_entry *out);
+
+struct synth_entry {
+    char name[SYNTH_NAME_MAX];
+    uint32_t mode;            /* S_IFDIR / S_IFREG / S_IFCHR | permissions */
+    uint32_t rdev;            /* device nodes */
+    synth_show_fn show;       /* regular files */
+    synth_list_fn list;       /* directories */
+    void *arg;                /* passed to show / list */
+    uint64_t ino;             /* unique within the file system */
+};
+
+/* A new file system whose root directory is listed by list(arg). */
+struct super_block *synthfs_create(const char *type, synth_list_fn list, void *arg);
+
+#endif

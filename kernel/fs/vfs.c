@@ -1,0 +1,172 @@
+/*
+ * kernel/fs/vfs.c: in-memory inodes, mounts, the clock file systems stamp
+ * times with, the character-device registry and the caller-buffer helpers.
+ */
+#include "kernel/fs/vfs.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+
+static struct super_block *root_sb;
+static int64_t (*clock_now)(void);
+
+struct chrdev {
+    const char *name;
+    const struct file_ops *fops;
+};
+static struct chrdev chrdevs[CHRDEV_MAJOR_MAX];
+
+long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n)
+{
+    if (b->user)
+        return copy_to_user((uint8_t *)b->ptr + off, src, n, b->mech);
+    copy_kernel((uint8_t *)b->ptr + off, src, n, b->mech);
+    return 0;
+}
+
+long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n)
+{
+    if (b->user)
+        return copy_from_user(dst, (const uint8_t *)b->ptr + off, n, b->mech);
+    copy_kernel(dst, (const uint8_t *)b->ptr + off, n, b->mech);
+    return 0;
+}
+
+void vfs_set_clock(int64_t (*now)(void))
+{
+    clock_now = now;
+}
+
+int64_t vfs_now(void)
+{
+    return clock_now ? clock_now() : 0;
+}
+
+void super_init(struct super_block *sb, const struct super_ops *ops, const char *type)
+{
+    memset(sb, 0, sizeof *sb);
+    sb->ops = ops;
+    sb->type = type;
+    list_init(&sb->inodes);
+}
+
+void inode_init(struct inode *ino, struct super_block *sb, uint64_t number)
+{
+    memset(ino, 0, sizeof *ino);
+    ino->sb = sb;
+    ino->ino = number;
+    ino->refcount = 1;
+    list_init(&ino->sb_link);
+}
+
+struct inode *inode_find(struct super_block *sb, uint64_t number)
+{
+    struct list_head *pos;
+    list_for_each(pos, &sb->inodes) {
+        struct inode *i = list_entry(pos, struct inode, sb_link);
+        if (i->ino == number) {
+            inode_get(i);
+            return i;
+        }
+    }
+    return NULL;
+}
+
+void inode_get(struct inode *ino)
+{
+    ino->refcount++;
+}
+
+/* An unused inode with links stays on its super block's list (refcount 0),
+   so its cached pages stay findable for the next open; one without links
+   is handed to the file system to free now. */
+void inode_put(struct inode *ino)
+{
+    if (ino->refcount <= 0)
+        panic("inode_put: inode %lu refcount %d", ino->ino, ino->refcount);
+    if (--ino->refcount > 0 || ino->nlink > 0)
+        return;
+    if (ino->iops && ino->iops->evict)
+        ino->iops->evict(ino);
+}
+
+void inode_fill_kstat(struct inode *ino, struct kstat *st)
+{
+    memset(st, 0, sizeof *st);
+    st->dev = ino->sb ? ino->sb->dev_id : 0;
+    st->ino = ino->ino;
+    st->mode = ino->mode;
+    st->nlink = ino->nlink;
+    st->uid = ino->uid;
+    st->gid = ino->gid;
+    st->rdev = ino->rdev;
+    st->size = ino->size;
+    st->blocks = ino->blocks;
+    st->blksize = PAGE_SIZE;
+    st->atime = ino->atime;
+    st->mtime = ino->mtime;
+    st->ctime = ino->ctime;
+}
+
+int vfs_mount_root(struct super_block *sb)
+{
+    if (root_sb)
+        return -EBUSY;
+    root_sb = sb;
+    return 0;
+}
+
+struct inode *vfs_root(void)
+{
+    if (!root_sb)
+        return NULL;
+    inode_get(root_sb->root);
+    return root_sb->root;
+}
+
+/* Mounts sb on the directory path names.  Lookup already crosses mounts,
+   so mounting on a mount point stacks on top of what is there.  A file
+   system is mounted once (-EBUSY otherwise). */
+int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb)
+{
+    struct inode *dir;
+    if (sb->covered || sb == root_sb)
+        return -EBUSY;
+    int err = vfs_lookup(cwd, path, 0, &dir, NULL, NULL);
+    if (err)
+        return err;
+    if (!S_ISDIR(dir->mode)) {
+        inode_put(dir);
+        return -ENOTDIR;
+    }
+    if (dir->mounted) {
+        inode_put(dir);
+        return -EBUSY;
+    }
+    dir->mounted = sb;      /* the mount keeps the reference on dir */
+    sb->covered = dir;
+    return 0;
+}
+
+int vfs_sync(void)
+{
+    return root_sb && root_sb->ops->sync ? root_sb->ops->sync(root_sb) : 0;
+}
+
+int chrdev_register(unsigned major, const char *name, const struct file_ops *fops)
+{
+    if (major == 0 || major >= CHRDEV_MAJOR_MAX)
+        return -EINVAL;
+    if (chrdevs[major].fops)
+        return -EBUSY;
+    chrdevs[major].name = name;
+    chrdevs[major].fops = fops;
+    return 0;
+}
+
+const struct file_ops *chrdev_fops(uint32_t rdev)
+{
+    unsigned major = RDEV_MAJOR(rdev);
+    return major < CHRDEV_MAJOR_MAX ? chrdevs[major].fops : NULL;
+}

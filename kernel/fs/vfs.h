@@ -1,0 +1,245 @@
+/*
+ * kernel/fs/vfs.h: the virtual file system.
+ *
+ * An inode is a file of any kind (regular, directory, device, pipe, procfs
+ * entry) with two tables: inode_ops (name-space operations: lookup, create,
+ * unlink...) and file_ops (what an open file does: read, write, lseek...).
+ * A struct file is one open of an inode, with its own offset and flags; it
+ * is reference-counted so that dup() and fork() can share it.  Pipes,
+ * sockets, procfs and devices plug in by supplying their own tables.
+ *
+ * Payload moves through struct iobuf: a pointer and whether it is user
+ * memory, so the one copy between the page cache and the caller goes
+ * through copy_to_user/copy_from_user or copy_kernel (the copy ledger).
+ *
+ * Constants (open flags, file types, struct linux_dirent64) are Linux's.
+ */
+#ifndef PAGELAB_FS_VFS_H
+#define PAGELAB_FS_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "kernel/copy/ledger.h"
+#include "kernel/lib/list.h"
+#include "kernel/mm/pagecache.h"
+
+/* File types and permission bits (Linux include/uapi/linux/stat.h). */
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFBLK  0060000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+
+/* open(2) flags, Linux x86-64 values (include/uapi/asm-generic/fcntl.h). */
+#define O_ACCMODE   03
+#define O_RDONLY    00
+#define O_WRONLY    01
+#define O_RDWR      02
+#define O_CREAT     0100
+#define O_EXCL      0200
+#define O_NOCTTY    0400
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define O_NONBLOCK  04000
+#define O_DIRECTORY 0200000
+#define O_CLOEXEC   02000000
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* d_type values of getdents64 (include/linux/fs_types.h). */
+#define DT_UNKNOWN 0
+#define DT_FIFO    1
+#define DT_CHR     2
+#define DT_DIR     4
+#define DT_BLK     6
+#define DT_REG     8
+#define DT_LNK     10
+#define DT_SOCK    12
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+
+/* Linux's struct linux_dirent64 (getdents64(2)). */
+struct linux_dirent64 {
+    uint64_t d_ino;
+    int64_t d_off;
+    uint16_t d_reclen;
+    uint8_t d_type;
+    char d_name[];
+};
+
+/* What fstat reports; the syscall layer converts it to Linux's struct stat. */
+struct kstat {
+    uint64_t dev, ino, rdev, size, blocks;
+    uint32_t mode, nlink, uid, gid, blksize;
+    int64_t atime, mtime, ctime;     /* seconds since the epoch */
+};
+
+/* The caller's side of a read or write. */
+struct iobuf {
+    void *ptr;
+    bool user;               /* ptr is a user address: checked copies */
+    enum copy_mech mech;     /* for the ledger */
+};
+/* Copy n bytes to/from the caller's buffer at offset off: 0 or -EFAULT. */
+long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n);
+long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n);
+
+struct inode;
+struct file;
+struct super_block;
+
+struct inode_ops {
+    /* *out gets a referenced inode; -ENOENT when absent. */
+    int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+    int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
+    int (*mknod)(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev);
+    int (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode);
+    int (*rmdir)(struct inode *dir, const char *name, size_t len);
+    int (*unlink)(struct inode *dir, const char *name, size_t len);
+    int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
+    int (*rename)(struct inode *odir, const char *oname, size_t olen,
+                  struct inode *ndir, const char *nname, size_t nlen);
+    /* Truncates or extends (sparsely) to size. */
+    int (*setsize)(struct inode *ino, uint64_t size);
+    /* Makes sure blocks back [pos, pos+len) before a write dirties the cache. */
+    int (*prepare_write)(struct inode *ino, uint64_t pos, uint64_t len);
+    /* Stores the inode's fields (size, times, nlink) back to the file system. */
+    int (*write_inode)(struct inode *ino);
+    /* The last reference is gone: free the inode if it has no links. */
+    void (*evict)(struct inode *ino);
+};
+
+struct file_ops {
+    long (*read)(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
+    long (*write)(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
+    int64_t (*lseek)(struct file *f, int64_t off, int whence);
+    /* Fills buf with whole struct linux_dirent64 records; bytes or -errno. */
+    long (*getdents64)(struct file *f, struct iobuf *buf, size_t n);
+    int (*fstat)(struct file *f, struct kstat *st);
+    int (*fsync)(struct file *f);
+    int (*ftruncate)(struct file *f, uint64_t size);
+    long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
+    int (*open)(struct inode *ino, struct file *f);   /* optional */
+    void (*release)(struct file *f);
+};
+
+struct super_ops {
+    int (*sync)(struct super_block *sb);
+    void (*unmount)(struct super_block *sb);
+};
+
+struct super_block {
+    const struct super_ops *ops;
+    const char *type;
+    uint32_t dev_id;
+    struct inode *root;
+    struct inode *covered;        /* the directory this file system is mounted on */
+    struct list_head inodes;      /* in-memory inodes (struct inode.sb_link) */
+    void *fs;                     /* the file system's own data */
+};
+
+struct inode {
+    struct super_block *sb;
+    uint64_t ino;
+    int refcount;
+    uint32_t mode, nlink, uid, gid, rdev;
+    uint64_t size;
+    uint64_t blocks;              /* 512-byte units, as st_blocks */
+    int64_t atime, mtime, ctime;
+    const struct inode_ops *iops;
+    const struct file_ops *fops;
+    struct pcache_mapping mapping;
+    struct super_block *mounted;  /* a file system mounted on this directory */
+    struct list_head sb_link;
+    void *private;
+};
+
+struct file {
+    int refcount;
+    struct inode *inode;
+    uint64_t pos;
+    int flags;
+    const struct file_ops *fops;
+    void *private;
+};
+
+/* inodes */
+void inode_init(struct inode *ino, struct super_block *sb, uint64_t number);
+struct inode *inode_find(struct super_block *sb, uint64_t number);   /* referenced, or NULL */
+void inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+void inode_fill_kstat(struct inode *ino, struct kstat *st);
+int64_t vfs_now(void);                                     /* seconds since the epoch */
+void vfs_set_clock(int64_t (*now)(void));
+
+/* mounts */
+void super_init(struct super_block *sb, const struct super_ops *ops, const char *type);
+int vfs_mount_root(struct super_block *sb);
+int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb);
+struct inode *vfs_root(void);                              /* referenced */
+
+/* path lookup */
+#define LOOKUP_PARENT 1   /* stop at the parent of the last component */
+/* Resolves path (absolute, or relative to cwd; NULL cwd = root).  With
+   LOOKUP_PARENT, *out is the parent and last/last_len the final name. */
+int vfs_lookup(struct inode *cwd, const char *path, int flags, struct inode **out,
+               const char **last, size_t *last_len);
+
+/* files */
+int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, struct file **out);
+struct file *file_alloc(struct inode *ino, int flags, const struct file_ops *fops);
+void file_get(struct file *f);
+void file_put(struct file *f);
+long vfs_read(struct file *f, struct iobuf *buf, size_t n);
+long vfs_write(struct file *f, struct iobuf *buf, size_t n);
+long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos);
+long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos);
+int64_t vfs_lseek(struct file *f, int64_t off, int whence);
+long vfs_getdents64(struct file *f, struct iobuf *buf, size_t n);
+int vfs_fstat(struct file *f, struct kstat *st);
+int vfs_fsync(struct file *f);
+int vfs_ftruncate(struct file *f, int64_t size);
+long vfs_ioctl(struct file *f, unsigned long cmd, unsigned long arg);
+
+/* name space */
+int vfs_stat(struct inode *cwd, const char *path, struct kstat *st);
+int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode);
+int vfs_rmdir(struct inode *cwd, const char *path);
+int vfs_unlink(struct inode *cwd, const char *path);
+int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath);
+int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath);
+int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev);
+int vfs_truncate(struct inode *cwd, const char *path, int64_t size);
+int vfs_sync(void);
+
+/* Page-cache backed regular files (fs/file_rw.c): the file_ops a disk file
+   system uses for regular files. */
+extern const struct file_ops generic_file_ops;
+long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
+long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
+int64_t generic_file_lseek(struct file *f, int64_t off, int whence);
+int generic_file_fstat(struct file *f, struct kstat *st);
+int generic_file_fsync(struct file *f);
+int generic_file_ftruncate(struct file *f, uint64_t size);
+
+/* Character devices: a driver registers file_ops under a major number; a
+   device inode (S_IFCHR, rdev = major << 8 | minor) opens with them. */
+#define CHRDEV_MAJOR_MAX 64
+#define RDEV_MAJOR(rdev) (((rdev) >> 8) & 0xfff)
+#define RDEV_MINOR(rdev) ((rdev) & 0xff)
+#define MKDEV(ma, mi) (((ma) << 8) | (mi))
+int chrdev_register(unsigned major, const char *name, const struct file_ops *fops);
+const struct file_ops *chrdev_fops(uint32_t rdev);
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * kernel/mm/pagecache.c: pages of files and disks, keyed by (mapping, index).
+ *
+ * Every cached page is on one hash chain (page->hash_next) and on the clock
+ * list (page->list, PG_LRU).  Eviction walks the clock: a page used since
+ * the hand last passed (PG_REFERENCED) gets a second chance; an unreferenced
+ * dirty page is written back, then dropped.  See pagecache.h for the rules.
+ */
+#include "kernel/mm/pagecache.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/string.h"
+
+#define PCACHE_HASH_BUCKETS 4096    /* a power of two */
+
+static struct page *hash_table[PCACHE_HASH_BUCKETS];
+static struct list_head clock_list = LIST_HEAD_INIT(clock_list);
+static struct pcache_stats stats;
+static uint64_t last_periodic_ns;
+
+void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host)
+{
+    m->ops = ops;
+    m->host = host;
+    m->nr_pages = 0;
+    m->nr_dirty = 0;
+}
+
+static unsigned hash_of(const struct pcache_mapping *m, uint64_t index)
+{
+    uint64_t k = ((uint64_t)(uintptr_t)m >> 4) * 0x9e3779b97f4a7c15ull + index * 0xff51afd7ed558ccdull;
+    return (unsigned)(k >> 40) & (PCACHE_HASH_BUCKETS - 1);
+}
+
+static struct page *hash_find(struct pcache_mapping *m, uint64_t index)
+{
+    for (struct page *p = hash_table[hash_of(m, index)]; p; p = p->hash_next)
+        if (p->mapping == m && p->index == index)
+            return p;
+    return NULL;
+}
+
+static void hash_remove(struct page *p)
+{
+    struct page **pp = &hash_table[hash_of(p->mapping, p->index)];
+    while (*pp != p) {
+        if (!*pp)
+            panic("pcache hash_remove: page %p (index %lu) not hashed", (void *)p, p->index);
+        pp = &(*pp)->hash_next;
+    }
+    *pp = p->hash_next;
+    p->hash_next = NULL;
+}
+
+/* Takes p out of the cache and drops the cache's reference. */
+static void cache_remove(struct page *p)
+{
+    struct pcache_mapping *m = p->mapping;
+    hash_remove(p);
+    list_del(&p->list);
+    if (p->flags & PG_DIRTY) {
+        m->nr_dirty--;
+        stats.dirty--;
+    }
+    p->flags &= ~(PG_LRU | PG_DIRTY | PG_UPTODATE | PG_REFERENCED);
+    p->mapping = NULL;
+    m->nr_pages--;
+    stats.cached--;
+    page_put(p);
+}
+
+static bool low_on_frames(void)
+{
+    struct frame_stats fs;
+    frame_stats(&fs);
+    return fs.free < PCACHE_LOW_FREE_FRAMES;
+}
+
+/* A new page, hashed and on the clock, with refcount 2 (cache + caller),
+   not uptodate. */
+static bool shrinking;   /* write-back inside a shrink may add pages: no nesting */
+
+static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
+{
+    if (!shrinking && low_on_frames())
+        pcache_shrink(PCACHE_LOW_FREE_FRAMES / 4);
+    struct page *p = frame_alloc();
+    if (!p && !shrinking && pcache_shrink(16))
+        p = frame_alloc();
+    if (!p)
+        return NULL;
+    p->flags &= ~(PG_UPTODATE | PG_DIRTY | PG_LOCKED | PG_REFERENCED);
+    p->mapping = m;
+    p->index = index;
+    p->private = NULL;
+    unsigned h = hash_of(m, index);
+    p->hash_next = hash_table[h];
+    hash_table[h] = p;
+    p->flags |= PG_LRU;
+    list_add_tail(&p->list, &clock_list);
+    m->nr_pages++;
+    stats.cached++;
+    page_get(p);
+    return p;
+}
+
+void (*pcache_io_wait)(struct page *p);
+
+void pcache_wait_io(struct page *p)
+{
+    while (p->flags & PG_LOCKED) {
+        if (!pcache_io_wait)
+            panic("pcache_wait_io: page %lu locked and no other task to finish its I/O", p->index);
+        pcache_io_wait(p);
+    }
+}
+
+static int fill_page(struct pcache_mapping *m, struct page *p, enum copy_mech mech)
+{
+    p->flags |= PG_LOCKED;
+    int err = m->ops->readpage(m, p, mech);
+    p->flags &= ~PG_LOCKED;
+    if (err == 0)
+        p->flags |= PG_UPTODATE;
+    return err;
+}
+
+struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index)
+{
+    struct page *p = hash_find(m, index);
+    if (p) {
+        page_get(p);
+        p->flags |= PG_REFERENCED;
+    }
+    return p;
+}
+
+struct page *pcache_get(struct pcache_mapping *m, uint64_t index, enum copy_mech mech, int *err)
+{
+    struct page *p = pcache_lookup(m, index);
+    if (p) {
+        pcache_wait_io(p);
+        if (p->flags & PG_UPTODATE) {
+            stats.hits++;
+            return p;
+        }
+    } else {
+        p = cache_add(m, index);
+        if (!p) {
+            *err = -ENOMEM;
+            return NULL;
+        }
+    }
+    stats.misses++;
+    int e = fill_page(m, p, mech);
+    if (e) {
+        /* Leave nothing half-read behind: a later get tries the disk again. */
+        if (p->mapping == m)
+            cache_remove(p);
+        page_put(p);
+        *err = e;
+        return NULL;
+    }
+    return p;
+}
+
+struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index, enum copy_mech mech)
+{
+    struct page *p = pcache_lookup(m, index);
+    if (p) {
+        pcache_wait_io(p);
+        stats.hits++;
+    } else {
+        p = cache_add(m, index);
+        if (!p)
+            return NULL;
+        stats.misses++;
+    }
+    if (!(p->flags & PG_UPTODATE)) {
+        memset(page_to_virt(p), 0, PAGE_SIZE);
+        ledger_zero_fill(mech, PAGE_SIZE);
+        p->flags |= PG_UPTODATE;
+    }
+    return p;
+}
+
+void pcache_put(struct page *p)
+{
+    page_put(p);
+}
+
+void pcache_mark_dirty(struct page *p)
+{
+    if (!p->mapping)
+        return;     /* truncated away while the caller held it */
+    if (!(p->flags & PG_DIRTY)) {
+        p->flags |= PG_DIRTY;
+        p->mapping->nr_dirty++;
+        stats.dirty++;
+    }
+    p->flags |= PG_REFERENCED;
+}
+
+static int write_back(struct page *p)
+{
+    struct pcache_mapping *m = p->mapping;
+    /* Cleared before the write: a store during the I/O dirties it again. */
+    p->flags &= ~PG_DIRTY;
+    m->nr_dirty--;
+    stats.dirty--;
+    p->flags |= PG_LOCKED;
+    int err = m->ops->writepage(m, p);
+    p->flags &= ~PG_LOCKED;
+    if (err) {
+        stats.writeback_errors++;
+        pcache_mark_dirty(p);
+        return err;
+    }
+    stats.writebacks++;
+    return 0;
+}
+
+static uint64_t dirty_count(const struct pcache_mapping *m)
+{
+    return m ? m->nr_dirty : stats.dirty;
+}
+
+/* One walk of the clock list writing back what is dirty.  Write-back may
+   read metadata and so rotate or shrink the list under the walk, which is
+   why pcache_sync repeats walks until nothing is left dirty. */
+static int sync_walk(struct pcache_mapping *m)
+{
+    int first_err = 0;
+    struct list_head *pos, *tmp;
+    list_for_each_safe(pos, tmp, &clock_list) {
+        struct page *p = list_entry(pos, struct page, list);
+        if ((m && p->mapping != m) || !(p->flags & PG_DIRTY))
+            continue;
+        page_get(p);    /* keeps p (and so pos) alive across writepage */
+        int err = write_back(p);
+        tmp = pos->next;
+        page_put(p);
+        if (err && !first_err)
+            first_err = err;
+    }
+    return first_err;
+}
+
+int pcache_sync(struct pcache_mapping *m)
+{
+    int err = 0;
+    for (int walk = 0; walk < 8 && dirty_count(m) && !err; walk++)
+        err = sync_walk(m);
+    return err;
+}
+
+void pcache_truncate(struct pcache_mapping *m, uint64_t first)
+{
+    struct list_head *pos, *tmp;
+    if (m->nr_pages == 0)
+        return;
+    list_for_each_safe(pos, tmp, &clock_list) {
+        struct page *p = list_entry(pos, struct page, list);
+        if (p->mapping == m && p->index >= first)
+            cache_remove(p);
+    }
+}
+
+uint64_t pcache_shrink(uint64_t want)
+{
+    uint64_t evicted = 0;
+    if (shrinking)
+        return 0;
+    shrinking = true;
+    /* Two full turns of the clock: the first clears reference bits. */
+    uint64_t budget = 2 * stats.cached + 1;
+    while (evicted < want && budget-- && !list_empty(&clock_list)) {
+        struct page *p = list_first_entry(&clock_list, struct page, list);
+        list_del(&p->list);
+        list_add_tail(&p->list, &clock_list);
+        if (p->refcount > 1 || p->mapcount > 0 || (p->flags & PG_LOCKED))
+            continue;
+        if (p->flags & PG_REFERENCED) {
+            p->flags &= ~PG_REFERENCED;
+            continue;
+        }
+        if (p->flags & PG_DIRTY) {
+            page_get(p);
+            int err = write_back(p);
+            bool still_ours = p->refcount == 2 && p->mapping;
+            page_put(p);
+            if (err || !still_ours)
+                continue;
+        }
+        cache_remove(p);
+        stats.evictions++;
+        evicted++;
+    }
+    shrinking = false;
+    return evicted;
+}
+
+void pcache_periodic_writeback(uint64_t now_ns)
+{
+    if (now_ns - last_periodic_ns < PCACHE_WRITEBACK_INTERVAL_NS)
+        return;
+    last_periodic_ns = now_ns;
+    if (stats.dirty)
+        pcache_sync(NULL);
+}
+
+void pcache_get_stats(struct pcache_stats *out)
+{
+    *out = stats;
+}

@@ -1,0 +1,178 @@
+/*
+ * tests/host/fake_kernel.h: the few kernel services that storage code needs,
+ * faked on the host: frames (a malloc'd arena whose "physical" addresses map
+ * back through phys_to_virt), kmalloc, the copy helpers (memcpy, counted),
+ * printk/panic, and a RAM disk implementing struct blkdev.
+ *
+ * Include it before the kernel .c files under test.
+ */
+#ifndef PAGELAB_TESTS_FAKE_KERNEL_H
+#define PAGELAB_TESTS_FAKE_KERNEL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kernel/copy/uaccess.h"
+#include "kernel/drivers/blkdev.h"
+#include "kernel/lib/errno.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/kmalloc.h"
+
+#define FAKE_FRAMES 16384      /* 64 MiB */
+
+static uint8_t *fake_arena;
+static struct page fake_pages[FAKE_FRAMES];
+static struct list_head fake_free = LIST_HEAD_INIT(fake_free);
+static uint64_t fake_free_count;
+static uint64_t fake_frame_limit = FAKE_FRAMES;   /* tests lower it to force eviction */
+static uint64_t fake_in_use;
+
+static void fake_frames_init(void)
+{
+    if (fake_arena)
+        return;
+    fake_arena = aligned_alloc(PAGE_SIZE, (size_t)FAKE_FRAMES * PAGE_SIZE);
+    for (int i = FAKE_FRAMES - 1; i >= 0; i--) {
+        list_add(&fake_pages[i].list, &fake_free);
+        fake_free_count++;
+    }
+}
+
+uint64_t page_to_phys(const struct page *p)
+{
+    return (uint64_t)(uintptr_t)(fake_arena + (size_t)(p - fake_pages) * PAGE_SIZE) - PHYS_MAP_BASE;
+}
+
+struct page *phys_to_page(uint64_t pa)
+{
+    uint8_t *va = (uint8_t *)(uintptr_t)(pa + PHYS_MAP_BASE);
+    return &fake_pages[(va - fake_arena) / PAGE_SIZE];
+}
+
+struct page *frame_alloc(void)
+{
+    fake_frames_init();
+    if (list_empty(&fake_free) || fake_in_use >= fake_frame_limit)
+        return NULL;
+    struct page *p = list_first_entry(&fake_free, struct page, list);
+    list_del(&p->list);
+    fake_free_count--;
+    fake_in_use++;
+    memset(p, 0, sizeof *p);
+    list_init(&p->list);
+    p->refcount = 1;
+    memset(page_to_virt(p), 0xa5, PAGE_SIZE);   /* garbage, as real frames hold */
+    return p;
+}
+
+void page_get(struct page *p) { p->refcount++; }
+
+void page_put(struct page *p)
+{
+    if (p->refcount <= 0) {
+        fprintf(stderr, "page_put: refcount %d\n", p->refcount);
+        abort();
+    }
+    if (--p->refcount == 0) {
+        list_add(&p->list, &fake_free);
+        fake_free_count++;
+        fake_in_use--;
+    }
+}
+
+void frame_stats(struct frame_stats *out)
+{
+    out->total = fake_frame_limit;
+    out->free = fake_frame_limit - fake_in_use;
+    out->reserved = 0;
+}
+
+void *kmalloc(size_t n) { return malloc(n); }
+void *kzalloc(size_t n) { return calloc(1, n); }
+void kfree(void *p) { free(p); }
+
+static uint64_t fake_copied[COPY_KIND_COUNT][MECH_COUNT];
+static uint64_t fake_zeroed[MECH_COUNT];
+
+void ledger_zero_fill(enum copy_mech mech, uint64_t bytes) { fake_zeroed[mech] += bytes; }
+void copy_kernel(void *dst, const void *src, size_t n, enum copy_mech mech)
+{
+    memcpy(dst, src, n);
+    fake_copied[COPY_KERNEL_TO_KERNEL][mech] += n;
+}
+long copy_to_user(void *dst, const void *src, size_t n, enum copy_mech mech)
+{
+    memcpy(dst, src, n);
+    fake_copied[COPY_KERNEL_TO_USER][mech] += n;
+    return 0;
+}
+long copy_from_user(void *dst, const void *src, size_t n, enum copy_mech mech)
+{
+    memcpy(dst, src, n);
+    fake_copied[COPY_USER_TO_KERNEL][mech] += n;
+    return 0;
+}
+void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech)
+{
+    fake_copied[to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE][mech] += n;
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "panic: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    abort();
+}
+
+/* A RAM disk: transfers are memcpy standing in for DMA, counted like DMA. */
+struct ramdisk {
+    struct blkdev dev;
+    uint8_t *bytes;
+    uint64_t size;
+    int fail_reads;          /* > 0: the next reads fail with -EIO */
+};
+
+static int ramdisk_transfer(struct blkdev *dev, bool write, uint64_t sector, uint64_t phys,
+                            uint32_t len, enum copy_mech mech)
+{
+    struct ramdisk *rd = dev->driver_data;
+    uint8_t *mem = phys_to_virt(phys);
+    if (!write && rd->fail_reads > 0) {
+        rd->fail_reads--;
+        return -EIO;
+    }
+    if (write)
+        memcpy(rd->bytes + sector * SECTOR_SIZE, mem, len);
+    else
+        memcpy(mem, rd->bytes + sector * SECTOR_SIZE, len);
+    copy_record_dma(!write, len, mech);
+    return 0;
+}
+
+static struct ramdisk *ramdisk_new(const char *name, uint64_t size)
+{
+    struct ramdisk *rd = calloc(1, sizeof *rd);
+    rd->bytes = calloc(1, size);
+    rd->size = size;
+    snprintf(rd->dev.name, sizeof rd->dev.name, "%s", name);
+    rd->dev.sectors = size / SECTOR_SIZE;
+    rd->dev.transfer = ramdisk_transfer;
+    rd->dev.driver_data = rd;
+    blkdev_init(&rd->dev);
+    return rd;
+}
+
+#endif

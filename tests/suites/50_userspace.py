@@ -1,0 +1,124 @@
+"""User space on the disk: unmodified Linux binaries (built here with
+musl-gcc -static) run inside pagelab through tools/run-in-vm, from
+tests/user/*.c.
+
+  compat      printf, malloc, fork/wait and file I/O: output identical to the
+              same binary on the Linux host, byte for byte
+  syscalls    the file/descriptor/path syscalls with their bad-fd,
+              bad-pointer and bad-flag cases (run on the host first: the
+              expectations are Linux's)
+  forkstress  hundreds of fork/exec/exit/wait; MemFree in /proc/meminfo is
+              back where it started
+  crash       faults kill only the program, with one line in the kernel log;
+              run-in-vm reports 128+signal
+  bytes       run-in-vm delivers output unmangled and keeps --disk images
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+PROGRAMS = ["compat", "syscalls", "forkstress", "crash", "bytes"]
+RUN_TIMEOUT = 120
+
+
+def build(ctx, out):
+    for p in PROGRAMS:
+        r = subprocess.run(["musl-gcc", "-static", "-O2", "-o", os.path.join(out, p),
+                            os.path.join(ctx.root, "tests", "user", p + ".c")],
+                           capture_output=True, text=True)
+        if r.returncode:
+            return f"musl-gcc {p}.c failed:\n{r.stderr[-2000:]}"
+    return None
+
+
+def run_in_vm(ctx, binary, args, extra=()):
+    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), *extra,
+           "--add", f"{binary}:/bin/{os.path.basename(binary)}", "--", os.path.basename(binary), *args]
+    r = subprocess.run(cmd, capture_output=True, timeout=RUN_TIMEOUT + 30)
+    return r.returncode, r.stdout, r.stderr.decode("utf-8", "replace")
+
+
+def run(ctx):
+    if not shutil.which("musl-gcc"):
+        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+        return
+    if not os.path.exists(os.path.join(ctx.build, "disk.img")):
+        subprocess.run(["make", "-s", "-C", ctx.root, "build/disk.img"], capture_output=True)
+    out = os.path.join(ctx.build, "user-tests")
+    os.makedirs(out, exist_ok=True)
+    err = build(ctx, out)
+    if err:
+        yield "build", False, err
+        return
+    bin_ = lambda name: os.path.join(out, name)  # noqa: E731
+
+    # The Linux compatibility proof.
+    with tempfile.TemporaryDirectory() as tmp:
+        host = subprocess.run([bin_("compat"), tmp], capture_output=True)
+    status, vm_out, log = run_in_vm(ctx, bin_("compat"), ["/tmp"])
+    yield "compat_runs_unmodified_and_exits_0", status == 0 and host.returncode == 0, \
+        f"pagelab status {status}, Linux status {host.returncode}\n{log[-1500:]}"
+    same = vm_out == host.stdout
+    detail = "" if same else ("pagelab printed:\n" + vm_out.decode("utf-8", "replace") +
+                              "\nLinux printed:\n" + host.stdout.decode("utf-8", "replace"))
+    yield "compat_output_identical_to_linux", same and len(host.stdout) > 100, detail
+
+    # Syscall checks: Linux first, then pagelab, one result per check.
+    with tempfile.TemporaryDirectory() as tmp:
+        host = subprocess.run([bin_("syscalls"), tmp], capture_output=True, text=True)
+    yield "syscalls_expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
+    status, vm_out, log = run_in_vm(ctx, bin_("syscalls"), ["/tmp", "pagelab"])
+    text = vm_out.decode("utf-8", "replace")
+    seen = 0
+    for line in text.splitlines():
+        m = re.match(r"(ok|FAIL) (\S+)(?:: (.*))?", line)
+        if m:
+            seen += 1
+            yield f"syscalls/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
+    yield "syscalls_ran_to_the_end", status == 0 and seen >= 60, \
+        f"status {status}, {seen} checks reported\n{log[-1500:]}"
+
+    # Hundreds of processes; every frame comes back.
+    status, vm_out, log = run_in_vm(ctx, bin_("forkstress"), ["100"])
+    text = vm_out.decode("utf-8", "replace")
+    yield "forkstress_300_processes_free_memory_returns_exactly", status == 0, \
+        f"status {status}: {text.strip()}\n{log[-1500:]}"
+
+    # Faults and signals end only the program; run-in-vm says 128+signal.
+    for how, sig, name, pattern in [
+            ("segv", 11, "SIGSEGV", r"SIGSEGV: write to unmapped address 0x1000 at rip 0x[0-9a-f]+"),
+            ("ill", 4, "SIGILL", r"SIGILL: .* at rip 0x[0-9a-f]+"),
+            ("fpe", 8, "SIGFPE", r"SIGFPE: .* at rip 0x[0-9a-f]+"),
+            ("term", 15, "SIGTERM", None)]:
+        status, vm_out, log = run_in_vm(ctx, bin_("crash"), [how])
+        yield f"crash_{how}_exit_status_is_128_plus_{sig}", status == 128 + sig, \
+            f"status {status}\n{log[-1500:]}"
+        yield f"crash_{how}_output_before_the_fault_arrives", \
+            vm_out == f"crash: about to {how}\n".encode(), repr(vm_out[:200])
+        if pattern:
+            lines = [l for l in log.splitlines() if re.search(r"pid \d+ \(crash\): " + pattern, l)]
+            yield f"crash_{how}_one_line_report", len(lines) == 1, log[-1500:]
+
+    # A program that never ends: run-in-vm gives up clearly.
+    status, _, log = run_in_vm(ctx, bin_("crash"), ["hang"], extra=["--timeout", "8"])
+    yield "run_in_vm_timeout_gives_124_and_says_so", status == 124 and "timed out after 8 s" in log, \
+        f"status {status}\n{log[-500:]}"
+
+    # Output is byte for byte; exit status and --disk round trip.
+    status, vm_out, log = run_in_vm(ctx, bin_("bytes"), [])
+    expect = bytes(range(256)) * 2 + b"line\nline\r\n"
+    yield "run_in_vm_output_is_unmangled", status == 0 and vm_out == expect, \
+        f"status {status}, got {len(vm_out)} bytes, first difference at " + \
+        str(next((i for i, (a, b) in enumerate(zip(vm_out, expect)) if a != b), min(len(vm_out), len(expect))))
+    with tempfile.TemporaryDirectory() as tmp:
+        disk = os.path.join(tmp, "kept.img")
+        shutil.copyfile(os.path.join(ctx.build, "disk.img"), disk)
+        status, _, log = run_in_vm(ctx, bin_("bytes"), ["/tmp/kept.txt", "written inside"],
+                                   extra=["--disk", disk])
+        cat = subprocess.run(["debugfs", "-R", "cat /tmp/kept.txt", disk], capture_output=True)
+        fsck = subprocess.run(["e2fsck", "-fn", disk], capture_output=True, text=True)
+    yield "run_in_vm_disk_keeps_what_the_program_wrote", status == 0 and cat.stdout == b"written inside", \
+        f"status {status}, debugfs says {cat.stdout[:100]!r}\n{log[-1000:]}"
+    yield "run_in_vm_disk_passes_e2fsck", fsck.returncode == 0, fsck.stdout[-1500:]

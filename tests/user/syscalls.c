@@ -1,0 +1,222 @@
+/*
+ * tests/user/syscalls.c: the file, descriptor and path syscalls, including
+ * their bad-descriptor, bad-pointer and bad-flag cases.  One line per check
+ * ("ok NAME" or "FAIL NAME: what happened"); the exit status is the number
+ * of failures.  The same binary passes on Linux (the suite runs it there
+ * too, which keeps the expectations honest).  Usage: syscalls DIR [pagelab]
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <termios.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+static char dir[256];
+static char self[256];
+
+/* Runs ourselves with "--fd-state FD": exit 0 if FD is open, 1 if closed. */
+static int fd_state_after_exec(int fd)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        char arg[16];
+        snprintf(arg, sizeof arg, "%d", fd);
+        execl(self, "syscalls", "--fd-state", arg, (char *)NULL);
+        _exit(100);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void check(const char *name, int ok, const char *detail)
+{
+    if (ok) {
+        printf("ok %s\n", name);
+    } else {
+        printf("FAIL %s: %s (errno %d %s)\n", name, detail, errno, strerror(errno));
+        failures++;
+    }
+}
+#define CHECK(name, cond) check(name, (cond), #cond)
+/* A raw syscall's -errno, so bad pointers reach the kernel untouched by libc. */
+#define ERR(expr) ((expr) == -1 ? errno : 0)
+
+static char *path(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static void file_io(void)
+{
+    int fd = open(path("a.txt"), O_CREAT | O_TRUNC | O_RDWR, 0644);
+    CHECK("open_creat_returns_an_fd", fd >= 0);
+    CHECK("write_returns_count", write(fd, "hello world\n", 12) == 12);
+    CHECK("lseek_set", lseek(fd, 6, SEEK_SET) == 6);
+    char buf[32] = { 0 };
+    CHECK("read_after_seek", read(fd, buf, 5) == 5 && memcmp(buf, "world", 5) == 0);
+    CHECK("lseek_cur_and_end", lseek(fd, 0, SEEK_CUR) == 11 && lseek(fd, 0, SEEK_END) == 12);
+    CHECK("pwrite_keeps_offset", pwrite(fd, "HELLO", 5, 0) == 5 && lseek(fd, 0, SEEK_CUR) == 12);
+    memset(buf, 0, sizeof buf);
+    CHECK("pread_at_offset", pread(fd, buf, 5, 0) == 5 && memcmp(buf, "HELLO", 5) == 0);
+    struct iovec iov[2] = { { "ab", 2 }, { "cde", 3 } };
+    CHECK("writev_gathers", writev(fd, iov, 2) == 5);
+    char x[2], y[3];
+    struct iovec riov[2] = { { x, 2 }, { y, 3 } };
+    lseek(fd, 12, SEEK_SET);
+    CHECK("readv_scatters", readv(fd, riov, 2) == 5 && memcmp(x, "ab", 2) == 0 && memcmp(y, "cde", 3) == 0);
+    struct stat st;
+    CHECK("fstat_size_and_type", fstat(fd, &st) == 0 && st.st_size == 17 && S_ISREG(st.st_mode));
+    CHECK("ftruncate_shrinks", ftruncate(fd, 4) == 0 && fstat(fd, &st) == 0 && st.st_size == 4);
+    CHECK("fsync_regular_file", fsync(fd) == 0);
+    CHECK("read_at_eof_is_zero", lseek(fd, 0, SEEK_END) == 4 && read(fd, buf, 10) == 0);
+    CHECK("ioctl_on_a_file_is_enotty", ioctl(fd, TIOCGWINSZ, &(struct winsize){ 0 }) == -1 && errno == ENOTTY);
+    CHECK("close_ok", close(fd) == 0);
+    sync();
+
+    fd = open(path("a.txt"), O_WRONLY | O_APPEND);
+    CHECK("append_writes_at_end", write(fd, "XY", 2) == 2 && lseek(fd, 0, SEEK_CUR) == 6);
+    CHECK("read_on_write_only_is_ebadf", read(fd, buf, 1) == -1 && errno == EBADF);
+    CHECK("write_from_kernel_memory_is_efault",
+          ERR(syscall(SYS_write, fd, (void *)0xffffffff80000000ull, 4)) == EFAULT);
+    close(fd);
+    fd = open(path("a.txt"), O_RDONLY);
+    CHECK("write_on_read_only_is_ebadf", write(fd, "z", 1) == -1 && errno == EBADF);
+    CHECK("read_into_a_bad_pointer_is_efault", ERR(syscall(SYS_read, fd, (void *)16, 4)) == EFAULT);
+    CHECK("lseek_bad_whence_is_einval", lseek(fd, 0, 7) == -1 && errno == EINVAL);
+    CHECK("lseek_negative_is_einval", lseek(fd, -10, SEEK_SET) == -1 && errno == EINVAL);
+    CHECK("readv_bad_iovec_is_efault", ERR(syscall(SYS_readv, fd, (void *)8, 1)) == EFAULT);
+    CHECK("readv_negative_count_is_einval", ERR(syscall(SYS_readv, fd, riov, -1)) == EINVAL);
+    CHECK("pread_negative_offset_is_einval", pread(fd, buf, 1, -1) == -1 && errno == EINVAL);
+    close(fd);
+}
+
+static void descriptors(void)
+{
+    CHECK("read_bad_fd_is_ebadf", read(999, (char[1]){ 0 }, 1) == -1 && errno == EBADF);
+    CHECK("write_negative_fd_is_ebadf", write(-1, "x", 1) == -1 && errno == EBADF);
+    CHECK("close_bad_fd_is_ebadf", close(77) == -1 && errno == EBADF);
+    CHECK("fstat_bad_fd_is_ebadf", fstat(55, &(struct stat){ 0 }) == -1 && errno == EBADF);
+    CHECK("dup_bad_fd_is_ebadf", dup(66) == -1 && errno == EBADF);
+    int fd = open(path("a.txt"), O_RDONLY);
+    int d = dup(fd);
+    CHECK("dup_shares_the_offset", d > fd && lseek(fd, 2, SEEK_SET) == 2 && lseek(d, 0, SEEK_CUR) == 2);
+    CHECK("dup2_to_chosen_fd", dup2(fd, 40) == 40 && lseek(40, 0, SEEK_CUR) == 2);
+    CHECK("dup2_same_fd_returns_it", dup2(fd, fd) == fd);
+    CHECK("dup3_same_fd_is_einval", dup3(fd, fd, 0) == -1 && errno == EINVAL);
+    CHECK("dup3_bad_flags_is_einval", ERR(syscall(SYS_dup3, fd, 41, 0x4)) == EINVAL);
+    CHECK("dup3_cloexec_sets_fd_cloexec", dup3(fd, 42, O_CLOEXEC) == 42 && fcntl(42, F_GETFD) == FD_CLOEXEC);
+    CHECK("fcntl_setfd_getfd", fcntl(d, F_SETFD, FD_CLOEXEC) == 0 && fcntl(d, F_GETFD) == FD_CLOEXEC);
+    CHECK("fcntl_getfl_access_mode", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY);
+    CHECK("fcntl_setfl_append", fcntl(fd, F_SETFL, O_APPEND) == 0 && (fcntl(fd, F_GETFL) & O_APPEND));
+    CHECK("fcntl_dupfd_at_least", fcntl(fd, F_DUPFD, 50) == 50);
+    CHECK("fcntl_bad_command_is_einval", fcntl(fd, 9999) == -1 && errno == EINVAL);
+    CHECK("fcntl_bad_fd_is_ebadf", fcntl(88, F_GETFD) == -1 && errno == EBADF);
+    int ce = open(path("a.txt"), O_RDONLY | O_CLOEXEC);
+    CHECK("o_cloexec_fd_is_closed_by_exec", fd_state_after_exec(ce) == 1);
+    CHECK("plain_fd_survives_exec", fd_state_after_exec(fd) == 0);
+    close(ce);
+    close(fd); close(d); close(40); close(42); close(50);
+}
+
+static void paths(void)
+{
+    CHECK("mkdir_new", mkdir(path("d"), 0755) == 0);
+    CHECK("mkdir_existing_is_eexist", mkdir(path("d"), 0755) == -1 && errno == EEXIST);
+    CHECK("open_missing_is_enoent", open(path("missing"), O_RDONLY) == -1 && errno == ENOENT);
+    CHECK("open_bad_path_pointer_is_efault", ERR(syscall(SYS_open, (void *)24, O_RDONLY, 0)) == EFAULT);
+    CHECK("open_excl_existing_is_eexist", open(path("a.txt"), O_CREAT | O_EXCL | O_RDWR, 0644) == -1 && errno == EEXIST);
+    CHECK("open_directory_flag_on_a_file_is_enotdir", open(path("a.txt"), O_RDONLY | O_DIRECTORY) == -1 && errno == ENOTDIR);
+    CHECK("open_directory_for_writing_is_eisdir", open(path("d"), O_WRONLY) == -1 && errno == EISDIR);
+    struct stat st;
+    CHECK("stat_directory", stat(path("d"), &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK("lstat_file", lstat(path("a.txt"), &st) == 0 && st.st_size == 6);
+    CHECK("stat_bad_buffer_is_efault", ERR(syscall(SYS_stat, path("a.txt"), (void *)32)) == EFAULT);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    CHECK("fstatat_relative_to_dirfd", fstatat(dfd, "a.txt", &st, 0) == 0 && st.st_size == 6);
+    CHECK("fstatat_bad_flags_is_einval", fstatat(dfd, "a.txt", &st, 0x1) == -1 && errno == EINVAL);
+    CHECK("openat_relative_to_dirfd", close(openat(dfd, "a.txt", O_RDONLY)) == 0);
+    CHECK("openat_bad_dirfd_is_ebadf", openat(99, "a.txt", O_RDONLY) == -1 && errno == EBADF);
+    close(dfd);
+    CHECK("link_makes_a_second_name", link(path("a.txt"), path("d/b.txt")) == 0 &&
+          stat(path("d/b.txt"), &st) == 0 && st.st_nlink == 2);
+    CHECK("rename_moves", rename(path("d/b.txt"), path("d/c.txt")) == 0 &&
+          stat(path("d/b.txt"), &st) == -1 && stat(path("d/c.txt"), &st) == 0);
+    CHECK("rmdir_non_empty_is_enotempty", rmdir(path("d")) == -1 && errno == ENOTEMPTY);
+
+    DIR *dp = opendir(path("d"));
+    int seen = 0;
+    struct dirent *e;
+    while (dp && (e = readdir(dp)))
+        seen += strcmp(e->d_name, "c.txt") == 0;
+    if (dp)
+        closedir(dp);
+    CHECK("getdents64_lists_the_entry", seen == 1);
+    int fd = open(path("d"), O_RDONLY | O_DIRECTORY);
+    CHECK("getdents64_bad_buffer_is_efault", ERR(syscall(SYS_getdents64, fd, (void *)40, 4096)) == EFAULT);
+    close(fd);
+    fd = open(path("a.txt"), O_RDONLY);
+    char dbuf[256];
+    CHECK("getdents64_on_a_file_is_enotdir", ERR(syscall(SYS_getdents64, fd, dbuf, sizeof dbuf)) == ENOTDIR);
+    close(fd);
+
+    char cwd[512];
+    CHECK("chdir_then_getcwd", chdir(path("d")) == 0 && getcwd(cwd, sizeof cwd) && strcmp(cwd, path("d")) == 0);
+    CHECK("relative_open_uses_cwd", close(open("c.txt", O_RDONLY)) == 0);
+    CHECK("chdir_dotdot", chdir("..") == 0 && getcwd(cwd, sizeof cwd) && strcmp(cwd, dir) == 0);
+    CHECK("getcwd_small_buffer_is_erange", getcwd(cwd, 2) == NULL && errno == ERANGE);
+    CHECK("chdir_to_a_file_is_enotdir", chdir(path("a.txt")) == -1 && errno == ENOTDIR);
+    CHECK("unlink_removes", unlink(path("d/c.txt")) == 0 && stat(path("d/c.txt"), &st) == -1 && errno == ENOENT);
+    CHECK("unlink_missing_is_enoent", unlink(path("d/nothing")) == -1 && errno == ENOENT);
+    CHECK("rmdir_empty", rmdir(path("d")) == 0);
+    CHECK("unlink_last_name", unlink(path("a.txt")) == 0);
+}
+
+static void console(void)
+{
+    int fd = open("/dev/console", O_RDWR);
+    CHECK("console_opens", fd >= 0);
+    struct winsize ws;
+    CHECK("console_tiocgwinsz", ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col == 80 && ws.ws_row == 24);
+    struct termios t;
+    CHECK("console_tcgets", tcgetattr(fd, &t) == 0);
+    CHECK("console_bad_ioctl_is_enotty", ioctl(fd, 0x7777, 0) == -1 && errno == ENOTTY);
+    CHECK("console_tiocgwinsz_bad_pointer_is_efault", ERR(syscall(SYS_ioctl, fd, TIOCGWINSZ, (void *)8)) == EFAULT);
+    close(fd);
+    char buf[64] = { 0 };
+    fd = open("/proc/self/comm", O_RDONLY);
+    CHECK("proc_self_comm_names_us", fd >= 0 && read(fd, buf, sizeof buf) > 0 && strcmp(buf, "syscalls\n") == 0);
+    close(fd);
+    fd = open("/dev/null", O_RDWR);
+    CHECK("dev_null_swallows_writes_and_reads_eof", write(fd, "x", 1) == 1 && read(fd, buf, 1) == 0);
+    close(fd);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--fd-state") == 0)
+        return fcntl(atoi(argv[2]), F_GETFD) >= 0 ? 0 : 1;
+    snprintf(self, sizeof self, "%s%s", strchr(argv[0], '/') ? "" : "/bin/", argv[0]);
+    snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp");
+    setvbuf(stdout, NULL, _IONBF, 0);
+    file_io();
+    descriptors();
+    paths();
+    if (argc > 2 && strcmp(argv[2], "pagelab") == 0)
+        console();
+    return failures;
+}
