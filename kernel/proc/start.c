@@ -44,6 +44,7 @@ void proc_subsystem_init(void)
     sys_file_init();
     sys_path_init();
     tty_init();
+    sys_ledger_init();
     struct inode *root = vfs_root();
     if (root) {
         inode_put(root);
