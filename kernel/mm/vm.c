@@ -8,6 +8,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
 
@@ -242,11 +243,27 @@ struct vm_space *vm_fork(struct vm_space *parent)
     return child;
 }
 
+static uint64_t pcache_misses(void)
+{
+    struct pcache_stats s;
+    pcache_get_stats(&s);
+    return s.misses;
+}
+
+/* A fault that needed a page-cache miss (a disk read) counts as major. */
 static enum fault_result resolve_current(uint64_t addr, unsigned error_code)
 {
     if (!vm_current)
         return FAULT_SIGSEGV;
-    return vm_fault(vm_current, addr, error_code);
+    uint64_t misses = pcache_misses();
+    enum fault_result r = vm_fault(vm_current, addr, error_code);
+    if (r == FAULT_HANDLED) {
+        if (pcache_misses() != misses)
+            vm_current->major_faults++;
+        else
+            vm_current->minor_faults++;
+    }
+    return r;
 }
 
 void vm_init(void)

@@ -63,6 +63,8 @@ struct vm_space {
     int count, capacity;
     uint64_t brk_start, brk;      /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages;      /* user pages currently mapped */
+    /* Resolved faults (getrusage): major ones had to read the backing store. */
+    uint64_t minor_faults, major_faults;
 };
 
 #define VM_MMAP_TOP      0x00007f0000000000ull   /* mmap without a hint searches down from here */

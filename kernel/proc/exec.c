@@ -197,8 +197,11 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     current->vm = vm;
     vm_current = vm;
     pt_activate(vm->pml4);
-    if (old)
+    if (old) {
+        current->past_minor_faults += old->minor_faults;
+        current->past_major_faults += old->major_faults;
         vm_destroy(old);
+    }
     uint64_t sp;
     r = clear_bss_tails(&img);
     if (!r)

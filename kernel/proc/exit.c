@@ -16,6 +16,7 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
 #include "kernel/proc/syscall.h"
@@ -38,6 +39,8 @@ static void release_address_space(struct proc *p)
     if (!vm)
         return;
     p->vm = NULL;
+    p->past_minor_faults += vm->minor_faults;
+    p->past_major_faults += vm->major_faults;
     if (p == current) {
         vm_current = NULL;
         pt_activate(kernel_pml4);
@@ -152,9 +155,6 @@ static struct proc *find_zombie(int pid, bool *any)
     return NULL;
 }
 
-/* struct rusage (getrusage(2)): reported as zeros; pagelab keeps no usage yet. */
-#define RUSAGE_SIZE 144
-
 static long sys_wait4(SYSCALL_ARGS)
 {
     int pid = (int)a0;
@@ -173,8 +173,13 @@ static long sys_wait4(SYSCALL_ARGS)
     int status = z->exit_status;
     if (ustatus && copy_to_user((void *)ustatus, &status, sizeof status, MECH_SYSCALL_ARGS))
         return -EFAULT;
-    if (urusage && clear_user((void *)urusage, RUSAGE_SIZE, MECH_SYSCALL_ARGS))
-        return -EFAULT;
+    if (urusage) {
+        struct rusage_linux ru;
+        rusage_of_reaped(z, &ru);
+        if (copy_to_user((void *)urusage, &ru, sizeof ru, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+    }
+    rusage_collect_child(current, z);
     int child_pid = z->pid;
     proc_free(z);
     return child_pid;

@@ -66,6 +66,10 @@ struct proc {
     uint64_t cpu_ns;
     uint64_t on_cpu_since_ns;
     uint64_t user_ticks, system_ticks;
+    /* Faults of address spaces that are gone (exec), and the totals of
+       reaped children (RUSAGE_CHILDREN). */
+    uint64_t past_minor_faults, past_major_faults;
+    uint64_t child_user_ticks, child_system_ticks, child_minor_faults, child_major_faults;
 
     struct signal_state sig;
     struct ledger_counts ledger;

@@ -13,6 +13,7 @@
 #include "kernel/proc/exec.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
 #include "kernel/proc/sys_mem.h"
@@ -45,6 +46,7 @@ void proc_subsystem_init(void)
     sys_path_init();
     tty_init();
     sys_ledger_init();
+    rusage_init();
     struct inode *root = vfs_root();
     if (root) {
         inode_put(root);
