@@ -29,6 +29,13 @@
 
 #define INIT_DEFAULT "/bin/init"
 
+/* A page under I/O belongs to another task's read or write-back: let it
+   (and everyone else) run until the page is unlocked (pagecache.h). */
+static void pcache_wait_by_yielding(struct page *p)
+{
+    sched_yield();
+}
+
 void proc_subsystem_init(void)
 {
     vm_init();
@@ -47,6 +54,7 @@ void proc_subsystem_init(void)
     tty_init();
     sys_ledger_init();
     rusage_init();
+    pcache_io_wait = pcache_wait_by_yielding;
     struct inode *root = vfs_root();
     if (root) {
         inode_put(root);
