@@ -335,6 +335,8 @@ struct vm_space *vm_fork(struct vm_space *parent)
     return child;
 }
 
+/* Faults are counted (minor/major) by vm_fault itself, which knows whether
+   the page came from the disk. */
 static enum fault_result resolve_current(uint64_t addr, unsigned error_code)
 {
     if (!vm_current)

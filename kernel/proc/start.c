@@ -13,10 +13,9 @@
 #include "kernel/proc/exec.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
-#include "kernel/proc/rusage.h"
-#include "kernel/proc/sys_ledger.h"
 #include "kernel/proc/sys_mem.h"
 #include "kernel/proc/sys_misc.h"
 #include "kernel/proc/syscall.h"
@@ -30,6 +29,13 @@
 
 #define INIT_DEFAULT "/bin/init"
 
+/* A page under I/O belongs to another task's read or write-back: let it
+   (and everyone else) run until the page is unlocked (pagecache.h). */
+static void pcache_wait_by_yielding(struct page *p)
+{
+    sched_yield();
+}
+
 void proc_subsystem_init(void)
 {
     vm_init();
@@ -40,14 +46,15 @@ void proc_subsystem_init(void)
     exit_init();
     exec_init();
     sys_mem_init();
-    rusage_init();
-    sys_ledger_init();
     sys_misc_init();
     bootmod_init();
     files_init();
     sys_file_init();
     sys_path_init();
     tty_init();
+    sys_ledger_init();
+    rusage_init();
+    pcache_io_wait = pcache_wait_by_yielding;
     struct inode *root = vfs_root();
     if (root) {
         inode_put(root);
