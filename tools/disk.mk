@@ -4,6 +4,7 @@
 #   /bin   every program in $(USER_BINS) (user/build.mk)
 #   /etc   tools/rootfs/etc/* (motd, fstab)
 #   /tmp   empty, world-writable
+#   /proc  an empty mount point (the kernel mounts procfs there)
 #   /dev   the device nodes of DISK_DEV_NODES
 #   /data  tests/data/* (files the tests read back)
 # then `mke2fs -d` turns it into an ext2 revision-1 image.  Variables:
@@ -27,7 +28,7 @@ $(shell mkdir -p $(BUILD); echo "$(DISK_BLOCK_SIZE) $(DISK_SIZE)" | cmp -s - $(D
 
 $(DISK_IMAGE): $(DISK_INPUTS) $(DISK_STAMP) | deps
 	rm -rf $(DISK_ROOTFS)
-	mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev
+	mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev $(DISK_ROOTFS)/proc
 	$(if $(strip $(USER_BINS)),cp $(USER_BINS) $(DISK_ROOTFS)/bin/)
 	cp tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
 	$(if $(wildcard tests/data/*),cp -r tests/data/* $(DISK_ROOTFS)/data/)

@@ -1,6 +1,9 @@
 /*
- * kernel/mm/vm.c: address spaces, regions, demand paging and copy-on-write.
- * See vm.h for the model.  Page-level work lives in vm_fault.c.
+ * kernel/mm/vm.c: address spaces and their sorted region arrays: lookup,
+ * mapping and unmapping (splitting and merging regions), free gaps, brk,
+ * fork and teardown.  See vm.h for the model.  Elsewhere: page-level work in
+ * vm_fault.c, mprotect/msync/populate in vm_range.c, the page cache's
+ * reverse lookups in vm_cache.c, huge pages in vm_huge.c.
  */
 #include "kernel/mm/vm.h"
 #include "kernel/lib/errno.h"
@@ -13,10 +16,8 @@
 #include "kernel/mm/vm_internal.h"
 
 struct vm_space *vm_current;
-/* Every address space, for the page cache's reverse lookups (dirty bits,
-   truncation): a file page is mapped only by regions whose cache is its
-   mapping, so walking the spaces' regions finds every PTE of it. */
-static struct list_head vm_all = LIST_HEAD_INIT(vm_all);
+/* Every address space, for the page cache's reverse lookups (vm_cache.c). */
+struct list_head vm_all_spaces = LIST_HEAD_INIT(vm_all_spaces);
 
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
@@ -30,12 +31,12 @@ struct vm_space *vm_create(void)
         kfree(vm);
         return NULL;
     }
-    list_add_tail(&vm->all_link, &vm_all);
+    list_add_tail(&vm->all_link, &vm_all_spaces);
     return vm;
 }
 
 /* Index of the first region whose end is above addr (count if none). */
-static int first_ending_above(const struct vm_space *vm, uint64_t addr)
+int vm_index_above(const struct vm_space *vm, uint64_t addr)
 {
     int lo = 0, hi = vm->count;
     while (lo < hi) {
@@ -50,7 +51,7 @@ static int first_ending_above(const struct vm_space *vm, uint64_t addr)
 
 struct vma *vm_find(struct vm_space *vm, uint64_t addr)
 {
-    int i = first_ending_above(vm, addr);
+    int i = vm_index_above(vm, addr);
     if (i < vm->count && vm->vmas[i].start <= addr)
         return &vm->vmas[i];
     return NULL;
@@ -89,7 +90,7 @@ static void remove_at(struct vm_space *vm, int i)
 
 /* Huge regions split only at 2 MiB boundaries (Linux hugetlbfs: EINVAL).
    For munmap the end is rounded up to a huge page, as Linux does. */
-static bool huge_boundary_ok(struct vm_space *vm, uint64_t addr)
+bool vm_huge_boundary_ok(struct vm_space *vm, uint64_t addr)
 {
     struct vma *v = vm_find(vm, addr);
     return !v || !(v->flags & VMA_HUGE) || v->start == addr || addr % VM_HUGE_PAGE_SIZE == 0;
@@ -108,12 +109,12 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
     if (start % PAGE_SIZE || len == 0 || start >= USER_TOP || len > USER_TOP - start)
         return -EINVAL;
     uint64_t end = huge_round_end(vm, page_up(start + len));
-    if (!huge_boundary_ok(vm, start) || !huge_boundary_ok(vm, end))
+    if (!vm_huge_boundary_ok(vm, start) || !vm_huge_boundary_ok(vm, end))
         return -EINVAL;
     /* A split in the middle of one region needs a slot. */
     if (reserve(vm, 1))
         return -ENOMEM;
-    int i = first_ending_above(vm, start);
+    int i = vm_index_above(vm, start);
     while (i < vm->count && vm->vmas[i].start < end) {
         struct vma *v = &vm->vmas[i];
         uint64_t cut_start = v->start > start ? v->start : start;
@@ -156,7 +157,7 @@ static bool mergeable(const struct vma *a, const struct vma *b)
 }
 
 /* Merges region i + 1 into region i if they continue each other. */
-static bool merge_pair(struct vm_space *vm, int i)
+bool vm_merge_pair(struct vm_space *vm, int i)
 {
     if (i < 0 || i + 1 >= vm->count || !mergeable(&vm->vmas[i], &vm->vmas[i + 1]))
         return false;
@@ -170,15 +171,15 @@ static bool merge_pair(struct vm_space *vm, int i)
 /* Merges region i with its neighbours where possible. */
 static void merge_neighbours(struct vm_space *vm, int i)
 {
-    merge_pair(vm, i);
-    merge_pair(vm, i - 1);
+    vm_merge_pair(vm, i);
+    vm_merge_pair(vm, i - 1);
 }
 
 /* Makes addr a region boundary: a region that straddles it becomes two.
    0 or -ENOMEM. */
-static int split_at(struct vm_space *vm, uint64_t addr)
+int vm_split_at(struct vm_space *vm, uint64_t addr)
 {
-    int i = first_ending_above(vm, addr);
+    int i = vm_index_above(vm, addr);
     if (i >= vm->count || vm->vmas[i].start >= addr)
         return 0;
     if (reserve(vm, 1))
@@ -193,137 +194,6 @@ static int split_at(struct vm_space *vm, uint64_t addr)
     v->end = addr;
     insert_at(vm, i + 1, &tail);
     return 0;
-}
-
-bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len)
-{
-    uint64_t end = start + len, at = start;
-    for (int i = first_ending_above(vm, start); i < vm->count && at < end; i++) {
-        if (vm->vmas[i].start > at)
-            return false;
-        at = vm->vmas[i].end;
-    }
-    return at >= end;
-}
-
-bool vm_range_used(struct vm_space *vm, uint64_t start, uint64_t len)
-{
-    int i = first_ending_above(vm, start);
-    return i < vm->count && vm->vmas[i].start < start + len;
-}
-
-/* How far [start, end) can be changed to prot, as Linux's mprotect walks it:
-   up to the first hole (-ENOMEM) or the first region that may not become
-   writable (-EACCES); the part before is changed all the same. */
-static uint64_t protect_limit(struct vm_space *vm, uint64_t start, uint64_t end, uint32_t prot,
-                              int *err)
-{
-    uint64_t at = start;
-    *err = 0;
-    for (int i = first_ending_above(vm, start); at < end; i++) {
-        if (i >= vm->count || vm->vmas[i].start > at) {
-            *err = -ENOMEM;
-            return at;
-        }
-        if ((prot & VM_PROT_WRITE) && (vm->vmas[i].flags & VMA_DENYWRITE)) {
-            *err = -EACCES;
-            return at;
-        }
-        at = vm->vmas[i].end;
-    }
-    return end;
-}
-
-int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
-{
-    if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)
-        return -EINVAL;
-    if (len == 0)
-        return 0;
-    int err;
-    uint64_t end = protect_limit(vm, start, page_up(start + len), prot, &err);
-    if (end == start)
-        return err;
-    if (!huge_boundary_ok(vm, start) || !huge_boundary_ok(vm, end))
-        return -EINVAL;
-    if (split_at(vm, start) || split_at(vm, end))
-        return -ENOMEM;
-    int first = first_ending_above(vm, start);
-    for (int i = first; i < vm->count && vm->vmas[i].start < end; i++) {
-        vm->vmas[i].prot = prot;
-        vm_reprotect_pages(vm, &vm->vmas[i]);
-    }
-    /* Put back together what the change made alike again. */
-    for (int j = first > 0 ? first - 1 : 0; j < vm->count && vm->vmas[j].start <= end;)
-        if (!merge_pair(vm, j))
-            j++;
-    return err;
-}
-
-int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync)
-{
-    uint64_t end = page_up(start + len);
-    int err = vm_range_mapped(vm, start, end - start) ? 0 : -ENOMEM;
-    for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
-        struct vma *v = &vm->vmas[i];
-        if (!v->cache || !(v->flags & VMA_SHARED))
-            continue;
-        uint64_t from = v->start > start ? v->start : start, to = v->end < end ? v->end : end;
-        vm_harvest_range(vm, v, from, to);
-        if (!sync)
-            continue;
-        uint64_t first = v->pgoff + (from - v->start) / PAGE_SIZE;
-        int e = pcache_sync_range(v->cache, first, first + (to - from) / PAGE_SIZE);
-        if (e && !err)
-            err = e;
-    }
-    return err;
-}
-
-void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
-{
-    for (uint64_t va = start; va < start + len; va += PAGE_SIZE) {
-        struct vma *v = vm_find(vm, va);
-        if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-            continue;
-        /* A private writable page is faulted as a write (its own copy now),
-           as Linux does; anything else as a read. */
-        bool write = (v->prot & VM_PROT_WRITE) && !(v->flags & VMA_SHARED);
-        if (vm_fault(vm, va, PF_USER | (write ? PF_WRITE : 0)) != FAULT_HANDLED)
-            break;
-        if (v->flags & VMA_HUGE)
-            va = (va & ~(VM_HUGE_PAGE_SIZE - 1)) + VM_HUGE_PAGE_SIZE - PAGE_SIZE;
-    }
-}
-
-void vm_harvest_dirty(struct pcache_mapping *m)
-{
-    struct list_head *l;
-    list_for_each(l, &vm_all) {
-        struct vm_space *vm = list_entry(l, struct vm_space, all_link);
-        for (int i = 0; i < vm->count; i++) {
-            struct vma *v = &vm->vmas[i];
-            if (v->cache && (v->flags & VMA_SHARED) && (!m || v->cache == m))
-                vm_harvest_range(vm, v, v->start, v->end);
-        }
-    }
-}
-
-void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first)
-{
-    struct list_head *l;
-    list_for_each(l, &vm_all) {
-        struct vm_space *vm = list_entry(l, struct vm_space, all_link);
-        for (int i = 0; i < vm->count; i++) {
-            struct vma *v = &vm->vmas[i];
-            uint64_t npages = (v->end - v->start) / PAGE_SIZE;
-            if (v->cache != m || v->pgoff + npages <= first)
-                continue;
-            uint64_t skip = first > v->pgoff ? first - v->pgoff : 0;
-            /* Private copies go too, as on Linux: past the end is SIGBUS. */
-            vm_release_range(vm, v, v->start + skip * PAGE_SIZE, v->end);
-        }
-    }
 }
 
 int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uint32_t flags,
@@ -342,7 +212,7 @@ int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uin
         if (ops->page_cache)
             v.cache = ops->page_cache(obj);
     }
-    int i = first_ending_above(vm, start);
+    int i = vm_index_above(vm, start);
     insert_at(vm, i, &v);
     merge_neighbours(vm, i);
     return 0;
@@ -353,9 +223,9 @@ int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len)
     if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)
         return -EINVAL;
     uint64_t end = huge_round_end(vm, page_up(start + len));
-    if (!huge_boundary_ok(vm, start))
+    if (!vm_huge_boundary_ok(vm, start))
         return -EINVAL;   /* only whole huge pages can be dropped */
-    for (int i = first_ending_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
+    for (int i = vm_index_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
         struct vma *v = &vm->vmas[i];
         vm_release_range(vm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
     }
@@ -394,7 +264,7 @@ uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk)
     uint64_t old_end = page_up(vm->brk), new_end = page_up(new_brk);
     if (new_end > old_end) {
         /* Growing must not run into another region. */
-        int i = first_ending_above(vm, old_end);
+        int i = vm_index_above(vm, old_end);
         if (i < vm->count && vm->vmas[i].start < new_end)
             return vm->brk;
         if (vm_map(vm, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMA_HEAP,
@@ -465,6 +335,8 @@ struct vm_space *vm_fork(struct vm_space *parent)
     return child;
 }
 
+/* Faults are counted (minor/major) by vm_fault itself, which knows whether
+   the page came from the disk. */
 static enum fault_result resolve_current(uint64_t addr, unsigned error_code)
 {
     if (!vm_current)

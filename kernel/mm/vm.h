@@ -95,7 +95,8 @@ struct vm_space {
     int count, capacity;
     uint64_t brk_start, brk;      /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages;      /* user pages currently mapped (4 KiB units) */
-    uint64_t min_flt, maj_flt;    /* faults resolved without / with disk I/O */
+    /* Resolved faults (getrusage): major ones had to read the backing store. */
+    uint64_t minor_faults, major_faults;
     char exe_path[128];           /* the program's path: names VMA_EXEC_IMAGE file
                                      regions in /proc/PID/maps */
     struct list_head all_link;    /* on the list of every address space */

@@ -330,10 +330,10 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned err)
     if (r == FAULT_HANDLED) {
         vm_total_faults++;
         if (major) {
-            vm->maj_flt++;
+            vm->major_faults++;
             vm_total_major_faults++;
         } else {
-            vm->min_flt++;
+            vm->minor_faults++;
         }
     }
     return r;

@@ -5,6 +5,19 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 
+/* Every address space (vm_create adds, vm_destroy removes). */
+extern struct list_head vm_all_spaces;
+
+/* The region array (vm.c). */
+/* Index of the first region whose end is above addr (count if none). */
+int vm_index_above(const struct vm_space *vm, uint64_t addr);
+/* Makes addr a region boundary (a region straddling it becomes two): 0 or -ENOMEM. */
+int vm_split_at(struct vm_space *vm, uint64_t addr);
+/* Merges region i + 1 into region i if it continues it; true if merged. */
+bool vm_merge_pair(struct vm_space *vm, int i);
+/* May a range start or end at addr (not inside a huge page)? */
+bool vm_huge_boundary_ok(struct vm_space *vm, uint64_t addr);
+
 /* Unmaps the pages of [start, end) inside region v and drops their frames
    (a dirty bit of a page-cache page is moved to the cache first). */
 void vm_release_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64_t end);

@@ -196,16 +196,14 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
 
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;
-    if (old) {
-        /* Fault counts belong to the process (getrusage), not the image. */
-        vm->min_flt += old->min_flt;
-        vm->maj_flt += old->maj_flt;
-    }
     current->vm = vm;
     vm_current = vm;
     pt_activate(vm->pml4);
-    if (old)
+    if (old) {
+        current->past_minor_faults += old->minor_faults;
+        current->past_major_faults += old->major_faults;
         vm_destroy(old);
+    }
     uint64_t sp;
     r = clear_bss_tails(&img);
     if (!r)

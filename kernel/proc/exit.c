@@ -8,7 +8,6 @@
  * cannot be freed by its own process, so the reaper frees it.
  */
 #include "kernel/proc/exit.h"
-#include "kernel/proc/rusage.h"
 #include "kernel/arch/io.h"
 #include "kernel/arch/power.h"
 #include "kernel/copy/uaccess.h"
@@ -17,6 +16,7 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
 #include "kernel/proc/syscall.h"
@@ -38,9 +38,9 @@ static void release_address_space(struct proc *p)
     struct vm_space *vm = p->vm;
     if (!vm)
         return;
-    p->exit_min_flt = vm->min_flt;
-    p->exit_maj_flt = vm->maj_flt;
     p->vm = NULL;
+    p->past_minor_faults += vm->minor_faults;
+    p->past_major_faults += vm->major_faults;
     if (p == current) {
         vm_current = NULL;
         pt_activate(kernel_pml4);
@@ -155,7 +155,6 @@ static struct proc *find_zombie(int pid, bool *any)
     return NULL;
 }
 
-
 static long sys_wait4(SYSCALL_ARGS)
 {
     int pid = (int)a0;
@@ -174,11 +173,13 @@ static long sys_wait4(SYSCALL_ARGS)
     int status = z->exit_status;
     if (ustatus && copy_to_user((void *)ustatus, &status, sizeof status, MECH_SYSCALL_ARGS))
         return -EFAULT;
-    current->child_min_flt += z->exit_min_flt + z->child_min_flt;
-    current->child_maj_flt += z->exit_maj_flt + z->child_maj_flt;
-    if (urusage && rusage_copy_out(urusage, z->exit_min_flt + z->child_min_flt,
-                                   z->exit_maj_flt + z->child_maj_flt))
-        return -EFAULT;
+    if (urusage) {
+        struct rusage_linux ru;
+        rusage_of_reaped(z, &ru);
+        if (copy_to_user((void *)urusage, &ru, sizeof ru, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+    }
+    rusage_collect_child(current, z);
     int child_pid = z->pid;
     proc_free(z);
     return child_pid;

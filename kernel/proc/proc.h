@@ -66,14 +66,13 @@ struct proc {
     uint64_t cpu_ns;
     uint64_t on_cpu_since_ns;
     uint64_t user_ticks, system_ticks;
+    /* Faults of address spaces that are gone (exec), and the totals of
+       reaped children (RUSAGE_CHILDREN). */
+    uint64_t past_minor_faults, past_major_faults;
+    uint64_t child_user_ticks, child_system_ticks, child_minor_faults, child_major_faults;
 
     struct signal_state sig;
     struct ledger_counts ledger;
-
-    /* Page faults for getrusage (the live counts are in vm): this process's
-       own, saved when it exits, and the sum over the children it reaped. */
-    uint64_t exit_min_flt, exit_maj_flt;
-    uint64_t child_min_flt, child_maj_flt;
 
     /* Open files and the working directory belong to the VFS (fs/); proc/
        only carries the pointers and calls the fs hooks on fork/exec/exit. */

@@ -24,7 +24,7 @@
 #include "kernel/proc/devfs.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_mm.h"
-#include "kernel/proc/sys_ledger.h"
+#include "kernel/proc/procfs_copies.h"
 
 #define PROC_PID_INO_BASE 0x10000ull
 #define KB_PER_PAGE       (PAGE_SIZE / 1024)
@@ -95,13 +95,13 @@ static long show_stat(void *arg, char *buf, size_t size)
     uint64_t start_ticks = p->start_ns / NS_PER_CLOCK_TICK;
     /* Fields 1-24 as proc(5) numbers them; utime/stime in USER_HZ ticks;
        fields 10-13: minflt cminflt majflt cmajflt. */
-    uint64_t minflt = p->vm ? p->vm->min_flt : p->exit_min_flt;
-    uint64_t majflt = p->vm ? p->vm->maj_flt : p->exit_maj_flt;
+    uint64_t minflt = p->past_minor_faults + (p->vm ? p->vm->minor_faults : 0);
+    uint64_t majflt = p->past_major_faults + (p->vm ? p->vm->major_faults : 0);
     int n = snprintf(buf, size,
                      "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 1 0 %lu %lu %lu",
                      p->pid, p->comm, state_letter(p), p->parent ? p->parent->pid : 0, p->pgid,
-                     p->pgid, p->is_kthread ? 0x00200000u : 0u, minflt, p->child_min_flt, majflt,
-                     p->child_maj_flt,
+                     p->pgid, p->is_kthread ? 0x00200000u : 0u, minflt, p->child_minor_faults,
+                     majflt, p->child_major_faults,
                      (unsigned long)(p->user_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
                      (unsigned long)(p->system_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
                      start_ticks,

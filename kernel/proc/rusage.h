@@ -1,13 +1,26 @@
-/* kernel/proc/rusage.h: getrusage(2) and wait4's usage report. */
+/* kernel/proc/rusage.h: resource usage (getrusage(2), wait4's rusage). */
 #ifndef PAGELAB_PROC_RUSAGE_H
 #define PAGELAB_PROC_RUSAGE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-/* Writes a Linux struct rusage with the given fault counts (the other
-   fields 0: pagelab keeps no CPU times yet) to user address uaddr.
-   0 or -EFAULT. */
-int rusage_copy_out(uint64_t uaddr, uint64_t min_flt, uint64_t maj_flt);
+struct proc;
+
+/* struct rusage of Linux x86-64: two timevals and 14 longs, 144 bytes. */
+struct rusage_linux {
+    int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
+    int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+_Static_assert(sizeof(struct rusage_linux) == 144, "Linux x86-64 struct rusage is 144 bytes");
+
+/* p's own usage (children false) or that of its reaped children. */
+void rusage_of(const struct proc *p, bool children, struct rusage_linux *out);
+/* What wait4 reports for a reaped child: its own usage and its children's. */
+void rusage_of_reaped(const struct proc *child, struct rusage_linux *out);
+/* Adds a reaped child's totals to its parent's children totals. */
+void rusage_collect_child(struct proc *parent, const struct proc *child);
 void rusage_init(void);
 
 #endif

@@ -13,10 +13,9 @@
 #include "kernel/proc/exec.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
-#include "kernel/proc/rusage.h"
-#include "kernel/proc/sys_ledger.h"
 #include "kernel/proc/sys_mem.h"
 #include "kernel/proc/sys_misc.h"
 #include "kernel/proc/syscall.h"
@@ -31,6 +30,13 @@
 
 #define INIT_DEFAULT "/bin/init"
 
+/* A page under I/O belongs to another task's read or write-back: let it
+   (and everyone else) run until the page is unlocked (pagecache.h). */
+static void pcache_wait_by_yielding(struct page *p)
+{
+    sched_yield();
+}
+
 void proc_subsystem_init(void)
 {
     vm_init();
@@ -41,8 +47,6 @@ void proc_subsystem_init(void)
     exit_init();
     exec_init();
     sys_mem_init();
-    rusage_init();
-    sys_ledger_init();
     sys_misc_init();
     bootmod_init();
     files_init();
@@ -50,6 +54,9 @@ void proc_subsystem_init(void)
     pipe_init();
     sys_path_init();
     tty_init();
+    sys_ledger_init();
+    rusage_init();
+    pcache_io_wait = pcache_wait_by_yielding;
     struct inode *root = vfs_root();
     if (root) {
         inode_put(root);

@@ -40,10 +40,12 @@
 #define MAP_STACK      0x20000
 #define MAP_HUGETLB    0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
-/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and friends). */
-#define MAP_VALIDATED  (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | \
-                        MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | \
-                        MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_FIXED_NOREPLACE)
+#define MAP_UNINITIALIZED 0x4000000
+/* What MAP_SHARED_VALIDATE accepts on a file: Linux's LEGACY_MAP_MASK
+   (include/linux/mman.h; no file here supports MAP_SYNC). */
+#define MAP_VALIDATED  (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+                        MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+                        MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 #define MS_ASYNC       1
 #define MS_INVALIDATE  2
 #define MS_SYNC        4
@@ -94,7 +96,7 @@ static uint64_t place(struct vm_space *vm, const struct mmap_req *r)
 static long check_access(struct mmap_req *r)
 {
     int type = r->flags & MAP_TYPE;
-    if (type == MAP_SHARED_VALIDATE && (r->flags & ~MAP_VALIDATED))
+    if (r->file && type == MAP_SHARED_VALIDATE && (r->flags & ~MAP_VALIDATED))
         return -EOPNOTSUPP;
     if (type != MAP_SHARED && type != MAP_SHARED_VALIDATE && type != MAP_PRIVATE)
         return -EINVAL;

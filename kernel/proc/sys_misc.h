@@ -9,5 +9,7 @@ extern uint64_t boot_epoch_seconds;
 /* Called before power-off by reboot(2): the VFS flushes dirty pages. */
 extern void (*reboot_sync_hook)(void);
 void sys_misc_init(void);
+/* pagelab's own ledger syscalls, 1000 and 1001 (sys_ledger.c). */
+void sys_ledger_init(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -240,6 +241,27 @@ static void check_time_and_misc(void)
     long long slept = (c1.tv_sec - c0.tv_sec) * 1000000000ll + (c1.tv_nsec - c0.tv_nsec);
     long long busy = (c2.tv_sec - c1.tv_sec) * 1000000000ll + (c2.tv_nsec - c1.tv_nsec);
     CHECK(96, slept >= 0 && slept < 10 * 1000 * 1000 && busy > 0);
+    /* getrusage: one minor fault per first touch; children's after wait. */
+    struct rusage ru0, ru1, rc;
+    char *pages = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    getrusage(RUSAGE_SELF, &ru0);
+    for (int i = 0; i < 16; i++)
+        pages[i * 4096] = 1;
+    getrusage(RUSAGE_SELF, &ru1);
+    CHECK(97, ru1.ru_minflt - ru0.ru_minflt == 16 && ru1.ru_majflt == ru0.ru_majflt);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *q = mmap(NULL, 64 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        for (int i = 0; i < 64; i++)
+            q[i * 4096] = 1;
+        _exit(0);
+    }
+    struct rusage rw;
+    int st;
+    CHECK(98, wait4(pid, &st, 0, &rw) == pid && rw.ru_minflt >= 64 &&
+              getrusage(RUSAGE_CHILDREN, &rc) == 0 && rc.ru_minflt >= 64);
+    CHECK(99, getrusage(5, &rc) == -1 && errno == EINVAL);
+    munmap(pages, 16 * 4096);
     sched_yield();
 }
 

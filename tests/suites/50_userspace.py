@@ -12,6 +12,7 @@ tests/user/*.c.
   crash       faults kill only the program, with one line in the kernel log;
               run-in-vm reports 128+signal
   bytes       run-in-vm delivers output unmangled and keeps --disk images
+  ledger      pagelab's ledger syscalls: known operations, exact figures
 """
 import os
 import re
@@ -19,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 
-PROGRAMS = ["compat", "syscalls", "forkstress", "crash", "bytes"]
+PROGRAMS = ["compat", "syscalls", "forkstress", "crash", "bytes", "ledger"]
 RUN_TIMEOUT = 120
 
 
@@ -73,12 +74,22 @@ def run(ctx):
     text = vm_out.decode("utf-8", "replace")
     seen = 0
     for line in text.splitlines():
-        m = re.match(r"(ok|FAIL) (\S+)(?:: (.*))?", line)
+        m = re.match(r"(ok|FAIL) ([^\s:]+)(?:: (.*))?", line)
         if m:
             seen += 1
             yield f"syscalls/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
     yield "syscalls_ran_to_the_end", status == 0 and seen >= 60, \
         f"status {status}, {seen} checks reported\n{log[-1500:]}"
+
+    # The copy ledger as a program reads it.
+    status, vm_out, log = run_in_vm(ctx, bin_("ledger"), [])
+    seen = 0
+    for line in vm_out.decode("utf-8", "replace").splitlines():
+        m = re.match(r"(ok|FAIL) ([^\s:]+)(?:: (.*))?", line)
+        if m:
+            seen += 1
+            yield f"ledger/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
+    yield "ledger_ran_to_the_end", status == 0 and seen >= 9, f"status {status}\n{log[-1500:]}"
 
     # Hundreds of processes; every frame comes back.
     status, vm_out, log = run_in_vm(ctx, bin_("forkstress"), ["100"])

@@ -73,7 +73,7 @@ def run(ctx):
         status, text, log = run_in_vm(ctx, binary, ["/tmp", "pagelab"], extra=["--disk", disk, "--verbose"])
         seen = 0
         for line in text.splitlines():
-            m = re.match(r"(ok|FAIL) (\S+)(?:: (.*))?", line)
+            m = re.match(r"(ok|FAIL) ([^\s:]+)(?:: (.*))?", line)
             if m:
                 seen += 1
                 yield f"pagelab/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""

@@ -1,5 +1,5 @@
 """The copy ledger against known operations (issue 6, item 5), inside
-pagelab: tests/user/ledger.c (built with musl-gcc -static) measures LEDGER_SELF
+pagelab: tests/user/copyledger.c (built with musl-gcc -static) measures LEDGER_SELF
 deltas around a pipe transfer, cached and cold read(), warm and cold mmap
 reads, a COW write and fork, and checks the syscall's errors and
 /proc/self/copies.  Then user/copycount (built with our libc, on the disk)
@@ -37,13 +37,13 @@ def run(ctx):
         return
     out = os.path.join(ctx.build, "user-tests")
     os.makedirs(out, exist_ok=True)
-    exe = os.path.join(out, "ledger")
+    exe = os.path.join(out, "copyledger")
     cc = subprocess.run(["musl-gcc", "-static", "-O2", "-Wall", "-Werror", "-o", exe,
-                         os.path.join(ctx.root, "tests", "user", "ledger.c")], capture_output=True, text=True)
-    yield "ledger_c_builds", cc.returncode == 0, cc.stderr[-2000:]
+                         os.path.join(ctx.root, "tests", "user", "copyledger.c")], capture_output=True, text=True)
+    yield "copyledger_c_builds", cc.returncode == 0, cc.stderr[-2000:]
     if cc.returncode:
         return
-    status, text, log = run_in_vm(ctx, ["ledger", "/tmp"], add=[(exe, "/bin/ledger")])
+    status, text, log = run_in_vm(ctx, ["copyledger", "/tmp"], add=[(exe, "/bin/copyledger")])
     seen = 0
     for line in text.splitlines():
         m = re.match(r"(ok|FAIL) (\S+?):?(?: (.*))?$", line)

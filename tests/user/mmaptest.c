@@ -157,6 +157,12 @@ static void test_errors(void)
           shro > 0 && err_of(mprotect((void *)shro, PG, PROT_READ | PROT_WRITE)) == EACCES);
     CHECK("eacces_any_map_of_writeonly_fd", sys_mmap(0, PG, PROT_READ, MAP_PRIVATE, wo, 0) == -EACCES &&
                                             sys_mmap(0, PG, PROT_WRITE, MAP_SHARED, wo, 0) == -EACCES);
+    CHECK("eopnotsupp_shared_validate_with_an_unsupported_flag",
+          sys_mmap(0, PG, PROT_READ, MAP_SHARED_VALIDATE | 0x80000 /* MAP_SYNC */, fd, 0) == -EOPNOTSUPP);
+    long sv = sys_mmap(0, PG, PROT_READ, MAP_SHARED_VALIDATE, fd, 0);
+    CHECK("shared_validate_with_known_flags_maps", sv > 0);
+    if (sv > 0)
+        munmap((void *)sv, PG);
     CHECK("ebadf_unopened_fd", sys_mmap(0, PG, PROT_READ, MAP_SHARED, 999, 0) == -EBADF);
     CHECK("ebadf_negative_fd", sys_mmap(0, PG, PROT_READ, MAP_PRIVATE, -1, 0) == -EBADF);
     CHECK("enodev_directory", sys_mmap(0, PG, PROT_READ, MAP_PRIVATE, dfd, 0) == -ENODEV);

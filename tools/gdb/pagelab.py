@@ -295,7 +295,7 @@ vm_find's binary search and names the region that resolves the fault."""
                 addr = fault_arguments(frame)[1]
         count = int(vm["count"])
         print(f"address space {u64(vm):#x}: {count} regions, {u64(vm['resident_pages'])} pages "
-              f"resident, faults {u64(vm['min_flt'])} minor / {u64(vm['maj_flt'])} major, "
+              f"resident, faults {u64(vm['minor_faults'])} minor / {u64(vm['major_faults'])} major, "
               f"brk {u64(vm['brk']):#x}")
         vmas = vm["vmas"]
         for i in range(count):
