@@ -96,6 +96,8 @@ uint64_t pcache_shrink(uint64_t want);
    the last periodic write-back; called from the timer/idle path. */
 void pcache_periodic_writeback(uint64_t now_ns);
 
+/* A snapshot of the counters; counting mapped pages walks the cache, so
+   this is for /proc and tests, not for a hot path. */
 void pcache_get_stats(struct pcache_stats *out);
 
 /* What the cache asks of the address-space layer about pages mapped into
