@@ -7,6 +7,7 @@
 #include "kernel/arch/io.h"
 #include "kernel/arch/power.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/drivers/rtc.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -50,8 +51,8 @@
 
 #define NSEC_PER_SEC     1000000000ull
 
-/* The wall clock: the RTC is not read yet, so time starts at the epoch of
-   boot_epoch_seconds (0 unless someone sets it). */
+/* The wall clock: the CMOS clock's date at boot (sys_misc_init) plus the
+   monotonic clock, the same clock file times are stamped with. */
 uint64_t boot_epoch_seconds;
 
 struct timespec_linux {
@@ -241,6 +242,8 @@ static long sys_reboot(SYSCALL_ARGS)
 
 void sys_misc_init(void)
 {
+    int64_t boot = rtc_read_epoch() - (int64_t)(clock_monotonic_ns() / NSEC_PER_SEC);
+    boot_epoch_seconds = boot > 0 ? (uint64_t)boot : 0;
     syscall_register(NR_getpid, sys_getpid);
     syscall_register(NR_gettid, sys_gettid);
     syscall_register(NR_getppid, sys_getppid);

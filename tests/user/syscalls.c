@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/time.h>
 #include <termios.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -186,6 +189,38 @@ static void paths(void)
     CHECK("unlink_last_name", unlink(path("a.txt")) == 0);
 }
 
+/* Clocks and process identity: values that must agree with each other. */
+static void clocks_and_identity(void)
+{
+    int fd = open(path("t.txt"), O_CREAT | O_TRUNC | O_RDWR, 0644);
+    struct stat st;
+    struct timespec rt;
+    struct timeval tv;
+    CHECK("file_mtime_and_clock_realtime_agree",
+          fstat(fd, &st) == 0 && clock_gettime(CLOCK_REALTIME, &rt) == 0 &&
+          rt.tv_sec - st.st_mtime >= -2 && rt.tv_sec - st.st_mtime <= 2);
+    CHECK("gettimeofday_agrees_with_clock_realtime",
+          gettimeofday(&tv, NULL) == 0 && tv.tv_usec < 1000000 &&
+          tv.tv_sec - rt.tv_sec >= 0 && tv.tv_sec - rt.tv_sec <= 2);
+    CHECK("gettimeofday_bad_pointer_is_efault", ERR(syscall(SYS_gettimeofday, (void *)8, NULL)) == EFAULT);
+    CHECK("clock_gettime_bad_clock_is_einval", clock_gettime(12345, &rt) == -1 && errno == EINVAL);
+    close(fd);
+    unlink(path("t.txt"));
+
+    CHECK("set_tid_address_returns_the_tid", syscall(SYS_set_tid_address, NULL) == syscall(SYS_gettid));
+    CHECK("sched_yield_returns_0", sched_yield() == 0);
+    unsigned long fsbase = 0;
+    CHECK("arch_prctl_get_fs_is_the_tls_base", syscall(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, &fsbase) == 0 &&
+          fsbase != 0 && *(unsigned long *)fsbase == fsbase);
+    int parent = getpid();
+    pid_t pid = vfork();
+    if (pid == 0)
+        _exit(getppid() == parent ? 42 : 1);
+    int status = 0;
+    CHECK("vfork_child_runs_and_is_reaped",
+          pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42);
+}
+
 static void console(void)
 {
     int fd = open("/dev/console", O_RDWR);
@@ -216,6 +251,7 @@ int main(int argc, char **argv)
     file_io();
     descriptors();
     paths();
+    clocks_and_identity();
     if (argc > 2 && strcmp(argv[2], "pagelab") == 0)
         console();
     return failures;
