@@ -1,5 +1,5 @@
 /*
- * kernel/drivers/serial.c: polled output on a 16550 UART.
+ * kernel/drivers/serial.c: polled output and input on a 16550 UART.
  * Register offsets from the PC16550D data sheet.
  */
 #include "kernel/drivers/serial.h"
@@ -8,6 +8,7 @@
 #define UART_DATA        0   /* RBR/THR, or divisor low byte when DLAB=1 */
 #define UART_IER         1   /* interrupt enable, or divisor high byte */
 #define UART_FCR         2   /* FIFO control */
+#define FCR_FIFOS_OFF    0x00
 #define UART_LCR         3   /* line control; bit 7 = DLAB */
 #define UART_MCR         4   /* modem control */
 #define UART_LSR         5   /* line status */
@@ -24,7 +25,11 @@ void serial_init(unsigned port)
     outb(port + UART_DATA, UART_CLOCK / 115200);
     outb(port + UART_IER, 0x00);
     outb(port + UART_LCR, LCR_8N1);
-    outb(port + UART_FCR, 0xc7);   /* enable + clear FIFOs, 14-byte threshold */
+    /* FIFOs stay off (the reset state): switching them on clears the
+       receive side, losing a byte typed ahead while the machine booted.
+       Without a FIFO the UART holds one byte and the sender (QEMU's
+       chardev) waits until it is read, so input is never dropped. */
+    outb(port + UART_FCR, FCR_FIFOS_OFF);
     outb(port + UART_MCR, 0x0b);   /* DTR, RTS, OUT2 (OUT2 gates the IRQ line) */
 }
 

@@ -87,3 +87,18 @@ def run(ctx):
             c.proc.kill()
             c.proc.wait()
             yield "console_session", False, f"{e}; output so far:\n{c.out[-1500:]!r}"
+
+        # Typed ahead: the line is sent while GRUB and the kernel boot, as
+        # `printf ... | make run` does; no byte of it may be lost.
+        c = Console(disk)
+        try:
+            c.send(b"echo typed ahead\npoweroff\n")
+            c.wait_for(b"power off", 0)
+            yield "input_typed_during_boot_reaches_the_shell_whole", \
+                PROMPT + b"typed ahead\r\n" in c.out, repr(c.out[-400:])
+            c.close()
+        except TimeoutError as e:
+            c.proc.kill()
+            c.proc.wait()
+            yield "input_typed_during_boot_reaches_the_shell_whole", False, \
+                f"{e}; output so far:\n{c.out[-1500:]!r}"
