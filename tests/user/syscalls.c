@@ -246,7 +246,13 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--fd-state") == 0)
         return fcntl(atoi(argv[2]), F_GETFD) >= 0 ? 0 : 1;
     snprintf(self, sizeof self, "%s%s", strchr(argv[0], '/') ? "" : "/bin/", argv[0]);
-    snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp");
+    /* A fresh directory of our own: DIR may hold what earlier runs (or a
+       person at the shell) left there. */
+    snprintf(dir, sizeof dir, "%s/syscalls.XXXXXX", argc > 1 ? argv[1] : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror(dir);
+        return 1;
+    }
     setvbuf(stdout, NULL, _IONBF, 0);
     file_io();
     descriptors();
@@ -254,5 +260,6 @@ int main(int argc, char **argv)
     clocks_and_identity();
     if (argc > 2 && strcmp(argv[2], "pagelab") == 0)
         console();
+    CHECK("rmdir_the_emptied_test_directory", rmdir(dir) == 0);
     return failures;
 }
