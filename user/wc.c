@@ -40,15 +40,22 @@ static int count_fd(int fd, struct counts *c)
     }
 }
 
+/* Columns of width 7 separated by one space, then the name when there is
+   one: no trailing blank after the counts of standard input. */
 static void print(const struct counts *c, const char *name)
 {
-    if (show_lines)
-        printf("%7lu ", c->lines);
-    if (show_words)
-        printf("%7lu ", c->words);
+    const char *sep = "";
+    if (show_lines) {
+        printf("%s%7lu", sep, c->lines);
+        sep = " ";
+    }
+    if (show_words) {
+        printf("%s%7lu", sep, c->words);
+        sep = " ";
+    }
     if (show_bytes)
-        printf("%7lu ", c->bytes);
-    printf("%s\n", name);
+        printf("%s%7lu", sep, c->bytes);
+    printf(*name ? " %s\n" : "\n", name);
 }
 
 int main(int argc, char **argv)

@@ -187,7 +187,7 @@ def program_checks(ctx):
                      p.read("words") + b"IN\n" + lines)
         yield expect("cat_reports_a_missing_file", p("cat", "nope"), b"", 1)
         yield expect("wc_counts_lines_words_bytes", p("wc", "words"), b"      3       6      29 words\n")
-        yield expect("wc_l_on_stdin", p("wc", "-l", stdin=lines), b"     20 \n")
+        yield expect("wc_l_on_stdin", p("wc", "-l", stdin=lines), b"     20\n")
         yield expect("head_defaults_to_ten_lines", p("head", "twenty"), b"".join(lines.splitlines(True)[:10]))
         yield expect("head_n_3", p("head", "-n", "3", "twenty"), b"line 1\nline 2\nline 3\n")
         yield expect("head_dash_2_on_stdin", p("head", "-2", stdin=lines), b"line 1\nline 2\n")
@@ -217,9 +217,9 @@ def program_checks(ctx):
         yield "rm_r_removed_everything", not os.path.exists(os.path.join(tmp, "d")), ""
         yield expect("rm_f_ignores_missing", p("rm", "-f", "nothing"), b"")
 
-        yield expect("sh_pipeline_of_three", p.sh("cat twenty | head -n 5 | wc -l"), b"      5 \n")
+        yield expect("sh_pipeline_of_three", p.sh("cat twenty | head -n 5 | wc -l"), b"      5\n")
         yield expect("sh_redirections", p.sh("echo hi > f; echo there >> f; cat < f; wc -c < f"),
-                     b"hi\nthere\n      9 \n")
+                     b"hi\nthere\n      9\n")
         yield expect("sh_quotes_and_variables", p.sh("echo 'a  $X' \"b $X c\" d\\ e ${X}y"),
                      b"a  $X b x c d e xy\n")
         yield expect("sh_status_variable", p.sh("cat nope 2>/dev/null; echo $?; echo $?"), b"1\n0\n")
@@ -241,7 +241,7 @@ def program_checks(ctx):
                      p.sh("mkdir g && cd g && echo > b.c && echo > a.c && echo > .c && "
                           "echo *.c '*.c' ?.c \"?\" none* ../g/a*"),
                      b"a.c b.c *.c a.c b.c ? none* ../g/a.c\n")
-        yield expect("sh_stderr_redirection", p.sh("cat nope 2> err; cat err 2>&1 | wc -l"), b"      1 \n")
+        yield expect("sh_stderr_redirection", p.sh("cat nope 2> err; cat err 2>&1 | wc -l"), b"      1\n")
 
         res = p("ps")
         out = res.stdout.decode()
