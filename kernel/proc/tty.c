@@ -42,6 +42,11 @@
 #define CREAD       0000200
 
 #define CTRL(c)     ((c) & 0x1f)
+/* console=raw (tools/run-in-vm): the host's standard input arrives as a byte
+   stream that tools/run-in-vm ends with RUN_EOF; it quotes a literal RUN_EOF
+   or RUN_QUOTE byte with RUN_QUOTE (a Unix tty's VEOF and VLNEXT keys). */
+#define RUN_EOF     CTRL('d')
+#define RUN_QUOTE   CTRL('v')
 #define DEL         0x7f
 #define COM1_IRQ    4            /* ISA IRQ of COM1 (and COM3) */
 #define UART_IER    1
@@ -69,6 +74,8 @@ struct tty {
     unsigned head, tail;          /* ring: bytes in [tail, head) */
     unsigned ready;               /* bytes of complete lines (canonical) at the tail */
     bool eof;                     /* ^D on an empty line */
+    bool input_ended;             /* console=raw: the host's input ended (RUN_EOF) */
+    bool quote_next;              /* console=raw: the last byte was RUN_QUOTE */
     struct waitqueue readers;
     int fg_pgrp;                  /* foreground process group; 0 = none yet */
 };
@@ -100,9 +107,30 @@ static bool erase_one(struct tty *t)
     return true;
 }
 
+/* console=raw: true when the byte was tools/run-in-vm's framing, not data. */
+static bool run_framing_byte(struct tty *t, uint8_t c)
+{
+    if (t->quote_next) {
+        t->quote_next = false;
+        return false;
+    }
+    if (c == RUN_QUOTE) {
+        t->quote_next = true;
+        return true;
+    }
+    if (c == RUN_EOF) {
+        t->input_ended = true;
+        wake_up(&t->readers);
+        return true;
+    }
+    return false;
+}
+
 static void input_byte(struct tty *t, uint8_t c)
 {
     const struct termios_linux *tm = &t->termios;
+    if (t == &console && console_raw && run_framing_byte(t, c))
+        return;
     if ((tm->c_iflag & ICRNL) && c == '\r')
         c = '\n';
     if ((tm->c_lflag & ISIG) && c == tm->c_cc[VINTR]) {
@@ -164,10 +192,14 @@ static long tty_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
         return 0;
     if (!t->fg_pgrp)
         t->fg_pgrp = current->pgid;
-    int r = wait_event_interruptible(&t->readers, t->ready > 0 || t->eof);
+    int r = wait_event_interruptible(&t->readers, t->ready > 0 || t->eof || t->input_ended);
     if (r)
         return r;
     uint64_t flags = irq_save();
+    if (t->ready == 0 && t->input_ended) {
+        irq_restore(flags);
+        return 0;                 /* every later read too, as at a pipe's end */
+    }
     if (t->ready == 0 && t->eof) {
         t->eof = false;
         irq_restore(flags);

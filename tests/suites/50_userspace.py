@@ -117,6 +117,15 @@ def run(ctx):
     yield "run_in_vm_timeout_gives_124_and_says_so", status == 124 and "timed out after 8 s" in log, \
         f"status {status}\n{log[-500:]}"
 
+    # Standard input from a pipe reaches the program byte for byte, and its
+    # end is end-of-file (the framing bytes ^D and ^V included as data).
+    data = bytes(range(256)) * 8 + b"\x04\x16\x16\x04 last line\n"
+    r = subprocess.run([os.path.join(ctx.root, "tools", "run-in-vm"), "--timeout", "30", "--", "cat"],
+                       input=data, capture_output=True, timeout=60)
+    yield "run_in_vm_stdin_pipe_reaches_cat_and_ends_with_eof", \
+        r.returncode == 0 and r.stdout == data, \
+        f"status {r.returncode}, {len(r.stdout)} of {len(data)} bytes back\n{r.stderr.decode()[-800:]}"
+
     # Output is byte for byte; exit status and --disk round trip.
     status, vm_out, log = run_in_vm(ctx, bin_("bytes"), [])
     expect = bytes(range(256)) * 2 + b"line\nline\r\n"
