@@ -10,13 +10,13 @@
 
 USER_CC      := $(CC)
 MUSL_CC      ?= musl-gcc
-LIBGCC       := $(shell $(USER_CC) -print-libgcc-file-name)
+LIBGCC       := $(shell $(USER_CC) -print-libgcc-file-name 2>/dev/null)
 
 # User code may use SSE (pagelab saves FPU state per process), so unlike the
 # kernel there is no -mgeneral-regs-only.  -nostdinc: our headers first, then
 # only the compiler's own (float.h, stdalign.h, the x86 intrinsics...), never
 # the host C library's.
-GCC_INCLUDE  := $(shell $(USER_CC) -print-file-name=include)
+GCC_INCLUDE  := $(shell $(USER_CC) -print-file-name=include 2>/dev/null)
 USER_CFLAGS  := -std=gnu11 -O2 -g -fno-pie -fno-stack-protector -fcf-protection=none \
     -nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) -Wall -Wextra -Wno-unused-parameter \
     -Werror=implicit-function-declaration -MMD -MP
