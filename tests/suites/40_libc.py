@@ -222,6 +222,10 @@ def program_checks(ctx):
                      b"hi\nthere\n      9\n")
         yield expect("sh_quotes_and_variables", p.sh("echo 'a  $X' \"b $X c\" d\\ e ${X}y"),
                      b"a  $X b x c d e xy\n")
+        yield expect("sh_c_newline_inside_quotes_stays_in_the_word",
+                     p.sh("echo \"a\nb\" 'c\nd' # don't\necho e"), b"a\nb c\nd\ne\n")
+        yield expect("sh_script_on_stdin_continues_an_open_quote",
+                     p("sh", stdin=b"echo 'one\ntwo' > q\ncat q\n"), b"one\ntwo\n")
         yield expect("sh_status_variable", p.sh("cat nope 2>/dev/null; echo $?; echo $?"), b"1\n0\n")
         yield expect("sh_and_or", p.sh("cat nope 2>/dev/null && echo no || echo yes"), b"yes\n")
         yield expect("sh_exit_status", p.sh("echo before; exit 5; echo after"), b"before\n", 5)

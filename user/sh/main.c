@@ -57,15 +57,42 @@ static int run_text(const char *text, int status)
     return status;
 }
 
-/* Each line of a -c string, in order. */
+/* Each command line of a -c string, in order (a quoted newline stays in
+   its word). */
 static int run_string(const char *s)
 {
     int status = 0;
-    char *copy = strdup(s), *save, *line;
-    for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(0, "\n", &save))
+    char *copy = strdup(s);
+    for (char *line = copy; *line;) {
+        char *end = (char *)sh_line_end(line, NULL);
+        int last = *end == 0;
+        *end = 0;
         status = run_text(line, status);
+        line = last ? end : end + 1;
+    }
     free(copy);
     return status;
+}
+
+/* A line whose quote is still open continues on the next input line. */
+static int read_command_line(int fd, char *buf, int cap)
+{
+    int n = read_line(fd, buf, cap);
+    int open_quote;
+    while (n >= 0 && (sh_line_end(buf, &open_quote), open_quote) && n < cap - 2) {
+        if (sh_interactive) {
+            fputs("> ", stdout);
+            fflush(stdout);
+        }
+        buf[n++] = '\n';
+        int more = read_line(fd, buf + n, cap - n);
+        if (more < 0) {
+            buf[n - 1] = 0;
+            break;
+        }
+        n += more;
+    }
+    return n;
 }
 
 static void setup_interactive(void)
@@ -116,7 +143,7 @@ int main(int argc, char **argv)
             fputs("pagelab$ ", stdout);
             fflush(stdout);
         }
-        if (read_line(fd, line, sizeof(line)) < 0)
+        if (read_command_line(fd, line, sizeof(line)) < 0)
             break;
         status = run_text(line, status);
     }

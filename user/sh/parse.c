@@ -238,6 +238,35 @@ int sh_parse(const char *text, struct line *l)
     return 0;
 }
 
+const char *sh_line_end(const char *s, int *open_quote)
+{
+    char quote = 0;
+    const char *start = s;
+    for (; *s; s++) {
+        if (quote == '\'') {
+            if (*s == '\'')
+                quote = 0;
+        } else if (quote == '"') {
+            if (*s == '\\' && s[1])
+                s++;
+            else if (*s == '"')
+                quote = 0;
+        } else if (*s == '\\' && s[1]) {
+            s++;
+        } else if (*s == '\'' || *s == '"') {
+            quote = *s;
+        } else if (*s == '#' && (s == start || isspace((unsigned char)s[-1]))) {
+            while (s[1] && s[1] != '\n')
+                s++;
+        } else if (*s == '\n') {
+            break;
+        }
+    }
+    if (open_quote)
+        *open_quote = quote != 0;
+    return s;
+}
+
 void sh_free_line(struct line *l)
 {
     free(l->storage);

@@ -59,6 +59,10 @@ void sh_expansion_free(struct expansion *mem);
 /* Parses one line.  Returns 0, or -1 after printing a syntax error. */
 int sh_parse(const char *text, struct line *out);
 void sh_free_line(struct line *l);
+/* The first newline of text that ends a command line: not inside quotes,
+ * not escaped, not in a comment; the terminating NUL if there is none.
+ * *open_quote (if not NULL) says whether text ended inside a quote. */
+const char *sh_line_end(const char *text, int *open_quote);
 
 /* Runs a parsed line; returns the status of its last pipeline ($?). */
 int sh_run_line(struct line *l, int last_status);
