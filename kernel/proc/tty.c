@@ -76,6 +76,7 @@ struct tty {
     bool eof;                     /* ^D on an empty line */
     bool input_ended;             /* console=raw: the host's input ended (RUN_EOF) */
     bool quote_next;              /* console=raw: the last byte was RUN_QUOTE */
+    bool throttled;               /* ring full: the UART keeps the next byte */
     struct waitqueue readers;
     int fg_pgrp;                  /* foreground process group; 0 = none yet */
 };
@@ -168,11 +169,34 @@ static void input_byte(struct tty *t, uint8_t c)
     }
 }
 
+/* Without ICANON (a program's binary input, run-in-vm's stdin) a full ring
+   is not a reason to drop bytes: the receive interrupt is switched off and
+   the byte waits in the UART, whose sender (QEMU) waits too, until a read
+   makes room (tty_unthrottle).  A canonical line that long is cut instead. */
+static bool console_must_wait(void)
+{
+    if ((console.termios.c_lflag & ICANON) || ring_count(&console) < TTY_BUF - 1)
+        return false;
+    console.throttled = true;
+    outb(COM1_PORT + UART_IER, 0);
+    return true;
+}
+
 static void console_irq(void *arg)
 {
     int c;
-    while ((c = serial_getc(COM1_PORT)) >= 0)
+    while (!console_must_wait() && (c = serial_getc(COM1_PORT)) >= 0)
         input_byte(&console, (uint8_t)c);
+}
+
+/* Interrupts off.  Re-arms the receive interrupt; the UART raises it at
+   once if a byte is waiting. */
+static void tty_unthrottle(struct tty *t)
+{
+    if (t == &console && t->throttled) {
+        t->throttled = false;
+        outb(COM1_PORT + UART_IER, IER_RX);
+    }
 }
 
 static struct tty *tty_of(struct file *f)
@@ -215,6 +239,7 @@ static long tty_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
         if (canon && c == '\n')
             break;                /* one line per read */
     }
+    tty_unthrottle(t);
     irq_restore(flags);
     return iobuf_copy_out(buf, 0, chunk, k) ? -EFAULT : (long)k;
 }

@@ -126,6 +126,16 @@ def run(ctx):
         r.returncode == 0 and r.stdout == data, \
         f"status {r.returncode}, {len(r.stdout)} of {len(data)} bytes back\n{r.stderr.decode()[-800:]}"
 
+    # A program that reads late loses nothing: the console holds the sender
+    # back instead of dropping what does not fit in its buffer.
+    data = bytes((i * 7) % 251 for i in range(48 * 1024))
+    r = subprocess.run([os.path.join(ctx.root, "tools", "run-in-vm"), "--timeout", "60", "--", "sh", "-c",
+                        "ls -l /bin > /dev/null; ls -l /bin > /dev/null; ls -l /bin > /dev/null; cat"],
+                       input=data, capture_output=True, timeout=90)
+    yield "run_in_vm_stdin_is_not_dropped_while_the_program_is_busy", \
+        r.returncode == 0 and r.stdout == data, \
+        f"status {r.returncode}, {len(r.stdout)} of {len(data)} bytes back\n{r.stderr.decode()[-800:]}"
+
     # Output is byte for byte; exit status and --disk round trip.
     status, vm_out, log = run_in_vm(ctx, bin_("bytes"), [])
     expect = bytes(range(256)) * 2 + b"line\nline\r\n"
