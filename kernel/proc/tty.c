@@ -285,6 +285,7 @@ static long tty_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
         t->termios = tm;
         if (!(tm.c_lflag & ICANON))
             t->ready = ring_count(t);     /* everything typed is readable now */
+        tty_unthrottle(t);                /* the new mode decides again */
         irq_restore(flags);
         wake_up(&t->readers);
         return 0;
