@@ -633,6 +633,19 @@ static void test_maps(void)
     int local;
     l = maps_line(&local);
     check("maps_names_the_stack", strstr(l, "[stack]") != NULL, l);
+    l = maps_line((void *)&test_maps);
+    check("maps_names_the_program_file_for_its_text", strstr(l, " r-xp ") && strstr(l, "/mmaptest\n"), l);
+    /* The child reports its line through shared anonymous memory. */
+    char *child_line = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    fflush(stdout);
+    if (fork() == 0) {
+        snprintf(child_line, PG, "%s", maps_line((void *)&test_maps));
+        _exit(0);
+    }
+    wait(NULL);
+    check("maps_of_a_forked_child_names_the_program_too", strstr(child_line, "/mmaptest\n") != NULL,
+          child_line);
+    munmap(child_line, PG);
     munmap(m, 2 * PG);
     munmap(p, PG);
     munmap(a, PG);
