@@ -99,13 +99,13 @@ void copy_kernel(void *dst, const void *src, size_t n, enum copy_mech mech)
 {
     if (n == 0)
         return;
-    memcpy(dst, src, n);
+    uaccess_copy(dst, src, n);    /* the unrolled qword loop; kernel memory never faults */
     ledger_record(COPY_KERNEL_TO_KERNEL, mech, n);
 }
 
 void copy_cow_page(void *dst, const void *src, enum copy_mech mech)
 {
-    memcpy(dst, src, PAGE_SIZE);
+    uaccess_copy(dst, src, PAGE_SIZE);
     ledger_record(COPY_COW_PAGE, mech, PAGE_SIZE);
 }
 

@@ -127,6 +127,25 @@ KTEST(user_copy_into_a_hole_records_only_the_bytes_moved)
     KEXPECT(ledger_delta(COPY_USER_TO_KERNEL, MECH_OTHER) == 8);
 }
 
+/* The copy moves qwords; a hole that starts inside a qword must still stop
+   it at the exact byte. */
+KTEST(user_copy_stops_at_the_exact_byte_before_an_unaligned_hole)
+{
+    test_user_pages_map();
+    char in[40], out[40];
+    memset(out, 'y', sizeof out);
+    memset(test_user_page_backing(0) + PAGE_SIZE - 13, 'z', 13);
+    ledger_snapshot();
+    long r = copy_from_user(in, (void *)(TEST_HOLE - 13), sizeof in, MECH_OTHER);
+    long w = copy_to_user((void *)(TEST_HOLE - 13), out, sizeof out, MECH_OTHER);
+    long c = clear_user((void *)(TEST_HOLE - 13), sizeof out, MECH_OTHER);
+    test_user_pages_unmap();
+    KEXPECT(r == -EFAULT && w == -EFAULT && c == -EFAULT);
+    KEXPECT(memcmp(in, "zzzzzzzzzzzzz", 13) == 0);
+    KEXPECT(ledger_delta(COPY_USER_TO_KERNEL, MECH_OTHER) == 13);
+    KEXPECT(ledger_delta(COPY_KERNEL_TO_USER, MECH_OTHER) == 13);
+}
+
 KTEST(copy_to_read_only_user_page_returns_efault)
 {
     test_user_pages_map();

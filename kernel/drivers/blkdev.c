@@ -26,7 +26,10 @@ static int bdev_readpage(struct pcache_mapping *m, struct page *p, enum copy_mec
     return blkdev_rw_page(dev, false, off, p, 0, len, mech);
 }
 
-/* Writes each run of dirty pieces as one request. */
+/* Writes each run of dirty pieces as one request.  The block device's own
+   cache holds file-system metadata (superblock, bitmaps, inode tables,
+   directories, indirect blocks), so its write-back is MECH_FS_METADATA in
+   the ledger, apart from the write-back of file data (MECH_WRITEBACK). */
 static int bdev_writepage(struct pcache_mapping *m, struct page *p)
 {
     struct blkdev *dev = m->host;
@@ -42,7 +45,7 @@ static int bdev_writepage(struct pcache_mapping *m, struct page *p)
         while (j < PAGE_SIZE / BLKDEV_SUBBLOCK && (mask & (1u << j)))
             j++;
         int err = blkdev_rw_page(dev, true, p->index * PAGE_SIZE + i * BLKDEV_SUBBLOCK, p,
-                                 i * BLKDEV_SUBBLOCK, (j - i) * BLKDEV_SUBBLOCK, MECH_WRITEBACK);
+                                 i * BLKDEV_SUBBLOCK, (j - i) * BLKDEV_SUBBLOCK, MECH_FS_METADATA);
         if (err)
             return err;
         i = j;

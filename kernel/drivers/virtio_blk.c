@@ -73,7 +73,6 @@ struct vblk_req {
     volatile bool done;
     bool write;
     uint32_t len;
-    enum copy_mech mech;
 };
 
 struct virtio_blk {
@@ -93,8 +92,6 @@ static void complete(struct virtio_blk *vb, struct vblk_req *r)
 {
     r->done = true;
     vb->completions++;
-    if (r->status == VIRTIO_BLK_S_OK && r->len)
-        copy_record_dma(!r->write, r->len, r->mech);
 }
 
 /* Consumes the used ring; returns how many requests it completed.
@@ -175,7 +172,6 @@ static int submit(struct virtio_blk *vb, uint32_t type, uint64_t sector, uint64_
     r->done = false;
     r->write = write;
     r->len = len;
-    r->mech = mech;
     struct virtq_buf bufs[3];
     int n = 0;
     bufs[n++] = (struct virtq_buf){ virt_to_phys(&r->hdr), sizeof r->hdr, false };
@@ -192,6 +188,11 @@ static int submit(struct virtio_blk *vb, uint32_t type, uint64_t sector, uint64_
     irq_restore(flags);
     virtio_blk_wait(vb, r);
     err = r->status == VIRTIO_BLK_S_OK ? 0 : -EIO;
+    /* The ledger entry is made here, by the task that asked for the
+       transfer, not by the completion interrupt: that may arrive while
+       another process runs (once the wait sleeps), which would be charged. */
+    if (!err && len)
+        copy_record_dma(!write, len, mech);
     flags = irq_save();
     req_free(vb, r);
     irq_restore(flags);

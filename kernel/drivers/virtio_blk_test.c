@@ -98,6 +98,8 @@ KTEST(virtio_blk_completes_requests_by_interrupt)
     KEXPECT(after.completions - before.completions == (uint64_t)reads);
     KEXPECT(after.interrupts > before.interrupts);
     KEXPECT(after.irq_completions > before.irq_completions);
-    KEXPECT(after.sleeps > before.sleeps);
+    /* No expectation on sleeps: when QEMU completes a request before the
+       waiter reaches its loop, the handler finishes it and nobody halts.
+       That is correct behaviour, so counting halts would make a flaky test. */
     page_put(p);
 }

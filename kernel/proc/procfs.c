@@ -9,6 +9,8 @@
  *                        /proc/sys/vm/drop_caches)
  *   /proc/self           the caller's /proc/PID (a directory here, since
  *                        pagelab has no symbolic links yet)
+ *   /proc/copies         the copy ledger of the whole kernel (procfs_copies.c)
+ *   /proc/PID/copies     the copy ledger of one process
  */
 #include "kernel/arch/multiboot.h"
 #include "kernel/fs/synthfs.h"
@@ -22,6 +24,7 @@
 #include "kernel/proc/devfs.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_mm.h"
+#include "kernel/proc/procfs_copies.h"
 
 #define PROC_PID_INO_BASE 0x10000ull
 #define KB_PER_PAGE       (PAGE_SIZE / 1024)
@@ -129,6 +132,7 @@ static int pid_dir_list(void *arg, int index, struct synth_entry *out)
         { "stat", show_stat },
         { "comm", show_comm },
         { "maps", show_maps },
+        { "copies", procfs_show_pid_copies },
     };
     if (index < 0 || index >= (int)(sizeof files / sizeof files[0]))
         return -ENOENT;
@@ -209,8 +213,11 @@ static int root_list(void *arg, int index, struct synth_entry *out)
         out->list = sys_list;
         out->ino = 3;
         return 0;
+    case 5:
+        file_entry(out, "copies", procfs_show_global_copies);
+        return 0;
     }
-    int k = index - 5;
+    int k = index - 6;
     struct list_head *l;
     list_for_each(l, &proc_all) {
         struct proc *p = list_entry(l, struct proc, all_link);

@@ -26,6 +26,7 @@
 #include "kernel/proc/files.h"
 #include "kernel/proc/sys_file.h"
 #include "kernel/proc/tty.h"
+#include "kernel/ipc/pipe.h"
 
 #define INIT_DEFAULT "/bin/init"
 
@@ -50,6 +51,7 @@ void proc_subsystem_init(void)
     bootmod_init();
     files_init();
     sys_file_init();
+    pipe_init();
     sys_path_init();
     tty_init();
     sys_ledger_init();

@@ -268,6 +268,8 @@ static int ext2_writepage(struct pcache_mapping *m, struct page *p)
     struct ext2_inode *ei = m->host;
     struct ext2_fs *fs = EXT2_FS(ei->vfs.sb);
     uint32_t per_page = PAGE_SIZE / fs->block_size;
+    /* A directory's blocks are file-system metadata, not file data. */
+    enum copy_mech mech = S_ISDIR(ei->vfs.mode) ? MECH_FS_METADATA : MECH_WRITEBACK;
     clear_past_eof(ei, p);
     for (uint32_t k = 0; k < per_page; k++) {
         uint64_t lblock = p->index * per_page + k;
@@ -282,7 +284,7 @@ static int ext2_writepage(struct pcache_mapping *m, struct page *p)
         if (!pblock)
             continue;
         err = blkdev_rw_page(fs->dev, true, (uint64_t)pblock * fs->block_size, p,
-                             k * fs->block_size, fs->block_size, MECH_WRITEBACK);
+                             k * fs->block_size, fs->block_size, mech);
         if (err)
             return err;
     }

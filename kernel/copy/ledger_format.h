@@ -1,0 +1,21 @@
+/*
+ * kernel/copy/ledger_format.h: the copy ledger as a human-readable table
+ * (/proc/copies, /proc/PID/copies).
+ *
+ * Two tables, rows = mechanisms (on whose behalf), columns = kinds (who
+ * moved the bytes, from where to where): first bytes, with two more columns
+ * for bytes zero-filled and existing pages mapped (neither is a copy), then
+ * the number of copy operations.  Every mechanism has a row, zero or not,
+ * so that scripts can rely on the shape; a last row sums each column.
+ */
+#ifndef PAGELAB_COPY_LEDGER_FORMAT_H
+#define PAGELAB_COPY_LEDGER_FORMAT_H
+
+#include <stddef.h>
+#include "kernel/copy/ledger.h"
+
+/* Writes the tables for counts c under the heading title into buf (at most
+   size bytes, NUL-terminated); returns the length it needed. */
+long ledger_format(const struct ledger_counts *c, const char *title, char *buf, size_t size);
+
+#endif

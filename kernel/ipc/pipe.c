@@ -1,0 +1,244 @@
+/*
+ * kernel/ipc/pipe.c: pipes over a byte ring (pipe.h, pipe_ring.h).
+ *
+ * One CPU and no kernel preemption: the pipe's fields change only in
+ * process context, between sleeps, so they need no lock; the sleeps
+ * themselves use wait_event_interruptible, which checks its condition with
+ * interrupts off so that no wake-up is lost.
+ *
+ * A pipe owns one inode (S_IFIFO, no links, one reference per open file);
+ * the last file_put of either end drops the last reference and evict frees
+ * the pipe and its ring.
+ */
+#include "kernel/ipc/pipe.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/ipc/pipe_ring.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/proc/files.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/signal.h"
+#include "kernel/proc/syscall.h"
+#include "kernel/proc/syscall_nr.h"
+#include "kernel/proc/waitqueue.h"
+
+#define FIONREAD      0x541b   /* ioctl: bytes ready to read (ioctl_tty(2)) */
+#define PIPEFS_DEV_ID 0x0d     /* st_dev of pipes; any number no disk uses */
+
+struct pipe {
+    struct inode inode;          /* first: evict gets from it to the pipe */
+    struct pipe_ring ring;
+    int readers, writers;        /* open files of each end */
+    struct waitqueue readable;   /* readers waiting for bytes or for the last writer to go */
+    struct waitqueue writable;   /* writers waiting for room or for the last reader to go */
+};
+
+static struct super_block pipefs;
+static uint64_t next_ino = 1;
+
+/* The caller's side of one transfer: its buffer and where this call began. */
+struct pipe_caller {
+    struct iobuf buf;
+    size_t base;
+};
+
+static long copy_in(void *ctx, uint8_t *part, size_t off, size_t len)
+{
+    struct pipe_caller *c = ctx;
+    return iobuf_copy_in(&c->buf, c->base + off, part, len);
+}
+
+static long copy_out(void *ctx, uint8_t *part, size_t off, size_t len)
+{
+    struct pipe_caller *c = ctx;
+    return iobuf_copy_out(&c->buf, c->base + off, part, len);
+}
+
+static inline void wake_if_waiting(struct waitqueue *wq)
+{
+    if (!list_empty(&wq->sleepers))
+        wake_up(wq);
+}
+
+static long pipe_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct pipe *p = f->private;
+    if (n == 0)
+        return 0;
+    while (pipe_ring_used(&p->ring) == 0) {
+        if (p->writers == 0)
+            return 0;
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        if (wait_event_interruptible(&p->readable, pipe_ring_used(&p->ring) || !p->writers))
+            return -EINTR;
+    }
+    struct pipe_caller c = { *buf, 0 };
+    c.buf.mech = MECH_PIPE;
+    long k = pipe_ring_read(&p->ring, n, copy_out, &c);
+    if (k > 0)
+        wake_if_waiting(&p->writable);
+    return k;
+}
+
+/* A write of at most PIPE_BUF bytes waits until all of it fits; a longer one
+   moves what fits and waits for more room, until done. */
+static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct pipe *p = f->private;
+    size_t need = n <= PIPE_BUF ? n : 1;
+    size_t done = 0;
+    while (done < n) {
+        if (p->readers == 0) {
+            signal_send(current, SIGPIPE);
+            return done ? (long)done : -EPIPE;
+        }
+        size_t room = pipe_ring_free(&p->ring);
+        if (room < need) {
+            if (f->flags & O_NONBLOCK)
+                return done ? (long)done : -EAGAIN;
+            if (wait_event_interruptible(&p->writable,
+                                         pipe_ring_free(&p->ring) >= need || !p->readers))
+                return done ? (long)done : -EINTR;
+            continue;
+        }
+        size_t want = n - done < room ? n - done : room;
+        struct pipe_caller c = { *buf, done };
+        c.buf.mech = MECH_PIPE;
+        long k = pipe_ring_write(&p->ring, want, copy_in, &c);
+        if (k > 0) {
+            done += (size_t)k;
+            wake_if_waiting(&p->readable);
+        }
+        if (k < 0 || (size_t)k < want)     /* a bad user pointer */
+            return done ? (long)done : -EFAULT;
+    }
+    return (long)done;
+}
+
+static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
+{
+    struct pipe *p = f->private;
+    if (cmd != FIONREAD)
+        return -ENOTTY;
+    int avail = (int)pipe_ring_used(&p->ring);
+    return copy_to_user((void *)arg, &avail, sizeof avail, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+}
+
+static void pipe_release(struct file *f)
+{
+    struct pipe *p = f->private;
+    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+        p->readers--;
+        wake_if_waiting(&p->writable);    /* writers now get EPIPE */
+    } else {
+        p->writers--;
+        wake_if_waiting(&p->readable);    /* readers now see end of file */
+    }
+}
+
+static const struct file_ops pipe_fops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .ioctl = pipe_ioctl,
+    .release = pipe_release,
+};
+
+static void pipe_evict(struct inode *ino)
+{
+    struct pipe *p = (struct pipe *)ino;
+    kfree(p->ring.buf);
+    kfree(p);
+}
+
+static const struct inode_ops pipe_iops = {
+    .evict = pipe_evict,
+};
+
+int pipe_create(int flags, struct file **rd, struct file **wr)
+{
+    struct pipe *p = kzalloc(sizeof *p);
+    uint8_t *ring = kmalloc(PIPE_CAPACITY);
+    if (!p || !ring) {
+        kfree(p);
+        kfree(ring);
+        return -ENOMEM;
+    }
+    inode_init(&p->inode, &pipefs, next_ino++);
+    p->inode.mode = S_IFIFO | 0600;
+    p->inode.atime = p->inode.mtime = p->inode.ctime = vfs_now();
+    p->inode.iops = &pipe_iops;
+    p->inode.fops = &pipe_fops;
+    pipe_ring_init(&p->ring, ring, PIPE_CAPACITY);
+    waitqueue_init(&p->readable);
+    waitqueue_init(&p->writable);
+    int nonblock = flags & O_NONBLOCK;
+    *rd = file_alloc(&p->inode, O_RDONLY | nonblock, &pipe_fops);
+    if (!*rd) {
+        pipe_evict(&p->inode);
+        return -ENOMEM;
+    }
+    (*rd)->private = p;
+    p->readers = 1;
+    inode_get(&p->inode);            /* the write end's reference */
+    *wr = file_alloc(&p->inode, O_WRONLY | nonblock, &pipe_fops);
+    if (!*wr) {
+        p->inode.refcount--;
+        file_put(*rd);
+        return -ENOMEM;
+    }
+    (*wr)->private = p;
+    p->writers = 1;
+    return 0;
+}
+
+#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
+
+static long do_pipe2(uint64_t ufds, uint64_t flags)
+{
+    if (flags & ~(uint64_t)PIPE2_FLAGS)
+        return -EINVAL;
+    struct file *rd, *wr;
+    int err = pipe_create((int)flags, &rd, &wr);
+    if (err)
+        return err;
+    bool cloexec = flags & O_CLOEXEC;
+    int fds[2];
+    fds[0] = fd_install(rd, 0, cloexec);
+    if (fds[0] < 0) {
+        file_put(rd);
+        file_put(wr);
+        return fds[0];
+    }
+    fds[1] = fd_install(wr, 0, cloexec);
+    if (fds[1] < 0) {
+        fd_close(fds[0]);
+        file_put(wr);
+        return fds[1];
+    }
+    if (copy_to_user((void *)ufds, fds, sizeof fds, MECH_SYSCALL_ARGS)) {
+        fd_close(fds[0]);
+        fd_close(fds[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+static long sys_pipe(SYSCALL_ARGS)
+{
+    return do_pipe2(a0, 0);
+}
+
+static long sys_pipe2(SYSCALL_ARGS)
+{
+    return do_pipe2(a0, a1);
+}
+
+void pipe_init(void)
+{
+    super_init(&pipefs, NULL, "pipefs");
+    pipefs.dev_id = PIPEFS_DEV_ID;
+    syscall_register(NR_pipe, sys_pipe);
+    syscall_register(NR_pipe2, sys_pipe2);
+}

@@ -1,0 +1,35 @@
+/*
+ * kernel/ipc/pipe.h: pipes (pipe(2), pipe(7)).
+ *
+ * A pipe is a 64 KiB ring of bytes with a read end and a write end, each an
+ * open file.  Reads block while it is empty and a writer is left, and then
+ * return what is there (at most what was asked); reading an empty pipe
+ * whose writers have all closed returns 0 (end of file).  A write of at most
+ * PIPE_BUF bytes goes in whole or not at all, so writes of that size from
+ * several writers never interleave; a longer write may be split.  Writing
+ * when no reader is left raises SIGPIPE and fails with EPIPE.  O_NONBLOCK
+ * (pipe2 or F_SETFL) turns every wait into EAGAIN.  fstat says S_IFIFO.
+ * pipe2 takes O_CLOEXEC and O_NONBLOCK; any other flag (Linux's O_DIRECT
+ * "packet mode" included) is EINVAL.  A wait interrupted by a signal returns
+ * EINTR (or the bytes moved so far); it is never restarted.
+ *
+ * The bytes move user -> ring -> user through copy_from_user and
+ * copy_to_user under MECH_PIPE: two CPU copies per byte, counted by the copy
+ * ledger, and nothing else.
+ */
+#ifndef PAGELAB_IPC_PIPE_H
+#define PAGELAB_IPC_PIPE_H
+
+#include "kernel/fs/vfs.h"
+
+#define PIPE_CAPACITY (64 * 1024)   /* Linux's default pipe size (pipe(7), "Pipe capacity") */
+#define PIPE_BUF      4096          /* POSIX write(2) atomicity limit; Linux's value (limits.h) */
+
+/* Makes a pipe: *rd and *wr get its two open files (flags may hold
+   O_NONBLOCK).  0 or -ENOMEM. */
+int pipe_create(int flags, struct file **rd, struct file **wr);
+
+/* Registers pipe (22) and pipe2 (293). */
+void pipe_init(void);
+
+#endif
