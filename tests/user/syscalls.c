@@ -20,7 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
+#include "check.h"
+
 static char dir[256];
 static char self[256];
 
@@ -39,16 +40,6 @@ static int fd_state_after_exec(int fd)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static void check(const char *name, int ok, const char *detail)
-{
-    if (ok) {
-        printf("ok %s\n", name);
-    } else {
-        printf("FAIL %s: %s (errno %d %s)\n", name, detail, errno, strerror(errno));
-        failures++;
-    }
-}
-#define CHECK(name, cond) check(name, (cond), #cond)
 /* A raw syscall's -errno, so bad pointers reach the kernel untouched by libc. */
 #define ERR(expr) ((expr) == -1 ? errno : 0)
 
