@@ -204,21 +204,12 @@ static enum copy_mech mech_of(const struct vma *v)
     return (v->flags & VMA_EXEC_IMAGE) ? MECH_EXEC : MECH_MMAP_FAULT;
 }
 
-/* Clears one page eight bytes at a time: `rep stosq` is 512 iterations,
-   where a byte-wise clear would be 4096 (each one costly under QEMU/TCG). */
-static void clear_page(void *dst)
-{
-    uint64_t n = PAGE_SIZE / 8;
-    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(n) : "a"(0ull) : "memory");
-}
-
-/* A fresh zero-filled anonymous frame (a zero-fill, not a copy). */
-static struct page *zero_page(enum copy_mech mech)
+struct page *vm_zero_page(enum copy_mech mech)
 {
     struct page *p = frame_alloc();
     if (!p)
         return NULL;
-    clear_page(page_to_virt(p));
+    vm_clear(page_to_virt(p), PAGE_SIZE);
     ledger_zero_fill(mech, PAGE_SIZE);
     p->flags |= PG_ANON;
     return p;
@@ -233,7 +224,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
     bool writable = v->prot & VM_PROT_WRITE;
     bool cow = false;
     if (!v->ops) {
-        p = zero_page(mech_of(v));
+        p = vm_zero_page(mech_of(v));
         if (!p)
             return FAULT_OOM;
     } else {
