@@ -30,6 +30,8 @@
 #include <unistd.h>
 
 #include "../../libc/include/pagelab/ledger.h"
+#include "check.h"
+#include "scratch.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -41,22 +43,8 @@
 #define PG 4096ul
 #define HUGE (2ul << 20)
 
-static int failures;
 static int on_pagelab;
-static char dir[256];
 static char self[256];   /* this program, for execve */
-
-static void check(const char *name, int ok, const char *detail)
-{
-    if (ok) {
-        printf("ok %s\n", name);
-    } else {
-        printf("FAIL %s: %s\n", name, detail);
-        failures++;
-    }
-    fflush(stdout);
-}
-#define CHECK(name, cond) check(name, (cond), #cond)
 
 /* The kernel's own answer: the address, or -errno (no libc checks between). */
 static long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off)
@@ -66,15 +54,6 @@ static long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long o
 }
 
 static int err_of(int r) { return r == -1 ? errno : 0; }
-
-static char *path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
 
 /* A file of n bytes, byte i = (i * 7 + seed) & 0xff; returns an fd (O_RDWR). */
 static int make_file(const char *name, size_t n, int seed)

@@ -21,8 +21,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 
-static char dir[256];
 static char self[256];
 
 /* Runs ourselves with "--fd-state FD": exit 0 if FD is open, 1 if closed. */
@@ -42,15 +42,6 @@ static int fd_state_after_exec(int fd)
 
 /* A raw syscall's -errno, so bad pointers reach the kernel untouched by libc. */
 #define ERR(expr) ((expr) == -1 ? errno : 0)
-
-static char *path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
 
 static void file_io(void)
 {
