@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../libc/include/pagelab/ledger.h"
 
@@ -372,6 +373,30 @@ static inline const char *bench_size_name(uint64_t n)
     if (n >= 1024 && n % 1024 == 0)
         return bench_fmt("%llu KiB", (unsigned long long)(n >> 10));
     return bench_fmt("%llu B", (unsigned long long)n);
+}
+
+/* write()/read() until len bytes moved: 0, or -1 on an error or early EOF
+ * (errno tells which). */
+static inline int bench_write_full(int fd, const void *buf, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fd, (const char *)buf + done, len - done);
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+static inline int bench_read_full(int fd, void *buf, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t n = read(fd, (char *)buf + done, len - done);
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
+    }
+    return 0;
 }
 
 /* Exits with a message naming the failed call, like err(3). */

@@ -76,28 +76,6 @@ static void measure_end(const struct measure *m, struct outcome *o, uint64_t mov
     o->moved = moved;
 }
 
-static int write_full(int fd, const void *buf, size_t len)
-{
-    for (size_t done = 0; done < len;) {
-        ssize_t n = write(fd, (const char *)buf + done, len - done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
-static int read_full(int fd, void *buf, size_t len)
-{
-    for (size_t done = 0; done < len;) {
-        ssize_t n = read(fd, (char *)buf + done, len - done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
 static unsigned char *message;   /* msg bytes of payload */
 static unsigned char *inbox;     /* where received messages land */
 static volatile unsigned long sink;   /* keeps the reads of mapped data from being optimised out */
@@ -112,7 +90,7 @@ static void file_write(struct outcome *o)
     struct measure m;
     measure_start(&m);
     for (size_t off = 0; off < total; off += msg)
-        if (write_full(fd, message, total - off < msg ? total - off : msg) != 0)
+        if (bench_write_full(fd, message, total - off < msg ? total - off : msg) != 0)
             bench_die("write");
     if (fsync(fd) != 0)
         bench_die("fsync");
@@ -142,7 +120,7 @@ static void file_read(struct outcome *o, int cold)
     struct measure m;
     measure_start(&m);
     for (size_t off = 0; off < total; off += msg)
-        if (read_full(fd, inbox, total - off < msg ? total - off : msg) != 0)
+        if (bench_read_full(fd, inbox, total - off < msg ? total - off : msg) != 0)
             bench_die("read");
     measure_end(&m, o, total);
     close(fd);
@@ -186,6 +164,21 @@ static void mmap_write(struct outcome *o)
 
 /* ---- IPC ---------------------------------------------------------------- */
 
+/* Sends total bytes through a byte stream (pipe or socket) in chunks that
+ * fit its buffer, reading each back from the other end, and measures it. */
+static void stream_transfer(struct outcome *o, int wfd, int rfd, const char *what)
+{
+    size_t chunk = msg < PIPE_CAPACITY ? msg : PIPE_CAPACITY;
+    struct measure m;
+    measure_start(&m);
+    for (size_t off = 0; off < total; off += chunk) {
+        size_t n = total - off < chunk ? total - off : chunk;
+        if (bench_write_full(wfd, message, n) != 0 || bench_read_full(rfd, inbox, n) != 0)
+            bench_die(what);
+    }
+    measure_end(&m, o, total);
+}
+
 static void pipe_transfer(struct outcome *o)
 {
     int fds[2];
@@ -193,15 +186,7 @@ static void pipe_transfer(struct outcome *o)
         o->skipped = bench_fmt("pipe() failed: %s", strerror(errno));
         return;
     }
-    size_t chunk = msg < PIPE_CAPACITY ? msg : PIPE_CAPACITY;
-    struct measure m;
-    measure_start(&m);
-    for (size_t off = 0; off < total; off += chunk) {
-        size_t n = total - off < chunk ? total - off : chunk;
-        if (write_full(fds[1], message, n) != 0 || read_full(fds[0], inbox, n) != 0)
-            bench_die("pipe transfer");
-    }
-    measure_end(&m, o, total);
+    stream_transfer(o, fds[1], fds[0], "pipe transfer");
     close(fds[0]);
     close(fds[1]);
 }
@@ -253,15 +238,7 @@ static void socket_transfer(struct outcome *o)
         o->skipped = missing(r, "socketpair(AF_UNIX)");
         return;
     }
-    size_t chunk = msg < PIPE_CAPACITY ? msg : PIPE_CAPACITY;
-    struct measure m;
-    measure_start(&m);
-    for (size_t off = 0; off < total; off += chunk) {
-        size_t n = total - off < chunk ? total - off : chunk;
-        if (write_full(sv[0], message, n) != 0 || read_full(sv[1], inbox, n) != 0)
-            bench_die("unix socket transfer");
-    }
-    measure_end(&m, o, total);
+    stream_transfer(o, sv[0], sv[1], "unix socket transfer");
     close(sv[0]);
     close(sv[1]);
 }

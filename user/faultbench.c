@@ -78,6 +78,12 @@ static long faults_since(struct bench_faults before)
     return (now.minor - before.minor) + (now.major - before.major);
 }
 
+/* Adds one round's fault count f to r; once any count is unknown, so is the sum. */
+static void add_faults(struct result *r, long f)
+{
+    r->faults = (f < 0 || r->faults < 0) ? -1 : r->faults + f;
+}
+
 /* Times one write (or read) of a byte in each page of [base, base + npages). */
 static void time_touches(volatile char *base, int write, uint64_t *out)
 {
@@ -92,6 +98,14 @@ static void time_touches(volatile char *base, int write, uint64_t *out)
     }
 }
 
+/* Round k of a case: the timed touches into r's samples, their faults added to r's. */
+static void time_round(struct result *r, int k, volatile char *base, int write)
+{
+    struct bench_faults f0 = bench_faults_now();
+    time_touches(base, write, r->samples + k * npages);
+    add_faults(r, faults_since(f0));
+}
+
 static void *map_anon(size_t len)
 {
     void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -101,16 +115,24 @@ static void *map_anon(size_t len)
     return p;
 }
 
+/* The whole npages-page file at fd, mapped with prot and flags; dies naming what on failure. */
+static void *map_file(int fd, int prot, int flags, const char *what)
+{
+    void *p = mmap(NULL, npages * BENCH_PAGE, prot, flags, fd, 0);
+    if (p == MAP_FAILED)
+        bench_die(what);
+    return p;
+}
+
 static void case_touch_mapped(struct result *r)
 {
     size_t len = npages * BENCH_PAGE;
     char *p = map_anon(len);
     for (size_t i = 0; i < len; i += BENCH_PAGE)
         p[i] = 1;
-    struct bench_faults f0 = bench_faults_now();
+    r->faults = 0;
     for (int k = 0; k < rounds; k++)
-        time_touches(p, 0, r->samples + k * npages);
-    r->faults = faults_since(f0);
+        time_round(r, k, p, 0);
     munmap(p, len);
 }
 
@@ -120,10 +142,7 @@ static void case_anon_first_touch(struct result *r)
     r->faults = 0;
     for (int k = 0; k < rounds; k++) {
         char *p = map_anon(len);
-        struct bench_faults f0 = bench_faults_now();
-        time_touches(p, 1, r->samples + k * npages);
-        long f = faults_since(f0);
-        r->faults = (f < 0 || r->faults < 0) ? -1 : r->faults + f;
+        time_round(r, k, p, 1);
         munmap(p, len);
     }
 }
@@ -142,7 +161,7 @@ static int make_cached_file(void)
     char *page = malloc(BENCH_PAGE);
     for (size_t i = 0; i < npages; i++) {
         memset(page, (int)(i & 0xff), BENCH_PAGE);
-        if (write(fd, page, BENCH_PAGE) != BENCH_PAGE)
+        if (bench_write_full(fd, page, BENCH_PAGE) != 0)
             bench_die("write test file");
     }
     lseek(fd, 0, SEEK_SET);
@@ -167,34 +186,16 @@ static void report_residency(int fd)
 static void case_file_cached_read(struct result *r, int fd)
 {
     size_t len = npages * BENCH_PAGE;
-    char *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
-    if (p == MAP_FAILED)
-        bench_die("mmap MAP_SHARED file");
+    char *p = map_file(fd, PROT_READ, MAP_SHARED, "mmap MAP_SHARED file");
     r->faults = 0;
     for (int k = 0; k < rounds; k++) {
         if (bench_madvise(p, len, BENCH_MADV_DONTNEED) != 0) {
             munmap(p, len);   /* no madvise: a new mapping starts unmapped too */
-            p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
-            if (p == MAP_FAILED)
-                bench_die("mmap MAP_SHARED file");
+            p = map_file(fd, PROT_READ, MAP_SHARED, "mmap MAP_SHARED file");
         }
-        struct bench_faults f0 = bench_faults_now();
-        time_touches(p, 0, r->samples + k * npages);
-        long f = faults_since(f0);
-        r->faults = (f < 0 || r->faults < 0) ? -1 : r->faults + f;
+        time_round(r, k, p, 0);
     }
     munmap(p, len);
-}
-
-static int read_all(int fd, void *buf, size_t len)
-{
-    for (size_t done = 0; done < len;) {
-        ssize_t n = read(fd, (char *)buf + done, len - done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
 }
 
 /* The child times its writes and sends the samples and its fault count back
@@ -219,15 +220,15 @@ static void case_cow_after_fork(struct result *r)
             struct bench_faults f0 = bench_faults_now();
             time_touches(p, 1, s);
             long f = faults_since(f0);
-            size_t bytes = npages * sizeof *s;
-            if (write(fds[1], &f, sizeof f) != sizeof f || write(fds[1], s, bytes) != (ssize_t)bytes)
+            if (bench_write_full(fds[1], &f, sizeof f) != 0 ||
+                bench_write_full(fds[1], s, npages * sizeof *s) != 0)
                 _exit(1);
             _exit(0);
         }
         close(fds[1]);
         long f;
-        if (read_all(fds[0], &f, sizeof f) != 0 ||
-            read_all(fds[0], r->samples + k * npages, npages * sizeof(uint64_t)) != 0)
+        if (bench_read_full(fds[0], &f, sizeof f) != 0 ||
+            bench_read_full(fds[0], r->samples + k * npages, npages * sizeof(uint64_t)) != 0)
             bench_die("cow-after-fork: reading the child's samples");
         close(fds[0]);
         int status;
@@ -240,7 +241,7 @@ static void case_cow_after_fork(struct result *r)
             fprintf(stderr, "cow-after-fork: the child's writes reached the parent's pages\n");
             exit(1);
         }
-        r->faults = (f < 0 || r->faults < 0) ? -1 : r->faults + f;
+        add_faults(r, f);
         munmap(p, len);
     }
 }
@@ -250,15 +251,10 @@ static void case_cow_private_file(struct result *r, int fd)
     size_t len = npages * BENCH_PAGE;
     r->faults = 0;
     for (int k = 0; k < rounds; k++) {
-        volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-        if (p == MAP_FAILED)
-            bench_die("mmap MAP_PRIVATE file");
+        volatile char *p = map_file(fd, PROT_READ | PROT_WRITE, MAP_PRIVATE, "mmap MAP_PRIVATE file");
         for (size_t i = 0; i < len; i += BENCH_PAGE)
             (void)p[i];
-        struct bench_faults f0 = bench_faults_now();
-        time_touches(p, 1, r->samples + k * npages);
-        long f = faults_since(f0);
-        r->faults = (f < 0 || r->faults < 0) ? -1 : r->faults + f;
+        time_round(r, k, p, 1);
         munmap((void *)p, len);
     }
     /* The writes (of 1) were private: page 2 of the file must still start

@@ -36,28 +36,6 @@ struct run_result {
     struct ledger_counts delta;
 };
 
-static int read_full(int fd, void *buf, size_t len)
-{
-    for (size_t done = 0; done < len;) {
-        ssize_t n = read(fd, (char *)buf + done, len - done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
-static int write_full(int fd, const void *buf, size_t len)
-{
-    for (size_t done = 0; done < len;) {
-        ssize_t n = write(fd, (const char *)buf + done, len - done);
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
 /* The file holds ints 0, 1, 2, ... plus the number of updates so far. */
 static void create_file(const char *path, size_t size)
 {
@@ -70,7 +48,7 @@ static void create_file(const char *path, size_t size)
         size_t n = size - off < chunk ? size - off : chunk;
         for (size_t i = 0; i < n / 4; i++)
             buf[i] = (uint32_t)(off / 4 + i);
-        if (write_full(fd, buf, n) != 0)
+        if (bench_write_full(fd, buf, n) != 0)
             bench_die("write test file");
     }
     free(buf);
@@ -81,11 +59,11 @@ static void create_file(const char *path, size_t size)
 
 static void update_by_read(int fd, size_t size, uint32_t *buf)
 {
-    if (lseek(fd, 0, SEEK_SET) != 0 || read_full(fd, buf, size) != 0)
+    if (lseek(fd, 0, SEEK_SET) != 0 || bench_read_full(fd, buf, size) != 0)
         bench_die("read");
     for (size_t i = 0; i < size / 4; i++)
         buf[i]++;
-    if (lseek(fd, 0, SEEK_SET) != 0 || write_full(fd, buf, size) != 0)
+    if (lseek(fd, 0, SEEK_SET) != 0 || bench_write_full(fd, buf, size) != 0)
         bench_die("write");
     if (fsync(fd) != 0)
         bench_die("fsync");

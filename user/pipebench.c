@@ -27,22 +27,14 @@ static int rounds = 5;
 
 static void write_full(int fd, const void *buf, size_t len)
 {
-    for (size_t done = 0; done < len;) {
-        ssize_t n = write(fd, (const char *)buf + done, len - done);
-        if (n <= 0)
-            bench_die("pipe write");
-        done += (size_t)n;
-    }
+    if (bench_write_full(fd, buf, len) != 0)
+        bench_die("pipe write");
 }
 
 static void read_full(int fd, void *buf, size_t len)
 {
-    for (size_t done = 0; done < len;) {
-        ssize_t n = read(fd, (char *)buf + done, len - done);
-        if (n <= 0)
-            bench_die("pipe read");
-        done += (size_t)n;
-    }
+    if (bench_read_full(fd, buf, len) != 0)
+        bench_die("pipe read");
 }
 
 /* Byte i of the stream is (i * 7 + i / 4096) mod 256: a message-sized

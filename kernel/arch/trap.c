@@ -8,6 +8,7 @@
  * user mode (trap_user_fault_hook).
  */
 #include "kernel/arch/trap.h"
+#include "kernel/arch/trap_frame_asm.h"
 #include "kernel/arch/clock.h"
 #include "kernel/arch/gdt.h"
 #include "kernel/arch/idt.h"
@@ -21,6 +22,17 @@
 enum { SIG_TRAP = 5, SIG_BUS = 7, SIG_FPE = 8, SIG_ILL = 4, SIG_KILL = 9, SIG_SEGV = 11 };
 
 #define RFLAGS_IF (1ull << 9)
+
+/* The assembly offsets (trap_frame_asm.h) must follow struct trap_frame. */
+_Static_assert(__builtin_offsetof(struct trap_frame, r11) == TF_R11, "TF_R11");
+_Static_assert(__builtin_offsetof(struct trap_frame, rbp) == TF_RBP, "TF_RBP");
+_Static_assert(__builtin_offsetof(struct trap_frame, rcx) == TF_RCX, "TF_RCX");
+_Static_assert(__builtin_offsetof(struct trap_frame, rax) == TF_RAX, "TF_RAX");
+_Static_assert(__builtin_offsetof(struct trap_frame, vector) == TF_VECTOR, "TF_VECTOR");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == TF_RIP, "TF_RIP");
+_Static_assert(__builtin_offsetof(struct trap_frame, rflags) == TF_RFLAGS, "TF_RFLAGS");
+_Static_assert(__builtin_offsetof(struct trap_frame, rsp) == TF_RSP, "TF_RSP");
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "TF_SIZE");
 
 void (*trap_user_fault_hook)(struct trap_frame *tf, int signo, uint64_t addr, const char *what);
 

@@ -19,14 +19,9 @@
  * handle_page_fault continues into the interrupted code.
  */
 #include "kernel/arch/gdt.h"
+#include "kernel/arch/trap_frame_asm.h"
 
     .cfi_sections .debug_frame
-
-/* Offsets in struct trap_frame. */
-#define TF_RBP     (8 * 8)
-#define TF_RIP     (17 * 8)
-#define TF_RSP     (20 * 8)
-#define TF_SIZE    (22 * 8)
 
 .macro TRAP_NOERR vec
     .globl trap_vector_\vec
@@ -56,21 +51,7 @@ trap_common:
     testb $3, 24(%rsp)          /* the interrupted CS: from ring 3? */
     jz 1f
     swapgs
-1:  pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+1:  TRAP_FRAME_PUSH_GPRS
     .cfi_def_cfa rsp, TF_SIZE
     .cfi_offset rbp, TF_RBP - TF_SIZE
     .cfi_offset rip, TF_RIP - TF_SIZE
@@ -89,21 +70,7 @@ trap_common:
        kernel stack is made to hold a trap frame, and it returns here. */
     .globl trap_return
 trap_return:
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    TRAP_FRAME_POP_GPRS
     addq $16, %rsp              /* vector and error code */
     testb $3, 8(%rsp)           /* the CS we return to: ring 3? */
     jz 2f

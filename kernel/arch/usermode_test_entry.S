@@ -8,6 +8,7 @@
  * which restores them and returns from usermode_test_enter.
  */
 #include "kernel/arch/gdt.h"
+#include "kernel/arch/trap_frame_asm.h"
 
 #define RFLAGS_IF_RESERVED 0x202   /* IF, and bit 1 which is always 1 */
 
@@ -15,13 +16,8 @@
     .globl usermode_test_enter
     .type usermode_test_enter, @function
 usermode_test_enter:
-    pushq %rbp
-    movq %rsp, %rbp
-    pushq %rbx
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    PUSH_CALLEE_SAVED
+    leaq 40(%rsp), %rbp           /* frame pointer: where rbp was saved */
     movq %rsp, usermode_test_saved_rsp(%rip)
     pushq $USER_DS
     pushq %rsi
@@ -34,12 +30,7 @@ usermode_test_enter:
     .globl usermode_test_resume
 usermode_test_resume:
     movq usermode_test_saved_rsp(%rip), %rsp
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %rbx
-    popq %rbp
+    POP_CALLEE_SAVED
     ret
     .size usermode_test_enter, . - usermode_test_enter
 

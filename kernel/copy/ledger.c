@@ -5,35 +5,36 @@
 struct ledger_counts ledger_global;
 struct ledger_counts *ledger_current;
 
+/* Adds n to one counter of the global ledger and of the current process's
+   (if a process is running). */
+#define LEDGER_ADD(counter, n)                \
+    do {                                      \
+        ledger_global.counter += (n);         \
+        if (ledger_current)                   \
+            ledger_current->counter += (n);   \
+    } while (0)
+
 /* Interrupts are off while counting: a disk-completion IRQ may record a DMA
    transfer in the middle of a process's own record. */
 void ledger_record(enum copy_kind kind, enum copy_mech mech, uint64_t bytes)
 {
     uint64_t flags = irq_save();
-    ledger_global.bytes[kind][mech] += bytes;
-    ledger_global.ops[kind][mech]++;
-    if (ledger_current) {
-        ledger_current->bytes[kind][mech] += bytes;
-        ledger_current->ops[kind][mech]++;
-    }
+    LEDGER_ADD(bytes[kind][mech], bytes);
+    LEDGER_ADD(ops[kind][mech], 1);
     irq_restore(flags);
 }
 
 void ledger_zero_fill(enum copy_mech mech, uint64_t bytes)
 {
     uint64_t flags = irq_save();
-    ledger_global.zero_fill_bytes[mech] += bytes;
-    if (ledger_current)
-        ledger_current->zero_fill_bytes[mech] += bytes;
+    LEDGER_ADD(zero_fill_bytes[mech], bytes);
     irq_restore(flags);
 }
 
 void ledger_map_existing(enum copy_mech mech, uint64_t pages)
 {
     uint64_t flags = irq_save();
-    ledger_global.mapped_pages[mech] += pages;
-    if (ledger_current)
-        ledger_current->mapped_pages[mech] += pages;
+    LEDGER_ADD(mapped_pages[mech], pages);
     irq_restore(flags);
 }
 

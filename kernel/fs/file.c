@@ -115,7 +115,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
     return 0;
 }
 
-long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
+/* Why f cannot be read (-errno), or 0. */
+static long read_refused(const struct file *f)
 {
     if (!can_read(f))
         return -EBADF;
@@ -123,35 +124,42 @@ long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
         return -EISDIR;
     if (!f->fops || !f->fops->read)
         return -EINVAL;
-    return f->fops->read(f, buf, n, &pos);
+    return 0;
+}
+
+/* Why f cannot be written (-errno), or 0. */
+static long write_refused(const struct file *f)
+{
+    if (!can_write(f))
+        return -EBADF;
+    if (!f->fops || !f->fops->write)
+        return -EINVAL;
+    return 0;
+}
+
+long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
+{
+    long err = read_refused(f);
+    return err ? err : f->fops->read(f, buf, n, &pos);
 }
 
 long vfs_read(struct file *f, struct iobuf *buf, size_t n)
 {
-    if (!can_read(f))
-        return -EBADF;
-    if (S_ISDIR(f->inode->mode))
-        return -EISDIR;
-    if (!f->fops || !f->fops->read)
-        return -EINVAL;
-    return f->fops->read(f, buf, n, &f->pos);
+    long err = read_refused(f);
+    return err ? err : f->fops->read(f, buf, n, &f->pos);
 }
 
 long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 {
-    if (!can_write(f))
-        return -EBADF;
-    if (!f->fops || !f->fops->write)
-        return -EINVAL;
-    return f->fops->write(f, buf, n, &pos);
+    long err = write_refused(f);
+    return err ? err : f->fops->write(f, buf, n, &pos);
 }
 
 long vfs_write(struct file *f, struct iobuf *buf, size_t n)
 {
-    if (!can_write(f))
-        return -EBADF;
-    if (!f->fops || !f->fops->write)
-        return -EINVAL;
+    long err = write_refused(f);
+    if (err)
+        return err;
     if (f->flags & O_APPEND)
         f->pos = f->inode->size;
     return f->fops->write(f, buf, n, &f->pos);

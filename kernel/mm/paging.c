@@ -62,12 +62,12 @@ void pt_free_table(uint64_t *table)
     page_put(p);
 }
 
-pte_t *pt_walk(uint64_t *pml4, uint64_t va, bool create)
+pte_t *pt_entry_at(uint64_t *pml4, uint64_t va, int last, bool create)
 {
     if (!canonical(va))
         return NULL;
     uint64_t *table = pml4;
-    for (int level = 4; level > 1; level--) {
+    for (int level = 4; level > last; level--) {
         pte_t *e = &table[index_at(va, level)];
         if (!(*e & PTE_PRESENT)) {
             if (!create)
@@ -78,11 +78,16 @@ pte_t *pt_walk(uint64_t *pml4, uint64_t va, bool create)
             pte_t rights = PTE_PRESENT | PTE_WRITE | (va < USER_TOP ? PTE_USER : 0);
             *e = virt_to_phys(next) | rights;
         } else if (*e & PTE_HUGE) {
-            return NULL;   /* inside a 2 MiB or 1 GiB page: no 4 KiB PTE exists */
+            return NULL;   /* inside a 2 MiB or 1 GiB page: no lower table exists */
         }
         table = table_of(*e);
     }
-    return &table[index_at(va, 1)];
+    return &table[index_at(va, last)];
+}
+
+pte_t *pt_walk(uint64_t *pml4, uint64_t va, bool create)
+{
+    return pt_entry_at(pml4, va, 1, create);
 }
 
 /* Without EFER.NXE bit 63 is reserved: a PTE with it would fault on any access. */

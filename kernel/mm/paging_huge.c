@@ -12,30 +12,7 @@
 
 #define ENTRIES 512
 #define HUGE_SIZE (2ull << 20)
-
-static unsigned index_at(uint64_t va, int level)   /* level 4 = PML4 .. 2 = PD */
-{
-    return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (ENTRIES - 1);
-}
-
-/* The PD entry covering va, creating the PDPT and PD on the way if create. */
-static pte_t *pd_entry(uint64_t *pml4, uint64_t va, bool create)
-{
-    uint64_t *table = pml4;
-    for (int level = 4; level > 2; level--) {
-        pte_t *e = &table[index_at(va, level)];
-        if (!(*e & PTE_PRESENT)) {
-            if (!create)
-                return NULL;
-            uint64_t *next = pt_alloc_table();
-            if (!next)
-                return NULL;
-            *e = virt_to_phys(next) | PTE_PRESENT | PTE_WRITE | PTE_USER;
-        }
-        table = phys_to_virt(*e & PTE_ADDR_MASK);
-    }
-    return &table[index_at(va, 2)];
-}
+#define PD_LEVEL 2   /* pt_entry_at's level of the page directory */
 
 static bool table_empty(const uint64_t *t)
 {
@@ -49,7 +26,7 @@ int pt_map_huge(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags)
 {
     if (va % HUGE_SIZE || pa % HUGE_SIZE || va >= USER_TOP)
         return -EINVAL;
-    pte_t *e = pd_entry(pml4, va, true);
+    pte_t *e = pt_entry_at(pml4, va, PD_LEVEL, true);
     if (!e)
         return -ENOMEM;
     if (*e & PTE_PRESENT) {
@@ -72,7 +49,7 @@ int pt_map_huge(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t flags)
 
 pte_t *pt_walk_huge(uint64_t *pml4, uint64_t va)
 {
-    pte_t *e = pd_entry(pml4, va, false);
+    pte_t *e = pt_entry_at(pml4, va, PD_LEVEL, false);
     /* PTE_PROTNONE: a huge page kept not-present under PROT_NONE. */
     return e && (*e & (PTE_PRESENT | PTE_PROTNONE)) && (*e & PTE_HUGE) ? e : NULL;
 }

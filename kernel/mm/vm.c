@@ -319,6 +319,7 @@ struct vm_space *vm_fork(struct vm_space *parent)
     }
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
+    strlcpy(child->exe_path, parent->exe_path, sizeof child->exe_path);
     for (int i = 0; i < parent->count; i++) {
         struct vma *v = &parent->vmas[i];
         child->vmas[child->count++] = *v;

@@ -13,6 +13,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/vm.h"
+#include "kernel/mm/vm_internal.h"
 
 struct anon_shared {
     int refcount;                 /* regions referring to it (+ the creator's) */
@@ -23,24 +24,15 @@ struct anon_shared {
 
 static uint64_t next_id = 1;
 
-static void clear_page(void *dst)
-{
-    uint64_t n = PAGE_SIZE / 8;
-    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(n) : "a"(0ull) : "memory");
-}
-
 static struct page *anon_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
 {
     struct anon_shared *a = obj;
     if (pgoff >= a->npages)
         return NULL;
     if (!a->pages[pgoff]) {
-        struct page *p = frame_alloc();
+        struct page *p = vm_zero_page(MECH_MMAP_FAULT);
         if (!p)
             return NULL;
-        clear_page(page_to_virt(p));
-        ledger_zero_fill(MECH_MMAP_FAULT, PAGE_SIZE);
-        p->flags |= PG_ANON;
         a->pages[pgoff] = p;     /* the object's reference */
     }
     page_get(a->pages[pgoff]);

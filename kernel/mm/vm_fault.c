@@ -52,6 +52,24 @@ static bool pte_mapped(pte_t e)
     return e & (PTE_PRESENT | PTE_PROTNONE);
 }
 
+/* The first PTE at or after *va, below end, that holds a frame, with *va
+   moved to its address; NULL when none is left.  Missing page tables are
+   skipped whole.  Loops go on from *va + PAGE_SIZE. */
+static pte_t *next_mapped_pte(uint64_t *pml4, uint64_t *va, uint64_t end)
+{
+    while (*va < end) {
+        pte_t *pte = pt_walk(pml4, *va, false);
+        if (!pte) {
+            *va = skip_missing_table(*va);
+            continue;
+        }
+        if (pte_mapped(*pte))
+            return pte;
+        *va += PAGE_SIZE;
+    }
+    return NULL;
+}
+
 static void unmap_one(struct vm_space *vm, uint64_t va)
 {
     pte_t *pte = pt_walk(vm->pml4, va, false);
@@ -75,38 +93,25 @@ void vm_release_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
         vm_huge_release(vm, start, end);
         return;
     }
-    for (uint64_t va = start; va < end;) {
-        pte_t *pte = pt_walk(vm->pml4, va, false);
-        if (!pte) {
-            va = skip_missing_table(va);
-            continue;
-        }
-        if (pte_mapped(*pte))
-            unmap_one(vm, va);
-        va += PAGE_SIZE;
-    }
+    for (uint64_t va = start; next_mapped_pte(vm->pml4, &va, end); va += PAGE_SIZE)
+        unmap_one(vm, va);
 }
 
 void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64_t end)
 {
     bool live = pt_active() == vm->pml4;
-    for (uint64_t va = start; va < end;) {
-        pte_t *pte = pt_walk(vm->pml4, va, false);
-        if (!pte) {
-            va = skip_missing_table(va);
+    pte_t *pte;
+    for (uint64_t va = start; (pte = next_mapped_pte(vm->pml4, &va, end)); va += PAGE_SIZE) {
+        if (!(*pte & PTE_DIRTY))
             continue;
-        }
-        if (pte_mapped(*pte) && (*pte & PTE_DIRTY)) {
-            *pte &= ~PTE_DIRTY;
-            /* The TLB remembers the page as dirty: without the flush the CPU
-               would not set the bit again on the next store. */
-            if (live)
-                tlb_flush_page(va);
-            struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
-            if (p->mapping)
-                pcache_mark_dirty(p);
-        }
-        va += PAGE_SIZE;
+        *pte &= ~PTE_DIRTY;
+        /* The TLB remembers the page as dirty: without the flush the CPU
+           would not set the bit again on the next store. */
+        if (live)
+            tlb_flush_page(va);
+        struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
+        if (p->mapping)
+            pcache_mark_dirty(p);
     }
 }
 
@@ -139,25 +144,18 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
 {
     if (v->flags & VMA_HUGE)
         return vm_huge_share(parent, child, v);
-    for (uint64_t va = v->start; va < v->end;) {
-        pte_t *pte = pt_walk(parent->pml4, va, false);
-        if (!pte) {
-            va = skip_missing_table(va);
-            continue;
+    pte_t *pte;
+    for (uint64_t va = v->start; (pte = next_mapped_pte(parent->pml4, &va, v->end)); va += PAGE_SIZE) {
+        pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
+        if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
+            flags = (flags & ~PTE_WRITE) | PTE_COW;
+            *pte = (*pte & ~PTE_WRITE) | PTE_COW;
         }
-        if (pte_mapped(*pte)) {
-            pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
-            if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
-                flags = (flags & ~PTE_WRITE) | PTE_COW;
-                *pte = (*pte & ~PTE_WRITE) | PTE_COW;
-            }
-            struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
-            if (map_frame(child, va, p, flags))
-                return -ENOMEM;
-            if (flags & PTE_PROTNONE)   /* pt_map made it present: undo that */
-                *pt_walk(child->pml4, va, false) &= ~PTE_PRESENT;
-        }
-        va += PAGE_SIZE;
+        struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
+        if (map_frame(child, va, p, flags))
+            return -ENOMEM;
+        if (flags & PTE_PROTNONE)   /* pt_map made it present: undo that */
+            *pt_walk(child->pml4, va, false) &= ~PTE_PRESENT;
     }
     return 0;
 }
@@ -176,26 +174,19 @@ void vm_reprotect_pages(struct vm_space *vm, struct vma *v)
     }
     bool live = pt_active() == vm->pml4;
     bool want_write = v->prot & VM_PROT_WRITE;
-    for (uint64_t va = v->start; va < v->end;) {
-        pte_t *pte = pt_walk(vm->pml4, va, false);
-        if (!pte) {
-            va = skip_missing_table(va);
-            continue;
-        }
-        if (pte_mapped(*pte)) {
-            struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
-            bool shared = v->flags & VMA_SHARED;
-            bool writable = want_write && (shared || private_page_exclusive(p, *pte));
-            /* A private page others may still see stays copy-on-write. */
-            bool cow = !shared && ((*pte & PTE_COW) || (want_write && !writable));
-            pte_t keep = *pte & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY);
-            *pte = keep | pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
-            if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-                *pte = (*pte & ~PTE_PRESENT) | PTE_PROTNONE;
-            if (live)
-                tlb_flush_page(va);
-        }
-        va += PAGE_SIZE;
+    pte_t *pte;
+    for (uint64_t va = v->start; (pte = next_mapped_pte(vm->pml4, &va, v->end)); va += PAGE_SIZE) {
+        struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
+        bool shared = v->flags & VMA_SHARED;
+        bool writable = want_write && (shared || private_page_exclusive(p, *pte));
+        /* A private page others may still see stays copy-on-write. */
+        bool cow = !shared && ((*pte & PTE_COW) || (want_write && !writable));
+        pte_t keep = *pte & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY);
+        *pte = keep | pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
+        if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+            *pte = (*pte & ~PTE_PRESENT) | PTE_PROTNONE;
+        if (live)
+            tlb_flush_page(va);
     }
 }
 
@@ -204,21 +195,12 @@ static enum copy_mech mech_of(const struct vma *v)
     return (v->flags & VMA_EXEC_IMAGE) ? MECH_EXEC : MECH_MMAP_FAULT;
 }
 
-/* Clears one page eight bytes at a time: `rep stosq` is 512 iterations,
-   where a byte-wise clear would be 4096 (each one costly under QEMU/TCG). */
-static void clear_page(void *dst)
-{
-    uint64_t n = PAGE_SIZE / 8;
-    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(n) : "a"(0ull) : "memory");
-}
-
-/* A fresh zero-filled anonymous frame (a zero-fill, not a copy). */
-static struct page *zero_page(enum copy_mech mech)
+struct page *vm_zero_page(enum copy_mech mech)
 {
     struct page *p = frame_alloc();
     if (!p)
         return NULL;
-    clear_page(page_to_virt(p));
+    vm_clear(page_to_virt(p), PAGE_SIZE);
     ledger_zero_fill(mech, PAGE_SIZE);
     p->flags |= PG_ANON;
     return p;
@@ -233,7 +215,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
     bool writable = v->prot & VM_PROT_WRITE;
     bool cow = false;
     if (!v->ops) {
-        p = zero_page(mech_of(v));
+        p = vm_zero_page(mech_of(v));
         if (!p)
             return FAULT_OOM;
     } else {

@@ -29,12 +29,6 @@ static uint64_t huge_flags(const struct vma *v)
     return f;
 }
 
-static void clear_huge(void *dst)
-{
-    uint64_t n = VM_HUGE_PAGE_SIZE / 8;
-    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(n) : "a"(0ull) : "memory");
-}
-
 static int map_huge(struct vm_space *vm, const struct vma *v, uint64_t va, struct page *p)
 {
     int r = pt_map_huge(vm->pml4, va, page_to_phys(p), huge_flags(v));
@@ -55,7 +49,7 @@ enum fault_result vm_huge_fault(struct vm_space *vm, struct vma *v, uint64_t add
     struct page *p = frame_alloc_order(HUGE_ORDER);
     if (!p)
         return FAULT_OOM;
-    clear_huge(page_to_virt(p));
+    vm_clear(page_to_virt(p), VM_HUGE_PAGE_SIZE);
     ledger_zero_fill(MECH_MMAP_FAULT, VM_HUGE_PAGE_SIZE);
     p->flags |= PG_ANON;
     if (map_huge(vm, v, va, p)) {

@@ -5,17 +5,10 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
+#include "kernel/mm/vm_test_util.h"
 
-#define RW (VM_PROT_READ | VM_PROT_WRITE)
 #define BASE 0x20000000ull
 #define PG PAGE_SIZE
-
-static uint64_t free_frames(void)
-{
-    struct frame_stats s;
-    frame_stats(&s);
-    return s.free;
-}
 
 static pte_t pte_at(struct vm_space *vm, uint64_t va)
 {
@@ -52,10 +45,8 @@ KTEST(vm_protect_back_to_the_old_rights_merges_the_pieces)
 
 KTEST(vm_protect_updates_present_ptes_and_a_hole_is_enomem)
 {
-    struct vm_space *vm = vm_create();
+    struct vm_space *vm = vm_with_written_page(BASE, 2 * PG, BASE);
     KASSERT(vm);
-    KASSERT(vm_map(vm, BASE, 2 * PG, RW, 0, NULL, NULL, 0) == 0);
-    KASSERT(vm_fault(vm, BASE, PF_USER | PF_WRITE) == FAULT_HANDLED);
     KEXPECT(pte_at(vm, BASE) & PTE_WRITE);
     KEXPECT(vm_protect(vm, BASE, PG, VM_PROT_READ) == 0);
     KEXPECT((pte_at(vm, BASE) & PTE_PRESENT) && !(pte_at(vm, BASE) & PTE_WRITE));
@@ -75,10 +66,8 @@ KTEST(vm_protect_updates_present_ptes_and_a_hole_is_enomem)
 KTEST(vm_protect_keeps_a_copy_on_write_page_read_only)
 {
     uint64_t before = free_frames();
-    struct vm_space *parent = vm_create();
+    struct vm_space *parent = vm_with_written_page(BASE, PG, BASE);
     KASSERT(parent);
-    KASSERT(vm_map(parent, BASE, PG, RW, 0, NULL, NULL, 0) == 0);
-    KASSERT(vm_fault(parent, BASE, PF_USER | PF_WRITE) == FAULT_HANDLED);
     struct vm_space *child = vm_fork(parent);
     KASSERT(child);
     KEXPECT(vm_protect(parent, BASE, PG, VM_PROT_READ) == 0);
@@ -92,10 +81,8 @@ KTEST(vm_protect_keeps_a_copy_on_write_page_read_only)
 
 KTEST(vm_map_over_the_middle_of_a_region_replaces_only_that_part)
 {
-    struct vm_space *vm = vm_create();
+    struct vm_space *vm = vm_with_written_page(BASE, 5 * PG, BASE + 2 * PG);
     KASSERT(vm);
-    KASSERT(vm_map(vm, BASE, 5 * PG, RW, 0, NULL, NULL, 0) == 0);
-    KASSERT(vm_fault(vm, BASE + 2 * PG, PF_USER | PF_WRITE) == FAULT_HANDLED);
     KEXPECT(vm_map(vm, BASE + 2 * PG, PG, VM_PROT_READ, 0, NULL, NULL, 0) == 0);
     KEXPECT(vm->count == 3);
     KEXPECT(vm_find(vm, BASE + 2 * PG)->prot == VM_PROT_READ);

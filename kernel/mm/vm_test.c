@@ -5,16 +5,9 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
+#include "kernel/mm/vm_test_util.h"
 
-#define RW (VM_PROT_READ | VM_PROT_WRITE)
 #define BASE 0x10000000ull
-
-static uint64_t free_frames(void)
-{
-    struct frame_stats s;
-    frame_stats(&s);
-    return s.free;
-}
 
 /* The frame mapped at va, through the direct map; NULL if none. */
 static uint8_t *frame_at(struct vm_space *vm, uint64_t va, pte_t *pte)
@@ -61,10 +54,8 @@ KTEST(vm_fault_outside_any_region_or_against_its_protection_is_sigsegv)
 KTEST(vm_fork_shares_frames_read_only_then_copies_on_the_first_write)
 {
     uint64_t before = free_frames();
-    struct vm_space *parent = vm_create();
+    struct vm_space *parent = vm_with_written_page(BASE, PAGE_SIZE, BASE);
     KASSERT(parent);
-    KASSERT(vm_map(parent, BASE, PAGE_SIZE, RW, 0, NULL, NULL, 0) == 0);
-    KASSERT(vm_fault(parent, BASE, PF_USER | PF_WRITE) == FAULT_HANDLED);
     pte_t ppte, cpte;
     uint8_t *pp = frame_at(parent, BASE, &ppte);
     pp[0] = 0x5a;

@@ -126,6 +126,23 @@ static long show_maps(void *arg, char *buf, size_t size)
     return p ? procfs_show_maps(p, buf, size) : -ESRCH;
 }
 
+static void file_entry(struct synth_entry *out, const char *name, synth_show_fn show)
+{
+    memset(out, 0, sizeof *out);
+    strlcpy(out->name, name, sizeof out->name);
+    out->mode = S_IFREG | 0444;
+    out->show = show;
+}
+
+static void dir_entry(struct synth_entry *out, const char *name, synth_list_fn list, uint64_t ino)
+{
+    memset(out, 0, sizeof *out);
+    strlcpy(out->name, name, sizeof out->name);
+    out->mode = S_IFDIR | 0555;
+    out->list = list;
+    out->ino = ino;
+}
+
 static int pid_dir_list(void *arg, int index, struct synth_entry *out)
 {
     static const struct { const char *name; synth_show_fn show; } files[] = {
@@ -136,30 +153,15 @@ static int pid_dir_list(void *arg, int index, struct synth_entry *out)
     };
     if (index < 0 || index >= (int)(sizeof files / sizeof files[0]))
         return -ENOENT;
-    memset(out, 0, sizeof *out);
-    strlcpy(out->name, files[index].name, sizeof out->name);
-    out->mode = S_IFREG | 0444;
-    out->show = files[index].show;
+    file_entry(out, files[index].name, files[index].show);
     out->arg = arg;
     return 0;
 }
 
 static void pid_entry(struct synth_entry *out, const char *name, int pid)
 {
-    memset(out, 0, sizeof *out);
-    strlcpy(out->name, name, sizeof out->name);
-    out->mode = S_IFDIR | 0555;
-    out->list = pid_dir_list;
+    dir_entry(out, name, pid_dir_list, PROC_PID_INO_BASE + (uint64_t)pid);
     out->arg = (void *)(uintptr_t)pid;
-    out->ino = PROC_PID_INO_BASE + (uint64_t)pid;
-}
-
-static void file_entry(struct synth_entry *out, const char *name, synth_show_fn show)
-{
-    memset(out, 0, sizeof *out);
-    strlcpy(out->name, name, sizeof out->name);
-    out->mode = S_IFREG | 0444;
-    out->show = show;
 }
 
 static int sys_vm_list(void *arg, int index, struct synth_entry *out)
@@ -176,11 +178,7 @@ static int sys_list(void *arg, int index, struct synth_entry *out)
 {
     if (index != 0)
         return -ENOENT;
-    memset(out, 0, sizeof *out);
-    strlcpy(out->name, "vm", sizeof out->name);
-    out->mode = S_IFDIR | 0555;
-    out->list = sys_vm_list;
-    out->ino = 4;
+    dir_entry(out, "vm", sys_vm_list, 4);
     return 0;
 }
 
@@ -190,14 +188,10 @@ static int root_list(void *arg, int index, struct synth_entry *out)
     memset(out, 0, sizeof *out);
     switch (index) {
     case 0:
-        strlcpy(out->name, "cmdline", sizeof out->name);
-        out->mode = S_IFREG | 0444;
-        out->show = show_cmdline;
+        file_entry(out, "cmdline", show_cmdline);
         return 0;
     case 1:
-        strlcpy(out->name, "meminfo", sizeof out->name);
-        out->mode = S_IFREG | 0444;
-        out->show = show_meminfo;
+        file_entry(out, "meminfo", show_meminfo);
         return 0;
     case 2:
         pid_entry(out, "self", current->pid);
@@ -207,11 +201,7 @@ static int root_list(void *arg, int index, struct synth_entry *out)
         file_entry(out, "vmstat", procfs_show_vmstat);
         return 0;
     case 4:
-        memset(out, 0, sizeof *out);
-        strlcpy(out->name, "sys", sizeof out->name);
-        out->mode = S_IFDIR | 0555;
-        out->list = sys_list;
-        out->ino = 3;
+        dir_entry(out, "sys", sys_list, 3);
         return 0;
     case 5:
         file_entry(out, "copies", procfs_show_global_copies);

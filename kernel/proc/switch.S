@@ -2,6 +2,7 @@
  * kernel/proc/switch.S: switching kernel stacks, and the way back to user
  * mode through a struct trap_frame (layout in kernel/arch/trap.h).
  */
+#include "kernel/arch/trap_frame_asm.h"
 
     .text
 /* void context_switch(uint64_t *old_rsp (rdi), uint64_t new_rsp (rsi))
@@ -9,20 +10,10 @@
    an ordinary C function and expects the others clobbered. */
     .globl context_switch
 context_switch:
-    pushq %rbp
-    pushq %rbx
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    PUSH_CALLEE_SAVED
     movq %rsp, (%rdi)
     movq %rsi, %rsp
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %rbx
-    popq %rbp
+    POP_CALLEE_SAVED
     ret
 
 /* A new process's stack: the switch frame returns here with rsp at its

@@ -7,12 +7,4 @@
 #define SYSCALL_VECTOR   0x100         /* trap_frame.vector of a syscall: no IDT vector */
 #define USER_TOP_ADDR    0x0000800000000000
 
-/* Offsets in struct trap_frame (kernel/arch/trap.h). */
-#define TF_R11           (4 * 8)
-#define TF_RCX           (12 * 8)
-#define TF_RAX           (14 * 8)
-#define TF_RIP           (17 * 8)
-#define TF_RFLAGS        (19 * 8)
-#define TF_RSP           (20 * 8)
-
 #endif

@@ -10,6 +10,7 @@
  * pushed.  SWAPGS on entry and exit keeps the arch layer's rule: inside
  * the kernel the GS base is the kernel's (kernel/arch/trap_entry.S).
  */
+#include "kernel/arch/trap_frame_asm.h"
 #include "kernel/proc/syscall_consts.h"
 
     .bss
@@ -30,21 +31,7 @@ syscall_entry:
     pushq %rcx                              /* rip */
     pushq $0                                /* error code */
     pushq $SYSCALL_VECTOR                   /* vector */
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    TRAP_FRAME_PUSH_GPRS
     xorl %ebp, %ebp                         /* end of the backtrace chain */
     movq %rsp, %rdi
     sti
@@ -65,21 +52,7 @@ syscall_entry:
     cmpq %rax, TF_RIP(%rsp)
     jae 1f
 
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    TRAP_FRAME_POP_GPRS
     movq 40(%rsp), %rsp                     /* vector, error, rip, cs, rflags | rsp */
     swapgs
     sysretq

@@ -44,4 +44,14 @@ static void test_end(const char *name)
 
 #define RUN(fn) (fn(), test_end(#fn))
 
+/* Reads fd until end of file or until cap bytes arrived: how many did. */
+static inline size_t read_until_eof(int fd, char *buf, size_t cap)
+{
+    size_t total = 0;
+    ssize_t n;
+    while (total < cap && (n = read(fd, buf + total, cap - total)) > 0)
+        total += (size_t)n;
+    return total;
+}
+
 #endif

@@ -119,9 +119,7 @@ static void failed_assert_aborts_with_a_message(void)
     }
     close(p[1]);
     char buf[512] = { 0 };
-    ssize_t n, total = 0;
-    while ((n = read(p[0], buf + total, sizeof(buf) - 1 - (size_t)total)) > 0)
-        total += n;
+    read_until_eof(p[0], buf, sizeof(buf) - 1);
     close(p[0]);
     int st;
     CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
@@ -144,9 +142,7 @@ static const char *stderr_of(void (*fn)(void))
         _exit(0);
     }
     close(p[1]);
-    ssize_t n, total = 0;
-    while ((n = read(p[0], buf + total, sizeof(buf) - 1 - (size_t)total)) > 0)
-        total += n;
+    read_until_eof(p[0], buf, sizeof(buf) - 1);
     close(p[0]);
     waitpid(pid, NULL, 0);
     return buf;

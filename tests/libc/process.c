@@ -91,9 +91,7 @@ static void exec_replaces_the_program(void)
     }
     close(p[1]);
     char buf[256] = { 0 };
-    ssize_t n, total = 0;
-    while ((n = read(p[0], buf + total, sizeof(buf) - 1 - (size_t)total)) > 0)
-        total += n;
+    read_until_eof(p[0], buf, sizeof(buf) - 1);
     close(p[0]);
     int st;
     CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 7);
@@ -122,9 +120,7 @@ static void pipe_carries_data_between_processes(void)
     }
     close(p[1]);
     static char all[200000];
-    ssize_t n, total = 0;
-    while ((n = read(p[0], all + total, sizeof(all) - (size_t)total)) > 0)
-        total += n;
+    size_t total = read_until_eof(p[0], all, sizeof(all));
     CHECK(total == 200000);
     int ok = 1;
     for (int i = 0; i < 200000; i++)

@@ -1,8 +1,9 @@
 """Host unit tests: each tests/host/test_*.c is built alone, with ASan and
 UBSan, from the kernel sources it #includes, and run on the host."""
 import os
-import re
 import subprocess
+
+import vmtests
 
 CFLAGS = ["-std=gnu11", "-g", "-O1", "-Wall", "-Wno-unused-function",
           "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
@@ -25,11 +26,9 @@ def run(ctx):
             continue
         res = subprocess.run([exe], capture_output=True, text=True, timeout=300, cwd=ctx.root)
         seen = 0
-        for line in res.stdout.splitlines():
-            m = re.match(r"(PASS|FAIL) ([^\s:]+)(?:: (.*))?", line)
-            if m:
-                seen += 1
-                yield f"{prog}/{m.group(2)}", m.group(1) == "PASS", m.group(3) or ""
+        for name, ok, detail in vmtests.result_lines(res.stdout, "PASS"):
+            seen += 1
+            yield f"{prog}/{name}", ok, detail
         if res.returncode != 0 and "FAIL" not in res.stdout:
             yield prog, False, f"exited {res.returncode}:\n{res.stderr[-2000:]}"
         elif seen == 0:

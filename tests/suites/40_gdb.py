@@ -6,15 +6,13 @@ table).  The extension must report exactly that address and error code,
 walk the page tables, and the kernel must finish the test after gdb lets it go."""
 import os
 import re
-import socket
 import subprocess
-import tempfile
+import gdbtests as g
 import pagelab_qemu as q
 
 KTEST = "copy_to_user_on_unmapped_address_returns_efault"
 EXPECTED_ERROR = 0x2   # a kernel-mode write to a non-present page (PF_WRITE)
 KERNEL_VMA = 0xffffffff80000000
-TIMEOUT = 90
 
 
 def fault_address(root):
@@ -27,62 +25,21 @@ def symbol_address(name):
     return int(re.search(rf"^([0-9a-f]+) T {name}$", out, re.M).group(1), 16)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_gdb(root, serial_path):
-    port = free_port()
-    iso = q.iso_for(f"ktest={KTEST}")
-    cmd = q.qemu_command(iso, extra=["-serial", f"file:{serial_path}", "-S",
-                                     "-gdb", f"tcp:127.0.0.1:{port}"])
-    qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        gdb = ["gdb", "-q", "-nx", "-batch", "-x", "tools/gdb/gdbinit",
-               "-ex", f"pl-connect {port}",
-               "-ex", "hbreak handle_page_fault",
-               "-ex", "continue",
-               "-ex", "echo ==pl-fault==\\n", "-ex", "pl-fault",
-               "-ex", "echo ==pl-walk-kmain==\\n", "-ex", "pl-walk kmain",
-               "-ex", "echo ==resume==\\n", "-ex", "delete", "-ex", "continue",
-               q.KERNEL]
-        res = subprocess.run(gdb, cwd=root, capture_output=True, text=True, timeout=TIMEOUT,
-                             stdin=subprocess.DEVNULL)
-        out = res.stdout + res.stderr
-        try:
-            status = qemu.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            status = None
-        return out, status
-    except subprocess.TimeoutExpired as e:
-        return (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or ""), None
-    finally:
-        if qemu.poll() is None:
-            qemu.kill()
-            qemu.wait()
-
-
-def section(out, name):
-    parts = out.split(f"=={name}==", 1)
-    return parts[1].split("==", 1)[0] if len(parts) == 2 else ""
-
-
 def run(ctx):
     addr = fault_address(ctx.root)
-    with tempfile.NamedTemporaryFile(suffix=".serial") as serial:
-        out, status = run_gdb(ctx.root, serial.name)
-        console = open(serial.name, errors="replace").read()
+    out, status, console = g.run_gdb(ctx.root, q.iso_for(f"ktest={KTEST}"), [
+        "hbreak handle_page_fault", "continue",
+        g.mark("pl-fault"), "pl-fault",
+        g.mark("pl-walk-kmain"), "pl-walk kmain",
+        g.mark("resume"), "delete", "continue"])
     shown = out[-3000:]
 
-    stopped = re.search(r"Breakpoint \d+, (0x[0-9a-f]+ in )?handle_page_fault \(", out)
+    stopped = g.stopped_in_handle_page_fault(out)
     yield "gdb_stops_at_hbreak_on_handle_page_fault", bool(stopped), shown
     if not stopped:
         return
 
-    fault = section(out, "pl-fault")
+    fault = g.section(out, "pl-fault")
     want_cr2 = f"page fault: cr2 {addr:#018x} (argument)  $cr2 {addr:#018x}"
     yield "pl_fault_reports_the_faulting_address", want_cr2 in fault, \
         f"expected {want_cr2!r} in:\n{fault or shown}"
@@ -101,7 +58,7 @@ def run(ctx):
         fault or shown
 
     kmain = symbol_address("kmain")
-    walk = section(out, "pl-walk-kmain")
+    walk = g.section(out, "pl-walk-kmain")
     want = f"va {kmain:#x} -> pa {kmain - KERNEL_VMA:#x}"
     levels = re.findall(r"^  (PML4|PDPT|PD|PT)\[(\d+)\] +@ pa 0x[0-9a-f]+ = 0x[0-9a-f]{16}  (.*)$", walk, re.M)
     yield "pl_walk_translates_a_kernel_address", \

@@ -20,6 +20,8 @@ import subprocess
 import tempfile
 import time
 
+import vmtests
+
 SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process", "misc"]
 COMPARED_WITH_GLIBC = ["printf_cases", "timefmt"]
 VARIANTS = ["ours", "glibc", "musl"]
@@ -81,11 +83,9 @@ def self_checking(ctx):
             with tempfile.TemporaryDirectory() as scratch:
                 res = execute([test_binary(ctx, variant, name), scratch], text=True)
             seen = 0
-            for line in res.stdout.splitlines():
-                m = re.match(r"(PASS|FAIL) ([^\s:]+)(?:: (.*))?", line)
-                if m:
-                    seen += 1
-                    yield f"{variant}/{name}/{m.group(2)}", m.group(1) == "PASS", m.group(3) or ""
+            for test, ok, detail in vmtests.result_lines(res.stdout, "PASS"):
+                seen += 1
+                yield f"{variant}/{name}/{test}", ok, detail
             if seen == 0 or (res.returncode != 0 and "FAIL" not in res.stdout):
                 yield f"{variant}/{name}", False, f"exit {res.returncode}, {seen} results:\n{res.stderr[-1500:]}"
 

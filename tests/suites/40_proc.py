@@ -7,8 +7,8 @@ the one-line reports of the processes it killed."""
 import os
 import re
 import shutil
-import subprocess
 import pagelab_qemu as q
+import vmtests
 
 BOOT_TIMEOUT = 120
 PROGRAMS = ["proctest", "argcheck"]
@@ -31,8 +31,7 @@ def build(ctx):
         return None, "musl-gcc is missing (Debian package musl-tools)"
     for p in PROGRAMS:
         src = os.path.join(ctx.root, "tests", "proc", p + ".c")
-        r = subprocess.run(["musl-gcc", "-static", "-O2", "-o", os.path.join(out, p), src],
-                           capture_output=True, text=True)
+        r = vmtests.musl_build(src, os.path.join(out, p))
         if r.returncode:
             return None, f"musl-gcc {p}.c failed:\n{r.stderr[-2000:]}"
     notelf = os.path.join(out, "notelf")

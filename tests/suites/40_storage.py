@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 
 import pagelab_qemu as q
+import vmtests
 
 BOOT_TIMEOUT = 90
 MASK = (1 << 64) - 1
@@ -41,18 +42,11 @@ def content(seed, size, hole_start=0, hole_end=0):
     return bytes(out)
 
 
-def ktest_results(out):
-    for line in out.splitlines():
-        if line.startswith("ktest: ") and (": PASS" in line or ": FAIL" in line):
-            name, rest = line[len("ktest: "):].split(": ", 1)
-            yield name, rest.startswith("PASS"), rest
-
-
 def boot_tests(name, cmdline, disk, mem="512M", output=None):
     status, out = q.boot(cmdline, timeout=BOOT_TIMEOUT, disk=disk, mem=mem)
     if output is not None:
         output.append(out)
-    results = list(ktest_results(out))
+    results = list(vmtests.ktest_lines(out))
     for test, ok, detail in results:
         yield f"{name}/{test}", ok, detail
     tail = "\n".join(out.splitlines()[-20:])
@@ -105,7 +99,7 @@ def run(ctx):
     shutil.rmtree(workdir, ignore_errors=True)
     os.makedirs(workdir)
     disk = os.path.join(workdir, "disk.img")
-    subprocess.run(["cp", "--sparse=always", image, disk], check=True)
+    vmtests.scratch_disk(image, disk)
 
     yield from boot_tests("first_boot", "ktest=ext2_stress", disk)
 
@@ -136,7 +130,7 @@ def run(ctx):
     # A 65 MiB file and the stress on a 48 MiB machine: the page cache must
     # evict (writing dirty pages back first) and the image must stay clean.
     tight = os.path.join(workdir, "tight.img")
-    subprocess.run(["cp", "--sparse=always", image, tight], check=True)
+    vmtests.scratch_disk(image, tight)
     out = []
     yield from boot_tests("low_memory", "ktest=ext2_dense*,ext2_stress", tight, mem="48M", output=out)
     m = re.search(r"(\d+) evictions, (\d+) write-backs", out[0])
@@ -146,7 +140,7 @@ def run(ctx):
     yield "low_memory/e2fsck_finds_the_image_clean", fsck.returncode == 0, fsck.stdout[-3000:]
 
     bad = os.path.join(workdir, "bad.img")
-    subprocess.run(["cp", "--sparse=always", image, bad], check=True)
+    vmtests.scratch_disk(image, bad)
     with open(bad, "r+b") as f:
         f.seek(1024 + 56)          # s_magic
         f.write(b"\0\0")

@@ -4,92 +4,43 @@ a fresh anonymous page, pl-fault decodes it, pl-vmas lists the process's
 regions and names the one that resolves the fault (repeating vm_find's
 binary search), `finish` lets the kernel resolve it, and pl-walk then shows
 the page present, user-writable.  The program must end normally after."""
-import os
 import re
 import shutil
-import socket
-import subprocess
-import tempfile
+import gdbtests as g
 import pagelab_qemu as q
+import vmtests
 
 AREA = 0x500000000
 FAULT = AREA + 0x2123     # tests/user/gdbtouch.c writes here first
-TIMEOUT = 90
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def section(out, name):
-    parts = out.split(f"=={name}==", 1)
-    return parts[1].split("==", 1)[0] if len(parts) == 2 else ""
-
-
-def run_gdb(root, iso, serial_path):
-    port = free_port()
-    cmd = q.qemu_command(iso, extra=["-serial", f"file:{serial_path}", "-S",
-                                     "-gdb", f"tcp:127.0.0.1:{port}"])
-    qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        gdb = ["gdb", "-q", "-nx", "-batch", "-x", "tools/gdb/gdbinit",
-               "-ex", f"pl-connect {port}",
-               "-ex", f"hbreak *handle_page_fault if $rsi == {FAULT:#x}",
-               "-ex", "continue",
-               "-ex", "echo ==pl-fault==\\n", "-ex", "pl-fault",
-               "-ex", "echo ==pl-vmas==\\n", "-ex", "pl-vmas",
-               "-ex", "echo ==after==\\n", "-ex", "delete", "-ex", "finish",
-               "-ex", f"pl-walk {FAULT:#x}",
-               "-ex", "echo ==resume==\\n", "-ex", "continue",
-               q.KERNEL]
-        res = subprocess.run(gdb, cwd=root, capture_output=True, text=True, timeout=TIMEOUT,
-                             stdin=subprocess.DEVNULL)
-        out = res.stdout + res.stderr
-        try:
-            status = qemu.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            status = None
-        return out, status
-    except subprocess.TimeoutExpired as e:
-        out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
-        return out, None
-    finally:
-        if qemu.poll() is None:
-            qemu.kill()
-            qemu.wait()
 
 
 def run(ctx):
     if not shutil.which("musl-gcc") or not shutil.which("gdb"):
         yield "musl_gcc_and_gdb_present", False, "needs musl-gcc (musl-tools) and gdb"
         return
-    out_dir = os.path.join(ctx.build, "user-tests")
-    os.makedirs(out_dir, exist_ok=True)
-    prog = os.path.join(out_dir, "gdbtouch")
-    r = subprocess.run(["musl-gcc", "-static", "-O2", "-o", prog,
-                        os.path.join(ctx.root, "tests", "user", "gdbtouch.c")], capture_output=True, text=True)
+    prog, r = vmtests.build_checked(ctx, "gdbtouch")
     if r.returncode:
         yield "build", False, r.stderr[-2000:]
         return
     iso = q.iso_for("init=/test/gdbtouch", modules=[(prog, "/test/gdbtouch")])
-    with tempfile.NamedTemporaryFile(suffix=".serial") as serial:
-        out, status = run_gdb(ctx.root, iso, serial.name)
-        console = open(serial.name, errors="replace").read()
+    out, status, console = g.run_gdb(ctx.root, iso, [
+        f"hbreak *handle_page_fault if $rsi == {FAULT:#x}", "continue",
+        g.mark("pl-fault"), "pl-fault",
+        g.mark("pl-vmas"), "pl-vmas",
+        g.mark("after"), "delete", "finish", f"pl-walk {FAULT:#x}",
+        g.mark("resume"), "continue"])
     shown = out[-3000:]
 
-    stopped = re.search(r"Breakpoint \d+, (0x[0-9a-f]+ in )?handle_page_fault \(", out)
+    stopped = g.stopped_in_handle_page_fault(out)
     yield "gdb_stops_in_handle_page_fault_on_a_user_first_touch", bool(stopped), shown
     if not stopped:
         return
-    fault = section(out, "pl-fault")
+    fault = g.section(out, "pl-fault")
     yield "pl_fault_shows_a_user_write_to_a_non_present_page", \
         f"cr2 {FAULT:#018x}" in fault and "user write to a non-present page" in fault and \
         re.search(r"faulting rip 0x0*4[0-9a-f]+ .*in user mode", fault) is not None, fault or shown
 
-    vmas = section(out, "pl-vmas")
+    vmas = g.section(out, "pl-vmas")
     lines = re.findall(r"^  \[ *(\d+)\] (0x[0-9a-f]+)-(0x[0-9a-f]+) ([r-][w-][x-][sp]) ", vmas, re.M)
     yield "pl_vmas_lists_sorted_regions_with_rights", \
         len(lines) >= 4 and all(int(a[2], 16) <= int(b[1], 16) for a, b in zip(lines, lines[1:])) and \
@@ -100,7 +51,7 @@ def run(ctx):
     yield "pl_vmas_names_the_region_that_resolves_the_fault", \
         bool(area) and area[0][3] == "rw-p" and named is not None and "vm_find: lo 0" in vmas, vmas or shown
 
-    after = section(out, "after")
+    after = g.section(out, "after")
     yield "after_the_handler_the_page_is_mapped_user_writable", \
         re.search(rf"=> 4 KiB page: va {FAULT:#x} -> pa 0x[0-9a-f]+ \(writable, user, no-execute\)", after) \
         is not None, after or shown

@@ -20,35 +20,32 @@ import shutil
 import subprocess
 import tempfile
 
+import vmtests
+
 PROGRAMS = ["compat", "syscalls", "forkstress", "crash", "bytes", "ledger"]
-RUN_TIMEOUT = 120
 
 
 def build(ctx, out):
     for p in PROGRAMS:
-        r = subprocess.run(["musl-gcc", "-static", "-O2", "-o", os.path.join(out, p),
-                            os.path.join(ctx.root, "tests", "user", p + ".c")],
-                           capture_output=True, text=True)
+        r = vmtests.musl_build(os.path.join(ctx.root, "tests", "user", p + ".c"), os.path.join(out, p))
         if r.returncode:
             return f"musl-gcc {p}.c failed:\n{r.stderr[-2000:]}"
     return None
 
 
 def run_in_vm(ctx, binary, args, extra=()):
-    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), *extra,
-           "--add", f"{binary}:/bin/{os.path.basename(binary)}", "--", os.path.basename(binary), *args]
-    r = subprocess.run(cmd, capture_output=True, timeout=RUN_TIMEOUT + 30)
-    return r.returncode, r.stdout, r.stderr.decode("utf-8", "replace")
+    """binary as /bin/NAME, run with run-in-vm's own timeout; stdout as bytes."""
+    return vmtests.run_in_vm(ctx, [os.path.basename(binary), *args], add=[vmtests.on_bin(binary)],
+                             extra=extra, timeout=None, decode=False)
 
 
 def run(ctx):
-    if not shutil.which("musl-gcc"):
-        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+    missing = vmtests.musl_missing()
+    if missing:
+        yield missing
         return
-    if not os.path.exists(os.path.join(ctx.build, "disk.img")):
-        subprocess.run(["make", "-s", "-C", ctx.root, "build/disk.img"], capture_output=True)
-    out = os.path.join(ctx.build, "user-tests")
-    os.makedirs(out, exist_ok=True)
+    disk_image = vmtests.disk_image(ctx)
+    out = vmtests.user_test_dir(ctx)
     err = build(ctx, out)
     if err:
         yield "build", False, err
@@ -73,22 +70,18 @@ def run(ctx):
     status, vm_out, log = run_in_vm(ctx, bin_("syscalls"), ["/tmp", "pagelab"])
     text = vm_out.decode("utf-8", "replace")
     seen = 0
-    for line in text.splitlines():
-        m = re.match(r"(ok|FAIL) ([^\s:]+)(?:: (.*))?", line)
-        if m:
-            seen += 1
-            yield f"syscalls/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
+    for name, ok, detail in vmtests.result_lines(text):
+        seen += 1
+        yield f"syscalls/{name}", ok, detail
     yield "syscalls_ran_to_the_end", status == 0 and seen >= 60, \
         f"status {status}, {seen} checks reported\n{log[-1500:]}"
 
     # The copy ledger as a program reads it.
     status, vm_out, log = run_in_vm(ctx, bin_("ledger"), [])
     seen = 0
-    for line in vm_out.decode("utf-8", "replace").splitlines():
-        m = re.match(r"(ok|FAIL) ([^\s:]+)(?:: (.*))?", line)
-        if m:
-            seen += 1
-            yield f"ledger/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
+    for name, ok, detail in vmtests.result_lines(vm_out.decode("utf-8", "replace")):
+        seen += 1
+        yield f"ledger/{name}", ok, detail
     yield "ledger_ran_to_the_end", status == 0 and seen >= 9, f"status {status}\n{log[-1500:]}"
 
     # Hundreds of processes; every frame comes back.
@@ -144,7 +137,7 @@ def run(ctx):
         str(next((i for i, (a, b) in enumerate(zip(vm_out, expect)) if a != b), min(len(vm_out), len(expect))))
     with tempfile.TemporaryDirectory() as tmp:
         disk = os.path.join(tmp, "kept.img")
-        shutil.copyfile(os.path.join(ctx.build, "disk.img"), disk)
+        shutil.copyfile(disk_image, disk)
         status, _, log = run_in_vm(ctx, bin_("bytes"), ["/tmp/kept.txt", "written inside"],
                                    extra=["--disk", disk])
         cat = subprocess.run(["debugfs", "-R", "cat /tmp/kept.txt", disk], capture_output=True)

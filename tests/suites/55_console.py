@@ -8,6 +8,7 @@ import tempfile
 import threading
 import time
 import pagelab_qemu as q
+import vmtests
 
 PROMPT = b"pagelab$ "
 TIMEOUT = 60
@@ -53,9 +54,7 @@ class Console:
 
 
 def run(ctx):
-    disk_src = os.path.join(ctx.build, "disk.img")
-    if not os.path.exists(disk_src):
-        subprocess.run(["make", "-s", "-C", ctx.root, "build/disk.img"], capture_output=True)
+    disk_src = vmtests.disk_image(ctx)
     with tempfile.TemporaryDirectory() as tmp:
         disk = os.path.join(tmp, "disk.img")
         shutil.copyfile(disk_src, disk)

@@ -15,19 +15,11 @@
 """
 import os
 import re
-import shutil
 import subprocess
 import tempfile
+import vmtests
 
-RUN_TIMEOUT = 120
 EOF_FILE = "/tmp/tail2.dat"
-
-
-def run_in_vm(ctx, binary, args, extra=()):
-    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), *extra, "--timeout", str(RUN_TIMEOUT),
-           "--add", f"{binary}:/bin/{os.path.basename(binary)}", "--", os.path.basename(binary), *args]
-    r = subprocess.run(cmd, capture_output=True, timeout=RUN_TIMEOUT + 30)
-    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
 
 
 def raw_block(disk, guest_path):
@@ -48,16 +40,12 @@ def file_size(disk, guest_path):
 
 
 def run(ctx):
-    if not shutil.which("musl-gcc"):
-        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+    missing = vmtests.musl_missing()
+    if missing:
+        yield missing
         return
-    if not os.path.exists(os.path.join(ctx.build, "disk.img")):
-        subprocess.run(["make", "-s", "-C", ctx.root, "build/disk.img"], capture_output=True)
-    out = os.path.join(ctx.build, "user-tests")
-    os.makedirs(out, exist_ok=True)
-    binary = os.path.join(out, "mmaptest")
-    r = subprocess.run(["musl-gcc", "-static", "-O2", "-o", binary,
-                        os.path.join(ctx.root, "tests", "user", "mmaptest.c")], capture_output=True, text=True)
+    image = vmtests.disk_image(ctx)
+    binary, r = vmtests.build_checked(ctx, "mmaptest")
     if r.returncode:
         yield "build", False, r.stderr[-2000:]
         return
@@ -68,15 +56,13 @@ def run(ctx):
         "\n".join(l for l in host.stdout.splitlines() if not l.startswith("ok"))[-2000:]
 
     with tempfile.TemporaryDirectory() as tmp:
-        disk = os.path.join(tmp, "mmap.img")
-        shutil.copyfile(os.path.join(ctx.build, "disk.img"), disk)
-        status, text, log = run_in_vm(ctx, binary, ["/tmp", "pagelab"], extra=["--disk", disk, "--verbose"])
+        disk = vmtests.scratch_disk(image, os.path.join(tmp, "mmap.img"))
+        status, text, log = vmtests.run_in_vm(ctx, ["mmaptest", "/tmp", "pagelab"], add=[vmtests.on_bin(binary)],
+                                              extra=["--disk", disk, "--verbose"])
         seen = 0
-        for line in text.splitlines():
-            m = re.match(r"(ok|FAIL) ([^\s:]+)(?:: (.*))?", line)
-            if m:
-                seen += 1
-                yield f"pagelab/{m.group(2)}", m.group(1) == "ok", m.group(3) or ""
+        for name, ok, detail in vmtests.result_lines(text):
+            seen += 1
+            yield f"pagelab/{name}", ok, detail
         yield "mmaptest_ran_to_the_end_in_pagelab", status == 0 and seen >= 80, \
             f"status {status}, {seen} checks reported\n{text[-800:]}\n{log[-1500:]}"
         kills = re.findall(r"pid \d+ \(mmaptest\): (SIGSEGV|SIGBUS): ", log)
@@ -93,9 +79,7 @@ def run(ctx):
         yield "disk_passes_e2fsck_after_the_mmap_run", fsck.returncode == 0, fsck.stdout[-1500:]
 
     # The demo's figures are what the model says they are.
-    r = subprocess.run([os.path.join(ctx.root, "tools", "run-in-vm"), "--", "mmapdemo"],
-                       capture_output=True, timeout=RUN_TIMEOUT)
-    demo = r.stdout.decode("utf-8", "replace")
+    _, demo, _ = vmtests.run_in_vm(ctx, ["mmapdemo"], timeout=None)
     parts = re.split(r"^\d\. ", demo, flags=re.M)
 
     def line(part, label):

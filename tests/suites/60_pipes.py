@@ -5,41 +5,20 @@ check: blocking reads and writes, EOF, EPIPE + SIGPIPE, EAGAIN with
 O_NONBLOCK, atomic PIPE_BUF writes from two writers, pipe2 flags, EFAULT,
 EBADF.  Then the shell's pipelines and pipebench's data check (not its
 timings) inside pagelab."""
-import os
 import re
-import shutil
 import subprocess
 
-RUN_TIMEOUT = 120
-
-
-def run_in_vm(ctx, args, add=()):
-    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), "--timeout", str(RUN_TIMEOUT)]
-    for host, guest in add:
-        cmd += ["--add", f"{host}:{guest}"]
-    r = subprocess.run(cmd + ["--", *args], capture_output=True, timeout=RUN_TIMEOUT + 30)
-    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
-
-
-def checks(text):
-    for line in text.splitlines():
-        m = re.match(r"(ok|FAIL) (\S+?):?(?: (.*))?$", line)
-        if m:
-            yield m.group(2), m.group(1) == "ok", m.group(3) or ""
+import vmtests
+from vmtests import RUN_TIMEOUT, run_in_vm
 
 
 def run(ctx):
-    if not shutil.which("musl-gcc"):
-        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+    missing = vmtests.musl_missing()
+    if missing:
+        yield missing
         return
-    for target in ("build/disk.img",):
-        if not os.path.exists(os.path.join(ctx.root, target)):
-            subprocess.run(["make", "-s", "-C", ctx.root, target], capture_output=True)
-    out = os.path.join(ctx.build, "user-tests")
-    os.makedirs(out, exist_ok=True)
-    exe = os.path.join(out, "pipes")
-    cc = subprocess.run(["musl-gcc", "-static", "-O2", "-Wall", "-Werror", "-o", exe,
-                         os.path.join(ctx.root, "tests", "user", "pipes.c")], capture_output=True, text=True)
+    vmtests.disk_image(ctx)
+    exe, cc = vmtests.build_checked(ctx, "pipes")
     yield "pipes_c_builds", cc.returncode == 0, cc.stderr[-2000:]
     if cc.returncode:
         return
@@ -47,12 +26,12 @@ def run(ctx):
     host = subprocess.run([exe], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
     yield "expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
 
-    status, text, log = run_in_vm(ctx, ["pipes"], add=[(exe, "/bin/pipes")])
+    status, text, log = run_in_vm(ctx, ["pipes"], add=[vmtests.on_bin(exe)])
     seen = 0
-    for name, ok, detail in checks(text):
+    for name, ok, detail in vmtests.result_lines(text):
         seen += 1
         yield f"pagelab/{name}", ok, detail
-    linux_count = sum(1 for _ in checks(host.stdout))
+    linux_count = sum(1 for _ in vmtests.result_lines(host.stdout))
     yield "pagelab_ran_every_check", status == 0 and seen == linux_count and seen >= 40, \
         f"status {status}, {seen} checks on pagelab, {linux_count} on Linux\n{log[-1500:]}"
 

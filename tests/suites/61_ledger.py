@@ -5,20 +5,10 @@ reads, a COW write and fork, and checks the syscall's errors and
 /proc/self/copies.  Then user/copycount (built with our libc, on the disk)
 must print the same per-byte figures for each mechanism, and user/mmapbench
 its ledger columns (read+write: 2 CPU copies per byte; mmap: none)."""
-import os
 import re
-import shutil
-import subprocess
 
-RUN_TIMEOUT = 120
-
-
-def run_in_vm(ctx, args, add=()):
-    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), "--timeout", str(RUN_TIMEOUT)]
-    for host, guest in add:
-        cmd += ["--add", f"{host}:{guest}"]
-    r = subprocess.run(cmd + ["--", *args], capture_output=True, timeout=RUN_TIMEOUT + 30)
-    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+import vmtests
+from vmtests import run_in_vm
 
 
 # copycount rows: (cpu/B, dev/B) that the ledger must show for each mechanism.
@@ -32,24 +22,19 @@ COPYCOUNT_EXPECT = {
 
 
 def run(ctx):
-    if not shutil.which("musl-gcc"):
-        yield "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+    missing = vmtests.musl_missing()
+    if missing:
+        yield missing
         return
-    out = os.path.join(ctx.build, "user-tests")
-    os.makedirs(out, exist_ok=True)
-    exe = os.path.join(out, "copyledger")
-    cc = subprocess.run(["musl-gcc", "-static", "-O2", "-Wall", "-Werror", "-o", exe,
-                         os.path.join(ctx.root, "tests", "user", "copyledger.c")], capture_output=True, text=True)
+    exe, cc = vmtests.build_checked(ctx, "copyledger")
     yield "copyledger_c_builds", cc.returncode == 0, cc.stderr[-2000:]
     if cc.returncode:
         return
-    status, text, log = run_in_vm(ctx, ["copyledger", "/tmp"], add=[(exe, "/bin/copyledger")])
+    status, text, log = run_in_vm(ctx, ["copyledger", "/tmp"], add=[vmtests.on_bin(exe)])
     seen = 0
-    for line in text.splitlines():
-        m = re.match(r"(ok|FAIL) (\S+?):?(?: (.*))?$", line)
-        if m:
-            seen += 1
-            yield m.group(2), m.group(1) == "ok", (m.group(3) or "") + "\n" + text[-1500:]
+    for name, ok, detail in vmtests.result_lines(text):
+        seen += 1
+        yield name, ok, detail + "\n" + text[-1500:]
     yield "ledger_test_ran_every_check", status == 0 and seen >= 30, \
         f"status {status}, {seen} checks\n{text[-1500:]}\n{log[-1500:]}"
 

@@ -15,17 +15,16 @@ import re
 import subprocess
 import tempfile
 
+import vmtests
+
 PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount"]
-CFLAGS = ["-static", "-O2", "-Wall", "-Wextra", "-Werror"]
+WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
 
 def build(ctx, prog, out_dir):
     exe = os.path.join(out_dir, prog)
-    cc = subprocess.run(["musl-gcc", *CFLAGS, "-o", exe,
-                         os.path.join(ctx.root, "user", prog + ".c")],
-                        capture_output=True, text=True)
-    return exe, cc
+    return exe, vmtests.musl_build(os.path.join(ctx.root, "user", prog + ".c"), exe, WARNINGS)
 
 
 def rows(out):

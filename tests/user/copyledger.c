@@ -30,22 +30,11 @@
 
 #include "../../libc/include/pagelab/ledger.h"
 
+#include "check.h"
+
 #define PAGE 4096
 
-static int failures;
 static char path[512];
-
-static void check(const char *name, int ok, const char *detail)
-{
-    if (ok) {
-        printf("ok %s\n", name);
-    } else {
-        printf("FAIL %s: %s (errno %d %s)\n", name, detail, errno, strerror(errno));
-        failures++;
-    }
-    fflush(stdout);
-}
-#define CHECK(name, cond) check(name, (cond), #cond)
 
 static long ledger_get(int scope, struct ledger_counts *out)
 {

@@ -30,6 +30,8 @@
 #include <unistd.h>
 
 #include "../../libc/include/pagelab/ledger.h"
+#include "check.h"
+#include "scratch.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -41,22 +43,8 @@
 #define PG 4096ul
 #define HUGE (2ul << 20)
 
-static int failures;
 static int on_pagelab;
-static char dir[256];
 static char self[256];   /* this program, for execve */
-
-static void check(const char *name, int ok, const char *detail)
-{
-    if (ok) {
-        printf("ok %s\n", name);
-    } else {
-        printf("FAIL %s: %s\n", name, detail);
-        failures++;
-    }
-    fflush(stdout);
-}
-#define CHECK(name, cond) check(name, (cond), #cond)
 
 /* The kernel's own answer: the address, or -errno (no libc checks between). */
 static long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off)
@@ -66,15 +54,6 @@ static long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long o
 }
 
 static int err_of(int r) { return r == -1 ? errno : 0; }
-
-static char *path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
 
 /* A file of n bytes, byte i = (i * 7 + seed) & 0xff; returns an fd (O_RDWR). */
 static int make_file(const char *name, size_t n, int seed)
@@ -633,6 +612,19 @@ static void test_maps(void)
     int local;
     l = maps_line(&local);
     check("maps_names_the_stack", strstr(l, "[stack]") != NULL, l);
+    l = maps_line((void *)&test_maps);
+    check("maps_names_the_program_file_for_its_text", strstr(l, " r-xp ") && strstr(l, "/mmaptest\n"), l);
+    /* The child reports its line through shared anonymous memory. */
+    char *child_line = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    fflush(stdout);
+    if (fork() == 0) {
+        snprintf(child_line, PG, "%s", maps_line((void *)&test_maps));
+        _exit(0);
+    }
+    wait(NULL);
+    check("maps_of_a_forked_child_names_the_program_too", strstr(child_line, "/mmaptest\n") != NULL,
+          child_line);
+    munmap(child_line, PG);
     munmap(m, 2 * PG);
     munmap(p, PG);
     munmap(a, PG);

@@ -23,22 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define CAPACITY  65536      /* Linux's default pipe size */
 #define ATOMIC    4096       /* PIPE_BUF */
-
-static int failures;
-
-static void check(const char *name, int ok, const char *detail)
-{
-    if (ok) {
-        printf("ok %s\n", name);
-    } else {
-        printf("FAIL %s: %s (errno %d %s)\n", name, detail, errno, strerror(errno));
-        failures++;
-    }
-    fflush(stdout);
-}
-#define CHECK(name, cond) check(name, (cond), #cond)
 
 static uint64_t now_ms(void)
 {

@@ -23,8 +23,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-static char dir[256];
+#include "check.h"
+#include "scratch.h"
+
 static char self[256];
 
 /* Runs ourselves with "--fd-state FD": exit 0 if FD is open, 1 if closed. */
@@ -42,27 +43,8 @@ static int fd_state_after_exec(int fd)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static void check(const char *name, int ok, const char *detail)
-{
-    if (ok) {
-        printf("ok %s\n", name);
-    } else {
-        printf("FAIL %s: %s (errno %d %s)\n", name, detail, errno, strerror(errno));
-        failures++;
-    }
-}
-#define CHECK(name, cond) check(name, (cond), #cond)
 /* A raw syscall's -errno, so bad pointers reach the kernel untouched by libc. */
 #define ERR(expr) ((expr) == -1 ? errno : 0)
-
-static char *path(const char *name)
-{
-    static char buf[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
 
 static void file_io(void)
 {

@@ -69,3 +69,27 @@ char *target_in_dir(const char *dir, const char *path)
         snprintf(t, len, "%s/%s", dir, base);
     return t;
 }
+
+int for_each_source(const char *prog, int argc, char **argv,
+                    int (*op)(const char *from, const char *to))
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s SRC DST | %s SRC... DIR\n", prog, prog);
+        return 1;
+    }
+    const char *dst = argv[argc - 1];
+    int status = 0;
+    for (int i = 1; i < argc - 1; i++) {
+        char *t = target_in_dir(dst, argv[i]);
+        if (!t && argc > 3) {
+            fprintf(stderr, "%s: %s: not a directory\n", prog, dst);
+            return 1;
+        }
+        if (op(argv[i], t ? t : dst) < 0) {
+            fprintf(stderr, "%s: %s: %s\n", prog, argv[i], strerror(errno));
+            status = 1;
+        }
+        free(t);
+    }
+    return status;
+}

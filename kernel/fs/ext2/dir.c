@@ -93,15 +93,25 @@ static int match_name(struct ext2_dirent *d, struct ext2_dirent *prev, void *arg
     return 1;
 }
 
-int ext2_dir_find(struct inode *dir, const char *name, size_t len, uint32_t *ino)
+/* Finds the entry called name: 0 with its block held in *db (put it),
+   -ENOENT, or -errno. */
+static int find_name(struct inode *dir, const char *name, size_t len, struct name_match *m,
+                     struct dir_block *db)
 {
-    struct name_match m = { name, len, NULL, NULL };
-    struct dir_block db;
-    int r = dir_walk(dir, match_name, &m, &db);
+    *m = (struct name_match){ name, len, NULL, NULL };
+    int r = dir_walk(dir, match_name, m, db);
     if (r < 0)
         return r;
-    if (r == 0)
-        return -ENOENT;
+    return r == 0 ? -ENOENT : 0;
+}
+
+int ext2_dir_find(struct inode *dir, const char *name, size_t len, uint32_t *ino)
+{
+    struct name_match m;
+    struct dir_block db;
+    int err = find_name(dir, name, len, &m, &db);
+    if (err)
+        return err;
     *ino = m.found->inode;
     put_dir_block(&db);
     return 0;
@@ -134,6 +144,15 @@ static void fill_entry(struct ext2_fs *fs, struct ext2_dirent *d, const char *na
 static void drop_index(struct inode *dir)
 {
     EXT2_I(dir)->flags &= ~EXT2_INDEX_FL;
+}
+
+/* After an entry was added or removed: the index is dropped, the
+   directory's times move and its inode goes to disk. */
+static int entries_changed(struct inode *dir)
+{
+    drop_index(dir);
+    dir->mtime = dir->ctime = vfs_now();
+    return ext2_write_inode(dir);
 }
 
 /* Puts the entry into a block with room: in a free entry, or in the slack
@@ -181,11 +200,8 @@ int ext2_dir_add(struct inode *dir, const char *name, size_t len, uint32_t ino, 
             ext2_error(fs, "bad directory entry in inode", dir->ino);
             return r;
         }
-        if (r == 1) {
-            drop_index(dir);
-            dir->mtime = dir->ctime = vfs_now();
-            return ext2_write_inode(dir);
-        }
+        if (r == 1)
+            return entries_changed(dir);
     }
     /* Every block is full: append one. */
     uint64_t b = dir_blocks(dir);
@@ -205,29 +221,23 @@ int ext2_dir_add(struct inode *dir, const char *name, size_t len, uint32_t ino, 
     fill_entry(fs, d, name, len, ino, mode);
     pcache_mark_dirty(db.page);
     put_dir_block(&db);
-    drop_index(dir);
-    dir->mtime = dir->ctime = vfs_now();
-    return ext2_write_inode(dir);
+    return entries_changed(dir);
 }
 
 int ext2_dir_remove(struct inode *dir, const char *name, size_t len)
 {
-    struct name_match m = { name, len, NULL, NULL };
+    struct name_match m;
     struct dir_block db;
-    int r = dir_walk(dir, match_name, &m, &db);
-    if (r < 0)
-        return r;
-    if (r == 0)
-        return -ENOENT;
+    int err = find_name(dir, name, len, &m, &db);
+    if (err)
+        return err;
     if (m.prev)
         m.prev->rec_len = (uint16_t)(m.prev->rec_len + m.found->rec_len);
     else
         m.found->inode = 0;     /* first in its block: becomes a free entry */
     pcache_mark_dirty(db.page);
     put_dir_block(&db);
-    drop_index(dir);
-    dir->mtime = dir->ctime = vfs_now();
-    return ext2_write_inode(dir);
+    return entries_changed(dir);
 }
 
 static int match_dotdot(struct ext2_dirent *d, struct ext2_dirent *prev, void *arg)

@@ -55,6 +55,13 @@ static int in_scanset(const char *set, const char *end, unsigned char c)
     return found != negate;
 }
 
+/* %s and %[ store the n matched characters and a terminating NUL. */
+static void store_string(char *out, const char *s, size_t n)
+{
+    memcpy(out, s, n);
+    out[n] = 0;
+}
+
 int vsscanf(const char *str, const char *fmt, va_list ap)
 {
     const char *s = str;
@@ -158,9 +165,7 @@ int vsscanf(const char *str, const char *fmt, va_list ap)
             while (n < text_lim && s[n] && !isspace((unsigned char)s[n]))
                 n++;
             if (!suppress) {
-                char *out = va_arg(ap, char *);
-                memcpy(out, s, n);
-                out[n] = 0;
+                store_string(va_arg(ap, char *), s, n);
                 assigned++;
             }
             s += n;
@@ -186,9 +191,7 @@ int vsscanf(const char *str, const char *fmt, va_list ap)
             if (n == 0)
                 return assigned;
             if (!suppress) {
-                char *out = va_arg(ap, char *);
-                memcpy(out, s, n);
-                out[n] = 0;
+                store_string(va_arg(ap, char *), s, n);
                 assigned++;
             }
             s += n;

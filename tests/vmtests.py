@@ -1,0 +1,115 @@
+"""tests/vmtests.py: what the suites in tests/suites/ share.
+
+Booting with ktest= and reading its result lines, building the in-OS test
+programs with musl-gcc, running a program inside pagelab through
+tools/run-in-vm and reading its "ok NAME" / "FAIL NAME: detail" lines
+(tests/user/check.h), and scratch copies of the root disk.  tests/run.py puts
+tests/ on sys.path; this file is outside tests/suites/ so it is not taken for
+a suite.
+"""
+import os
+import re
+import shutil
+import subprocess
+
+RUN_TIMEOUT = 120   # seconds one run-in-vm may take inside pagelab
+
+
+# --- in-kernel tests (kernel/lib/ktest.h) ---
+
+def ktest_lines(out):
+    """(name, passed, detail) for each "ktest: NAME: PASS|FAIL ..." line."""
+    for line in out.splitlines():
+        m = re.match(r"ktest: (\S+): (PASS|FAIL)(?: (.*))?", line)
+        if m:
+            yield m.group(1), m.group(2) == "PASS", m.group(3) or ""
+
+
+def ktest_boot_verdict(status, out, timeout):
+    """The "boot" result of a ktest boot: it must reach "ktest: done" and
+    exit through isa-debug-exit (status None: QEMU timed out)."""
+    import pagelab_qemu as q
+    done = any(line.startswith("ktest: done") for line in out.splitlines())
+    tail = "\n".join(out.splitlines()[-30:])
+    if status is None:
+        return "boot", False, f"timed out after {timeout} s; last output:\n{tail}"
+    if not done:
+        return "boot", False, f"QEMU exited {status} before the tests finished:\n{tail}"
+    return "boot", status in (q.EXIT_SUCCESS, q.EXIT_FAILURE), f"QEMU exited {status}"
+
+
+# --- result lines of self-checking programs ---
+
+def result_lines(text, ok_word="ok"):
+    """(name, passed, detail) for each "OK_WORD NAME" / "FAIL NAME: detail"
+    line: OK_WORD is "ok" for tests/user/check.h, "PASS" for tests/host/check.h
+    and the libc tests."""
+    for line in text.splitlines():
+        m = re.match(rf"({ok_word}|FAIL) ([^\s:]+):?(?: (.*))?", line)
+        if m:
+            yield m.group(2), m.group(1) == ok_word, m.group(3) or ""
+
+
+# --- the root disk ---
+
+def disk_image(ctx):
+    """build/disk.img, made first if a partial build left it out."""
+    image = os.path.join(ctx.build, "disk.img")
+    if not os.path.exists(image):
+        subprocess.run(["make", "-s", "-C", ctx.root, "build/disk.img"], capture_output=True)
+    return image
+
+
+def scratch_disk(image, copy):
+    """A sparse copy of image at copy, for a test that writes on the disk."""
+    subprocess.run(["cp", "--sparse=always", image, copy], check=True)
+    return copy
+
+
+# --- programs built with musl-gcc, run inside pagelab ---
+
+def musl_missing():
+    """A failed result when musl-gcc is not installed, else None."""
+    if shutil.which("musl-gcc"):
+        return None
+    return "musl_gcc_present", False, "musl-gcc is missing (Debian package musl-tools)"
+
+
+def user_test_dir(ctx):
+    out = os.path.join(ctx.build, "user-tests")
+    os.makedirs(out, exist_ok=True)
+    return out
+
+
+def musl_build(src, exe, flags=()):
+    """musl-gcc -static -O2 FLAGS -o exe src: the CompletedProcess (text)."""
+    return subprocess.run(["musl-gcc", "-static", "-O2", *flags, "-o", exe, src],
+                          capture_output=True, text=True)
+
+
+def on_bin(host_path):
+    """The --add pair that installs host_path as /bin/NAME."""
+    return host_path, "/bin/" + os.path.basename(host_path)
+
+
+def run_in_vm(ctx, args, add=(), extra=(), timeout=RUN_TIMEOUT, decode=True):
+    """Runs args inside pagelab with tools/run-in-vm, each (host, guest) of
+    add installed first; timeout None keeps run-in-vm's own default.
+    Returns (exit status, stdout, stderr = pagelab's log); stdout stays
+    bytes when decode is false."""
+    cmd = [os.path.join(ctx.root, "tools", "run-in-vm"), *extra]
+    if timeout is not None:
+        cmd += ["--timeout", str(timeout)]
+    for host, guest in add:
+        cmd += ["--add", f"{host}:{guest}"]
+    r = subprocess.run(cmd + ["--", *args], capture_output=True, timeout=(timeout or RUN_TIMEOUT) + 30)
+    out = r.stdout.decode("utf-8", "replace") if decode else r.stdout
+    return r.returncode, out, r.stderr.decode("utf-8", "replace")
+
+
+def build_checked(ctx, name):
+    """tests/user/NAME.c built warning-free (-Wall -Werror) into
+    build/user-tests/NAME: (the executable's path, the CompletedProcess)."""
+    exe = os.path.join(user_test_dir(ctx), name)
+    src = os.path.join(ctx.root, "tests", "user", name + ".c")
+    return exe, musl_build(src, exe, ["-Wall", "-Werror"])
