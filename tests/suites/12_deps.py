@@ -15,8 +15,12 @@ def run(ctx):
     yield "deps_names_a_missing_cross_compiler", \
         r.returncode != 0 and f"{MISSING_PREFIX}gcc not found" in r.stderr, \
         f"status {r.returncode}, stderr {r.stderr!r}"
+    # A clean make environment: under `make -j2 test` the outer make's
+    # jobserver flags would make this make print a jobserver warning first.
+    make_env = {k: v for k, v in os.environ.items()
+                if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     r = subprocess.run(["make", "-s", "-C", ctx.root, f"TOOLPREFIX={MISSING_PREFIX}"],
-                       capture_output=True, text=True, timeout=120)
+                       env=make_env, capture_output=True, text=True, timeout=120)
     lines = [l for l in r.stderr.splitlines() if l.strip()]
     yield "make_with_a_missing_toolchain_says_why_and_nothing_cryptic", \
         r.returncode != 0 and lines and lines[0].startswith("deps: ") and \
