@@ -206,8 +206,11 @@ static int root_list(void *arg, int index, struct synth_entry *out)
     case 5:
         file_entry(out, "copies", procfs_show_global_copies);
         return 0;
+    case 6:
+        file_entry(out, "pagecache", procfs_show_pagecache);
+        return 0;
     }
-    int k = index - 6;
+    int k = index - 7;
     struct list_head *l;
     list_for_each(l, &proc_all) {
         struct proc *p = list_entry(l, struct proc, all_link);

@@ -5,6 +5,7 @@
  *   /proc/PID/maps            one line per region:
  *                             start-end perms offset major:minor inode   path
  *   /proc/vmstat              page-cache and fault counters ("name value")
+ *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
  *                             evicts every clean page-cache page nobody maps
  */
@@ -83,6 +84,26 @@ long procfs_show_vmstat(void *arg, char *buf, size_t size)
                     "pgmajfault %lu\n",
                     fs.free, pc.cached, pc.mapped, pc.dirty, pc.writebacks, vm_total_faults,
                     vm_total_major_faults);
+}
+
+/* The page cache's own counters since boot, one "name value" per line:
+   lookups that found the page (hits) or had to read it (misses), clean pages
+   evicted under memory pressure or by drop_caches, pages written back. */
+long procfs_show_pagecache(void *arg, char *buf, size_t size)
+{
+    struct pcache_stats pc;
+    pcache_get_stats(&pc);
+    return snprintf(buf, size,
+                    "hits %lu\n"
+                    "misses %lu\n"
+                    "evictions %lu\n"
+                    "writebacks %lu\n"
+                    "writeback_errors %lu\n"
+                    "cached_pages %lu\n"
+                    "dirty_pages %lu\n"
+                    "mapped_pages %lu\n",
+                    pc.hits, pc.misses, pc.evictions, pc.writebacks, pc.writeback_errors,
+                    pc.cached, pc.dirty, pc.mapped);
 }
 
 long procfs_show_drop_caches(void *arg, char *buf, size_t size)
