@@ -15,6 +15,17 @@ NM      := $(TOOLPREFIX)nm
 HOSTCC  ?= cc
 
 BUILD   := build
+
+# Quiet build: one short line per step ("CC kernel/main.c"); V=1 prints the
+# full commands.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n'
+endif
 MEM     ?= 512M
 GDB_PORT ?= 1234
 CMDLINE ?=
@@ -62,25 +73,29 @@ $(BUILD)/kernel-cflags: FORCE
 
 $(BUILD)/obj/%.c.o: %.c $(BUILD)/kernel-cflags | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.S.o: %.S | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+	$(say) AS $<
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 # Two links: the first with an empty symbol table, the second with the table
 # made from the first.  .ksyms comes after the code, so no function moves;
 # the check below proves it.
 $(BUILD)/pagelab.elf: $(KERNEL_OBJS) linker.ld tools/mksyms.py
-	tools/mksyms.py $(BUILD)/ksyms0.S
-	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
-	$(LD) $(KERNEL_LDFLAGS) -o $(BUILD)/pass1.elf $(KERNEL_OBJS) $(BUILD)/ksyms0.o
-	tools/mksyms.py $(BUILD)/pass1.elf $(BUILD)/ksyms.S
-	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
-	$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(BUILD)/ksyms.o
-	tools/mksyms.py $@.tmp $(BUILD)/ksyms.check.S
+	$(say) LD "$@ (pass 1: no symbol table)"
+	$(Q)tools/mksyms.py $(BUILD)/ksyms0.S
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $(BUILD)/pass1.elf $(KERNEL_OBJS) $(BUILD)/ksyms0.o
+	$(say) LD "$@ (pass 2: symbol table embedded)"
+	$(Q)tools/mksyms.py $(BUILD)/pass1.elf $(BUILD)/ksyms.S
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(BUILD)/ksyms.o
+	$(Q)tools/mksyms.py $@.tmp $(BUILD)/ksyms.check.S
 	@cmp -s $(BUILD)/ksyms.S $(BUILD)/ksyms.check.S || { echo "symbol table moved code: see linker.ld" >&2; exit 1; }
-	mv $@.tmp $@
+	$(Q)mv $@.tmp $@
 
 # The ISO's kernel command line is $(CMDLINE); build/cmdline changes only
 # when it does, so `make run CMDLINE=...` remakes the ISO exactly when needed.
@@ -89,7 +104,8 @@ $(BUILD)/cmdline: FORCE
 	@printf '%s\n' '$(CMDLINE)' | cmp -s - $@ || printf '%s\n' '$(CMDLINE)' > $@
 
 $(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso $(BUILD)/cmdline
-	tools/mkiso $< $@ $(CMDLINE)
+	$(say) ISO "$@ (grub-mkrescue; command line: $(CMDLINE))"
+	$(Q)tools/mkiso $< $@ $(CMDLINE)
 
 .PHONY: FORCE
 FORCE:

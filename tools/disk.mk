@@ -27,18 +27,19 @@ $(shell mkdir -p $(BUILD); echo "$(DISK_BLOCK_SIZE) $(DISK_SIZE)" | cmp -s - $(D
     echo "$(DISK_BLOCK_SIZE) $(DISK_SIZE)" > $(DISK_STAMP))
 
 $(DISK_IMAGE): $(DISK_INPUTS) $(DISK_STAMP) | deps
-	rm -rf $(DISK_ROOTFS)
-	mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev $(DISK_ROOTFS)/proc
-	$(if $(strip $(USER_BINS)),cp $(USER_BINS) $(DISK_ROOTFS)/bin/)
-	cp tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
-	$(if $(wildcard tests/data/*),cp -r tests/data/* $(DISK_ROOTFS)/data/)
-	chmod 1777 $(DISK_ROOTFS)/tmp
-	rm -f $@.tmp
-	mke2fs -q -F -t ext2 -r 1 -b $(DISK_BLOCK_SIZE) -L pagelab -E root_owner=0:0 \
-	    -d $(DISK_ROOTFS) $@.tmp $(DISK_SIZE)M
-	printf 'cd /dev\n$(foreach n,$(DISK_DEV_NODES),mknod $(word 1,$(subst :, ,$(n))) c $(word 2,$(subst :, ,$(n))) $(word 3,$(subst :, ,$(n)))\nsif $(word 1,$(subst :, ,$(n))) mode 020666\n)' > $(BUILD)/disk-dev.cmds
-	debugfs -w -f $(BUILD)/disk-dev.cmds $@.tmp >/dev/null 2>&1
-	mv $@.tmp $@
+	$(say) DISK "$@ (mke2fs -d $(DISK_ROOTFS), $(DISK_SIZE) MiB, $(DISK_BLOCK_SIZE)-byte blocks)"
+	$(Q)rm -rf $(DISK_ROOTFS)
+	$(Q)mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev $(DISK_ROOTFS)/proc
+	$(Q)$(if $(strip $(USER_BINS)),cp $(USER_BINS) $(DISK_ROOTFS)/bin/)
+	$(Q)cp tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
+	$(Q)$(if $(wildcard tests/data/*),cp -r tests/data/* $(DISK_ROOTFS)/data/)
+	$(Q)chmod 1777 $(DISK_ROOTFS)/tmp
+	$(Q)rm -f $@.tmp
+	$(Q)mke2fs -q -F -t ext2 -r 1 -b $(DISK_BLOCK_SIZE) -L pagelab -E root_owner=0:0 \
+	    -d $(DISK_ROOTFS) $@.tmp $(DISK_SIZE)M >/dev/null
+	$(Q)printf 'cd /dev\n$(foreach n,$(DISK_DEV_NODES),mknod $(word 1,$(subst :, ,$(n))) c $(word 2,$(subst :, ,$(n))) $(word 3,$(subst :, ,$(n)))\nsif $(word 1,$(subst :, ,$(n))) mode 020666\n)' > $(BUILD)/disk-dev.cmds
+	$(Q)debugfs -w -f $(BUILD)/disk-dev.cmds $@.tmp >/dev/null 2>&1
+	$(Q)mv $@.tmp $@
 
 # The Makefile's `all` line is read before this file, when DISK_IMAGE was
 # still empty: add the image to it here.

@@ -49,23 +49,28 @@ all: $(USER_BINS)
 
 $(BUILD)/libc/obj/%.c.o: libc/src/%.c
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(LIBC_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(USER_CC) $(LIBC_CFLAGS) -c $< -o $@
 
 $(BUILD)/libc/obj/%.S.o: libc/src/%.S
 	@mkdir -p $(dir $@)
-	$(USER_CC) -c $< -o $@
+	$(say) AS $<
+	$(Q)$(USER_CC) -c $< -o $@
 
 $(CRT0): libc/src/crt0.S
 	@mkdir -p $(dir $@)
-	$(USER_CC) -c $< -o $@
+	$(say) AS $<
+	$(Q)$(USER_CC) -c $< -o $@
 
 $(LIBC_A): $(LIBC_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/user/obj/%.o: user/%.c
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@
 
 # Every program's objects: user/NAME.c, or every .c under user/NAME/.
 user_objs = $(if $(wildcard user/$(1).c),$(BUILD)/user/obj/$(1).o,\
@@ -74,7 +79,8 @@ user_objs = $(if $(wildcard user/$(1).c),$(BUILD)/user/obj/$(1).o,\
 define user_program
 $(BUILD)/user/bin/$(1): $(call user_objs,$(1)) $(CRT0) $(LIBC_A)
 	@mkdir -p $$(dir $$@)
-	$(USER_CC) $(USER_LDFLAGS) -o $$@ $(CRT0) $(call user_objs,$(1)) $(LIBC_A) $(LIBGCC)
+	$(say) LD $$@
+	$(Q)$(USER_CC) $(USER_LDFLAGS) -o $$@ $(CRT0) $(call user_objs,$(1)) $(LIBC_A) $(LIBGCC)
 endef
 $(foreach p,$(USER_NAMES),$(eval $(call user_program,$(p))))
 
