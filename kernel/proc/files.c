@@ -12,9 +12,16 @@ struct files *files_current(void)
         if (!t)
             return NULL;
         strlcpy(t->cwd_path, "/", sizeof t->cwd_path);
+        t->umask = UMASK_DEFAULT;
         current->files = t;
     }
     return current->files;
+}
+
+uint32_t files_umask(void)
+{
+    struct files *t = current->files;
+    return t ? t->umask : UMASK_DEFAULT;
 }
 
 struct file *fd_file(int fd)

@@ -20,6 +20,7 @@ struct files {
     bool cloexec[FD_MAX];
     struct inode *cwd;            /* NULL: the root */
     char cwd_path[PATH_MAX];
+    uint32_t umask;               /* umask(2): cleared from new files' modes */
 };
 
 struct proc;
@@ -36,6 +37,10 @@ int fd_close(int fd);
    directory); referenced, or NULL for the root.  0 or -EBADF/-ENOTDIR. */
 #define AT_FDCWD (-100)
 int fd_dir(int dirfd, struct inode **out);
+
+/* The current process's file-creation mask (umask(2)). */
+#define UMASK_DEFAULT 022         /* what Linux gives init; fork inherits it */
+uint32_t files_umask(void);
 
 void files_init(void);
 

@@ -323,6 +323,16 @@ long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uold, uint64_t sigsetsi
     return 0;
 }
 
+/* rt_sigpending(2): the signals waiting because they are blocked; Linux
+   copies sigsetsize bytes, any size up to its sigset_t's. */
+static long sys_rt_sigpending(uint64_t uset, uint64_t sigsetsize)
+{
+    if (sigsetsize > sizeof(uint64_t))
+        return -EINVAL;
+    uint64_t set = current->sig.pending & current->sig.blocked;
+    return copy_to_user((void *)uset, &set, sigsetsize, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+}
+
 long sys_rt_sigreturn(struct trap_frame *tf)
 {
     struct proc *p = current;
@@ -380,6 +390,7 @@ long sys_kill(int pid, int sig)
 
 static long sys_rt_sigaction_entry(SYSCALL_ARGS) { return sys_rt_sigaction((int)a0, a1, a2, a3); }
 static long sys_rt_sigprocmask_entry(SYSCALL_ARGS) { return sys_rt_sigprocmask((int)a0, a1, a2, a3); }
+static long sys_rt_sigpending_entry(SYSCALL_ARGS) { return sys_rt_sigpending(a0, a1); }
 static long sys_rt_sigreturn_entry(SYSCALL_ARGS) { return sys_rt_sigreturn(tf); }
 static long sys_kill_entry(SYSCALL_ARGS) { return sys_kill((int)a0, (int)a1); }
 
@@ -388,6 +399,7 @@ void signal_init(void)
     trap_user_fault_hook = user_fault;
     syscall_register(NR_rt_sigaction, sys_rt_sigaction_entry);
     syscall_register(NR_rt_sigprocmask, sys_rt_sigprocmask_entry);
+    syscall_register(NR_rt_sigpending, sys_rt_sigpending_entry);
     syscall_register(NR_rt_sigreturn, sys_rt_sigreturn_entry);
     syscall_register(NR_kill, sys_kill_entry);
 }

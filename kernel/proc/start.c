@@ -53,6 +53,7 @@ void proc_subsystem_init(void)
     sys_file_init();
     pipe_init();
     sys_path_init();
+    sys_attr_init();
     tty_init();
     sys_ledger_init();
     rusage_init();

@@ -1,7 +1,7 @@
 /*
  * kernel/proc/sys_file.c: the descriptor syscalls over the VFS: read write
  * readv writev pread64 pwrite64 close lseek fstat getdents64 dup dup2 dup3
- * fcntl ioctl fsync ftruncate.  Linux numbers, flags and struct layouts.
+ * fcntl ioctl fsync fdatasync ftruncate.  Linux numbers, flags and struct layouts.
  */
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
@@ -272,5 +272,8 @@ void sys_file_init(void)
     syscall_register(NR_fcntl, sys_fcntl);
     syscall_register(NR_ioctl, sys_ioctl);
     syscall_register(NR_fsync, sys_fsync);
+    /* The size is metadata too: writing back everything is what fdatasync
+       promises and a little more. */
+    syscall_register(NR_fdatasync, sys_fsync);
     syscall_register(NR_ftruncate, sys_ftruncate);
 }

@@ -16,8 +16,12 @@ struct stat_linux {
 };
 _Static_assert(sizeof(struct stat_linux) == 144, "Linux x86-64 struct stat is 144 bytes");
 
+/* A path argument copied into the kernel (kmalloc'd, free with kfree):
+   its length, or -EFAULT/-ENAMETOOLONG/-ENOMEM. */
+long path_in(uint64_t upath, char **out);
 long stat_copy_out(const struct kstat *st, uint64_t ubuf);
 void sys_file_init(void);
 void sys_path_init(void);
+void sys_attr_init(void);
 
 #endif

@@ -2,7 +2,7 @@
  * kernel/proc/sys_misc.c: identity, time, TLS, randomness and power:
  * getpid getppid gettid getuid.. setpgid getpgid getpgrp setsid uname
  * arch_prctl set_tid_address sched_yield nanosleep clock_gettime
- * gettimeofday getrandom reboot.  Struct layouts and constants are Linux's.
+ * clock_getres gettimeofday getrandom reboot.  Struct layouts and constants are Linux's.
  */
 #include "kernel/arch/io.h"
 #include "kernel/arch/power.h"
@@ -186,6 +186,31 @@ static long sys_clock_gettime(SYSCALL_ARGS)
     return copy_to_user((void *)a1, &ts, sizeof ts, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
+/* Every clock counts TSC cycles (arch/clock.c), so each one advances in
+   steps of one cycle: 1 ns at 1 GHz and faster, more on a slower TSC. */
+static long sys_clock_getres(SYSCALL_ARGS)
+{
+    switch (a0) {
+    case CLOCK_REALTIME:
+    case CLOCK_REALTIME_COARSE:
+    case CLOCK_MONOTONIC:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_BOOTTIME:
+    case CLOCK_PROCESS_CPUTIME_ID:
+    case CLOCK_THREAD_CPUTIME_ID:
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (!a1)
+        return 0;
+    uint64_t hz = tsc_hz();
+    uint64_t ns = hz ? (NSEC_PER_SEC + hz - 1) / hz : 1;
+    struct timespec_linux ts = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+    return copy_to_user((void *)a1, &ts, sizeof ts, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+}
+
 static long sys_gettimeofday(SYSCALL_ARGS)
 {
     if (a0) {
@@ -261,6 +286,7 @@ void sys_misc_init(void)
     syscall_register(NR_sched_yield, sys_sched_yield);
     syscall_register(NR_nanosleep, sys_nanosleep);
     syscall_register(NR_clock_gettime, sys_clock_gettime);
+    syscall_register(NR_clock_getres, sys_clock_getres);
     syscall_register(NR_gettimeofday, sys_gettimeofday);
     syscall_register(NR_getrandom, sys_getrandom);
     syscall_register(NR_reboot, sys_reboot);

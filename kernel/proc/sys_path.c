@@ -21,8 +21,7 @@
 #define AT_NO_AUTOMOUNT     0x800
 #define S_IXANY             0111
 
-/* A path argument copied into the kernel; free with kfree. */
-static long path_in(uint64_t upath, char **out)
+long path_in(uint64_t upath, char **out)
 {
     char *p = kmalloc(PATH_MAX);
     if (!p)
@@ -75,7 +74,7 @@ static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
     struct inode *dir;
     if ((r = fd_dir(dirfd, &dir)) == 0) {
         struct file *f;
-        r = vfs_open(dir, path, flags, mode & 07777, &f);
+        r = vfs_open(dir, path, flags, mode & 07777 & ~files_umask(), &f);
         if (r == 0)
             remember_path(f, dirfd, path);
         if (r == 0 && (r = fd_install(f, 0, flags & O_CLOEXEC)) < 0)
@@ -157,7 +156,7 @@ static long sys_mkdir(SYSCALL_ARGS)
     long r = path_in(a0, &path);
     if (r < 0)
         return r;
-    r = vfs_mkdir(cwd_inode(), path, (uint32_t)a1 & 07777);
+    r = vfs_mkdir(cwd_inode(), path, (uint32_t)a1 & 07777 & ~files_umask());
     kfree(path);
     return r;
 }

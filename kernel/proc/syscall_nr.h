@@ -23,6 +23,7 @@
 #define NR_pwrite64        18
 #define NR_readv           19
 #define NR_writev          20
+#define NR_access          21
 #define NR_pipe            22
 #define NR_sched_yield     24
 #define NR_msync           26
@@ -40,6 +41,7 @@
 #define NR_uname           63
 #define NR_fcntl           72
 #define NR_fsync           74
+#define NR_fdatasync       75
 #define NR_ftruncate       77
 #define NR_getcwd          79
 #define NR_chdir           80
@@ -48,6 +50,10 @@
 #define NR_rmdir           84
 #define NR_link            86
 #define NR_unlink          87
+#define NR_readlink        89
+#define NR_chmod           90
+#define NR_fchmod          91
+#define NR_umask           95
 #define NR_gettimeofday    96
 #define NR_getrusage       98
 #define NR_getuid          102
@@ -59,6 +65,8 @@
 #define NR_getpgrp         111
 #define NR_setsid          112
 #define NR_getpgid         121
+#define NR_rt_sigpending   127
+#define NR_mknod           133
 #define NR_arch_prctl      158
 #define NR_sync            162
 #define NR_reboot          169
@@ -66,9 +74,14 @@
 #define NR_getdents64      217
 #define NR_set_tid_address 218
 #define NR_clock_gettime   228
+#define NR_clock_getres    229
 #define NR_exit_group      231
 #define NR_openat          257
+#define NR_mknodat         259
 #define NR_newfstatat      262
+#define NR_readlinkat      267
+#define NR_fchmodat        268
+#define NR_faccessat       269
 #define NR_dup3            292
 #define NR_pipe2           293
 #define NR_getrandom       318

@@ -10,6 +10,11 @@ int clock_gettime(clockid_t clk, struct timespec *ts)
     return (int)__syscall_ret(__sys2(SYS_clock_gettime, clk, ts));
 }
 
+int clock_getres(clockid_t clk, struct timespec *res)
+{
+    return (int)__syscall_ret(__sys2(SYS_clock_getres, clk, res));
+}
+
 int gettimeofday(struct timeval *tv, void *tz)
 {
     return (int)__syscall_ret(__sys2(SYS_gettimeofday, tv, tz));

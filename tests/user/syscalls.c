@@ -3,7 +3,9 @@
  * their bad-descriptor, bad-pointer and bad-flag cases.  One line per check
  * ("ok NAME" or "FAIL NAME: what happened"); the exit status is the number
  * of failures.  The same binary passes on Linux (the suite runs it there
- * too, which keeps the expectations honest).  Usage: syscalls DIR [pagelab]
+ * too, which keeps the expectations honest; it runs as root there, and
+ * pagelab's one user is root).  Usage: syscalls DIR [pagelab]
+ * (or syscalls --chmod PATH OCTAL, for the suite's on-disk check).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -203,6 +206,141 @@ static void clocks_and_identity(void)
           pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42);
 }
 
+/* umask: per process, inherited by fork, cleared from the modes that
+   open(O_CREAT), mkdir and mknod are given. */
+static void creation_mask(void)
+{
+    umask(022);
+    CHECK("umask_returns_the_previous_mask", umask(077) == 022 && umask(077) == 077);
+    struct stat st;
+    int fd = open(path("u.txt"), O_CREAT | O_EXCL | O_WRONLY, 0666);
+    CHECK("umask_clears_open_creat_mode", fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0600);
+    close(fd);
+    CHECK("umask_clears_mkdir_mode", mkdir(path("ud"), 0777) == 0 && stat(path("ud"), &st) == 0 &&
+          (st.st_mode & 07777) == 0700 && S_ISDIR(st.st_mode));
+    CHECK("umask_clears_mknod_mode", mknod(path("un"), S_IFREG | 0666, 0) == 0 &&
+          stat(path("un"), &st) == 0 && (st.st_mode & 07777) == 0600 && S_ISREG(st.st_mode));
+    CHECK("umask_keeps_only_permission_bits", umask(07777) == 077 && umask(0) == 0777);
+    fd = open(path("u0.txt"), O_CREAT | O_EXCL | O_WRONLY, 0666);
+    CHECK("umask_0_keeps_the_requested_mode", fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0666);
+    close(fd);
+    umask(027);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(umask(0) == 027 ? 0 : 1);
+    int status = -1;
+    CHECK("umask_is_inherited_by_fork",
+          waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK("umask_of_the_child_does_not_change_the_parent", umask(022) == 027);
+    CHECK("mknod_directory_is_eperm", mknod(path("nd"), S_IFDIR | 0755, 0) == -1 && errno == EPERM);
+    CHECK("mknod_bad_type_is_einval", mknod(path("nx"), 0170000 | 0644, 0) == -1 && errno == EINVAL);
+    CHECK("mknod_existing_is_eexist", mknod(path("un"), S_IFREG | 0644, 0) == -1 && errno == EEXIST);
+    CHECK("mknod_bad_path_pointer_is_efault", ERR(syscall(SYS_mknod, (void *)24, S_IFREG | 0644, 0)) == EFAULT);
+    CHECK("mknodat_bad_dirfd_is_ebadf", mknodat(98, "nm", S_IFREG | 0644, 0) == -1 && errno == EBADF);
+    unlink(path("u.txt"));
+    unlink(path("u0.txt"));
+    unlink(path("un"));
+    rmdir(path("ud"));
+}
+
+/* access, chmod and readlink: attributes by path and by descriptor. */
+static void attributes(void)
+{
+    struct stat st;
+    int fd = open(path("m.txt"), O_CREAT | O_TRUNC | O_RDWR, 0644);
+    CHECK("access_existing_f_ok", access(path("m.txt"), F_OK) == 0);
+    CHECK("access_missing_is_enoent", access(path("nope"), F_OK) == -1 && errno == ENOENT);
+    CHECK("access_read_write_ok", access(path("m.txt"), R_OK | W_OK) == 0);
+    CHECK("access_x_without_execute_bits_is_eacces", access(path("m.txt"), X_OK) == -1 && errno == EACCES);
+    CHECK("access_x_on_a_directory", access(dir, X_OK) == 0);
+    CHECK("access_bad_mode_is_einval", access(path("m.txt"), 8) == -1 && errno == EINVAL);
+    CHECK("access_bad_path_pointer_is_efault", ERR(syscall(SYS_access, (void *)24, F_OK)) == EFAULT);
+    CHECK("access_path_through_a_file_is_enotdir", access(path("m.txt/x"), F_OK) == -1 && errno == ENOTDIR);
+
+    CHECK("chmod_sets_the_mode", chmod(path("m.txt"), 0751) == 0 && stat(path("m.txt"), &st) == 0 &&
+          (st.st_mode & 07777) == 0751 && S_ISREG(st.st_mode));
+    CHECK("access_x_with_an_execute_bit", access(path("m.txt"), X_OK) == 0);
+    CHECK("chmod_keeps_setuid_and_sticky_bits", chmod(path("m.txt"), 04701 | 01000) == 0 &&
+          stat(path("m.txt"), &st) == 0 && (st.st_mode & 07777) == 05701);
+    CHECK("chmod_0_then_root_may_still_read_and_write", chmod(path("m.txt"), 0) == 0 &&
+          access(path("m.txt"), R_OK | W_OK) == 0 && access(path("m.txt"), X_OK) == -1 && errno == EACCES);
+    CHECK("chmod_missing_is_enoent", chmod(path("nope"), 0644) == -1 && errno == ENOENT);
+    CHECK("chmod_bad_path_pointer_is_efault", ERR(syscall(SYS_chmod, (void *)24, 0644)) == EFAULT);
+    CHECK("fchmod_sets_the_mode", fchmod(fd, 0640) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0640);
+    CHECK("fchmod_bad_fd_is_ebadf", fchmod(97, 0644) == -1 && errno == EBADF);
+    CHECK("chmod_directory_keeps_its_type", mkdir(path("md"), 0755) == 0 && chmod(path("md"), 0500) == 0 &&
+          stat(path("md"), &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 07777) == 0500);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    CHECK("fchmodat_relative_to_dirfd", fchmodat(dfd, "m.txt", 0604, 0) == 0 &&
+          stat(path("m.txt"), &st) == 0 && (st.st_mode & 07777) == 0604);
+    CHECK("fchmodat_bad_dirfd_is_ebadf", ERR(syscall(SYS_fchmodat, 96, "m.txt", 0644)) == EBADF);
+    CHECK("faccessat_relative_to_dirfd", faccessat(dfd, "m.txt", R_OK, 0) == 0 &&
+          faccessat(dfd, "nope", F_OK, 0) == -1 && errno == ENOENT);
+    CHECK("faccessat_bad_dirfd_is_ebadf", ERR(syscall(SYS_faccessat, 95, "m.txt", F_OK)) == EBADF);
+    CHECK("faccessat_bad_mode_is_einval", ERR(syscall(SYS_faccessat, dfd, "m.txt", 0x10)) == EINVAL);
+    CHECK("fchmodat_mode_reaches_fstat_of_an_open_fd", fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0604);
+
+    CHECK("fdatasync_regular_file", write(fd, "data", 4) == 4 && fdatasync(fd) == 0);
+    CHECK("fdatasync_bad_fd_is_ebadf", fdatasync(94) == -1 && errno == EBADF);
+
+    char buf[64];
+    CHECK("readlink_on_a_file_is_einval", readlink(path("m.txt"), buf, sizeof buf) == -1 && errno == EINVAL);
+    CHECK("readlink_on_a_directory_is_einval", readlink(dir, buf, sizeof buf) == -1 && errno == EINVAL);
+    CHECK("readlink_missing_is_enoent", readlink(path("nope"), buf, sizeof buf) == -1 && errno == ENOENT);
+    CHECK("readlink_bad_path_pointer_is_efault", ERR(syscall(SYS_readlink, (void *)24, buf, sizeof buf)) == EFAULT);
+    CHECK("readlink_zero_size_is_einval", ERR(syscall(SYS_readlink, path("m.txt"), buf, 0)) == EINVAL);
+    CHECK("readlinkat_relative_to_dirfd", readlinkat(dfd, "m.txt", buf, sizeof buf) == -1 && errno == EINVAL &&
+          readlinkat(dfd, "nope", buf, sizeof buf) == -1 && errno == ENOENT);
+    CHECK("readlinkat_bad_dirfd_is_ebadf", readlinkat(93, "m.txt", buf, sizeof buf) == -1 && errno == EBADF);
+    close(dfd);
+    close(fd);
+    CHECK("chmod_then_unlink", unlink(path("m.txt")) == 0 && chmod(path("md"), 0755) == 0 && rmdir(path("md")) == 0);
+}
+
+/* clock_getres: each clock's real step; rt_sigpending: blocked and waiting. */
+static void clock_resolution_and_pending_signals(void)
+{
+    struct timespec res = { -1, -1 };
+    const clockid_t clocks[] = { CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
+                                 CLOCK_THREAD_CPUTIME_ID, CLOCK_MONOTONIC_RAW, CLOCK_BOOTTIME };
+    int fine = 1;
+    for (size_t i = 0; i < sizeof clocks / sizeof clocks[0]; i++) {
+        res.tv_sec = res.tv_nsec = -1;
+        fine &= clock_getres(clocks[i], &res) == 0 && res.tv_sec == 0 && res.tv_nsec > 0 && res.tv_nsec <= 1000000;
+    }
+    CHECK("clock_getres_fine_clocks_step_at_most_1ms", fine);
+    struct timespec a, b;
+    clock_getres(CLOCK_MONOTONIC, &res);
+    int advanced = 0;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (int i = 0; i < 1000000 && !advanced; i++) {
+        clock_gettime(CLOCK_MONOTONIC, &b);
+        advanced = b.tv_sec != a.tv_sec || b.tv_nsec != a.tv_nsec;
+    }
+    long step = (b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec);
+    CHECK("clock_monotonic_steps_no_finer_than_its_resolution", advanced && step >= res.tv_nsec);
+    CHECK("clock_getres_null_pointer_is_allowed", clock_getres(CLOCK_MONOTONIC, NULL) == 0);
+    CHECK("clock_getres_bad_clock_is_einval", clock_getres(12345, &res) == -1 && errno == EINVAL);
+    CHECK("clock_getres_bad_pointer_is_efault", ERR(syscall(SYS_clock_getres, CLOCK_MONOTONIC, (void *)8)) == EFAULT);
+
+    sigset_t block, old, pending;
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    CHECK("sigpending_empty_at_first", sigpending(&pending) == 0 && !sigismember(&pending, SIGUSR1));
+    kill(getpid(), SIGUSR1);
+    CHECK("sigpending_shows_a_blocked_signal", sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1) &&
+          !sigismember(&pending, SIGUSR2));
+    unsigned long raw = 0;
+    CHECK("rt_sigpending_raw_mask", syscall(SYS_rt_sigpending, &raw, 8) == 0 && raw == 1ul << (SIGUSR1 - 1));
+    CHECK("rt_sigpending_large_size_is_einval", ERR(syscall(SYS_rt_sigpending, &raw, 16)) == EINVAL);
+    CHECK("rt_sigpending_bad_pointer_is_efault", ERR(syscall(SYS_rt_sigpending, (void *)8, 8)) == EFAULT);
+    signal(SIGUSR1, SIG_IGN);        /* discards the pending one (POSIX) */
+    CHECK("sigpending_empty_after_ignoring", sigpending(&pending) == 0 && !sigismember(&pending, SIGUSR1));
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    signal(SIGUSR1, SIG_DFL);
+}
+
 static void console(void)
 {
     int fd = open("/dev/console", O_RDWR);
@@ -227,6 +365,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--fd-state") == 0)
         return fcntl(atoi(argv[2]), F_GETFD) >= 0 ? 0 : 1;
+    if (argc == 4 && strcmp(argv[1], "--chmod") == 0)     /* the suite checks the disk after */
+        return chmod(argv[2], (mode_t)strtol(argv[3], NULL, 8)) == 0 ? 0 : 1;
     snprintf(self, sizeof self, "%s%s", strchr(argv[0], '/') ? "" : "/bin/", argv[0]);
     /* A fresh directory of our own: DIR may hold what earlier runs (or a
        person at the shell) left there. */
@@ -240,6 +380,9 @@ int main(int argc, char **argv)
     descriptors();
     paths();
     clocks_and_identity();
+    creation_mask();
+    attributes();
+    clock_resolution_and_pending_signals();
     if (argc > 2 && strcmp(argv[2], "pagelab") == 0)
         console();
     CHECK("rmdir_the_emptied_test_directory", rmdir(dir) == 0);

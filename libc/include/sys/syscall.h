@@ -79,6 +79,7 @@
 #define SYS_getdents64 217
 #define SYS_set_tid_address 218
 #define SYS_clock_gettime 228
+#define SYS_clock_getres 229
 #define SYS_exit_group 231
 #define SYS_openat 257
 #define SYS_mkdirat 258
