@@ -18,6 +18,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
@@ -47,6 +48,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     cpu_features_enable();
     frame_init();
     paging_init();
+    pcache_init();
     ist_guard_pages_unmap();
 
     struct frame_stats fs;

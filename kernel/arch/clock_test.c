@@ -4,14 +4,13 @@
 #include "kernel/arch/pic.h"
 #include "kernel/lib/ktest.h"
 
-#define RFLAGS_IF (1ull << 9)
 #define NS_PER_TICK (1000000000ull / TIMER_HZ)
 
 static bool interrupts_on(void)
 {
     uint64_t f;
     __asm__ volatile("pushfq; popq %0" : "=r"(f));
-    return f & RFLAGS_IF;
+    return f & RFLAGS_IF_BIT;
 }
 
 /* Sleeps (hlt) until n more ticks have come, or max_ns have passed on the

@@ -2,6 +2,7 @@
 #ifndef PAGELAB_ARCH_IO_H
 #define PAGELAB_ARCH_IO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
@@ -23,6 +24,16 @@ static inline uint64_t irq_save(void)
     __asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) :: "memory");
     return flags;
 }
+#define RFLAGS_IF_BIT (1ull << 9)   /* SDM vol. 1, 3.4.3: interrupt enable flag */
+
+/* Are interrupts on?  (Off in interrupt handlers and under spinlocks.) */
+static inline bool irqs_enabled(void)
+{
+    uint64_t flags;
+    __asm__ volatile("pushfq; popq %0" : "=r"(flags));
+    return flags & RFLAGS_IF_BIT;
+}
+
 static inline void irq_restore(uint64_t flags)
 {
     __asm__ volatile("pushq %0; popfq" :: "r"(flags) : "memory", "cc");

@@ -21,7 +21,6 @@
 /* Linux's signal numbers (asm-generic/signal.h), which user programs see. */
 enum { SIG_TRAP = 5, SIG_BUS = 7, SIG_FPE = 8, SIG_ILL = 4, SIG_KILL = 9, SIG_SEGV = 11 };
 
-#define RFLAGS_IF (1ull << 9)
 
 /* The assembly offsets (trap_frame_asm.h) must follow struct trap_frame. */
 _Static_assert(__builtin_offsetof(struct trap_frame, r11) == TF_R11, "TF_R11");
@@ -156,7 +155,7 @@ static void page_fault(struct trap_frame *tf)
     uint64_t cr2 = read_cr2();
     /* Resolving may mean waiting for the disk: let IRQs in if the
        interrupted code allowed them. */
-    if (tf->rflags & RFLAGS_IF)
+    if (tf->rflags & RFLAGS_IF_BIT)
         irq_enable();
     enum fault_result r = handle_page_fault(tf, cr2);
     irq_disable();

@@ -19,7 +19,6 @@ extern char usermode_test_resume[];
 extern uint64_t usermode_test_saved_rsp;
 extern char boot_stack_top[];
 
-#define RFLAGS_IF (1ull << 9)
 #define MSR_GS_BASE        0xc0000101   /* SDM vol. 4, table 2-2 */
 #define MSR_KERNEL_GS_BASE 0xc0000102
 #define KERNEL_GS_MARK     0xffffffff8badc0deull
@@ -56,7 +55,7 @@ static void recording_hook(struct trap_frame *tf, int signo, uint64_t addr, cons
     tf->cs = KERNEL_CS;
     tf->ss = KERNEL_DS;
     tf->rsp = usermode_test_saved_rsp;
-    tf->rflags = RFLAGS_IF | 2;
+    tf->rflags = RFLAGS_IF_BIT | 2;
 }
 
 static void tick_hook(struct trap_frame *tf)

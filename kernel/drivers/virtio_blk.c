@@ -117,7 +117,6 @@ static void virtio_blk_irq(void *arg)
     vb->irq_completions += (uint64_t)reap(vb);
 }
 
-#define RFLAGS_IF (1u << 9)
 
 /* Waits until r is complete.  The used ring is consumed with interrupts
    off, so this and the handler never take the same entry.  With interrupts
@@ -127,7 +126,7 @@ static void virtio_blk_irq(void *arg)
 static void virtio_blk_wait(struct virtio_blk *vb, struct vblk_req *r)
 {
     uint64_t flags = irq_save();
-    bool can_sleep = flags & RFLAGS_IF;
+    bool can_sleep = flags & RFLAGS_IF_BIT;
     while (!r->done) {
         if (can_sleep) {
             __asm__ volatile("sti; hlt; cli" ::: "memory");

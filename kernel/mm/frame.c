@@ -146,11 +146,28 @@ void frame_init_high(void)
     spin_unlock_irqrestore(&frame_lock, flags);
 }
 
-struct page *frame_alloc_order(unsigned order)
+uint64_t (*frame_reclaim_hook)(uint64_t want);
+
+/* Frames asked of the reclaim hook at least, so that a run of faults on an
+   empty allocator does not call it once per page. */
+#define RECLAIM_BATCH 32
+
+static struct page *buddy_take(unsigned order)
 {
     uint64_t flags = spin_lock_irqsave(&frame_lock);
     struct page *p = buddy_alloc(&buddy, order);
     spin_unlock_irqrestore(&frame_lock, flags);
+    return p;
+}
+
+struct page *frame_alloc_order(unsigned order)
+{
+    struct page *p = buddy_take(order);
+    if (!p && frame_reclaim_hook && irqs_enabled()) {
+        uint64_t want = (1ull << order) > RECLAIM_BATCH ? (1ull << order) : RECLAIM_BATCH;
+        if (frame_reclaim_hook(want))
+            p = buddy_take(order);
+    }
     if (!p)
         return NULL;
     *p = (struct page){ .refcount = 1, .order = order };

@@ -60,6 +60,15 @@ struct page *frame_alloc_order(unsigned order);
 struct page *frame_alloc(void);
 /* Allocates one frame filled with zeros (counted by the ledger as a zero-fill, not a copy). */
 struct page *frame_alloc_zeroed(void);
+/*
+ * Asked by frame_alloc_order() when the buddy allocator is empty, so that
+ * memory held by clean caches is used before anyone is told "out of memory":
+ * frees up to want frames without doing I/O (it never sleeps) and returns how
+ * many it freed.  Called only with interrupts on, never from an interrupt
+ * handler.  Installed by the page cache (pcache_init).
+ */
+extern uint64_t (*frame_reclaim_hook)(uint64_t want);
+
 /* Returns a block to the allocator directly (refcount must be 1). */
 void frame_free_order(struct page *p, unsigned order);
 

@@ -133,34 +133,92 @@ KTEST(frame_buddies_merge_back_into_the_largest_block)
     frame_free_order(big, MAX_ORDER - 1);
 }
 
-/* Takes every frame (returns NULL, never panics), then gives them back. */
-KTEST(frame_exhaustion_returns_null_then_recovers)
+/* Takes every free frame, threading the blocks through their own memory;
+   returns the chain and the number of frames in *taken. */
+static struct page *take_every_frame(uint64_t *taken)
 {
-    uint64_t before = free_frames();
-    struct page *chain = NULL;
-    uint64_t taken = 0;
-    struct page *p;
+    struct page *chain = NULL, *p;
+    *taken = 0;
     for (unsigned order = MAX_ORDER; order-- > 0;) {
         while ((p = frame_alloc_order(order)) != NULL) {
-            /* Thread the blocks through their own memory. */
             *(struct page **)page_to_virt(p) = chain;
             chain = p;
-            taken += 1ull << order;
+            *taken += 1ull << order;
         }
     }
-    KEXPECT(frame_alloc() == NULL);
-    KEXPECT(free_frames() == 0);
-    KEXPECT(taken == before);
+    return chain;
+}
+
+static void give_every_frame_back(struct page *chain)
+{
     while (chain) {
         struct page *next = *(struct page **)page_to_virt(chain);
         page_put(chain);
         chain = next;
     }
+}
+
+/* Takes every frame (returns NULL, never panics), then gives them back.
+   The reclaim hook is off: this is about the buddy allocator alone. */
+KTEST(frame_exhaustion_returns_null_then_recovers)
+{
+    uint64_t (*hook)(uint64_t) = frame_reclaim_hook;
+    frame_reclaim_hook = NULL;
+    uint64_t before = free_frames(), taken;
+    struct page *chain = take_every_frame(&taken);
+    KEXPECT(frame_alloc() == NULL);
+    KEXPECT(free_frames() == 0);
+    KEXPECT(taken == before);
+    give_every_frame_back(chain);
+    frame_reclaim_hook = hook;
     KEXPECT(free_frames() == before);
-    p = frame_alloc();
+    struct page *p = frame_alloc();
     KEXPECT(p != NULL);
     if (p)
         page_put(p);
+}
+
+/* A stand-in for the page cache: frees frames it was holding on to. */
+static struct page *reclaim_stash[4];
+static uint64_t reclaim_calls, reclaim_wanted;
+
+static uint64_t test_reclaim(uint64_t want)
+{
+    uint64_t freed = 0;
+    reclaim_calls++;
+    reclaim_wanted = want;
+    for (int i = 0; i < 4; i++) {
+        if (reclaim_stash[i]) {
+            page_put(reclaim_stash[i]);
+            reclaim_stash[i] = NULL;
+            freed++;
+        }
+    }
+    return freed;
+}
+
+/* With the allocator empty, frame_alloc asks the reclaim hook and gets a
+   frame it freed, instead of failing. */
+KTEST(frame_alloc_takes_frames_from_the_reclaim_hook_when_empty)
+{
+    uint64_t (*hook)(uint64_t) = frame_reclaim_hook;
+    frame_reclaim_hook = NULL;
+    for (int i = 0; i < 4; i++)
+        reclaim_stash[i] = frame_alloc();
+    uint64_t taken;
+    struct page *chain = take_every_frame(&taken);
+    reclaim_calls = 0;
+    frame_reclaim_hook = test_reclaim;
+    struct page *p = frame_alloc();
+    frame_reclaim_hook = NULL;
+    KEXPECT(p != NULL);
+    KEXPECT(reclaim_calls == 1);
+    KEXPECT(reclaim_wanted >= 1);
+    if (p)
+        page_put(p);
+    give_every_frame_back(chain);
+    test_reclaim(0);   /* frees what the hook was not asked for */
+    frame_reclaim_hook = hook;
 }
 
 KTEST(frame_stats_account_for_all_usable_ram)

@@ -295,7 +295,9 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     }
 }
 
-uint64_t pcache_shrink(uint64_t want)
+/* Evicts up to want unreferenced pages in clock order; dirty ones are
+   written back first when write_dirty, else passed over. */
+static uint64_t shrink(uint64_t want, bool write_dirty)
 {
     uint64_t evicted = 0;
     if (shrinking)
@@ -314,6 +316,8 @@ uint64_t pcache_shrink(uint64_t want)
             continue;
         }
         if (p->flags & PG_DIRTY) {
+            if (!write_dirty)
+                continue;
             page_get(p);
             int err = write_back(p);
             bool still_ours = p->refcount == 2 && p->mapping;
@@ -327,6 +331,23 @@ uint64_t pcache_shrink(uint64_t want)
     }
     shrinking = false;
     return evicted;
+}
+
+uint64_t pcache_shrink(uint64_t want)
+{
+    return shrink(want, true);
+}
+
+/* The frame allocator's reclaim hook: clean pages only, so no I/O and no
+   sleeping inside frame_alloc; dirty pages wait for write-back. */
+static uint64_t reclaim_clean(uint64_t want)
+{
+    return shrink(want, false);
+}
+
+void pcache_init(void)
+{
+    frame_reclaim_hook = reclaim_clean;
 }
 
 void pcache_periodic_writeback(uint64_t now_ns)

@@ -52,6 +52,10 @@ struct pcache_stats {
     uint64_t mapped;          /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
 };
 
+/* Lets the frame allocator take clean cached pages back before it reports
+   out of memory (frame_reclaim_hook).  Called once at boot. */
+void pcache_init(void);
+
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host);
 
 /* Returns the page at (m, index) with a reference for the caller, read from

@@ -5,6 +5,7 @@
  * SA_RESTORER trampolines expect when they call rt_sigreturn).
  */
 #include "kernel/proc/signal.h"
+#include "kernel/arch/io.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
@@ -25,7 +26,6 @@
 #define UC_FP_XSTATE      0x1
 /* User-changeable RFLAGS bits: CF PF AF ZF SF TF DF OF AC (SDM vol. 1, 3.4.3). */
 #define RFLAGS_USER_MASK  0x40dd5ull
-#define RFLAGS_IF         0x200ull
 #define MXCSR_OFFSET      24           /* in the FXSAVE area */
 #define MXCSR_VALID       0xffbfu      /* writable MXCSR bits on every SSE2 CPU */
 
@@ -351,7 +351,7 @@ long sys_rt_sigreturn(struct trap_frame *tf)
     tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
     tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
     tf->rdx = sc->rdx; tf->rcx = sc->rcx; tf->rsp = sc->rsp; tf->rip = sc->rip;
-    tf->rflags = (sc->eflags & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
+    tf->rflags = (sc->eflags & RFLAGS_USER_MASK) | RFLAGS_IF_BIT | 0x2;
     tf->cs = USER_CS;
     tf->ss = USER_DS;
     p->sig.blocked = uc.sigmask & ~unblockable;

@@ -17,7 +17,6 @@
 #define MSR_LSTAR     0xc0000082
 #define MSR_SFMASK    0xc0000084
 #define RFLAGS_TF     (1ull << 8)
-#define RFLAGS_IF     (1ull << 9)
 #define RFLAGS_DF     (1ull << 10)
 #define RFLAGS_AC     (1ull << 18)
 /* syscall loads CS = STAR[47:32] (kernel code 0x08), SS = +8; sysret loads
@@ -43,7 +42,7 @@ void syscall_init(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
     wrmsr(MSR_STAR, (STAR_SYSRET_BASE << 48) | (STAR_SYSCALL_CS << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-    wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_DF | RFLAGS_AC | RFLAGS_TF);
+    wrmsr(MSR_SFMASK, RFLAGS_IF_BIT | RFLAGS_DF | RFLAGS_AC | RFLAGS_TF);
 }
 
 static long unknown_syscall(uint64_t nr)

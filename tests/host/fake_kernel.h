@@ -51,6 +51,8 @@ struct page *phys_to_page(uint64_t pa)
     return &fake_pages[(va - fake_arena) / PAGE_SIZE];
 }
 
+uint64_t (*frame_reclaim_hook)(uint64_t want);
+
 struct page *frame_alloc(void)
 {
     fake_frames_init();

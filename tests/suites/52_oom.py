@@ -1,7 +1,9 @@
-"""Running out of memory kills a process, not the kernel (tests/user/oom.c):
-two children in turn touch more anonymous memory than the machine has; each
-dies of SIGKILL, the kernel goes on to the second round and the parent, and
-the frames come back."""
+"""Memory pressure.  Running out of memory kills a process, not the kernel
+(tests/user/oom.c): two children in turn touch more anonymous memory than the
+machine has; each dies of SIGKILL, the kernel goes on to the second round and
+the parent, and the frames come back.  But clean page-cache pages are taken
+back first (tests/user/reclaim.c): a child touching more than MemFree while a
+file sits in the cache must finish."""
 import re
 import vmtests
 
@@ -28,3 +30,12 @@ def run(ctx):
     free = re.search(r"MemFree (\d+)", out)
     yield "memory_comes_back_after_the_kill", \
         bool(total and free) and int(free.group(1)) >= int(total.group(1)) - SLACK_KB, detail
+
+    exe, cc = vmtests.build_checked(ctx, "reclaim")
+    if cc.returncode != 0:
+        yield "reclaim_builds", False, cc.stderr[-1500:]
+        return
+    status, out, log = vmtests.run_in_vm(ctx, ["/bin/reclaim"], add=[vmtests.on_bin(exe)])
+    yield "clean_page_cache_is_reclaimed_before_out_of_memory", \
+        status == 0 and "child exited 0" in out, \
+        f"status {status}, output:\n{out}\nlog:\n{log[-1500:]}"
