@@ -25,46 +25,17 @@
 #include "kernel/mm/pagecache.h"
 
 /* File types and permission bits (Linux include/uapi/linux/stat.h). */
-#define S_IFMT   0170000
-#define S_IFSOCK 0140000
-#define S_IFLNK  0120000
-#define S_IFREG  0100000
-#define S_IFBLK  0060000
-#define S_IFDIR  0040000
-#define S_IFCHR  0020000
-#define S_IFIFO  0010000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
-#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#include "libc/include/pagelab/stat_values.h"
 
 /* open(2) flags, Linux x86-64 values (include/uapi/asm-generic/fcntl.h). */
-#define O_ACCMODE   03
-#define O_RDONLY    00
-#define O_WRONLY    01
-#define O_RDWR      02
-#define O_CREAT     0100
-#define O_EXCL      0200
-#define O_NOCTTY    0400
-#define O_TRUNC     01000
-#define O_APPEND    02000
-#define O_NONBLOCK  04000
-#define O_DIRECTORY 0200000
-#define O_CLOEXEC   02000000
+#include "libc/include/pagelab/fcntl_values.h"
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
 
 /* d_type values of getdents64 (include/linux/fs_types.h). */
-#define DT_UNKNOWN 0
-#define DT_FIFO    1
-#define DT_CHR     2
-#define DT_DIR     4
-#define DT_BLK     6
-#define DT_REG     8
-#define DT_LNK     10
-#define DT_SOCK    12
+#include "libc/include/pagelab/dirent_values.h"
 
 #define NAME_MAX 255
 #define PATH_MAX 4096

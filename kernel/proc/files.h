@@ -35,7 +35,6 @@ int fd_install(struct file *f, int min, bool cloexec);
 int fd_close(int fd);
 /* The directory relative paths start from for dirfd (AT_FDCWD or an open
    directory); referenced, or NULL for the root.  0 or -EBADF/-ENOTDIR. */
-#define AT_FDCWD (-100)
 int fd_dir(int dirfd, struct inode **out);
 
 /* The current process's file-creation mask (umask(2)). */

@@ -12,13 +12,6 @@
 #include "kernel/proc/syscall.h"
 #include "kernel/proc/syscall_nr.h"
 
-#define F_DUPFD          0          /* fcntl(2) */
-#define F_GETFD          1
-#define F_SETFD          2
-#define F_GETFL          3
-#define F_SETFL          4
-#define F_DUPFD_CLOEXEC  1030
-#define FD_CLOEXEC       1
 #define IOV_MAX          1024
 #define SETFL_CHANGEABLE (O_APPEND | O_NONBLOCK)
 #define RW_MAX           0x7ffff000ull    /* Linux's MAX_RW_COUNT */

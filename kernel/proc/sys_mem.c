@@ -19,43 +19,14 @@
 #include "kernel/proc/syscall_nr.h"
 #include "kernel/proc/sys_mem.h"
 
-#define PROT_READ      0x1
-#define PROT_WRITE     0x2
-#define PROT_EXEC      0x4
-#define PROT_GROWSDOWN 0x01000000
-#define PROT_GROWSUP   0x02000000
-#define MAP_SHARED     0x01
-#define MAP_PRIVATE    0x02
-#define MAP_SHARED_VALIDATE 0x03   /* MAP_SHARED, but unknown flags are an error */
-#define MAP_TYPE       0x0f
-#define MAP_FIXED      0x10
-#define MAP_ANONYMOUS  0x20
-#define MAP_GROWSDOWN  0x0100
-#define MAP_DENYWRITE  0x0800
-#define MAP_EXECUTABLE 0x1000
-#define MAP_LOCKED     0x2000
-#define MAP_NORESERVE  0x4000      /* no swap to reserve here: accepted, nothing to do */
-#define MAP_POPULATE   0x8000
-#define MAP_NONBLOCK   0x10000
-#define MAP_STACK      0x20000
-#define MAP_HUGETLB    0x40000
-#define MAP_FIXED_NOREPLACE 0x100000
-#define MAP_UNINITIALIZED 0x4000000
-/* What MAP_SHARED_VALIDATE accepts on a file: Linux's LEGACY_MAP_MASK
+#include "libc/include/pagelab/mman_values.h"
+
+/* MAP_NORESERVE is accepted and needs nothing: there is no swap to reserve.
+   What MAP_SHARED_VALIDATE accepts on a file: Linux's LEGACY_MAP_MASK
    (include/linux/mman.h; no file here supports MAP_SYNC). */
 #define MAP_VALIDATED  (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
                         MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
                         MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
-#define MS_ASYNC       1
-#define MS_INVALIDATE  2
-#define MS_SYNC        4
-#define MADV_NORMAL    0
-#define MADV_RANDOM    1
-#define MADV_SEQUENTIAL 2
-#define MADV_WILLNEED  3
-#define MADV_DONTNEED  4
-#define MADV_HUGEPAGE  14
-#define MADV_NOHUGEPAGE 15
 
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 

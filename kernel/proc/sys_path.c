@@ -16,9 +16,7 @@
 #include "kernel/proc/syscall.h"
 #include "kernel/proc/syscall_nr.h"
 
-#define AT_SYMLINK_NOFOLLOW 0x100     /* fcntl.h */
-#define AT_EMPTY_PATH       0x1000
-#define AT_NO_AUTOMOUNT     0x800
+#define AT_NO_AUTOMOUNT     0x800         /* fcntl.h; the rest of AT_* via vfs.h */
 #define S_IXANY             0111
 
 long path_in(uint64_t upath, char **out)
