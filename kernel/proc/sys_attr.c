@@ -20,23 +20,18 @@
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
-#define S_IXANY 0111
 #define S_IFMT_MODE_BITS 07777     /* permission, set-id and sticky bits */
 
 /* Resolves (dirfd, upath) to a referenced inode. */
 static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
 {
     char *path;
-    long r = path_in(upath, &path);
-    if (r < 0)
-        return r;
     struct inode *dir;
-    if ((r = fd_dir(dirfd, &dir)) == 0) {
-        r = path[0] ? vfs_lookup(dir, path, 0, out, NULL, NULL) : -ENOENT;
-        if (dir)
-            inode_put(dir);
-    }
-    kfree(path);
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
+        return r;
+    r = path[0] ? vfs_lookup(dir, path, 0, out, NULL, NULL) : -ENOENT;
+    path_at_put(path, dir);
     return r;
 }
 
@@ -139,23 +134,19 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
         return -EINVAL;
     }
     char *path;
-    long r = path_in(upath, &path);
-    if (r < 0)
-        return r;
     struct inode *dir;
-    if ((r = fd_dir(dirfd, &dir)) == 0) {
-        if (type == S_IFCHR) {
-            r = vfs_mknod(dir, path, S_IFCHR | perm, (uint32_t)dev);
-        } else {
-            struct file *f;
-            r = vfs_open(dir, path, O_CREAT | O_EXCL | O_RDONLY, perm, &f);
-            if (r == 0)
-                file_put(f);
-        }
-        if (dir)
-            inode_put(dir);
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
+        return r;
+    if (type == S_IFCHR) {
+        r = vfs_mknod(dir, path, S_IFCHR | perm, (uint32_t)dev);
+    } else {
+        struct file *f;
+        r = vfs_open(dir, path, O_CREAT | O_EXCL | O_RDONLY, perm, &f);
+        if (r == 0)
+            file_put(f);
     }
-    kfree(path);
+    path_at_put(path, dir);
     return r;
 }
 

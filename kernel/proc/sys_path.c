@@ -17,7 +17,6 @@
 #include "kernel/proc/syscall_nr.h"
 
 #define AT_NO_AUTOMOUNT     0x800         /* fcntl.h; the rest of AT_* via vfs.h */
-#define S_IXANY             0111
 
 long path_in(uint64_t upath, char **out)
 {
@@ -31,6 +30,24 @@ long path_in(uint64_t upath, char **out)
     }
     *out = p;
     return r;
+}
+
+long path_at_get(int dirfd, uint64_t upath, char **path, struct inode **dir)
+{
+    long r = path_in(upath, path);
+    if (r < 0)
+        return r;
+    r = fd_dir(dirfd, dir);
+    if (r)
+        kfree(*path);
+    return r;
+}
+
+void path_at_put(char *path, struct inode *dir)
+{
+    if (dir)
+        inode_put(dir);
+    kfree(path);
 }
 
 static struct inode *cwd_inode(void)
@@ -66,21 +83,17 @@ static void remember_path(struct file *f, int dirfd, const char *path)
 static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
 {
     char *path;
-    long r = path_in(upath, &path);
-    if (r < 0)
-        return r;
     struct inode *dir;
-    if ((r = fd_dir(dirfd, &dir)) == 0) {
-        struct file *f;
-        r = vfs_open(dir, path, flags, mode & 07777 & ~files_umask(), &f);
-        if (r == 0)
-            remember_path(f, dirfd, path);
-        if (r == 0 && (r = fd_install(f, 0, flags & O_CLOEXEC)) < 0)
-            file_put(f);
-        if (dir)
-            inode_put(dir);
-    }
-    kfree(path);
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
+        return r;
+    struct file *f;
+    r = vfs_open(dir, path, flags, mode & 07777 & ~files_umask(), &f);
+    if (r == 0)
+        remember_path(f, dirfd, path);
+    if (r == 0 && (r = fd_install(f, 0, flags & O_CLOEXEC)) < 0)
+        file_put(f);
+    path_at_put(path, dir);
     return r;
 }
 
