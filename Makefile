@@ -16,7 +16,7 @@ HOSTCC  ?= cc
 
 BUILD   := build
 
-# Quiet build: one short line per step ("CC kernel/main.c"); V=1 prints the
+# Quiet build: one short line per step ("CC kernel/entry/main.c"); V=1 prints the
 # full commands.
 V ?= 0
 ifeq ($(V),1)
@@ -42,7 +42,10 @@ KERNEL_ASFLAGS := -I. -g -MMD -MP -D__ASSEMBLER__
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack -T linker.ld
 
 KERNEL_SRCS := boot/boot.S $(shell find kernel -name '*.c' -o -name '*.S' | sort)
-KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KERNEL_SRCS))
+# Generated sources: the names of every syscall and error number (for strace
+# and the "not implemented" message), from the one list of each.
+KERNEL_GEN  := $(BUILD)/gen/names.c
+KERNEL_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KERNEL_SRCS) $(KERNEL_GEN))
 
 QEMU      := qemu-system-x86_64
 QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
@@ -80,6 +83,11 @@ $(BUILD)/obj/%.S.o: %.S | deps
 	@mkdir -p $(dir $@)
 	$(say) AS $<
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(BUILD)/gen/names.c: libc/include/pagelab/syscall_nr.h libc/include/pagelab/errno_values.h tools/mknames.py
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)tools/mknames.py libc/include/pagelab/syscall_nr.h libc/include/pagelab/errno_values.h $@
 
 # Two links: the first with an empty symbol table, the second with the table
 # made from the first.  .ksyms comes after the code, so no function moves;

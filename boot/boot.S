@@ -15,21 +15,11 @@
  * Everything here is linked at its physical address (the .boot sections in
  * linker.ld); the rest of the kernel is linked in the higher half.
  */
-#include "kernel/mm/layout.h"
-
-#define MB2_MAGIC          0xe85250d6  /* multiboot2 spec 3.1.1 */
-#define MB2_ARCH_I386      0
-#define MB2_BOOT_MAGIC     0x36d76289  /* value GRUB leaves in EAX */
-
-#define CR0_PG             (1 << 31)
-#define CR0_WP             (1 << 16)   /* honour read-only pages in ring 0 too */
-#define CR4_PAE            (1 << 5)
-#define MSR_EFER           0xc0000080
-#define EFER_LME           (1 << 8)
-#define EFER_NXE           (1 << 11)   /* allow the NX bit in page tables */
-#define PTE_P              0x1
-#define PTE_W              0x2
-#define PTE_PS             0x80        /* 2 MiB page in a page directory entry */
+#include "kernel/entry/multiboot.h"
+#include "kernel/hw/cpu.h"
+#include "kernel/hw/layout.h"
+#include "kernel/hw/msr.h"
+#include "kernel/hw/pte.h"
 
     .section .multiboot, "a"
     .balign 8
@@ -93,7 +83,7 @@ _start:
     xor %ecx, %ecx
 1:  mov %ecx, %eax
     shl $21, %eax
-    or $(PTE_P | PTE_W | PTE_PS), %eax
+    or $(PTE_PRESENT | PTE_WRITE | PTE_HUGE), %eax
     mov %eax, (%edi, %ecx, 8)
     movl $0, 4(%edi, %ecx, 8)
     inc %ecx
@@ -102,16 +92,16 @@ _start:
 
     /* Both PDPTs point at that directory. */
     mov $boot_pd, %eax
-    or $(PTE_P | PTE_W), %eax
+    or $(PTE_PRESENT | PTE_WRITE), %eax
     mov %eax, boot_pdpt_low                         /* PDPT[0]: VA 0 */
     mov %eax, boot_pdpt_high + 8 * 510              /* PDPT[510]: 0xffffffff80000000 */
 
     mov $boot_pdpt_low, %eax
-    or $(PTE_P | PTE_W), %eax
+    or $(PTE_PRESENT | PTE_WRITE), %eax
     mov %eax, boot_pml4                             /* PML4[0]: identity */
     mov %eax, boot_pml4 + 8 * PML4_INDEX_PHYS_MAP   /* PML4[256]: direct map */
     mov $boot_pdpt_high, %eax
-    or $(PTE_P | PTE_W), %eax
+    or $(PTE_PRESENT | PTE_WRITE), %eax
     mov %eax, boot_pml4 + 8 * 511                   /* PML4[511]: kernel image */
 
     mov %cr4, %eax

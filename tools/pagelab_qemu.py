@@ -14,7 +14,7 @@ BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "pagelab.elf")
 DISK = os.path.join(BUILD, "disk.img")
 
-# isa-debug-exit makes QEMU exit with (code << 1) | 1; see kernel/arch/power.h.
+# isa-debug-exit makes QEMU exit with (code << 1) | 1; see kernel/hw/power.h.
 EXIT_SUCCESS = (0x10 << 1) | 1
 EXIT_FAILURE = (0x11 << 1) | 1
 EXIT_PANIC = (0x12 << 1) | 1

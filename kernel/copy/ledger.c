@@ -1,6 +1,6 @@
 /* kernel/copy/ledger.c: recording copies globally and for the current process. */
 #include "kernel/copy/ledger.h"
-#include "kernel/arch/io.h"
+#include "kernel/hw/io.h"
 
 struct ledger_counts ledger_global;
 struct ledger_counts *ledger_current;

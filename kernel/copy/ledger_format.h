@@ -18,4 +18,9 @@
    size bytes, NUL-terminated); returns the length it needed. */
 long ledger_format(const struct ledger_counts *c, const char *title, char *buf, size_t size);
 
+/* ledger_format of a consistent snapshot of live counts (a disk interrupt
+   may record a transfer at any time), for the /proc files
+   (kernel/copy/ledger_procfs.c). */
+long ledger_show(const struct ledger_counts *live, const char *title, char *buf, size_t size);
+
 #endif

@@ -8,10 +8,10 @@
  * part-way.
  */
 #include "kernel/copy/uaccess.h"
-#include "kernel/arch/cpufeature.h"
+#include "kernel/lib/cpufeature.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
-#include "kernel/mm/layout.h"
+#include "kernel/hw/layout.h"
 
 size_t uaccess_copy(void *dst, const void *src, size_t n);
 size_t uaccess_clear(void *dst, size_t n);

@@ -33,4 +33,19 @@ void copy_cow_page(void *dst, const void *src, enum copy_mech mech);
 /* A device moved n bytes by DMA (called by drivers when a transfer completes). */
 void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech);
 
+/*
+ * The caller's side of a read or write: a pointer and whether it is user
+ * memory, so that the one copy between (say) the page cache and the caller
+ * goes through copy_to_user/copy_from_user or copy_kernel, and the ledger
+ * counts it under mech.
+ */
+struct iobuf {
+    void *ptr;
+    bool user;               /* ptr is a user address: checked copies */
+    enum copy_mech mech;     /* for the ledger */
+};
+/* Copy n bytes to/from the caller's buffer at offset off: 0 or -EFAULT. */
+long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n);
+long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n);
+
 #endif

@@ -2,7 +2,7 @@
  * kernel/copy/uaccess_asm.S: the instructions that touch user memory.
  *
  * Each access that may fault on a bad user address has an exception-table
- * entry (kernel/arch/extable.h) whose continuation reports the failure, so
+ * entry (kernel/copy/extable.h) whose continuation reports the failure, so
  * a bad pointer costs the caller -EFAULT instead of a kernel panic.  SMAP
  * is opened and closed by the C callers (kernel/copy/uaccess.c).
  *

@@ -1,7 +1,7 @@
 /* kernel/copy/user_range.c: is a user range inside the user half? (pure C,
    shared with the host tests) */
 #include "kernel/copy/uaccess.h"
-#include "kernel/mm/layout.h"
+#include "kernel/hw/layout.h"
 
 /* Written so that uaddr + n is never computed: a huge n must not wrap
    around to a small end address. */

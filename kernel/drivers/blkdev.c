@@ -85,11 +85,6 @@ struct blkdev *blkdev_find(const char *name)
     return NULL;
 }
 
-struct blkdev *blkdev_first(void)
-{
-    return devices[0];
-}
-
 int blkdev_rw_page(struct blkdev *dev, bool write, uint64_t byte_off, struct page *p,
                    uint32_t page_off, uint32_t len, enum copy_mech mech)
 {

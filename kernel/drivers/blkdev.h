@@ -41,7 +41,6 @@ struct blkdev {
 void blkdev_init(struct blkdev *dev);
 void blkdev_register(struct blkdev *dev);
 struct blkdev *blkdev_find(const char *name);
-struct blkdev *blkdev_first(void);
 
 /* Reads or writes whole bytes at disk offset byte_off into/from page p at
    page_off; splits nothing, so len and offsets must be sector multiples. */

@@ -4,7 +4,7 @@
  * 32-bit register that CONFIG_DATA (0xcfc) then reads or writes.
  */
 #include "kernel/drivers/pci.h"
-#include "kernel/arch/io.h"
+#include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
 
 #define PCI_CONFIG_ADDRESS 0xcf8

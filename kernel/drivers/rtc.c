@@ -5,7 +5,8 @@
  */
 #include "kernel/drivers/rtc.h"
 #include <stdbool.h>
-#include "kernel/arch/io.h"
+#include "kernel/hw/io.h"
+#include "kernel/lib/time.h"
 
 #define CMOS_INDEX 0x70
 #define CMOS_DATA  0x71
@@ -63,4 +64,9 @@ int64_t rtc_read_epoch(void)
     if (!(b & RTC_24HOUR))
         hour = hour % 12 + (pm ? 12 : 0);
     return days_from_civil(2000 + year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
+}
+
+void rtc_init(void)
+{
+    time_set_realtime(rtc_read_epoch());
 }

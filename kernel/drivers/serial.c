@@ -3,7 +3,8 @@
  * Register offsets from the PC16550D data sheet.
  */
 #include "kernel/drivers/serial.h"
-#include "kernel/arch/io.h"
+#include "kernel/hw/io.h"
+#include "kernel/lib/printk.h"
 
 #define UART_DATA        0   /* RBR/THR, or divisor low byte when DLAB=1 */
 #define UART_IER         1   /* interrupt enable, or divisor high byte */
@@ -51,4 +52,39 @@ int serial_getc(unsigned port)
     if (!(inb(port + UART_LSR) & LSR_DATA_READY))
         return -1;
     return inb(port + UART_DATA);
+}
+
+void serial_write_crlf(unsigned port, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            serial_putc(port, '\r');
+        serial_putc(port, s[i]);
+    }
+}
+
+/* Kernel messages: a terminal wants "\r\n" (make run) unless the host
+   reads the bytes raw (tools/run-in-vm); a panic is for people to read. */
+struct serial_console {
+    struct console con;
+    unsigned port;
+    bool crlf;
+};
+
+static void console_write(struct console *c, const char *s, size_t n)
+{
+    struct serial_console *sc = (struct serial_console *)c;
+    if (sc->crlf || printk_panicking())
+        serial_write_crlf(sc->port, s, n);
+    else
+        serial_write(sc->port, s, n);
+}
+
+static struct serial_console log_console = { { "serial", console_write, NULL }, 0, false };
+
+void serial_console_start(unsigned port, bool crlf)
+{
+    log_console.port = port;
+    log_console.crlf = crlf;
+    console_register(&log_console.con);
 }

@@ -2,6 +2,7 @@
 #ifndef PAGELAB_DRIVERS_SERIAL_H
 #define PAGELAB_DRIVERS_SERIAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define COM1_PORT 0x3f8
@@ -12,5 +13,10 @@ void serial_putc(unsigned port, char c);
 void serial_write(unsigned port, const char *s, size_t n);
 /* Returns the next received byte, or -1 when none is waiting. */
 int serial_getc(unsigned port);
+/* Writes n bytes with "\n" turned into "\r\n", as a terminal wants. */
+void serial_write_crlf(unsigned port, const char *s, size_t n);
+
+/* Sends kernel messages (printk) to port, with "\r\n" line ends if crlf. */
+void serial_console_start(unsigned port, bool crlf);
 
 #endif

@@ -15,9 +15,9 @@
  * task will sleep on the request and the handler will wake it.  Where
  * interrupts are off (early boot), it polls the used ring instead.
  */
-#include "kernel/arch/io.h"
-#include "kernel/arch/trap.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/drivers/pic.h"
+#include "kernel/hw/io.h"
 #include "kernel/drivers/blkdev.h"
 #include "kernel/drivers/pci.h"
 #include "kernel/drivers/virtio_blk.h"
@@ -25,6 +25,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/wait.h"
 #include "kernel/mm/frame.h"
 
 #define VIRTIO_PCI_VENDOR          0x1af4
@@ -84,6 +85,7 @@ struct virtio_blk {
     struct vblk_req *reqs;        /* VIRTIO_BLK_MAX_INFLIGHT slots in one frame */
     uint32_t req_busy;            /* bit per slot */
     uint64_t interrupts, completions, irq_completions, sleeps;
+    struct waitqueue waiters;     /* tasks waiting for a request of this disk */
 };
 
 static struct virtio_blk vblk0;
@@ -114,26 +116,25 @@ static void virtio_blk_irq(void *arg)
     if (!(inb(vb->iobase + VIRTIO_REG_ISR) & 1))
         return;
     vb->interrupts++;
-    vb->irq_completions += (uint64_t)reap(vb);
+    int n = reap(vb);
+    vb->irq_completions += (uint64_t)n;
+    if (n)
+        wake_up(&vb->waiters);
 }
 
 
-/* Waits until r is complete.  The used ring is consumed with interrupts
-   off, so this and the handler never take the same entry.  With interrupts
-   on, "sti; hlt" sleeps until the next interrupt without missing one that
-   arrives in between (sti takes effect after the following instruction);
-   reaping after each wake also covers an interrupt that went elsewhere. */
+/* Sleeps until r is complete: the completion interrupt wakes every task
+   waiting on the device and each checks its own request, so other tasks
+   run while the disk works.  The used ring is consumed with interrupts
+   off, so this and the handler never take the same entry; reaping before
+   each sleep covers a completion whose interrupt went elsewhere. */
 static void virtio_blk_wait(struct virtio_blk *vb, struct vblk_req *r)
 {
     uint64_t flags = irq_save();
-    bool can_sleep = flags & RFLAGS_IF_BIT;
+    reap(vb);
     while (!r->done) {
-        if (can_sleep) {
-            __asm__ volatile("sti; hlt; cli" ::: "memory");
-            vb->sleeps++;
-        } else {
-            cpu_relax();
-        }
+        vb->sleeps++;
+        waitqueue_sleep_irqoff(&vb->waiters, 0);
         reap(vb);
     }
     irq_restore(flags);
@@ -229,6 +230,7 @@ static int fail(struct virtio_blk *vb, const char *why)
 static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
 {
     vb->pci = pci;
+    waitqueue_init(&vb->waiters);
     if (!(pci->bar[0] & PCI_BAR_IO))
         return fail(vb, "BAR0 is not an I/O BAR");
     vb->iobase = (uint16_t)(pci->bar[0] & ~3u);

@@ -11,7 +11,7 @@ struct virtio_blk_stats {
     uint64_t interrupts;     /* taken with our ISR bit set */
     uint64_t completions;    /* requests finished */
     uint64_t irq_completions; /* of which the interrupt handler found finished */
-    uint64_t sleeps;         /* times a waiter halted until an interrupt */
+    uint64_t sleeps;         /* times a task slept until a completion */
 };
 void virtio_blk_stats(struct virtio_blk_stats *out);
 

@@ -4,11 +4,17 @@
 #include "kernel/drivers/blkdev.h"
 #include "kernel/drivers/pci.h"
 #include "kernel/drivers/virtio_blk.h"
-#include "kernel/fs/ext2/ext2_disk.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
+
+/* The disk the harness attaches holds an ext2 file system: its superblock
+   sits 1024 bytes in, with the magic 0xef53 at offset 56 (the ext2 on-disk
+   format; a driver test reads the raw bytes, knowing no file system). */
+#define EXT2_SUPERBLOCK_BYTE   1024
+#define EXT2_MAGIC_OFFSET      56
+#define EXT2_MAGIC             0xef53
 
 KTEST(pci_finds_the_transitional_virtio_block_device)
 {
@@ -28,8 +34,9 @@ KTEST(virtio_blk_reads_the_superblock_by_dma_and_the_ledger_counts_it)
     uint64_t ops = ledger_global.ops[COPY_DEVICE_TO_MEMORY][MECH_OTHER];
     uint64_t cpu = ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_OTHER];
     KEXPECT(blkdev_rw_page(dev, false, 0, p, 0, PAGE_SIZE, MECH_OTHER) == 0);
-    const struct ext2_super *s = (const struct ext2_super *)((uint8_t *)page_to_virt(p) + EXT2_SUPER_OFFSET);
-    KEXPECT(s->s_magic == EXT2_SUPER_MAGIC);
+    uint16_t magic;
+    memcpy(&magic, (uint8_t *)page_to_virt(p) + EXT2_SUPERBLOCK_BYTE + EXT2_MAGIC_OFFSET, sizeof magic);
+    KEXPECT(magic == EXT2_MAGIC);
     KEXPECT(ledger_global.bytes[COPY_DEVICE_TO_MEMORY][MECH_OTHER] - before == PAGE_SIZE);
     KEXPECT(ledger_global.ops[COPY_DEVICE_TO_MEMORY][MECH_OTHER] - ops == 1);
     KEXPECT(ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_OTHER] == cpu);   /* no CPU copy */

@@ -1,5 +1,6 @@
 /*
- * kernel/fs/file_mmap.c: mapping a page-cache file into an address space.
+ * kernel/fs/file_mmap.c: mapping a page-cache file into an address space,
+ * and the program files execve maps.
  *
  * The object a file region refers to is the open file itself (as Linux's
  * vma->vm_file): the region holds a reference on it, the file holds one on
@@ -9,6 +10,7 @@
  * read() and write() copy from and to, so both see the same bytes.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/vm.h"
@@ -64,5 +66,58 @@ int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **
 {
     *ops = &file_backing;
     *obj = f;
+    return 0;
+}
+
+/* Program files for execve: the inode's own page-cache pages, counted as
+   exec's in the ledger; the regions hold the inode. */
+static struct page *inode_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
+{
+    struct inode *ino = obj;
+    if (pgoff * PAGE_SIZE >= ino->size)
+        return NULL;
+    int err;
+    return pcache_get_io(&ino->mapping, pgoff, MECH_EXEC, &err, waited_for_io);
+}
+
+static struct pcache_mapping *inode_page_cache(void *obj)
+{
+    return &((struct inode *)obj)->mapping;
+}
+
+static void inode_describe(void *obj, struct vm_object_info *out)
+{
+    struct inode *ino = obj;
+    out->dev_major = ino->sb ? RDEV_MAJOR(ino->sb->dev_id) : 0;
+    out->dev_minor = ino->sb ? RDEV_MINOR(ino->sb->dev_id) : 0;
+    out->ino = ino->ino;
+    out->name[0] = '\0';
+}
+
+static void inode_hold(void *obj) { inode_get(obj); }
+static void inode_release(void *obj) { inode_put(obj); }
+
+static const struct vm_backing_ops inode_backing = {
+    .get_page = inode_get_page,
+    .hold = inode_hold,
+    .release = inode_release,
+    .page_cache = inode_page_cache,
+    .describe = inode_describe,
+};
+
+int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
+                  void **obj, uint64_t *size)
+{
+    struct inode *ino;
+    int r = vfs_lookup(cwd, path, 0, &ino, NULL, NULL);
+    if (r)
+        return r;
+    if (!S_ISREG(ino->mode) || !(ino->mode & S_IXANY)) {
+        inode_put(ino);
+        return -EACCES;
+    }
+    *ops = &inode_backing;
+    *obj = ino;
+    *size = ino->size;
     return 0;
 }

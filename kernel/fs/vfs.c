@@ -1,15 +1,15 @@
 /*
  * kernel/fs/vfs.c: in-memory inodes, mounts, the clock file systems stamp
- * times with, the character-device registry and the caller-buffer helpers.
+ * times with, and the character-device registry.
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/time.h"
 
 static struct super_block *root_sb;
-static int64_t (*clock_now)(void);
 
 struct chrdev {
     const char *name;
@@ -17,30 +17,9 @@ struct chrdev {
 };
 static struct chrdev chrdevs[CHRDEV_MAJOR_MAX];
 
-long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n)
-{
-    if (b->user)
-        return copy_to_user((uint8_t *)b->ptr + off, src, n, b->mech);
-    copy_kernel((uint8_t *)b->ptr + off, src, n, b->mech);
-    return 0;
-}
-
-long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n)
-{
-    if (b->user)
-        return copy_from_user(dst, (const uint8_t *)b->ptr + off, n, b->mech);
-    copy_kernel(dst, (const uint8_t *)b->ptr + off, n, b->mech);
-    return 0;
-}
-
-void vfs_set_clock(int64_t (*now)(void))
-{
-    clock_now = now;
-}
-
 int64_t vfs_now(void)
 {
-    return clock_now ? clock_now() : 0;
+    return (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
 }
 
 void super_init(struct super_block *sb, const struct super_ops *ops, const char *type)
@@ -151,7 +130,9 @@ int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb)
 
 int vfs_sync(void)
 {
-    return root_sb && root_sb->ops->sync ? root_sb->ops->sync(root_sb) : 0;
+    int r = root_sb && root_sb->ops->sync ? root_sb->ops->sync(root_sb) : 0;
+    int r2 = pcache_sync(NULL);
+    return r ? r : r2;
 }
 
 int chrdev_register(unsigned major, const char *name, const struct file_ops *fops)

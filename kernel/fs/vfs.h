@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "kernel/copy/ledger.h"
+#include "kernel/copy/uaccess.h"
 #include "kernel/lib/list.h"
 #include "kernel/mm/pagecache.h"
 
@@ -38,6 +38,7 @@
 #include "libc/include/pagelab/dirent_values.h"
 
 #define NAME_MAX 255
+#define S_IXANY 0111   /* any execute bit: exec and access(X_OK) ask for one */
 #define PATH_MAX 4096
 
 /* Linux's struct linux_dirent64 (getdents64(2)). */
@@ -55,16 +56,6 @@ struct kstat {
     uint32_t mode, nlink, uid, gid, blksize;
     int64_t atime, mtime, ctime;     /* seconds since the epoch */
 };
-
-/* The caller's side of a read or write. */
-struct iobuf {
-    void *ptr;
-    bool user;               /* ptr is a user address: checked copies */
-    enum copy_mech mech;     /* for the ledger */
-};
-/* Copy n bytes to/from the caller's buffer at offset off: 0 or -EFAULT. */
-long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n);
-long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n);
 
 struct inode;
 struct file;
@@ -159,7 +150,6 @@ void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 void inode_fill_kstat(struct inode *ino, struct kstat *st);
 int64_t vfs_now(void);                                     /* seconds since the epoch */
-void vfs_set_clock(int64_t (*now)(void));
 
 /* mounts */
 void super_init(struct super_block *sb, const struct super_ops *ops, const char *type);
@@ -199,6 +189,7 @@ int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath);
 int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath);
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev);
 int vfs_truncate(struct inode *cwd, const char *path, int64_t size);
+/* sync(2): the file systems' metadata, then every dirty page. */
 int vfs_sync(void);
 
 /* Page-cache backed regular files (fs/file_rw.c): the file_ops a disk file
@@ -212,6 +203,11 @@ int generic_file_fsync(struct file *f);
 int generic_file_ftruncate(struct file *f, uint64_t size);
 /* mmap of a page-cache file (fs/file_mmap.c): regions map its cache pages. */
 int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **obj);
+/* A program file for execve (fs/file_mmap.c): its pages as a backing object
+   held for the caller (ops->release when done), and its size.  0, or
+   -ENOENT..., -EACCES when it is not an executable regular file. */
+int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
+                  void **obj, uint64_t *size);
 
 /* Character devices: a driver registers file_ops under a major number; a
    device inode (S_IFCHR, rdev = major << 8 | minor) opens with them. */

@@ -16,14 +16,9 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
-#include "kernel/proc/files.h"
-#include "kernel/proc/proc.h"
-#include "kernel/proc/signal.h"
-#include "kernel/proc/syscall.h"
-#include "kernel/proc/syscall_nr.h"
-#include "kernel/proc/waitqueue.h"
+#include "kernel/lib/wait.h"
+#include "libc/include/pagelab/ioctl_values.h"   /* FIONREAD */
 
-#define FIONREAD      0x541b   /* ioctl: bytes ready to read (ioctl_tty(2)) */
 #define PIPEFS_DEV_ID 0x0d     /* st_dev of pipes; any number no disk uses */
 
 struct pipe {
@@ -57,7 +52,7 @@ static long copy_out(void *ctx, uint8_t *part, size_t off, size_t len)
 
 static inline void wake_if_waiting(struct waitqueue *wq)
 {
-    if (!list_empty(&wq->sleepers))
+    if (!list_empty(&wq->entries))
         wake_up(wq);
 }
 
@@ -90,10 +85,8 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     size_t need = n <= PIPE_BUF ? n : 1;
     size_t done = 0;
     while (done < n) {
-        if (p->readers == 0) {
-            signal_send(current, SIGPIPE);
-            return done ? (long)done : -EPIPE;
-        }
+        if (p->readers == 0)
+            return done ? (long)done : -EPIPE;    /* the syscall raises SIGPIPE */
         size_t room = pipe_ring_free(&p->ring);
         if (room < need) {
             if (f->flags & O_NONBLOCK)
@@ -193,52 +186,8 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
     return 0;
 }
 
-#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
-
-static long do_pipe2(uint64_t ufds, uint64_t flags)
-{
-    if (flags & ~(uint64_t)PIPE2_FLAGS)
-        return -EINVAL;
-    struct file *rd, *wr;
-    int err = pipe_create((int)flags, &rd, &wr);
-    if (err)
-        return err;
-    bool cloexec = flags & O_CLOEXEC;
-    int fds[2];
-    fds[0] = fd_install(rd, 0, cloexec);
-    if (fds[0] < 0) {
-        file_put(rd);
-        file_put(wr);
-        return fds[0];
-    }
-    fds[1] = fd_install(wr, 0, cloexec);
-    if (fds[1] < 0) {
-        fd_close(fds[0]);
-        file_put(wr);
-        return fds[1];
-    }
-    if (copy_to_user((void *)ufds, fds, sizeof fds, MECH_SYSCALL_ARGS)) {
-        fd_close(fds[0]);
-        fd_close(fds[1]);
-        return -EFAULT;
-    }
-    return 0;
-}
-
-static long sys_pipe(SYSCALL_ARGS)
-{
-    return do_pipe2(a0, 0);
-}
-
-static long sys_pipe2(SYSCALL_ARGS)
-{
-    return do_pipe2(a0, a1);
-}
-
 void pipe_init(void)
 {
     super_init(&pipefs, NULL, "pipefs");
     pipefs.dev_id = PIPEFS_DEV_ID;
-    syscall_register(NR_pipe, sys_pipe);
-    syscall_register(NR_pipe2, sys_pipe2);
 }

@@ -7,7 +7,8 @@
  * whose writers have all closed returns 0 (end of file).  A write of at most
  * PIPE_BUF bytes goes in whole or not at all, so writes of that size from
  * several writers never interleave; a longer write may be split.  Writing
- * when no reader is left raises SIGPIPE and fails with EPIPE.  O_NONBLOCK
+ * when no reader is left fails with EPIPE (and the write syscall raises
+ * SIGPIPE, kernel/syscall/sys_file.c).  O_NONBLOCK
  * (pipe2 or F_SETFL) turns every wait into EAGAIN.  fstat says S_IFIFO.
  * pipe2 takes O_CLOEXEC and O_NONBLOCK; any other flag (Linux's O_DIRECT
  * "packet mode" included) is EINVAL.  A wait interrupted by a signal returns
@@ -29,7 +30,7 @@
    O_NONBLOCK).  0 or -ENOMEM. */
 int pipe_create(int flags, struct file **rd, struct file **wr);
 
-/* Registers pipe (22) and pipe2 (293). */
+/* Sets up the pipes' file system (st_dev of every pipe). */
 void pipe_init(void);
 
 #endif

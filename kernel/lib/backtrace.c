@@ -1,7 +1,7 @@
 /* kernel/lib/backtrace.c: walking frame pointers and naming return addresses. */
 #include "kernel/lib/backtrace.h"
 #include "kernel/lib/printk.h"
-#include "kernel/mm/layout.h"
+#include "kernel/hw/layout.h"
 
 struct ksym {
     uint64_t addr;

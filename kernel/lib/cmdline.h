@@ -10,4 +10,9 @@
 bool cmdline_get(const char *cmdline, const char *key, char *buf, size_t size);
 bool cmdline_has(const char *cmdline, const char *key);
 
+/* The kernel's own command line: kept by cmdline_init at boot, shown in
+   /proc/cmdline. */
+void cmdline_init(const char *cmdline);
+const char *kernel_cmdline(void);
+
 #endif

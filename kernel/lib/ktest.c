@@ -3,7 +3,7 @@
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
-#include "kernel/arch/power.h"
+#include "kernel/hw/power.h"
 
 extern const struct ktest ktest_start[], ktest_end[];
 

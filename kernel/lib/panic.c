@@ -2,9 +2,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/backtrace.h"
-#include "kernel/arch/power.h"
-
-static bool panicking;
+#include "kernel/hw/power.h"
 
 void spin_lock_failed(struct spinlock *l)
 {
@@ -13,16 +11,12 @@ void spin_lock_failed(struct spinlock *l)
 
 void panic(const char *fmt, ...)
 {
-    extern bool console_raw;
     irq_disable();
-    if (panicking) {          /* a panic while panicking: say nothing more */
+    if (printk_panicking()) {    /* a panic while panicking: say nothing more */
         qemu_debug_exit(QEMU_EXIT_PANIC);
         halt_forever();
     }
-    panicking = true;
-    console_raw = false;
-    console_force_unlock();   /* the panic may have hit inside printk */
-
+    printk_panic_begin();
     va_list ap;
     va_start(ap, fmt);
     printk("\nkernel panic: ");

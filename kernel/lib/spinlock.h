@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "kernel/arch/io.h"
+#include "kernel/hw/io.h"
 
 struct spinlock {
     volatile int locked;

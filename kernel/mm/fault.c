@@ -4,63 +4,53 @@
  * The decisions, in order:
  *   1. A reserved bit in a paging entry means corrupt page tables: never
  *      resolvable.
- *   2. A user address (below USER_TOP): ask the address-space layer
- *      (user_fault_resolver).  If it cannot resolve a fault that kernel code
+ *   2. A user address (below USER_TOP): resolve it in the running process's
+ *      address space (vm_fault).  If that fails for a fault that kernel code
  *      took inside a checked user copy, the exception table turns the fault
- *      into -EFAULT for the copy.  Kernel code touching user memory anywhere
- *      else is a kernel bug, and is not even shown to the resolver.
+ *      into -EFAULT for the copy (FAULT_FIXUP).  Kernel code touching user
+ *      memory anywhere else is a kernel bug, and is not even resolved.
  *   3. A kernel address: nothing maps kernel memory lazily, so it is an
  *      error (a kernel bug, or SIGSEGV for a user program poking at it).
- * The caller (kernel/arch/trap.c) turns a result other than FAULT_HANDLED
- * into a panic or a signal.
+ * The caller (kernel/entry/trap.c) turns a result other than FAULT_HANDLED
+ * or FAULT_FIXUP into a panic or a signal.
  */
-#include <stdbool.h>
 #include "kernel/mm/fault.h"
-#include "kernel/arch/extable.h"
-#include "kernel/arch/trap.h"
+#include "kernel/copy/extable.h"
+#include "kernel/hw/layout.h"
 #include "kernel/lib/printk.h"
-#include "kernel/mm/layout.h"
+#include "kernel/mm/vm.h"
 
 /* Set to 1 to log every page fault (build-time debug switch). */
 #define PAGE_FAULT_DEBUG 0
 
-enum fault_result (*user_fault_resolver)(uint64_t addr, unsigned error_code);
-
-/* Moves a faulting copy instruction to its -EFAULT exit. */
-static bool apply_fixup(struct trap_frame *tf)
+static enum fault_result user_address_fault(struct page_fault *f)
 {
-    const struct extable_entry *e = extable_find(tf->rip);
-    if (!e)
-        return false;
-    tf->rip = e->fixup_rip;
-    return true;
-}
-
-static enum fault_result user_address_fault(struct trap_frame *tf, uint64_t addr)
-{
-    bool kernel_mode = !trap_from_user(tf);
-    if (kernel_mode && !extable_find(tf->rip))
+    const struct extable_entry *fixup = f->user_mode ? NULL : extable_find(f->rip);
+    if (!f->user_mode && !fixup)
         return FAULT_SIGSEGV;
-    enum fault_result r = user_fault_resolver ? user_fault_resolver(addr, tf->error_code)
-                                              : FAULT_SIGSEGV;
-    if (r != FAULT_HANDLED && kernel_mode && apply_fixup(tf))
-        return FAULT_HANDLED;
+    /* Faults are counted (minor/major) by vm_fault itself, which knows
+       whether the page came from the disk. */
+    enum fault_result r = vm_current ? vm_fault(vm_current, f->addr, f->error_code) : FAULT_SIGSEGV;
+    if (r != FAULT_HANDLED && fixup) {
+        f->rip = fixup->fixup_rip;
+        return FAULT_FIXUP;
+    }
     return r;
 }
 
-enum fault_result handle_page_fault(struct trap_frame *tf, uint64_t cr2)
+enum fault_result handle_page_fault(struct page_fault *f)
 {
     enum fault_result r;
-    if (tf->error_code & PF_RSVD)
+    if (f->error_code & PF_RSVD)
         r = FAULT_SIGSEGV;
-    else if (cr2 < USER_TOP)
-        r = user_address_fault(tf, cr2);
+    else if (f->addr < USER_TOP)
+        r = user_address_fault(f);
     else
         r = FAULT_SIGSEGV;
     if (PAGE_FAULT_DEBUG) {
         char what[96];
-        fault_describe(tf->error_code, what, sizeof what);
-        printk("page fault: %#lx at rip %#lx: %s -> %d\n", cr2, tf->rip, what, r);
+        fault_describe(f->error_code, what, sizeof what);
+        printk("page fault: %#lx at rip %#lx: %s -> %d\n", f->addr, f->rip, what, r);
     }
     return r;
 }

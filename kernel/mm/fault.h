@@ -2,44 +2,40 @@
  * kernel/mm/fault.h: the page-fault path.
  *
  * handle_page_fault() (kernel/mm/fault.c) is the one place every page fault
- * goes through: set a gdb breakpoint there.  It asks the address-space layer
- * what to do about a user address and gets back an answer, never a kill from
- * deep inside; the trap layer turns the answer into a signal.
+ * goes through: set a gdb breakpoint there.  The entry code (kernel/entry/
+ * trap.c) describes the fault with a struct page_fault and gets back an
+ * answer, never a kill from deep inside; it turns the answer into a retry,
+ * a signal or a panic.  The error-code bits (PF_*) are in kernel/hw/trap.h.
  */
 #ifndef PAGELAB_MM_FAULT_H
 #define PAGELAB_MM_FAULT_H
 
+#include <stdbool.h>
 #include <stdint.h>
-
-struct trap_frame;
-
-/* Page-fault error code bits (SDM vol. 3A, 4.7, figure 4-12). */
-#define PF_PRESENT  (1u << 0)   /* 0: page not present; 1: protection violation */
-#define PF_WRITE    (1u << 1)
-#define PF_USER     (1u << 2)   /* the access came from ring 3 */
-#define PF_RSVD     (1u << 3)   /* a reserved bit was set in a paging entry */
-#define PF_INSTR    (1u << 4)   /* instruction fetch */
-#define PF_PK       (1u << 5)
-#define PF_SS       (1u << 6)
+#include "kernel/hw/trap.h"
 
 enum fault_result {
     FAULT_HANDLED,   /* the mapping was fixed: retry the instruction */
+    FAULT_FIXUP,     /* a checked user copy faulted: continue at fault->rip,
+                        the copy's -EFAULT exit (kernel/copy/extable.h) */
     FAULT_SIGSEGV,   /* no mapping, or the access is not allowed */
     FAULT_SIGBUS,    /* mapped, but no backing (past the end of a file) */
     FAULT_OOM,       /* no memory to resolve it */
 };
 
-/*
- * Resolver for faults on user addresses, installed by the address-space
- * layer (NULL until processes exist): asked with the faulting address and
- * error code, in the context of the current address space.
- */
-extern enum fault_result (*user_fault_resolver)(uint64_t addr, unsigned error_code);
+/* What the CPU reported. */
+struct page_fault {
+    uint64_t addr;        /* CR2 */
+    unsigned error_code;  /* PF_* bits */
+    uint64_t rip;         /* the faulting instruction; the fix-up sets it */
+    bool user_mode;       /* taken in ring 3 */
+};
 
-/* Handles the fault described by tf (CR2 read inside).  Returns the result;
-   for kernel-mode faults on user addresses during a checked copy it applies
-   the exception-table fix-up and returns FAULT_HANDLED. */
-enum fault_result handle_page_fault(struct trap_frame *tf, uint64_t cr2);
+/* Resolves the fault in the running process's address space (vm_current).
+   For a kernel-mode fault on a user address during a checked copy that
+   cannot be resolved it returns FAULT_FIXUP with f->rip moved to the copy's
+   exit. */
+enum fault_result handle_page_fault(struct page_fault *f);
 
 /* Writes a one-line description of an error code, e.g.
    "user write to a non-present page". */

@@ -9,7 +9,6 @@
  * paging_init() maps all RAM and then calls frame_init_high() for the rest.
  */
 #include "kernel/mm/frame.h"
-#include "kernel/arch/multiboot.h"
 #include "kernel/copy/ledger.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/spinlock.h"
@@ -18,7 +17,7 @@
 
 #define BOOT_DIRECT_MAP_END  0x40000000ull   /* boot/boot.S maps [0, 1 GiB) */
 #define LOW_MEMORY_END       0x100000ull     /* BIOS data, VGA, ROMs: never allocated */
-#define MAX_EXCLUDED         (4 + MODULES_MAX)
+#define MAX_EXCLUDED         16
 
 extern char kernel_phys_start[], kernel_end[];
 
@@ -33,6 +32,8 @@ struct range {
     uint64_t start, end;
 };
 static struct range excluded[MAX_EXCLUDED];
+static const struct memmap_entry *memmap;
+static int memmap_count;
 static int excluded_count;
 
 static uint64_t align_down(uint64_t x) { return x & ~(uint64_t)(PAGE_SIZE - 1); }
@@ -57,8 +58,8 @@ static const struct range *overlapping(uint64_t start, uint64_t end)
 /* Lowest page-aligned place for size bytes in available RAM below limit. */
 static uint64_t find_free_phys(uint64_t size, uint64_t limit)
 {
-    for (int i = 0; i < boot_info.memmap_count; i++) {
-        const struct memmap_entry *m = &boot_info.memmap[i];
+    for (int i = 0; i < memmap_count; i++) {
+        const struct memmap_entry *m = &memmap[i];
         if (m->type != MEMMAP_AVAILABLE)
             continue;
         uint64_t end = align_down(m->base + m->length);
@@ -77,8 +78,8 @@ static uint64_t find_free_phys(uint64_t size, uint64_t limit)
 /* Gives the allocator every available frame in [lo, hi) that is not excluded. */
 static void release_available(uint64_t lo, uint64_t hi)
 {
-    for (int i = 0; i < boot_info.memmap_count; i++) {
-        const struct memmap_entry *m = &boot_info.memmap[i];
+    for (int i = 0; i < memmap_count; i++) {
+        const struct memmap_entry *m = &memmap[i];
         if (m->type != MEMMAP_AVAILABLE)
             continue;
         uint64_t at = align_up(m->base), end = align_down(m->base + m->length);
@@ -106,11 +107,14 @@ uint64_t frame_phys_end(void)
     return page_count << PAGE_SHIFT;
 }
 
-void frame_init(void)
+void frame_init(const struct memmap_entry *map, int count, const struct phys_range *reserved,
+                int nreserved)
 {
+    memmap = map;
+    memmap_count = count;
     uint64_t top = 0;
-    for (int i = 0; i < boot_info.memmap_count; i++) {
-        const struct memmap_entry *m = &boot_info.memmap[i];
+    for (int i = 0; i < memmap_count; i++) {
+        const struct memmap_entry *m = &memmap[i];
         if (m->type != MEMMAP_AVAILABLE)
             continue;
         uint64_t s = align_up(m->base), e = align_down(m->base + m->length);
@@ -123,9 +127,8 @@ void frame_init(void)
 
     exclude(0, LOW_MEMORY_END);
     exclude((uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
-    exclude(boot_info.info_phys, boot_info.info_phys + boot_info.info_size);
-    for (int i = 0; i < boot_info.module_count; i++)
-        exclude(boot_info.modules[i].start, boot_info.modules[i].end);
+    for (int i = 0; i < nreserved; i++)
+        exclude(reserved[i].start, reserved[i].end);
 
     uint64_t array_bytes = align_up(page_count * sizeof(struct page));
     uint64_t array_phys = find_free_phys(array_bytes, BOOT_DIRECT_MAP_END);
@@ -146,9 +149,46 @@ void frame_init_high(void)
     spin_unlock_irqrestore(&frame_lock, flags);
 }
 
-uint64_t (*frame_reclaim_hook)(uint64_t want);
+static struct frame_reclaimer *reclaimers;
 
-/* Frames asked of the reclaim hook at least, so that a run of faults on an
+void frame_register_reclaimer(struct frame_reclaimer *r)
+{
+    uint64_t flags = spin_lock_irqsave(&frame_lock);
+    r->next = reclaimers;
+    reclaimers = r;
+    spin_unlock_irqrestore(&frame_lock, flags);
+}
+
+void frame_unregister_reclaimer(struct frame_reclaimer *r)
+{
+    uint64_t flags = spin_lock_irqsave(&frame_lock);
+    for (struct frame_reclaimer **pp = &reclaimers; *pp; pp = &(*pp)->next)
+        if (*pp == r) {
+            *pp = r->next;
+            break;
+        }
+    spin_unlock_irqrestore(&frame_lock, flags);
+}
+
+struct frame_reclaimer *frame_reclaimers_replace(struct frame_reclaimer *list)
+{
+    uint64_t flags = spin_lock_irqsave(&frame_lock);
+    struct frame_reclaimer *old = reclaimers;
+    reclaimers = list;
+    spin_unlock_irqrestore(&frame_lock, flags);
+    return old;
+}
+
+/* Asks each reclaimer in turn for want frames; true once one freed some. */
+static bool reclaim(uint64_t want)
+{
+    for (struct frame_reclaimer *r = reclaimers; r; r = r->next)
+        if (r->reclaim(want))
+            return true;
+    return false;
+}
+
+/* Frames asked of the reclaimers at least, so that a run of faults on an
    empty allocator does not call it once per page. */
 #define RECLAIM_BATCH 32
 
@@ -163,9 +203,9 @@ static struct page *buddy_take(unsigned order)
 struct page *frame_alloc_order(unsigned order)
 {
     struct page *p = buddy_take(order);
-    if (!p && frame_reclaim_hook && irqs_enabled()) {
+    if (!p && irqs_enabled()) {
         uint64_t want = (1ull << order) > RECLAIM_BATCH ? (1ull << order) : RECLAIM_BATCH;
-        if (frame_reclaim_hook(want))
+        if (reclaim(want))
             p = buddy_take(order);
     }
     if (!p)

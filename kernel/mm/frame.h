@@ -13,7 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/lib/list.h"
-#include "kernel/mm/layout.h"
+#include "kernel/hw/layout.h"
+#include "kernel/hw/memmap.h"
 
 /* struct page flags */
 #define PG_RESERVED   (1u << 0)   /* not RAM, or the kernel image: never allocated */
@@ -46,8 +47,11 @@ struct page {
 
 #define MAX_ORDER 11                /* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */
 
-/* Sets up struct pages and the buddy allocator from the multiboot memory map. */
-void frame_init(void);
+/* Sets up struct pages and the buddy allocator from the firmware's memory
+   map (kept by the caller for the kernel's lifetime), never handing out the
+   reserved ranges (boot information, boot modules) nor the kernel image. */
+void frame_init(const struct memmap_entry *map, int count, const struct phys_range *reserved,
+                int nreserved);
 /* Gives the allocator the RAM above the boot direct map (1 GiB); called by
    paging_init once its own direct map reaches all of RAM. */
 void frame_init_high(void);
@@ -61,13 +65,22 @@ struct page *frame_alloc(void);
 /* Allocates one frame filled with zeros (counted by the ledger as a zero-fill, not a copy). */
 struct page *frame_alloc_zeroed(void);
 /*
- * Asked by frame_alloc_order() when the buddy allocator is empty, so that
- * memory held by clean caches is used before anyone is told "out of memory":
- * frees up to want frames without doing I/O (it never sleeps) and returns how
- * many it freed.  Called only with interrupts on, never from an interrupt
- * handler.  Installed by the page cache (pcache_init).
+ * Reclaimers are asked by frame_alloc_order() when the buddy allocator is
+ * empty, so that memory held by clean caches is used before anyone is told
+ * "out of memory": reclaim() frees up to want frames without doing I/O (it
+ * never sleeps) and returns how many it freed.  Called only with interrupts
+ * on, never from an interrupt handler.  The page cache registers one
+ * (pcache_init); each is asked in turn until one frees something.
  */
-extern uint64_t (*frame_reclaim_hook)(uint64_t want);
+struct frame_reclaimer {
+    const char *name;
+    uint64_t (*reclaim)(uint64_t want);
+    struct frame_reclaimer *next;
+};
+void frame_register_reclaimer(struct frame_reclaimer *r);
+void frame_unregister_reclaimer(struct frame_reclaimer *r);
+/* For tests: replaces the whole list (NULL: none) and returns the old one. */
+struct frame_reclaimer *frame_reclaimers_replace(struct frame_reclaimer *list);
 
 /* Returns a block to the allocator directly (refcount must be 1). */
 void frame_free_order(struct page *p, unsigned order);

@@ -159,18 +159,17 @@ static void give_every_frame_back(struct page *chain)
 }
 
 /* Takes every frame (returns NULL, never panics), then gives them back.
-   The reclaim hook is off: this is about the buddy allocator alone. */
+   The reclaimers are off: this is about the buddy allocator alone. */
 KTEST(frame_exhaustion_returns_null_then_recovers)
 {
-    uint64_t (*hook)(uint64_t) = frame_reclaim_hook;
-    frame_reclaim_hook = NULL;
+    struct frame_reclaimer *saved = frame_reclaimers_replace(NULL);
     uint64_t before = free_frames(), taken;
     struct page *chain = take_every_frame(&taken);
     KEXPECT(frame_alloc() == NULL);
     KEXPECT(free_frames() == 0);
     KEXPECT(taken == before);
     give_every_frame_back(chain);
-    frame_reclaim_hook = hook;
+    frame_reclaimers_replace(saved);
     KEXPECT(free_frames() == before);
     struct page *p = frame_alloc();
     KEXPECT(p != NULL);
@@ -197,28 +196,29 @@ static uint64_t test_reclaim(uint64_t want)
     return freed;
 }
 
-/* With the allocator empty, frame_alloc asks the reclaim hook and gets a
-   frame it freed, instead of failing. */
-KTEST(frame_alloc_takes_frames_from_the_reclaim_hook_when_empty)
+static struct frame_reclaimer test_reclaimer = { "test", test_reclaim, NULL };
+
+/* With the allocator empty, frame_alloc asks the reclaimers and gets a
+   frame one freed, instead of failing. */
+KTEST(frame_alloc_takes_frames_from_a_reclaimer_when_empty)
 {
-    uint64_t (*hook)(uint64_t) = frame_reclaim_hook;
-    frame_reclaim_hook = NULL;
+    struct frame_reclaimer *saved = frame_reclaimers_replace(NULL);
     for (int i = 0; i < 4; i++)
         reclaim_stash[i] = frame_alloc();
     uint64_t taken;
     struct page *chain = take_every_frame(&taken);
     reclaim_calls = 0;
-    frame_reclaim_hook = test_reclaim;
+    frame_reclaimers_replace(&test_reclaimer);
     struct page *p = frame_alloc();
-    frame_reclaim_hook = NULL;
+    frame_reclaimers_replace(NULL);
     KEXPECT(p != NULL);
     KEXPECT(reclaim_calls == 1);
     KEXPECT(reclaim_wanted >= 1);
     if (p)
         page_put(p);
     give_every_frame_back(chain);
-    test_reclaim(0);   /* frees what the hook was not asked for */
-    frame_reclaim_hook = hook;
+    test_reclaim(0);   /* frees what the reclaimer was not asked for */
+    frame_reclaimers_replace(saved);
 }
 
 KTEST(frame_stats_account_for_all_usable_ram)

@@ -3,7 +3,7 @@
 #include "kernel/mm/ioremap.h"
 #include <stddef.h>
 #include "kernel/lib/spinlock.h"
-#include "kernel/mm/layout.h"
+#include "kernel/hw/layout.h"
 #include "kernel/mm/paging.h"
 
 static struct spinlock ioremap_lock = SPINLOCK_INIT("ioremap");

@@ -1,5 +1,4 @@
 /* In-kernel tests of kmalloc (kmalloc.c, size_class.c, poison.c). */
-#include "kernel/arch/multiboot.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/printk.h"
@@ -97,7 +96,7 @@ KTEST(kmalloc_frees_return_slab_pages_to_the_frame_allocator)
 static bool crash_requested(const char *name)
 {
     char what[32];
-    return cmdline_get(boot_info.cmdline, "crash", what, sizeof what) && strcmp(what, name) == 0;
+    return cmdline_get(kernel_cmdline(), "crash", what, sizeof what) && strcmp(what, name) == 0;
 }
 
 KTEST(kmalloc_freed_object_is_known_free_until_reused)

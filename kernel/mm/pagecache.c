@@ -11,6 +11,8 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/wait.h"
+#include "kernel/mm/vm.h"
 
 #define PCACHE_HASH_BUCKETS 4096    /* a power of two */
 
@@ -18,7 +20,8 @@ static struct page *hash_table[PCACHE_HASH_BUCKETS];
 static struct list_head clock_list = LIST_HEAD_INIT(clock_list);
 static struct pcache_stats stats;
 static uint64_t last_periodic_ns;
-const struct pcache_mapper *pcache_mapper;
+/* Tasks waiting for some page's I/O to end (PG_LOCKED to clear). */
+static struct waitqueue io_waiters = WAITQUEUE_INIT(io_waiters);
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host)
 {
@@ -106,22 +109,28 @@ static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
     return p;
 }
 
-void (*pcache_io_wait)(struct page *p);
-
 void pcache_wait_io(struct page *p)
 {
-    while (p->flags & PG_LOCKED) {
-        if (!pcache_io_wait)
-            panic("pcache_wait_io: page %lu locked and no other task to finish its I/O", p->index);
-        pcache_io_wait(p);
-    }
+    if (p->flags & PG_LOCKED)
+        wait_event(&io_waiters, !(p->flags & PG_LOCKED));
+}
+
+static void lock_page(struct page *p)
+{
+    p->flags |= PG_LOCKED;
+}
+
+static void unlock_page(struct page *p)
+{
+    p->flags &= ~PG_LOCKED;
+    wake_up(&io_waiters);
 }
 
 static int fill_page(struct pcache_mapping *m, struct page *p, enum copy_mech mech)
 {
-    p->flags |= PG_LOCKED;
+    lock_page(p);
     int err = m->ops->readpage(m, p, mech);
-    p->flags &= ~PG_LOCKED;
+    unlock_page(p);
     if (err == 0)
         p->flags |= PG_UPTODATE;
     return err;
@@ -218,9 +227,9 @@ static int write_back(struct page *p)
     p->flags &= ~PG_DIRTY;
     m->nr_dirty--;
     stats.dirty--;
-    p->flags |= PG_LOCKED;
+    lock_page(p);
     int err = m->ops->writepage(m, p);
-    p->flags &= ~PG_LOCKED;
+    unlock_page(p);
     if (err) {
         stats.writeback_errors++;
         pcache_mark_dirty(p);
@@ -260,8 +269,7 @@ static int sync_walk(struct pcache_mapping *m, uint64_t first, uint64_t end)
 int pcache_sync(struct pcache_mapping *m)
 {
     int err = 0;
-    if (pcache_mapper)
-        pcache_mapper->harvest_dirty(m);
+    vm_harvest_dirty(m);
     for (int walk = 0; walk < 8 && dirty_count(m) && !err; walk++)
         err = sync_walk(m, 0, UINT64_MAX);
     return err;
@@ -284,8 +292,7 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     struct list_head *pos, *tmp;
     /* Mapped pages first: every PTE of a cut page goes (a later touch is
        SIGBUS), so the cache holds the last references. */
-    if (pcache_mapper)
-        pcache_mapper->unmap_pages(m, first);
+    vm_unmap_cache_pages(m, first);
     if (m->nr_pages == 0)
         return;
     list_for_each_safe(pos, tmp, &clock_list) {
@@ -338,16 +345,18 @@ uint64_t pcache_shrink(uint64_t want)
     return shrink(want, true);
 }
 
-/* The frame allocator's reclaim hook: clean pages only, so no I/O and no
-   sleeping inside frame_alloc; dirty pages wait for write-back. */
+/* For the frame allocator: clean pages only, so no I/O and no sleeping
+   inside frame_alloc; dirty pages wait for write-back. */
 static uint64_t reclaim_clean(uint64_t want)
 {
     return shrink(want, false);
 }
 
+static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL };
+
 void pcache_init(void)
 {
-    frame_reclaim_hook = reclaim_clean;
+    frame_register_reclaimer(&pcache_reclaimer);
 }
 
 void pcache_periodic_writeback(uint64_t now_ns)

@@ -16,10 +16,10 @@
  * bits of the PTEs that map it shared (vm_harvest_dirty), so a store through
  * a mapping is written back like a write().
  *
- * Locking: one CPU and no preemption inside the kernel yet, and interrupt
+ * Locking: one CPU and no preemption inside the kernel, and interrupt
  * handlers never touch the cache (the disk IRQ only completes requests), so
  * the cache needs no lock of its own.  PG_LOCKED marks a page whose I/O is in
- * flight; pcache_wait_io() is where a task will sleep once a scheduler exists.
+ * flight; a task that needs the page meanwhile sleeps in pcache_wait_io().
  */
 #ifndef PAGELAB_MM_PAGECACHE_H
 #define PAGELAB_MM_PAGECACHE_H
@@ -53,7 +53,7 @@ struct pcache_stats {
 };
 
 /* Lets the frame allocator take clean cached pages back before it reports
-   out of memory (frame_reclaim_hook).  Called once at boot. */
+   out of memory (a struct frame_reclaimer).  Called once at boot. */
 void pcache_init(void);
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host);
@@ -73,11 +73,8 @@ struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index);
 void pcache_put(struct page *p);
 
 void pcache_mark_dirty(struct page *p);
-/* Waits until p's I/O (PG_LOCKED) is over.  Only another task can be doing
-   that I/O, so without a scheduler a locked page here is a kernel bug; the
-   scheduler sets pcache_io_wait to a function that lets other tasks run. */
+/* Sleeps until p's I/O (PG_LOCKED) is over: another task is doing it. */
 void pcache_wait_io(struct page *p);
-extern void (*pcache_io_wait)(struct page *p);
 
 /* Writes back the dirty pages of m (or all mappings when m is NULL).
    Returns 0 or the first error met. */
@@ -103,16 +100,6 @@ void pcache_periodic_writeback(uint64_t now_ns);
 /* A snapshot of the counters; counting mapped pages walks the cache, so
    this is for /proc and tests, not for a hot path. */
 void pcache_get_stats(struct pcache_stats *out);
-
-/* What the cache asks of the address-space layer about pages mapped into
-   processes (installed by vm_init; NULL before, and in host tests, where
-   nothing is mapped): move PTE dirty bits of m's pages (m NULL: all) to
-   PG_DIRTY; unmap m's pages at index >= first everywhere. */
-struct pcache_mapper {
-    void (*harvest_dirty)(struct pcache_mapping *m);
-    void (*unmap_pages)(struct pcache_mapping *m, uint64_t first);
-};
-extern const struct pcache_mapper *pcache_mapper;
 
 #define PCACHE_WRITEBACK_INTERVAL_NS (5ull * 1000 * 1000 * 1000)
 /* When a new cache page would leave fewer free frames than this, the cache

@@ -9,8 +9,10 @@
  * through every PML4 and is flushed whichever one was named.
  */
 #include "kernel/mm/paging.h"
-#include "kernel/arch/cpufeature.h"
-#include "kernel/arch/io.h"
+#include "kernel/lib/cpufeature.h"
+#include "kernel/hw/cpu.h"
+#include "kernel/hw/io.h"
+#include "kernel/hw/msr.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -19,7 +21,6 @@
 
 #define ENTRIES            512
 #define KERNEL_HALF_FIRST  256         /* PML4 index of the first kernel-half entry */
-#define CR4_PGE            (1ull << 7)
 
 uint64_t *kernel_pml4;
 

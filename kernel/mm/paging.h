@@ -13,21 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Page-table entry bits (SDM vol. 3A, tables 4-14 .. 4-20). */
-#define PTE_PRESENT   (1ull << 0)
-#define PTE_WRITE     (1ull << 1)
-#define PTE_USER      (1ull << 2)
-#define PTE_PWT       (1ull << 3)
-#define PTE_PCD       (1ull << 4)
-#define PTE_ACCESSED  (1ull << 5)
-#define PTE_DIRTY     (1ull << 6)
-#define PTE_HUGE      (1ull << 7)    /* PS: 2 MiB page in a PD entry */
-#define PTE_GLOBAL    (1ull << 8)
-#define PTE_COW       (1ull << 9)    /* software bit (ignored by the CPU): copy on write */
-#define PTE_PROTNONE  (1ull << 10)   /* software bit: a frame kept under a PROT_NONE region;
-                                        P is clear so every access faults, kernel ones too */
-#define PTE_NX        (1ull << 63)
-#define PTE_ADDR_MASK 0x000ffffffffff000ull
+#include "kernel/hw/pte.h"
 
 typedef uint64_t pte_t;
 

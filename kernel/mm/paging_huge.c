@@ -4,7 +4,7 @@
  * table 4-18).  Used by MAP_HUGETLB regions (vm_huge.c); pt_destroy already
  * knows not to free such an entry as a table.
  */
-#include "kernel/arch/cpufeature.h"
+#include "kernel/lib/cpufeature.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/paging.h"

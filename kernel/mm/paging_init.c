@@ -11,8 +11,8 @@
  * share the whole kernel half by copying entries 256..511 and later kernel
  * mappings show up in every address space.
  */
-#include "kernel/arch/cpufeature.h"
-#include "kernel/arch/io.h"
+#include "kernel/lib/cpufeature.h"
+#include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/paging.h"

@@ -1,6 +1,8 @@
 /* In-kernel tests of the page tables (paging.c, paging_init.c, cpufeature.c). */
-#include "kernel/arch/cpufeature.h"
-#include "kernel/arch/io.h"
+#include "kernel/lib/cpufeature.h"
+#include "kernel/hw/cpu.h"
+#include "kernel/hw/io.h"
+#include "kernel/hw/msr.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/string.h"
@@ -172,10 +174,6 @@ KTEST(paging_kernel_data_bss_and_stack_are_writable_and_nx)
     KEXPECT(!pt_lookup(kernel_pml4, (uint64_t)kernel_end, NULL, NULL));
 }
 
-#define CR4_SMEP (1ull << 20)
-#define CR4_SMAP (1ull << 21)
-#define CR4_PGE  (1ull << 7)
-#define EFER_NXE (1ull << 11)
 
 KTEST(paging_cr4_has_smep_smap_pge_when_cpuid_reports_them)
 {

@@ -336,22 +336,3 @@ struct vm_space *vm_fork(struct vm_space *parent)
     return child;
 }
 
-/* Faults are counted (minor/major) by vm_fault itself, which knows whether
-   the page came from the disk. */
-static enum fault_result resolve_current(uint64_t addr, unsigned error_code)
-{
-    if (!vm_current)
-        return FAULT_SIGSEGV;
-    return vm_fault(vm_current, addr, error_code);
-}
-
-static const struct pcache_mapper vm_mapper = {
-    .harvest_dirty = vm_harvest_dirty,
-    .unmap_pages = vm_unmap_cache_pages,
-};
-
-void vm_init(void)
-{
-    user_fault_resolver = resolve_current;
-    pcache_mapper = &vm_mapper;
-}

@@ -166,11 +166,10 @@ uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk);
 /* Resolves a fault at addr (error code bits from fault.h) in vm. */
 enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned error_code);
 
-/* The space of the running process (set by the scheduler); used by the
-   fault resolver hook. */
+/* The space of the running process (set by the scheduler): the one a
+   fault on a user address is resolved in (kernel/mm/fault.c). */
 extern struct vm_space *vm_current;
 /* Faults resolved since boot, all processes (/proc/vmstat pgfault, pgmajfault). */
 extern uint64_t vm_total_faults, vm_total_major_faults;
-void vm_init(void);
 
 #endif

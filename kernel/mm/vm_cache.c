@@ -1,6 +1,6 @@
 /*
- * kernel/mm/vm_cache.c: what the page cache asks of address spaces (through
- * pcache_mapper, installed by vm_init).  A file page is mapped only by
+ * kernel/mm/vm_cache.c: what the page cache asks of address spaces (called
+ * by kernel/mm/pagecache.c).  A file page is mapped only by
  * regions whose cache is its mapping, so walking every address space's
  * regions finds each PTE of it (a simple reverse map: few processes, few
  * regions each).

@@ -10,7 +10,7 @@
  * program wrote it, and is moved to PG_DIRTY (vm_harvest_range, unmap_one)
  * before write-back looks.
  */
-#include "kernel/arch/cpufeature.h"
+#include "kernel/lib/cpufeature.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"

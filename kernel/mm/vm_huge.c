@@ -9,7 +9,7 @@
  * and gives the child its own copy of a MAP_PRIVATE one at once (no
  * copy-on-write at this size).
  */
-#include "kernel/arch/cpufeature.h"
+#include "kernel/lib/cpufeature.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/frame.h"

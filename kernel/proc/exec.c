@@ -9,6 +9,12 @@
  */
 #include "kernel/proc/exec.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/drivers/bootmod.h"
+#include "kernel/drivers/random.h"
+#include "kernel/fs/fdtable.h"
+#include "kernel/hw/cpu.h"
+#include "kernel/hw/msr.h"
+#include "kernel/hw/segments.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -18,29 +24,24 @@
 #include "kernel/proc/elf.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/random.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
-#include "kernel/proc/syscall.h"
-#include "kernel/proc/syscall_consts.h"
 #include "kernel/proc/user_stack.h"
 
-#define MSR_FS_BASE     0xc0000100
-#define RFLAGS_USER     0x202          /* IF, and bit 1 which is always set */
+#define RFLAGS_USER     (RFLAGS_IF | RFLAGS_ALWAYS1)
 #define AT_CLKTCK_HZ    100
-
-int (*exec_open_hook)(const char *path, struct exec_file *f);
 
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
+/* A file of the file system, or before one is mounted (and for paths it
+   lacks) a GRUB boot module. */
 static int open_program(const char *path, struct exec_file *f)
 {
-    int r = -ENOENT;
-    if (exec_open_hook)
-        r = exec_open_hook(path, f);
+    struct inode *cwd = current->files ? current->files->cwd : NULL;
+    int r = vfs_open_exec(cwd, path, &f->ops, &f->obj, &f->size);
     if (r == -ENOENT)
-        r = bootmod_open(path, f);
+        r = bootmod_open(path, &f->ops, &f->obj, &f->size);
     return r;
 }
 
@@ -153,8 +154,8 @@ static void reset_process(const char *path, const struct elf_image *img, uint64_
 {
     proc_set_comm(current, path);
     signal_exec_reset(&current->sig);
-    if (proc_files_exec)
-        proc_files_exec(current);
+    if (current->files)
+        files_close_on_exec(current->files);
     current->is_kthread = false;
     current->clear_child_tid = 0;
     current->fs_base = 0;
@@ -219,6 +220,8 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
 
 int exec_first_program(const char *path, char *const *argv, char *const *envp)
 {
+    if (!current->files && !(current->files = files_create()))
+        return -ENOMEM;
     int argc = 0, envc = 0;
     while (argv[argc])
         argc++;

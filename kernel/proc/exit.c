@@ -8,9 +8,8 @@
  * cannot be freed by its own process, so the reaper frees it.
  */
 #include "kernel/proc/exit.h"
-#include "kernel/arch/io.h"
-#include "kernel/arch/power.h"
-#include "kernel/copy/uaccess.h"
+#include "kernel/hw/io.h"
+#include "kernel/hw/power.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/kmalloc.h"
@@ -18,9 +17,8 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
+#include "kernel/fs/fdtable.h"
 #include "kernel/proc/signal.h"
-#include "kernel/proc/syscall.h"
-#include "kernel/proc/syscall_nr.h"
 
 #define WNOHANG    1           /* wait(2) options */
 #define WUNTRACED  2
@@ -48,11 +46,18 @@ static void release_address_space(struct proc *p)
     vm_destroy(vm);
 }
 
+static void release_files(struct proc *p)
+{
+    if (p->files) {
+        files_release(p->files);
+        p->files = NULL;
+    }
+}
+
 void proc_discard(struct proc *p)
 {
     release_address_space(p);
-    if (proc_files_exit)
-        proc_files_exit(p);
+    release_files(p);
     proc_free(p);
 }
 
@@ -90,8 +95,7 @@ void proc_exit(int status)
     struct proc *p = current;
     if (p->pid == INIT_PID)
         init_exited(status);
-    if (proc_files_exit)
-        proc_files_exit(p);
+    release_files(p);
     release_address_space(p);
 
     uint64_t flags = irq_save();
@@ -155,11 +159,8 @@ static struct proc *find_zombie(int pid, bool *any)
     return NULL;
 }
 
-static long sys_wait4(SYSCALL_ARGS)
+long proc_wait(int pid, int options, int *status, struct rusage_linux *ru)
 {
-    int pid = (int)a0;
-    uint64_t ustatus = a1, urusage = a3;
-    int options = (int)a2;
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE))
         return -EINVAL;
     struct proc *z;
@@ -170,30 +171,10 @@ static long sys_wait4(SYSCALL_ARGS)
         return r;
     if (!z)
         return any ? 0 : -ECHILD;
-    int status = z->exit_status;
-    if (ustatus && copy_to_user((void *)ustatus, &status, sizeof status, MECH_SYSCALL_ARGS))
-        return -EFAULT;
-    if (urusage) {
-        struct rusage_linux ru;
-        rusage_of_reaped(z, &ru);
-        if (copy_to_user((void *)urusage, &ru, sizeof ru, MECH_SYSCALL_ARGS))
-            return -EFAULT;
-    }
+    *status = z->exit_status;
+    rusage_of_reaped(z, ru);
     rusage_collect_child(current, z);
     int child_pid = z->pid;
     proc_free(z);
     return child_pid;
-}
-
-static long sys_exit(SYSCALL_ARGS)
-{
-    proc_exit(wait_status_exited((int)a0));
-}
-
-void exit_init(void)
-{
-    syscall_register(NR_exit, sys_exit);
-    /* One thread per process: exit_group is exit. */
-    syscall_register(NR_exit_group, sys_exit);
-    syscall_register(NR_wait4, sys_wait4);
 }

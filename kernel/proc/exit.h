@@ -3,6 +3,7 @@
 #define PAGELAB_PROC_EXIT_H
 
 #include "kernel/proc/proc.h"
+#include "kernel/proc/rusage.h"
 
 /* Linux wait status words (see wait(2), bits/waitstatus.h). */
 static inline int wait_status_exited(int code) { return (code & 0xff) << 8; }
@@ -16,8 +17,9 @@ long proc_fork(struct trap_frame *tf);
 /* Frees kernel threads that have ended (the idle loop calls it). */
 void proc_reap_kthreads(void);
 
-void fork_init(void);
-void exit_init(void);
-void exec_init(void);
+/* wait4(2): reaps a zombie child matching pid (-1 any, >0 that pid, 0 the
+   caller's group, < -1 group -pid), filling *status and *ru.  The child's
+   pid, 0 (WNOHANG and none has exited), -ECHILD, -EINTR or -EINVAL. */
+long proc_wait(int pid, int options, int *status, struct rusage_linux *ru);
 
 #endif

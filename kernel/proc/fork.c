@@ -1,17 +1,16 @@
 /*
  * kernel/proc/fork.c: fork and vfork.  The child gets a copy-on-write copy
  * of the address space (vm_fork), a copy of the parent's user registers
- * with rax = 0, its FPU state, signal handlers and mask, and the open files
- * (through the VFS hook).  vfork behaves as fork: correct, just not faster.
+ * with rax = 0, its FPU state, signal handlers and mask, and a copy of the
+ * descriptor table.  vfork behaves as fork: correct, just not faster.
  */
+#include "kernel/fs/fdtable.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
-#include "kernel/proc/syscall.h"
-#include "kernel/proc/syscall_nr.h"
 
 long proc_fork(struct trap_frame *tf)
 {
@@ -22,7 +21,7 @@ long proc_fork(struct trap_frame *tf)
     child->vm = vm_fork(parent->vm);
     if (!child->vm)
         goto nomem;
-    if (proc_files_fork && proc_files_fork(parent, child))
+    if (parent->files && !(child->files = files_dup(parent->files)))
         goto nomem;
     fpu_save(parent->fpu);
     memcpy(child->fpu, parent->fpu, FPU_STATE_SIZE);
@@ -38,15 +37,4 @@ long proc_fork(struct trap_frame *tf)
 nomem:
     proc_discard(child);
     return -ENOMEM;
-}
-
-static long sys_fork(SYSCALL_ARGS)
-{
-    return proc_fork(tf);
-}
-
-void fork_init(void)
-{
-    syscall_register(NR_fork, sys_fork);
-    syscall_register(NR_vfork, sys_fork);
 }

@@ -3,16 +3,10 @@
  * touches x87/SSE registers (-mgeneral-regs-only), so a process's state only
  * has to be saved and restored when the CPU switches to another process.
  */
-#include "kernel/arch/io.h"
+#include "kernel/hw/cpu.h"
 #include "kernel/lib/string.h"
 #include "kernel/proc/sched.h"
 
-#define CR0_MP          (1ull << 1)    /* SDM vol. 3A, 2.5 */
-#define CR0_EM          (1ull << 2)
-#define CR0_TS          (1ull << 3)
-#define CR0_NE          (1ull << 5)
-#define CR4_OSFXSR      (1ull << 9)    /* fxsave/fxrstor and SSE enabled */
-#define CR4_OSXMMEXCPT  (1ull << 10)   /* SIMD exceptions raise #XM */
 #define MXCSR_DEFAULT   0x1f80         /* all SIMD exceptions masked (SDM vol. 1, 10.2.3.1) */
 #define FXSAVE_MXCSR_OFFSET 24
 

@@ -1,19 +1,15 @@
 /* kernel/proc/proc.c: the process table, pids, kernel threads. */
 #include "kernel/proc/proc.h"
-#include "kernel/arch/io.h"
+#include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
-#include "kernel/proc/arch_glue.h"
+#include "kernel/lib/time.h"
 #include "kernel/proc/sched.h"
 
 struct proc *current;
 struct list_head proc_all = LIST_HEAD_INIT(proc_all);
 static int next_pid = 1;
-
-int (*proc_files_fork)(struct proc *parent, struct proc *child);
-void (*proc_files_exec)(struct proc *p);
-void (*proc_files_exit)(struct proc *p);
 
 /* The callee-saved registers context_switch pops, then its return address. */
 struct switch_frame {
@@ -72,6 +68,7 @@ struct proc *proc_alloc(struct proc *parent)
     list_init(&p->children);
     list_init(&p->sibling);
     list_init(&p->run_link);
+    list_init(&p->timer_link);
     waitqueue_init(&p->child_waiters);
     p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
     p->state = PROC_SLEEPING;    /* not runnable until the creator says so */

@@ -15,11 +15,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "kernel/arch/trap.h"
 #include "kernel/copy/ledger.h"
+#include "kernel/hw/trap.h"
 #include "kernel/lib/list.h"
+#include "kernel/lib/wait.h"
 #include "kernel/proc/signal.h"
-#include "kernel/proc/waitqueue.h"
 
 #define PROC_COMM_LEN    16
 #define KSTACK_SIZE      (16 * 1024)
@@ -27,11 +27,12 @@
 
 enum proc_state {
     PROC_RUNNABLE,     /* on the run queue, or running */
-    PROC_SLEEPING,     /* on a wait queue */
+    PROC_SLEEPING,     /* waiting (kernel/lib/wait.h) for a wake-up or a deadline */
     PROC_ZOMBIE,       /* exited; waiting for its parent's wait4 */
 };
 
 struct vm_space;
+struct files;
 
 struct proc {
     int pid;
@@ -45,7 +46,8 @@ struct proc {
     struct list_head children;
     struct list_head sibling;
     struct list_head all_link;         /* on proc_all */
-    struct list_head run_link;         /* run queue or a wait queue */
+    struct list_head run_link;         /* the run queue, while runnable */
+    struct list_head timer_link;       /* timed sleepers, while wake_at_ns != 0 */
     struct waitqueue child_waiters;    /* this process waiting for a child */
     int exit_status;                   /* Linux wait status word, once a zombie */
 
@@ -58,7 +60,7 @@ struct proc {
     struct vm_space *vm;               /* NULL for kernel threads */
     uint64_t clear_child_tid;          /* set_tid_address */
     int ticks_left;                    /* of this time slice */
-    uint64_t wake_at_ns;               /* nanosleep deadline; 0 if none */
+    uint64_t wake_at_ns;               /* deadline of the current sleep; 0 if none */
     uint64_t start_ns;
 
     /* CPU time: exact nanoseconds on the CPU (summed at each switch), and
@@ -74,10 +76,14 @@ struct proc {
     struct signal_state sig;
     struct ledger_counts ledger;
 
-    /* Open files and the working directory belong to the VFS (fs/); proc/
-       only carries the pointers and calls the fs hooks on fork/exec/exit. */
-    void *files;
-    void *cwd;
+    /* Open files and the working directory (kernel/fs/fdtable.h); NULL for
+       kernel threads. */
+    struct files *files;
+
+    /* strace: each syscall is written as a line to trace_file (kernel/
+       syscall/strace.c); children inherit it when trace_children. */
+    struct file *trace_file;
+    bool trace_children;
 };
 
 extern struct proc *current;
@@ -100,12 +106,6 @@ void proc_prepare_switch(struct proc *p, void (*entry)(void), uint64_t r12, uint
 
 /* Starts a kernel thread running fn(arg); returns it or NULL. */
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
-
-/* The hooks the VFS installs (NULL until it does): duplicate the open files
-   for fork, close close-on-exec files, close everything on exit. */
-extern int (*proc_files_fork)(struct proc *parent, struct proc *child);
-extern void (*proc_files_exec)(struct proc *p);
-extern void (*proc_files_exit)(struct proc *p);
 
 /* Nanoseconds p has run on the CPU, including the current slice. */
 uint64_t proc_cpu_ns(const struct proc *p);

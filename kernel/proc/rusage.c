@@ -1,22 +1,15 @@
 /*
- * kernel/proc/rusage.c: getrusage(2).  CPU times come from the timer ticks
+ * kernel/proc/rusage.c: resource usage for getrusage(2) and wait4(2).  CPU times come from the timer ticks
  * sampled in user and kernel mode (sched.c), page faults from the address
  * space's counters (vm.c: a fault that read the disk is major).  Fields
  * pagelab does not keep (max RSS, block I/O, context switches) are 0.
  */
 #include "kernel/proc/rusage.h"
-#include "kernel/arch/clock.h"
-#include "kernel/copy/uaccess.h"
-#include "kernel/lib/errno.h"
+#include "kernel/drivers/clock.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscall.h"
 
-#define NR_getrusage      98
-#define RUSAGE_SELF       0
-#define RUSAGE_CHILDREN   (-1)
-#define RUSAGE_THREAD     1
 #define US_PER_TICK       (1000000ull / TIMER_HZ)
 
 static void set_time(int64_t *sec, int64_t *usec, uint64_t ticks)
@@ -63,19 +56,4 @@ void rusage_collect_child(struct proc *parent, const struct proc *c)
     parent->child_system_ticks += c->system_ticks + c->child_system_ticks;
     parent->child_minor_faults += c->past_minor_faults + c->child_minor_faults;
     parent->child_major_faults += c->past_major_faults + c->child_major_faults;
-}
-
-static long sys_getrusage(SYSCALL_ARGS)
-{
-    int who = (int)a0;
-    if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
-        return -EINVAL;
-    struct rusage_linux ru;
-    rusage_of(current, who == RUSAGE_CHILDREN, &ru);
-    return copy_to_user((void *)a1, &ru, sizeof ru, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
-}
-
-void rusage_init(void)
-{
-    syscall_register(NR_getrusage, sys_getrusage);
 }

@@ -7,6 +7,10 @@
 
 struct proc;
 
+#define RUSAGE_SELF       0         /* getrusage(2) who */
+#define RUSAGE_CHILDREN   (-1)
+#define RUSAGE_THREAD     1
+
 /* struct rusage of Linux x86-64: two timevals and 14 longs, 144 bytes. */
 struct rusage_linux {
     int64_t utime_sec, utime_usec, stime_sec, stime_usec;
@@ -21,6 +25,5 @@ void rusage_of(const struct proc *p, bool children, struct rusage_linux *out);
 void rusage_of_reaped(const struct proc *child, struct rusage_linux *out);
 /* Adds a reaped child's totals to its parent's children totals. */
 void rusage_collect_child(struct proc *parent, const struct proc *child);
-void rusage_init(void);
 
 #endif

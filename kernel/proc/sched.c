@@ -1,25 +1,29 @@
 /*
- * kernel/proc/sched.c: round-robin scheduling, wait queues, timed sleeps.
+ * kernel/proc/sched.c: round-robin scheduling, sleeping and waking (the
+ * scheduler's side of kernel/lib/wait.h), timed sleeps, and the CPU state
+ * that follows the running task (the TSS's rsp0, CR3, the FS base, the FPU).
  *
  * The run queue holds runnable processes other than the running one.  All
  * of it is changed with interrupts off (one CPU), and schedule() switches
  * with interrupts off; the process switched to restores its own flags.
  */
 #include "kernel/proc/sched.h"
-#include "kernel/arch/io.h"
 #include "kernel/copy/ledger.h"
+#include "kernel/drivers/clock.h"
+#include "kernel/hw/io.h"
+#include "kernel/hw/msr.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/arch_glue.h"
 #include "kernel/proc/exit.h"
-#include "kernel/proc/syscall.h"
+#include "kernel/proc/signal.h"
 
-#define MSR_FS_BASE 0xc0000100    /* SDM vol. 4, table 2-2 */
+struct tss cpu_tss;
 
 static struct list_head run_queue = LIST_HEAD_INIT(run_queue);
+/* Sleepers with a deadline (wake_at_ns != 0), woken by the tick. */
+static struct list_head timed_sleepers = LIST_HEAD_INIT(timed_sleepers);
 static struct proc *idle_proc;
-static struct waitqueue timed_sleepers = WAITQUEUE_INIT(timed_sleepers);
 
 void sched_make_runnable(struct proc *p)
 {
@@ -50,9 +54,9 @@ static void switch_cpu_state(struct proc *prev, struct proc *next)
     }
     next->on_cpu_since_ns = now;
     fpu_restore(next->fpu);
-    uint64_t kstack_top = (uint64_t)(next->kstack + KSTACK_SIZE);
-    tss_set_kernel_stack(kstack_top);
-    syscall_kernel_rsp = kstack_top;
+    /* Interrupts and syscalls from ring 3 land on the top of its kernel
+       stack (kernel/entry/syscall_entry.S reads rsp0 too). */
+    cpu_tss.rsp[0] = (uint64_t)(next->kstack + KSTACK_SIZE);
     if (next->vm) {
         pt_activate(next->vm->pml4);
         wrmsr(MSR_FS_BASE, next->fs_base);
@@ -86,34 +90,50 @@ void sched_yield(void)
     schedule();
 }
 
-bool waitqueue_sleep_irqoff(struct waitqueue *wq)
+/* --- the scheduler's side of kernel/lib/wait.h --- */
+
+struct proc *sched_current_task(void)
 {
-    current->state = PROC_SLEEPING;
-    list_del(&current->run_link);
-    list_add_tail(&current->run_link, &wq->sleepers);
-    schedule();
-    /* Woken by a signal, we may still be on the queue. */
-    list_del(&current->run_link);
-    current->state = PROC_RUNNABLE;
-    return signal_pending_current();
+    return current;
 }
 
-void wake_up(struct waitqueue *wq)
+void sched_block(uint64_t deadline_ns)
+{
+    current->state = PROC_SLEEPING;
+    current->wake_at_ns = deadline_ns;
+    if (deadline_ns)
+        list_add_tail(&current->timer_link, &timed_sleepers);
+    schedule();
+    if (deadline_ns)
+        list_del(&current->timer_link);
+    current->wake_at_ns = 0;
+}
+
+void sched_wake(struct proc *p)
 {
     uint64_t flags = irq_save();
-    while (!list_empty(&wq->sleepers)) {
-        struct proc *p = list_first_entry(&wq->sleepers, struct proc, run_link);
-        list_del(&p->run_link);
+    if (p->state == PROC_SLEEPING)
         sched_make_runnable(p);
-    }
     irq_restore(flags);
+}
+
+bool sched_signal_pending(void)
+{
+    return signal_pending_current();
 }
 
 int sched_sleep_until(uint64_t deadline_ns)
 {
-    current->wake_at_ns = deadline_ns;
-    int r = wait_event_interruptible(&timed_sleepers, clock_monotonic_ns() >= deadline_ns);
-    current->wake_at_ns = 0;
+    uint64_t flags = irq_save();
+    int r = 0;
+    while (clock_monotonic_ns() < deadline_ns) {
+        if (signal_pending_current()) {
+            r = -EINTR;
+            break;
+        }
+        sched_block(deadline_ns);
+    }
+    irq_restore(flags);
     return r;
 }
 
@@ -121,22 +141,21 @@ static void wake_expired_sleepers(void)
 {
     uint64_t now = clock_monotonic_ns();
     struct list_head *l;
-    list_for_each(l, &timed_sleepers.sleepers) {
-        struct proc *p = list_entry(l, struct proc, run_link);
-        if (p->wake_at_ns && p->wake_at_ns <= now) {
-            wake_up(&timed_sleepers);
-            return;
-        }
+    list_for_each(l, &timed_sleepers) {
+        struct proc *p = list_entry(l, struct proc, timer_link);
+        if (p->wake_at_ns <= now)
+            sched_wake(p);
     }
 }
 
 /*
- * The timer interrupt (interrupts off; the arch layer has sent the EOI).
- * Only user code is preempted: kernel code runs until it sleeps or returns
- * to user mode, so kernel data (the page cache, file systems, address
- * spaces) needs no locks against other processes on our one CPU.
+ * After every timer interrupt (interrupts off; the entry code calls it
+ * after the driver's handler and the EOI).  Only user code is preempted:
+ * kernel code runs until it sleeps or returns to user mode, so kernel data
+ * (the page cache, file systems, address spaces) needs no locks against
+ * other processes on our one CPU.
  */
-static void sched_tick(struct trap_frame *tf)
+void sched_tick(struct trap_frame *tf)
 {
     if (!current)    /* ticks before sched_start() */
         return;
@@ -149,13 +168,6 @@ static void sched_tick(struct trap_frame *tf)
         return;
     if (--current->ticks_left <= 0)
         schedule();
-    if (trap_from_user(tf))
-        signal_deliver(tf);
-}
-
-bool sched_can_sleep(void)
-{
-    return current && current != idle_proc;
 }
 
 static void idle_loop(void *unused)
@@ -179,7 +191,6 @@ void sched_init(void)
     list_del(&idle_proc->run_link);
     /* The idle thread is pid 0, as on Unix; the next process is pid 1 (init). */
     proc_pid_reset(idle_proc, 0);
-    timer_tick_hook = sched_tick;
 }
 
 void sched_start(void)

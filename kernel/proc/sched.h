@@ -3,15 +3,23 @@
  * a time slice of SCHED_SLICE_TICKS timer ticks, preemption of user code
  * from the timer interrupt (kernel code is not preempted: it runs until it
  * sleeps or returns to user mode), and an idle thread that halts the CPU
- * when nothing can run.
+ * when nothing can run.  Sleeping and waking go through the wait queues of
+ * kernel/lib/wait.h, whose scheduler side (sched_block, sched_wake) is here.
  */
 #ifndef PAGELAB_PROC_SCHED_H
 #define PAGELAB_PROC_SCHED_H
 
 #include <stdint.h>
+#include "kernel/hw/segments.h"
+#include "kernel/lib/wait.h"
 #include "kernel/proc/proc.h"
 
 #define SCHED_SLICE_TICKS 5
+
+/* The CPU's task-state segment: rsp0 follows the running process's kernel
+   stack.  The GDT points at it (kernel/entry/gdt.c), which also fills in
+   the IST stacks. */
+extern struct tss cpu_tss;
 
 void sched_init(void);
 /* Makes p runnable (puts it at the tail of the run queue). */
@@ -22,18 +30,11 @@ void schedule(void);
 void sched_yield(void);
 /* Sleeps until clock_monotonic_ns() >= deadline or a signal; 0 or -EINTR. */
 int sched_sleep_until(uint64_t deadline_ns);
+/* The timer's tick, with the interrupted frame: time accounting, timed
+   sleepers, preemption of user code (called by kernel/entry/trap.c). */
+void sched_tick(struct trap_frame *tf);
 /* Starts the first process: never returns. */
 void sched_start(void) __attribute__((noreturn));
-
-/* Context switch (kernel/proc/switch.S): saves the callee-saved registers on
-   the current stack, stores rsp in *old_rsp, loads new_rsp and returns on it. */
-void context_switch(uint64_t *old_rsp, uint64_t new_rsp);
-/* Where a new user process's first switch lands: returns to user mode
-   through its trap frame (iretq). */
-void proc_first_return(void);
-void kthread_first_entry(void);
-/* Loads every register from tf and returns to user mode with iretq. */
-void trap_frame_return(struct trap_frame *tf) __attribute__((noreturn));
 
 /* Saves/restores FPU and SSE state (fxsave64/fxrstor64) and sets CR0/CR4
    so user code may use SSE (kernel/proc/fpu.c). */
@@ -41,5 +42,21 @@ void fpu_init(void);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
 void fpu_init_state(uint8_t *area);
+
+/*
+ * The assembly the scheduler stands on, in kernel/entry/switch.S (the
+ * entry code: the layer that knows the stack layouts):
+ *
+ * context_switch saves the callee-saved registers on the current stack,
+ * stores rsp in *old_rsp, loads new_rsp and returns on it.  A new process's
+ * first switch lands in proc_first_return, which leaves for user mode
+ * through the trap frame at the top of its kernel stack; a new kernel
+ * thread's in kthread_first_entry.  trap_frame_return loads every register
+ * from tf and returns to user mode with iretq.
+ */
+void context_switch(uint64_t *old_rsp, uint64_t new_rsp);
+void proc_first_return(void);
+void kthread_first_entry(void);
+void trap_frame_return(struct trap_frame *tf) __attribute__((noreturn));
 
 #endif

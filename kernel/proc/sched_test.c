@@ -1,9 +1,9 @@
 /* In-kernel tests of the scheduler: kernel threads, wait queues, timed sleeps. */
-#include "kernel/proc/arch_glue.h"
+#include "kernel/drivers/clock.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
-#include "kernel/proc/waitqueue.h"
+#include "kernel/lib/wait.h"
 
 static struct waitqueue test_wq = WAITQUEUE_INIT(test_wq);
 static struct waitqueue done_wq = WAITQUEUE_INIT(done_wq);

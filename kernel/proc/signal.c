@@ -5,8 +5,11 @@
  * SA_RESTORER trampolines expect when they call rt_sigreturn).
  */
 #include "kernel/proc/signal.h"
-#include "kernel/arch/io.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/drivers/tty.h"
+#include "kernel/hw/cpu.h"
+#include "kernel/hw/io.h"
+#include "kernel/hw/segments.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -15,10 +18,6 @@
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
-#include "kernel/proc/syscall.h"
-#include "kernel/proc/syscall_consts.h"
-#include "kernel/proc/syscall_nr.h"
-#include "kernel/proc/arch_glue.h"
 
 #define RED_ZONE          128          /* psABI 3.2.2: below rsp, owned by the function */
 #define SI_USER           0            /* siginfo si_code values (siginfo.h) */
@@ -64,7 +63,7 @@ _Static_assert(sizeof(struct sigcontext_linux) == 256, "Linux sigcontext is 256 
 _Static_assert(sizeof(struct ucontext_linux) == 304, "Linux ucontext is 304 bytes");
 _Static_assert(sizeof(struct siginfo_linux) == 128, "siginfo is 128 bytes");
 
-static const uint64_t unblockable = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1));
+static const uint64_t unblockable = SIGNAL_UNBLOCKABLE;
 
 static bool default_is_ignore(int sig)
 {
@@ -73,7 +72,7 @@ static bool default_is_ignore(int sig)
            sig == SIGSTOP || sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
 }
 
-static bool is_ignored(const struct proc *p, int sig)
+bool signal_is_ignored(const struct proc *p, int sig)
 {
     uint64_t h = p->sig.action[sig - 1].handler;
     return h == SIG_IGN || (h == SIG_DFL && default_is_ignore(sig));
@@ -84,7 +83,7 @@ static uint64_t deliverable(const struct proc *p)
 {
     uint64_t set = p->sig.pending & (~p->sig.blocked | unblockable);
     for (int sig = 1; sig <= NSIG && set; sig++)
-        if ((set & sig_bit(sig)) && is_ignored(p, sig) && sig != SIGKILL)
+        if ((set & sig_bit(sig)) && signal_is_ignored(p, sig) && sig != SIGKILL)
             set &= ~sig_bit(sig);
     return set;
 }
@@ -101,17 +100,15 @@ int signal_send(struct proc *p, int sig)
     if (sig == 0 || p->is_kthread || p->state == PROC_ZOMBIE)
         return 0;
     uint64_t flags = irq_save();
-    if (is_ignored(p, sig) && sig != SIGKILL) {
+    if (signal_is_ignored(p, sig) && sig != SIGKILL) {
         irq_restore(flags);
         return 0;
     }
     p->sig.pending |= sig_bit(sig);
     /* A sleeper re-checks its condition and sees the signal (sleeps that must
        not be interrupted just go back to sleep). */
-    if (p->state == PROC_SLEEPING && (deliverable(p) & sig_bit(sig))) {
-        list_del(&p->run_link);
-        sched_make_runnable(p);
-    }
+    if (p->state == PROC_SLEEPING && (deliverable(p) & sig_bit(sig)))
+        sched_wake(p);
     irq_restore(flags);
     return 0;
 }
@@ -200,7 +197,7 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     tf->rsi = sp + offsetof(struct rt_sigframe, info);
     tf->rdx = sp + offsetof(struct rt_sigframe, uc);
     tf->rax = 0;
-    tf->rflags &= ~(1ull << 10);   /* DF clear on entry (psABI) */
+    tf->rflags &= ~RFLAGS_DF;      /* DF clear on entry (psABI) */
     fpu_init_state(p->fpu);        /* handlers start with a clean FPU, as on Linux */
     fpu_restore(p->fpu);
     return true;
@@ -258,10 +255,7 @@ static void describe_page_fault(const struct trap_frame *tf, uint64_t addr, char
     snprintf(buf, size, "%s %s %#lx", access, kind, addr);
 }
 
-/* A fault in user code (called by the trap layer through trap_user_fault_hook):
-   the handler runs if there is one, else one line is printed and the
-   process dies of the signal. */
-static void user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what)
+void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what)
 {
     struct proc *p = current;
     const struct k_sigaction *act = &p->sig.action[sig - 1];
@@ -280,60 +274,7 @@ static void user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
     proc_exit(wait_status_signaled(sig));
 }
 
-long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t sigsetsize)
-{
-    if (sig < 1 || sig > NSIG || sigsetsize != sizeof(uint64_t))
-        return -EINVAL;
-    struct k_sigaction *cur = &current->sig.action[sig - 1];
-    struct k_sigaction act;
-    if (uact) {
-        if (sig == SIGKILL || sig == SIGSTOP)
-            return -EINVAL;
-        if (copy_from_user(&act, (void *)uact, sizeof act, MECH_SYSCALL_ARGS))
-            return -EFAULT;
-    }
-    if (uold && copy_to_user((void *)uold, cur, sizeof *cur, MECH_SYSCALL_ARGS))
-        return -EFAULT;
-    if (uact) {
-        *cur = act;
-        /* Setting SIG_IGN discards a pending instance (POSIX sigaction). */
-        if (is_ignored(current, sig))
-            current->sig.pending &= ~sig_bit(sig);
-    }
-    return 0;
-}
-
-long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uold, uint64_t sigsetsize)
-{
-    if (sigsetsize != sizeof(uint64_t))
-        return -EINVAL;
-    uint64_t set = 0, old = current->sig.blocked;
-    if (uset) {
-        if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
-            return -EINVAL;
-        if (copy_from_user(&set, (void *)uset, sizeof set, MECH_SYSCALL_ARGS))
-            return -EFAULT;
-    }
-    if (uold && copy_to_user((void *)uold, &old, sizeof old, MECH_SYSCALL_ARGS))
-        return -EFAULT;
-    if (uset) {
-        uint64_t b = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
-        current->sig.blocked = b & ~unblockable;
-    }
-    return 0;
-}
-
-/* rt_sigpending(2): the signals waiting because they are blocked; Linux
-   copies sigsetsize bytes, any size up to its sigset_t's. */
-static long sys_rt_sigpending(uint64_t uset, uint64_t sigsetsize)
-{
-    if (sigsetsize > sizeof(uint64_t))
-        return -EINVAL;
-    uint64_t set = current->sig.pending & current->sig.blocked;
-    return copy_to_user((void *)uset, &set, sigsetsize, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
-}
-
-long sys_rt_sigreturn(struct trap_frame *tf)
+long signal_return(struct trap_frame *tf)
 {
     struct proc *p = current;
     struct ucontext_linux uc;
@@ -351,7 +292,7 @@ long sys_rt_sigreturn(struct trap_frame *tf)
     tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
     tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
     tf->rdx = sc->rdx; tf->rcx = sc->rcx; tf->rsp = sc->rsp; tf->rip = sc->rip;
-    tf->rflags = (sc->eflags & RFLAGS_USER_MASK) | RFLAGS_IF_BIT | 0x2;
+    tf->rflags = (sc->eflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_ALWAYS1;
     tf->cs = USER_CS;
     tf->ss = USER_DS;
     p->sig.blocked = uc.sigmask & ~unblockable;
@@ -362,44 +303,25 @@ bad:
     proc_exit(wait_status_signaled(SIGSEGV));
 }
 
-long sys_kill(int pid, int sig)
+void proc_return_to_user_prepare(struct trap_frame *tf)
 {
-    if (sig < 0 || sig > NSIG)
-        return -EINVAL;
-    if (pid > 0) {
-        struct proc *p = proc_find(pid);
-        if (!p || p->is_kthread || p->state == PROC_ZOMBIE)
-            return -ESRCH;
-        return signal_send(p, sig);
-    }
-    if (pid == 0)
-        return signal_send_group(current->pgid, sig);
-    if (pid < -1)
-        return signal_send_group(-pid, sig);
-    int found = 0;
-    struct list_head *l;
-    list_for_each(l, &proc_all) {
-        struct proc *p = list_entry(l, struct proc, all_link);
-        if (p->pid > 1 && p != current && !p->is_kthread && p->state != PROC_ZOMBIE) {
-            found++;
-            signal_send(p, sig);
-        }
-    }
-    return found ? 0 : -ESRCH;
+    signal_deliver(tf);
 }
 
-static long sys_rt_sigaction_entry(SYSCALL_ARGS) { return sys_rt_sigaction((int)a0, a1, a2, a3); }
-static long sys_rt_sigprocmask_entry(SYSCALL_ARGS) { return sys_rt_sigprocmask((int)a0, a1, a2, a3); }
-static long sys_rt_sigpending_entry(SYSCALL_ARGS) { return sys_rt_sigpending(a0, a1); }
-static long sys_rt_sigreturn_entry(SYSCALL_ARGS) { return sys_rt_sigreturn(tf); }
-static long sys_kill_entry(SYSCALL_ARGS) { return sys_kill((int)a0, (int)a1); }
+/* The terminal's side of job control (kernel/drivers/tty.h). */
+static int current_group(void)
+{
+    return current ? current->pgid : 0;
+}
+
+static void signal_group(int pgrp, int sig)
+{
+    signal_send_group(pgrp, sig);
+}
+
+static const struct tty_job_control tty_jobs = { current_group, signal_group };
 
 void signal_init(void)
 {
-    trap_user_fault_hook = user_fault;
-    syscall_register(NR_rt_sigaction, sys_rt_sigaction_entry);
-    syscall_register(NR_rt_sigprocmask, sys_rt_sigprocmask_entry);
-    syscall_register(NR_rt_sigpending, sys_rt_sigpending_entry);
-    syscall_register(NR_rt_sigreturn, sys_rt_sigreturn_entry);
-    syscall_register(NR_kill, sys_kill_entry);
+    tty_set_job_control(&tty_jobs);
 }

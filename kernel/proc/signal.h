@@ -45,17 +45,38 @@ struct trap_frame;
 int signal_send(struct proc *p, int sig);
 /* Sends sig to every process of group pgid; -ESRCH if none. */
 int signal_send_group(int pgid, int sig);
+/* Is a signal waiting that should interrupt the running process's sleep? */
+bool signal_pending_current(void);
+
 /* Acts on pending signals before returning to user mode with frame tf. */
 void signal_deliver(struct trap_frame *tf);
 /* Resets handlers to SIG_DFL (ignored ones stay ignored) for execve. */
 void signal_exec_reset(struct signal_state *s);
 const char *signal_name(int sig);
 
-long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t sigsetsize);
-long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uold, uint64_t sigsetsize);
-long sys_rt_sigreturn(struct trap_frame *tf);
-long sys_kill(int pid, int sig);
-/* Installs the fault hook and registers the signal syscalls. */
+/* Does sig do nothing to p now (SIG_IGN, or a default of "ignore")? */
+bool signal_is_ignored(const struct proc *p, int sig);
+/* SIGKILL and SIGSTOP: never blocked, caught or ignored. */
+#define SIGNAL_UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
+
+/* An exception in user code (from the entry code, kernel/entry/trap.c): sig
+   is the signal it means (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGKILL
+   when a fault found no memory), addr the address involved (CR2 for a page
+   fault, else the faulting rip), what the exception's name.  The handler
+   runs if the program has one; otherwise one line says what happened and
+   the process dies of the signal. */
+void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what);
+
+/* rt_sigreturn: restores the registers and mask saved by the handler's
+   frame on the user stack at tf->rsp; returns the restored rax.  A bad
+   frame kills the process. */
+long signal_return(struct trap_frame *tf);
+
+/* The last work before any return to user mode (syscall, interrupt, a new
+   process's first entry): pending signals are acted on. */
+void proc_return_to_user_prepare(struct trap_frame *tf);
+
+/* Hands the terminals their job-control operations. */
 void signal_init(void);
 
 #endif

@@ -17,8 +17,10 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/drivers/blkdev.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/wait.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/pagecache.h"
 
 #define FAKE_FRAMES 16384      /* 64 MiB */
 
@@ -51,7 +53,19 @@ struct page *phys_to_page(uint64_t pa)
     return &fake_pages[(va - fake_arena) / PAGE_SIZE];
 }
 
-uint64_t (*frame_reclaim_hook)(uint64_t want);
+/* Nothing else runs on the host: no reclaimer is asked, nobody maps a
+   cache page, no page is ever locked by another task. */
+void frame_register_reclaimer(struct frame_reclaimer *r) {}
+void vm_harvest_dirty(struct pcache_mapping *m) {}
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first) {}
+void wake_up(struct waitqueue *wq) {}
+void waitqueue_sleep_irqoff(struct waitqueue *wq, uint64_t deadline_ns)
+{
+    fprintf(stderr, "fake kernel: a task would sleep, but no other task exists\n");
+    abort();
+}
+/* A fixed wall clock: file times are predictable. */
+uint64_t clock_realtime_ns(void) { return 1700000000ull * 1000000000ull; }
 
 struct page *frame_alloc(void)
 {

@@ -8,6 +8,7 @@
 #include "tests/host/check.h"
 #include "kernel/mm/pagecache.c"
 #include "kernel/drivers/blkdev.c"
+#include "kernel/copy/iobuf.c"
 #include "kernel/fs/vfs.c"
 #include "kernel/fs/path.c"
 #include "kernel/fs/file.c"
@@ -27,8 +28,6 @@
 /* File systems mounted here are never unmounted (the kernel has no umount
    yet), so their in-memory inodes are deliberately left allocated. */
 const char *__asan_default_options(void) { return "detect_leaks=0"; }
-
-static int64_t fixed_clock(void) { return 1700000000; }
 
 static int sh(const char *fmt, ...)
 {
@@ -96,7 +95,6 @@ static struct ramdisk *disk;
 
 static int setup(int block_size)
 {
-    vfs_set_clock(fixed_clock);
     disk = make_image(block_size, 100);
     if (!disk)
         return 0;
@@ -415,7 +413,6 @@ TEST(device_inode_opens_the_registered_driver)
 
 TEST(unlink_releases_an_extended_attribute_block)
 {
-    vfs_set_clock(fixed_clock);
     REQUIRE(make_image(1024, 16) != NULL);
     /* Again with 128-byte inodes (no room inside them) and an xattr set by
        debugfs, which must go to a block of its own. */

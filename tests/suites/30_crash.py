@@ -1,11 +1,11 @@
 """Deliberate kernel exceptions (crashtest=... on the command line, see
-kernel/arch/crashtest.c): each must print the decoded trap report with a
+kernel/entry/crashtest.c): each must print the decoded trap report with a
 symbolized rip and backtrace, then panic, leaving QEMU with the panic status."""
 import re
 import pagelab_qemu as q
 
 TIMEOUT = 60
-BAD_ADDRESS = "0xffffc0de00000000"   # CRASHTEST_BAD_ADDRESS in kernel/arch/crashtest.h
+BAD_ADDRESS = "0xffffc0de00000000"   # CRASHTEST_BAD_ADDRESS in kernel/entry/crashtest.h
 
 # crashtest value -> (trap headline, the function the rip must name, extra lines)
 CRASHES = {

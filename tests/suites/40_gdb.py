@@ -16,7 +16,7 @@ KERNEL_VMA = 0xffffffff80000000
 
 
 def fault_address(root):
-    with open(os.path.join(root, "kernel", "copy", "uaccess_test.h")) as f:
+    with open(os.path.join(root, "kernel", "mm", "uaccess_test.h")) as f:
         return int(re.search(r"#define UACCESS_TEST_UNMAPPED (0x[0-9a-fA-F]+)", f.read()).group(1), 16)
 
 

@@ -66,4 +66,6 @@ def run(ctx):
             ("read_after_munmap", r"pid \d+ \(proctest\): SIGSEGV: read from unmapped address 0x[0-9a-f]+ at rip 0x[0-9a-f]+")]:
         yield f"kill_report_one_line_for_{what}", re.search(pattern, out) is not None, tail
     yield "bad_elf_reason_is_logged", "exec: /test/notelf: bad magic" in out, tail
-    yield "unknown_syscall_logged_once", out.count("unknown syscall 999") == 1, tail
+    yield "unknown_syscall_logged_once", out.count("syscall 999: no such system call, ENOSYS") == 1, tail
+    yield "unimplemented_syscall_logged_once_by_name", \
+        len(re.findall(r"pid \d+ \(proctest\): tuxcall: not implemented, ENOSYS", out)) == 1, tail

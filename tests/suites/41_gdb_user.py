@@ -24,7 +24,7 @@ def run(ctx):
         return
     iso = q.iso_for("init=/test/gdbtouch", modules=[(prog, "/test/gdbtouch")])
     out, status, console = g.run_gdb(ctx.root, iso, [
-        f"hbreak *handle_page_fault if $rsi == {FAULT:#x}", "continue",
+        f"hbreak *handle_page_fault if ((struct page_fault *)$rdi)->addr == {FAULT:#x}", "continue",
         g.mark("pl-fault"), "pl-fault",
         g.mark("pl-vmas"), "pl-vmas",
         g.mark("after"), "delete", "finish", f"pl-walk {FAULT:#x}",

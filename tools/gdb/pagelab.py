@@ -1,12 +1,12 @@
 """tools/gdb/pagelab.py: gdb commands for debugging pagelab (pl-help lists them).
 
 Loaded by tools/gdb/gdbinit.  The page-table walk reads physical memory
-through the kernel's direct map (PHYS_MAP_BASE + pa, kernel/mm/layout.h), so
+through the kernel's direct map (PHYS_MAP_BASE + pa, kernel/hw/layout.h), so
 it works once kmain runs (boot.S maps the first GiB there; paging_init all RAM).
 """
 import gdb
 
-PHYS_MAP_BASE = 0xffff800000000000    # kernel/mm/layout.h
+PHYS_MAP_BASE = 0xffff800000000000    # kernel/hw/layout.h
 KERNEL_VMA = 0xffffffff80000000
 ADDR_MASK = 0x000ffffffffff000        # PTE_ADDR_MASK, kernel/mm/paging.h
 
@@ -144,26 +144,40 @@ def find_fault_frame():
 
 
 def fault_arguments(frame):
-    """(trap frame pointer, cr2 argument).  At the first instruction the
-    arguments are still in rdi/rsi, whatever the debug info says."""
+    """The struct page_fault handle_page_fault() was given (address, error
+    code, rip, user mode).  At the first instruction the pointer is still in
+    rdi, whatever the debug info says."""
     symbol_addr = u64(gdb.parse_and_eval("&handle_page_fault"))
     if frame.pc() == symbol_addr:
-        return u64(frame.read_register("rdi")), u64(frame.read_register("rsi"))
-    try:
-        tf = frame.read_var("tf")
-        cr2 = frame.read_var("cr2")
-        if not tf.is_optimized_out and not cr2.is_optimized_out:
-            return u64(tf), u64(cr2)
-    except ValueError:
-        pass
-    raise gdb.GdbError("pl-fault: tf and cr2 are optimized out here; "
-                       "break on the first instruction: hbreak *handle_page_fault")
+        ptr = u64(frame.read_register("rdi"))
+    else:
+        try:
+            f = frame.read_var("f")
+            if f.is_optimized_out:
+                raise ValueError
+            ptr = u64(f)
+        except ValueError:
+            raise gdb.GdbError("pl-fault: the fault description is optimized out here; "
+                               "break on the first instruction: hbreak *handle_page_fault")
+    return gdb.parse_and_eval(f"*(struct page_fault *){ptr:#x}")
+
+
+def trap_frame_of(frame):
+    """The struct trap_frame of the trap that led to frame: trap_dispatch's tf."""
+    while frame is not None:
+        if frame.name() == "trap_dispatch":
+            try:
+                return u64(frame.read_var("tf"))
+            except ValueError:
+                return None
+        frame = frame.older()
+    return None
 
 
 class PlFault(gdb.Command):
     """pl-fault: decode the page fault being handled (stopped in handle_page_fault).
-Prints CR2 (the $cr2 register and handle_page_fault's cr2 argument), the
-error code from tf->error_code bit by bit and in words, the faulting rip,
+Prints CR2 (the $cr2 register and the address in handle_page_fault's struct
+page_fault), the error code bit by bit and in words, the faulting rip,
 and the page-table walk of the faulting address."""
 
     def __init__(self):
@@ -174,10 +188,10 @@ and the page-table walk of the faulting address."""
         if frame is None:
             raise gdb.GdbError("pl-fault: not stopped in handle_page_fault "
                                "(try: hbreak handle_page_fault, then continue)")
-        tf_addr, cr2_arg = fault_arguments(frame)
-        tf = gdb.parse_and_eval(f"*(struct trap_frame *){tf_addr:#x}")
-        code = u64(tf["error_code"])
-        rip = u64(tf["rip"])
+        f = fault_arguments(frame)
+        cr2_arg = u64(f["addr"])
+        code = u64(f["error_code"])
+        rip = u64(f["rip"])
         cr2_reg = register("cr2")
         reg_text = f"{cr2_reg:#018x}" if cr2_reg is not None else "not exposed by the stub"
         print(f"page fault: cr2 {cr2_arg:#018x} (argument)  $cr2 {reg_text}")
@@ -191,7 +205,7 @@ and the page-table walk of the faulting address."""
                 ("I", PF_INSTR, "instruction fetch", "data access")]
         print("  " + "  ".join(f"{n}={int(bool(code & b))} ({yes if code & b else no})"
                                 for n, b, yes, no in bits))
-        mode = "user" if u64(tf["cs"]) & 3 == 3 else "kernel"
+        mode = "user" if bool(f["user_mode"]) else "kernel"
         print(f"faulting rip {rip:#018x} {symbolize(rip)} in {mode} mode")
         walk(cr2_arg)
 
@@ -209,13 +223,7 @@ handle_page_fault or trap_dispatch frame) as registers."""
         else:
             frame = gdb.selected_frame()
             addr = None
-            while frame and addr is None:
-                if frame.name() in ("handle_page_fault", "trap_dispatch"):
-                    if frame.name() == "handle_page_fault":
-                        addr = fault_arguments(frame)[0]
-                    else:
-                        addr = u64(frame.read_var("tf"))
-                frame = frame.older()
+            addr = trap_frame_of(frame)
             if addr is None:
                 raise gdb.GdbError("pl-tf: no trap frame in sight; pass its address")
         tf = gdb.parse_and_eval(f"*(struct trap_frame *){addr:#x}")

@@ -1,0 +1,47 @@
+/*
+ * kernel/fs/fdtable.h: a process's open files and current directory.
+ *
+ * The fd table maps small integers to struct file references (vfs.h); fork
+ * copies the table (both processes share each open file, offset included,
+ * as POSIX says), exec closes the close-on-exec descriptors, exit closes
+ * them all.  The current directory is an inode reference plus its absolute
+ * path (for getcwd).  The process layer owns one table per process and
+ * passes it in: this file knows nothing of processes.
+ */
+#ifndef PAGELAB_FS_FDTABLE_H
+#define PAGELAB_FS_FDTABLE_H
+
+#include <stdbool.h>
+#include "kernel/fs/vfs.h"
+
+#define FD_MAX 256
+#define UMASK_DEFAULT 022         /* what Linux gives init; fork inherits it */
+
+struct files {
+    struct file *fd[FD_MAX];
+    bool cloexec[FD_MAX];
+    struct inode *cwd;            /* NULL: the root */
+    char cwd_path[PATH_MAX];
+    uint32_t umask;               /* umask(2): cleared from new files' modes */
+};
+
+/* An empty table in the root directory; NULL when out of memory. */
+struct files *files_create(void);
+/* A copy for fork: every open file and the directory referenced again. */
+struct files *files_dup(const struct files *t);
+/* exec: closes the close-on-exec descriptors. */
+void files_close_on_exec(struct files *t);
+/* exit: closes everything and frees t. */
+void files_release(struct files *t);
+
+/* The open file behind fd (no new reference), or NULL. */
+struct file *fd_file(struct files *t, int fd);
+/* Installs f (consuming the caller's reference) at the lowest free fd >= min:
+   the fd, or -EMFILE. */
+int fd_install(struct files *t, struct file *f, int min, bool cloexec);
+int fd_close(struct files *t, int fd);
+/* The directory relative paths start from for dirfd (AT_FDCWD or an open
+   directory); referenced, or NULL for the root.  0 or -EBADF/-ENOTDIR. */
+int fd_dir(struct files *t, int dirfd, struct inode **out);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * kernel/proc/procfs_pid.c: the files of /proc/PID, in Linux's formats
+ * (proc(5)), and the list of processes /proc shows (kernel/fs/procfs.h):
+ *
+ *   /proc/PID/stat    "pid (comm) state ppid pgrp session ..." (52 fields)
+ *   /proc/PID/comm    the program name
+ *   /proc/PID/maps    its regions: start-end perms offset major:minor inode path
+ *   /proc/PID/copies  its copy ledger (kernel/copy/ledger_format.h)
+ */
+#include "kernel/copy/ledger_format.h"
+#include "kernel/drivers/clock.h"
+#include "kernel/fs/procfs.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/procfile.h"
+#include "kernel/lib/string.h"
+#include "kernel/hw/layout.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/proc.h"
+
+#define NS_PER_CLOCK_TICK 10000000ull     /* USER_HZ 100: times in stat are in 1/100 s */
+#define TIMER_NS_PER_TICK (1000000000ull / TIMER_HZ)
+
+/* The process a /proc/PID entry stands for; NULL once it is reaped. */
+static struct proc *proc_of(void *arg)
+{
+    return proc_find((int)(uintptr_t)arg);
+}
+
+static char state_letter(const struct proc *p)
+{
+    if (p->state == PROC_ZOMBIE)
+        return 'Z';
+    if (p->state == PROC_SLEEPING)
+        return 'S';
+    return 'R';
+}
+
+static uint64_t vsize_bytes(const struct vm_space *vm)
+{
+    uint64_t total = 0;
+    for (int i = 0; vm && i < vm->count; i++)
+        total += vm->vmas[i].end - vm->vmas[i].start;
+    return total;
+}
+
+static long show_stat(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    uint64_t start_ticks = p->start_ns / NS_PER_CLOCK_TICK;
+    /* Fields 1-24 as proc(5) numbers them; utime/stime in USER_HZ ticks;
+       fields 10-13: minflt cminflt majflt cmajflt. */
+    uint64_t minflt = p->past_minor_faults + (p->vm ? p->vm->minor_faults : 0);
+    uint64_t majflt = p->past_major_faults + (p->vm ? p->vm->major_faults : 0);
+    int n = snprintf(buf, size,
+                     "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 1 0 %lu %lu %lu",
+                     p->pid, p->comm, state_letter(p), p->parent ? p->parent->pid : 0, p->pgid,
+                     p->pgid, p->is_kthread ? 0x00200000u : 0u, minflt, p->child_minor_faults,
+                     majflt, p->child_major_faults,
+                     (unsigned long)(p->user_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
+                     (unsigned long)(p->system_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
+                     start_ticks,
+                     vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
+    /* Fields 25-52: limits, addresses, signals, ... reported as 0. */
+    for (int field = 25; field <= 52 && (size_t)n < size; field++)
+        n += snprintf(buf + n, size - (size_t)n, " 0");
+    if ((size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, "\n");
+    return n;
+}
+
+static long show_comm(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    return p ? snprintf(buf, size, "%s\n", p->comm) : -ESRCH;
+}
+
+/* Linux pads the header to this column before the path (fs/proc/task_mmu.c
+   sets the width to 25 + 6 * sizeof(void *) - 1). */
+#define MAPS_NAME_COLUMN 73
+
+static void region_name(const struct vm_space *vm, const struct vma *v, struct vm_object_info *info)
+{
+    memset(info, 0, sizeof *info);
+    if (v->ops && v->ops->describe) {
+        v->ops->describe(v->obj, info);
+        if ((v->flags & VMA_EXEC_IMAGE) && !info->name[0])
+            strlcpy(info->name, vm->exe_path, sizeof info->name);
+    } else if (v->flags & VMA_HEAP)
+        strlcpy(info->name, "[heap]", sizeof info->name);
+    else if (v->flags & VMA_STACK)
+        strlcpy(info->name, "[stack]", sizeof info->name);
+}
+
+static long show_one(const struct vm_space *vm, const struct vma *v, char *buf, size_t size)
+{
+    struct vm_object_info info;
+    region_name(vm, v, &info);
+    uint64_t offset = v->ops ? v->pgoff * PAGE_SIZE : 0;
+    int n = snprintf(buf, size, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", v->start, v->end,
+                     (v->prot & VM_PROT_READ) ? 'r' : '-', (v->prot & VM_PROT_WRITE) ? 'w' : '-',
+                     (v->prot & VM_PROT_EXEC) ? 'x' : '-', (v->flags & VMA_SHARED) ? 's' : 'p',
+                     offset, info.dev_major, info.dev_minor, info.ino);
+    if (info.name[0] && (size_t)n < size) {
+        /* The header's own trailing space counts: pad to the column, then
+           the name (Linux's seq_pad adds one space even past the column). */
+        n--;
+        do
+            buf[n++] = ' ';
+        while (n < MAPS_NAME_COLUMN && (size_t)n + 1 < size);
+        n += snprintf(buf + n, size - (size_t)n, "%s", info.name);
+    }
+    if ((size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, "\n");
+    return n;
+}
+
+static long show_maps(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    struct vm_space *vm = p->vm;
+    size_t n = 0;
+    for (int i = 0; vm && i < vm->count && n < size; i++)
+        n += (size_t)show_one(vm, &vm->vmas[i], buf + n, size - n);
+    return (long)(n < size ? n : size);
+}
+
+static long show_copies(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    char title[64];
+    snprintf(title, sizeof title, "pid %d (%s)", p->pid, p->comm);
+    return ledger_show(&p->ledger, title, buf, size);
+}
+
+static int self_pid(void)
+{
+    return current->pid;
+}
+
+/* Process-table order; the idle thread (pid 0) is not shown, as on Linux. */
+static int nth_pid(int index)
+{
+    struct list_head *l;
+    list_for_each(l, &proc_all) {
+        struct proc *p = list_entry(l, struct proc, all_link);
+        if (p->pid != 0 && index-- == 0)
+            return p->pid;
+    }
+    return -1;
+}
+
+static const struct procfs_processes processes = { self_pid, nth_pid };
+
+void procfs_pid_init(void)
+{
+    procfs_set_processes(&processes);
+}
+
+PROC_PID_FILE(stat, "stat", show_stat);
+PROC_PID_FILE(comm, "comm", show_comm);
+PROC_PID_FILE(maps, "maps", show_maps);
+PROC_PID_FILE(copies, "copies", show_copies);

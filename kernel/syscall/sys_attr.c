@@ -1,0 +1,153 @@
+/*
+ * kernel/syscall/sys_attr.c: a file's attributes by path or descriptor:
+ * access faccessat umask chmod fchmod fchmodat readlink readlinkat mknod
+ * mknodat.  Linux numbers, flags and error order.
+ *
+ * pagelab has one user, root, so access(2) decides as Linux does for a
+ * process with root's capabilities: reading and writing are always allowed,
+ * executing only when some execute bit is set or the file is a directory.
+ */
+#include "kernel/syscall/syscall.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/fs/fdtable.h"
+#include "kernel/lib/errno.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/proc/proc.h"
+
+#define F_OK 0                     /* access(2), unistd.h */
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+#define S_IFMT_MODE_BITS 07777     /* permission, set-id and sticky bits */
+
+/* Resolves (dirfd, upath) to a referenced inode. */
+static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
+{
+    char *path;
+    struct inode *dir;
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
+        return r;
+    r = path[0] ? vfs_lookup(dir, path, 0, out, NULL, NULL) : -ENOENT;
+    path_at_put(path, dir);
+    return r;
+}
+
+static long do_access(int dirfd, uint64_t upath, uint64_t mode)
+{
+    if (mode & ~(uint64_t)(R_OK | W_OK | X_OK))
+        return -EINVAL;
+    struct inode *ino;
+    long r = lookup_at(dirfd, upath, &ino);
+    if (r)
+        return r;
+    if ((mode & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & S_IXANY))
+        r = -EACCES;
+    inode_put(ino);
+    return r;
+}
+
+long sys_access(uint64_t path, int mode) { return do_access(AT_FDCWD, path, mode); }
+/* faccessat(2) the system call has no flags argument (faccessat2 has). */
+long sys_faccessat(int dirfd, uint64_t path, int mode) { return do_access(dirfd, path, mode); }
+
+long sys_umask(unsigned mask)
+{
+    struct files *t = current->files;
+    if (!t)
+        return -ENOMEM;
+    uint32_t old = t->umask;
+    t->umask = mask & 0777;
+    return old;
+}
+
+/* Keeps the file type, replaces the rest; the change reaches the disk
+   through the file system's write_inode (ext2: the inode's i_mode). */
+static long set_mode(struct inode *ino, uint64_t mode)
+{
+    ino->mode = (ino->mode & S_IFMT) | ((uint32_t)mode & S_IFMT_MODE_BITS);
+    ino->ctime = vfs_now();
+    if (ino->iops && ino->iops->write_inode)
+        return ino->iops->write_inode(ino);
+    return 0;
+}
+
+static long do_chmod(int dirfd, uint64_t upath, uint64_t mode)
+{
+    struct inode *ino;
+    long r = lookup_at(dirfd, upath, &ino);
+    if (r)
+        return r;
+    r = set_mode(ino, mode);
+    inode_put(ino);
+    return r;
+}
+
+long sys_chmod(uint64_t path, unsigned mode) { return do_chmod(AT_FDCWD, path, mode); }
+/* fchmodat(2) the system call has no flags argument (fchmodat2 has). */
+long sys_fchmodat(int dirfd, uint64_t path, unsigned mode) { return do_chmod(dirfd, path, mode); }
+
+long sys_fchmod(int fd, unsigned mode)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    return f->inode ? set_mode(f->inode, mode) : 0;
+}
+
+/* There are no symbolic links: an existing name is not one (EINVAL). */
+static long do_readlink(int dirfd, uint64_t upath, int64_t bufsiz)
+{
+    if (bufsiz <= 0)
+        return -EINVAL;
+    struct inode *ino;
+    long r = lookup_at(dirfd, upath, &ino);
+    if (r)
+        return r;
+    inode_put(ino);
+    return -EINVAL;
+}
+
+long sys_readlink(uint64_t path, uint64_t buf, uint64_t bufsize) { return do_readlink(AT_FDCWD, path, (int64_t)(int)bufsize); }
+long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize) { return do_readlink(dirfd, path, (int64_t)(int)bufsize); }
+
+/* mknod(2): regular files (type 0 or S_IFREG) and character devices, the
+   kinds pagelab's file systems can hold; directories are mkdir's (EPERM as
+   on Linux); FIFOs, sockets and block devices are not supported (EPERM). */
+static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
+{
+    uint32_t type = (uint32_t)mode & S_IFMT;
+    uint32_t perm = (uint32_t)mode & S_IFMT_MODE_BITS & ~current->files->umask;
+    switch (type) {
+    case 0:
+    case S_IFREG:
+    case S_IFCHR:
+        break;
+    case S_IFDIR:
+    case S_IFIFO:
+    case S_IFSOCK:
+    case S_IFBLK:
+        return -EPERM;
+    default:
+        return -EINVAL;
+    }
+    char *path;
+    struct inode *dir;
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
+        return r;
+    if (type == S_IFCHR) {
+        r = vfs_mknod(dir, path, S_IFCHR | perm, (uint32_t)dev);
+    } else {
+        struct file *f;
+        r = vfs_open(dir, path, O_CREAT | O_EXCL | O_RDONLY, perm, &f);
+        if (r == 0)
+            file_put(f);
+    }
+    path_at_put(path, dir);
+    return r;
+}
+
+long sys_mknod(uint64_t path, unsigned mode, uint64_t dev) { return do_mknod(AT_FDCWD, path, mode, dev); }
+long sys_mknodat(int dirfd, uint64_t path, unsigned mode, uint64_t dev) { return do_mknod(dirfd, path, mode, dev); }
+

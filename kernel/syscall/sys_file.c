@@ -1,0 +1,267 @@
+/*
+ * kernel/syscall/sys_file.c: the descriptor syscalls over the VFS: read write
+ * readv writev pread64 pwrite64 close lseek fstat getdents64 dup dup2 dup3
+ * fcntl ioctl fsync fdatasync ftruncate.  Linux numbers, flags and struct layouts.
+ */
+#include "kernel/syscall/syscall.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/fs/fdtable.h"
+#include "kernel/lib/errno.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/signal.h"
+
+/* struct stat of Linux x86-64 (arch/x86/include/uapi/asm/stat.h): 144 bytes. */
+struct stat_linux {
+    uint64_t st_dev, st_ino, st_nlink;
+    uint32_t st_mode, st_uid, st_gid, pad0;
+    uint64_t st_rdev;
+    int64_t st_size, st_blksize, st_blocks;
+    int64_t st_atime_sec, st_atime_nsec, st_mtime_sec, st_mtime_nsec, st_ctime_sec, st_ctime_nsec;
+    int64_t reserved[3];
+};
+_Static_assert(sizeof(struct stat_linux) == 144, "Linux x86-64 struct stat is 144 bytes");
+
+#define IOV_MAX          1024
+#define SETFL_CHANGEABLE (O_APPEND | O_NONBLOCK)
+#define RW_MAX           0x7ffff000ull    /* Linux's MAX_RW_COUNT */
+
+struct iovec_linux {
+    uint64_t base;
+    uint64_t len;
+};
+
+static long do_read(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
+{
+    if (n > RW_MAX)
+        n = RW_MAX;
+    if (n && !user_range_ok(ubuf, n))
+        return -EFAULT;
+    struct iobuf b = { (void *)ubuf, true, MECH_FILE_READ };
+    return pos < 0 ? vfs_read(f, &b, n) : vfs_pread(f, &b, n, (uint64_t)pos);
+}
+
+static long do_write(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
+{
+    if (n > RW_MAX)
+        n = RW_MAX;
+    if (n && !user_range_ok(ubuf, n))
+        return -EFAULT;
+    struct iobuf b = { (void *)ubuf, true, MECH_FILE_WRITE };
+    return pos < 0 ? vfs_write(f, &b, n) : vfs_pwrite(f, &b, n, (uint64_t)pos);
+}
+
+long sys_read(int fd, uint64_t buf, uint64_t count)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? do_read(f, buf, count, -1) : -EBADF;
+}
+
+/* A write to a pipe whose readers are gone fails with EPIPE and raises
+   SIGPIPE (pipe(7)); the pipe only reports it. */
+static long sigpipe_on_epipe(long r)
+{
+    if (r == -EPIPE)
+        signal_send(current, SIGPIPE);
+    return r;
+}
+
+long sys_write(int fd, uint64_t buf, uint64_t count)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? sigpipe_on_epipe(do_write(f, buf, count, -1)) : -EBADF;
+}
+
+long sys_pread64(int fd, uint64_t buf, uint64_t count, int64_t offset)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    return offset < 0 ? -EINVAL : do_read(f, buf, count, offset);
+}
+
+long sys_pwrite64(int fd, uint64_t buf, uint64_t count, int64_t offset)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    return offset < 0 ? -EINVAL : sigpipe_on_epipe(do_write(f, buf, count, offset));
+}
+
+/* readv/writev: one iovec at a time, stopping at the first short transfer. */
+static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing)
+{
+    if (count < 0 || count > IOV_MAX)
+        return -EINVAL;
+    long total = 0;
+    for (int64_t i = 0; i < count; i++) {
+        struct iovec_linux v;
+        if (copy_from_user(&v, (void *)(uiov + 16 * (uint64_t)i), sizeof v, MECH_SYSCALL_ARGS))
+            return total ? total : -EFAULT;
+        if ((int64_t)v.len < 0)
+            return -EINVAL;
+        if (v.len == 0)
+            continue;
+        long r = writing ? do_write(f, v.base, v.len, -1) : do_read(f, v.base, v.len, -1);
+        if (r < 0)
+            return total ? total : r;
+        total += r;
+        if ((uint64_t)r < v.len)
+            break;
+    }
+    return total;
+}
+
+long sys_readv(int fd, uint64_t iov, int iovcnt)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? do_vector(f, iov, (int64_t)iovcnt, false) : -EBADF;
+}
+
+long sys_writev(int fd, uint64_t iov, int iovcnt)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? sigpipe_on_epipe(do_vector(f, iov, (int64_t)iovcnt, true)) : -EBADF;
+}
+
+long sys_close(int fd)
+{
+    return fd_close(current->files, fd);
+}
+
+long sys_lseek(int fd, int64_t offset, int whence)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    if (whence > SEEK_END)
+        return -EINVAL;
+    return vfs_lseek(f, offset, whence);
+}
+
+long stat_copy_out(const struct kstat *st, uint64_t ubuf)
+{
+    struct stat_linux s = {
+        .st_dev = st->dev, .st_ino = st->ino, .st_nlink = st->nlink, .st_mode = st->mode,
+        .st_uid = st->uid, .st_gid = st->gid, .st_rdev = st->rdev, .st_size = (int64_t)st->size,
+        .st_blksize = st->blksize, .st_blocks = (int64_t)st->blocks,
+        .st_atime_sec = st->atime, .st_mtime_sec = st->mtime, .st_ctime_sec = st->ctime,
+    };
+    return copy_to_user((void *)ubuf, &s, sizeof s, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+}
+
+long sys_fstat(int fd, uint64_t statbuf)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    struct kstat st;
+    int r = vfs_fstat(f, &st);
+    return r ? r : stat_copy_out(&st, statbuf);
+}
+
+long sys_getdents64(int fd, uint64_t dirp, uint64_t count)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    if (count && !user_range_ok(dirp, count))
+        return -EFAULT;
+    struct iobuf b = { (void *)dirp, true, MECH_FS_METADATA };
+    return vfs_getdents64(f, &b, count);
+}
+
+static long dup_to(int oldfd, int newfd, bool cloexec)
+{
+    struct files *t = current->files;
+    struct file *f = fd_file(current->files, oldfd);
+    if (!t)
+        return -ENOMEM;
+    if (!f || newfd < 0 || newfd >= FD_MAX)
+        return -EBADF;
+    file_get(f);
+    if (t->fd[newfd])
+        file_put(t->fd[newfd]);
+    t->fd[newfd] = f;
+    t->cloexec[newfd] = cloexec;
+    return newfd;
+}
+
+long sys_dup(int fd)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    file_get(f);
+    int nfd = fd_install(current->files, f, 0, false);
+    if (nfd < 0)
+        file_put(f);
+    return nfd;
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+    if (oldfd == newfd)
+        return fd_file(current->files, oldfd) ? (long)newfd : -EBADF;
+    return dup_to(oldfd, newfd, false);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+    if (flags & ~(uint64_t)O_CLOEXEC)
+        return -EINVAL;
+    if (oldfd == newfd)
+        return -EINVAL;
+    return dup_to(oldfd, newfd, flags & O_CLOEXEC);
+}
+
+long sys_fcntl(int fd, int cmd, uint64_t arg)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return -EBADF;
+    struct files *t = current->files;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC: {
+        if ((int64_t)arg < 0 || arg >= FD_MAX)
+            return -EINVAL;
+        file_get(f);
+        int nfd = fd_install(current->files, f, (int)arg, cmd == F_DUPFD_CLOEXEC);
+        if (nfd < 0)
+            file_put(f);
+        return nfd;
+    }
+    case F_GETFD:
+        return t->cloexec[fd] ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        t->cloexec[fd] = arg & FD_CLOEXEC;
+        return 0;
+    case F_GETFL:
+        return f->flags;
+    case F_SETFL:
+        f->flags = (f->flags & ~SETFL_CHANGEABLE) | ((int)arg & SETFL_CHANGEABLE);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_ioctl(int fd, uint64_t cmd, uint64_t arg)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? vfs_ioctl(f, cmd, arg) : -EBADF;
+}
+
+long sys_fsync(int fd)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? vfs_fsync(f) : -EBADF;
+}
+
+long sys_ftruncate(int fd, int64_t length)
+{
+    struct file *f = fd_file(current->files, fd);
+    return f ? vfs_ftruncate(f, length) : -EBADF;
+}
+
