@@ -8,8 +8,8 @@
  * faults on a bad user address, the page-fault handler moves the trapped
  * rip to the continuation, which returns -EFAULT.
  */
-#ifndef PAGELAB_ARCH_EXTABLE_H
-#define PAGELAB_ARCH_EXTABLE_H
+#ifndef PAGELAB_COPY_EXTABLE_H
+#define PAGELAB_COPY_EXTABLE_H
 
 #include <stdint.h>
 

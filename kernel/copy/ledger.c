@@ -7,11 +7,11 @@ struct ledger_counts *ledger_current;
 
 /* Adds n to one counter of the global ledger and of the current process's
    (if a process is running). */
-#define LEDGER_ADD(counter, n)                \
-    do {                                      \
-        ledger_global.counter += (n);         \
-        if (ledger_current)                   \
-            ledger_current->counter += (n);   \
+#define LEDGER_ADD(counter, n)              \
+    do {                                    \
+        ledger_global.counter += (n);       \
+        if (ledger_current)                 \
+            ledger_current->counter += (n); \
     } while (0)
 
 /* Interrupts are off while counting: a disk-completion IRQ may record a DMA
@@ -55,13 +55,20 @@ const char *copy_kind_name(enum copy_kind kind)
 const char *copy_mech_name(enum copy_mech mech)
 {
     static const char *const names[MECH_COUNT] = {
-        [MECH_OTHER] = "other",       [MECH_SYSCALL_ARGS] = "syscall-args",
-        [MECH_FILE_READ] = "file-read", [MECH_FILE_WRITE] = "file-write",
-        [MECH_MMAP_FAULT] = "mmap-fault", [MECH_WRITEBACK] = "writeback",
-        [MECH_FS_METADATA] = "fs-metadata", [MECH_PIPE] = "pipe",
-        [MECH_MSGQ] = "msgq",         [MECH_SOCKET] = "socket",
-        [MECH_SHM] = "shm",           [MECH_BINDER] = "binder",
-        [MECH_EXEC] = "exec",         [MECH_FORK] = "fork",
+        [MECH_OTHER] = "other",
+        [MECH_SYSCALL_ARGS] = "syscall-args",
+        [MECH_FILE_READ] = "file-read",
+        [MECH_FILE_WRITE] = "file-write",
+        [MECH_MMAP_FAULT] = "mmap-fault",
+        [MECH_WRITEBACK] = "writeback",
+        [MECH_FS_METADATA] = "fs-metadata",
+        [MECH_PIPE] = "pipe",
+        [MECH_MSGQ] = "msgq",
+        [MECH_SOCKET] = "socket",
+        [MECH_SHM] = "shm",
+        [MECH_BINDER] = "binder",
+        [MECH_EXEC] = "exec",
+        [MECH_FORK] = "fork",
     };
     return mech < MECH_COUNT ? names[mech] : "?";
 }

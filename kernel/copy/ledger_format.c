@@ -38,7 +38,7 @@ static void table(struct table_out *o, const char *what, const uint64_t (*counts
                   const struct ledger_counts *c)
 {
     bool extra = counts == c->bytes;
-    uint64_t sum[COPY_KIND_COUNT + 2] = {0};
+    uint64_t sum[COPY_KIND_COUNT + 2] = { 0 };
     header(o, what, extra);
     for (int m = 0; m < MECH_COUNT; m++) {
         emit(o, "%-*s", NAME_WIDTH, copy_mech_name((enum copy_mech)m));
@@ -47,7 +47,8 @@ static void table(struct table_out *o, const char *what, const uint64_t (*counts
             sum[k] += counts[k][m];
         }
         if (extra) {
-            emit(o, " %*lu %*lu", CELL_WIDTH, c->zero_fill_bytes[m], CELL_WIDTH, c->mapped_pages[m]);
+            emit(o, " %*lu %*lu", CELL_WIDTH, c->zero_fill_bytes[m], CELL_WIDTH,
+                 c->mapped_pages[m]);
             sum[COPY_KIND_COUNT] += c->zero_fill_bytes[m];
             sum[COPY_KIND_COUNT + 1] += c->mapped_pages[m];
         }
@@ -66,9 +67,9 @@ long ledger_format(const struct ledger_counts *c, const char *title, char *buf, 
         buf[0] = '\0';
     emit(&o, "copy ledger: %s\n", title);
     emit(&o, "CPU copies: user->kernel kernel->user kernel->kernel cross-space cow-page; "
-            "device (DMA) transfers: device->memory memory->device\n\n");
-    table(&o, "bytes", (const uint64_t (*)[MECH_COUNT])c->bytes, c);
+             "device (DMA) transfers: device->memory memory->device\n\n");
+    table(&o, "bytes", (const uint64_t(*)[MECH_COUNT])c->bytes, c);
     emit(&o, "\n");
-    table(&o, "operations", (const uint64_t (*)[MECH_COUNT])c->ops, c);
+    table(&o, "operations", (const uint64_t(*)[MECH_COUNT])c->ops, c);
     return (long)o.len;
 }

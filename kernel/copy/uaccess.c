@@ -30,8 +30,8 @@ static inline void user_access_end(void)
         __asm__ volatile("clac" ::: "memory");
 }
 
-static long user_copy(void *dst, const void *src, size_t n, uint64_t uaddr,
-                      enum copy_kind kind, enum copy_mech mech)
+static long user_copy(void *dst, const void *src, size_t n, uint64_t uaddr, enum copy_kind kind,
+                      enum copy_mech mech)
 {
     if (n == 0)
         return 0;
@@ -99,7 +99,7 @@ void copy_kernel(void *dst, const void *src, size_t n, enum copy_mech mech)
 {
     if (n == 0)
         return;
-    uaccess_copy(dst, src, n);    /* the unrolled qword loop; kernel memory never faults */
+    uaccess_copy(dst, src, n); /* the unrolled qword loop; kernel memory never faults */
     ledger_record(COPY_KERNEL_TO_KERNEL, mech, n);
 }
 

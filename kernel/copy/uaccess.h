@@ -41,8 +41,8 @@ void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech);
  */
 struct iobuf {
     void *ptr;
-    bool user;               /* ptr is a user address: checked copies */
-    enum copy_mech mech;     /* for the ledger */
+    bool user;           /* ptr is a user address: checked copies */
+    enum copy_mech mech; /* for the ledger */
 };
 /* Copy n bytes to/from the caller's buffer at offset off: 0 or -EFAULT. */
 long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n);

@@ -5,7 +5,4 @@
 
 /* Written so that uaddr + n is never computed: a huge n must not wrap
    around to a small end address. */
-bool user_range_ok(uint64_t uaddr, size_t n)
-{
-    return uaddr <= USER_TOP && n <= USER_TOP - uaddr;
-}
+bool user_range_ok(uint64_t uaddr, size_t n) { return uaddr <= USER_TOP && n <= USER_TOP - uaddr; }

@@ -59,10 +59,7 @@ static const struct pcache_ops bdev_pcache_ops = {
     .writepage = bdev_writepage,
 };
 
-void blkdev_init(struct blkdev *dev)
-{
-    pcache_mapping_init(&dev->mapping, &bdev_pcache_ops, dev);
-}
+void blkdev_init(struct blkdev *dev) { pcache_mapping_init(&dev->mapping, &bdev_pcache_ops, dev); }
 
 void blkdev_register(struct blkdev *dev)
 {
@@ -89,7 +86,8 @@ int blkdev_rw_page(struct blkdev *dev, bool write, uint64_t byte_off, struct pag
                    uint32_t page_off, uint32_t len, enum copy_mech mech)
 {
     if (byte_off % SECTOR_SIZE || len % SECTOR_SIZE || page_off + len > PAGE_SIZE || len == 0)
-        panic("blkdev_rw_page: unaligned request off %lu len %u page_off %u", byte_off, len, page_off);
+        panic("blkdev_rw_page: unaligned request off %lu len %u page_off %u", byte_off, len,
+              page_off);
     if (byte_off + len > dev->sectors * SECTOR_SIZE)
         return -EIO;
     if (write)

@@ -20,21 +20,21 @@
 #include "kernel/copy/ledger.h"
 #include "kernel/mm/pagecache.h"
 
-#define SECTOR_SIZE 512
-#define BLKDEV_SUBBLOCK 512      /* granularity of the per-page dirty mask: 8 bits per page */
+#define SECTOR_SIZE     512
+#define BLKDEV_SUBBLOCK 512 /* granularity of the per-page dirty mask: 8 bits per page */
 
 struct blkdev {
     char name[16];
-    uint64_t sectors;            /* capacity in 512-byte sectors */
+    uint64_t sectors; /* capacity in 512-byte sectors */
     /* Moves len bytes (a multiple of 512, within one physical page) between
        sector and physical address phys; records the DMA in the ledger under
        mech.  0, or -EIO. */
-    int (*transfer)(struct blkdev *dev, bool write, uint64_t sector, uint64_t phys,
-                    uint32_t len, enum copy_mech mech);
-    int (*flush)(struct blkdev *dev);   /* NULL if the disk has no volatile cache */
+    int (*transfer)(struct blkdev *dev, bool write, uint64_t sector, uint64_t phys, uint32_t len,
+                    enum copy_mech mech);
+    int (*flush)(struct blkdev *dev); /* NULL if the disk has no volatile cache */
     void *driver_data;
     struct pcache_mapping mapping;
-    uint64_t reads, writes, flushes;    /* requests, for tests and /proc */
+    uint64_t reads, writes, flushes; /* requests, for tests and /proc */
 };
 
 /* Sets up dev's page-cache mapping (blkdev_register does it too). */

@@ -14,9 +14,9 @@
 
 /* A module as the boot loader left it in physical memory. */
 struct boot_module {
-    uint64_t start;   /* physical */
+    uint64_t start; /* physical */
     uint64_t end;
-    char name[64];    /* its command line */
+    char name[64]; /* its command line */
 };
 
 struct vm_backing_ops;

@@ -13,16 +13,13 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/time.h"
 
-#define CALIBRATION_RUNS  5
-#define CALIBRATION_MS    10
+#define CALIBRATION_RUNS   5
+#define CALIBRATION_MS     10
 #define CALIBRATION_COUNTS (PIT_HZ * CALIBRATION_MS / 1000)
 
 static volatile uint64_t ticks;
 
-static void clock_tick(void *arg)
-{
-    ticks++;
-}
+static void clock_tick(void *arg) { ticks++; }
 
 static uint64_t median(uint64_t *v, int n)
 {
@@ -54,11 +51,8 @@ void clock_init(void)
     irq_register(TIMER_IRQ, clock_tick, 0);
     pit_start_periodic(TIMER_HZ);
     irq_restore(flags);
-    printk("clock: TSC %lu.%03lu MHz (measured against the PIT), tick %u Hz\n",
-           hz / 1000000, hz / 1000 % 1000, TIMER_HZ);
+    printk("clock: TSC %lu.%03lu MHz (measured against the PIT), tick %u Hz\n", hz / 1000000,
+           hz / 1000 % 1000, TIMER_HZ);
 }
 
-uint64_t timer_ticks(void)
-{
-    return ticks;
-}
+uint64_t timer_ticks(void) { return ticks; }

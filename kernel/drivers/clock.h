@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include "kernel/lib/time.h"
 
-#define TIMER_HZ   1000
-#define TIMER_IRQ  0
+#define TIMER_HZ  1000
+#define TIMER_IRQ 0
 
 /* Calibrates the TSC, starts the monotonic clock and the tick (interrupts
    stay off until the init sequence turns them on). */

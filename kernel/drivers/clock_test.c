@@ -48,7 +48,7 @@ KTEST(clock_monotonic_ns_never_goes_backwards)
    miscalibrated TSC or a PIT at the wrong rate still fails. */
 KTEST(clock_monotonic_ns_roughly_matches_the_tick)
 {
-    wait_ticks(1, 1000000000ull);   /* start on a tick edge */
+    wait_ticks(1, 1000000000ull); /* start on a tick edge */
     uint64_t ns0 = clock_monotonic_ns();
     uint64_t ticks = wait_ticks(100, 2000000000ull);
     uint64_t ns = clock_monotonic_ns() - ns0;
@@ -59,6 +59,6 @@ KTEST(clock_monotonic_ns_roughly_matches_the_tick)
 
 KTEST(tsc_frequency_is_calibrated_to_a_plausible_value)
 {
-    KEXPECT(tsc_hz() >= 100000000ull);      /* 100 MHz */
-    KEXPECT(tsc_hz() <= 20000000000ull);    /* 20 GHz */
+    KEXPECT(tsc_hz() >= 100000000ull);   /* 100 MHz */
+    KEXPECT(tsc_hz() <= 20000000000ull); /* 20 GHz */
 }

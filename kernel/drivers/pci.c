@@ -10,14 +10,15 @@
 #define PCI_CONFIG_ADDRESS 0xcf8
 #define PCI_CONFIG_DATA    0xcfc
 #define PCI_CONFIG_ENABLE  0x80000000u
-#define PCI_MULTIFUNCTION  0x80        /* header type bit 7 */
+#define PCI_MULTIFUNCTION  0x80 /* header type bit 7 */
 
 static struct pci_device devices[PCI_MAX_DEVICES];
 static int device_count;
 
 static uint32_t config_address(uint8_t bus, uint8_t slot, uint8_t func, uint8_t off)
 {
-    return PCI_CONFIG_ENABLE | (uint32_t)bus << 16 | (uint32_t)slot << 11 | (uint32_t)func << 8 | (off & 0xfc);
+    return PCI_CONFIG_ENABLE | (uint32_t)bus << 16 | (uint32_t)slot << 11 | (uint32_t)func << 8 |
+           (off & 0xfc);
 }
 
 static uint32_t raw_read32(uint8_t bus, uint8_t slot, uint8_t func, uint8_t off)
@@ -69,8 +70,8 @@ static void record(uint8_t bus, uint8_t slot, uint8_t func)
     d->irq_line = (uint8_t)raw_read32(bus, slot, func, PCI_INTERRUPT_LINE);
     for (int i = 0; i < 6; i++)
         d->bar[i] = raw_read32(bus, slot, func, (uint8_t)(PCI_BAR0 + 4 * i));
-    printk("pci: %02x:%02x.%x %04x:%04x class %02x.%02x irq %u\n", bus, slot, func,
-           d->vendor, d->device, d->class_code, d->subclass, d->irq_line);
+    printk("pci: %02x:%02x.%x %04x:%04x class %02x.%02x irq %u\n", bus, slot, func, d->vendor,
+           d->device, d->class_code, d->subclass, d->irq_line);
 }
 
 void pci_init(void)
@@ -80,7 +81,8 @@ void pci_init(void)
         for (uint8_t slot = 0; slot < 32; slot++) {
             if ((uint16_t)raw_read32((uint8_t)bus, slot, 0, PCI_VENDOR_ID) == 0xffff)
                 continue;
-            uint8_t header = (uint8_t)(raw_read32((uint8_t)bus, slot, 0, PCI_HEADER_TYPE & 0xfc) >> 16);
+            uint8_t header =
+                (uint8_t)(raw_read32((uint8_t)bus, slot, 0, PCI_HEADER_TYPE & 0xfc) >> 16);
             int funcs = header & PCI_MULTIFUNCTION ? 8 : 1;
             for (uint8_t func = 0; func < funcs; func++)
                 if ((uint16_t)raw_read32((uint8_t)bus, slot, func, PCI_VENDOR_ID) != 0xffff)

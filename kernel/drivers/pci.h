@@ -22,7 +22,7 @@
 #define PCI_COMMAND_IO         0x1
 #define PCI_COMMAND_MEMORY     0x2
 #define PCI_COMMAND_BUS_MASTER 0x4
-#define PCI_BAR_IO             0x1    /* bit 0 of a BAR: I/O space */
+#define PCI_BAR_IO             0x1 /* bit 0 of a BAR: I/O space */
 
 struct pci_device {
     uint8_t bus, slot, func;

@@ -9,18 +9,18 @@
  */
 #include "kernel/drivers/pic.h"
 #include "kernel/hw/io.h"
-#include "kernel/entry/trap.h"
+#include "kernel/hw/trap.h"
 #include "kernel/lib/printk.h"
 
-#define PIC1_CMD   0x20
-#define PIC1_DATA  0x21
-#define PIC2_CMD   0xa0
-#define PIC2_DATA  0xa1
+#define PIC1_CMD  0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD  0xa0
+#define PIC2_DATA 0xa1
 
-#define ICW1_INIT  0x10
-#define ICW1_ICW4  0x01          /* ICW4 follows */
-#define ICW4_8086  0x01
-#define OCW2_EOI   0x20          /* non-specific end of interrupt */
+#define ICW1_INIT     0x10
+#define ICW1_ICW4     0x01 /* ICW4 follows */
+#define ICW4_8086     0x01
+#define OCW2_EOI      0x20 /* non-specific end of interrupt */
 #define OCW3_READ_ISR 0x0b
 
 #define HANDLERS_PER_LINE 4
@@ -34,7 +34,7 @@ struct irq_line {
 
 static struct irq_line lines[PIC_IRQ_COUNT];
 static unsigned long spurious;
-static uint16_t mask = 0xffff;   /* bit set = line masked */
+static uint16_t mask = 0xffff; /* bit set = line masked */
 
 static void write_mask(void)
 {
@@ -124,7 +124,7 @@ static bool spurious_irq(unsigned irq)
     if (irq == 7 && !(read_isr(PIC1_CMD) & 0x80))
         return true;
     if (irq == 15 && !(read_isr(PIC2_CMD) & 0x80)) {
-        outb(PIC1_CMD, OCW2_EOI);   /* the master did see the cascade line */
+        outb(PIC1_CMD, OCW2_EOI); /* the master did see the cascade line */
         return true;
     }
     return false;
@@ -146,12 +146,6 @@ bool pic_handle_irq(unsigned irq)
     return true;
 }
 
-unsigned long irq_count(unsigned irq)
-{
-    return irq < PIC_IRQ_COUNT ? lines[irq].delivered : 0;
-}
+unsigned long irq_count(unsigned irq) { return irq < PIC_IRQ_COUNT ? lines[irq].delivered : 0; }
 
-unsigned long irq_spurious_count(void)
-{
-    return spurious;
-}
+unsigned long irq_spurious_count(void) { return spurious; }

@@ -6,14 +6,14 @@
  * PIC lines (QEMU "pc": 10 and 11, level-triggered via the ELCR, which the
  * firmware sets up and we leave alone).
  */
-#ifndef PAGELAB_ARCH_PIC_H
-#define PAGELAB_ARCH_PIC_H
+#ifndef PAGELAB_DRIVERS_PIC_H
+#define PAGELAB_DRIVERS_PIC_H
 
 #include <stdbool.h>
-#include "kernel/hw/trap.h"     /* IRQ_BASE */
+#include "kernel/hw/trap.h" /* IRQ_BASE */
 
-#define PIC_IRQ_COUNT    16
-#define PIC_CASCADE_IRQ  2
+#define PIC_IRQ_COUNT   16
+#define PIC_CASCADE_IRQ 2
 
 typedef void (*irq_handler_t)(void *arg);
 

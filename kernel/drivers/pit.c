@@ -3,20 +3,20 @@
 #include "kernel/drivers/pit.h"
 #include "kernel/hw/io.h"
 
-#define PIT_CH0         0x40
-#define PIT_CH2         0x42
-#define PIT_CMD         0x43
-#define PORT_B          0x61
-#define PORT_B_GATE2    0x01   /* channel 2 gate */
-#define PORT_B_SPEAKER  0x02   /* speaker data enable: keep it off */
-#define PORT_B_OUT2     0x20   /* channel 2 output, read-only */
+#define PIT_CH0        0x40
+#define PIT_CH2        0x42
+#define PIT_CMD        0x43
+#define PORT_B         0x61
+#define PORT_B_GATE2   0x01 /* channel 2 gate */
+#define PORT_B_SPEAKER 0x02 /* speaker data enable: keep it off */
+#define PORT_B_OUT2    0x20 /* channel 2 output, read-only */
 
 /* Control word: channel (bits 7-6), access lobyte/hibyte (5-4), mode (3-1). */
-#define PIT_SEL_CH0     (0 << 6)
-#define PIT_SEL_CH2     (2 << 6)
-#define PIT_LOHI        (3 << 4)
-#define PIT_MODE0       (0 << 1)   /* interrupt on terminal count: out goes high at 0 */
-#define PIT_MODE2       (2 << 1)   /* rate generator */
+#define PIT_SEL_CH0 (0 << 6)
+#define PIT_SEL_CH2 (2 << 6)
+#define PIT_LOHI    (3 << 4)
+#define PIT_MODE0   (0 << 1) /* interrupt on terminal count: out goes high at 0 */
+#define PIT_MODE2   (2 << 1) /* rate generator */
 
 void pit_start_periodic(unsigned hz)
 {

@@ -4,12 +4,12 @@
  * read back through port 0x61, which makes it a stopwatch for calibrating
  * the TSC with interrupts off.
  */
-#ifndef PAGELAB_ARCH_PIT_H
-#define PAGELAB_ARCH_PIT_H
+#ifndef PAGELAB_DRIVERS_PIT_H
+#define PAGELAB_DRIVERS_PIT_H
 
 #include <stdint.h>
 
-#define PIT_HZ 1193182u   /* input clock of every channel */
+#define PIT_HZ 1193182u /* input clock of every channel */
 
 /* Channel 0 as a rate generator raising IRQ 0 hz times a second. */
 void pit_start_periodic(unsigned hz);

@@ -5,8 +5,8 @@
 #include "kernel/hw/io.h"
 #include "kernel/lib/string.h"
 
-#define CPUID_1_ECX_RDRAND (1u << 30)   /* SDM vol. 2A, CPUID leaf 1 */
-#define RDRAND_RETRIES     10           /* SDM vol. 1, 7.3.17.1 recommends 10 */
+#define CPUID_1_ECX_RDRAND (1u << 30) /* SDM vol. 2A, CPUID leaf 1 */
+#define RDRAND_RETRIES     10         /* SDM vol. 1, 7.3.17.1 recommends 10 */
 
 static uint64_t state;
 

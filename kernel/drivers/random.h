@@ -1,6 +1,6 @@
 /* kernel/drivers/random.h: random bytes for AT_RANDOM and getrandom(2). */
-#ifndef PAGELAB_PROC_RANDOM_H
-#define PAGELAB_PROC_RANDOM_H
+#ifndef PAGELAB_DRIVERS_RANDOM_H
+#define PAGELAB_DRIVERS_RANDOM_H
 
 #include <stddef.h>
 

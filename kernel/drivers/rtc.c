@@ -8,14 +8,14 @@
 #include "kernel/hw/io.h"
 #include "kernel/lib/time.h"
 
-#define CMOS_INDEX 0x70
-#define CMOS_DATA  0x71
-#define RTC_SECONDS 0x00
-#define RTC_MINUTES 0x02
-#define RTC_HOURS   0x04
-#define RTC_DAY     0x07
-#define RTC_MONTH   0x08
-#define RTC_YEAR    0x09
+#define CMOS_INDEX   0x70
+#define CMOS_DATA    0x71
+#define RTC_SECONDS  0x00
+#define RTC_MINUTES  0x02
+#define RTC_HOURS    0x04
+#define RTC_DAY      0x07
+#define RTC_MONTH    0x08
+#define RTC_YEAR     0x09
 #define RTC_STATUS_A 0x0a
 #define RTC_STATUS_B 0x0b
 #define RTC_UIP      0x80
@@ -66,7 +66,4 @@ int64_t rtc_read_epoch(void)
     return days_from_civil(2000 + year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
 }
 
-void rtc_init(void)
-{
-    time_set_realtime(rtc_read_epoch());
-}
+void rtc_init(void) { time_set_realtime(rtc_read_epoch()); }

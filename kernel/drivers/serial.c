@@ -6,18 +6,18 @@
 #include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
 
-#define UART_DATA        0   /* RBR/THR, or divisor low byte when DLAB=1 */
-#define UART_IER         1   /* interrupt enable, or divisor high byte */
-#define UART_FCR         2   /* FIFO control */
-#define FCR_FIFOS_OFF    0x00
-#define UART_LCR         3   /* line control; bit 7 = DLAB */
-#define UART_MCR         4   /* modem control */
-#define UART_LSR         5   /* line status */
-#define LSR_DATA_READY   0x01
-#define LSR_THR_EMPTY    0x20
-#define LCR_8N1          0x03
-#define LCR_DLAB         0x80
-#define UART_CLOCK       115200  /* divisor 1 = 115200 baud */
+#define UART_DATA      0 /* RBR/THR, or divisor low byte when DLAB=1 */
+#define UART_IER       1 /* interrupt enable, or divisor high byte */
+#define UART_FCR       2 /* FIFO control */
+#define FCR_FIFOS_OFF  0x00
+#define UART_LCR       3 /* line control; bit 7 = DLAB */
+#define UART_MCR       4 /* modem control */
+#define UART_LSR       5 /* line status */
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY  0x20
+#define LCR_8N1        0x03
+#define LCR_DLAB       0x80
+#define UART_CLOCK     115200 /* divisor 1 = 115200 baud */
 
 void serial_init(unsigned port)
 {
@@ -31,7 +31,7 @@ void serial_init(unsigned port)
        Without a FIFO the UART holds one byte and the sender (QEMU's
        chardev) waits until it is read, so input is never dropped. */
     outb(port + UART_FCR, FCR_FIFOS_OFF);
-    outb(port + UART_MCR, 0x0b);   /* DTR, RTS, OUT2 (OUT2 gates the IRQ line) */
+    outb(port + UART_MCR, 0x0b); /* DTR, RTS, OUT2 (OUT2 gates the IRQ line) */
 }
 
 void serial_putc(unsigned port, char c)

@@ -11,38 +11,38 @@
 
 /* ioctl numbers (Linux include/uapi/asm-generic/ioctls.h) and termios bits (termbits.h). */
 #include "libc/include/pagelab/ioctl_values.h"
-#define ISIG        0000001
-#define ICANON      0000002
-#define ECHO        0000010
-#define ECHOE       0000020
-#define ECHOK       0000040
-#define ICRNL       0000400
-#define OPOST       0000001
-#define ONLCR       0000004
-#define VINTR       0
-#define VERASE      2
-#define VKILL       3
-#define VEOF        4
-#define VMIN        6
-#define NCCS        19
-#define B38400      0000017
-#define CS8         0000060
-#define CREAD       0000200
+#define ISIG   0000001
+#define ICANON 0000002
+#define ECHO   0000010
+#define ECHOE  0000020
+#define ECHOK  0000040
+#define ICRNL  0000400
+#define OPOST  0000001
+#define ONLCR  0000004
+#define VINTR  0
+#define VERASE 2
+#define VKILL  3
+#define VEOF   4
+#define VMIN   6
+#define NCCS   19
+#define B38400 0000017
+#define CS8    0000060
+#define CREAD  0000200
 
-#define CTRL(c)     ((c) & 0x1f)
-#define SIGINT      2            /* Linux's signal number */
+#define CTRL(c)   ((c)&0x1f)
+#define SIGINT    2 /* Linux's signal number */
 /* console=raw (tools/run-in-vm): the host's standard input arrives as a byte
    stream that tools/run-in-vm ends with RUN_EOF; it quotes a literal RUN_EOF
    or RUN_QUOTE byte with RUN_QUOTE (a Unix tty's VEOF and VLNEXT keys). */
-#define RUN_EOF     CTRL('d')
-#define RUN_QUOTE   CTRL('v')
-#define DEL         0x7f
-#define COM1_IRQ    4            /* ISA IRQ of COM1 (and COM3) */
-#define UART_IER    1
-#define IER_RX      0x01         /* PC16550D: received data available interrupt */
-#define TTY_BUF     1024
-#define TTY_COLS    80
-#define TTY_ROWS    24
+#define RUN_EOF   CTRL('d')
+#define RUN_QUOTE CTRL('v')
+#define DEL       0x7f
+#define COM1_IRQ  4 /* ISA IRQ of COM1 (and COM3) */
+#define UART_IER  1
+#define IER_RX    0x01 /* PC16550D: received data available interrupt */
+#define TTY_BUF   1024
+#define TTY_COLS  80
+#define TTY_ROWS  24
 
 struct termios_linux {
     uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
@@ -60,14 +60,14 @@ struct tty {
     /* Input ring (interrupt handler -> readers). `line_end` counts bytes a
        canonical reader may take (complete lines); `edit` is the line being typed. */
     uint8_t in[TTY_BUF];
-    unsigned head, tail;          /* ring: bytes in [tail, head) */
-    unsigned ready;               /* bytes of complete lines (canonical) at the tail */
-    bool eof;                     /* ^D on an empty line */
-    bool input_ended;             /* console=raw: the host's input ended (RUN_EOF) */
-    bool quote_next;              /* console=raw: the last byte was RUN_QUOTE */
-    bool throttled;               /* ring full: the UART keeps the next byte */
+    unsigned head, tail; /* ring: bytes in [tail, head) */
+    unsigned ready;      /* bytes of complete lines (canonical) at the tail */
+    bool eof;            /* ^D on an empty line */
+    bool input_ended;    /* console=raw: the host's input ended (RUN_EOF) */
+    bool quote_next;     /* console=raw: the last byte was RUN_QUOTE */
+    bool throttled;      /* ring full: the UART keeps the next byte */
     struct waitqueue readers;
-    int fg_pgrp;                  /* foreground process group; 0 = none yet */
+    int fg_pgrp; /* foreground process group; 0 = none yet */
 };
 
 static bool console_raw;
@@ -138,7 +138,7 @@ static void input_byte(struct tty *t, uint8_t c)
         c = '\n';
     if ((tm->c_lflag & ISIG) && c == tm->c_cc[VINTR]) {
         echo(t, "^C\n", 3);
-        t->head = t->tail + t->ready;     /* the typed line is discarded */
+        t->head = t->tail + t->ready; /* the typed line is discarded */
         if (t->fg_pgrp > 0 && job_control)
             job_control->signal_group(t->fg_pgrp, SIGINT);
         return;
@@ -162,7 +162,7 @@ static void input_byte(struct tty *t, uint8_t c)
         }
     }
     if (ring_count(t) >= TTY_BUF - 1)
-        return;                           /* full: drop, as a UART overrun would */
+        return; /* full: drop, as a UART overrun would */
     t->in[t->head++ % TTY_BUF] = c;
     echo(t, (const char *)&c, 1);
     if (!(tm->c_lflag & ICANON) || c == '\n') {
@@ -210,10 +210,7 @@ struct tty *tty_of_device(unsigned major, unsigned minor)
     return NULL;
 }
 
-void tty_set_job_control(const struct tty_job_control *ops)
-{
-    job_control = ops;
-}
+void tty_set_job_control(const struct tty_job_control *ops) { job_control = ops; }
 
 /* The caller's process group becomes the foreground one if there is none. */
 static void claim_foreground(struct tty *t)
@@ -225,7 +222,7 @@ static void claim_foreground(struct tty *t)
 long tty_read(struct tty *t, struct iobuf *buf, size_t n)
 {
     if (t == &aux)
-        return 0;                 /* COM2 is output only: the host reads the log */
+        return 0; /* COM2 is output only: the host reads the log */
     if (n == 0)
         return 0;
     claim_foreground(t);
@@ -235,7 +232,7 @@ long tty_read(struct tty *t, struct iobuf *buf, size_t n)
     uint64_t flags = irq_save();
     if (t->ready == 0 && t->input_ended) {
         irq_restore(flags);
-        return 0;                 /* every later read too, as at a pipe's end */
+        return 0; /* every later read too, as at a pipe's end */
     }
     if (t->ready == 0 && t->eof) {
         t->eof = false;
@@ -250,7 +247,7 @@ long tty_read(struct tty *t, struct iobuf *buf, size_t n)
         t->ready--;
         chunk[k++] = c;
         if (canon && c == '\n')
-            break;                /* one line per read */
+            break; /* one line per read */
     }
     tty_unthrottle(t);
     irq_restore(flags);
@@ -266,7 +263,7 @@ long tty_write(struct tty *t, struct iobuf *buf, size_t n)
         if (iobuf_copy_in(buf, done, chunk, k))
             return done ? (long)done : -EFAULT;
         if (t->port == COM1_PORT && (t->termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR))
-            console_write(chunk, k);      /* "\n" -> "\r\n" unless console=raw */
+            console_write(chunk, k); /* "\n" -> "\r\n" unless console=raw */
         else {
             /* Under the console lock: a kernel message printed from an
                interrupt handler must not land inside the line (COM2 may
@@ -284,7 +281,9 @@ long tty_ioctl(struct tty *t, unsigned long cmd, unsigned long arg)
 {
     switch (cmd) {
     case TCGETS:
-        return copy_to_user((void *)arg, &t->termios, sizeof t->termios, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+        return copy_to_user((void *)arg, &t->termios, sizeof t->termios, MECH_SYSCALL_ARGS)
+                   ? -EFAULT
+                   : 0;
     case TCSETS:
     case TCSETSW:
     case TCSETSF: {
@@ -296,8 +295,8 @@ long tty_ioctl(struct tty *t, unsigned long cmd, unsigned long arg)
             t->head = t->tail = t->ready = 0;
         t->termios = tm;
         if (!(tm.c_lflag & ICANON))
-            t->ready = ring_count(t);     /* everything typed is readable now */
-        tty_unthrottle(t);                /* the new mode decides again */
+            t->ready = ring_count(t); /* everything typed is readable now */
+        tty_unthrottle(t);            /* the new mode decides again */
         irq_restore(flags);
         wake_up(&t->readers);
         return 0;

@@ -25,16 +25,16 @@
 #include <stddef.h>
 #include "kernel/copy/uaccess.h"
 
-#define TTY_MAJOR       4     /* Linux devices.txt: ttyS0 is 4:64 */
-#define TTYAUX_MAJOR    5     /* /dev/tty 5:0, /dev/console 5:1 */
+#define TTY_MAJOR       4 /* Linux devices.txt: ttyS0 is 4:64 */
+#define TTYAUX_MAJOR    5 /* /dev/tty 5:0, /dev/console 5:1 */
 #define TTYS_MINOR_BASE 64
 
 struct tty;
 
 /* What a terminal asks of the process layer (kernel/proc/signal.c). */
 struct tty_job_control {
-    int (*current_group)(void);                /* the caller's process group */
-    void (*signal_group)(int pgrp, int sig);   /* ^C: SIGINT to the foreground */
+    int (*current_group)(void);              /* the caller's process group */
+    void (*signal_group)(int pgrp, int sig); /* ^C: SIGINT to the foreground */
 };
 void tty_set_job_control(const struct tty_job_control *ops);
 

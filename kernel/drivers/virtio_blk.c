@@ -28,7 +28,7 @@
 #include "kernel/lib/wait.h"
 #include "kernel/mm/frame.h"
 
-#define VIRTIO_PCI_VENDOR          0x1af4
+#define VIRTIO_PCI_VENDOR           0x1af4
 #define VIRTIO_PCI_BLK_TRANSITIONAL 0x1001
 
 /* Legacy I/O BAR registers (section 4.1.4.8). */
@@ -40,7 +40,7 @@
 #define VIRTIO_REG_QUEUE_NOTIFY    0x10
 #define VIRTIO_REG_STATUS          0x12
 #define VIRTIO_REG_ISR             0x13
-#define VIRTIO_REG_CONFIG          0x14   /* device config without MSI-X */
+#define VIRTIO_REG_CONFIG          0x14 /* device config without MSI-X */
 
 /* Device status bits (section 2.1). */
 #define VIRTIO_STATUS_ACKNOWLEDGE 1
@@ -58,7 +58,7 @@
 #define VIRTIO_BLK_T_FLUSH 4
 #define VIRTIO_BLK_S_OK    0
 
-#define VIRTIO_BLK_QUEUE   0
+#define VIRTIO_BLK_QUEUE        0
 #define VIRTIO_BLK_MAX_INFLIGHT 32
 
 struct virtio_blk_req_hdr {
@@ -82,10 +82,10 @@ struct virtio_blk {
     uint16_t iobase;
     uint32_t features;
     struct virtqueue vq;
-    struct vblk_req *reqs;        /* VIRTIO_BLK_MAX_INFLIGHT slots in one frame */
-    uint32_t req_busy;            /* bit per slot */
+    struct vblk_req *reqs; /* VIRTIO_BLK_MAX_INFLIGHT slots in one frame */
+    uint32_t req_busy;     /* bit per slot */
     uint64_t interrupts, completions, irq_completions, sleeps;
-    struct waitqueue waiters;     /* tasks waiting for a request of this disk */
+    struct waitqueue waiters; /* tasks waiting for a request of this disk */
 };
 
 static struct virtio_blk vblk0;
@@ -122,7 +122,6 @@ static void virtio_blk_irq(void *arg)
         wake_up(&vb->waiters);
 }
 
-
 /* Sleeps until r is complete: the completion interrupt wakes every task
    waiting on the device and each checks its own request, so other tasks
    run while the disk works.  The used ring is consumed with interrupts
@@ -156,8 +155,8 @@ static void req_free(struct virtio_blk *vb, struct vblk_req *r)
     vb->req_busy &= ~(1u << (r - vb->reqs));
 }
 
-static int submit(struct virtio_blk *vb, uint32_t type, uint64_t sector, uint64_t phys, uint32_t len,
-                  bool write, enum copy_mech mech)
+static int submit(struct virtio_blk *vb, uint32_t type, uint64_t sector, uint64_t phys,
+                  uint32_t len, bool write, enum copy_mech mech)
 {
     uint64_t flags = irq_save();
     struct vblk_req *r = req_alloc(vb);
@@ -197,7 +196,8 @@ static int submit(struct virtio_blk *vb, uint32_t type, uint64_t sector, uint64_
     req_free(vb, r);
     irq_restore(flags);
     if (err)
-        printk("virtio-blk: request type %u sector %lu failed, status %u\n", type, sector, r->status);
+        printk("virtio-blk: request type %u sector %lu failed, status %u\n", type, sector,
+               r->status);
     return err;
 }
 
@@ -235,7 +235,7 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
         return fail(vb, "BAR0 is not an I/O BAR");
     vb->iobase = (uint16_t)(pci->bar[0] & ~3u);
     pci_enable(pci);
-    outb(vb->iobase + VIRTIO_REG_STATUS, 0);               /* reset */
+    outb(vb->iobase + VIRTIO_REG_STATUS, 0); /* reset */
     set_status(vb, VIRTIO_STATUS_ACKNOWLEDGE);
     set_status(vb, VIRTIO_STATUS_DRIVER);
     uint32_t offered = inl(vb->iobase + VIRTIO_REG_DEVICE_FEATURES);
@@ -254,7 +254,8 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
     if (!rp)
         return fail(vb, "no memory for request headers");
     vb->reqs = page_to_virt(rp);
-    _Static_assert(VIRTIO_BLK_MAX_INFLIGHT * sizeof(struct vblk_req) <= PAGE_SIZE, "request slots fit a page");
+    _Static_assert(VIRTIO_BLK_MAX_INFLIGHT * sizeof(struct vblk_req) <= PAGE_SIZE,
+                   "request slots fit a page");
 
     uint64_t capacity = inl(vb->iobase + VIRTIO_REG_CONFIG) |
                         (uint64_t)inl(vb->iobase + VIRTIO_REG_CONFIG + 4) << 32;

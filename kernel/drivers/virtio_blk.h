@@ -8,10 +8,10 @@
    "vda".  0, or -ENODEV / -EIO. */
 int virtio_blk_init(void);
 struct virtio_blk_stats {
-    uint64_t interrupts;     /* taken with our ISR bit set */
-    uint64_t completions;    /* requests finished */
+    uint64_t interrupts;      /* taken with our ISR bit set */
+    uint64_t completions;     /* requests finished */
     uint64_t irq_completions; /* of which the interrupt handler found finished */
-    uint64_t sleeps;         /* times a task slept until a completion */
+    uint64_t sleeps;          /* times a task slept until a completion */
 };
 void virtio_blk_stats(struct virtio_blk_stats *out);
 

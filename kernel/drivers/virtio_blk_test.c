@@ -12,9 +12,9 @@
 /* The disk the harness attaches holds an ext2 file system: its superblock
    sits 1024 bytes in, with the magic 0xef53 at offset 56 (the ext2 on-disk
    format; a driver test reads the raw bytes, knowing no file system). */
-#define EXT2_SUPERBLOCK_BYTE   1024
-#define EXT2_MAGIC_OFFSET      56
-#define EXT2_MAGIC             0xef53
+#define EXT2_SUPERBLOCK_BYTE 1024
+#define EXT2_MAGIC_OFFSET    56
+#define EXT2_MAGIC           0xef53
 
 KTEST(pci_finds_the_transitional_virtio_block_device)
 {
@@ -35,11 +35,12 @@ KTEST(virtio_blk_reads_the_superblock_by_dma_and_the_ledger_counts_it)
     uint64_t cpu = ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_OTHER];
     KEXPECT(blkdev_rw_page(dev, false, 0, p, 0, PAGE_SIZE, MECH_OTHER) == 0);
     uint16_t magic;
-    memcpy(&magic, (uint8_t *)page_to_virt(p) + EXT2_SUPERBLOCK_BYTE + EXT2_MAGIC_OFFSET, sizeof magic);
+    memcpy(&magic, (uint8_t *)page_to_virt(p) + EXT2_SUPERBLOCK_BYTE + EXT2_MAGIC_OFFSET,
+           sizeof magic);
     KEXPECT(magic == EXT2_MAGIC);
     KEXPECT(ledger_global.bytes[COPY_DEVICE_TO_MEMORY][MECH_OTHER] - before == PAGE_SIZE);
     KEXPECT(ledger_global.ops[COPY_DEVICE_TO_MEMORY][MECH_OTHER] - ops == 1);
-    KEXPECT(ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_OTHER] == cpu);   /* no CPU copy */
+    KEXPECT(ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_OTHER] == cpu); /* no CPU copy */
     page_put(p);
 }
 
@@ -74,7 +75,8 @@ KTEST(virtio_blk_rejects_a_transfer_past_the_end_of_the_disk)
     KASSERT(dev != NULL);
     struct page *p = frame_alloc();
     KASSERT(p != NULL);
-    KEXPECT(blkdev_rw_page(dev, false, dev->sectors * SECTOR_SIZE, p, 0, SECTOR_SIZE, MECH_OTHER) != 0);
+    KEXPECT(blkdev_rw_page(dev, false, dev->sectors * SECTOR_SIZE, p, 0, SECTOR_SIZE, MECH_OTHER) !=
+            0);
     page_put(p);
 }
 
@@ -91,11 +93,13 @@ KTEST(virtio_blk_completes_requests_by_interrupt)
     struct virtio_blk_stats before, after;
     virtio_blk_stats(&before);
     for (int i = 0; i < 8; i++)
-        KEXPECT(blkdev_rw_page(dev, false, (uint64_t)i * PAGE_SIZE, p, 0, PAGE_SIZE, MECH_OTHER) == 0);
+        KEXPECT(blkdev_rw_page(dev, false, (uint64_t)i * PAGE_SIZE, p, 0, PAGE_SIZE, MECH_OTHER) ==
+                0);
     virtio_blk_stats(&after);
-    printk("virtio-blk: 8 reads: %lu interrupts, %lu requests completed by the handler, %lu halts\n",
-           after.interrupts - before.interrupts, after.irq_completions - before.irq_completions,
-           after.sleeps - before.sleeps);
+    printk(
+        "virtio-blk: 8 reads: %lu interrupts, %lu requests completed by the handler, %lu halts\n",
+        after.interrupts - before.interrupts, after.irq_completions - before.irq_completions,
+        after.sleeps - before.sleeps);
     KEXPECT(after.completions - before.completions == 8);
     KEXPECT(after.interrupts > before.interrupts);
     KEXPECT(after.irq_completions > before.irq_completions);

@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VIRTQ_DESC_F_NEXT  1     /* section 2.4.5 */
-#define VIRTQ_DESC_F_WRITE 2     /* the device writes this buffer */
-#define VIRTQ_LEGACY_ALIGN 4096  /* section 2.4.2 */
+#define VIRTQ_DESC_F_NEXT  1    /* section 2.4.5 */
+#define VIRTQ_DESC_F_WRITE 2    /* the device writes this buffer */
+#define VIRTQ_LEGACY_ALIGN 4096 /* section 2.4.2 */
 #define VIRTQ_MAX_SIZE     1024
 
 struct virtq_desc {
@@ -51,9 +51,9 @@ struct virtqueue {
     struct virtq_desc *desc;
     struct virtq_avail *avail;
     volatile struct virtq_used *used;
-    uint64_t phys;               /* of the whole area (desc table first) */
+    uint64_t phys; /* of the whole area (desc table first) */
     uint16_t free_head, num_free;
-    uint16_t last_used;          /* used->idx already consumed */
+    uint16_t last_used;           /* used->idx already consumed */
     void *cookie[VIRTQ_MAX_SIZE]; /* per head descriptor: the caller's request */
 };
 

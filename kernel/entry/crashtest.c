@@ -7,10 +7,7 @@
 #include "kernel/lib/string.h"
 #include <stdint.h>
 
-__attribute__((noipa)) static void crashtest_invalid_opcode(void)
-{
-    __asm__ volatile("ud2");
-}
+__attribute__((noipa)) static void crashtest_invalid_opcode(void) { __asm__ volatile("ud2"); }
 
 __attribute__((noipa)) static uint64_t crashtest_page_fault(void)
 {
@@ -30,7 +27,7 @@ __attribute__((noipa)) static uint64_t crashtest_divide_error(volatile uint64_t 
    fault, which the IDT sends to its own IST stack (gdt.c). */
 __attribute__((noipa)) static void crashtest_double_fault(void)
 {
-    __asm__ volatile("movq %0, %%rsp\n\tpushq $0" :: "r"(CRASHTEST_BAD_ADDRESS) : "memory");
+    __asm__ volatile("movq %0, %%rsp\n\tpushq $0" ::"r"(CRASHTEST_BAD_ADDRESS) : "memory");
 }
 
 void crashtest_run(const char *cmdline)

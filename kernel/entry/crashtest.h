@@ -3,8 +3,8 @@
  * command line (crashtest=ud2|pagefault|divide|doublefault), to show and test the trap
  * report.  Each one panics; QEMU exits with the panic status.
  */
-#ifndef PAGELAB_ARCH_CRASHTEST_H
-#define PAGELAB_ARCH_CRASHTEST_H
+#ifndef PAGELAB_ENTRY_CRASHTEST_H
+#define PAGELAB_ENTRY_CRASHTEST_H
 
 /* An unmapped, canonical kernel address (PML4 slot 385, never used). */
 #define CRASHTEST_BAD_ADDRESS 0xffffc0de00000000ull

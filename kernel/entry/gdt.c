@@ -21,9 +21,9 @@
 #define USER_CODE_DESC   (KERNEL_CODE_DESC | DESC_DPL3)
 #define USER_DATA_DESC   (KERNEL_DATA_DESC | DESC_DPL3)
 
-#define IST_STACK_SIZE   16384
-#define IST_STACK_COUNT  2
-#define IST_CANARY       0x5354414b43414e41ull   /* "ANACKATS" */
+#define IST_STACK_SIZE  16384
+#define IST_STACK_COUNT 2
+#define IST_CANARY      0x5354414b43414e41ull /* "ANACKATS" */
 
 static uint64_t gdt[7] __attribute__((aligned(16)));
 struct ist_stack {
@@ -57,20 +57,20 @@ void ist_stack_bounds(int ist, uint64_t *bottom, uint64_t *top)
    64-bit mode), then the data segment registers. */
 static void load_segments(void)
 {
-    __asm__ volatile(
-        "pushq %[cs]\n\t"
-        "leaq 1f(%%rip), %%rax\n\t"
-        "pushq %%rax\n\t"
-        "lretq\n"
-        "1:\n\t"
-        "movw %w[ds], %%ax\n\t"
-        "movw %%ax, %%ds\n\t"
-        "movw %%ax, %%es\n\t"
-        "movw %%ax, %%ss\n\t"
-        "xorl %%eax, %%eax\n\t"
-        "movw %%ax, %%fs\n\t"
-        "movw %%ax, %%gs\n\t"
-        :: [cs] "i"(KERNEL_CS), [ds] "r"((uint64_t)KERNEL_DS) : "rax", "memory");
+    __asm__ volatile("pushq %[cs]\n\t"
+                     "leaq 1f(%%rip), %%rax\n\t"
+                     "pushq %%rax\n\t"
+                     "lretq\n"
+                     "1:\n\t"
+                     "movw %w[ds], %%ax\n\t"
+                     "movw %%ax, %%ds\n\t"
+                     "movw %%ax, %%es\n\t"
+                     "movw %%ax, %%ss\n\t"
+                     "xorl %%eax, %%eax\n\t"
+                     "movw %%ax, %%fs\n\t"
+                     "movw %%ax, %%gs\n\t" ::[cs] "i"(KERNEL_CS),
+                     [ds] "r"((uint64_t)KERNEL_DS)
+                     : "rax", "memory");
 }
 
 void gdt_init(void)
@@ -88,19 +88,16 @@ void gdt_init(void)
         *(uint64_t *)ist_stacks[i].stack = IST_CANARY;
         cpu_tss.ist[i] = (uint64_t)ist_stacks[i].stack + IST_STACK_SIZE;
     }
-    cpu_tss.iomap_base = sizeof cpu_tss;   /* no I/O permission bitmap: ring 3 gets no ports */
+    cpu_tss.iomap_base = sizeof cpu_tss; /* no I/O permission bitmap: ring 3 gets no ports */
 
     struct gdt_pointer p = { sizeof gdt - 1, (uint64_t)gdt };
-    __asm__ volatile("lgdt %0" :: "m"(p) : "memory");
+    __asm__ volatile("lgdt %0" ::"m"(p) : "memory");
     load_segments();
-    __asm__ volatile("ltr %w0" :: "r"((uint16_t)TSS_SEL));
+    __asm__ volatile("ltr %w0" ::"r"((uint16_t)TSS_SEL));
 }
 
 /* Did something run off the bottom of an IST stack? */
-int ist_stack_overflowed(int ist)
-{
-    return *(uint64_t *)ist_stacks[ist - 1].stack != IST_CANARY;
-}
+int ist_stack_overflowed(int ist) { return *(uint64_t *)ist_stacks[ist - 1].stack != IST_CANARY; }
 
 void ist_guard_pages_unmap(void)
 {

@@ -15,7 +15,6 @@
 /* Loads the GDT, reloads the segment registers and loads the TSS. */
 void gdt_init(void);
 
-
 /* The bounds of an IST stack, for reports and tests. */
 void ist_stack_bounds(int ist, uint64_t *bottom, uint64_t *top);
 /* Unmaps the guard page below each IST stack from the kernel page tables

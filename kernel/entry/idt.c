@@ -10,17 +10,17 @@
 #include "kernel/entry/gdt.h"
 #include "kernel/entry/trap.h"
 
-#define IDT_VECTORS     256
-#define IDT_STUBS       48        /* 32 exceptions + 16 legacy IRQs: trap_entry.S */
+#define IDT_VECTORS    256
+#define IDT_STUBS      48 /* 32 exceptions + 16 legacy IRQs: trap_entry.S */
 /* Gate type and attributes (SDM vol. 3A, 6.14.1 figure 6-8). */
-#define GATE_INTERRUPT  0xe
-#define GATE_DPL3       (3 << 5)
-#define GATE_PRESENT    (1 << 7)
+#define GATE_INTERRUPT 0xe
+#define GATE_DPL3      (3 << 5)
+#define GATE_PRESENT   (1 << 7)
 
 struct idt_gate {
     uint16_t offset_low;
     uint16_t selector;
-    uint8_t ist;          /* bits 0..2: IST slot, 0 = none */
+    uint8_t ist; /* bits 0..2: IST slot, 0 = none */
     uint8_t type_attr;
     uint16_t offset_mid;
     uint32_t offset_high;
@@ -52,5 +52,5 @@ void idt_init(void)
         uint16_t limit;
         uint64_t base;
     } __attribute__((packed)) p = { sizeof idt - 1, (uint64_t)idt };
-    __asm__ volatile("lidt %0" :: "m"(p) : "memory");
+    __asm__ volatile("lidt %0" ::"m"(p) : "memory");
 }

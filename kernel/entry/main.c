@@ -53,8 +53,8 @@ static void consoles_init(void)
     serial_init(COM1_PORT);
     serial_init(COM2_PORT);
     char mode[16];
-    console_raw = cmdline_get(kernel_cmdline(), "console", mode, sizeof mode) &&
-                  strcmp(mode, "raw") == 0;
+    console_raw =
+        cmdline_get(kernel_cmdline(), "console", mode, sizeof mode) && strcmp(mode, "raw") == 0;
     /* "quiet": the log goes to COM2, a file on the host (tools/run-in-vm);
        COM1 carries only the programs' own bytes. */
     bool quiet = cmdline_has(kernel_cmdline(), "quiet");
@@ -67,19 +67,21 @@ static void memory_init(void)
 {
     struct phys_range reserved[1 + BOOTMOD_MAX];
     int n = 0;
-    reserved[n++] = (struct phys_range){ boot_info.info_phys, boot_info.info_phys + boot_info.info_size };
+    reserved[n++] =
+        (struct phys_range){ boot_info.info_phys, boot_info.info_phys + boot_info.info_size };
     for (int i = 0; i < boot_info.module_count; i++)
         reserved[n++] = (struct phys_range){ boot_info.modules[i].start, boot_info.modules[i].end };
     frame_init(boot_info.memmap, boot_info.memmap_count, reserved, n);
     paging_init();
     pcache_init();
-    ist_guard_pages_unmap();     /* the entry code's stacks, once paging_init built the tables */
+    ist_guard_pages_unmap(); /* the entry code's stacks, once paging_init built the tables */
 
     struct frame_stats fs;
     frame_stats(&fs);
-    printk("pagelab: x86-64 teaching kernel, %lu MiB of usable memory (%lu MiB free), booted by %s\n",
-           (fs.total << PAGE_SHIFT) >> 20, (fs.free << PAGE_SHIFT) >> 20,
-           boot_info.bootloader[0] ? boot_info.bootloader : "?");
+    printk(
+        "pagelab: x86-64 teaching kernel, %lu MiB of usable memory (%lu MiB free), booted by %s\n",
+        (fs.total << PAGE_SHIFT) >> 20, (fs.free << PAGE_SHIFT) >> 20,
+        boot_info.bootloader[0] ? boot_info.bootloader : "?");
     printk("pagelab: command line: %s\n", kernel_cmdline());
 }
 

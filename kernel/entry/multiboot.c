@@ -5,11 +5,11 @@
 #include "kernel/hw/layout.h"
 
 /* Tag types, multiboot2 spec 3.6. */
-#define MB2_TAG_END        0
-#define MB2_TAG_CMDLINE    1
-#define MB2_TAG_LOADER     2
-#define MB2_TAG_MODULE     3
-#define MB2_TAG_MMAP       6
+#define MB2_TAG_END     0
+#define MB2_TAG_CMDLINE 1
+#define MB2_TAG_LOADER  2
+#define MB2_TAG_MODULE  3
+#define MB2_TAG_MMAP    6
 
 struct mb2_tag {
     uint32_t type;
@@ -81,6 +81,6 @@ void multiboot_parse(uint32_t magic, uint64_t info_phys)
             parse_mmap(tag);
             break;
         }
-        off += (tag->size + 7) & ~7u;   /* tags are 8-byte aligned */
+        off += (tag->size + 7) & ~7u; /* tags are 8-byte aligned */
     }
 }

@@ -9,16 +9,16 @@
 #ifndef PAGELAB_ENTRY_MULTIBOOT_H
 #define PAGELAB_ENTRY_MULTIBOOT_H
 
-#define MB2_MAGIC            0xe85250d6   /* the header's, spec 3.1.1 */
+#define MB2_MAGIC            0xe85250d6 /* the header's, spec 3.1.1 */
 #define MB2_ARCH_I386        0
-#define MB2_BOOTLOADER_MAGIC 0x36d76289   /* what GRUB leaves in EAX, spec 3.3 */
+#define MB2_BOOTLOADER_MAGIC 0x36d76289 /* what GRUB leaves in EAX, spec 3.3 */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 #include "kernel/drivers/bootmod.h"
 #include "kernel/hw/memmap.h"
 
-#define MEMMAP_MAX  64
+#define MEMMAP_MAX 64
 
 struct boot_info {
     char cmdline[512];
@@ -27,7 +27,7 @@ struct boot_info {
     int memmap_count;
     struct boot_module modules[BOOTMOD_MAX];
     int module_count;
-    uint64_t info_phys;   /* where GRUB put the structure, and its size */
+    uint64_t info_phys; /* where GRUB put the structure, and its size */
     uint64_t info_size;
 };
 

@@ -8,7 +8,7 @@
 #include "kernel/hw/msr.h"
 #include "kernel/hw/segments.h"
 
-void syscall_entry(void);    /* syscall_entry.S */
+void syscall_entry(void); /* syscall_entry.S */
 
 void syscall_setup(void)
 {

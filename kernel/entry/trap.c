@@ -46,7 +46,7 @@ static uint64_t fault_cr2;
 static const struct {
     const char *name;
     const char *mnemonic;
-    int signo;            /* for a user-mode exception; 0: always fatal */
+    int signo; /* for a user-mode exception; 0: always fatal */
 } exceptions[32] = {
     [0] = { "divide error", "#DE", SIGFPE },
     [1] = { "debug", "#DB", SIGTRAP },
@@ -104,8 +104,8 @@ static void print_registers(const struct trap_frame *tf)
 void trap_print(const struct trap_frame *tf)
 {
     char sym[96];
-    const char *mnemonic = tf->vector < 32 && exceptions[tf->vector].mnemonic
-                               ? exceptions[tf->vector].mnemonic : "";
+    const char *mnemonic =
+        tf->vector < 32 && exceptions[tf->vector].mnemonic ? exceptions[tf->vector].mnemonic : "";
     printk("trap: %s (%s, vector %lu) in %s mode, error code %#lx\n", trap_name(tf->vector),
            mnemonic, tf->vector, trap_from_user(tf) ? "user" : "kernel", tf->error_code);
     if (tf->vector == T_PAGE_FAULT) {
@@ -166,9 +166,12 @@ static void user_exception(struct trap_frame *tf, int signo, uint64_t addr)
 static int page_fault_signal(enum fault_result r)
 {
     switch (r) {
-    case FAULT_SIGBUS: return SIGBUS;
-    case FAULT_OOM: return SIGKILL;
-    default: return SIGSEGV;
+    case FAULT_SIGBUS:
+        return SIGBUS;
+    case FAULT_OOM:
+        return SIGKILL;
+    default:
+        return SIGSEGV;
     }
 }
 
@@ -185,7 +188,7 @@ static void page_fault(struct trap_frame *tf)
     if (r == FAULT_HANDLED)
         return;
     if (r == FAULT_FIXUP) {
-        tf->rip = f.rip;      /* the checked copy returns -EFAULT */
+        tf->rip = f.rip; /* the checked copy returns -EFAULT */
         return;
     }
     fault_frame = tf;
@@ -199,11 +202,11 @@ static void irq(struct trap_frame *tf)
 {
     unsigned line = tf->vector - IRQ_BASE;
     if (!pic_handle_irq(line))
-        return;   /* spurious */
+        return; /* spurious */
     /* After the EOI: the scheduler may switch to another task here. */
     if (line != TIMER_IRQ)
         return;
-    if (usermode_test_run)      /* no task to account to: the test counts */
+    if (usermode_test_run) /* no task to account to: the test counts */
         usermode_test_run->ticks_from_user += trap_from_user(tf);
     else
         sched_tick(tf);

@@ -54,7 +54,7 @@ static uint64_t tss_rsp0(void)
     uint64_t lo = gdt[TSS_SEL >> 3], hi = gdt[(TSS_SEL >> 3) + 1];
     uint64_t base = ((lo >> 16) & 0xffffff) | ((lo >> 56) << 24) | (hi << 32);
     uint64_t rsp0;
-    memcpy(&rsp0, (const uint8_t *)base + 4, sizeof rsp0);   /* TSS offset 4: RSP0 */
+    memcpy(&rsp0, (const uint8_t *)base + 4, sizeof rsp0); /* TSS offset 4: RSP0 */
     return rsp0;
 }
 
@@ -77,7 +77,7 @@ KTEST(double_fault_and_nmi_gates_use_their_ist_stacks)
     KEXPECT((idt[T_NMI * 16 + 4] & 7) == IST_NMI);
     KEXPECT((idt[T_PAGE_FAULT * 16 + 4] & 7) == 0);
     for (int v = 0; v < 48; v++)
-        KEXPECT(idt[v * 16 + 5] & 0x80);   /* present */
+        KEXPECT(idt[v * 16 + 5] & 0x80); /* present */
     KEXPECT(!ist_stack_overflowed(IST_DOUBLE_FAULT) && !ist_stack_overflowed(IST_NMI));
 }
 

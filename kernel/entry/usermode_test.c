@@ -21,9 +21,9 @@
 void usermode_test_enter(uint64_t rip, uint64_t rsp);
 extern char usermode_test_resume[];
 
-#define KERNEL_GS_MARK     0xffffffff8badc0deull
-#define USER_GS_MARK       0x00000000600dc0deull
-extern const char kernel_text_start[];   /* linker.ld: present, supervisor-only */
+#define KERNEL_GS_MARK 0xffffffff8badc0deull
+#define USER_GS_MARK   0x00000000600dc0deull
+extern const char kernel_text_start[]; /* linker.ld: present, supervisor-only */
 #define KERNEL_ADDRESS_PROBE ((uint64_t)kernel_text_start)
 
 static uint8_t trap_stack[16384] __attribute__((aligned(16)));
@@ -62,28 +62,28 @@ KTEST(user_ud2_raises_sigill_on_the_tss_kernel_stack)
     static const uint8_t ud2[] = { 0x0f, 0x0b };
     run_in_user_mode(ud2, sizeof ud2);
     KEXPECT(seen.calls == 1);
-    KEXPECT(seen.signo == 4);   /* SIGILL */
+    KEXPECT(seen.signo == 4); /* SIGILL */
     KEXPECT(seen.frame.vector == T_INVALID_OP);
     KEXPECT(seen.frame.cs == USER_CS);
     KEXPECT(seen.frame.rip == TEST_USER_CODE && seen.addr == TEST_USER_CODE);
     KEXPECT(on_trap_stack(seen.rsp));
-    KEXPECT(seen.gs_base == KERNEL_GS_MARK);   /* the entry did SWAPGS */
+    KEXPECT(seen.gs_base == KERNEL_GS_MARK); /* the entry did SWAPGS */
 }
 
 KTEST(user_int3_raises_sigtrap)
 {
     static const uint8_t int3[] = { 0xcc };
     run_in_user_mode(int3, sizeof int3);
-    KEXPECT(seen.signo == 5);   /* SIGTRAP: the gate has DPL 3 */
+    KEXPECT(seen.signo == 5); /* SIGTRAP: the gate has DPL 3 */
     KEXPECT(seen.frame.vector == T_BREAKPOINT);
-    KEXPECT(seen.frame.rip == TEST_USER_CODE + 1);   /* a trap: rip is after int3 */
+    KEXPECT(seen.frame.rip == TEST_USER_CODE + 1); /* a trap: rip is after int3 */
 }
 
 KTEST(user_int_0x80_is_a_general_protection_fault)
 {
     static const uint8_t int80[] = { 0xcd, 0x80 };
     run_in_user_mode(int80, sizeof int80);
-    KEXPECT(seen.signo == 11);  /* SIGSEGV */
+    KEXPECT(seen.signo == 11); /* SIGSEGV */
     KEXPECT(seen.frame.vector == T_GPF);
     /* The error code names IDT entry 0x80 (bit 1: "IDT", SDM vol. 3A 6.13).
        Hardware puts the vector at bit 3; QEMU's TCG at bit 4 (16-byte gates). */
@@ -93,7 +93,7 @@ KTEST(user_int_0x80_is_a_general_protection_fault)
 
 KTEST(user_divide_by_zero_raises_sigfpe)
 {
-    static const uint8_t div0[] = { 0x31, 0xc9, 0xf7, 0xf1 };   /* xor ecx,ecx; div ecx */
+    static const uint8_t div0[] = { 0x31, 0xc9, 0xf7, 0xf1 }; /* xor ecx,ecx; div ecx */
     run_in_user_mode(div0, sizeof div0);
     KEXPECT(seen.signo == 8);
     KEXPECT(seen.frame.vector == T_DIVIDE);
@@ -136,10 +136,12 @@ KTEST(user_write_to_read_only_page_raises_sigsegv)
 KTEST(timer_interrupts_in_user_mode_return_to_user_mode)
 {
     /* mov ecx, 20000000; 1: dec ecx; jnz 1b; ud2 */
-    static const uint8_t spin[] = { 0xb9, 0x00, 0x2d, 0x31, 0x01, 0xff, 0xc9, 0x75, 0xfc, 0x0f, 0x0b };
+    static const uint8_t spin[] = {
+        0xb9, 0x00, 0x2d, 0x31, 0x01, 0xff, 0xc9, 0x75, 0xfc, 0x0f, 0x0b
+    };
     uint64_t t0 = timer_ticks();
     run_in_user_mode(spin, sizeof spin);
-    KEXPECT(seen.signo == 4 && seen.frame.rip == TEST_USER_CODE + 9);   /* the loop finished */
+    KEXPECT(seen.signo == 4 && seen.frame.rip == TEST_USER_CODE + 9); /* the loop finished */
     KEXPECT(timer_ticks() > t0);
     KEXPECT(seen.ticks_from_user > 0);
 }

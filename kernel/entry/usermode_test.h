@@ -14,12 +14,12 @@
 #include "kernel/hw/trap.h"
 
 struct usermode_test_run {
-    uint64_t resume_rip, resume_rsp;   /* where the kernel goes on */
-    int signo;                         /* the signal the exception means */
-    uint64_t addr;                     /* CR2, or the faulting rip */
-    struct trap_frame frame;           /* as the exception left it */
-    uint64_t rsp;                      /* the kernel stack it was handled on */
-    uint64_t gs_base;                  /* GS base inside the handler */
+    uint64_t resume_rip, resume_rsp; /* where the kernel goes on */
+    int signo;                       /* the signal the exception means */
+    uint64_t addr;                   /* CR2, or the faulting rip */
+    struct trap_frame frame;         /* as the exception left it */
+    uint64_t rsp;                    /* the kernel stack it was handled on */
+    uint64_t gs_base;                /* GS base inside the handler */
     int calls;
     int ticks_from_user;
 };

@@ -14,7 +14,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 
-#define MEM_MAJOR     1     /* Linux devices.txt: 1:3 null, 1:5 zero, 1:8 random, 1:9 urandom */
+#define MEM_MAJOR     1 /* Linux devices.txt: 1:3 null, 1:5 zero, 1:8 random, 1:9 urandom */
 #define NULL_MINOR    3
 #define ZERO_MINOR    5
 #define RANDOM_MINOR  8
@@ -84,10 +84,7 @@ static long tty_file_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
     return tty_ioctl(tty_of_file(f), cmd, arg);
 }
 
-static int tty_file_open(struct inode *ino, struct file *f)
-{
-    return tty_of_file(f) ? 0 : -ENXIO;
-}
+static int tty_file_open(struct inode *ino, struct file *f) { return tty_of_file(f) ? 0 : -ENXIO; }
 
 static const struct file_ops tty_file_ops = {
     .open = tty_file_open,
@@ -128,16 +125,15 @@ static long mem_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
 
 static long mem_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
 {
-    return (long)n;     /* discarded: no byte moves */
+    return (long)n; /* discarded: no byte moves */
 }
 
-static int64_t mem_lseek(struct file *f, int64_t off, int whence)
-{
-    return 0;
-}
+static int64_t mem_lseek(struct file *f, int64_t off, int whence) { return 0; }
 
 static const struct file_ops mem_ops = {
-    .read = mem_read, .write = mem_write, .lseek = mem_lseek,
+    .read = mem_read,
+    .write = mem_write,
+    .lseek = mem_lseek,
 };
 
 int devfs_mount(void)

@@ -14,15 +14,15 @@
 #include <stdbool.h>
 #include "kernel/fs/vfs.h"
 
-#define FD_MAX 256
-#define UMASK_DEFAULT 022         /* what Linux gives init; fork inherits it */
+#define FD_MAX        256
+#define UMASK_DEFAULT 022 /* what Linux gives init; fork inherits it */
 
 struct files {
     struct file *fd[FD_MAX];
     bool cloexec[FD_MAX];
-    struct inode *cwd;            /* NULL: the root */
+    struct inode *cwd; /* NULL: the root */
     char cwd_path[PATH_MAX];
-    uint32_t umask;               /* umask(2): cleared from new files' modes */
+    uint32_t umask; /* umask(2): cleared from new files' modes */
 };
 
 /* An empty table in the root directory; NULL when out of memory. */

@@ -19,10 +19,7 @@ struct file *file_alloc(struct inode *ino, int flags, const struct file_ops *fop
     return f;
 }
 
-void file_get(struct file *f)
-{
-    f->refcount++;
-}
+void file_get(struct file *f) { f->refcount++; }
 
 void file_put(struct file *f)
 {
@@ -40,7 +37,8 @@ static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_
 static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
 /* Finds or creates the file open() names; *out is referenced. */
-static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t mode, struct inode **out)
+static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
+                      struct inode **out)
 {
     if (!(flags & O_CREAT))
         return vfs_lookup(cwd, path, 0, out, NULL, NULL);
@@ -187,17 +185,14 @@ int vfs_fstat(struct file *f, struct kstat *st)
     return 0;
 }
 
-int vfs_fsync(struct file *f)
-{
-    return f->fops && f->fops->fsync ? f->fops->fsync(f) : -EINVAL;
-}
+int vfs_fsync(struct file *f) { return f->fops && f->fops->fsync ? f->fops->fsync(f) : -EINVAL; }
 
 int vfs_ftruncate(struct file *f, int64_t size)
 {
     if (size < 0 || !S_ISREG(f->inode->mode))
         return -EINVAL;
     if (!can_write(f))
-        return -EINVAL;     /* Linux: EINVAL for a file not open for writing */
+        return -EINVAL; /* Linux: EINVAL for a file not open for writing */
     return f->fops && f->fops->ftruncate ? f->fops->ftruncate(f, (uint64_t)size) : -EINVAL;
 }
 

@@ -42,7 +42,7 @@ long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
     if (n == 0)
         return 0;
     if (*pos > i->size && (err = i->iops->setsize(i, *pos)))
-        return err;         /* the gap becomes a hole */
+        return err; /* the gap becomes a hole */
     size_t done = 0;
     while (done < n) {
         uint64_t at = *pos + done;
@@ -91,10 +91,17 @@ int64_t generic_file_lseek(struct file *f, int64_t off, int whence)
 {
     int64_t base;
     switch (whence) {
-    case SEEK_SET: base = 0; break;
-    case SEEK_CUR: base = (int64_t)f->pos; break;
-    case SEEK_END: base = (int64_t)f->inode->size; break;
-    default: return -EINVAL;
+    case SEEK_SET:
+        base = 0;
+        break;
+    case SEEK_CUR:
+        base = (int64_t)f->pos;
+        break;
+    case SEEK_END:
+        base = (int64_t)f->inode->size;
+        break;
+    default:
+        return -EINVAL;
     }
     if (base + off < 0)
         return -EINVAL;

@@ -192,16 +192,18 @@ int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
         return err;
     if ((err = vfs_lookup(cwd, newpath, LOOKUP_PARENT, &ndir, &nname, &nlen)))
         goto out_src;
-    if (is_dot(oname, olen) || is_dotdot(oname, olen) || is_dot(nname, nlen) || is_dotdot(nname, nlen))
+    if (is_dot(oname, olen) || is_dotdot(oname, olen) || is_dot(nname, nlen) ||
+        is_dotdot(nname, nlen))
         err = -EBUSY;
     else if (odir->sb != ndir->sb)
         err = -EXDEV;
     else if (!S_ISDIR(src->mode) && (has_trailing_slash(oldpath) || has_trailing_slash(newpath)))
         err = -ENOTDIR;
     else if (S_ISDIR(src->mode) && (err = inside(ndir, src)) == 1)
-        err = -EINVAL;      /* a directory cannot move into itself */
+        err = -EINVAL; /* a directory cannot move into itself */
     if (!err)
-        err = odir->iops->rename ? odir->iops->rename(odir, oname, olen, ndir, nname, nlen) : -EPERM;
+        err =
+            odir->iops->rename ? odir->iops->rename(odir, oname, olen, ndir, nname, nlen) : -EPERM;
     inode_put(ndir);
 out_src:
     inode_put(src);

@@ -28,10 +28,7 @@ static const struct procfs_processes *processes;
 static char dirs[PROC_DIRS_MAX][SYNTH_NAME_MAX * 2];
 static int ndirs;
 
-void procfs_set_processes(const struct procfs_processes *ops)
-{
-    processes = ops;
-}
+void procfs_set_processes(const struct procfs_processes *ops) { processes = ops; }
 
 static size_t dir_len(const char *path)
 {
@@ -117,7 +114,7 @@ static int static_entry(int dir, int index, struct synth_entry *out)
             file_entry(out, pf, NULL);
             return 0;
         }
-    return -(index + 1);   /* entries still to skip, for the root's own */
+    return -(index + 1); /* entries still to skip, for the root's own */
 }
 
 static int dir_list(void *arg, int index, struct synth_entry *out);
@@ -162,7 +159,7 @@ static int root_list(void *arg, int index, struct synth_entry *out)
 
 int procfs_mount(void)
 {
-    ndirs = 1;                       /* dirs[0] = "": the root */
+    ndirs = 1; /* dirs[0] = "": the root */
     for (const struct procfile *pf = procfiles_start; pf < procfiles_end; pf++)
         if (!pf->per_process)
             add_dirs(pf->path);

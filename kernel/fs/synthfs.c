@@ -73,10 +73,7 @@ static int synth_lookup(struct inode *dir, const char *name, size_t len, struct 
     return -ENOENT;
 }
 
-static void synth_evict(struct inode *ino)
-{
-    kfree(container_of(ino, struct synth_inode, inode));
-}
+static void synth_evict(struct inode *ino) { kfree(container_of(ino, struct synth_inode, inode)); }
 
 static const struct inode_ops synth_dir_iops = { .lookup = synth_lookup, .evict = synth_evict };
 static const struct inode_ops synth_iops = { .evict = synth_evict };
@@ -124,7 +121,7 @@ static long synth_getdents64(struct file *f, struct iobuf *buf, size_t n)
         used += reclen;
         f->pos++;
     }
-    return too_small ? -EINVAL : (long)used;   /* EINVAL: not even one record fits */
+    return too_small ? -EINVAL : (long)used; /* EINVAL: not even one record fits */
 }
 
 static int64_t synth_dir_lseek(struct file *f, int64_t off, int whence)
@@ -188,8 +185,10 @@ static long synth_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
 static int64_t synth_lseek(struct file *f, int64_t off, int whence)
 {
     struct synth_snapshot *s = f->private;
-    int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos
-                 : whence == SEEK_END ? (int64_t)s->len : -1;
+    int64_t base = whence == SEEK_SET   ? 0
+                   : whence == SEEK_CUR ? (int64_t)f->pos
+                   : whence == SEEK_END ? (int64_t)s->len
+                                        : -1;
     if (base < 0 || base + off < 0)
         return -EINVAL;
     f->pos = (uint64_t)(base + off);
@@ -235,8 +234,9 @@ struct super_block *synthfs_create(const char *type, synth_list_fn list, void *a
     if (!sb)
         return NULL;
     super_init(sb, &synth_super_ops, type);
-    struct synth_entry root = { .mode = S_IFDIR | 0555, .list = list, .arg = arg,
-                                .ino = SYNTH_ROOT_INO };
+    struct synth_entry root = {
+        .mode = S_IFDIR | 0555, .list = list, .arg = arg, .ino = SYNTH_ROOT_INO
+    };
     strlcpy(root.name, "/", sizeof root.name);
     sb->root = make_inode(sb, &root);
     if (!sb->root) {

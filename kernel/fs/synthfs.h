@@ -15,8 +15,8 @@
 #include <stdint.h>
 #include "kernel/fs/vfs.h"
 
-#define SYNTH_NAME_MAX  32
-#define SYNTH_FILE_MAX  (16 * 1024)   /* largest generated file */
+#define SYNTH_NAME_MAX 32
+#define SYNTH_FILE_MAX (16 * 1024) /* largest generated file */
 
 /* Writes the file's content into buf (at most size bytes); returns the
    length, or -errno (the open fails with it). */
@@ -33,13 +33,13 @@ typedef int (*synth_list_fn)(void *arg, int index, struct synth_entry *out);
 
 struct synth_entry {
     char name[SYNTH_NAME_MAX];
-    uint32_t mode;            /* S_IFDIR / S_IFREG / S_IFCHR | permissions */
-    uint32_t rdev;            /* device nodes */
-    synth_show_fn show;       /* regular files */
-    synth_store_fn store;     /* writable regular files (optional) */
-    synth_list_fn list;       /* directories */
-    void *arg;                /* passed to show / list */
-    uint64_t ino;             /* unique within the file system */
+    uint32_t mode;        /* S_IFDIR / S_IFREG / S_IFCHR | permissions */
+    uint32_t rdev;        /* device nodes */
+    synth_show_fn show;   /* regular files */
+    synth_store_fn store; /* writable regular files (optional) */
+    synth_list_fn list;   /* directories */
+    void *arg;            /* passed to show / list */
+    uint64_t ino;         /* unique within the file system */
 };
 
 /* A new file system whose root directory is listed by list(arg). */

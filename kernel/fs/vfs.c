@@ -17,10 +17,7 @@ struct chrdev {
 };
 static struct chrdev chrdevs[CHRDEV_MAJOR_MAX];
 
-int64_t vfs_now(void)
-{
-    return (int64_t)(clock_realtime_ns() / NSEC_PER_SEC);
-}
+int64_t vfs_now(void) { return (int64_t)(clock_realtime_ns() / NSEC_PER_SEC); }
 
 void super_init(struct super_block *sb, const struct super_ops *ops, const char *type)
 {
@@ -42,7 +39,8 @@ void inode_init(struct inode *ino, struct super_block *sb, uint64_t number)
 struct inode *inode_find(struct super_block *sb, uint64_t number)
 {
     struct list_head *pos;
-    list_for_each(pos, &sb->inodes) {
+    list_for_each(pos, &sb->inodes)
+    {
         struct inode *i = list_entry(pos, struct inode, sb_link);
         if (i->ino == number) {
             inode_get(i);
@@ -52,10 +50,7 @@ struct inode *inode_find(struct super_block *sb, uint64_t number)
     return NULL;
 }
 
-void inode_get(struct inode *ino)
-{
-    ino->refcount++;
-}
+void inode_get(struct inode *ino) { ino->refcount++; }
 
 /* An unused inode with links stays on its super block's list (refcount 0),
    so its cached pages stay findable for the next open; one without links
@@ -123,7 +118,7 @@ int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb)
         inode_put(dir);
         return -EBUSY;
     }
-    dir->mounted = sb;      /* the mount keeps the reference on dir */
+    dir->mounted = sb; /* the mount keeps the reference on dir */
     sb->covered = dir;
     return 0;
 }

@@ -38,7 +38,7 @@
 #include "libc/include/pagelab/dirent_values.h"
 
 #define NAME_MAX 255
-#define S_IXANY 0111   /* any execute bit: exec and access(X_OK) ask for one */
+#define S_IXANY  0111 /* any execute bit: exec and access(X_OK) ask for one */
 #define PATH_MAX 4096
 
 /* Linux's struct linux_dirent64 (getdents64(2)). */
@@ -54,7 +54,7 @@ struct linux_dirent64 {
 struct kstat {
     uint64_t dev, ino, rdev, size, blocks;
     uint32_t mode, nlink, uid, gid, blksize;
-    int64_t atime, mtime, ctime;     /* seconds since the epoch */
+    int64_t atime, mtime, ctime; /* seconds since the epoch */
 };
 
 struct inode;
@@ -65,14 +65,15 @@ struct vm_backing_ops;
 struct inode_ops {
     /* *out gets a referenced inode; -ENOENT when absent. */
     int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
-    int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out);
+    int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+                  struct inode **out);
     int (*mknod)(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev);
     int (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode);
     int (*rmdir)(struct inode *dir, const char *name, size_t len);
     int (*unlink)(struct inode *dir, const char *name, size_t len);
     int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
-    int (*rename)(struct inode *odir, const char *oname, size_t olen,
-                  struct inode *ndir, const char *nname, size_t nlen);
+    int (*rename)(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+                  const char *nname, size_t nlen);
     /* Truncates or extends (sparsely) to size. */
     int (*setsize)(struct inode *ino, uint64_t size);
     /* Makes sure blocks back [pos, pos+len) before a write dirties the cache. */
@@ -93,7 +94,7 @@ struct file_ops {
     int (*fsync)(struct file *f);
     int (*ftruncate)(struct file *f, uint64_t size);
     long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
-    int (*open)(struct inode *ino, struct file *f);   /* optional */
+    int (*open)(struct inode *ino, struct file *f); /* optional */
     void (*release)(struct file *f);
     /* Optional: the file can be mapped (mmap(2)).  Gives the object a region
        refers to and its page-level ops (mm/vm.h); files without it (pipes,
@@ -111,9 +112,9 @@ struct super_block {
     const char *type;
     uint32_t dev_id;
     struct inode *root;
-    struct inode *covered;        /* the directory this file system is mounted on */
-    struct list_head inodes;      /* in-memory inodes (struct inode.sb_link) */
-    void *fs;                     /* the file system's own data */
+    struct inode *covered;   /* the directory this file system is mounted on */
+    struct list_head inodes; /* in-memory inodes (struct inode.sb_link) */
+    void *fs;                /* the file system's own data */
 };
 
 struct inode {
@@ -122,12 +123,12 @@ struct inode {
     int refcount;
     uint32_t mode, nlink, uid, gid, rdev;
     uint64_t size;
-    uint64_t blocks;              /* 512-byte units, as st_blocks */
+    uint64_t blocks; /* 512-byte units, as st_blocks */
     int64_t atime, mtime, ctime;
     const struct inode_ops *iops;
     const struct file_ops *fops;
     struct pcache_mapping mapping;
-    struct super_block *mounted;  /* a file system mounted on this directory */
+    struct super_block *mounted; /* a file system mounted on this directory */
     struct list_head sb_link;
     void *private;
 };
@@ -139,26 +140,26 @@ struct file {
     int flags;
     const struct file_ops *fops;
     void *private;
-    char *path;                   /* as opened, absolute when known (for
+    char *path; /* as opened, absolute when known (for
                                      /proc/PID/maps); NULL if unknown */
 };
 
 /* inodes */
 void inode_init(struct inode *ino, struct super_block *sb, uint64_t number);
-struct inode *inode_find(struct super_block *sb, uint64_t number);   /* referenced, or NULL */
+struct inode *inode_find(struct super_block *sb, uint64_t number); /* referenced, or NULL */
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 void inode_fill_kstat(struct inode *ino, struct kstat *st);
-int64_t vfs_now(void);                                     /* seconds since the epoch */
+int64_t vfs_now(void); /* seconds since the epoch */
 
 /* mounts */
 void super_init(struct super_block *sb, const struct super_ops *ops, const char *type);
 int vfs_mount_root(struct super_block *sb);
 int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb);
-struct inode *vfs_root(void);                              /* referenced */
+struct inode *vfs_root(void); /* referenced */
 
 /* path lookup */
-#define LOOKUP_PARENT 1   /* stop at the parent of the last component */
+#define LOOKUP_PARENT 1 /* stop at the parent of the last component */
 /* Resolves path (absolute, or relative to cwd; NULL cwd = root).  With
    LOOKUP_PARENT, *out is the parent and last/last_len the final name. */
 int vfs_lookup(struct inode *cwd, const char *path, int flags, struct inode **out,
@@ -213,8 +214,8 @@ int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_o
    device inode (S_IFCHR, rdev = major << 8 | minor) opens with them. */
 #define CHRDEV_MAJOR_MAX 64
 #define RDEV_MAJOR(rdev) (((rdev) >> 8) & 0xfff)
-#define RDEV_MINOR(rdev) ((rdev) & 0xff)
-#define MKDEV(ma, mi) (((ma) << 8) | (mi))
+#define RDEV_MINOR(rdev) ((rdev)&0xff)
+#define MKDEV(ma, mi)    (((ma) << 8) | (mi))
 int chrdev_register(unsigned major, const char *name, const struct file_ops *fops);
 const struct file_ops *chrdev_fops(uint32_t rdev);
 

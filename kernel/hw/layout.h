@@ -11,20 +11,20 @@
  *
  * Usable from assembly: only #defines here.
  */
-#ifndef PAGELAB_MM_LAYOUT_H
-#define PAGELAB_MM_LAYOUT_H
+#ifndef PAGELAB_HW_LAYOUT_H
+#define PAGELAB_HW_LAYOUT_H
 
-#define KERNEL_VMA           0xffffffff80000000
-#define KERNEL_PHYS_LOAD     0x100000            /* GRUB loads the image at 1 MiB */
-#define PHYS_MAP_BASE        0xffff800000000000  /* direct map of all RAM */
-#define PML4_INDEX_PHYS_MAP  256
-#define IOREMAP_BASE         0xffffc00000000000  /* MMIO windows (kernel/mm/ioremap.h) */
-#define IOREMAP_SIZE         0x40000000
-#define USER_TOP             0x0000800000000000  /* first non-canonical address */
+#define KERNEL_VMA          0xffffffff80000000
+#define KERNEL_PHYS_LOAD    0x100000           /* GRUB loads the image at 1 MiB */
+#define PHYS_MAP_BASE       0xffff800000000000 /* direct map of all RAM */
+#define PML4_INDEX_PHYS_MAP 256
+#define IOREMAP_BASE        0xffffc00000000000 /* MMIO windows (kernel/mm/ioremap.h) */
+#define IOREMAP_SIZE        0x40000000
+#define USER_TOP            0x0000800000000000 /* first non-canonical address */
 
-#define PAGE_SHIFT           12
-#define PAGE_SIZE            4096
-#define HUGE_PAGE_SIZE       0x200000            /* 2 MiB */
+#define PAGE_SHIFT     12
+#define PAGE_SIZE      4096
+#define HUGE_PAGE_SIZE 0x200000 /* 2 MiB */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

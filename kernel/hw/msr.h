@@ -7,17 +7,17 @@
 
 #include "kernel/hw/bits.h"
 
-#define MSR_EFER            0xc0000080   /* extended features */
-#define EFER_SCE            BIT(0)       /* SYSCALL/SYSRET */
-#define EFER_LME            BIT(8)       /* long mode enable */
-#define EFER_NXE            BIT(11)      /* the NX bit in page tables */
+#define MSR_EFER 0xc0000080 /* extended features */
+#define EFER_SCE BIT(0)     /* SYSCALL/SYSRET */
+#define EFER_LME BIT(8)     /* long mode enable */
+#define EFER_NXE BIT(11)    /* the NX bit in page tables */
 
-#define MSR_STAR            0xc0000081   /* SYSCALL/SYSRET segment selectors */
-#define MSR_LSTAR           0xc0000082   /* SYSCALL entry point */
-#define MSR_SFMASK          0xc0000084   /* RFLAGS bits SYSCALL clears */
-#define MSR_FS_BASE         0xc0000100   /* user TLS (arch_prctl ARCH_SET_FS) */
-#define MSR_GS_BASE         0xc0000101
-#define MSR_KERNEL_GS_BASE  0xc0000102   /* swapped with GS_BASE by SWAPGS */
+#define MSR_STAR           0xc0000081 /* SYSCALL/SYSRET segment selectors */
+#define MSR_LSTAR          0xc0000082 /* SYSCALL entry point */
+#define MSR_SFMASK         0xc0000084 /* RFLAGS bits SYSCALL clears */
+#define MSR_FS_BASE        0xc0000100 /* user TLS (arch_prctl ARCH_SET_FS) */
+#define MSR_GS_BASE        0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102 /* swapped with GS_BASE by SWAPGS */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -8,17 +8,18 @@
 
 #include "kernel/hw/bits.h"
 
-#define PTE_PRESENT   BIT(0)
-#define PTE_WRITE     BIT(1)
-#define PTE_USER      BIT(2)
-#define PTE_PWT       BIT(3)
-#define PTE_PCD       BIT(4)
-#define PTE_ACCESSED  BIT(5)
-#define PTE_DIRTY     BIT(6)
-#define PTE_HUGE      BIT(7)     /* PS: 2 MiB page in a PD entry */
-#define PTE_GLOBAL    BIT(8)
-#define PTE_COW       BIT(9)     /* software bit (ignored by the CPU): copy on write */
-#define PTE_PROTNONE  BIT(10)    /* software bit: a frame kept under a PROT_NONE region;
+#define PTE_PRESENT  BIT(0)
+#define PTE_WRITE    BIT(1)
+#define PTE_USER     BIT(2)
+#define PTE_PWT      BIT(3)
+#define PTE_PCD      BIT(4)
+#define PTE_ACCESSED BIT(5)
+#define PTE_DIRTY    BIT(6)
+#define PTE_HUGE     BIT(7) /* PS: 2 MiB page in a PD entry */
+#define PTE_GLOBAL   BIT(8)
+#define PTE_COW      BIT(9) /* software bit (ignored by the CPU): copy on write */
+#define PTE_PROTNONE \
+    BIT(10) /* software bit: a frame kept under a PROT_NONE region;
                                     P is clear so every access faults, kernel ones too */
 #define PTE_NX        BIT(63)
 #define PTE_ADDR_MASK 0x000ffffffffff000

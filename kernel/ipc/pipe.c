@@ -17,16 +17,16 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/lib/wait.h"
-#include "libc/include/pagelab/ioctl_values.h"   /* FIONREAD */
+#include "libc/include/pagelab/ioctl_values.h" /* FIONREAD */
 
-#define PIPEFS_DEV_ID 0x0d     /* st_dev of pipes; any number no disk uses */
+#define PIPEFS_DEV_ID 0x0d /* st_dev of pipes; any number no disk uses */
 
 struct pipe {
-    struct inode inode;          /* first: evict gets from it to the pipe */
+    struct inode inode; /* first: evict gets from it to the pipe */
     struct pipe_ring ring;
-    int readers, writers;        /* open files of each end */
-    struct waitqueue readable;   /* readers waiting for bytes or for the last writer to go */
-    struct waitqueue writable;   /* writers waiting for room or for the last reader to go */
+    int readers, writers;      /* open files of each end */
+    struct waitqueue readable; /* readers waiting for bytes or for the last writer to go */
+    struct waitqueue writable; /* writers waiting for room or for the last reader to go */
 };
 
 static struct super_block pipefs;
@@ -86,7 +86,7 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     size_t done = 0;
     while (done < n) {
         if (p->readers == 0)
-            return done ? (long)done : -EPIPE;    /* the syscall raises SIGPIPE */
+            return done ? (long)done : -EPIPE; /* the syscall raises SIGPIPE */
         size_t room = pipe_ring_free(&p->ring);
         if (room < need) {
             if (f->flags & O_NONBLOCK)
@@ -104,7 +104,7 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
             done += (size_t)k;
             wake_if_waiting(&p->readable);
         }
-        if (k < 0 || (size_t)k < want)     /* a bad user pointer */
+        if (k < 0 || (size_t)k < want) /* a bad user pointer */
             return done ? (long)done : -EFAULT;
     }
     return (long)done;
@@ -124,10 +124,10 @@ static void pipe_release(struct file *f)
     struct pipe *p = f->private;
     if ((f->flags & O_ACCMODE) == O_RDONLY) {
         p->readers--;
-        wake_if_waiting(&p->writable);    /* writers now get EPIPE */
+        wake_if_waiting(&p->writable); /* writers now get EPIPE */
     } else {
         p->writers--;
-        wake_if_waiting(&p->readable);    /* readers now see end of file */
+        wake_if_waiting(&p->readable); /* readers now see end of file */
     }
 }
 
@@ -174,7 +174,7 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
     }
     (*rd)->private = p;
     p->readers = 1;
-    inode_get(&p->inode);            /* the write end's reference */
+    inode_get(&p->inode); /* the write end's reference */
     *wr = file_alloc(&p->inode, O_WRONLY | nonblock, &pipe_fops);
     if (!*wr) {
         p->inode.refcount--;

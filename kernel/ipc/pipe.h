@@ -23,8 +23,8 @@
 
 #include "kernel/fs/vfs.h"
 
-#define PIPE_CAPACITY (64 * 1024)   /* Linux's default pipe size (pipe(7), "Pipe capacity") */
-#define PIPE_BUF      4096          /* POSIX write(2) atomicity limit; Linux's value (limits.h) */
+#define PIPE_CAPACITY (64 * 1024) /* Linux's default pipe size (pipe(7), "Pipe capacity") */
+#define PIPE_BUF      4096        /* POSIX write(2) atomicity limit; Linux's value (limits.h) */
 
 /* Makes a pipe: *rd and *wr get its two open files (flags may hold
    O_NONBLOCK).  0 or -ENOMEM. */

@@ -19,9 +19,9 @@
 
 struct pipe_ring {
     uint8_t *buf;
-    size_t size;          /* a power of two */
-    uint64_t head;        /* bytes ever written */
-    uint64_t tail;        /* bytes ever read */
+    size_t size;   /* a power of two */
+    uint64_t head; /* bytes ever written */
+    uint64_t tail; /* bytes ever read */
 };
 
 /* Moves len bytes between the caller's buffer at offset off and ring memory
@@ -31,8 +31,14 @@ typedef long (*pipe_ring_copy_fn)(void *ctx, uint8_t *part, size_t off, size_t l
 /* buf holds size bytes; size must be a power of two. */
 void pipe_ring_init(struct pipe_ring *r, uint8_t *buf, size_t size);
 
-static inline size_t pipe_ring_used(const struct pipe_ring *r) { return (size_t)(r->head - r->tail); }
-static inline size_t pipe_ring_free(const struct pipe_ring *r) { return r->size - pipe_ring_used(r); }
+static inline size_t pipe_ring_used(const struct pipe_ring *r)
+{
+    return (size_t)(r->head - r->tail);
+}
+static inline size_t pipe_ring_free(const struct pipe_ring *r)
+{
+    return r->size - pipe_ring_used(r);
+}
 
 /* Appends min(n, free) bytes, copied in by copy(ctx, part, off, len) with off
    counting from the first byte of this write.  Returns the bytes appended,

@@ -18,7 +18,7 @@ KTEST(pipe_ring_memory_is_returned_when_both_ends_close)
 {
     enum { PIPES = 8 };
     struct file *rd[PIPES], *wr[PIPES];
-    KASSERT(pipe_create(0, &rd[0], &wr[0]) == 0);   /* warms the small-object caches */
+    KASSERT(pipe_create(0, &rd[0], &wr[0]) == 0); /* warms the small-object caches */
     file_put(rd[0]);
     file_put(wr[0]);
     uint64_t before = free_frames();
@@ -36,7 +36,7 @@ KTEST(pipe_moves_kernel_buffers_through_copy_kernel_then_reads_eof)
 {
     struct file *rd, *wr;
     KASSERT(pipe_create(0, &rd, &wr) == 0);
-    char out[10] = "0123456789", in[16] = {0};
+    char out[10] = "0123456789", in[16] = { 0 };
     struct iobuf ob = { out, false, MECH_OTHER }, ib = { in, false, MECH_OTHER };
     uint64_t k2k = ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_PIPE];
     KEXPECT(vfs_write(wr, &ob, sizeof out) == sizeof out);

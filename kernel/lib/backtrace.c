@@ -48,10 +48,7 @@ void ksym_format(uint64_t addr, char *buf, size_t size)
 
 /* A frame pointer is worth following only if it points into kernel memory
    and is aligned; a corrupted chain must not fault inside the panic path. */
-static int frame_ok(uint64_t rbp)
-{
-    return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0;
-}
+static int frame_ok(uint64_t rbp) { return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0; }
 
 void backtrace_print(uint64_t rbp)
 {
@@ -65,7 +62,7 @@ void backtrace_print(uint64_t rbp)
         /* ret points after the call; name the call instruction itself. */
         ksym_format(ret - 1, sym, sizeof sym);
         printk("  [%d] %#lx %s\n", i, ret, sym);
-        if (frame[0] <= rbp)   /* the stack grows down: callers' frames are higher */
+        if (frame[0] <= rbp) /* the stack grows down: callers' frames are higher */
             break;
         rbp = frame[0];
     }

@@ -19,8 +19,7 @@ bool cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
         while (*p && *p != ' ')
             p++;
         size_t wlen = p - word;
-        if (wlen >= klen && strncmp(word, key, klen) == 0 &&
-            (wlen == klen || word[klen] == '=')) {
+        if (wlen >= klen && strncmp(word, key, klen) == 0 && (wlen == klen || word[klen] == '=')) {
             const char *val = wlen == klen ? word + klen : word + klen + 1;
             size_t vlen = word + wlen - val;
             if (size) {
@@ -48,10 +47,7 @@ void cmdline_init(const char *cmdline)
     boot_cmdline[n] = '\0';
 }
 
-const char *kernel_cmdline(void)
-{
-    return boot_cmdline;
-}
+const char *kernel_cmdline(void) { return boot_cmdline; }
 
 /* /proc/cmdline: the line and a newline, as on Linux. */
 static long show_cmdline(void *arg, char *buf, size_t size)

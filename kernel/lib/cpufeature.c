@@ -8,19 +8,19 @@
 /* Where each feature lives (Intel SDM vol. 2A, CPUID, tables 3-8 .. 3-11). */
 struct cpuid_bit {
     uint32_t leaf;
-    char reg;           /* 'b', 'c' or 'd' */
+    char reg; /* 'b', 'c' or 'd' */
     uint8_t bit;
     const char *name;
 };
 
 static const struct cpuid_bit feature_bits[CPU_FEATURE_COUNT] = {
-    [CPU_NX]            = { 0x80000001, 'd', 20, "nx" },
-    [CPU_PGE]           = { 0x00000001, 'd', 13, "pge" },
-    [CPU_PAGE_1GB]      = { 0x80000001, 'd', 26, "pdpe1gb" },
-    [CPU_SMEP]          = { 0x00000007, 'b', 7, "smep" },
-    [CPU_SMAP]          = { 0x00000007, 'b', 20, "smap" },
-    [CPU_FXSR]          = { 0x00000001, 'd', 24, "fxsr" },
-    [CPU_XSAVE]         = { 0x00000001, 'c', 26, "xsave" },
+    [CPU_NX] = { 0x80000001, 'd', 20, "nx" },
+    [CPU_PGE] = { 0x00000001, 'd', 13, "pge" },
+    [CPU_PAGE_1GB] = { 0x80000001, 'd', 26, "pdpe1gb" },
+    [CPU_SMEP] = { 0x00000007, 'b', 7, "smep" },
+    [CPU_SMAP] = { 0x00000007, 'b', 20, "smap" },
+    [CPU_FXSR] = { 0x00000001, 'd', 24, "fxsr" },
+    [CPU_XSAVE] = { 0x00000001, 'c', 26, "xsave" },
     [CPU_INVARIANT_TSC] = { 0x80000007, 'd', 8, "invariant_tsc" },
 };
 

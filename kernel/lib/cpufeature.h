@@ -4,20 +4,20 @@
  * SMAP (CR4 bits 20 and 21: the kernel may neither run nor, outside
  * STAC/CLAC, touch user pages).
  */
-#ifndef PAGELAB_ARCH_CPUFEATURE_H
-#define PAGELAB_ARCH_CPUFEATURE_H
+#ifndef PAGELAB_LIB_CPUFEATURE_H
+#define PAGELAB_LIB_CPUFEATURE_H
 
 #include <stdbool.h>
 
 enum cpu_feature {
-    CPU_NX,             /* no-execute page bit */
-    CPU_PGE,            /* global pages */
-    CPU_PAGE_1GB,       /* 1 GiB pages */
-    CPU_SMEP,           /* supervisor-mode execution prevention */
-    CPU_SMAP,           /* supervisor-mode access prevention */
-    CPU_FXSR,           /* FXSAVE/FXRSTOR */
+    CPU_NX,       /* no-execute page bit */
+    CPU_PGE,      /* global pages */
+    CPU_PAGE_1GB, /* 1 GiB pages */
+    CPU_SMEP,     /* supervisor-mode execution prevention */
+    CPU_SMAP,     /* supervisor-mode access prevention */
+    CPU_FXSR,     /* FXSAVE/FXRSTOR */
     CPU_XSAVE,
-    CPU_INVARIANT_TSC,  /* TSC rate constant in all power states */
+    CPU_INVARIANT_TSC, /* TSC rate constant in all power states */
     CPU_FEATURE_COUNT
 };
 

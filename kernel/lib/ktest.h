@@ -27,29 +27,29 @@ struct ktest {
     const char *file;
 };
 
-#define KTEST(test_name)                                                          \
-    static void ktest_fn_##test_name(void);                                      \
-    static const struct ktest ktest_##test_name                                  \
-        __attribute__((used, section(".ktest"), aligned(8))) = {                 \
-            #test_name, ktest_fn_##test_name, __FILE__ };                        \
+#define KTEST(test_name)                                                                           \
+    static void ktest_fn_##test_name(void);                                                        \
+    static const struct ktest ktest_##test_name                                                    \
+        __attribute__((used, section(".ktest"), aligned(8))) = { #test_name, ktest_fn_##test_name, \
+                                                                 __FILE__ };                       \
     static void ktest_fn_##test_name(void)
 
 /* Records a failure (the first one's location is reported) and goes on. */
 void ktest_fail(const char *file, int line, const char *expr);
 
-#define KEXPECT(cond)                                          \
-    do {                                                       \
-        if (!(cond))                                           \
-            ktest_fail(__FILE__, __LINE__, #cond);             \
+#define KEXPECT(cond)                              \
+    do {                                           \
+        if (!(cond))                               \
+            ktest_fail(__FILE__, __LINE__, #cond); \
     } while (0)
 
 /* Like KEXPECT, but leaves the test function at once on failure. */
-#define KASSERT(cond)                                          \
-    do {                                                       \
-        if (!(cond)) {                                         \
-            ktest_fail(__FILE__, __LINE__, #cond);             \
-            return;                                            \
-        }                                                      \
+#define KASSERT(cond)                              \
+    do {                                           \
+        if (!(cond)) {                             \
+            ktest_fail(__FILE__, __LINE__, #cond); \
+            return;                                \
+        }                                          \
     } while (0)
 
 /* Runs the tests the command line selects; returns false if none was asked for. */

@@ -12,7 +12,7 @@ void spin_lock_failed(struct spinlock *l)
 void panic(const char *fmt, ...)
 {
     irq_disable();
-    if (printk_panicking()) {    /* a panic while panicking: say nothing more */
+    if (printk_panicking()) { /* a panic while panicking: say nothing more */
         qemu_debug_exit(QEMU_EXIT_PANIC);
         halt_forever();
     }

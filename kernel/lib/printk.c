@@ -18,15 +18,9 @@ void console_register(struct console *c)
     console_unlock(flags);
 }
 
-uint64_t console_lock(void)
-{
-    return spin_lock_irqsave(&lock);
-}
+uint64_t console_lock(void) { return spin_lock_irqsave(&lock); }
 
-void console_unlock(uint64_t flags)
-{
-    spin_unlock_irqrestore(&lock, flags);
-}
+void console_unlock(uint64_t flags) { spin_unlock_irqrestore(&lock, flags); }
 
 void vprintk(const char *fmt, va_list ap)
 {
@@ -47,10 +41,7 @@ void printk(const char *fmt, ...)
     va_end(ap);
 }
 
-bool printk_panicking(void)
-{
-    return panicking;
-}
+bool printk_panicking(void) { return panicking; }
 
 void printk_panic_begin(void)
 {

@@ -28,18 +28,19 @@ typedef long (*procfile_show_fn)(void *arg, char *buf, size_t size);
 typedef int (*procfile_store_fn)(void *arg, const char *data, size_t len);
 
 struct procfile {
-    const char *path;           /* below /proc, or below /proc/PID */
+    const char *path; /* below /proc, or below /proc/PID */
     bool per_process;
     procfile_show_fn show;
-    procfile_store_fn store;    /* NULL: read-only (0444), else 0644 */
+    procfile_store_fn store; /* NULL: read-only (0444), else 0644 */
 };
 
-#define PROCFILE_DECLARE_(id, path, per_process, show, store)                       \
-    static const struct procfile procfile_##id                                       \
-        __attribute__((used, section(".procfiles"), aligned(8))) = { path, per_process, show, store }
+#define PROCFILE_DECLARE_(id, path, per_process, show, store)                                 \
+    static const struct procfile procfile_##id                                                \
+        __attribute__((used, section(".procfiles"), aligned(8))) = { path, per_process, show, \
+                                                                     store }
 
 #define PROC_FILE(id, path, show, store) PROCFILE_DECLARE_(id, path, false, show, store)
-#define PROC_PID_FILE(id, path, show) PROCFILE_DECLARE_(id, path, true, show, NULL)
+#define PROC_PID_FILE(id, path, show)    PROCFILE_DECLARE_(id, path, true, show, NULL)
 
 /* The table, in link order. */
 extern const struct procfile procfiles_start[], procfiles_end[];

@@ -15,9 +15,12 @@ struct spinlock {
     const char *name;
 };
 
-#define SPINLOCK_INIT(n) { 0, n }
+#define SPINLOCK_INIT(n) \
+    {                    \
+        0, n             \
+    }
 
-void spin_lock_failed(struct spinlock *l);   /* panics: the lock was already held */
+void spin_lock_failed(struct spinlock *l); /* panics: the lock was already held */
 
 static inline uint64_t spin_lock_irqsave(struct spinlock *l)
 {

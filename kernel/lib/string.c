@@ -10,8 +10,8 @@ void *memcpy(void *dst, const void *src, size_t n)
 {
     void *ret = dst;
     size_t q = n / 8, r = n % 8;
-    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(q) :: "memory");
-    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(r) :: "memory");
+    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(q)::"memory");
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(r)::"memory");
     return ret;
 }
 
@@ -24,7 +24,7 @@ void *memmove(void *dst, const void *src, size_t n)
     /* Overlapping with dst above src: copy backwards with the direction flag. */
     d += n - 1;
     s += n - 1;
-    __asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(s), "+c"(n) :: "memory");
+    __asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(s), "+c"(n)::"memory");
     return dst;
 }
 

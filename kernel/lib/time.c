@@ -8,7 +8,7 @@ static uint64_t tsc_at_start;
    128-bit division, which freestanding code has no library routine for. */
 static uint64_t ns_per_tsc_scaled;
 static uint64_t last_ns;
-static uint64_t boot_epoch_seconds;     /* the wall clock when the monotonic one read 0 */
+static uint64_t boot_epoch_seconds; /* the wall clock when the monotonic one read 0 */
 
 void time_start(uint64_t hz)
 {
@@ -33,10 +33,7 @@ uint64_t clock_monotonic_ns(void)
     return ns;
 }
 
-uint64_t tsc_hz(void)
-{
-    return measured_tsc_hz;
-}
+uint64_t tsc_hz(void) { return measured_tsc_hz; }
 
 void time_set_realtime(int64_t epoch_seconds)
 {

@@ -10,7 +10,7 @@
 struct out {
     char *buf;
     size_t size;
-    size_t len;    /* bytes the full output needs so far */
+    size_t len; /* bytes the full output needs so far */
 };
 
 static void put(struct out *o, char c)
@@ -29,7 +29,7 @@ static void pad(struct out *o, char c, int n)
 struct spec {
     bool left, zero, plus, space, alt;
     int width;
-    int precision;   /* -1 when absent */
+    int precision; /* -1 when absent */
 };
 
 static void put_str(struct out *o, const char *s, const struct spec *sp)
@@ -104,12 +104,18 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         struct spec sp = { .precision = -1 };
         for (;;) {
             char f = *++fmt;
-            if (f == '-') sp.left = true;
-            else if (f == '0') sp.zero = true;
-            else if (f == '+') sp.plus = true;
-            else if (f == ' ') sp.space = true;
-            else if (f == '#') sp.alt = true;
-            else break;
+            if (f == '-')
+                sp.left = true;
+            else if (f == '0')
+                sp.zero = true;
+            else if (f == '+')
+                sp.plus = true;
+            else if (f == ' ')
+                sp.space = true;
+            else if (f == '#')
+                sp.alt = true;
+            else
+                break;
         }
         if (*fmt == '*') {
             sp.width = va_arg(ap, int);
@@ -133,13 +139,17 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
                     sp.precision = sp.precision * 10 + (*fmt++ - '0');
             }
         }
-        int longs = 0;   /* 0 int, 1 long, 2 long long; sizes z/t/j are long on x86-64 */
+        int longs = 0; /* 0 int, 1 long, 2 long long; sizes z/t/j are long on x86-64 */
         int shorts = 0;
         for (;; fmt++) {
-            if (*fmt == 'l') longs++;
-            else if (*fmt == 'z' || *fmt == 't' || *fmt == 'j') longs = 1;
-            else if (*fmt == 'h') shorts++;
-            else break;
+            if (*fmt == 'l')
+                longs++;
+            else if (*fmt == 'z' || *fmt == 't' || *fmt == 'j')
+                longs = 1;
+            else if (*fmt == 'h')
+                shorts++;
+            else
+                break;
         }
 
         char c = *fmt;
@@ -149,8 +159,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'd':
         case 'i': {
             int64_t v = longs ? va_arg(ap, int64_t) : va_arg(ap, int);
-            if (shorts == 1) v = (short)v;
-            if (shorts >= 2) v = (signed char)v;
+            if (shorts == 1)
+                v = (short)v;
+            if (shorts >= 2)
+                v = (signed char)v;
             put_num(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0, 10, false, &sp);
             break;
         }
@@ -159,8 +171,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'X':
         case 'o': {
             uint64_t v = longs ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
-            if (shorts == 1) v = (unsigned short)v;
-            if (shorts >= 2) v = (unsigned char)v;
+            if (shorts == 1)
+                v = (unsigned short)v;
+            if (shorts >= 2)
+                v = (unsigned char)v;
             unsigned base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
             put_num(&o, v, false, base, c == 'X', &sp);
             break;
@@ -175,10 +189,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'c': {
             char s[2] = { (char)va_arg(ap, int), 0 };
             sp.precision = 1;
-            if (s[0] == 0) {   /* a NUL char is still one byte of output */
-                if (!sp.left) pad(&o, ' ', sp.width - 1);
+            if (s[0] == 0) { /* a NUL char is still one byte of output */
+                if (!sp.left)
+                    pad(&o, ' ', sp.width - 1);
                 put(&o, 0);
-                if (sp.left) pad(&o, ' ', sp.width - 1);
+                if (sp.left)
+                    pad(&o, ' ', sp.width - 1);
             } else {
                 put_str(&o, s, &sp);
             }
@@ -187,7 +203,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case '%':
             put(&o, '%');
             break;
-        default:   /* unknown conversion: print it as written */
+        default: /* unknown conversion: print it as written */
             put(&o, '%');
             put(&o, c);
             break;

@@ -33,7 +33,8 @@ void wake_up(struct waitqueue *wq)
     uint64_t flags = irq_save();
     struct list_head *l, *tmp;
     /* Safe walk: a wake function may remove its own entry. */
-    list_for_each_safe(l, tmp, &wq->entries) {
+    list_for_each_safe(l, tmp, &wq->entries)
+    {
         struct wait_entry *e = list_entry(l, struct wait_entry, link);
         if (e->wake)
             e->wake(e);
@@ -54,4 +55,3 @@ void waitqueue_sleep_irqoff(struct waitqueue *wq, uint64_t deadline_ns)
     sched_block(deadline_ns);
     list_del(&e.link);
 }
-

@@ -52,13 +52,16 @@ struct wait_entry;
 typedef void (*wake_fn)(struct wait_entry *e);
 
 struct wait_entry {
-    struct list_head link;       /* on waitqueue.entries */
-    struct proc *task;           /* who sleeps */
-    wake_fn wake;                /* NULL: sched_wake(task); else called instead */
-    void *private;               /* for wake */
+    struct list_head link; /* on waitqueue.entries */
+    struct proc *task;     /* who sleeps */
+    wake_fn wake;          /* NULL: sched_wake(task); else called instead */
+    void *private;         /* for wake */
 };
 
-#define WAITQUEUE_INIT(name) { LIST_HEAD_INIT((name).entries) }
+#define WAITQUEUE_INIT(name)           \
+    {                                  \
+        LIST_HEAD_INIT((name).entries) \
+    }
 
 static inline void waitqueue_init(struct waitqueue *wq) { list_init(&wq->entries); }
 
@@ -80,36 +83,36 @@ void waitqueue_sleep_irqoff(struct waitqueue *wq, uint64_t deadline_ns);
  * Sleeps until cond is true: 0, or -EINTR if a signal arrived first, or
  * -ETIMEDOUT once clock_monotonic_ns() >= deadline_ns (0: no deadline).
  */
-#define wait_event_deadline(wq, cond, deadline_ns)                   \
-    ({                                                               \
-        int wait_ret_ = 0;                                           \
-        uint64_t wait_deadline_ = (deadline_ns);                     \
-        uint64_t wait_flags_ = irq_save();                           \
-        while (!(cond)) {                                            \
-            if (sched_signal_pending()) {                            \
-                wait_ret_ = -EINTR;                              \
-                break;                                               \
-            }                                                        \
+#define wait_event_deadline(wq, cond, deadline_ns)                          \
+    ({                                                                      \
+        int wait_ret_ = 0;                                                  \
+        uint64_t wait_deadline_ = (deadline_ns);                            \
+        uint64_t wait_flags_ = irq_save();                                  \
+        while (!(cond)) {                                                   \
+            if (sched_signal_pending()) {                                   \
+                wait_ret_ = -EINTR;                                         \
+                break;                                                      \
+            }                                                               \
             if (wait_deadline_ && clock_monotonic_ns() >= wait_deadline_) { \
-                wait_ret_ = -ETIMEDOUT;                          \
-                break;                                               \
-            }                                                        \
-            waitqueue_sleep_irqoff(wq, wait_deadline_);              \
-        }                                                            \
-        irq_restore(wait_flags_);                                    \
-        wait_ret_;                                                   \
+                wait_ret_ = -ETIMEDOUT;                                     \
+                break;                                                      \
+            }                                                               \
+            waitqueue_sleep_irqoff(wq, wait_deadline_);                     \
+        }                                                                   \
+        irq_restore(wait_flags_);                                           \
+        wait_ret_;                                                          \
     })
 
 /* Sleeps until cond is true: 0, or -EINTR if a signal arrived. */
 #define wait_event_interruptible(wq, cond) wait_event_deadline(wq, cond, 0)
 
 /* Sleeps until cond is true, ignoring signals (short waits such as disk I/O). */
-#define wait_event(wq, cond)                                         \
-    do {                                                             \
-        uint64_t wait_flags_ = irq_save();                           \
-        while (!(cond))                                              \
-            waitqueue_sleep_irqoff(wq, 0);                           \
-        irq_restore(wait_flags_);                                    \
+#define wait_event(wq, cond)               \
+    do {                                   \
+        uint64_t wait_flags_ = irq_save(); \
+        while (!(cond))                    \
+            waitqueue_sleep_irqoff(wq, 0); \
+        irq_restore(wait_flags_);          \
     } while (0)
 
 #endif

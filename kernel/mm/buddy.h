@@ -18,9 +18,9 @@
 #include "kernel/mm/frame.h"
 
 struct buddy {
-    struct page *pages;                   /* pages[pfn] describes frame pfn */
-    uint64_t npages;                      /* frames 0 .. npages-1 are described */
-    struct list_head free[MAX_ORDER];     /* free blocks, by order (heads have PG_BUDDY) */
+    struct page *pages;               /* pages[pfn] describes frame pfn */
+    uint64_t npages;                  /* frames 0 .. npages-1 are described */
+    struct list_head free[MAX_ORDER]; /* free blocks, by order (heads have PG_BUDDY) */
     uint64_t free_blocks[MAX_ORDER];
     uint64_t free_pages;
 };
@@ -36,6 +36,9 @@ struct page *buddy_alloc(struct buddy *b, unsigned order);
    already free. */
 bool buddy_free(struct buddy *b, struct page *head, unsigned order);
 
-static inline uint64_t buddy_pfn(const struct buddy *b, const struct page *p) { return (uint64_t)(p - b->pages); }
+static inline uint64_t buddy_pfn(const struct buddy *b, const struct page *p)
+{
+    return (uint64_t)(p - b->pages);
+}
 
 #endif

@@ -15,20 +15,20 @@
 #include "kernel/hw/trap.h"
 
 enum fault_result {
-    FAULT_HANDLED,   /* the mapping was fixed: retry the instruction */
-    FAULT_FIXUP,     /* a checked user copy faulted: continue at fault->rip,
+    FAULT_HANDLED, /* the mapping was fixed: retry the instruction */
+    FAULT_FIXUP,   /* a checked user copy faulted: continue at fault->rip,
                         the copy's -EFAULT exit (kernel/copy/extable.h) */
-    FAULT_SIGSEGV,   /* no mapping, or the access is not allowed */
-    FAULT_SIGBUS,    /* mapped, but no backing (past the end of a file) */
-    FAULT_OOM,       /* no memory to resolve it */
+    FAULT_SIGSEGV, /* no mapping, or the access is not allowed */
+    FAULT_SIGBUS,  /* mapped, but no backing (past the end of a file) */
+    FAULT_OOM,     /* no memory to resolve it */
 };
 
 /* What the CPU reported. */
 struct page_fault {
-    uint64_t addr;        /* CR2 */
-    unsigned error_code;  /* PF_* bits */
-    uint64_t rip;         /* the faulting instruction; the fix-up sets it */
-    bool user_mode;       /* taken in ring 3 */
+    uint64_t addr;       /* CR2 */
+    unsigned error_code; /* PF_* bits */
+    uint64_t rip;        /* the faulting instruction; the fix-up sets it */
+    bool user_mode;      /* taken in ring 3 */
 };
 
 /* Resolves the fault in the running process's address space (vm_current).

@@ -20,8 +20,9 @@ void fault_describe(unsigned error_code, char *buf, unsigned size)
         append(buf, size, &pos, "write to ");
     else
         append(buf, size, &pos, "read from ");
-    append(buf, size, &pos, error_code & PF_PRESENT ? "a present page (protection violation)"
-                                                    : "a non-present page");
+    append(buf, size, &pos,
+           error_code & PF_PRESENT ? "a present page (protection violation)"
+                                   : "a non-present page");
     if (error_code & PF_RSVD)
         append(buf, size, &pos, ", reserved bit set in a paging entry");
     if (error_code & PF_PK)

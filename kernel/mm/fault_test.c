@@ -9,8 +9,8 @@
 #include "kernel/lib/ktest.h"
 #include "kernel/mm/vm_test_util.h"
 
-#define REGION    0x0000000012340000ull   /* one read-only anonymous page */
-#define UNMAPPED  0x0000000012345000ull   /* nothing here */
+#define REGION   0x0000000012340000ull /* one read-only anonymous page */
+#define UNMAPPED 0x0000000012345000ull /* nothing here */
 
 extern const struct extable_entry extable_start[], extable_end[];
 void kmain(void);
@@ -83,9 +83,9 @@ KTEST(user_fault_is_resolved_in_the_current_address_space)
     KEXPECT(handle_page_fault(&f) == FAULT_HANDLED);
     KEXPECT(vm->minor_faults == 1);
     f = fault(REGION, 0x401000, true, PF_USER | PF_WRITE | PF_PRESENT);
-    KEXPECT(handle_page_fault(&f) == FAULT_SIGSEGV);       /* read-only region */
+    KEXPECT(handle_page_fault(&f) == FAULT_SIGSEGV); /* read-only region */
     f = fault(UNMAPPED, 0x401000, true, PF_USER);
-    KEXPECT(handle_page_fault(&f) == FAULT_SIGSEGV);       /* no region */
+    KEXPECT(handle_page_fault(&f) == FAULT_SIGSEGV); /* no region */
     /* user access to kernel memory is never the address space's business */
     f = fault(KERNEL_VMA, 0x401000, true, PF_USER);
     KEXPECT(handle_page_fault(&f) == FAULT_SIGSEGV);
@@ -102,7 +102,7 @@ KTEST(resolved_fault_inside_a_copy_retries_instead_of_failing)
     const struct extable_entry *e = &extable_start[0];
     struct page_fault f = fault(REGION, e->fault_rip, false, 0);
     KEXPECT(handle_page_fault(&f) == FAULT_HANDLED);
-    KEXPECT(f.rip == e->fault_rip);   /* not moved to the -EFAULT exit */
+    KEXPECT(f.rip == e->fault_rip); /* not moved to the -EFAULT exit */
     leave_test_space(vm);
 }
 

@@ -15,18 +15,18 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/buddy.h"
 
-#define BOOT_DIRECT_MAP_END  0x40000000ull   /* boot/boot.S maps [0, 1 GiB) */
-#define LOW_MEMORY_END       0x100000ull     /* BIOS data, VGA, ROMs: never allocated */
-#define MAX_EXCLUDED         16
+#define BOOT_DIRECT_MAP_END 0x40000000ull /* boot/boot.S maps [0, 1 GiB) */
+#define LOW_MEMORY_END      0x100000ull   /* BIOS data, VGA, ROMs: never allocated */
+#define MAX_EXCLUDED        16
 
 extern char kernel_phys_start[], kernel_end[];
 
 static struct buddy buddy;
 static struct spinlock frame_lock = SPINLOCK_INIT("frame");
 static struct page *page_array;
-static uint64_t page_count;         /* frames described: 0 .. page_count-1 */
-static uint64_t usable_frames;      /* frames inside available memory-map regions */
-static uint64_t released_frames;    /* frames given to the buddy allocator */
+static uint64_t page_count;      /* frames described: 0 .. page_count-1 */
+static uint64_t usable_frames;   /* frames inside available memory-map regions */
+static uint64_t released_frames; /* frames given to the buddy allocator */
 
 struct range {
     uint64_t start, end;
@@ -91,7 +91,7 @@ static void release_available(uint64_t lo, uint64_t hi)
                 at = r->end;
                 continue;
             }
-            uint64_t next = end;   /* up to the next excluded range */
+            uint64_t next = end; /* up to the next excluded range */
             for (int j = 0; j < excluded_count; j++)
                 if (excluded[j].start > at && excluded[j].start < next)
                     next = excluded[j].start;
@@ -102,10 +102,7 @@ static void release_available(uint64_t lo, uint64_t hi)
     }
 }
 
-uint64_t frame_phys_end(void)
-{
-    return page_count << PAGE_SHIFT;
-}
+uint64_t frame_phys_end(void) { return page_count << PAGE_SHIFT; }
 
 void frame_init(const struct memmap_entry *map, int count, const struct phys_range *reserved,
                 int nreserved)
@@ -138,8 +135,9 @@ void frame_init(const struct memmap_entry *map, int count, const struct phys_ran
     buddy_init(&buddy, page_array, page_count);
     release_available(0, BOOT_DIRECT_MAP_END);
     printk("frame: %lu MiB of RAM in %lu frames; struct pages at %#lx (%lu KiB); kernel image "
-           "%#lx-%#lx\n", (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys,
-           array_bytes >> 10, (uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
+           "%#lx-%#lx\n",
+           (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys, array_bytes >> 10,
+           (uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
 }
 
 void frame_init_high(void)
@@ -215,10 +213,7 @@ struct page *frame_alloc_order(unsigned order)
     return p;
 }
 
-struct page *frame_alloc(void)
-{
-    return frame_alloc_order(0);
-}
+struct page *frame_alloc(void) { return frame_alloc_order(0); }
 
 struct page *frame_alloc_zeroed(void)
 {
@@ -239,7 +234,8 @@ static void give_back(struct page *p, unsigned order)
     bool ok = buddy_free(&buddy, p, order);
     spin_unlock_irqrestore(&frame_lock, flags);
     if (!ok)
-        panic("frame_free: frame %#lx (order %u) is not an allocated block", page_to_phys(p), order);
+        panic("frame_free: frame %#lx (order %u) is not an allocated block", page_to_phys(p),
+              order);
 }
 
 void frame_free_order(struct page *p, unsigned order)
@@ -275,10 +271,7 @@ struct page *phys_to_page(uint64_t pa)
     return pfn < page_count ? &page_array[pfn] : NULL;
 }
 
-uint64_t page_to_phys(const struct page *p)
-{
-    return (uint64_t)(p - page_array) << PAGE_SHIFT;
-}
+uint64_t page_to_phys(const struct page *p) { return (uint64_t)(p - page_array) << PAGE_SHIFT; }
 
 void frame_stats(struct frame_stats *out)
 {

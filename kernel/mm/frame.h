@@ -17,16 +17,16 @@
 #include "kernel/hw/memmap.h"
 
 /* struct page flags */
-#define PG_RESERVED   (1u << 0)   /* not RAM, or the kernel image: never allocated */
-#define PG_BUDDY      (1u << 1)   /* heads a free block in the buddy allocator */
-#define PG_UPTODATE   (1u << 2)   /* page cache: contents match the backing store */
-#define PG_DIRTY      (1u << 3)   /* page cache: must be written back */
-#define PG_LOCKED     (1u << 4)   /* page cache: I/O in flight */
-#define PG_LRU        (1u << 5)   /* page cache: on the LRU list */
-#define PG_REFERENCED (1u << 6)   /* page cache: used since the clock hand last passed */
-#define PG_ANON       (1u << 7)   /* anonymous user memory */
-#define PG_SLAB       (1u << 8)   /* kmalloc backing page */
-#define PG_PAGETABLE  (1u << 9)   /* a page-table page */
+#define PG_RESERVED   (1u << 0) /* not RAM, or the kernel image: never allocated */
+#define PG_BUDDY      (1u << 1) /* heads a free block in the buddy allocator */
+#define PG_UPTODATE   (1u << 2) /* page cache: contents match the backing store */
+#define PG_DIRTY      (1u << 3) /* page cache: must be written back */
+#define PG_LOCKED     (1u << 4) /* page cache: I/O in flight */
+#define PG_LRU        (1u << 5) /* page cache: on the LRU list */
+#define PG_REFERENCED (1u << 6) /* page cache: used since the clock hand last passed */
+#define PG_ANON       (1u << 7) /* anonymous user memory */
+#define PG_SLAB       (1u << 8) /* kmalloc backing page */
+#define PG_PAGETABLE  (1u << 9) /* a page-table page */
 
 struct pcache_mapping;
 
@@ -45,7 +45,7 @@ struct page {
     void *slab_free;                /* kmalloc: first free object of this page */
 };
 
-#define MAX_ORDER 11                /* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */
+#define MAX_ORDER 11 /* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */
 
 /* Sets up struct pages and the buddy allocator from the firmware's memory
    map (kept by the caller for the kernel's lifetime), never handing out the
@@ -96,9 +96,9 @@ static inline struct page *virt_to_page(const void *va) { return phys_to_page(vi
 
 /* For /proc/meminfo and tests. */
 struct frame_stats {
-    uint64_t total;      /* frames of usable RAM */
+    uint64_t total; /* frames of usable RAM */
     uint64_t free;
-    uint64_t reserved;   /* kernel image, boot structures, struct page array */
+    uint64_t reserved; /* kernel image, boot structures, struct page array */
 };
 void frame_stats(struct frame_stats *out);
 

@@ -217,7 +217,7 @@ KTEST(frame_alloc_takes_frames_from_a_reclaimer_when_empty)
     if (p)
         page_put(p);
     give_every_frame_back(chain);
-    test_reclaim(0);   /* frees what the reclaimer was not asked for */
+    test_reclaim(0); /* frees what the reclaimer was not asked for */
     frame_reclaimers_replace(saved);
 }
 
@@ -227,5 +227,5 @@ KTEST(frame_stats_account_for_all_usable_ram)
     frame_stats(&s);
     KEXPECT(s.total > 0);
     KEXPECT(s.free + s.reserved <= s.total);
-    KEXPECT(s.reserved > 0);   /* at least the kernel image and the struct pages */
+    KEXPECT(s.reserved > 0); /* at least the kernel image and the struct pages */
 }

@@ -4,8 +4,8 @@
 #include "kernel/mm/ioremap.h"
 #include "kernel/mm/paging.h"
 
-#define LAPIC_PHYS          0xfee00000ull   /* SDM vol. 3A, 11.4.1: default APIC base */
-#define LAPIC_VERSION_REG   0x30            /* SDM vol. 3A, table 11-1 */
+#define LAPIC_PHYS        0xfee00000ull /* SDM vol. 3A, 11.4.1: default APIC base */
+#define LAPIC_VERSION_REG 0x30          /* SDM vol. 3A, table 11-1 */
 
 KTEST(ioremap_maps_uncached_with_the_page_offset)
 {
@@ -27,7 +27,7 @@ KTEST(ioremap_maps_uncached_with_the_page_offset)
 
 KTEST(ioremap_ranges_do_not_overlap_and_span_pages)
 {
-    uint8_t *a = ioremap(LAPIC_PHYS + 0xff0, 0x20);   /* crosses a page boundary */
+    uint8_t *a = ioremap(LAPIC_PHYS + 0xff0, 0x20); /* crosses a page boundary */
     uint8_t *b = ioremap(LAPIC_PHYS, PAGE_SIZE);
     KASSERT(a != NULL && b != NULL);
     KEXPECT(pt_lookup(kernel_pml4, (uint64_t)a + 0x1f, NULL, NULL));

@@ -21,7 +21,7 @@
 
 struct kmem_class {
     size_t size;
-    struct list_head partial;    /* slab pages with at least one free object */
+    struct list_head partial; /* slab pages with at least one free object */
     unsigned partial_pages;
 };
 
@@ -91,7 +91,8 @@ static void *take_object(struct kmem_class *c)
                                                   c->size - sizeof(void *), POISON_FREE);
         if (bad)
             panic("kmalloc: byte %p of freed %zu-byte object %p was written after free "
-                  "(0x%02x, expected 0x%02x)", bad, c->size, obj, *bad, POISON_FREE);
+                  "(0x%02x, expected 0x%02x)",
+                  bad, c->size, obj, *bad, POISON_FREE);
         poison_fill(obj, c->size, POISON_FRESH);
     }
     page->slab_free = next;
@@ -143,7 +144,8 @@ void *kzalloc(size_t size)
 static void free_large(struct page *page, void *p)
 {
     if (p != page_to_virt(page))
-        panic("kfree: %p is inside a %lu-byte block, not its start", p, (uint64_t)PAGE_SIZE << page->order);
+        panic("kfree: %p is inside a %lu-byte block, not its start", p,
+              (uint64_t)PAGE_SIZE << page->order);
     if (KMALLOC_POISON)
         poison_fill(p, (size_t)PAGE_SIZE << page->order, POISON_FREE);
     page->flags &= ~PG_SLAB;

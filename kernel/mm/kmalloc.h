@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-void *kmalloc(size_t size);      /* NULL when out of memory; 16-byte aligned */
-void *kzalloc(size_t size);      /* zero-filled */
-void kfree(void *p);             /* kfree(NULL) does nothing */
+void *kmalloc(size_t size); /* NULL when out of memory; 16-byte aligned */
+void *kzalloc(size_t size); /* zero-filled */
+void kfree(void *p);        /* kfree(NULL) does nothing */
 
 /* Is p a freed kmalloc object (the test kfree uses to catch double frees)? */
 bool kmalloc_is_free(const void *p);

@@ -16,8 +16,8 @@ static uint64_t free_frames(void)
 
 KTEST(kmalloc_every_size_class_is_16_byte_aligned_and_usable)
 {
-    static const size_t sizes[] = { 1, 8, 16, 17, 24, 32, 48, 64, 100, 128, 200, 256,
-                                    300, 512, 777, 1024, 1500, 2048 };
+    static const size_t sizes[] = { 1,   8,   16,  17,  24,  32,  48,   64,   100,
+                                    128, 200, 256, 300, 512, 777, 1024, 1500, 2048 };
     for (unsigned i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         uint8_t *p = kmalloc(sizes[i]);
         KASSERT(p != NULL);
@@ -111,7 +111,7 @@ KTEST(kmalloc_freed_object_is_known_free_until_reused)
         kfree(p);
     }
     void *q = kmalloc(200);
-    KEXPECT(q == p);   /* the object freed last is reused first */
+    KEXPECT(q == p); /* the object freed last is reused first */
     KEXPECT(!kmalloc_is_free(q));
     kfree(q);
 }
@@ -147,8 +147,8 @@ KTEST(kmalloc_poison_check_finds_a_write_after_free)
     uint8_t *p = kmalloc(128);
     KASSERT(p != NULL);
     kfree(p);
-    p[100] = 0;   /* the bug kmalloc must notice when it reuses the object */
+    p[100] = 0; /* the bug kmalloc must notice when it reuses the object */
     KEXPECT(poison_find_mismatch(p + 8, 120, POISON_FREE) == p + 100);
-    p[100] = POISON_FREE;   /* repair, or the next kmalloc(128) would panic */
+    p[100] = POISON_FREE; /* repair, or the next kmalloc(128) would panic */
 }
 #endif

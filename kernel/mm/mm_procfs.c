@@ -42,8 +42,8 @@ static long show_meminfo(void *arg, char *buf, size_t size)
                     "Writeback:      %8lu kB\n"
                     "Mapped:         %8lu kB\n"
                     "Hugepagesize:   %8lu kB\n",
-                    fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE,
-                    0ul, pc.cached * KB_PER_PAGE, 0ul, 0ul, 0ul, pc.dirty * KB_PER_PAGE, 0ul,
+                    fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE, 0ul,
+                    pc.cached * KB_PER_PAGE, 0ul, 0ul, 0ul, pc.dirty * KB_PER_PAGE, 0ul,
                     pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
 }
 
@@ -82,8 +82,8 @@ static long show_pagecache(void *arg, char *buf, size_t size)
                     "cached_pages %lu\n"
                     "dirty_pages %lu\n"
                     "mapped_pages %lu\n",
-                    pc.hits, pc.misses, pc.evictions, pc.writebacks, pc.writeback_errors,
-                    pc.cached, pc.dirty, pc.mapped);
+                    pc.hits, pc.misses, pc.evictions, pc.writebacks, pc.writeback_errors, pc.cached,
+                    pc.dirty, pc.mapped);
 }
 
 static long show_drop_caches(void *arg, char *buf, size_t size)

@@ -14,7 +14,7 @@
 #include "kernel/lib/wait.h"
 #include "kernel/mm/vm.h"
 
-#define PCACHE_HASH_BUCKETS 4096    /* a power of two */
+#define PCACHE_HASH_BUCKETS 4096 /* a power of two */
 
 static struct page *hash_table[PCACHE_HASH_BUCKETS];
 static struct list_head clock_list = LIST_HEAD_INIT(clock_list);
@@ -33,7 +33,8 @@ void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops,
 
 static unsigned hash_of(const struct pcache_mapping *m, uint64_t index)
 {
-    uint64_t k = ((uint64_t)(uintptr_t)m >> 4) * 0x9e3779b97f4a7c15ull + index * 0xff51afd7ed558ccdull;
+    uint64_t k =
+        ((uint64_t)(uintptr_t)m >> 4) * 0x9e3779b97f4a7c15ull + index * 0xff51afd7ed558ccdull;
     return (unsigned)(k >> 40) & (PCACHE_HASH_BUCKETS - 1);
 }
 
@@ -83,7 +84,7 @@ static bool low_on_frames(void)
 
 /* A new page, hashed and on the clock, with refcount 2 (cache + caller),
    not uptodate. */
-static bool shrinking;   /* write-back inside a shrink may add pages: no nesting */
+static bool shrinking; /* write-back inside a shrink may add pages: no nesting */
 
 static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
 {
@@ -115,10 +116,7 @@ void pcache_wait_io(struct page *p)
         wait_event(&io_waiters, !(p->flags & PG_LOCKED));
 }
 
-static void lock_page(struct page *p)
-{
-    p->flags |= PG_LOCKED;
-}
+static void lock_page(struct page *p) { p->flags |= PG_LOCKED; }
 
 static void unlock_page(struct page *p)
 {
@@ -203,15 +201,12 @@ struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index, 
     return p;
 }
 
-void pcache_put(struct page *p)
-{
-    page_put(p);
-}
+void pcache_put(struct page *p) { page_put(p); }
 
 void pcache_mark_dirty(struct page *p)
 {
     if (!p->mapping)
-        return;     /* truncated away while the caller held it */
+        return; /* truncated away while the caller held it */
     if (!(p->flags & PG_DIRTY)) {
         p->flags |= PG_DIRTY;
         p->mapping->nr_dirty++;
@@ -251,12 +246,12 @@ static int sync_walk(struct pcache_mapping *m, uint64_t first, uint64_t end)
 {
     int first_err = 0;
     struct list_head *pos, *tmp;
-    list_for_each_safe(pos, tmp, &clock_list) {
+    list_for_each_safe(pos, tmp, &clock_list)
+    {
         struct page *p = list_entry(pos, struct page, list);
-        if ((m && p->mapping != m) || !(p->flags & PG_DIRTY) || p->index < first ||
-            p->index >= end)
+        if ((m && p->mapping != m) || !(p->flags & PG_DIRTY) || p->index < first || p->index >= end)
             continue;
-        page_get(p);    /* keeps p (and so pos) alive across writepage */
+        page_get(p); /* keeps p (and so pos) alive across writepage */
         int err = write_back(p);
         tmp = pos->next;
         page_put(p);
@@ -295,7 +290,8 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     vm_unmap_cache_pages(m, first);
     if (m->nr_pages == 0)
         return;
-    list_for_each_safe(pos, tmp, &clock_list) {
+    list_for_each_safe(pos, tmp, &clock_list)
+    {
         struct page *p = list_entry(pos, struct page, list);
         if (p->mapping == m && p->index >= first)
             cache_remove(p);
@@ -340,24 +336,15 @@ static uint64_t shrink(uint64_t want, bool write_dirty)
     return evicted;
 }
 
-uint64_t pcache_shrink(uint64_t want)
-{
-    return shrink(want, true);
-}
+uint64_t pcache_shrink(uint64_t want) { return shrink(want, true); }
 
 /* For the frame allocator: clean pages only, so no I/O and no sleeping
    inside frame_alloc; dirty pages wait for write-back. */
-static uint64_t reclaim_clean(uint64_t want)
-{
-    return shrink(want, false);
-}
+static uint64_t reclaim_clean(uint64_t want) { return shrink(want, false); }
 
 static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL };
 
-void pcache_init(void)
-{
-    frame_register_reclaimer(&pcache_reclaimer);
-}
+void pcache_init(void) { frame_register_reclaimer(&pcache_reclaimer); }
 
 void pcache_periodic_writeback(uint64_t now_ns)
 {
@@ -372,8 +359,7 @@ void pcache_get_stats(struct pcache_stats *out)
 {
     struct list_head *pos;
     stats.mapped = 0;
-    list_for_each(pos, &clock_list)
-        if (list_entry(pos, struct page, list)->mapcount > 0)
-            stats.mapped++;
+    list_for_each(pos, &clock_list) if (list_entry(pos, struct page, list)->mapcount > 0)
+        stats.mapped++;
     *out = stats;
 }

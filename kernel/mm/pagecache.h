@@ -41,15 +41,15 @@ struct pcache_ops {
 
 struct pcache_mapping {
     const struct pcache_ops *ops;
-    void *host;               /* the owner: an inode, a block device */
-    uint64_t nr_pages;        /* pages of this mapping in the cache */
+    void *host;        /* the owner: an inode, a block device */
+    uint64_t nr_pages; /* pages of this mapping in the cache */
     uint64_t nr_dirty;
 };
 
 struct pcache_stats {
     uint64_t hits, misses, evictions, writebacks, writeback_errors;
-    uint64_t cached, dirty;   /* pages, now */
-    uint64_t mapped;          /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
+    uint64_t cached, dirty; /* pages, now */
+    uint64_t mapped;        /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
 };
 
 /* Lets the frame allocator take clean cached pages back before it reports
@@ -67,7 +67,8 @@ struct page *pcache_get_io(struct pcache_mapping *m, uint64_t index, enum copy_m
                            bool *did_io);
 /* Like pcache_get, for a caller about to overwrite the whole page: a page not
    yet cached is zero-filled instead of read.  NULL only when out of memory. */
-struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index, enum copy_mech mech);
+struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index,
+                                      enum copy_mech mech);
 /* The cached page or NULL, without any I/O; referenced like pcache_get. */
 struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index);
 void pcache_put(struct page *p);
@@ -104,6 +105,6 @@ void pcache_get_stats(struct pcache_stats *out);
 #define PCACHE_WRITEBACK_INTERVAL_NS (5ull * 1000 * 1000 * 1000)
 /* When a new cache page would leave fewer free frames than this, the cache
    evicts its own pages first. */
-#define PCACHE_LOW_FREE_FRAMES 256
+#define PCACHE_LOW_FREE_FRAMES       256
 
 #endif

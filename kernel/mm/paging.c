@@ -19,20 +19,17 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/pt_alloc.h"
 
-#define ENTRIES            512
-#define KERNEL_HALF_FIRST  256         /* PML4 index of the first kernel-half entry */
+#define ENTRIES           512
+#define KERNEL_HALF_FIRST 256 /* PML4 index of the first kernel-half entry */
 
 uint64_t *kernel_pml4;
 
-static unsigned index_at(uint64_t va, int level)   /* level 4 = PML4 .. 1 = PT */
+static unsigned index_at(uint64_t va, int level) /* level 4 = PML4 .. 1 = PT */
 {
     return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (ENTRIES - 1);
 }
 
-static uint64_t *table_of(pte_t entry)
-{
-    return phys_to_virt(entry & PTE_ADDR_MASK);
-}
+static uint64_t *table_of(pte_t entry) { return phys_to_virt(entry & PTE_ADDR_MASK); }
 
 /* Canonical: bits 63..47 all equal (SDM vol. 1, 3.3.7.1). */
 static bool canonical(uint64_t va)
@@ -79,7 +76,7 @@ pte_t *pt_entry_at(uint64_t *pml4, uint64_t va, int last, bool create)
             pte_t rights = PTE_PRESENT | PTE_WRITE | (va < USER_TOP ? PTE_USER : 0);
             *e = virt_to_phys(next) | rights;
         } else if (*e & PTE_HUGE) {
-            return NULL;   /* inside a 2 MiB or 1 GiB page: no lower table exists */
+            return NULL; /* inside a 2 MiB or 1 GiB page: no lower table exists */
         }
         table = table_of(*e);
     }
@@ -194,20 +191,11 @@ void pt_destroy(uint64_t *pml4)
     pt_free_table(pml4);
 }
 
-void pt_activate(uint64_t *pml4)
-{
-    write_cr3(virt_to_phys(pml4));
-}
+void pt_activate(uint64_t *pml4) { write_cr3(virt_to_phys(pml4)); }
 
-uint64_t *pt_active(void)
-{
-    return phys_to_virt(read_cr3() & PTE_ADDR_MASK);
-}
+uint64_t *pt_active(void) { return phys_to_virt(read_cr3() & PTE_ADDR_MASK); }
 
-void tlb_flush_page(uint64_t va)
-{
-    invlpg(va);
-}
+void tlb_flush_page(uint64_t va) { invlpg(va); }
 
 /* Reloading CR3 keeps global entries; toggling CR4.PGE drops them too
    (SDM vol. 3A, 4.10.4.1). */

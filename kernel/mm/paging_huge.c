@@ -10,9 +10,9 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/pt_alloc.h"
 
-#define ENTRIES 512
+#define ENTRIES   512
 #define HUGE_SIZE (2ull << 20)
-#define PD_LEVEL 2   /* pt_entry_at's level of the page directory */
+#define PD_LEVEL  2 /* pt_entry_at's level of the page directory */
 
 static bool table_empty(const uint64_t *t)
 {

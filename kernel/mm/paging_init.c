@@ -18,16 +18,13 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/pt_alloc.h"
 
-#define ENTRIES            512
-#define KERNEL_HALF_FIRST  256
+#define ENTRIES           512
+#define KERNEL_HALF_FIRST 256
 
 extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_end[];
 
 /* NX is a reserved bit (a fault on every access) when EFER.NXE is off. */
-static uint64_t nx(void)
-{
-    return cpu_has(CPU_NX) ? PTE_NX : 0;
-}
+static uint64_t nx(void) { return cpu_has(CPU_NX) ? PTE_NX : 0; }
 
 static uint64_t *must_table(void)
 {
@@ -96,6 +93,6 @@ void paging_init(void)
     tlb_flush_all();
     frame_init_high();
     printk("paging: direct map of %lu MiB at %#lx (2 MiB pages); kernel image in 4 KiB pages "
-           "(text r-x, rodata r--, data rw-); identity map removed\n", phys_end >> 20,
-           (uint64_t)PHYS_MAP_BASE);
+           "(text r-x, rodata r--, data rw-); identity map removed\n",
+           phys_end >> 20, (uint64_t)PHYS_MAP_BASE);
 }

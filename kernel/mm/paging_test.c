@@ -61,7 +61,7 @@ KTEST(paging_pt_unmap_removes_the_mapping_and_flushes_the_tlb)
     uint64_t *old = pt_active();
     pt_activate(pml4);
     KEXPECT(pt_map(pml4, TEST_VA, page_to_phys(a), PTE_WRITE) == 0);
-    uint64_t first = *(volatile uint64_t *)TEST_VA;   /* now in the TLB */
+    uint64_t first = *(volatile uint64_t *)TEST_VA; /* now in the TLB */
     pte_t gone = pt_unmap(pml4, TEST_VA);
     bool still_mapped = pt_lookup(pml4, TEST_VA, NULL, NULL);
     KEXPECT(pt_map(pml4, TEST_VA, page_to_phys(b), PTE_WRITE) == 0);
@@ -73,7 +73,8 @@ KTEST(paging_pt_unmap_removes_the_mapping_and_flushes_the_tlb)
     KEXPECT(!still_mapped);
     if (second != 0xbbbb)
         printk("paging test: read %#lx through %#llx after remapping it from frame %#lx to %#lx "
-               "(stale TLB entry?)\n", second, TEST_VA, page_to_phys(a), page_to_phys(b));
+               "(stale TLB entry?)\n",
+               second, TEST_VA, page_to_phys(a), page_to_phys(b));
     KEXPECT(second == 0xbbbb);
     KEXPECT(pt_unmap(pml4, TEST_VA + PAGE_SIZE) == 0);
     pt_destroy(pml4);
@@ -109,7 +110,7 @@ KTEST(paging_pt_walk_creates_tables_only_when_asked)
     KASSERT(pte != NULL);
     KEXPECT(*pte == 0);
     KEXPECT(pt_walk(pml4, TEST_VA, false) == pte);
-    KEXPECT(pt_walk(pml4, 0x0000800000000000ull, true) == NULL);   /* non-canonical */
+    KEXPECT(pt_walk(pml4, 0x0000800000000000ull, true) == NULL); /* non-canonical */
     /* The direct map uses 2 MiB pages: no 4 KiB PTE to return there. */
     KEXPECT(pt_walk(kernel_pml4, PHYS_MAP_BASE + 0x200000, false) == NULL);
     pt_destroy(pml4);
@@ -174,7 +175,6 @@ KTEST(paging_kernel_data_bss_and_stack_are_writable_and_nx)
     KEXPECT(!pt_lookup(kernel_pml4, (uint64_t)kernel_end, NULL, NULL));
 }
 
-
 KTEST(paging_cr4_has_smep_smap_pge_when_cpuid_reports_them)
 {
     uint64_t cr4 = read_cr4();
@@ -207,8 +207,9 @@ KTEST(paging_pt_destroy_returns_every_table_frame)
     KASSERT(pml4 != NULL);
     struct page *f = frame_alloc();
     KASSERT(f != NULL);
-    uint64_t vas[] = { 0x1000, 0x2000, 0x200000, 0x40000000, 0x8000000000ull,
-                       0x7ffffffff000ull, 0x123456789000ull };
+    uint64_t vas[] = { 0x1000,           0x2000,          0x200000,
+                       0x40000000,       0x8000000000ull, 0x7ffffffff000ull,
+                       0x123456789000ull };
     for (int i = 0; i < 7; i++)
         KEXPECT(pt_map(pml4, vas[i], page_to_phys(f), PTE_USER | PTE_WRITE) == 0);
     KEXPECT(free_frames() < before - 8);

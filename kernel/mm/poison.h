@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define POISON_FREE   0x6b
-#define POISON_FRESH  0xa5
+#define POISON_FREE  0x6b
+#define POISON_FRESH 0xa5
 
 #ifdef NDEBUG
 #define KMALLOC_POISON 0

@@ -11,10 +11,7 @@ int size_class_of(size_t size)
     return cls;
 }
 
-size_t size_class_bytes(int cls)
-{
-    return (size_t)KMALLOC_MIN_SIZE << cls;
-}
+size_t size_class_bytes(int cls) { return (size_t)KMALLOC_MIN_SIZE << cls; }
 
 unsigned size_to_order(size_t size, size_t page_size)
 {

@@ -9,9 +9,9 @@
 
 #include <stddef.h>
 
-#define KMALLOC_MIN_SIZE     16
-#define KMALLOC_MAX_SMALL    2048
-#define KMALLOC_CLASS_COUNT  8          /* 16, 32, ..., 2048 */
+#define KMALLOC_MIN_SIZE    16
+#define KMALLOC_MAX_SMALL   2048
+#define KMALLOC_CLASS_COUNT 8 /* 16, 32, ..., 2048 */
 
 /* The class for size bytes (size 0 gets the smallest), or -1 if too large. */
 int size_class_of(size_t size);

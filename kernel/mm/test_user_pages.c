@@ -13,10 +13,7 @@ static uint64_t pd[512] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t pt[512] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t backing[4][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-static uint64_t *active_pml4(void)
-{
-    return phys_to_virt(read_cr3() & PTE_ADDR_MASK);
-}
+static uint64_t *active_pml4(void) { return phys_to_virt(read_cr3() & PTE_ADDR_MASK); }
 
 void test_user_pages_map(void)
 {
@@ -38,7 +35,4 @@ void test_user_pages_unmap(void)
     write_cr3(read_cr3());
 }
 
-uint8_t *test_user_page_backing(int page)
-{
-    return backing[page];
-}
+uint8_t *test_user_page_backing(int page) { return backing[page]; }

@@ -6,16 +6,16 @@
  * The tables are written directly (not through kernel/mm/paging.h) so that
  * the user-copy and trap tests test only their own layer.
  */
-#ifndef PAGELAB_ARCH_TEST_USER_PAGES_H
-#define PAGELAB_ARCH_TEST_USER_PAGES_H
+#ifndef PAGELAB_MM_TEST_USER_PAGES_H
+#define PAGELAB_MM_TEST_USER_PAGES_H
 
 #include <stdint.h>
 
-#define TEST_USER_VA       0x0000400000000000ull
-#define TEST_USER_RW_PAGE  (TEST_USER_VA)
-#define TEST_USER_HOLE     (TEST_USER_VA + 0x1000)
-#define TEST_USER_RO_PAGE  (TEST_USER_VA + 0x2000)
-#define TEST_USER_CODE     (TEST_USER_VA + 0x3000)
+#define TEST_USER_VA      0x0000400000000000ull
+#define TEST_USER_RW_PAGE (TEST_USER_VA)
+#define TEST_USER_HOLE    (TEST_USER_VA + 0x1000)
+#define TEST_USER_RO_PAGE (TEST_USER_VA + 0x2000)
+#define TEST_USER_CODE    (TEST_USER_VA + 0x3000)
 
 /* Installs the slot in the active PML4 and flushes the TLB. */
 void test_user_pages_map(void);

@@ -15,21 +15,15 @@
 #include "kernel/lib/string.h"
 #include "kernel/hw/layout.h"
 
-#define TEST_RW_PAGE   TEST_USER_RW_PAGE
-#define TEST_HOLE      TEST_USER_HOLE
-#define TEST_RO_PAGE   TEST_USER_RO_PAGE
+#define TEST_RW_PAGE TEST_USER_RW_PAGE
+#define TEST_HOLE    TEST_USER_HOLE
+#define TEST_RO_PAGE TEST_USER_RO_PAGE
 
 static struct ledger_counts before;
 
-static void ledger_snapshot(void)
-{
-    before = ledger_global;
-}
+static void ledger_snapshot(void) { before = ledger_global; }
 
-static bool ledger_unchanged(void)
-{
-    return memcmp(&before, &ledger_global, sizeof before) == 0;
-}
+static bool ledger_unchanged(void) { return memcmp(&before, &ledger_global, sizeof before) == 0; }
 
 static uint64_t ledger_delta(enum copy_kind kind, enum copy_mech mech)
 {
@@ -51,7 +45,7 @@ KTEST(user_range_ok_rejects_kernel_half_and_wrap_around)
     KEXPECT(!user_range_ok(USER_TOP, 1));
     KEXPECT(!user_range_ok(PHYS_MAP_BASE, 1));
     KEXPECT(!user_range_ok(KERNEL_VMA, 16));
-    KEXPECT(!user_range_ok(0x1000, (size_t)-1));          /* end wraps past 2^64 */
+    KEXPECT(!user_range_ok(0x1000, (size_t)-1)); /* end wraps past 2^64 */
     KEXPECT(!user_range_ok(0xfffffffffffff000ull, 0x2000));
 }
 
@@ -171,7 +165,9 @@ KTEST(clear_user_counts_a_zero_fill_not_a_copy)
     test_user_pages_unmap();
     KEXPECT(r == 0);
     KEXPECT(test_user_page_backing(0)[0] == 0 && test_user_page_backing(0)[255] == 0);
-    KEXPECT(ledger_global.zero_fill_bytes[MECH_MMAP_FAULT] - before.zero_fill_bytes[MECH_MMAP_FAULT] == 256);
+    KEXPECT(ledger_global.zero_fill_bytes[MECH_MMAP_FAULT] -
+                before.zero_fill_bytes[MECH_MMAP_FAULT] ==
+            256);
     KEXPECT(ledger_delta(COPY_KERNEL_TO_USER, MECH_MMAP_FAULT) == 0);
 }
 
@@ -181,7 +177,7 @@ KTEST(strncpy_from_user_stops_at_nul_limit_and_hole)
     char buf[16];
     memcpy(test_user_page_backing(0), "/bin/sh", 8);
     memset(test_user_page_backing(0) + 64, 'a', 40);
-    memcpy(test_user_page_backing(0) + PAGE_SIZE - 3, "abc", 3);   /* runs into the hole */
+    memcpy(test_user_page_backing(0) + PAGE_SIZE - 3, "abc", 3); /* runs into the hole */
     ledger_snapshot();
     long ok = strncpy_from_user(buf, (const char *)TEST_RW_PAGE, sizeof buf);
     bool same = strcmp(buf, "/bin/sh") == 0;
@@ -211,14 +207,13 @@ KTEST(kernel_cow_and_dma_copies_are_recorded_by_kind)
     KEXPECT(ledger_delta(COPY_MEMORY_TO_DEVICE, MECH_WRITEBACK) == 512);
 }
 
-
 /* With SMAP on (paging_init switches it on when present; this test makes
    sure), a kernel access to a user page faults unless RFLAGS.AC is
    set: the copy helpers must open the window (STAC) for the copy. */
 KTEST(user_copies_work_with_smap_enabled)
 {
     if (!cpu_has(CPU_SMAP))
-        return;   /* no SMAP on this CPU: nothing to prove */
+        return; /* no SMAP on this CPU: nothing to prove */
     uint64_t cr4 = read_cr4();
     write_cr4(cr4 | CR4_SMAP);
     test_user_pages_map();

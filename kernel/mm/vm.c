@@ -150,8 +150,8 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
    line for two adjacent anonymous mmaps. */
 static bool mergeable(const struct vma *a, const struct vma *b)
 {
-    if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
-        a->ops != b->ops || a->obj != b->obj || (a->flags & (VMA_HUGE | VMA_STACK)))
+    if (a->end != b->start || a->prot != b->prot || a->flags != b->flags || a->ops != b->ops ||
+        a->obj != b->obj || (a->flags & (VMA_HUGE | VMA_STACK)))
         return false;
     return !a->ops || a->pgoff + (a->end - a->start) / PAGE_SIZE == b->pgoff;
 }
@@ -224,7 +224,7 @@ int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len)
         return -EINVAL;
     uint64_t end = huge_round_end(vm, page_up(start + len));
     if (!vm_huge_boundary_ok(vm, start))
-        return -EINVAL;   /* only whole huge pages can be dropped */
+        return -EINVAL; /* only whole huge pages can be dropped */
     for (int i = vm_index_above(vm, start); i < vm->count && vm->vmas[i].start < end; i++) {
         struct vma *v = &vm->vmas[i];
         vm_release_range(vm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
@@ -234,7 +234,7 @@ int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len)
 
 uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align)
 {
-    const uint64_t lowest = 16 * PAGE_SIZE;   /* keep the null-pointer pages free */
+    const uint64_t lowest = 16 * PAGE_SIZE; /* keep the null-pointer pages free */
     len = page_up(len);
     uint64_t top = VM_MMAP_TOP;
     for (int i = vm->count - 1; i >= -1; i--) {
@@ -267,8 +267,8 @@ uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk)
         int i = vm_index_above(vm, old_end);
         if (i < vm->count && vm->vmas[i].start < new_end)
             return vm->brk;
-        if (vm_map(vm, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMA_HEAP,
-                   NULL, NULL, 0))
+        if (vm_map(vm, old_end, new_end - old_end, VM_PROT_READ | VM_PROT_WRITE, VMA_HEAP, NULL,
+                   NULL, 0))
             return vm->brk;
         vm_merge_heap(vm);
     } else if (new_end < old_end) {
@@ -335,4 +335,3 @@ struct vm_space *vm_fork(struct vm_space *parent)
         tlb_flush_all();
     return child;
 }
-

@@ -39,20 +39,22 @@ struct page;
 
 /* Region protection and flags; PROT_* and MAP_* values are Linux's
    (include/uapi/asm-generic/mman-common.h), so syscalls pass them through. */
-#define VM_PROT_READ   0x1
-#define VM_PROT_WRITE  0x2
-#define VM_PROT_EXEC   0x4
+#define VM_PROT_READ  0x1
+#define VM_PROT_WRITE 0x2
+#define VM_PROT_EXEC  0x4
 
-#define VMA_SHARED     (1u << 0)   /* writes are seen by every mapper (and the file) */
-#define VMA_STACK      (1u << 1)   /* the initial stack: named [stack] */
-#define VMA_HEAP       (1u << 2)   /* the brk area: named [heap] */
-#define VMA_EXEC_IMAGE (1u << 3)   /* the program's own segments: the ledger files
+#define VMA_SHARED (1u << 0) /* writes are seen by every mapper (and the file) */
+#define VMA_STACK  (1u << 1) /* the initial stack: named [stack] */
+#define VMA_HEAP   (1u << 2) /* the brk area: named [heap] */
+#define VMA_EXEC_IMAGE \
+    (1u << 3) /* the program's own segments: the ledger files
                                       their faults under MECH_EXEC */
-#define VMA_DENYWRITE  (1u << 4)   /* mprotect may not add PROT_WRITE: a shared map
+#define VMA_DENYWRITE \
+    (1u << 4)              /* mprotect may not add PROT_WRITE: a shared map
                                       of a file opened read-only */
-#define VMA_HUGE       (1u << 5)   /* 2 MiB pages (MAP_HUGETLB, anonymous) */
+#define VMA_HUGE (1u << 5) /* 2 MiB pages (MAP_HUGETLB, anonymous) */
 
-#define VM_HUGE_PAGE_SIZE (2ull << 20)   /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
+#define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
 /* How /proc/PID/maps names a backed region (device, inode, path). */
 struct vm_object_info {
@@ -70,8 +72,8 @@ struct vm_backing_ops {
        *waited_for_io (when not NULL) if the page had to be read from a
        device: the fault is then a major one. */
     struct page *(*get_page)(void *obj, uint64_t pgoff, bool *waited_for_io);
-    void (*hold)(void *obj);      /* a new region refers to obj */
-    void (*release)(void *obj);   /* a region that referred to obj is gone */
+    void (*hold)(void *obj);    /* a new region refers to obj */
+    void (*release)(void *obj); /* a region that referred to obj is gone */
     /* Optional: the page cache the pages come from (files), so that dirty
        bits, write-back and truncation can find the regions mapping it. */
     struct pcache_mapping *(*page_cache)(void *obj);
@@ -80,10 +82,10 @@ struct vm_backing_ops {
 };
 
 struct vma {
-    uint64_t start, end;          /* page aligned, [start, end) */
-    uint32_t prot;                /* VM_PROT_* */
-    uint32_t flags;               /* VMA_* */
-    const struct vm_backing_ops *ops;   /* NULL: anonymous */
+    uint64_t start, end;              /* page aligned, [start, end) */
+    uint32_t prot;                    /* VM_PROT_* */
+    uint32_t flags;                   /* VMA_* */
+    const struct vm_backing_ops *ops; /* NULL: anonymous */
     void *obj;
     uint64_t pgoff;               /* object page mapped at start */
     struct pcache_mapping *cache; /* ops->page_cache(obj), or NULL */
@@ -91,20 +93,20 @@ struct vma {
 
 struct vm_space {
     uint64_t *pml4;
-    struct vma *vmas;             /* sorted by start, non-overlapping */
+    struct vma *vmas; /* sorted by start, non-overlapping */
     int count, capacity;
-    uint64_t brk_start, brk;      /* the heap is [brk_start, page_up(brk)) */
-    uint64_t resident_pages;      /* user pages currently mapped (4 KiB units) */
+    uint64_t brk_start, brk; /* the heap is [brk_start, page_up(brk)) */
+    uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
     uint64_t minor_faults, major_faults;
-    char exe_path[128];           /* the program's path: names VMA_EXEC_IMAGE file
+    char exe_path[128];        /* the program's path: names VMA_EXEC_IMAGE file
                                      regions in /proc/PID/maps */
-    struct list_head all_link;    /* on the list of every address space */
+    struct list_head all_link; /* on the list of every address space */
 };
 
-#define VM_MMAP_TOP      0x00007f0000000000ull   /* mmap without a hint searches down from here */
-#define VM_STACK_TOP     0x00007ffffffff000ull
-#define VM_STACK_SIZE    (8ull << 20)
+#define VM_MMAP_TOP   0x00007f0000000000ull /* mmap without a hint searches down from here */
+#define VM_STACK_TOP  0x00007ffffffff000ull
+#define VM_STACK_SIZE (8ull << 20)
 
 struct vm_space *vm_create(void);
 /* Unmaps everything, drops every frame reference, frees the page tables.

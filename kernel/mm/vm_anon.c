@@ -16,10 +16,10 @@
 #include "kernel/mm/vm_internal.h"
 
 struct anon_shared {
-    int refcount;                 /* regions referring to it (+ the creator's) */
-    uint64_t id;                  /* shown as the inode in /proc/PID/maps */
+    int refcount; /* regions referring to it (+ the creator's) */
+    uint64_t id;  /* shown as the inode in /proc/PID/maps */
     uint64_t npages;
-    struct page *pages[];         /* NULL until first touched */
+    struct page *pages[]; /* NULL until first touched */
 };
 
 static uint64_t next_id = 1;
@@ -33,16 +33,13 @@ static struct page *anon_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
         struct page *p = vm_zero_page(MECH_MMAP_FAULT);
         if (!p)
             return NULL;
-        a->pages[pgoff] = p;     /* the object's reference */
+        a->pages[pgoff] = p; /* the object's reference */
     }
     page_get(a->pages[pgoff]);
     return a->pages[pgoff];
 }
 
-static void anon_hold(void *obj)
-{
-    ((struct anon_shared *)obj)->refcount++;
-}
+static void anon_hold(void *obj) { ((struct anon_shared *)obj)->refcount++; }
 
 static void anon_release(void *obj)
 {

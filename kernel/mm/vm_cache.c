@@ -11,7 +11,8 @@
 void vm_harvest_dirty(struct pcache_mapping *m)
 {
     struct list_head *l;
-    list_for_each(l, &vm_all_spaces) {
+    list_for_each(l, &vm_all_spaces)
+    {
         struct vm_space *vm = list_entry(l, struct vm_space, all_link);
         for (int i = 0; i < vm->count; i++) {
             struct vma *v = &vm->vmas[i];
@@ -24,7 +25,8 @@ void vm_harvest_dirty(struct pcache_mapping *m)
 void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first)
 {
     struct list_head *l;
-    list_for_each(l, &vm_all_spaces) {
+    list_for_each(l, &vm_all_spaces)
+    {
         struct vm_space *vm = list_entry(l, struct vm_space, all_link);
         for (int i = 0; i < vm->count; i++) {
             struct vma *v = &vm->vmas[i];

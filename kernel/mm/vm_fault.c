@@ -22,7 +22,7 @@
 
 uint64_t vm_total_faults, vm_total_major_faults;
 
-#define PT_SPAN (512 * PAGE_SIZE)   /* what one page table maps: 2 MiB */
+#define PT_SPAN (512 * PAGE_SIZE) /* what one page table maps: 2 MiB */
 
 static uint64_t pte_flags_for(const struct vma *v, bool writable)
 {
@@ -41,16 +41,10 @@ static bool is_private_writable(const struct vma *v)
 }
 
 /* The next va to look at after va had no page table at all. */
-static uint64_t skip_missing_table(uint64_t va)
-{
-    return (va & ~(PT_SPAN - 1)) + PT_SPAN;
-}
+static uint64_t skip_missing_table(uint64_t va) { return (va & ~(PT_SPAN - 1)) + PT_SPAN; }
 
 /* Does this PTE hold a frame (present, or kept not-present under PROT_NONE)? */
-static bool pte_mapped(pte_t e)
-{
-    return e & (PTE_PRESENT | PTE_PROTNONE);
-}
+static bool pte_mapped(pte_t e) { return e & (PTE_PRESENT | PTE_PROTNONE); }
 
 /* The first PTE at or after *va, below end, that holds a frame, with *va
    moved to its address; NULL when none is left.  Missing page tables are
@@ -81,7 +75,7 @@ static void unmap_one(struct vm_space *vm, uint64_t va)
         tlb_flush_page(va);
     struct page *p = phys_to_page(old & PTE_ADDR_MASK);
     if ((old & PTE_DIRTY) && p->mapping)
-        pcache_mark_dirty(p);   /* a store through a shared map: keep it */
+        pcache_mark_dirty(p); /* a store through a shared map: keep it */
     p->mapcount--;
     vm->resident_pages--;
     page_put(p);
@@ -145,7 +139,8 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
     if (v->flags & VMA_HUGE)
         return vm_huge_share(parent, child, v);
     pte_t *pte;
-    for (uint64_t va = v->start; (pte = next_mapped_pte(parent->pml4, &va, v->end)); va += PAGE_SIZE) {
+    for (uint64_t va = v->start; (pte = next_mapped_pte(parent->pml4, &va, v->end));
+         va += PAGE_SIZE) {
         pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
         if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
             flags = (flags & ~PTE_WRITE) | PTE_COW;
@@ -154,7 +149,7 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
         struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
         if (map_frame(child, va, p, flags))
             return -ENOMEM;
-        if (flags & PTE_PROTNONE)   /* pt_map made it present: undo that */
+        if (flags & PTE_PROTNONE) /* pt_map made it present: undo that */
             *pt_walk(child->pml4, va, false) &= ~PTE_PRESENT;
     }
     return 0;
@@ -241,7 +236,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
         }
     }
     int r = map_frame_at(vm, va, slot, p, pte_flags_for(v, writable) | (cow ? PTE_COW : 0));
-    page_put(p);   /* the PTE holds its own reference now */
+    page_put(p); /* the PTE holds its own reference now */
     return r ? FAULT_OOM : FAULT_HANDLED;
 }
 
@@ -258,7 +253,8 @@ static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t 
     struct page *p = frame_alloc();
     if (!p)
         return FAULT_OOM;
-    copy_cow_page(page_to_virt(p), page_to_virt(old), (old->flags & PG_ANON) ? MECH_FORK : mech_of(v));
+    copy_cow_page(page_to_virt(p), page_to_virt(old),
+                  (old->flags & PG_ANON) ? MECH_FORK : mech_of(v));
     p->flags |= PG_ANON;
     /* Swap the frame under the PTE in place: the copy gets the PTE's
        reference, the old frame loses one. */
@@ -267,7 +263,7 @@ static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t 
     p->mapcount++;
     old->mapcount--;
     page_put(old);
-    return FAULT_HANDLED;   /* p's allocation reference is now the PTE's */
+    return FAULT_HANDLED; /* p's allocation reference is now the PTE's */
 }
 
 static bool access_allowed(const struct vma *v, unsigned err)
@@ -293,7 +289,7 @@ static enum fault_result resolve(struct vm_space *vm, struct vma *v, uint64_t ad
     if ((err & PF_WRITE) && !(*pte & PTE_WRITE)) {
         if (!(v->flags & VMA_SHARED))
             return break_cow(vm, v, va, pte);
-        *pte |= PTE_WRITE;   /* a shared page the region may write again */
+        *pte |= PTE_WRITE; /* a shared page the region may write again */
     }
     /* Present and allowed: another path fixed it already (or a stale TLB entry). */
     tlb_flush_page(va);

@@ -16,7 +16,7 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
 
-#define HUGE_ORDER 9                           /* 2^9 frames = 2 MiB */
+#define HUGE_ORDER  9 /* 2^9 frames = 2 MiB */
 #define HUGE_FRAMES (1u << HUGE_ORDER)
 
 static uint64_t huge_flags(const struct vma *v)
@@ -56,7 +56,7 @@ enum fault_result vm_huge_fault(struct vm_space *vm, struct vma *v, uint64_t add
         page_put(p);
         return FAULT_OOM;
     }
-    return FAULT_HANDLED;   /* the PD entry owns the allocation's reference */
+    return FAULT_HANDLED; /* the PD entry owns the allocation's reference */
 }
 
 void vm_huge_release(struct vm_space *vm, uint64_t start, uint64_t end)
@@ -95,7 +95,7 @@ int vm_huge_share(struct vm_space *parent, struct vm_space *child, struct vma *v
             return -ENOMEM;
         }
         pte_t *child_entry = pt_walk_huge(child->pml4, va);
-        if (*e & PTE_PROTNONE)   /* map_huge made it present: keep it inaccessible */
+        if (*e & PTE_PROTNONE) /* map_huge made it present: keep it inaccessible */
             *child_entry = (*child_entry & ~PTE_PRESENT) | PTE_PROTNONE;
     }
     return 0;
@@ -110,7 +110,7 @@ void vm_huge_reprotect(struct vm_space *vm, struct vma *v)
         pte_t keep = *e & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY | PTE_HUGE);
         *e = keep | huge_flags(v);
         if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-            *e = (*e & ~PTE_PRESENT) | PTE_PROTNONE;   /* every access faults */
+            *e = (*e & ~PTE_PRESENT) | PTE_PROTNONE; /* every access faults */
         if (!cpu_has(CPU_NX))
             *e &= ~PTE_NX;
         if (pt_active() == vm->pml4)

@@ -8,7 +8,7 @@
 #include "kernel/mm/vm_test_util.h"
 
 #define BASE 0x20000000ull
-#define PG PAGE_SIZE
+#define PG   PAGE_SIZE
 
 static pte_t pte_at(struct vm_space *vm, uint64_t va)
 {
@@ -54,7 +54,8 @@ KTEST(vm_protect_updates_present_ptes_and_a_hole_is_enomem)
     KEXPECT(vm_protect(vm, BASE, PG, 0) == 0);
     /* PROT_NONE: not present (kernel accesses fault too), the frame kept. */
     pte_t *raw = pt_walk(vm->pml4, BASE, false);
-    KEXPECT(raw && !(*raw & PTE_PRESENT) && (*raw & PTE_PROTNONE) && (*raw & PTE_ADDR_MASK) == frame);
+    KEXPECT(raw && !(*raw & PTE_PRESENT) && (*raw & PTE_PROTNONE) &&
+            (*raw & PTE_ADDR_MASK) == frame);
     KEXPECT(vm_fault(vm, BASE, PF_USER) == FAULT_SIGSEGV);
     KEXPECT(vm_protect(vm, BASE, PG, RW) == 0);
     KEXPECT((pte_at(vm, BASE) & PTE_ADDR_MASK) == frame && (pte_at(vm, BASE) & PTE_WRITE));

@@ -143,7 +143,7 @@ KTEST(vm_brk_grows_into_a_heap_region_and_shrinks_back)
     KEXPECT(vm_fault(vm, BASE + 2 * PAGE_SIZE, PF_USER | PF_WRITE) == FAULT_HANDLED);
     KEXPECT(vm_set_brk(vm, BASE + 10) == BASE + 10);
     KEXPECT(vm->resident_pages == 0);
-    KEXPECT(vm_set_brk(vm, BASE - 1) == BASE + 10);   /* below the start: refused */
+    KEXPECT(vm_set_brk(vm, BASE - 1) == BASE + 10); /* below the start: refused */
     vm_destroy(vm);
     KEXPECT(free_frames() == before);
 }

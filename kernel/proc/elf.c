@@ -58,8 +58,8 @@ static void insert_sorted(struct elf_image *img, const struct elf64_phdr *ph)
         img->segments[i] = img->segments[i - 1];
         i--;
     }
-    img->segments[i] = (struct elf_segment){ ph->p_vaddr, ph->p_offset, ph->p_filesz,
-                                             ph->p_memsz, ph->p_flags & (PF_R | PF_W | PF_X) };
+    img->segments[i] = (struct elf_segment){ ph->p_vaddr, ph->p_offset, ph->p_filesz, ph->p_memsz,
+                                             ph->p_flags & (PF_R | PF_W | PF_X) };
 }
 
 /* Segments may share a page boundary page (the linker packs them) but their
@@ -93,7 +93,8 @@ int elf_parse(const void *head, size_t head_len, uint64_t file_size, uint64_t us
     const struct elf64_ehdr *eh = head;
     if (check_header(eh, head_len, reason))
         return -1;
-    *out = (struct elf_image){ .entry = eh->e_entry, .phnum = eh->e_phnum, .phent = eh->e_phentsize };
+    *out =
+        (struct elf_image){ .entry = eh->e_entry, .phnum = eh->e_phnum, .phent = eh->e_phentsize };
 
     const struct elf64_phdr *phdrs = (const void *)((const char *)head + eh->e_phoff);
     uint64_t phdr_from_pt_phdr = 0;

@@ -12,22 +12,22 @@
 #include <stdint.h>
 
 /* ELF-64 spec, "ELF Header" and "Program Header Table". */
-#define ELF_MAGIC0     0x7f
-#define ELFCLASS64     2
-#define ELFDATA2LSB    1
-#define EV_CURRENT     1
-#define ET_EXEC        2
-#define ET_DYN         3
-#define EM_X86_64      62
-#define PT_LOAD        1
-#define PT_INTERP      3
-#define PT_PHDR        6
-#define PF_X           1
-#define PF_W           2
-#define PF_R           4
+#define ELF_MAGIC0  0x7f
+#define ELFCLASS64  2
+#define ELFDATA2LSB 1
+#define EV_CURRENT  1
+#define ET_EXEC     2
+#define ET_DYN      3
+#define EM_X86_64   62
+#define PT_LOAD     1
+#define PT_INTERP   3
+#define PT_PHDR     6
+#define PF_X        1
+#define PF_W        2
+#define PF_R        4
 
 struct elf64_ehdr {
-    uint8_t  e_ident[16];
+    uint8_t e_ident[16];
     uint16_t e_type;
     uint16_t e_machine;
     uint32_t e_version;
@@ -54,25 +54,25 @@ struct elf64_phdr {
     uint64_t p_align;
 };
 
-#define ELF_MAX_LOADS  16
-#define ELF_PAGE_SIZE  4096
+#define ELF_MAX_LOADS 16
+#define ELF_PAGE_SIZE 4096
 
 /* One PT_LOAD segment, as the loader needs it. */
 struct elf_segment {
-    uint64_t vaddr;     /* where the first byte goes */
-    uint64_t offset;    /* its offset in the file */
-    uint64_t filesz;    /* bytes from the file; the rest up to memsz are zero */
+    uint64_t vaddr;  /* where the first byte goes */
+    uint64_t offset; /* its offset in the file */
+    uint64_t filesz; /* bytes from the file; the rest up to memsz are zero */
     uint64_t memsz;
-    uint32_t flags;     /* PF_R | PF_W | PF_X */
+    uint32_t flags; /* PF_R | PF_W | PF_X */
 };
 
 struct elf_image {
     uint64_t entry;
-    uint64_t phdr_vaddr;    /* where the program headers are in memory (AT_PHDR), 0 if not loaded */
+    uint64_t phdr_vaddr; /* where the program headers are in memory (AT_PHDR), 0 if not loaded */
     uint16_t phnum, phent;
     int nsegments;
-    struct elf_segment segments[ELF_MAX_LOADS];   /* ascending vaddr */
-    uint64_t end;           /* end of the highest segment in memory (brk starts above) */
+    struct elf_segment segments[ELF_MAX_LOADS]; /* ascending vaddr */
+    uint64_t end; /* end of the highest segment in memory (brk starts above) */
 };
 
 /*

@@ -28,8 +28,8 @@
 #include "kernel/proc/signal.h"
 #include "kernel/proc/user_stack.h"
 
-#define RFLAGS_USER     (RFLAGS_IF | RFLAGS_ALWAYS1)
-#define AT_CLKTCK_HZ    100
+#define RFLAGS_USER  (RFLAGS_IF | RFLAGS_ALWAYS1)
+#define AT_CLKTCK_HZ 100
 
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
@@ -124,27 +124,36 @@ static int clear_bss_tails(const struct elf_image *img)
     return 0;
 }
 
-static int build_stack(const char *path, const struct elf_image *img, char *const *argv,
-                       int argc, char *const *envp, int envc, uint64_t *sp)
+static int build_stack(const char *path, const struct elf_image *img, char *const *argv, int argc,
+                       char *const *envp, int envc, uint64_t *sp)
 {
     uint8_t random[16];
     random_bytes(random, sizeof random);
     struct auxv_entry aux[] = {
-        { AT_PHDR, img->phdr_vaddr }, { AT_PHENT, img->phent }, { AT_PHNUM, img->phnum },
-        { AT_PAGESZ, PAGE_SIZE },     { AT_BASE, 0 },           { AT_FLAGS, 0 },
-        { AT_ENTRY, img->entry },     { AT_UID, 0 },            { AT_EUID, 0 },
-        { AT_GID, 0 },                { AT_EGID, 0 },           { AT_SECURE, 0 },
-        { AT_CLKTCK, AT_CLKTCK_HZ },  { AT_HWCAP, 0 },
+        { AT_PHDR, img->phdr_vaddr },
+        { AT_PHENT, img->phent },
+        { AT_PHNUM, img->phnum },
+        { AT_PAGESZ, PAGE_SIZE },
+        { AT_BASE, 0 },
+        { AT_FLAGS, 0 },
+        { AT_ENTRY, img->entry },
+        { AT_UID, 0 },
+        { AT_EUID, 0 },
+        { AT_GID, 0 },
+        { AT_EGID, 0 },
+        { AT_SECURE, 0 },
+        { AT_CLKTCK, AT_CLKTCK_HZ },
+        { AT_HWCAP, 0 },
     };
-    struct ustack_args a = { argc, envc, (const char *const *)argv, (const char *const *)envp,
-                             path, aux, sizeof aux / sizeof aux[0], random };
+    struct ustack_args a = { argc, envc, (const char *const *)argv,  (const char *const *)envp,
+                             path, aux,  sizeof aux / sizeof aux[0], random };
     size_t size = (ustack_size(&a) + 15) & ~(size_t)15;
     uint8_t *buf = kmalloc(size);
     if (!buf)
         return -ENOMEM;
     *sp = ustack_build(&a, VM_STACK_TOP, buf, size);
-    long r = copy_to_user((void *)*sp, buf + size - (VM_STACK_TOP - *sp), VM_STACK_TOP - *sp,
-                          MECH_EXEC);
+    long r =
+        copy_to_user((void *)*sp, buf + size - (VM_STACK_TOP - *sp), VM_STACK_TOP - *sp, MECH_EXEC);
     kfree(buf);
     return r ? -EFAULT : 0;
 }
@@ -188,7 +197,7 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
         strlcpy(vm->exe_path, path, sizeof vm->exe_path);
         r = map_image(vm, &f, &img);
     }
-    f.ops->release(f.obj);     /* the regions hold the file now */
+    f.ops->release(f.obj); /* the regions hold the file now */
     if (r) {
         if (vm)
             vm_destroy(vm);
@@ -210,8 +219,8 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     if (!r)
         r = build_stack(path, &img, argv, argc, envp, envc, &sp);
     if (r) {
-        printk("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n",
-               current->pid, current->comm, path, r);
+        printk("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->pid,
+               current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }
     reset_process(path, &img, sp);

@@ -12,9 +12,9 @@
 #include "kernel/mm/vm.h"
 
 struct exec_file {
-    const struct vm_backing_ops *ops;   /* pages of the file, for mapping */
-    void *obj;                          /* held (ops->hold) until exec_file_put */
-    uint64_t size;                      /* bytes */
+    const struct vm_backing_ops *ops; /* pages of the file, for mapping */
+    void *obj;                        /* held (ops->hold) until exec_file_put */
+    uint64_t size;                    /* bytes */
 };
 
 /* Replaces the current process's program (execve after argument copying):

@@ -20,7 +20,7 @@
 #include "kernel/fs/fdtable.h"
 #include "kernel/proc/signal.h"
 
-#define WNOHANG    1           /* wait(2) options */
+#define WNOHANG    1 /* wait(2) options */
 #define WUNTRACED  2
 #define WCONTINUED 8
 #define WALL       0x40000000
@@ -66,7 +66,8 @@ static void reparent_children(struct proc *p)
     struct proc *init = proc_find(INIT_PID);
     struct list_head *l, *tmp;
     bool zombies = false;
-    list_for_each_safe(l, tmp, &p->children) {
+    list_for_each_safe(l, tmp, &p->children)
+    {
         struct proc *c = list_entry(l, struct proc, sibling);
         list_del(&c->sibling);
         c->parent = init;
@@ -113,10 +114,7 @@ void proc_exit(int status)
     panic("proc_exit: zombie %d was scheduled", p->pid);
 }
 
-void kthread_exit(void)
-{
-    proc_exit(0);
-}
+void kthread_exit(void) { proc_exit(0); }
 
 /* Frees kernel threads that have exited (called from the idle loop). */
 void proc_reap_kthreads(void)
@@ -148,7 +146,8 @@ static struct proc *find_zombie(int pid, bool *any)
 {
     struct list_head *l;
     *any = false;
-    list_for_each(l, &current->children) {
+    list_for_each(l, &current->children)
+    {
         struct proc *c = list_entry(l, struct proc, sibling);
         if (!wait_matches(c, pid))
             continue;

@@ -7,25 +7,16 @@
 #include "kernel/lib/string.h"
 #include "kernel/proc/sched.h"
 
-#define MXCSR_DEFAULT   0x1f80         /* all SIMD exceptions masked (SDM vol. 1, 10.2.3.1) */
+#define MXCSR_DEFAULT       0x1f80 /* all SIMD exceptions masked (SDM vol. 1, 10.2.3.1) */
 #define FXSAVE_MXCSR_OFFSET 24
 
 static uint8_t clean_state[FPU_STATE_SIZE] __attribute__((aligned(16)));
 
-void fpu_save(uint8_t *area)
-{
-    __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
-}
+void fpu_save(uint8_t *area) { __asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory"); }
 
-void fpu_restore(const uint8_t *area)
-{
-    __asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
-}
+void fpu_restore(const uint8_t *area) { __asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory"); }
 
-void fpu_init_state(uint8_t *area)
-{
-    memcpy(area, clean_state, FPU_STATE_SIZE);
-}
+void fpu_init_state(uint8_t *area) { memcpy(area, clean_state, FPU_STATE_SIZE); }
 
 void fpu_init(void)
 {

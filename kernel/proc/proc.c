@@ -20,7 +20,8 @@ struct switch_frame {
 struct proc *proc_find(int pid)
 {
     struct list_head *l;
-    list_for_each(l, &proc_all) {
+    list_for_each(l, &proc_all)
+    {
         struct proc *p = list_entry(l, struct proc, all_link);
         if (p->pid == pid)
             return p;
@@ -71,7 +72,7 @@ struct proc *proc_alloc(struct proc *parent)
     list_init(&p->timer_link);
     waitqueue_init(&p->child_waiters);
     p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
-    p->state = PROC_SLEEPING;    /* not runnable until the creator says so */
+    p->state = PROC_SLEEPING; /* not runnable until the creator says so */
     p->ticks_left = SCHED_SLICE_TICKS;
     p->start_ns = clock_monotonic_ns();
     fpu_init_state(p->fpu);

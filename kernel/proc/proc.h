@@ -21,14 +21,14 @@
 #include "kernel/lib/wait.h"
 #include "kernel/proc/signal.h"
 
-#define PROC_COMM_LEN    16
-#define KSTACK_SIZE      (16 * 1024)
-#define FPU_STATE_SIZE   512          /* FXSAVE area (SDM vol. 1, 10.5.1) */
+#define PROC_COMM_LEN  16
+#define KSTACK_SIZE    (16 * 1024)
+#define FPU_STATE_SIZE 512 /* FXSAVE area (SDM vol. 1, 10.5.1) */
 
 enum proc_state {
-    PROC_RUNNABLE,     /* on the run queue, or running */
-    PROC_SLEEPING,     /* waiting (kernel/lib/wait.h) for a wake-up or a deadline */
-    PROC_ZOMBIE,       /* exited; waiting for its parent's wait4 */
+    PROC_RUNNABLE, /* on the run queue, or running */
+    PROC_SLEEPING, /* waiting (kernel/lib/wait.h) for a wake-up or a deadline */
+    PROC_ZOMBIE,   /* exited; waiting for its parent's wait4 */
 };
 
 struct vm_space;
@@ -37,7 +37,7 @@ struct files;
 struct proc {
     int pid;
     int pgid;
-    char comm[PROC_COMM_LEN];          /* program name, as Linux's /proc/PID/comm */
+    char comm[PROC_COMM_LEN]; /* program name, as Linux's /proc/PID/comm */
     enum proc_state state;
     bool is_kthread;
 
@@ -45,22 +45,22 @@ struct proc {
     struct proc *parent;
     struct list_head children;
     struct list_head sibling;
-    struct list_head all_link;         /* on proc_all */
-    struct list_head run_link;         /* the run queue, while runnable */
-    struct list_head timer_link;       /* timed sleepers, while wake_at_ns != 0 */
-    struct waitqueue child_waiters;    /* this process waiting for a child */
-    int exit_status;                   /* Linux wait status word, once a zombie */
+    struct list_head all_link;      /* on proc_all */
+    struct list_head run_link;      /* the run queue, while runnable */
+    struct list_head timer_link;    /* timed sleepers, while wake_at_ns != 0 */
+    struct waitqueue child_waiters; /* this process waiting for a child */
+    int exit_status;                /* Linux wait status word, once a zombie */
 
     /* Execution context. */
-    uint8_t *kstack;                   /* KSTACK_SIZE bytes; top = kstack + KSTACK_SIZE */
-    uint64_t saved_rsp;                /* kernel rsp while switched out */
-    struct trap_frame *user_frame;     /* user registers (top of kstack) */
-    uint64_t fs_base;                  /* arch_prctl(ARCH_SET_FS): TLS */
+    uint8_t *kstack;               /* KSTACK_SIZE bytes; top = kstack + KSTACK_SIZE */
+    uint64_t saved_rsp;            /* kernel rsp while switched out */
+    struct trap_frame *user_frame; /* user registers (top of kstack) */
+    uint64_t fs_base;              /* arch_prctl(ARCH_SET_FS): TLS */
     uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
-    struct vm_space *vm;               /* NULL for kernel threads */
-    uint64_t clear_child_tid;          /* set_tid_address */
-    int ticks_left;                    /* of this time slice */
-    uint64_t wake_at_ns;               /* deadline of the current sleep; 0 if none */
+    struct vm_space *vm;      /* NULL for kernel threads */
+    uint64_t clear_child_tid; /* set_tid_address */
+    int ticks_left;           /* of this time slice */
+    uint64_t wake_at_ns;      /* deadline of the current sleep; 0 if none */
     uint64_t start_ns;
 
     /* CPU time: exact nanoseconds on the CPU (summed at each switch), and

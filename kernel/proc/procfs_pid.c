@@ -18,14 +18,11 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
 
-#define NS_PER_CLOCK_TICK 10000000ull     /* USER_HZ 100: times in stat are in 1/100 s */
+#define NS_PER_CLOCK_TICK 10000000ull /* USER_HZ 100: times in stat are in 1/100 s */
 #define TIMER_NS_PER_TICK (1000000000ull / TIMER_HZ)
 
 /* The process a /proc/PID entry stands for; NULL once it is reaped. */
-static struct proc *proc_of(void *arg)
-{
-    return proc_find((int)(uintptr_t)arg);
-}
+static struct proc *proc_of(void *arg) { return proc_find((int)(uintptr_t)arg); }
 
 static char state_letter(const struct proc *p)
 {
@@ -61,8 +58,7 @@ static long show_stat(void *arg, char *buf, size_t size)
                      majflt, p->child_major_faults,
                      (unsigned long)(p->user_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
                      (unsigned long)(p->system_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
-                     start_ticks,
-                     vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
+                     start_ticks, vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
     /* Fields 25-52: limits, addresses, signals, ... reported as 0. */
     for (int field = 25; field <= 52 && (size_t)n < size; field++)
         n += snprintf(buf + n, size - (size_t)n, " 0");
@@ -139,16 +135,14 @@ static long show_copies(void *arg, char *buf, size_t size)
     return ledger_show(&p->ledger, title, buf, size);
 }
 
-static int self_pid(void)
-{
-    return current->pid;
-}
+static int self_pid(void) { return current->pid; }
 
 /* Process-table order; the idle thread (pid 0) is not shown, as on Linux. */
 static int nth_pid(int index)
 {
     struct list_head *l;
-    list_for_each(l, &proc_all) {
+    list_for_each(l, &proc_all)
+    {
         struct proc *p = list_entry(l, struct proc, all_link);
         if (p->pid != 0 && index-- == 0)
             return p->pid;
@@ -158,10 +152,7 @@ static int nth_pid(int index)
 
 static const struct procfs_processes processes = { self_pid, nth_pid };
 
-void procfs_pid_init(void)
-{
-    procfs_set_processes(&processes);
-}
+void procfs_pid_init(void) { procfs_set_processes(&processes); }
 
 PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);

@@ -10,7 +10,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
 
-#define US_PER_TICK       (1000000ull / TIMER_HZ)
+#define US_PER_TICK (1000000ull / TIMER_HZ)
 
 static void set_time(int64_t *sec, int64_t *usec, uint64_t ticks)
 {
@@ -47,7 +47,8 @@ void rusage_of(const struct proc *p, bool children, struct rusage_linux *out)
 void rusage_of_reaped(const struct proc *c, struct rusage_linux *out)
 {
     fill(out, c->user_ticks + c->child_user_ticks, c->system_ticks + c->child_system_ticks,
-         c->past_minor_faults + c->child_minor_faults, c->past_major_faults + c->child_major_faults);
+         c->past_minor_faults + c->child_minor_faults,
+         c->past_major_faults + c->child_major_faults);
 }
 
 void rusage_collect_child(struct proc *parent, const struct proc *c)

@@ -7,9 +7,9 @@
 
 struct proc;
 
-#define RUSAGE_SELF       0         /* getrusage(2) who */
-#define RUSAGE_CHILDREN   (-1)
-#define RUSAGE_THREAD     1
+#define RUSAGE_SELF     0 /* getrusage(2) who */
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD   1
 
 /* struct rusage of Linux x86-64: two timevals and 14 longs, 144 bytes. */
 struct rusage_linux {

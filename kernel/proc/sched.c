@@ -85,17 +85,11 @@ void schedule(void)
     irq_restore(flags);
 }
 
-void sched_yield(void)
-{
-    schedule();
-}
+void sched_yield(void) { schedule(); }
 
 /* --- the scheduler's side of kernel/lib/wait.h --- */
 
-struct proc *sched_current_task(void)
-{
-    return current;
-}
+struct proc *sched_current_task(void) { return current; }
 
 void sched_block(uint64_t deadline_ns)
 {
@@ -117,10 +111,7 @@ void sched_wake(struct proc *p)
     irq_restore(flags);
 }
 
-bool sched_signal_pending(void)
-{
-    return signal_pending_current();
-}
+bool sched_signal_pending(void) { return signal_pending_current(); }
 
 int sched_sleep_until(uint64_t deadline_ns)
 {
@@ -141,7 +132,8 @@ static void wake_expired_sleepers(void)
 {
     uint64_t now = clock_monotonic_ns();
     struct list_head *l;
-    list_for_each(l, &timed_sleepers) {
+    list_for_each(l, &timed_sleepers)
+    {
         struct proc *p = list_entry(l, struct proc, timer_link);
         if (p->wake_at_ns <= now)
             sched_wake(p);
@@ -157,7 +149,7 @@ static void wake_expired_sleepers(void)
  */
 void sched_tick(struct trap_frame *tf)
 {
-    if (!current)    /* ticks before sched_start() */
+    if (!current) /* ticks before sched_start() */
         return;
     if (trap_from_user(tf))
         current->user_ticks++;

@@ -19,28 +19,28 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 
-#define RED_ZONE          128          /* psABI 3.2.2: below rsp, owned by the function */
-#define SI_USER           0            /* siginfo si_code values (siginfo.h) */
-#define SI_KERNEL         0x80
-#define UC_FP_XSTATE      0x1
+#define RED_ZONE         128 /* psABI 3.2.2: below rsp, owned by the function */
+#define SI_USER          0   /* siginfo si_code values (siginfo.h) */
+#define SI_KERNEL        0x80
+#define UC_FP_XSTATE     0x1
 /* User-changeable RFLAGS bits: CF PF AF ZF SF TF DF OF AC (SDM vol. 1, 3.4.3). */
-#define RFLAGS_USER_MASK  0x40dd5ull
-#define MXCSR_OFFSET      24           /* in the FXSAVE area */
-#define MXCSR_VALID       0xffbfu      /* writable MXCSR bits on every SSE2 CPU */
+#define RFLAGS_USER_MASK 0x40dd5ull
+#define MXCSR_OFFSET     24      /* in the FXSAVE area */
+#define MXCSR_VALID      0xffbfu /* writable MXCSR bits on every SSE2 CPU */
 
 struct sigcontext_linux {
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
     uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
     uint16_t cs, gs, fs, ss;
     uint64_t err, trapno, oldmask, cr2;
-    uint64_t fpstate;                  /* user pointer to the FXSAVE image */
+    uint64_t fpstate; /* user pointer to the FXSAVE image */
     uint64_t reserved1[8];
 };
 
 struct ucontext_linux {
     uint64_t uc_flags;
     uint64_t uc_link;
-    uint64_t ss_sp;                    /* stack_t */
+    uint64_t ss_sp; /* stack_t */
     int32_t ss_flags, ss_pad;
     uint64_t ss_size;
     struct sigcontext_linux mcontext;
@@ -49,12 +49,12 @@ struct ucontext_linux {
 
 struct siginfo_linux {
     int32_t si_signo, si_errno, si_code, pad;
-    uint64_t si_addr;                  /* or si_pid/si_uid for kill() */
+    uint64_t si_addr; /* or si_pid/si_uid for kill() */
     uint8_t rest[128 - 24];
 };
 
 struct rt_sigframe {
-    uint64_t pretcode;                 /* the handler returns to the restorer */
+    uint64_t pretcode; /* the handler returns to the restorer */
     struct ucontext_linux uc;
     struct siginfo_linux info;
 };
@@ -68,8 +68,8 @@ static const uint64_t unblockable = SIGNAL_UNBLOCKABLE;
 static bool default_is_ignore(int sig)
 {
     /* Stopping is not implemented: the stop signals are ignored by default. */
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
-           sig == SIGSTOP || sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT || sig == SIGSTOP ||
+           sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
 }
 
 bool signal_is_ignored(const struct proc *p, int sig)
@@ -117,7 +117,8 @@ int signal_send_group(int pgid, int sig)
 {
     int found = 0, r = 0;
     struct list_head *l;
-    list_for_each(l, &proc_all) {
+    list_for_each(l, &proc_all)
+    {
         struct proc *p = list_entry(l, struct proc, all_link);
         if (p->pgid == pgid && !p->is_kthread && p->state != PROC_ZOMBIE) {
             found++;
@@ -155,23 +156,40 @@ const char *signal_name(int sig)
 static void save_registers(struct sigcontext_linux *sc, const struct trap_frame *tf)
 {
     *sc = (struct sigcontext_linux){
-        .r8 = tf->r8, .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11, .r12 = tf->r12,
-        .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15, .rdi = tf->rdi, .rsi = tf->rsi,
-        .rbp = tf->rbp, .rbx = tf->rbx, .rdx = tf->rdx, .rax = tf->rax, .rcx = tf->rcx,
-        .rsp = tf->rsp, .rip = tf->rip, .eflags = tf->rflags, .cs = USER_CS, .ss = USER_DS,
-        .err = tf->error_code, .trapno = tf->vector,
+        .r8 = tf->r8,
+        .r9 = tf->r9,
+        .r10 = tf->r10,
+        .r11 = tf->r11,
+        .r12 = tf->r12,
+        .r13 = tf->r13,
+        .r14 = tf->r14,
+        .r15 = tf->r15,
+        .rdi = tf->rdi,
+        .rsi = tf->rsi,
+        .rbp = tf->rbp,
+        .rbx = tf->rbx,
+        .rdx = tf->rdx,
+        .rax = tf->rax,
+        .rcx = tf->rcx,
+        .rsp = tf->rsp,
+        .rip = tf->rip,
+        .eflags = tf->rflags,
+        .cs = USER_CS,
+        .ss = USER_DS,
+        .err = tf->error_code,
+        .trapno = tf->vector,
     };
 }
 
 /* Builds the frame on the user stack and points tf at the handler.
    Returns false if the stack is unusable (the caller kills). */
-static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act,
-                        int code, uint64_t addr)
+static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act, int code,
+                        uint64_t addr)
 {
     struct proc *p = current;
     uint64_t sp = tf->rsp - RED_ZONE;
     uint64_t fpstate = (sp - FPU_STATE_SIZE) & ~63ull;
-    sp = ((fpstate - sizeof(struct rt_sigframe)) & ~15ull) - 8;   /* as after a call */
+    sp = ((fpstate - sizeof(struct rt_sigframe)) & ~15ull) - 8; /* as after a call */
 
     struct rt_sigframe f;
     memset(&f, 0, sizeof f);
@@ -197,8 +215,8 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     tf->rsi = sp + offsetof(struct rt_sigframe, info);
     tf->rdx = sp + offsetof(struct rt_sigframe, uc);
     tf->rax = 0;
-    tf->rflags &= ~RFLAGS_DF;      /* DF clear on entry (psABI) */
-    fpu_init_state(p->fpu);        /* handlers start with a clean FPU, as on Linux */
+    tf->rflags &= ~RFLAGS_DF; /* DF clear on entry (psABI) */
+    fpu_init_state(p->fpu);   /* handlers start with a clean FPU, as on Linux */
     fpu_restore(p->fpu);
     return true;
 }
@@ -216,8 +234,8 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
         proc_exit(wait_status_signaled(sig));
     }
     if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr)) {
-        printk("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n",
-               p->pid, p->comm, signal_name(sig));
+        printk("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
+               p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
     }
     p->sig.blocked |= act->mask & ~unblockable;
@@ -244,13 +262,14 @@ void signal_deliver(struct trap_frame *tf)
 static void describe_page_fault(const struct trap_frame *tf, uint64_t addr, char *buf, size_t size)
 {
     unsigned err = (unsigned)tf->error_code;
-    const char *access = (err & PF_INSTR) ? "instruction fetch from"
-                         : (err & PF_WRITE) ? "write to" : "read from";
+    const char *access = (err & PF_INSTR)   ? "instruction fetch from"
+                         : (err & PF_WRITE) ? "write to"
+                                            : "read from";
     const struct vma *v = vm_current ? vm_find(vm_current, addr) : NULL;
-    const char *kind = !v                               ? "unmapped address"
+    const char *kind = !v                                               ? "unmapped address"
                        : (err & PF_WRITE) && !(v->prot & VM_PROT_WRITE) ? "read-only address"
                        : (err & PF_INSTR) && !(v->prot & VM_PROT_EXEC)  ? "non-executable address"
-                       : (err & PF_RSVD)                               ? "corrupt page table at"
+                       : (err & PF_RSVD)                                ? "corrupt page table at"
                                                                         : "inaccessible address";
     snprintf(buf, size, "%s %s %#lx", access, kind, addr);
 }
@@ -285,13 +304,25 @@ long signal_return(struct trap_frame *tf)
         if (copy_from_user(p->fpu, (void *)sc->fpstate, FPU_STATE_SIZE, MECH_OTHER))
             goto bad;
         uint32_t *mxcsr = (uint32_t *)(p->fpu + MXCSR_OFFSET);
-        *mxcsr &= MXCSR_VALID;     /* fxrstor faults on reserved MXCSR bits */
+        *mxcsr &= MXCSR_VALID; /* fxrstor faults on reserved MXCSR bits */
         fpu_restore(p->fpu);
     }
-    tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
-    tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
-    tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
-    tf->rdx = sc->rdx; tf->rcx = sc->rcx; tf->rsp = sc->rsp; tf->rip = sc->rip;
+    tf->r8 = sc->r8;
+    tf->r9 = sc->r9;
+    tf->r10 = sc->r10;
+    tf->r11 = sc->r11;
+    tf->r12 = sc->r12;
+    tf->r13 = sc->r13;
+    tf->r14 = sc->r14;
+    tf->r15 = sc->r15;
+    tf->rdi = sc->rdi;
+    tf->rsi = sc->rsi;
+    tf->rbp = sc->rbp;
+    tf->rbx = sc->rbx;
+    tf->rdx = sc->rdx;
+    tf->rcx = sc->rcx;
+    tf->rsp = sc->rsp;
+    tf->rip = sc->rip;
     tf->rflags = (sc->eflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_ALWAYS1;
     tf->cs = USER_CS;
     tf->ss = USER_DS;
@@ -303,25 +334,13 @@ bad:
     proc_exit(wait_status_signaled(SIGSEGV));
 }
 
-void proc_return_to_user_prepare(struct trap_frame *tf)
-{
-    signal_deliver(tf);
-}
+void proc_return_to_user_prepare(struct trap_frame *tf) { signal_deliver(tf); }
 
 /* The terminal's side of job control (kernel/drivers/tty.h). */
-static int current_group(void)
-{
-    return current ? current->pgid : 0;
-}
+static int current_group(void) { return current ? current->pgid : 0; }
 
-static void signal_group(int pgrp, int sig)
-{
-    signal_send_group(pgrp, sig);
-}
+static void signal_group(int pgrp, int sig) { signal_send_group(pgrp, sig); }
 
 static const struct tty_job_control tty_jobs = { current_group, signal_group };
 
-void signal_init(void)
-{
-    tty_set_job_control(&tty_jobs);
-}
+void signal_init(void) { tty_set_job_control(&tty_jobs); }

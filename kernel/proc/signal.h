@@ -17,10 +17,10 @@
 
 /* Signals 1..NSIG: the kernel keeps one bit and one action per signal
    (libc's NSIG is 65, one past the last, as glibc's is). */
-#define NSIG      64
+#define NSIG 64
 
-#define SIG_DFL   0
-#define SIG_IGN   1
+#define SIG_DFL 0
+#define SIG_IGN 1
 
 static inline uint64_t sig_bit(int sig) { return 1ull << (sig - 1); }
 

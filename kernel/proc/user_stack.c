@@ -30,7 +30,7 @@ struct ustack_cursor {
     uint64_t stack_top;
     uint8_t *buf;
     size_t size;
-    uint64_t pos;     /* user address of the lowest byte placed so far */
+    uint64_t pos; /* user address of the lowest byte placed so far */
 };
 
 static uint8_t *at(struct ustack_cursor *c, uint64_t uaddr)
@@ -60,10 +60,7 @@ struct word_writer {
     size_t k;
 };
 
-static void put(struct word_writer *w, uint64_t v)
-{
-    memcpy(w->p + 8 * w->k++, &v, 8);
-}
+static void put(struct word_writer *w, uint64_t v) { memcpy(w->p + 8 * w->k++, &v, 8); }
 
 uint64_t ustack_build(const struct ustack_args *a, uint64_t stack_top, uint8_t *buf, size_t size)
 {

@@ -20,23 +20,23 @@
 #include <stdint.h>
 
 /* Auxiliary vector types (Linux include/uapi/linux/auxvec.h values, psABI). */
-#define AT_NULL    0
-#define AT_PHDR    3
-#define AT_PHENT   4
-#define AT_PHNUM   5
-#define AT_PAGESZ  6
-#define AT_BASE    7
-#define AT_FLAGS   8
-#define AT_ENTRY   9
-#define AT_UID     11
-#define AT_EUID    12
-#define AT_GID     13
-#define AT_EGID    14
-#define AT_HWCAP   16
-#define AT_CLKTCK  17
-#define AT_SECURE  23
-#define AT_RANDOM  25
-#define AT_EXECFN  31
+#define AT_NULL   0
+#define AT_PHDR   3
+#define AT_PHENT  4
+#define AT_PHNUM  5
+#define AT_PAGESZ 6
+#define AT_BASE   7
+#define AT_FLAGS  8
+#define AT_ENTRY  9
+#define AT_UID    11
+#define AT_EUID   12
+#define AT_GID    13
+#define AT_EGID   14
+#define AT_HWCAP  16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
 
 struct auxv_entry {
     uint64_t type, value;
@@ -44,12 +44,12 @@ struct auxv_entry {
 
 struct ustack_args {
     int argc, envc;
-    const char *const *argv;     /* kernel copies of the strings */
+    const char *const *argv; /* kernel copies of the strings */
     const char *const *envp;
-    const char *execfn;          /* the path as given to execve (AT_EXECFN) */
-    const struct auxv_entry *auxv;   /* without AT_RANDOM, AT_EXECFN and AT_NULL: added here */
+    const char *execfn;            /* the path as given to execve (AT_EXECFN) */
+    const struct auxv_entry *auxv; /* without AT_RANDOM, AT_EXECFN and AT_NULL: added here */
     int nauxv;
-    const uint8_t *random16;     /* 16 random bytes */
+    const uint8_t *random16; /* 16 random bytes */
 };
 
 /* Bytes the image needs (an upper bound; the image is at most this long). */

@@ -13,11 +13,11 @@
 #include "kernel/proc/signal.h"
 #include "libc/include/pagelab/mman_values.h"
 
-#define PAGELAB_TRACE_CHILDREN 1      /* libc/include/pagelab/syscalls.h */
-#define STR_SHOWN   64                /* bytes of a string argument shown */
-#define BUF_SHOWN   32                /* bytes of a data buffer shown */
-#define STRV_SHOWN  8                 /* strings of an argv shown */
-#define ERRNO_LIMIT 4096              /* results in [-4095, -1] are -errno */
+#define PAGELAB_TRACE_CHILDREN 1    /* libc/include/pagelab/syscalls.h */
+#define STR_SHOWN              64   /* bytes of a string argument shown */
+#define BUF_SHOWN              32   /* bytes of a data buffer shown */
+#define STRV_SHOWN             8    /* strings of an argv shown */
+#define ERRNO_LIMIT            4096 /* results in [-4095, -1] are -errno */
 
 struct flag_name {
     uint64_t bit;
@@ -25,20 +25,28 @@ struct flag_name {
 };
 
 static const struct flag_name open_flags[] = {
-    { O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
-    { O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
-    { O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" }, { O_CLOEXEC, "O_CLOEXEC" },
-    { 0, NULL },
+    { O_CREAT, "O_CREAT" },         { O_EXCL, "O_EXCL" },
+    { O_NOCTTY, "O_NOCTTY" },       { O_TRUNC, "O_TRUNC" },
+    { O_APPEND, "O_APPEND" },       { O_NONBLOCK, "O_NONBLOCK" },
+    { O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" },
+    { O_CLOEXEC, "O_CLOEXEC" },     { 0, NULL },
 };
 static const struct flag_name prot_flags[] = {
-    { PROT_READ, "PROT_READ" }, { PROT_WRITE, "PROT_WRITE" }, { PROT_EXEC, "PROT_EXEC" },
+    { PROT_READ, "PROT_READ" },
+    { PROT_WRITE, "PROT_WRITE" },
+    { PROT_EXEC, "PROT_EXEC" },
     { 0, NULL },
 };
 static const struct flag_name map_flags[] = {
-    { MAP_FIXED, "MAP_FIXED" }, { MAP_ANONYMOUS, "MAP_ANONYMOUS" },
-    { MAP_GROWSDOWN, "MAP_GROWSDOWN" }, { MAP_NORESERVE, "MAP_NORESERVE" },
-    { MAP_POPULATE, "MAP_POPULATE" }, { MAP_STACK, "MAP_STACK" }, { MAP_HUGETLB, "MAP_HUGETLB" },
-    { MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE" }, { 0, NULL },
+    { MAP_FIXED, "MAP_FIXED" },
+    { MAP_ANONYMOUS, "MAP_ANONYMOUS" },
+    { MAP_GROWSDOWN, "MAP_GROWSDOWN" },
+    { MAP_NORESERVE, "MAP_NORESERVE" },
+    { MAP_POPULATE, "MAP_POPULATE" },
+    { MAP_STACK, "MAP_STACK" },
+    { MAP_HUGETLB, "MAP_HUGETLB" },
+    { MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE" },
+    { 0, NULL },
 };
 
 static void put(struct strace_call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -78,7 +86,8 @@ static void put_flags(struct strace_call *c, uint64_t v, const struct flag_name 
 
 /* Bytes as a C string literal: "ab\n\0..." (a kernel copy first: user
    memory is never read in place). */
-static void put_bytes(struct strace_call *c, uint64_t uaddr, size_t n, size_t shown, bool stop_at_nul)
+static void put_bytes(struct strace_call *c, uint64_t uaddr, size_t n, size_t shown,
+                      bool stop_at_nul)
 {
     char kbuf[STR_SHOWN];
     size_t k = n < shown ? n : shown;
@@ -180,8 +189,11 @@ static void put_arg(struct strace_call *c, int i)
         break;
     case SYSCALL_KIND_mflags: {
         unsigned type = (unsigned)v & MAP_TYPE;
-        put(c, "%s", type == MAP_SHARED ? "MAP_SHARED" : type == MAP_PRIVATE ? "MAP_PRIVATE"
-                     : type == MAP_SHARED_VALIDATE ? "MAP_SHARED_VALIDATE" : "0");
+        put(c, "%s",
+            type == MAP_SHARED            ? "MAP_SHARED"
+            : type == MAP_PRIVATE         ? "MAP_PRIVATE"
+            : type == MAP_SHARED_VALIDATE ? "MAP_SHARED_VALIDATE"
+                                          : "0");
         if ((unsigned)v & ~(unsigned)MAP_TYPE) {
             put(c, "|");
             put_flags(c, (unsigned)v & ~(unsigned)MAP_TYPE, map_flags, NULL);
@@ -293,7 +305,8 @@ void strace_exit(struct strace_call *c, long result)
             put(c, ") = -1 %s\n", name);
         else
             put(c, ") = -1 (errno %ld)\n", -result);
-    } else if (c->desc && (strcmp(c->desc->name, "mmap") == 0 || strcmp(c->desc->name, "brk") == 0)) {
+    } else if (c->desc &&
+               (strcmp(c->desc->name, "mmap") == 0 || strcmp(c->desc->name, "brk") == 0)) {
         put(c, ") = %#lx\n", (uint64_t)result);
     } else {
         put(c, ") = %ld\n", result);

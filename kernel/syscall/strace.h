@@ -24,11 +24,11 @@
 
 /* One call being traced: lives on the dispatcher's stack. */
 struct strace_call {
-    const struct syscall_desc *desc;   /* NULL: not implemented */
+    const struct syscall_desc *desc; /* NULL: not implemented */
     uint64_t args[SYSCALL_ARGS_MAX];
     char line[STRACE_LINE_MAX];
     size_t len;
-    int out_arg;                       /* index of a buf_out argument, or -1 */
+    int out_arg; /* index of a buf_out argument, or -1 */
 };
 
 void strace_enter(struct strace_call *c, uint64_t nr, const struct syscall_desc *d,

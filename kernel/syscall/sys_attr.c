@@ -14,11 +14,11 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 
-#define F_OK 0                     /* access(2), unistd.h */
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
-#define S_IFMT_MODE_BITS 07777     /* permission, set-id and sticky bits */
+#define F_OK             0 /* access(2), unistd.h */
+#define X_OK             1
+#define W_OK             2
+#define R_OK             4
+#define S_IFMT_MODE_BITS 07777 /* permission, set-id and sticky bits */
 
 /* Resolves (dirfd, upath) to a referenced inode. */
 static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
@@ -108,8 +108,14 @@ static long do_readlink(int dirfd, uint64_t upath, int64_t bufsiz)
     return -EINVAL;
 }
 
-long sys_readlink(uint64_t path, uint64_t buf, uint64_t bufsize) { return do_readlink(AT_FDCWD, path, (int64_t)(int)bufsize); }
-long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize) { return do_readlink(dirfd, path, (int64_t)(int)bufsize); }
+long sys_readlink(uint64_t path, uint64_t buf, uint64_t bufsize)
+{
+    return do_readlink(AT_FDCWD, path, (int64_t)(int)bufsize);
+}
+long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize)
+{
+    return do_readlink(dirfd, path, (int64_t)(int)bufsize);
+}
 
 /* mknod(2): regular files (type 0 or S_IFREG) and character devices, the
    kinds pagelab's file systems can hold; directories are mkdir's (EPERM as
@@ -148,6 +154,11 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     return r;
 }
 
-long sys_mknod(uint64_t path, unsigned mode, uint64_t dev) { return do_mknod(AT_FDCWD, path, mode, dev); }
-long sys_mknodat(int dirfd, uint64_t path, unsigned mode, uint64_t dev) { return do_mknod(dirfd, path, mode, dev); }
-
+long sys_mknod(uint64_t path, unsigned mode, uint64_t dev)
+{
+    return do_mknod(AT_FDCWD, path, mode, dev);
+}
+long sys_mknodat(int dirfd, uint64_t path, unsigned mode, uint64_t dev)
+{
+    return do_mknod(dirfd, path, mode, dev);
+}

@@ -24,7 +24,7 @@ _Static_assert(sizeof(struct stat_linux) == 144, "Linux x86-64 struct stat is 14
 
 #define IOV_MAX          1024
 #define SETFL_CHANGEABLE (O_APPEND | O_NONBLOCK)
-#define RW_MAX           0x7ffff000ull    /* Linux's MAX_RW_COUNT */
+#define RW_MAX           0x7ffff000ull /* Linux's MAX_RW_COUNT */
 
 struct iovec_linux {
     uint64_t base;
@@ -124,10 +124,7 @@ long sys_writev(int fd, uint64_t iov, int iovcnt)
     return f ? sigpipe_on_epipe(do_vector(f, iov, (int64_t)iovcnt, true)) : -EBADF;
 }
 
-long sys_close(int fd)
-{
-    return fd_close(current->files, fd);
-}
+long sys_close(int fd) { return fd_close(current->files, fd); }
 
 long sys_lseek(int fd, int64_t offset, int whence)
 {
@@ -142,10 +139,19 @@ long sys_lseek(int fd, int64_t offset, int whence)
 long stat_copy_out(const struct kstat *st, uint64_t ubuf)
 {
     struct stat_linux s = {
-        .st_dev = st->dev, .st_ino = st->ino, .st_nlink = st->nlink, .st_mode = st->mode,
-        .st_uid = st->uid, .st_gid = st->gid, .st_rdev = st->rdev, .st_size = (int64_t)st->size,
-        .st_blksize = st->blksize, .st_blocks = (int64_t)st->blocks,
-        .st_atime_sec = st->atime, .st_mtime_sec = st->mtime, .st_ctime_sec = st->ctime,
+        .st_dev = st->dev,
+        .st_ino = st->ino,
+        .st_nlink = st->nlink,
+        .st_mode = st->mode,
+        .st_uid = st->uid,
+        .st_gid = st->gid,
+        .st_rdev = st->rdev,
+        .st_size = (int64_t)st->size,
+        .st_blksize = st->blksize,
+        .st_blocks = (int64_t)st->blocks,
+        .st_atime_sec = st->atime,
+        .st_mtime_sec = st->mtime,
+        .st_ctime_sec = st->ctime,
     };
     return copy_to_user((void *)ubuf, &s, sizeof s, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
@@ -264,4 +270,3 @@ long sys_ftruncate(int fd, int64_t length)
     struct file *f = fd_file(current->files, fd);
     return f ? vfs_ftruncate(f, length) : -EBADF;
 }
-

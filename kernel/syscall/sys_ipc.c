@@ -42,7 +42,4 @@ long sys_pipe2(uint64_t ufds, int flags)
     return 0;
 }
 
-long sys_pipe(uint64_t ufds)
-{
-    return sys_pipe2(ufds, 0);
-}
+long sys_pipe(uint64_t ufds) { return sys_pipe2(ufds, 0); }

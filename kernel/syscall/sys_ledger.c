@@ -42,4 +42,3 @@ long sys_pagelab_ledger_reset(void)
     irq_restore(flags);
     return 0;
 }
-

@@ -20,9 +20,10 @@
 /* MAP_NORESERVE is accepted and needs nothing: there is no swap to reserve.
    What MAP_SHARED_VALIDATE accepts on a file: Linux's LEGACY_MAP_MASK
    (include/linux/mman.h; no file here supports MAP_SYNC). */
-#define MAP_VALIDATED  (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
-                        MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
-                        MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+#define MAP_VALIDATED                                                                        \
+    (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | \
+     MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |         \
+     MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
@@ -42,7 +43,7 @@ struct mmap_req {
     uint64_t addr, len, align;
     uint32_t prot, vma_flags;
     int flags;
-    struct file *file;            /* NULL: anonymous */
+    struct file *file; /* NULL: anonymous */
     uint64_t pgoff;
 };
 
@@ -74,7 +75,7 @@ static long check_access(struct mmap_req *r)
     if (shared && !can_write(r->file)) {
         if (r->prot & PROT_WRITE)
             return -EACCES;
-        r->vma_flags |= VMA_DENYWRITE;   /* nor may mprotect add it later */
+        r->vma_flags |= VMA_DENYWRITE; /* nor may mprotect add it later */
     }
     if (!can_read(r->file))
         return -EACCES;
@@ -101,7 +102,7 @@ static long map_region(struct vm_space *vm, struct mmap_req *r, uint64_t at)
     }
     err = vm_map(vm, at, r->len, r->prot, r->vma_flags, ops, obj, r->pgoff);
     if (ops == &vm_anon_shared_ops)
-        ops->release(obj);       /* the creation reference: the region holds its own */
+        ops->release(obj); /* the creation reference: the region holds its own */
     if (err)
         return err;
     /* Shared huge pages have no object to meet in after fork: they are
@@ -113,8 +114,11 @@ static long map_region(struct vm_space *vm, struct mmap_req *r, uint64_t at)
 
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset)
 {
-    struct mmap_req r = { .addr = addr, .prot = (uint32_t)prot, .flags = flags,
-                          .align = PAGE_SIZE, .pgoff = offset / PAGE_SIZE };
+    struct mmap_req r = { .addr = addr,
+                          .prot = (uint32_t)prot,
+                          .flags = flags,
+                          .align = PAGE_SIZE,
+                          .pgoff = offset / PAGE_SIZE };
     struct vm_space *vm = current->vm;
     if (offset % PAGE_SIZE)
         return -EINVAL;
@@ -122,7 +126,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t 
         if (!(r.file = fd_file(current->files, fd)))
             return -EBADF;
         if (r.flags & MAP_HUGETLB)
-            return -EINVAL;      /* only hugetlbfs files have huge pages */
+            return -EINVAL; /* only hugetlbfs files have huge pages */
     } else if (r.flags & MAP_HUGETLB) {
         r.align = VM_HUGE_PAGE_SIZE;
     }
@@ -210,7 +214,7 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
     case MADV_WILLNEED:
     case MADV_HUGEPAGE:
     case MADV_NOHUGEPAGE:
-        return 0;   /* hints: nothing to do without read-ahead, swap or THP */
+        return 0; /* hints: nothing to do without read-ahead, swap or THP */
     case MADV_DONTNEED:
         /* Linux: -ENOMEM if part of the range is not mapped. */
         if (!vm_range_mapped(current->vm, addr, len))
@@ -220,4 +224,3 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
         return -EINVAL;
     }
 }
-

@@ -18,32 +18,32 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 
-#define ARCH_SET_GS      0x1001     /* arch_prctl(2) */
-#define ARCH_SET_FS      0x1002
-#define ARCH_GET_FS      0x1003
-#define ARCH_GET_GS      0x1004
+#define ARCH_SET_GS 0x1001 /* arch_prctl(2) */
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
 
-#define CLOCK_REALTIME   0          /* clock_gettime(2) */
-#define CLOCK_MONOTONIC  1
+#define CLOCK_REALTIME           0 /* clock_gettime(2) */
+#define CLOCK_MONOTONIC          1
 #define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME   7
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
 
-#define GRND_NONBLOCK    0x1        /* getrandom(2) */
-#define GRND_RANDOM      0x2
-#define GRND_INSECURE    0x4
-#define GETRANDOM_MAX    (32 * 1024 * 1024)
+#define GRND_NONBLOCK 0x1 /* getrandom(2) */
+#define GRND_RANDOM   0x2
+#define GRND_INSECURE 0x4
+#define GETRANDOM_MAX (32 * 1024 * 1024)
 
-#define LINUX_REBOOT_MAGIC1 0xfee1dead   /* reboot(2) */
-#define LINUX_REBOOT_MAGIC2 672274793
-#define LINUX_REBOOT_MAGIC2A 85072278
-#define LINUX_REBOOT_MAGIC2B 369367448
-#define LINUX_REBOOT_MAGIC2C 537993216
-#define LINUX_REBOOT_CMD_RESTART 0x01234567
-#define LINUX_REBOOT_CMD_HALT    0xcdef0123
+#define LINUX_REBOOT_MAGIC1        0xfee1dead /* reboot(2) */
+#define LINUX_REBOOT_MAGIC2        672274793
+#define LINUX_REBOOT_MAGIC2A       85072278
+#define LINUX_REBOOT_MAGIC2B       369367448
+#define LINUX_REBOOT_MAGIC2C       537993216
+#define LINUX_REBOOT_CMD_RESTART   0x01234567
+#define LINUX_REBOOT_CMD_HALT      0xcdef0123
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
 
 struct timespec_linux {
@@ -113,7 +113,7 @@ long sys_arch_prctl(int code, uint64_t addr)
         return copy_to_user((void *)addr, &current->fs_base, 8, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
     case ARCH_SET_GS:
     case ARCH_GET_GS:
-        return -ENOSYS;   /* GS is not switched per process */
+        return -ENOSYS; /* GS is not switched per process */
     default:
         return -EINVAL;
     }
@@ -144,7 +144,8 @@ long sys_nanosleep(uint64_t ureq, uint64_t urem)
         return 0;
     if (urem) {
         uint64_t now = clock_monotonic_ns(), left = deadline > now ? deadline - now : 0;
-        struct timespec_linux rem = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
+        struct timespec_linux rem = { (int64_t)(left / NSEC_PER_SEC),
+                                      (int64_t)(left % NSEC_PER_SEC) };
         if (copy_to_user((void *)urem, &rem, sizeof rem, MECH_SYSCALL_ARGS))
             return -EFAULT;
     }
@@ -166,7 +167,7 @@ long sys_clock_gettime(int clockid, uint64_t tp)
         ns = clock_monotonic_ns();
         break;
     case CLOCK_PROCESS_CPUTIME_ID:
-    case CLOCK_THREAD_CPUTIME_ID:     /* one thread per process */
+    case CLOCK_THREAD_CPUTIME_ID: /* one thread per process */
         ns = proc_cpu_ns(current);
         break;
     default:
@@ -243,12 +244,11 @@ long sys_reboot(uint64_t magic1, uint64_t magic2_arg, uint64_t cmd, uint64_t arg
     switch ((uint32_t)cmd) {
     case LINUX_REBOOT_CMD_POWER_OFF:
     case LINUX_REBOOT_CMD_HALT:
-    case LINUX_REBOOT_CMD_RESTART:   /* QEMU runs with -no-reboot: powering off is the same */
-        vfs_sync();                      /* what sync(2) does */
+    case LINUX_REBOOT_CMD_RESTART: /* QEMU runs with -no-reboot: powering off is the same */
+        vfs_sync();                /* what sync(2) does */
         printk("pagelab: power off (reboot syscall from pid %d)\n", current->pid);
         power_off();
     default:
         return -EINVAL;
     }
 }
-

@@ -1,7 +1,6 @@
 /*
  * kernel/syscall/sys_path.c: the path syscalls over the VFS: open openat stat
- * lstat newfstatat mkdir rmdir unlink rename link chdir getcwd sync, and the
- * way execve finds a program file (exec_open_hook).
+ * lstat newfstatat mkdir rmdir unlink rename link chdir getcwd sync truncate.
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
@@ -11,7 +10,7 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 
-#define AT_NO_AUTOMOUNT     0x800         /* fcntl.h; the rest of AT_* via vfs.h */
+#define AT_NO_AUTOMOUNT 0x800 /* fcntl.h; the rest of AT_* via vfs.h */
 
 long path_in(uint64_t upath, char **out)
 {
@@ -92,8 +91,14 @@ static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
     return r;
 }
 
-long sys_open(uint64_t path, int flags, unsigned mode) { return do_open(AT_FDCWD, path, flags, mode); }
-long sys_openat(int dirfd, uint64_t path, int flags, unsigned mode) { return do_open(dirfd, path, flags, mode); }
+long sys_open(uint64_t path, int flags, unsigned mode)
+{
+    return do_open(AT_FDCWD, path, flags, mode);
+}
+long sys_openat(int dirfd, uint64_t path, int flags, unsigned mode)
+{
+    return do_open(dirfd, path, flags, mode);
+}
 
 static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 {
@@ -125,8 +130,14 @@ static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
 
 /* No symbolic links exist yet, so lstat is stat. */
 long sys_stat(uint64_t path, uint64_t statbuf) { return do_stat(AT_FDCWD, path, statbuf, 0); }
-long sys_lstat(uint64_t path, uint64_t statbuf) { return do_stat(AT_FDCWD, path, statbuf, AT_SYMLINK_NOFOLLOW); }
-long sys_newfstatat(int dirfd, uint64_t path, uint64_t statbuf, int flags) { return do_stat(dirfd, path, statbuf, flags); }
+long sys_lstat(uint64_t path, uint64_t statbuf)
+{
+    return do_stat(AT_FDCWD, path, statbuf, AT_SYMLINK_NOFOLLOW);
+}
+long sys_newfstatat(int dirfd, uint64_t path, uint64_t statbuf, int flags)
+{
+    return do_stat(dirfd, path, statbuf, flags);
+}
 
 /* One path, relative to the cwd. */
 static long path_op(uint64_t upath, int (*op)(struct inode *, const char *))
@@ -169,7 +180,10 @@ long sys_mkdir(uint64_t upath, unsigned mode)
 
 long sys_rmdir(uint64_t path) { return path_op(path, vfs_rmdir); }
 long sys_unlink(uint64_t path) { return path_op(path, vfs_unlink); }
-long sys_rename(uint64_t oldpath, uint64_t newpath) { return path_op2(oldpath, newpath, vfs_rename); }
+long sys_rename(uint64_t oldpath, uint64_t newpath)
+{
+    return path_op2(oldpath, newpath, vfs_rename);
+}
 long sys_link(uint64_t oldpath, uint64_t newpath) { return path_op2(oldpath, newpath, vfs_link); }
 
 /* Appends path to the absolute directory dir, resolving "." and ".." by
@@ -251,9 +265,19 @@ long sys_getcwd(uint64_t buf, uint64_t size)
     return copy_to_user((void *)buf, t->cwd_path, len, MECH_SYSCALL_ARGS) ? -EFAULT : (long)len;
 }
 
+long sys_truncate(uint64_t upath, int64_t length)
+{
+    char *path;
+    long r = path_in(upath, &path);
+    if (r < 0)
+        return r;
+    r = vfs_truncate(current->files->cwd, path, length);
+    kfree(path);
+    return r;
+}
+
 long sys_sync(void)
 {
     vfs_sync();
     return 0;
 }
-

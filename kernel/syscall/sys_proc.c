@@ -13,15 +13,15 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/rusage.h"
 
-#define EXEC_PATH_MAX   4096      /* PATH_MAX */
-#define EXEC_ARGS_MAX   (128 * 1024)   /* bytes of argument + environment strings (ARG_MAX-like) */
-#define EXEC_STRINGS_MAX 4096     /* argv + envp entries */
+#define EXEC_PATH_MAX    4096         /* PATH_MAX */
+#define EXEC_ARGS_MAX    (128 * 1024) /* bytes of argument + environment strings (ARG_MAX-like) */
+#define EXEC_STRINGS_MAX 4096         /* argv + envp entries */
 
 /* The strings of argv and envp, copied into one kernel buffer. */
 struct exec_strings {
     char *buf;
     size_t used;
-    char **vec;                   /* argv entries, NULL, envp entries, NULL */
+    char **vec; /* argv entries, NULL, envp entries, NULL */
     int count;
 };
 
@@ -81,10 +81,7 @@ out:
     return r;
 }
 
-long sys_fork(void)
-{
-    return proc_fork(current->user_frame);
-}
+long sys_fork(void) { return proc_fork(current->user_frame); }
 
 long sys_exit(int status)
 {

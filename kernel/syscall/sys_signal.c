@@ -63,10 +63,7 @@ long sys_rt_sigpending(uint64_t uset, uint64_t sigsetsize)
     return copy_to_user((void *)uset, &set, sigsetsize, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
-long sys_rt_sigreturn(void)
-{
-    return signal_return(current->user_frame);
-}
+long sys_rt_sigreturn(void) { return signal_return(current->user_frame); }
 
 /* kill(2): pid > 0 one process, 0 the caller's group, -1 everyone it may
    signal (all but init and itself), < -1 the group -pid. */
@@ -86,7 +83,8 @@ long sys_kill(int pid, int sig)
         return signal_send_group(-pid, sig);
     int found = 0;
     struct list_head *l;
-    list_for_each(l, &proc_all) {
+    list_for_each(l, &proc_all)
+    {
         struct proc *p = list_entry(l, struct proc, all_link);
         if (p->pid > 1 && p != current && !p->is_kthread && p->state != PROC_ZOMBIE) {
             found++;

@@ -34,8 +34,8 @@ void syscall_dispatch(struct trap_frame *tf)
 {
     uint64_t nr = tf->rax;
     const uint64_t args[SYSCALL_ARGS_MAX] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
-    const struct syscall_desc *d = nr < SYSCALL_MAX && syscall_table[nr].call ? &syscall_table[nr]
-                                                                               : NULL;
+    const struct syscall_desc *d =
+        nr < SYSCALL_MAX && syscall_table[nr].call ? &syscall_table[nr] : NULL;
     struct strace_call trace;
     bool traced = current->trace_file != NULL;
     if (traced)

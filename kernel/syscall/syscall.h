@@ -22,7 +22,7 @@
 #include "kernel/syscall/table.h"
 #include "libc/include/pagelab/syscall_nr.h"
 
-#define SYSCALL_MAX  1100     /* numbers 0 .. SYSCALL_MAX-1 */
+#define SYSCALL_MAX      1100 /* numbers 0 .. SYSCALL_MAX-1 */
 #define SYSCALL_ARGS_MAX 6
 
 /* The C type of each argument kind (table.h lists the kinds). */
@@ -50,39 +50,55 @@
 
 /* The same kinds as values, for strace (kernel/syscall/strace.c). */
 enum syscall_kind {
-    SYSCALL_KIND_fd, SYSCALL_KIND_dirfd, SYSCALL_KIND_int, SYSCALL_KIND_sig, SYSCALL_KIND_pid,
-    SYSCALL_KIND_flags, SYSCALL_KIND_oflags, SYSCALL_KIND_prot, SYSCALL_KIND_mflags,
-    SYSCALL_KIND_uint, SYSCALL_KIND_mode, SYSCALL_KIND_long, SYSCALL_KIND_off,
-    SYSCALL_KIND_size, SYSCALL_KIND_ulong, SYSCALL_KIND_hex, SYSCALL_KIND_ptr,
-    SYSCALL_KIND_str, SYSCALL_KIND_strv, SYSCALL_KIND_buf_in, SYSCALL_KIND_buf_out,
+    SYSCALL_KIND_fd,
+    SYSCALL_KIND_dirfd,
+    SYSCALL_KIND_int,
+    SYSCALL_KIND_sig,
+    SYSCALL_KIND_pid,
+    SYSCALL_KIND_flags,
+    SYSCALL_KIND_oflags,
+    SYSCALL_KIND_prot,
+    SYSCALL_KIND_mflags,
+    SYSCALL_KIND_uint,
+    SYSCALL_KIND_mode,
+    SYSCALL_KIND_long,
+    SYSCALL_KIND_off,
+    SYSCALL_KIND_size,
+    SYSCALL_KIND_ulong,
+    SYSCALL_KIND_hex,
+    SYSCALL_KIND_ptr,
+    SYSCALL_KIND_str,
+    SYSCALL_KIND_strv,
+    SYSCALL_KIND_buf_in,
+    SYSCALL_KIND_buf_out,
 };
 
 /* Preprocessor plumbing: the number of kinds in a table line, and a list
    made from each kind by F (up to SYSCALL_ARGS_MAX). */
-#define SC_NARGS(...) SC_NARGS_(_, ##__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
+#define SC_NARGS(...)                          SC_NARGS_(_, ##__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
 #define SC_NARGS_(_, a, b, c, d, e, f, n, ...) n
-#define SC_CAT(a, b) SC_CAT_(a, b)
-#define SC_CAT_(a, b) a##b
-#define SC_MAP(F, ...) SC_CAT(SC_MAP_, SC_NARGS(__VA_ARGS__))(F, ##__VA_ARGS__)
+#define SC_CAT(a, b)                           SC_CAT_(a, b)
+#define SC_CAT_(a, b)                          a##b
+#define SC_MAP(F, ...)                         SC_CAT(SC_MAP_, SC_NARGS(__VA_ARGS__))(F, ##__VA_ARGS__)
 #define SC_MAP_0(F)
-#define SC_MAP_1(F, a) F(a, 0)
-#define SC_MAP_2(F, a, b) F(a, 0), F(b, 1)
-#define SC_MAP_3(F, a, b, c) F(a, 0), F(b, 1), F(c, 2)
-#define SC_MAP_4(F, a, b, c, d) F(a, 0), F(b, 1), F(c, 2), F(d, 3)
-#define SC_MAP_5(F, a, b, c, d, e) F(a, 0), F(b, 1), F(c, 2), F(d, 3), F(e, 4)
+#define SC_MAP_1(F, a)                F(a, 0)
+#define SC_MAP_2(F, a, b)             F(a, 0), F(b, 1)
+#define SC_MAP_3(F, a, b, c)          F(a, 0), F(b, 1), F(c, 2)
+#define SC_MAP_4(F, a, b, c, d)       F(a, 0), F(b, 1), F(c, 2), F(d, 3)
+#define SC_MAP_5(F, a, b, c, d, e)    F(a, 0), F(b, 1), F(c, 2), F(d, 3), F(e, 4)
 #define SC_MAP_6(F, a, b, c, d, e, f) F(a, 0), F(b, 1), F(c, 2), F(d, 3), F(e, 4), F(f, 5)
-#define SC_TYPE_OF(kind, i) SYSCALL_TYPE_##kind
-#define SC_KIND_OF(kind, i) SYSCALL_KIND_##kind
-#define SC_ARG_OF(kind, i) (SYSCALL_TYPE_##kind)args[i]
+#define SC_TYPE_OF(kind, i)           SYSCALL_TYPE_##kind
+#define SC_KIND_OF(kind, i)           SYSCALL_KIND_##kind
+#define SC_ARG_OF(kind, i)            (SYSCALL_TYPE_##kind) args[i]
 /* A handler's parameter list: the kinds' types, or void. */
-#define SC_PARAMS(...) SC_CAT(SC_PARAMS_, SC_NARGS(__VA_ARGS__))(__VA_ARGS__)
-#define SC_PARAMS_0() void
-#define SC_PARAMS_1(...) SC_MAP(SC_TYPE_OF, __VA_ARGS__)
-#define SC_PARAMS_2 SC_PARAMS_1
-#define SC_PARAMS_3 SC_PARAMS_1
-#define SC_PARAMS_4 SC_PARAMS_1
-#define SC_PARAMS_5 SC_PARAMS_1
-#define SC_PARAMS_6 SC_PARAMS_1
+#define SC_PARAMS(...)                SC_CAT(SC_PARAMS_, SC_NARGS(__VA_ARGS__))(__VA_ARGS__)
+#define SC_PARAMS_0()                 void
+#define SC_PARAMS_1(...)              SC_MAP(SC_TYPE_OF, __VA_ARGS__)
+#define SC_PARAMS_2                   SC_PARAMS_1
+#define SC_PARAMS_3                   SC_PARAMS_1
+#define SC_PARAMS_4                   SC_PARAMS_1
+#define SC_PARAMS_5                   SC_PARAMS_1
+#define SC_PARAMS_6                   SC_PARAMS_1
 
 /* Every handler, declared from its line of the table. */
 #define SYSCALL_DECLARE(nr, name, handler, ...) long handler(SC_PARAMS(__VA_ARGS__));
@@ -91,10 +107,10 @@ SYSCALL_TABLE(SYSCALL_DECLARE)
 
 /* One entry of the table as the dispatcher and strace see it. */
 struct syscall_desc {
-    const char *name;                            /* NULL: not implemented */
-    long (*call)(const uint64_t *args);          /* the handler, arguments converted */
+    const char *name;                   /* NULL: not implemented */
+    long (*call)(const uint64_t *args); /* the handler, arguments converted */
     uint8_t nargs;
-    uint8_t kinds[SYSCALL_ARGS_MAX];             /* enum syscall_kind */
+    uint8_t kinds[SYSCALL_ARGS_MAX]; /* enum syscall_kind */
 };
 extern const struct syscall_desc syscall_table[SYSCALL_MAX];
 /* Every number's name, implemented or not, and every error number's

@@ -300,7 +300,7 @@ vm_find's binary search and names the region that resolves the fault."""
         else:
             frame = find_fault_frame()
             if frame is not None:
-                addr = fault_arguments(frame)[1]
+                addr = u64(fault_arguments(frame)["addr"])
         count = int(vm["count"])
         print(f"address space {u64(vm):#x}: {count} regions, {u64(vm['resident_pages'])} pages "
               f"resident, faults {u64(vm['minor_faults'])} minor / {u64(vm['major_faults'])} major, "

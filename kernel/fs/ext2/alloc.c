@@ -8,7 +8,7 @@
 
 static bool bit_test(const uint8_t *map, uint32_t i) { return map[i / 8] & (1u << (i % 8)); }
 static void bit_set(uint8_t *map, uint32_t i) { map[i / 8] |= (uint8_t)(1u << (i % 8)); }
-static void bit_clear(uint8_t *map, uint32_t i) { map[i / 8] &= (uint8_t)~(1u << (i % 8)); }
+static void bit_clear(uint8_t *map, uint32_t i) { map[i / 8] &= (uint8_t) ~(1u << (i % 8)); }
 
 /* Blocks in group g (the last group may be short). */
 static uint32_t group_blocks(struct ext2_fs *fs, uint32_t g)
@@ -55,7 +55,8 @@ int ext2_alloc_block(struct ext2_fs *fs, uint32_t goal, uint32_t *out)
             ext2_brelse(&gb);
             return err;
         }
-        uint32_t start = g == goal_group ? (goal - fs->super->s_first_data_block) % fs->blocks_per_group : 0;
+        uint32_t start =
+            g == goal_group ? (goal - fs->super->s_first_data_block) % fs->blocks_per_group : 0;
         int64_t bit = take_bit(bb.data, group_blocks(fs, g), start);
         if (bit < 0) {
             ext2_error(fs, "group says blocks are free but its bitmap is full", g);

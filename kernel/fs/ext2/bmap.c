@@ -244,7 +244,7 @@ int ext2_setsize(struct inode *i, uint64_t size)
             return err;
     } else {
         zero_tail(i, i->size);
-        i->size = size;      /* extending makes a hole: no blocks */
+        i->size = size; /* extending makes a hole: no blocks */
     }
     i->mtime = i->ctime = vfs_now();
     return ext2_write_inode(i);

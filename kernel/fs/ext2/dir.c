@@ -26,23 +26,16 @@ static int get_dir_block(struct inode *dir, uint64_t lblock, struct dir_block *d
     return 0;
 }
 
-static void put_dir_block(struct dir_block *db)
-{
-    pcache_put(db->page);
-}
+static void put_dir_block(struct dir_block *db) { pcache_put(db->page); }
 
 static bool entry_ok(struct ext2_fs *fs, const struct ext2_dirent *d, uint32_t off)
 {
     return d->rec_len >= EXT2_DIRENT_HEADER && d->rec_len % 4 == 0 &&
-           off + d->rec_len <= fs->block_size &&
-           EXT2_DIRENT_LEN(d->name_len) <= d->rec_len &&
+           off + d->rec_len <= fs->block_size && EXT2_DIRENT_LEN(d->name_len) <= d->rec_len &&
            d->inode <= fs->super->s_inodes_count;
 }
 
-static uint64_t dir_blocks(struct inode *dir)
-{
-    return dir->size / EXT2_FS(dir->sb)->block_size;
-}
+static uint64_t dir_blocks(struct inode *dir) { return dir->size / EXT2_FS(dir->sb)->block_size; }
 
 /* Calls visit(entry, prev, arg) for each entry in use; stops at a non-zero
    result, which it returns, with *where set to the block. */
@@ -120,13 +113,20 @@ int ext2_dir_find(struct inode *dir, const char *name, size_t len, uint32_t *ino
 static uint8_t file_type_of(uint32_t mode)
 {
     switch (mode & S_IFMT) {
-    case S_IFREG: return EXT2_FT_REG_FILE;
-    case S_IFDIR: return EXT2_FT_DIR;
-    case S_IFCHR: return EXT2_FT_CHRDEV;
-    case S_IFBLK: return EXT2_FT_BLKDEV;
-    case S_IFIFO: return EXT2_FT_FIFO;
-    case S_IFSOCK: return EXT2_FT_SOCK;
-    case S_IFLNK: return EXT2_FT_SYMLINK;
+    case S_IFREG:
+        return EXT2_FT_REG_FILE;
+    case S_IFDIR:
+        return EXT2_FT_DIR;
+    case S_IFCHR:
+        return EXT2_FT_CHRDEV;
+    case S_IFBLK:
+        return EXT2_FT_BLKDEV;
+    case S_IFIFO:
+        return EXT2_FT_FIFO;
+    case S_IFSOCK:
+        return EXT2_FT_SOCK;
+    case S_IFLNK:
+        return EXT2_FT_SYMLINK;
     }
     return EXT2_FT_UNKNOWN;
 }
@@ -141,10 +141,7 @@ static void fill_entry(struct ext2_fs *fs, struct ext2_dirent *d, const char *na
 }
 
 /* We keep directories as plain lists: a hash index would now be stale. */
-static void drop_index(struct inode *dir)
-{
-    EXT2_I(dir)->flags &= ~EXT2_INDEX_FL;
-}
+static void drop_index(struct inode *dir) { EXT2_I(dir)->flags &= ~EXT2_INDEX_FL; }
 
 /* After an entry was added or removed: the index is dropped, the
    directory's times move and its inode goes to disk. */
@@ -234,7 +231,7 @@ int ext2_dir_remove(struct inode *dir, const char *name, size_t len)
     if (m.prev)
         m.prev->rec_len = (uint16_t)(m.prev->rec_len + m.found->rec_len);
     else
-        m.found->inode = 0;     /* first in its block: becomes a free entry */
+        m.found->inode = 0; /* first in its block: becomes a free entry */
     pcache_mark_dirty(db.page);
     put_dir_block(&db);
     return entries_changed(dir);
@@ -309,8 +306,8 @@ static uint8_t dtype_of(uint8_t ft)
 {
     static const uint8_t map[] = {
         [EXT2_FT_UNKNOWN] = DT_UNKNOWN, [EXT2_FT_REG_FILE] = DT_REG, [EXT2_FT_DIR] = DT_DIR,
-        [EXT2_FT_CHRDEV] = DT_CHR, [EXT2_FT_BLKDEV] = DT_BLK, [EXT2_FT_FIFO] = DT_FIFO,
-        [EXT2_FT_SOCK] = DT_SOCK, [EXT2_FT_SYMLINK] = DT_LNK,
+        [EXT2_FT_CHRDEV] = DT_CHR,      [EXT2_FT_BLKDEV] = DT_BLK,   [EXT2_FT_FIFO] = DT_FIFO,
+        [EXT2_FT_SOCK] = DT_SOCK,       [EXT2_FT_SYMLINK] = DT_LNK,
     };
     return ft < sizeof map ? map[ft] : DT_UNKNOWN;
 }
@@ -323,7 +320,10 @@ static long ext2_getdents64(struct file *f, struct iobuf *buf, size_t n)
     struct inode *dir = f->inode;
     struct ext2_fs *fs = EXT2_FS(dir->sb);
     size_t done = 0;
-    union { struct linux_dirent64 d; uint8_t raw[sizeof(struct linux_dirent64) + NAME_MAX + 8]; } rec;
+    union {
+        struct linux_dirent64 d;
+        uint8_t raw[sizeof(struct linux_dirent64) + NAME_MAX + 8];
+    } rec;
     while (f->pos < dir->size) {
         uint64_t b = f->pos / fs->block_size;
         uint32_t off = f->pos % fs->block_size;
@@ -339,7 +339,8 @@ static long ext2_getdents64(struct file *f, struct iobuf *buf, size_t n)
         }
         uint64_t next = f->pos + d->rec_len;
         if (d->inode) {
-            size_t reclen = (offsetof(struct linux_dirent64, d_name) + d->name_len + 1 + 7) & ~(size_t)7;
+            size_t reclen =
+                (offsetof(struct linux_dirent64, d_name) + d->name_len + 1 + 7) & ~(size_t)7;
             if (done + reclen > n) {
                 put_dir_block(&db);
                 return done ? (long)done : -EINVAL;
@@ -367,7 +368,7 @@ static int64_t dir_lseek(struct file *f, int64_t off, int whence)
 {
     if (whence != SEEK_SET || off < 0)
         return -EINVAL;
-    f->pos = (uint64_t)off;    /* 0 rewinds; other values come from d_off */
+    f->pos = (uint64_t)off; /* 0 rewinds; other values come from d_off */
     return off;
 }
 

@@ -7,8 +7,8 @@
  * Every block number read from the disk is checked before use: a corrupt
  * one gives -EIO, never a stray access.
  */
-#ifndef PAGELAB_FS_EXT2_H
-#define PAGELAB_FS_EXT2_H
+#ifndef PAGELAB_FS_EXT2_EXT2_H
+#define PAGELAB_FS_EXT2_EXT2_H
 
 #include "kernel/drivers/blkdev.h"
 #include "kernel/fs/ext2/ext2_disk.h"
@@ -17,11 +17,11 @@
 struct ext2_fs {
     struct super_block vfs;
     struct blkdev *dev;
-    struct page *super_page;          /* holds the superblock, referenced while mounted */
-    struct ext2_super *super;         /* inside super_page */
+    struct page *super_page;  /* holds the superblock, referenced while mounted */
+    struct ext2_super *super; /* inside super_page */
     uint32_t block_size, groups, inodes_per_group, blocks_per_group, inode_size, first_ino;
-    uint32_t addr_per_block;          /* block numbers per indirect block */
-    uint32_t gdt_block;               /* first block of the group descriptor table */
+    uint32_t addr_per_block; /* block numbers per indirect block */
+    uint32_t gdt_block;      /* first block of the group descriptor table */
     bool has_filetype;
 };
 
@@ -38,13 +38,14 @@ static inline struct ext2_inode *EXT2_I(struct inode *i) { return (struct ext2_i
 struct ext2_buf {
     struct page *page;
     uint8_t *data;
-    uint32_t off;       /* of the block within the page */
+    uint32_t off; /* of the block within the page */
 };
 
 /* super.c */
 int ext2_mount(struct blkdev *dev, struct super_block **out);
 void ext2_super_dirty(struct ext2_fs *fs);
-int ext2_group_desc(struct ext2_fs *fs, uint32_t group, struct ext2_group_desc **gd, struct ext2_buf *buf);
+int ext2_group_desc(struct ext2_fs *fs, uint32_t group, struct ext2_group_desc **gd,
+                    struct ext2_buf *buf);
 bool ext2_block_valid(struct ext2_fs *fs, uint32_t block);
 void ext2_error(struct ext2_fs *fs, const char *what, uint64_t value);
 

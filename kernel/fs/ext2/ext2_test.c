@@ -9,7 +9,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
 
-#define INDIRECT_BIN_SIZE (300 * 1024 + 123)   /* tests/data/indirect.bin, seed 3 */
+#define INDIRECT_BIN_SIZE (300 * 1024 + 123) /* tests/data/indirect.bin, seed 3 */
 #define INDIRECT_BIN_SEED 3
 
 static long read_kernel(struct file *f, void *dst, size_t n)
@@ -45,7 +45,7 @@ KTEST(ext2_cold_read_is_dma_plus_one_cpu_copy_and_warm_read_is_one_copy)
     KASSERT(buf != NULL);
     struct file *f;
     KASSERT(vfs_open(NULL, "/data/indirect.bin", O_RDONLY, 0, &f) == 0);
-    pcache_truncate(&f->inode->mapping, 0);        /* make it cold */
+    pcache_truncate(&f->inode->mapping, 0); /* make it cold */
     uint64_t dma0 = ledger_global.bytes[COPY_DEVICE_TO_MEMORY][MECH_FILE_READ];
     uint64_t cpu0 = ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_FILE_READ];
     KEXPECT(read_kernel(f, buf, INDIRECT_BIN_SIZE + 100) == INDIRECT_BIN_SIZE);
@@ -95,7 +95,7 @@ KTEST(ext2_open_flags_and_errors_follow_linux)
     struct file *f;
     KEXPECT(vfs_open(NULL, "/tmp/ktest-flags", O_CREAT | O_EXCL | O_WRONLY, 0600, &f) == 0);
     KEXPECT(write_kernel(f, "abc", 3) == 3);
-    KEXPECT(read_kernel(f, (char[4]){0}, 3) == -EBADF);
+    KEXPECT(read_kernel(f, (char[4]){ 0 }, 3) == -EBADF);
     file_put(f);
     KEXPECT(vfs_open(NULL, "/tmp/ktest-flags", O_CREAT | O_EXCL | O_WRONLY, 0600, &f) == -EEXIST);
     KASSERT(vfs_open(NULL, "/tmp/ktest-flags", O_WRONLY | O_APPEND, 0, &f) == 0);
@@ -121,7 +121,7 @@ KTEST(ext2_file_larger_than_64_mib_is_sparse_and_reads_back)
     uint64_t far = 65ull << 20;
     KEXPECT(vfs_lseek(f, (int64_t)far, SEEK_SET) == (int64_t)far);
     KEXPECT(write_kernel(f, "end", 3) == 3);
-    char got[4] = {0};
+    char got[4] = { 0 };
     KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ }, 3, far) == 3);
     KEXPECT(memcmp(got, "end", 3) == 0);
     KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ }, 3, far / 2) == 3);

@@ -10,7 +10,8 @@
 #include "kernel/mm/kmalloc.h"
 
 /* The cached inode-table block holding inode ino; *raw points into it. */
-static int locate_inode(struct ext2_fs *fs, uint32_t ino, struct ext2_buf *b, struct ext2_disk_inode **raw)
+static int locate_inode(struct ext2_fs *fs, uint32_t ino, struct ext2_buf *b,
+                        struct ext2_disk_inode **raw)
 {
     if (ino == 0 || ino > fs->super->s_inodes_count) {
         ext2_error(fs, "inode number out of range", ino);
@@ -37,7 +38,7 @@ static void setup_ops(struct inode *i)
     if (S_ISDIR(i->mode))
         i->fops = &ext2_dir_file_ops;
     else if (S_ISCHR(i->mode))
-        i->fops = NULL;          /* vfs_open finds the driver by rdev */
+        i->fops = NULL; /* vfs_open finds the driver by rdev */
     else
         i->fops = &generic_file_ops;
 }
@@ -130,7 +131,7 @@ int ext2_write_inode(struct inode *i)
     raw->i_flags = ei->flags;
     raw->i_generation = ei->generation;
     raw->i_file_acl = ei->file_acl;
-    memcpy(raw->i_block, ei->block, sizeof ei->block);   /* a device's number, for device inodes */
+    memcpy(raw->i_block, ei->block, sizeof ei->block); /* a device's number, for device inodes */
     blkdev_mark_dirty(b.page, b.off + (uint32_t)((uint8_t *)raw - b.data), fs->inode_size);
     ext2_brelse(&b);
     return 0;
@@ -179,7 +180,7 @@ static void release_xattr_block(struct ext2_fs *fs, struct ext2_inode *ei)
         ext2_error(fs, "extended attribute block", block);
         return;
     }
-    uint32_t *header = (uint32_t *)b.data;   /* h_magic, h_refcount, ... */
+    uint32_t *header = (uint32_t *)b.data; /* h_magic, h_refcount, ... */
     bool last = header[0] == EXT2_XATTR_MAGIC && header[1] <= 1;
     if (header[0] == EXT2_XATTR_MAGIC && header[1] > 1) {
         header[1]--;

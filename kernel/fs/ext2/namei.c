@@ -18,8 +18,8 @@ static int ext2_lookup(struct inode *dir, const char *name, size_t len, struct i
 }
 
 /* Allocates an inode, writes it, and enters it in dir. */
-static int make_node(struct inode *dir, const char *name, size_t len, uint32_t mode,
-                     uint32_t rdev, struct inode **out)
+static int make_node(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev,
+                     struct inode **out)
 {
     struct ext2_fs *fs = EXT2_FS(dir->sb);
     uint32_t ino;
@@ -47,7 +47,7 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
     if (!err)
         err = ext2_dir_add(dir, name, len, ino, mode);
     if (err) {
-        i->nlink = 0;       /* eviction gives back its blocks and number */
+        i->nlink = 0; /* eviction gives back its blocks and number */
         inode_put(i);
         return err;
     }
@@ -62,7 +62,8 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
     return 0;
 }
 
-static int ext2_create(struct inode *dir, const char *name, size_t len, uint32_t mode, struct inode **out)
+static int ext2_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+                       struct inode **out)
 {
     return make_node(dir, name, len, S_IFREG | (mode & 07777), 0, out);
 }
@@ -120,10 +121,10 @@ static int ext2_rmdir(struct inode *dir, const char *name, size_t len)
         return empty < 0 ? empty : -ENOTEMPTY;
     }
     if ((err = ext2_dir_remove(dir, name, len)) == 0) {
-        i->nlink = 0;       /* its "." and the entry in dir */
+        i->nlink = 0; /* its "." and the entry in dir */
         i->ctime = vfs_now();
         ext2_write_inode(i);
-        drop_link(dir);     /* its ".." */
+        drop_link(dir); /* its ".." */
     }
     inode_put(i);
     return err;
@@ -144,8 +145,8 @@ static int ext2_link(struct inode *dir, const char *name, size_t len, struct ino
 }
 
 /* The VFS has checked that ndir is not inside the moved directory. */
-static int ext2_rename(struct inode *odir, const char *oname, size_t olen,
-                       struct inode *ndir, const char *nname, size_t nlen)
+static int ext2_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+                       const char *nname, size_t nlen)
 {
     struct inode *src, *dst = NULL;
     int err = ext2_lookup(odir, oname, olen, &src);
@@ -156,7 +157,7 @@ static int ext2_rename(struct inode *odir, const char *oname, size_t olen,
         goto out;
     err = 0;
     if (dst == src)
-        goto out;           /* two names of one file: nothing to do (POSIX) */
+        goto out; /* two names of one file: nothing to do (POSIX) */
     if (dst) {
         if (S_ISDIR(src->mode) && !S_ISDIR(dst->mode)) {
             err = -ENOTDIR;

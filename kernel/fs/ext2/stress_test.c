@@ -18,20 +18,20 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
 
-#define STRESS_OPS        2000
-#define STRESS_SLOTS      64
-#define STRESS_TOP_DIRS   6
-#define STRESS_SUB_DIRS   3
-#define STRESS_DIRS       (STRESS_TOP_DIRS * (1 + STRESS_SUB_DIRS))
-#define STRESS_MAX_WRITE  (96 * 1024)
-#define STRESS_MANIFEST   "/stress/MANIFEST"
-#define STRESS_BUF        (32 * 1024)
+#define STRESS_OPS       2000
+#define STRESS_SLOTS     64
+#define STRESS_TOP_DIRS  6
+#define STRESS_SUB_DIRS  3
+#define STRESS_DIRS      (STRESS_TOP_DIRS * (1 + STRESS_SUB_DIRS))
+#define STRESS_MAX_WRITE (96 * 1024)
+#define STRESS_MANIFEST  "/stress/MANIFEST"
+#define STRESS_BUF       (32 * 1024)
 
 struct stress_file {
     bool used;
     int dir;
     uint32_t seed, gen;
-    uint64_t size, hole_start, hole_end;   /* bytes in [hole_start, hole_end) read as zeros */
+    uint64_t size, hole_start, hole_end; /* bytes in [hole_start, hole_end) read as zeros */
 };
 
 struct stress {
@@ -422,14 +422,14 @@ typedef int (*stress_op)(struct stress *s);
 KTEST(ext2_stress)
 {
     static const stress_op ops[] = {
-        op_create, op_create, op_create, op_overwrite, op_overwrite, op_extend, op_extend,
-        op_truncate, op_rename, op_rename, op_unlink, op_check,
+        op_create, op_create,   op_create, op_overwrite, op_overwrite, op_extend,
+        op_extend, op_truncate, op_rename, op_rename,    op_unlink,    op_check,
     };
     struct stress *s = kzalloc(sizeof *s);
     KASSERT(s != NULL);
     s->buf = kmalloc(STRESS_BUF);
     KASSERT(s->buf != NULL);
-    s->rng = 0x70616765;   /* "page" */
+    s->rng = 0x70616765; /* "page" */
     KASSERT(make_dirs() == 0);
     int failed_op = -1, err = 0;
     for (int i = 0; i < STRESS_OPS && !err; i++) {
@@ -472,5 +472,3 @@ KTEST(ext2_stress)
     KEXPECT(again == files);
     KEXPECT(again_bad == 0);
 }
-
-

@@ -26,7 +26,8 @@ void ext2_super_dirty(struct ext2_fs *fs)
     blkdev_mark_dirty(fs->super_page, EXT2_SUPER_OFFSET, sizeof(struct ext2_super));
 }
 
-int ext2_group_desc(struct ext2_fs *fs, uint32_t group, struct ext2_group_desc **gd, struct ext2_buf *buf)
+int ext2_group_desc(struct ext2_fs *fs, uint32_t group, struct ext2_group_desc **gd,
+                    struct ext2_buf *buf)
 {
     uint32_t per_block = fs->block_size / sizeof(struct ext2_group_desc);
     int err = ext2_bread(fs, fs->gdt_block + group / per_block, buf);
@@ -89,8 +90,10 @@ static int check_groups(struct ext2_fs *fs)
         int err = ext2_group_desc(fs, g, &gd, &b);
         if (err)
             return err;
-        uint32_t itable_blocks = (fs->inodes_per_group * fs->inode_size + fs->block_size - 1) / fs->block_size;
-        bool bad = !ext2_block_valid(fs, gd->bg_block_bitmap) || !ext2_block_valid(fs, gd->bg_inode_bitmap) ||
+        uint32_t itable_blocks =
+            (fs->inodes_per_group * fs->inode_size + fs->block_size - 1) / fs->block_size;
+        bool bad = !ext2_block_valid(fs, gd->bg_block_bitmap) ||
+                   !ext2_block_valid(fs, gd->bg_inode_bitmap) ||
                    !ext2_block_valid(fs, gd->bg_inode_table) ||
                    gd->bg_inode_table + itable_blocks > fs->super->s_blocks_count ||
                    gd->bg_free_inodes_count > fs->inodes_per_group ||
@@ -121,8 +124,10 @@ int ext2_mount(struct blkdev *dev, struct super_block **out)
     fs->block_size = 1024u << s->s_log_block_size;
     fs->blocks_per_group = s->s_blocks_per_group;
     fs->inodes_per_group = s->s_inodes_per_group;
-    fs->groups = (s->s_blocks_count - s->s_first_data_block + s->s_blocks_per_group - 1) / s->s_blocks_per_group;
-    fs->inode_size = s->s_rev_level == EXT2_DYNAMIC_REV ? s->s_inode_size : EXT2_GOOD_OLD_INODE_SIZE;
+    fs->groups = (s->s_blocks_count - s->s_first_data_block + s->s_blocks_per_group - 1) /
+                 s->s_blocks_per_group;
+    fs->inode_size =
+        s->s_rev_level == EXT2_DYNAMIC_REV ? s->s_inode_size : EXT2_GOOD_OLD_INODE_SIZE;
     fs->first_ino = s->s_rev_level == EXT2_DYNAMIC_REV ? s->s_first_ino : EXT2_GOOD_OLD_FIRST_INO;
     fs->addr_per_block = fs->block_size / 4;
     fs->gdt_block = s->s_first_data_block + 1;
@@ -146,9 +151,10 @@ int ext2_mount(struct blkdev *dev, struct super_block **out)
     s->s_mnt_count++;
     s->s_mtime = (uint32_t)vfs_now();
     ext2_super_dirty(fs);
-    printk("ext2 %s: mounted, %u-byte blocks, %u groups, %u of %u blocks free, %u of %u inodes free\n",
-           dev->name, fs->block_size, fs->groups, s->s_free_blocks_count, s->s_blocks_count,
-           s->s_free_inodes_count, s->s_inodes_count);
+    printk(
+        "ext2 %s: mounted, %u-byte blocks, %u groups, %u of %u blocks free, %u of %u inodes free\n",
+        dev->name, fs->block_size, fs->groups, s->s_free_blocks_count, s->s_blocks_count,
+        s->s_free_inodes_count, s->s_inodes_count);
     *out = &fs->vfs;
     return 0;
 bad:

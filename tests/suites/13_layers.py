@@ -1,0 +1,98 @@
+"""The layers (docs/architecture.md): every kernel #include goes down the
+order lib < copy < mm < drivers < fs < ipc < proc < syscall < entry, or to
+kernel/hw/ (x86 hardware definitions, which any layer may include and
+which include nothing else), or to libc/include/pagelab/ (the ABI values
+the kernel and our libc share).  A violation is named by file and line; so
+is a cycle between folders."""
+import os
+import re
+
+ORDER = ["lib", "copy", "mm", "drivers", "fs", "ipc", "proc", "syscall", "entry"]
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def folder_of(path):
+    """The layer folder of a path below kernel/ ("hw" for the hardware)."""
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "kernel" else None
+
+
+def includes(root):
+    """(file, line, included path) for every quoted #include under kernel/."""
+    for d, _, files in os.walk(os.path.join(root, "kernel")):
+        for f in sorted(files):
+            if not f.endswith((".c", ".h", ".S")):
+                continue
+            path = os.path.relpath(os.path.join(d, f), root)
+            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+            for m in INCLUDE.finditer(text):
+                yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
+
+
+def violation(src, dst):
+    """Why src may not include dst, or None."""
+    a, b = folder_of(src), folder_of(dst)
+    if dst.startswith("libc/include/pagelab/"):
+        return None
+    if b is None:
+        return f"includes {dst}, which is outside kernel/ and libc/include/pagelab/"
+    if a == "hw":
+        return None if b == "hw" else "kernel/hw/ may include only kernel/hw/"
+    if b == "hw" or a == b:
+        return None
+    if a not in ORDER:
+        return f"{a}/ is not a layer ({', '.join(ORDER)} or hw)"
+    if b not in ORDER:
+        return f"{b}/ is not a layer ({', '.join(ORDER)} or hw)"
+    if ORDER.index(b) > ORDER.index(a):
+        return f"{a}/ is below {b}/: a lower layer never includes a higher one's header"
+    return None
+
+
+def cycles(edges):
+    """Folder cycles in edges {a: {b: (file, line)}}: a list of paths."""
+    found, seen = [], set()
+
+    def visit(node, path):
+        for nxt in sorted(edges.get(node, {})):
+            if nxt in path:
+                cyc = path[path.index(nxt):] + [nxt]
+                key = frozenset(cyc)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(cyc)
+            else:
+                visit(nxt, path + [nxt])
+
+    for start in sorted(edges):
+        visit(start, [start])
+    return found
+
+
+def run(ctx):
+    # The checker itself, on made-up includes: it must catch both kinds.
+    yield "checker_rejects_an_upward_include", \
+        violation("kernel/mm/vm.c", "kernel/proc/proc.h") is not None and \
+        violation("kernel/proc/exec.c", "kernel/mm/vm.h") is None and \
+        violation("kernel/hw/io.h", "kernel/lib/list.h") is not None, ""
+    yield "checker_finds_a_cycle", \
+        cycles({"a": {"b": 1}, "b": {"a": 1}}) == [["a", "b", "a"]] and not cycles({"a": {"b": 1}}), ""
+
+    bad, edges = [], {}
+    for src, line, dst in includes(ctx.root):
+        why = violation(src, dst)
+        if why:
+            bad.append(f"{src}:{line}: #include \"{dst}\": {why}")
+        a, b = folder_of(src), folder_of(dst)
+        if a and b and a != b:
+            edges.setdefault(a, {}).setdefault(b, (src, line))
+    yield "every_include_goes_down_the_layers", not bad, "\n".join(bad)
+    found = cycles(edges)
+    yield "no_cycle_between_folders", not found, "\n".join(
+        " -> ".join(c) + "  (" + ", ".join(f"{edges[x][y][0]}:{edges[x][y][1]}" for x, y in zip(c, c[1:])) + ")"
+        for c in found)
+    yield "every_folder_is_a_layer_or_hw", \
+        sorted(d for d in os.listdir(os.path.join(ctx.root, "kernel"))
+               if os.path.isdir(os.path.join(ctx.root, "kernel", d))) == sorted(ORDER + ["hw"]), \
+        str(sorted(os.listdir(os.path.join(ctx.root, "kernel"))))
