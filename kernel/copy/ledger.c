@@ -69,6 +69,10 @@ const char *copy_mech_name(enum copy_mech mech)
         [MECH_BINDER] = "binder",
         [MECH_EXEC] = "exec",
         [MECH_FORK] = "fork",
+        [MECH_POSIX_MQ] = "posix-mq",
+        [MECH_SPLICE] = "splice",
+        [MECH_SWAP] = "swap",
+        [MECH_TRACE] = "trace",
     };
     return mech < MECH_COUNT ? names[mech] : "?";
 }

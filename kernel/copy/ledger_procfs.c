@@ -6,7 +6,7 @@
 #include "kernel/lib/procfile.h"
 
 /* Shown one at a time (file contents are generated at open), so one buffer,
-   kept off the kernel stack (1792 bytes). */
+   kept off the kernel stack (it is a few KiB). */
 static struct ledger_counts snap;
 
 long ledger_show(const struct ledger_counts *live, const char *title, char *buf, size_t size)

@@ -249,7 +249,7 @@ static void put_args(struct strace_call *c, int from, int to)
 static void write_line(struct strace_call *c)
 {
     struct file *f = current->trace_file;
-    struct iobuf b = { c->line, false, MECH_OTHER };
+    struct iobuf b = { c->line, false, MECH_TRACE };
     vfs_write(f, &b, c->len);
 }
 

@@ -42,12 +42,16 @@ enum copy_mech {
     MECH_WRITEBACK,     /* page cache write-back, msync */
     MECH_FS_METADATA,   /* file-system metadata I/O */
     MECH_PIPE,
-    MECH_MSGQ,
+    MECH_MSGQ,          /* System V message queues */
     MECH_SOCKET,
     MECH_SHM,
     MECH_BINDER,
     MECH_EXEC,
     MECH_FORK,
+    MECH_POSIX_MQ,      /* POSIX message queues (mq_send, mq_receive) */
+    MECH_SPLICE,        /* sendfile, splice, tee, vmsplice, copy_file_range */
+    MECH_SWAP,          /* pages written to and read from swap */
+    MECH_TRACE,         /* strace lines written for a traced process */
     MECH_COUNT
 };
 
