@@ -12,6 +12,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 #include "libc/include/pagelab/mman_values.h"
+#include "libc/include/pagelab/trace.h"
 
 #define PAGELAB_TRACE_CHILDREN 1    /* libc/include/pagelab/syscalls.h */
 #define STR_SHOWN              64   /* bytes of a string argument shown */
@@ -204,7 +205,7 @@ static void put_arg(struct strace_call *c, int i)
         put(c, "%u", (unsigned)v);
         break;
     case SYSCALL_KIND_mode:
-        put(c, "0%o", (unsigned)v);
+        put(c, (unsigned)v ? "0%o" : "%o", (unsigned)v);
         break;
     case SYSCALL_KIND_long:
     case SYSCALL_KIND_off:
