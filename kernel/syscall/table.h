@@ -98,6 +98,7 @@
     X(162, sync, sys_sync)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                 \
     X(186, gettid, sys_gettid)                                     \
+    X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)       \
     X(217, getdents64, sys_getdents64, fd, ptr, size)              \
     X(218, set_tid_address, sys_set_tid_address, ptr)              \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)             \
