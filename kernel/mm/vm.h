@@ -154,6 +154,10 @@ void vm_harvest_dirty(struct pcache_mapping *m);
 /* Unmaps, in every address space, the pages of m at index >= first (the
    file shrank): a later touch there is SIGBUS. */
 void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first);
+/* Does some shared region map m's pages with write access, or could it get
+   write access back with mprotect (not VMA_DENYWRITE)?  Linux's
+   mapping_writably_mapped: F_SEAL_WRITE is refused (EBUSY) while one does. */
+bool vm_cache_shared_maywrite(struct pcache_mapping *m);
 
 /* A shared anonymous object of npages zero pages (MAP_SHARED|MAP_ANONYMOUS):
    its ops and a new object with one reference for the caller to hand to

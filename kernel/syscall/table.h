@@ -113,6 +113,7 @@
     X(292, dup3, sys_dup3, fd, fd, oflags)                         \
     X(293, pipe2, sys_pipe2, ptr, oflags)                          \
     X(318, getrandom, sys_getrandom, ptr, size, flags)             \
+    X(319, memfd_create, sys_memfd_create, str, uint)              \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)          \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)        \
     X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)
