@@ -20,6 +20,7 @@
 #include "kernel/lib/wait.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
+#include "libc/include/pagelab/futex_values.h"
 
 #define FUTEX_BUCKETS 256 /* a power of two */
 
@@ -243,21 +244,9 @@ long futex_requeue(uint64_t uaddr, bool shared, int nr_wake, int nr_requeue, uin
     return r;
 }
 
-/* FUTEX_WAKE_OP's encoding (include/uapi/linux/futex.h): op in bits 28-31
+/* FUTEX_WAKE_OP's encoding (pagelab/futex_values.h, Linux's): op in bits 28-31
    (8 = "oparg is a shift count"), cmp in 24-27, oparg in 12-23 and cmparg
    in 0-11, both signed 12-bit. */
-#define FUTEX_OP_SET         0
-#define FUTEX_OP_ADD         1
-#define FUTEX_OP_OR          2
-#define FUTEX_OP_ANDN        3
-#define FUTEX_OP_XOR         4
-#define FUTEX_OP_OPARG_SHIFT 8
-#define FUTEX_OP_CMP_EQ      0
-#define FUTEX_OP_CMP_NE      1
-#define FUTEX_OP_CMP_LT      2
-#define FUTEX_OP_CMP_LE      3
-#define FUTEX_OP_CMP_GT      4
-#define FUTEX_OP_CMP_GE      5
 
 static int32_t sign_extend12(uint32_t v) { return (int32_t)(v << 20) >> 20; }
 

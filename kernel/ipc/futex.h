@@ -32,7 +32,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+#include "libc/include/pagelab/futex_values.h"
 
 /* Sleeps while *uaddr == val until woken by a wake whose bitset shares a
    bit with bitset, until deadline_ns on the monotonic clock (0: none), or

@@ -15,20 +15,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/time.h"
 
-/* include/uapi/linux/futex.h */
-#define FUTEX_WAIT            0
-#define FUTEX_WAKE            1
-#define FUTEX_REQUEUE         3
-#define FUTEX_CMP_REQUEUE     4
-#define FUTEX_WAKE_OP         5
-#define FUTEX_LOCK_PI         6
-#define FUTEX_WAIT_BITSET     9
-#define FUTEX_WAKE_BITSET     10
-#define FUTEX_WAIT_REQUEUE_PI 11
-#define FUTEX_LOCK_PI2        13
-#define FUTEX_PRIVATE_FLAG    128
-#define FUTEX_CLOCK_REALTIME  256
-#define FUTEX_CMD_MASK        (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
+#include "libc/include/pagelab/futex_values.h"
 
 struct futex_timespec {
     int64_t tv_sec;
