@@ -2,6 +2,7 @@
 #ifndef _SEMAPHORE_H
 #define _SEMAPHORE_H
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -13,8 +14,6 @@ typedef struct {
 } sem_t;
 
 #define SEM_FAILED ((sem_t *)0)
-#define SEM_VALUE_MAX 0x7fffffff
-#define SEM_NSEMS_MAX 256
 
 int sem_init(sem_t *sem, int pshared, unsigned value);
 int sem_destroy(sem_t *sem);

@@ -33,6 +33,8 @@ struct super_block;
 
 /* A new, empty instance; max_pages 0 for no limit.  NULL when out of memory. */
 struct super_block *memfs_create(uint64_t max_pages);
+/* Frees an instance that is not mounted and whose root is empty (tests). */
+void memfs_destroy(struct super_block *sb);
 
 /* Mounts /dev/shm (and /tmp with tmp=mem on the command line); called once
    at boot after devfs.  0 or -errno. */

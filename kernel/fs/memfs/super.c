@@ -68,3 +68,13 @@ int memfs_mount_boot(const char *cmdline)
     }
     return 0;
 }
+
+void memfs_destroy(struct super_block *vsb)
+{
+    struct inode *root = vsb->root;
+    if (vsb->covered || !list_empty(&MEMFS_I(root)->entries))
+        panic("memfs_destroy: instance %p is mounted or not empty", (void *)vsb);
+    root->nlink = 0;
+    inode_put(root); /* the instance's own reference: evicts it */
+    kfree(MEMFS_SB(vsb));
+}
