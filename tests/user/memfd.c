@@ -215,15 +215,6 @@ static void seals(void)
     CHECK("all_seals_reported",
           fcntl(fd, F_GET_SEALS) == (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE));
 
-    /* A read-only descriptor of the same file: adding is EPERM, reading works. */
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    int rd = open(path, O_RDONLY);
-    if (rd >= 0) { /* pagelab has no /proc/self/fd: only on Linux */
-        CHECK("add_seals_on_read_only_fd_is_eperm",
-              fcntl(rd, F_ADD_SEALS, F_SEAL_SHRINK) == -1 && errno == EPERM);
-        close(rd);
-    }
     close(fd);
 
     /* F_SEAL_GROW: a write may not extend the file. */
