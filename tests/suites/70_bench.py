@@ -69,7 +69,10 @@ def check_pipebench(out):
 
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
                   "mmap read warm", "mmap write+msync", "pipe", "message queue", "unix socket",
-                  "shared memory"]
+                  "shared memory", "memfd passed", "shm_open"]
+# Rows whose payload must cost no CPU copy at all where the ledger exists
+# (two processes through one shared object: stores by one, loads by the other).
+ZERO_COPY_ROWS = ["memfd passed", "shm_open"]
 
 
 def check_copycount(out):
@@ -80,6 +83,13 @@ def check_copycount(out):
         if ok and ledger:
             ok = all(re.fullmatch(NUM, c) for c in r[2:6])
         yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"row {name!r}: {r}\n{out}"
+    if ledger:
+        for name in ZERO_COPY_ROWS:
+            r = row(out, name)
+            ok = r is not None and len(r) >= 6 and r[2] == "0.00" and r[3] == "0.00" and \
+                0.99 <= float(r[5]) <= 1.01
+            yield "zero_cpu_copies_" + re.sub(r"\W+", "_", name).strip("_"), ok, \
+                f"row {name!r} (cpu/B, dev/B must be 0.00, zero/B 1.00: each page zero-filled once): {r}"
     r = row(out, "binder")
     yield "binder_skip_says_why", r is not None and r[1].startswith("skipped: "), out
 
