@@ -6,7 +6,9 @@ pagelab, all in one boot, one result per check; posixshm.c also built with
 pagelab's own libc.  shmleak creates and removes thousands of objects and
 kills sleepers, then checks that MemFree, Shmem and KernelHeap are back.
 shmdemo's walk-through must show 0 CPU copies for the shared data and 2 per
-byte for the pipe; and seed 003's contrast: a file in /dev/shm is gone
+byte for the pipe, and copycount's "memfd passed" and "shm_open" rows 0 CPU
+copies between two processes; /tmp is in memory only with tmp=mem on the
+kernel command line; and seed 003's contrast: a file in /dev/shm is gone
 after a reboot (a second boot on the same disk) while one on ext2 stays."""
 import os
 import re
@@ -18,6 +20,14 @@ from vmtests import RUN_TIMEOUT, run_in_vm
 PROGRAMS = ["futex", "memfd", "posixshm", "shmleak"]
 # Checks only pagelab makes (shmleak's figures: Linux has no KernelHeap line).
 PAGELAB_ONLY = {"shmleak": 3}
+# A file written in /tmp, then the Shmem figure.
+TMP_CHECK = "echo == tmpcheck; echo 0123456789 > /tmp/shm-suite-tmp; cat /proc/meminfo; " \
+            "rm /tmp/shm-suite-tmp; echo == exit tmpcheck $?"
+
+
+def shmem_kb(meminfo):
+    m = re.search(r"^Shmem:\s+(\d+) kB", meminfo, re.M)
+    return int(m.group(1)) if m else None
 
 
 def sections(text):
@@ -54,11 +64,11 @@ def run(ctx):
         add.append((ours, "/bin/posixshm-ours"))
         runs.append("posixshm-ours")
         host_counts["posixshm-ours"] = host_counts.get("posixshm", 0)
-    runs.append("shmdemo")
-    script = "; ".join(f"echo == {p}; {p}; echo == exit {p} $?" for p in runs)
-    status, text, log = run_in_vm(ctx, ["sh", "-c", script], add=add)
+    runs += ["shmdemo", "copycount --quick"]
+    script = "; ".join(f"echo == {p.split()[0]}; {p}; echo == exit {p.split()[0]} $?" for p in runs)
+    status, text, log = run_in_vm(ctx, ["sh", "-c", script + "; " + TMP_CHECK], add=add)
     out, codes = sections(text)
-    for prog in runs[:-1]:
+    for prog in runs[:-2]:
         seen = 0
         for name, ok, detail in vmtests.result_lines(out.get(prog, "")):
             seen += 1
@@ -77,6 +87,20 @@ def run(ctx):
         stores == (0, 65536) and loads == (0, 0), f"stores {stores}, loads {loads}\n{demo}"
     piped = (cost("writer", "write() into the pipe"), cost("reader", "read() from the pipe"))
     yield "shmdemo_pipe_copies_each_byte_twice", piped == ((65536, 0), (65536, 0)), f"{piped}\n{demo}"
+
+    cc = out.get("copycount", "")
+    for row in ("memfd passed", "shm_open"):
+        m = re.search(rf"^{row}\s+(\d+)\s+(\S+)\s+(\S+)\s+\S+\s+(\S+)", cc, re.M)
+        ok = m is not None and m.group(2) == "0.00" and m.group(3) == "0.00" and m.group(4) == "1.00"
+        yield f"copycount_{row.replace(' ', '_')}_costs_no_copy_between_processes", ok, \
+            f"cpu/B and dev/B must be 0.00, zero/B 1.00:\n{cc}"
+
+    # /tmp is the disk's unless the kernel is told tmp=mem.
+    disk_tmp = shmem_kb(out.get("tmpcheck", ""))
+    s3, t3, l3 = run_in_vm(ctx, ["sh", "-c", TMP_CHECK], extra=["--append", "tmp=mem"])
+    mem_tmp = shmem_kb(sections(t3)[0].get("tmpcheck", ""))
+    yield "tmp_is_in_memory_only_with_tmp_mem", disk_tmp == 0 and mem_tmp is not None and \
+        mem_tmp >= 4, f"Shmem after a /tmp write: {disk_tmp} kB without, {mem_tmp} kB with tmp=mem\n{l3[-800:]}"
 
     # Seed 003: memory-only against on-disk, across a reboot on one disk.
     disk = vmtests.scratch_disk(os.path.join(ctx.build, "disk.img"),
