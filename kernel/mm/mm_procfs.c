@@ -64,8 +64,8 @@ static long show_meminfo(void *arg, char *buf, size_t size)
                     fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE, 0ul,
                     (pc.cached + pc.unevictable) * KB_PER_PAGE, 0ul, 0ul, 0ul,
                     pc.dirty * KB_PER_PAGE, 0ul, pc.mapped * KB_PER_PAGE,
-                    meminfo_shmem_pages() * KB_PER_PAGE, (km.bytes + 1023) / 1024,
-                    (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
+                    (pc.unevictable + (uint64_t)shmem_other_pages) * KB_PER_PAGE,
+                    (km.bytes + 1023) / 1024, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
 }
 
 static long show_vmstat(void *arg, char *buf, size_t size)
