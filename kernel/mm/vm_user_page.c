@@ -15,14 +15,16 @@ int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
     if (addr >= USER_TOP)
         return -EFAULT;
     struct vma *v = vm_find(vm, addr);
-    /* As get_user_pages: the page must be readable (PROT_NONE is EFAULT). */
-    if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_EXEC)))
+    /* As get_user_pages: the page must be accessible (PROT_NONE is EFAULT). */
+    if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
         return -EFAULT;
     uint64_t pa;
     pte_t pte;
     if (!pt_lookup(vm->pml4, addr, &pa, &pte)) {
-        /* Not touched yet: fault it in for reading, as the access would. */
-        if (vm_fault(vm, addr, PF_USER) != FAULT_HANDLED || !pt_lookup(vm->pml4, addr, &pa, &pte))
+        /* Not touched yet: fault it in as an access would (a write-only
+           region, which x86 cannot map without reads, by a write). */
+        unsigned err = PF_USER | ((v->prot & (VM_PROT_READ | VM_PROT_EXEC)) ? 0 : PF_WRITE);
+        if (vm_fault(vm, addr, err) != FAULT_HANDLED || !pt_lookup(vm->pml4, addr, &pa, &pte))
             return -EFAULT;
     }
     /* A 2 MiB page's reference count lives in its first frame. */

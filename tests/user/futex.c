@@ -153,6 +153,9 @@ static void value_and_errors(void)
     munmap(none, 4096);
     int *ro = mmap(NULL, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     CHECK("wait_read_only_page_reads_it", fx(ro, FUTEX_WAIT, 1, NULL, NULL, 0) == -EAGAIN);
+    int *wo = mmap(NULL, 4096, PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK("wait_write_only_page_reads_it", fx(wo, FUTEX_WAIT, 1, NULL, NULL, 0) == -EAGAIN);
+    munmap(wo, 4096);
     CHECK("bitset_0_wait_is_einval", fx(w, FUTEX_WAIT_BITSET, 7, NULL, NULL, 0) == -EINVAL);
     CHECK("bitset_0_wake_is_einval", fx(w, FUTEX_WAKE_BITSET, 1, NULL, NULL, 0) == -EINVAL);
     CHECK("unknown_op_is_enosys", fx(w, 99, 0, NULL, NULL, 0) == -ENOSYS);
