@@ -31,6 +31,7 @@ struct vm_space *vm_create(void)
         kfree(vm);
         return NULL;
     }
+    vm->users = 1;
     list_add_tail(&vm->all_link, &vm_all_spaces);
     return vm;
 }

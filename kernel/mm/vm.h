@@ -92,6 +92,7 @@ struct vma {
 };
 
 struct vm_space {
+    int users; /* tasks running in it (CLONE_VM); the process layer counts */
     uint64_t *pml4;
     struct vma *vmas; /* sorted by start, non-overlapping */
     int count, capacity;

@@ -162,7 +162,7 @@ static int build_stack(const char *path, const struct elf_image *img, char *cons
 static void reset_process(const char *path, const struct elf_image *img, uint64_t sp)
 {
     proc_set_comm(current, path);
-    signal_exec_reset(&current->sig);
+    signal_exec_reset(current->sig.hand);
     if (current->files)
         files_close_on_exec(current->files);
     current->is_kthread = false;
@@ -182,6 +182,34 @@ static void reset_process(const char *path, const struct elf_image *img, uint64_
     tf->vector = SYSCALL_VECTOR;
 }
 
+/* Before the point of no return: the other threads of the process end
+   (the caller becomes its only task, and its leader), and what is still
+   shared with another process (CLONE_SIGHAND or CLONE_FILES without
+   CLONE_THREAD) becomes the new program's own copy, as on Linux. */
+static int leave_alone(void)
+{
+    int r = proc_exec_single_thread();
+    if (r)
+        return r;
+    struct sighand *h = current->sig.hand;
+    if (h->refs > 1) {
+        struct sighand *copy = sighand_create(h);
+        if (!copy)
+            return -ENOMEM;
+        sighand_put(h);
+        current->sig.hand = copy;
+    }
+    struct files *t = current->files;
+    if (t && t->refs > 1) {
+        struct files *copy = files_dup(t);
+        if (!copy)
+            return -ENOMEM;
+        files_release(t);
+        current->files = copy;
+    }
+    return 0;
+}
+
 int exec_program(const char *path, char *const *argv, int argc, char *const *envp, int envc)
 {
     struct exec_file f;
@@ -198,6 +226,8 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
         r = map_image(vm, &f, &img);
     }
     f.ops->release(f.obj); /* the regions hold the file now */
+    if (!r)
+        r = leave_alone();
     if (r) {
         if (vm)
             vm_destroy(vm);
@@ -207,9 +237,11 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;
     current->vm = vm;
+    vm->users = 1;
     vm_current = vm;
     pt_activate(vm->pml4);
-    if (old) {
+    proc_vfork_release(current);
+    if (old && --old->users == 0) {
         current->past_minor_faults += old->minor_faults;
         current->past_major_faults += old->major_faults;
         vm_destroy(old);
@@ -219,7 +251,7 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     if (!r)
         r = build_stack(path, &img, argv, argc, envp, envc, &sp);
     if (r) {
-        printk("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->pid,
+        printk("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->tgid,
                current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }

@@ -16,6 +16,7 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
+#include "kernel/proc/itimer.h"
 #include "kernel/proc/signal.h"
 
 struct tss cpu_tss;
@@ -62,7 +63,7 @@ static void switch_cpu_state(struct proc *prev, struct proc *next)
         wrmsr(MSR_FS_BASE, next->fs_base);
     }
     vm_current = next->vm;
-    ledger_current = &next->ledger;
+    ledger_current = &next->group->ledger; /* counted per process */
 }
 
 void schedule(void)
@@ -156,6 +157,7 @@ void sched_tick(struct trap_frame *tf)
     else if (current != idle_proc)
         current->system_ticks++;
     wake_expired_sleepers();
+    itimer_tick(clock_monotonic_ns());
     if (!trap_from_user(tf) && current != idle_proc)
         return;
     if (--current->ticks_left <= 0)
@@ -168,7 +170,7 @@ static void idle_loop(void *unused)
         /* sti; hlt: the instruction after sti runs before any interrupt,
            so no wake-up can be lost between the check and the halt. */
         __asm__ volatile("sti; hlt" ::: "memory");
-        proc_reap_kthreads();
+        proc_reap_dead();
         if (!list_empty(&run_queue))
             schedule();
     }

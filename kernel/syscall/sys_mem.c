@@ -131,7 +131,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t 
     if (offset % PAGE_SIZE)
         return -EINVAL;
     if (!(r.flags & MAP_ANONYMOUS)) {
-        if (!(r.file = fd_file(current->files, fd)))
+        if (!(r.file = syscall_fd(fd)))
             return -EBADF;
         if (r.flags & MAP_HUGETLB)
             return -EINVAL; /* only hugetlbfs files have huge pages */

@@ -110,7 +110,7 @@ static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
         return r;
     struct kstat st;
     if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
-        struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(current->files, dirfd);
+        struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
         if (dirfd == AT_FDCWD) {
             r = vfs_stat(cwd_inode(), ".", &st);
         } else {

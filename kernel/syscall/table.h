@@ -56,8 +56,13 @@
     X(28, madvise, sys_madvise, ptr, size, int)                    \
     X(32, dup, sys_dup, fd)                                        \
     X(33, dup2, sys_dup2, fd, fd)                                  \
+    X(34, pause, sys_pause)                                        \
     X(35, nanosleep, sys_nanosleep, ptr, ptr)                      \
+    X(36, getitimer, sys_getitimer, int, ptr)                      \
+    X(37, alarm, sys_alarm, uint)                                  \
+    X(38, setitimer, sys_setitimer, int, ptr, ptr)                 \
     X(39, getpid, sys_getpid)                                      \
+    X(56, clone, sys_clone, hex, ptr, ptr, ptr, ptr)               \
     X(57, fork, sys_fork)                                          \
     X(58, vfork, sys_fork)                                         \
     X(59, execve, sys_execve, str, strv, strv)                     \
@@ -82,6 +87,7 @@
     X(91, fchmod, sys_fchmod, fd, mode)                            \
     X(95, umask, sys_umask, mode)                                  \
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                \
+    X(97, getrlimit, sys_getrlimit, int, ptr)                      \
     X(98, getrusage, sys_getrusage, int, ptr)                      \
     X(102, getuid, sys_getuid)                                     \
     X(104, getgid, sys_getuid)                                     \
@@ -95,15 +101,19 @@
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)            \
     X(133, mknod, sys_mknod, str, mode, hex)                       \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                   \
+    X(160, setrlimit, sys_setrlimit, int, ptr)                     \
     X(162, sync, sys_sync)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                 \
     X(186, gettid, sys_gettid)                                     \
+    X(200, tkill, sys_tkill, pid, sig)                             \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)       \
     X(217, getdents64, sys_getdents64, fd, ptr, size)              \
     X(218, set_tid_address, sys_set_tid_address, ptr)              \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)             \
     X(229, clock_getres, sys_clock_getres, int, ptr)               \
-    X(231, exit_group, sys_exit, int)                              \
+    X(230, clock_nanosleep, sys_clock_sleep, int, flags, ptr, ptr) \
+    X(231, exit_group, sys_exit_group, int)                        \
+    X(234, tgkill, sys_tgkill, pid, pid, sig)                      \
     X(257, openat, sys_openat, dirfd, str, oflags, mode)           \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)            \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)     \
@@ -112,8 +122,10 @@
     X(269, faccessat, sys_faccessat, dirfd, str, int)              \
     X(292, dup3, sys_dup3, fd, fd, oflags)                         \
     X(293, pipe2, sys_pipe2, ptr, oflags)                          \
+    X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)           \
     X(318, getrandom, sys_getrandom, ptr, size, flags)             \
     X(319, memfd_create, sys_memfd_create, str, uint)              \
+    X(435, clone3, sys_clone3, ptr, size)                          \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)          \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)        \
     X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)
