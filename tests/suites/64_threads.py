@@ -35,7 +35,8 @@ def run(ctx):
         host.stdout[-2000:]
 
     script = ("echo == threads; /bin/threads; echo == exit threads $?; "
-              "echo == ps; ps -T; echo == exit ps $?")
+              "echo == ps; /bin/threads ps-T; echo == exit ps $?; "
+              "echo == status; cat /proc/1/status; echo == exit status $?")
     status, text, log = run_in_vm(ctx, ["sh", "-c", script], add=[vmtests.on_bin(exe)])
     out, codes = {}, {}
     for m in re.finditer(r"^== (\S+)\n(.*?)^== exit \1 (\d+)$", text, re.M | re.S):
@@ -48,3 +49,23 @@ def run(ctx):
     yield "pagelab/threads_ran_every_check", codes.get("threads") == 0 and seen == want, \
         f"exit {codes.get('threads')}, {seen} checks on pagelab, {want} expected\n{log[-1500:]}"
     yield "pagelab_kernel_did_not_panic", "panic" not in log, log[-1500:]
+
+    # ps -T: one line per thread, the process id and each thread's own.
+    ps = out.get("ps", "")
+    m = re.search(r"^threads pid (\d+)$", ps, re.M)
+    pid = m.group(1) if m else "?"
+    rows = re.findall(rf"^\s*{pid}\s+(\d+)\s+\d+\s+\S\s+\d+\s+\d+\s+threads$", ps, re.M)
+    yield "ps_T_lists_each_thread_with_its_id", codes.get("ps") == 0 and len(set(rows)) == 3 and \
+        pid in rows, ps
+
+    # /proc/PID/status in Linux's format: "Key:\tvalue" lines in its order.
+    st = out.get("status", "")
+    keys = re.findall(r"^([A-Za-z_]+):\t", st, re.M)
+    order = ["Name", "Umask", "State", "Tgid", "Ngid", "Pid", "PPid", "TracerPid", "Uid", "Gid",
+             "FDSize", "Groups", "NStgid", "NSpid", "NSpgid", "NSsid", "VmSize", "VmRSS",
+             "Threads", "SigQ", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"]
+    in_order = [k for k in order if k in keys]
+    yield "proc_status_has_linux_fields_in_linux_order", codes.get("status") == 0 and \
+        keys == in_order and {"Name", "Tgid", "Pid", "PPid", "Threads", "SigBlk"} <= set(keys) and \
+        re.search(r"^Name:\tinit$", st, re.M) is not None and \
+        re.search(r"^Threads:\t1$", st, re.M) is not None, st

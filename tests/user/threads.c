@@ -1010,10 +1010,33 @@ static void kill_blocked_threads(void)
     }
 }
 
+/* "threads ps-T": two more threads while /bin/ps -T runs (the suite reads
+   its listing). */
+static int run_ps_with_threads(void)
+{
+    pthread_t t;
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t, NULL, hold_until_go, NULL);
+    sem_wait(&ready);
+    sem_wait(&ready);
+    printf("threads pid %d\n", (int)getpid());
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl("/bin/ps", "ps", "-T", (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "exec-child") == 0)
         return exec_child(argv[2]);
+    if (argc == 2 && strcmp(argv[1], "ps-T") == 0)
+        return run_ps_with_threads();
     setvbuf(stdout, NULL, _IOLBF, 0);
     /* Run by name from $PATH (pagelab's shell does), argv[0] has no slash. */
     static char path[PATH_MAX];
