@@ -9,6 +9,7 @@ RLIMIT_NPROC and SIGKILL of threads blocked in syscalls, with no kernel
 memory left behind (pagelab only: the KernelHeap line of /proc/meminfo).
 Then /proc/PID/status in Linux's format and `ps -T`, and our libc's
 pthreads (tests/user/pthreads_ours.c, built with pagelab's libc)."""
+import os
 import re
 import subprocess
 
@@ -34,10 +35,24 @@ def run(ctx):
     yield "threads_expectations_hold_on_linux", host.returncode == 0 and host_count > 0, \
         host.stdout[-2000:]
 
+    # Our libc's pthreads: the same source with musl and with ours, on Linux.
+    ours = os.path.join(ctx.build, "user-tests-ours", "pthreads_ours")
+    mk = subprocess.run(["make", "-s", "-C", ctx.root, ours], capture_output=True, text=True)
+    yield "pthreads_ours_builds_with_our_libc", mk.returncode == 0, mk.stderr[-2000:]
+    mexe, mcc = vmtests.build_checked(ctx, "pthreads_ours")
+    yield "pthreads_ours_builds_with_musl", mcc.returncode == 0, mcc.stderr[-2000:]
+    ours_count = 0
+    for label, binary in (("musl", mexe), ("ours", ours)):
+        r = subprocess.run([binary], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+        ours_count = max(ours_count, sum(1 for _ in vmtests.result_lines(r.stdout)))
+        yield f"pthreads_ours_{label}_build_passes_on_linux", r.returncode == 0, r.stdout[-2000:]
+
     script = ("echo == threads; /bin/threads; echo == exit threads $?; "
+              "echo == pthreads; /bin/pthreads_ours; echo == exit pthreads $?; "
               "echo == ps; /bin/threads ps-T; echo == exit ps $?; "
               "echo == status; cat /proc/1/status; echo == exit status $?")
-    status, text, log = run_in_vm(ctx, ["sh", "-c", script], add=[vmtests.on_bin(exe)])
+    status, text, log = run_in_vm(ctx, ["sh", "-c", script],
+                                  add=[vmtests.on_bin(exe), (ours, "/bin/pthreads_ours")])
     out, codes = {}, {}
     for m in re.finditer(r"^== (\S+)\n(.*?)^== exit \1 (\d+)$", text, re.M | re.S):
         out[m.group(1)], codes[m.group(1)] = m.group(2), int(m.group(3))
@@ -48,6 +63,12 @@ def run(ctx):
     want = host_count + PAGELAB_ONLY
     yield "pagelab/threads_ran_every_check", codes.get("threads") == 0 and seen == want, \
         f"exit {codes.get('threads')}, {seen} checks on pagelab, {want} expected\n{log[-1500:]}"
+    seen = 0
+    for name, ok, detail in vmtests.result_lines(out.get("pthreads", "")):
+        seen += 1
+        yield f"pagelab/pthreads_ours/{name}", ok, detail
+    yield "pagelab/pthreads_ours_ran_every_check", codes.get("pthreads") == 0 and \
+        seen == ours_count and seen > 0, f"exit {codes.get('pthreads')}, {seen} of {ours_count}"
     yield "pagelab_kernel_did_not_panic", "panic" not in log, log[-1500:]
 
     # ps -T: one line per thread, the process id and each thread's own.
