@@ -137,6 +137,7 @@ long proc_clone(const struct clone_request *r, struct trap_frame *tf)
     int err = check_flags(r);
     if (err)
         return err;
+    proc_reap_dead(); /* ended threads count against the limits until freed */
     if (!under_limits())
         return -EAGAIN;
     struct proc *parent = current;

@@ -59,7 +59,10 @@ static void switch_cpu_state(struct proc *prev, struct proc *next)
        stack (kernel/entry/syscall_entry.S reads rsp0 too). */
     cpu_tss.rsp[0] = (uint64_t)(next->kstack + KSTACK_SIZE);
     if (next->vm) {
-        pt_activate(next->vm->pml4);
+        /* Threads of one process share the page tables: reloading CR3
+           would only flush the TLB. */
+        if (next->vm != vm_current)
+            pt_activate(next->vm->pml4);
         wrmsr(MSR_FS_BASE, next->fs_base);
     }
     vm_current = next->vm;

@@ -1,4 +1,5 @@
-"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench):
+"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench,
+threadbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -17,7 +18,7 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "threadbench"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -101,13 +102,23 @@ def check_copycount(out):
     yield "binder_skip_says_why", r is not None and r[1].startswith("skipped: "), out
 
 
-CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
+def check_threadbench(out):
+    for name, unit in (("create+join", "us/thread"), ("futex, threads", "us/round trip"),
+                       ("futex, processes", "us/round trip"), ("mutex, 4 threads", "ns/lock+unlock")):
+        r = row(out, name)
+        ok = r is not None and len(r) == 6 and all(re.fullmatch(NUM, c) for c in r[1:4]) and \
+            r[4] == unit
+        yield re.sub(r"\W+", "_", name).strip("_"), ok, f"no complete row {name!r}:\n{out}"
+
+
+CHECKS = {"threadbench": check_threadbench, "faultbench": check_faultbench, "mmapbench": check_mmapbench,
           "pipebench": check_pipebench, "copycount": check_copycount,
           "shmbench": check_shmbench}
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench") else ["--dir", tmp])
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "threadbench")
+                               else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
@@ -140,7 +151,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench", "shmbench"):
+    for prog in ("faultbench", "pipebench", "shmbench", "threadbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
