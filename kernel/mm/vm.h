@@ -79,6 +79,9 @@ struct vm_backing_ops {
     struct pcache_mapping *(*page_cache)(void *obj);
     /* Optional: fills what /proc/PID/maps shows for the region. */
     void (*describe)(void *obj, struct vm_object_info *out);
+    /* The mechanism the ledger files this object's faults under (mapped
+       pages, copy-on-write copies); MECH_OTHER (unset): MECH_MMAP_FAULT. */
+    enum copy_mech mech;
 };
 
 struct vma {
@@ -160,6 +163,11 @@ void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first);
    vm_map (which takes its own) and then drop with ops->release. */
 extern const struct vm_backing_ops vm_anon_shared_ops;
 void *vm_anon_shared_create(uint64_t npages);
+/* The same, its first touches zero-filling pages under mech (System V shm:
+   MECH_SHM) instead of MECH_MMAP_FAULT. */
+void *vm_anon_shared_create_as(uint64_t npages, enum copy_mech mech);
+/* Pages of a shared anonymous object that have been touched (hold a frame). */
+uint64_t vm_anon_shared_resident(void *obj);
 
 /* Moves the program break (brk(2) semantics): returns the new break, or the
    old one if the request cannot be met. */

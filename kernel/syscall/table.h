@@ -54,6 +54,9 @@
     X(24, sched_yield, sys_sched_yield)                            \
     X(26, msync, sys_msync, ptr, size, flags)                      \
     X(28, madvise, sys_madvise, ptr, size, int)                    \
+    X(29, shmget, sys_shmget, int, size, flags)                    \
+    X(30, shmat, sys_shmat, int, ptr, flags)                       \
+    X(31, shmctl, sys_shmctl, int, int, ptr)                       \
     X(32, dup, sys_dup, fd)                                        \
     X(33, dup2, sys_dup2, fd, fd)                                  \
     X(35, nanosleep, sys_nanosleep, ptr, ptr)                      \
@@ -65,6 +68,14 @@
     X(61, wait4, sys_wait4, pid, ptr, flags, ptr)                  \
     X(62, kill, sys_kill, pid, sig)                                \
     X(63, uname, sys_uname, ptr)                                   \
+    X(64, semget, sys_semget, int, int, flags)                     \
+    X(65, semop, sys_semop, int, ptr, uint)                        \
+    X(66, semctl, sys_semctl, int, int, int, hex)                  \
+    X(67, shmdt, sys_shmdt, ptr)                                   \
+    X(68, msgget, sys_msgget, int, flags)                          \
+    X(69, msgsnd, sys_msgsnd, int, ptr, size, flags)               \
+    X(70, msgrcv, sys_msgrcv, int, ptr, size, long, flags)         \
+    X(71, msgctl, sys_msgctl, int, int, ptr)                       \
     X(72, fcntl, sys_fcntl, fd, int, ulong)                        \
     X(74, fsync, sys_fsync, fd)                                    \
     X(75, fdatasync, sys_fsync, fd)                                \
@@ -100,9 +111,16 @@
     X(186, gettid, sys_gettid)                                     \
     X(217, getdents64, sys_getdents64, fd, ptr, size)              \
     X(218, set_tid_address, sys_set_tid_address, ptr)              \
+    X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)        \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)             \
     X(229, clock_getres, sys_clock_getres, int, ptr)               \
     X(231, exit_group, sys_exit, int)                              \
+    X(240, mq_open, sys_mq_open, str, oflags, mode, ptr)           \
+    X(241, mq_unlink, sys_mq_unlink, str)                          \
+    X(242, mq_timedsend, sys_mq_timedsend, fd, buf_in, size, uint, ptr) \
+    X(243, mq_timedreceive, sys_mq_timedreceive, fd, buf_out, size, ptr, ptr) \
+    X(244, mq_notify, sys_mq_notify, fd, ptr)                      \
+    X(245, mq_getsetattr, sys_mq_getsetattr, fd, ptr, ptr)         \
     X(257, openat, sys_openat, dirfd, str, oflags, mode)           \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)            \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)     \
