@@ -69,7 +69,7 @@ struct semid64_ds {
 
 /* semctl IPC_INFO and SEM_INFO. */
 struct seminfo {
-    int32_t semmap, semmni, semmns, semmsl, semopm, semume, semusz, semvmx, semaem;
+    int32_t semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
 };
 
 /* One operation of semop. */
@@ -86,7 +86,7 @@ _Static_assert(sizeof(struct shmid64_ds) == 112, "shmid64_ds is 112 bytes on x86
 _Static_assert(sizeof(struct shminfo64) == 72, "shminfo64 is 72 bytes on x86-64");
 _Static_assert(sizeof(struct shm_info) == 48, "shm_info is 48 bytes on x86-64");
 _Static_assert(sizeof(struct semid64_ds) == 104, "semid64_ds is 104 bytes on x86-64");
-_Static_assert(sizeof(struct seminfo) == 36, "seminfo is 36 bytes");
+_Static_assert(sizeof(struct seminfo) == 40, "seminfo is 40 bytes");
 _Static_assert(sizeof(struct sembuf) == 6, "sembuf is 6 bytes");
 
 #endif

@@ -34,7 +34,8 @@ static long sem_info(int cmd, uint64_t ubuf)
     si.semmsl = sem_limits.msl;
     si.semopm = sem_limits.opm;
     si.semvmx = SEMVMX;
-    si.semmap = SEMMNS_DEFAULT;
+    si.semmap = SEMMNS_DEFAULT; /* Linux's SEMMAP, SEMMNU, SEMUME */
+    si.semmnu = SEMMNS_DEFAULT;
     si.semume = SEMOPM_DEFAULT;
     if (cmd == SEM_INFO) {
         si.semusz = sem_ids.in_use;
@@ -250,7 +251,7 @@ static long show_sem(void *arg, char *buf, size_t size)
                     sem_limits.mni);
 }
 
-/* Linux takes any ints, but refuses semmni above IPCMNI. */
+/* Linux takes any ints, but refuses semmni above IPCMNI (ERANGE). */
 static int store_sem(void *arg, const char *data, size_t len)
 {
     int64_t v[4] = { sem_limits.msl, sem_limits.mns, sem_limits.opm, sem_limits.mni };
@@ -258,7 +259,7 @@ static int store_sem(void *arg, const char *data, size_t len)
     if (err)
         return err;
     if (v[3] > IPCMNI)
-        return -EINVAL;
+        return -ERANGE;
     sem_limits.msl = (int)v[0];
     sem_limits.mns = (int)v[1];
     sem_limits.opm = (int)v[2];
