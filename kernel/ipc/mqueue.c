@@ -41,6 +41,7 @@
 #define CHARGE_PER_MSG   48
 #define CHARGE_PER_NODE  48
 #define INT_MAX          0x7fffffff
+#define FILENT_SIZE      80 /* st_size of every queue on Linux */
 
 static struct {
     int msg_max, msgsize_max, queues_max, msg_default, msgsize_default;
@@ -121,6 +122,7 @@ static int create(const char *name, uint32_t mode, const struct mq_attr_k *attr,
         return -ENOMEM;
     inode_init(&q->inode, &mqueue_sb, next_ino++); /* this reference: the name's */
     q->inode.mode = S_IFREG | (mode & 0777);
+    q->inode.size = FILENT_SIZE;
     q->inode.atime = q->inode.mtime = q->inode.ctime = vfs_now();
     q->inode.iops = &mqueue_iops;
     q->inode.fops = &mqueue_fops;

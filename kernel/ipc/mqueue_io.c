@@ -174,9 +174,23 @@ static long mqueue_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
     return (long)k;
 }
 
+/* Linux's default_llseek: SEEK_END is relative to the inode's size. */
+static int64_t mqueue_lseek(struct file *f, int64_t off, int whence)
+{
+    int64_t base = whence == SEEK_SET   ? 0
+                   : whence == SEEK_CUR ? (int64_t)f->pos
+                   : whence == SEEK_END ? (int64_t)f->inode->size
+                                        : -1;
+    if (base < 0 || base + off < 0)
+        return -EINVAL;
+    f->pos = (uint64_t)(base + off);
+    return (int64_t)f->pos;
+}
+
 static void mqueue_release(struct file *f) { mqueue_forget_file(mqueue_of(f), f); }
 
 const struct file_ops mqueue_fops = {
     .read = mqueue_read,
+    .lseek = mqueue_lseek,
     .release = mqueue_release,
 };
