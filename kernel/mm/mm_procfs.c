@@ -2,9 +2,14 @@
  * kernel/mm/mm_procfs.c: the memory files of /proc, in Linux's formats
  * (proc(5)):
  *
- *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, ... in kB
+ *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, ... in kB,
+ *                             and pagelab's KernelHeap: what kmalloc holds (its
+ *                             slab pages and large blocks), read at the same
+ *                             instant as MemFree so that the two add up
  *   /proc/vmstat              page-cache and fault counters ("name value")
  *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs
+ *   /proc/kmallocinfo         the kernel heap: objects and bytes handed out now
+ *                             (pagelab's own file; Linux has /proc/slabinfo)
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
  *                             evicts every clean page-cache page nobody maps
  *
@@ -14,6 +19,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/vm.h"
 
@@ -23,8 +29,10 @@ static long show_meminfo(void *arg, char *buf, size_t size)
 {
     struct frame_stats fs;
     struct pcache_stats pc;
+    struct kmalloc_stats k;
     frame_stats(&fs);
     pcache_get_stats(&pc);
+    kmalloc_get_stats(&k);
     /* Clean cached pages nobody maps can be evicted on demand, so they
        count as available. */
     uint64_t clean = pc.cached - pc.dirty;
@@ -41,10 +49,12 @@ static long show_meminfo(void *arg, char *buf, size_t size)
                     "Dirty:          %8lu kB\n"
                     "Writeback:      %8lu kB\n"
                     "Mapped:         %8lu kB\n"
-                    "Hugepagesize:   %8lu kB\n",
+                    "Hugepagesize:   %8lu kB\n"
+                    "KernelHeap:     %8lu kB\n",
                     fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE, 0ul,
                     pc.cached * KB_PER_PAGE, 0ul, 0ul, 0ul, pc.dirty * KB_PER_PAGE, 0ul,
-                    pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
+                    pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024),
+                    (k.slab_pages * PAGE_SIZE + k.large_bytes) / 1024);
 }
 
 static long show_vmstat(void *arg, char *buf, size_t size)
@@ -86,6 +96,24 @@ static long show_pagecache(void *arg, char *buf, size_t size)
                     pc.dirty, pc.mapped);
 }
 
+/* kmalloc's own counters, "name value" per line: small objects in use and
+   their size-class bytes, the pages carved into them, and the large
+   (whole-page) blocks.  heap_bytes is what the heap takes from RAM now. */
+static long show_kmallocinfo(void *arg, char *buf, size_t size)
+{
+    struct kmalloc_stats k;
+    kmalloc_get_stats(&k);
+    return snprintf(buf, size,
+                    "objects %lu\n"
+                    "object_bytes %lu\n"
+                    "slab_pages %lu\n"
+                    "large_blocks %lu\n"
+                    "large_bytes %lu\n"
+                    "heap_bytes %lu\n",
+                    k.objects, k.object_bytes, k.slab_pages, k.large_blocks, k.large_bytes,
+                    k.slab_pages * PAGE_SIZE + k.large_bytes);
+}
+
 static long show_drop_caches(void *arg, char *buf, size_t size)
 {
     return snprintf(buf, size, "0\n");
@@ -109,4 +137,5 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
 PROC_FILE(meminfo, "meminfo", show_meminfo, NULL);
 PROC_FILE(vmstat, "vmstat", show_vmstat, NULL);
 PROC_FILE(pagecache, "pagecache", show_pagecache, NULL);
+PROC_FILE(kmallocinfo, "kmallocinfo", show_kmallocinfo, NULL);
 PROC_FILE(drop_caches, "sys/vm/drop_caches", show_drop_caches, store_drop_caches);

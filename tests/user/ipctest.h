@@ -23,20 +23,20 @@
 #include <time.h>
 #include <unistd.h>
 
-static uint64_t now_ms(void)
+static __attribute__((unused)) uint64_t now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void sleep_ms(int ms)
+static __attribute__((unused)) void sleep_ms(int ms)
 {
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
     nanosleep(&ts, NULL);
 }
 
-static int child_status(pid_t pid)
+static __attribute__((unused)) int child_status(pid_t pid)
 {
     int st = -1;
     waitpid(pid, &st, 0);
@@ -44,14 +44,14 @@ static int child_status(pid_t pid)
 }
 
 /* The child's exit code, or -1 if it did not exit normally. */
-static int child_code(pid_t pid)
+static __attribute__((unused)) int child_code(pid_t pid)
 {
     int st = child_status(pid);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* The first number in a /proc file, or -1. */
-static long proc_read_long(const char *path)
+static __attribute__((unused)) long proc_read_long(const char *path)
 {
     char buf[128];
     int fd = open(path, O_RDONLY);
@@ -66,7 +66,7 @@ static long proc_read_long(const char *path)
 }
 
 /* A whole /proc file into buf (NUL-terminated): its length, or -1. */
-static long proc_read(const char *path, char *buf, size_t size)
+static __attribute__((unused)) long proc_read(const char *path, char *buf, size_t size)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
@@ -81,7 +81,7 @@ static long proc_read(const char *path, char *buf, size_t size)
 }
 
 /* Writes text to a /proc/sys file: 0, or -1 with errno. */
-static int proc_write(const char *path, const char *text)
+static __attribute__((unused)) int proc_write(const char *path, const char *text)
 {
     int fd = open(path, O_WRONLY);
     if (fd < 0)
@@ -93,7 +93,7 @@ static int proc_write(const char *path, const char *text)
     return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
-static int proc_write_long(const char *path, long v)
+static __attribute__((unused)) int proc_write_long(const char *path, long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%ld\n", v);
@@ -101,7 +101,7 @@ static int proc_write_long(const char *path, long v)
 }
 
 /* Linux: a fresh IPC namespace of our own (see the header comment). */
-static void private_ipc_namespace(void)
+static __attribute__((unused)) void private_ipc_namespace(void)
 {
 #ifdef CLONE_NEWIPC
     if (unshare(CLONE_NEWIPC) == 0)
@@ -113,7 +113,7 @@ static void private_ipc_namespace(void)
    msgmnb and the POSIX queue limits.  Linux's root normally has it, and so
    does pagelab's (no /proc/self/status there: every process is root); the
    Linux host these tests first run on drops it from root's bounding set. */
-static int has_cap_sys_resource(void)
+static __attribute__((unused)) int has_cap_sys_resource(void)
 {
     char buf[4096];
     if (proc_read("/proc/self/status", buf, sizeof buf) < 0)
