@@ -13,6 +13,10 @@
  *
  *     sysvipc                 run every check
  *     sysvipc --nattch ID     (used by the exec check) exit with ID's shm_nattch
+ *     sysvipc --make          make keyed objects for ipcs and ipcrm to see and
+ *                             leave them (queue 0x1234 holding 5 bytes, a
+ *                             private queue, segment 0x5678 of 10000 bytes
+ *                             locked, set 0x9abc of 3)
  */
 #include "ipctest.h"
 
@@ -852,6 +856,15 @@ int main(int argc, char **argv)
         if (shmctl(atoi(argv[2]), IPC_STAT, &ds) != 0)
             return 100;
         return (int)ds.shm_nattch;
+    }
+    if (argc == 2 && !strcmp(argv[1], "--make")) {
+        struct msg m = { .mtype = 5, .mtext = "hello" };
+        int q = msgget(0x1234, IPC_CREAT | 0640);
+        int ok = q >= 0 && msgsnd(q, &m, 5, 0) == 0 && msgget(IPC_PRIVATE, 0600) >= 0;
+        int seg = shmget(0x5678, 10000, IPC_CREAT | 0666);
+        ok &= seg >= 0 && shmctl(seg, SHM_LOCK, NULL) == 0;
+        ok &= semget(0x9abc, 3, IPC_CREAT | 0600) >= 0;
+        return ok ? 0 : 1;
     }
     /* exec needs a path: pagelab's init runs us by name from /bin. */
     static char path[256];
