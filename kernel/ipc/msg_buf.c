@@ -1,7 +1,8 @@
 /*
  * kernel/ipc/msg_buf.c: messages in kernel memory (msg_buf.h): one kmalloc
- * object for a small one, a chain of frames for a large one, filled by one
- * copy_from_user per block and emptied by one copy_to_user per block.
+ * object for a small one, a header and whole frames for a large one,
+ * filled by one copy_from_user per frame and emptied by one copy_to_user
+ * per frame.
  */
 #include "kernel/ipc/msg_buf.h"
 #include "kernel/copy/uaccess.h"
@@ -10,49 +11,33 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/size_class.h"
 
-struct msg_seg {
-    struct msg_seg *next;
-    uint8_t text[];
-};
-
 /* Text that fits one kmalloc object with its header (the largest size class). */
 #define MSG_BUF_SMALL (KMALLOC_MAX_SMALL - sizeof(struct msg_buf))
-/* Text in the first frame of a large message, and in each further one. */
-#define FIRST_TEXT (PAGE_SIZE - sizeof(struct msg_buf))
-#define SEG_TEXT   (PAGE_SIZE - sizeof(struct msg_seg))
 
-static bool is_small(size_t size) { return size <= MSG_BUF_SMALL; }
+static uint8_t *small_text(const struct msg_buf *m) { return (uint8_t *)&m->pages[0]; }
 
-static void *frame_block(void)
-{
-    struct page *p = frame_alloc();
-    return p ? page_to_virt(p) : NULL;
-}
-
-static void free_frame_block(void *va) { page_put(virt_to_page(va)); }
-
-/* The message's header block with the segments it needs (text not filled). */
 static struct msg_buf *alloc_msg(size_t size)
 {
-    struct msg_buf *m = is_small(size) ? kmalloc(sizeof *m + size) : frame_block();
+    if (size <= MSG_BUF_SMALL) {
+        struct msg_buf *m = kmalloc(sizeof *m + size);
+        if (m) {
+            m->size = size;
+            m->npages = 0;
+        }
+        return m;
+    }
+    size_t npages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+    struct msg_buf *m = kmalloc(sizeof *m + npages * sizeof m->pages[0]);
     if (!m)
         return NULL;
     m->size = size;
-    m->more = NULL;
-    if (is_small(size))
-        return m;
-    struct msg_seg **tail = &m->more;
-    size_t left = size > FIRST_TEXT ? size - FIRST_TEXT : 0;
-    while (left) {
-        struct msg_seg *s = frame_block();
-        if (!s) {
+    for (m->npages = 0; m->npages < npages; m->npages++) {
+        struct page *p = frame_alloc();
+        if (!p) {
             msg_buf_free(m);
             return NULL;
         }
-        s->next = NULL;
-        *tail = s;
-        tail = &s->next;
-        left -= left < SEG_TEXT ? left : SEG_TEXT;
+        m->pages[m->npages] = page_to_virt(p);
     }
     return m;
 }
@@ -62,13 +47,12 @@ int msg_buf_load(uint64_t usrc, size_t size, enum copy_mech mech, struct msg_buf
     struct msg_buf *m = alloc_msg(size);
     if (!m)
         return -ENOMEM;
-    size_t first = is_small(size) || size < FIRST_TEXT ? size : FIRST_TEXT;
-    long err = copy_from_user(m->text, (const void *)usrc, first, mech);
-    size_t done = first;
-    for (struct msg_seg *s = m->more; s && !err; s = s->next) {
-        size_t n = size - done < SEG_TEXT ? size - done : SEG_TEXT;
-        err = copy_from_user(s->text, (const void *)(usrc + done), n, mech);
-        done += n;
+    long err = 0;
+    if (!m->npages)
+        err = copy_from_user(small_text(m), (const void *)usrc, size, mech);
+    for (size_t i = 0, done = 0; i < m->npages && !err; i++, done += PAGE_SIZE) {
+        size_t n = size - done < PAGE_SIZE ? size - done : PAGE_SIZE;
+        err = copy_from_user(m->pages[i], (const void *)(usrc + done), n, mech);
     }
     if (err) {
         msg_buf_free(m);
@@ -80,28 +64,19 @@ int msg_buf_load(uint64_t usrc, size_t size, enum copy_mech mech, struct msg_buf
 
 int msg_buf_store(const struct msg_buf *m, uint64_t udst, size_t n, enum copy_mech mech)
 {
-    size_t first = is_small(m->size) || n < FIRST_TEXT ? n : FIRST_TEXT;
-    if (copy_to_user((void *)udst, m->text, first, mech))
-        return -EFAULT;
-    size_t done = first;
-    for (const struct msg_seg *s = m->more; s && done < n; s = s->next) {
-        size_t k = n - done < SEG_TEXT ? n - done : SEG_TEXT;
-        if (copy_to_user((void *)(udst + done), s->text, k, mech))
+    if (!m->npages)
+        return copy_to_user((void *)udst, small_text(m), n, mech) ? -EFAULT : 0;
+    for (size_t i = 0, done = 0; done < n; i++, done += PAGE_SIZE) {
+        size_t k = n - done < PAGE_SIZE ? n - done : PAGE_SIZE;
+        if (copy_to_user((void *)(udst + done), m->pages[i], k, mech))
             return -EFAULT;
-        done += k;
     }
     return 0;
 }
 
 void msg_buf_free(struct msg_buf *m)
 {
-    if (is_small(m->size)) {
-        kfree(m);
-        return;
-    }
-    for (struct msg_seg *s = m->more, *next; s; s = next) {
-        next = s->next;
-        free_frame_block(s);
-    }
-    free_frame_block(m);
+    for (size_t i = 0; i < m->npages; i++)
+        page_put(virt_to_page(m->pages[i]));
+    kfree(m);
 }

@@ -8,11 +8,11 @@
  * the queue's mechanism, and no copy in between (the kernel keeps the very
  * buffer the first copy filled).
  *
- * Storage, as Linux's ipc/msgutil.c lays it out: a message of up to
- * MSG_BUF_SMALL bytes is one kmalloc object, header and text together; a
- * larger one is a chain of whole frames straight from the frame allocator
- * (no multi-page block to find when memory is fragmented), the first holding
- * the header and the start of the text, each further one 4088 bytes more.
+ * Storage: a message of up to MSG_BUF_SMALL bytes is one kmalloc object,
+ * header and text together; a larger one is a small header listing whole
+ * frames taken straight from the frame allocator, each holding 4096 bytes
+ * of text (a 4 KiB message is exactly one frame, a 64 KiB one sixteen; no
+ * multi-page block has to be found when memory is fragmented).
  */
 #ifndef PAGELAB_IPC_MSG_BUF_H
 #define PAGELAB_IPC_MSG_BUF_H
@@ -22,14 +22,12 @@
 #include "kernel/copy/ledger.h"
 #include "kernel/lib/list.h"
 
-struct msg_seg;
-
 struct msg_buf {
     struct list_head link; /* on its queue */
     long type;             /* System V mtype, or POSIX priority */
     size_t size;           /* bytes of text */
-    struct msg_seg *more;  /* the text past what the first block holds */
-    uint8_t text[];
+    size_t npages;         /* 0: the text follows the header (small message) */
+    uint8_t *pages[];      /* else: the frames holding the text, in order */
 };
 
 /* Copies size bytes of text from user address usrc into a new message

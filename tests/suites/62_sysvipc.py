@@ -99,3 +99,12 @@ def run(ctx):
     yield from stress(ctx)
 
     yield from tools(ctx, os.path.join(vmtests.user_test_dir(ctx), "sysvipc"))
+
+    # msgbench checks every message it receives; its timings are not asserted here.
+    status, text, log = run_in_vm(ctx, ["msgbench", "--bytes", "1M", "--rounds", "1",
+                                        "--roundtrips", "100"])
+    ok = status == 0 and all(re.search(rf"^{r} +[\d.]+ +[\d.]+", text, re.M)
+                             for r in ("throughput 4 KiB", "throughput 64 KiB", "mq throughput 4 KiB",
+                                       "mq throughput 64 KiB"))
+    yield "msgbench_runs_with_our_libc_and_sees_correct_data", ok, \
+        f"status {status}\n{text}\n{log[-800:]}"

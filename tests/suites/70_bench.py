@@ -1,4 +1,4 @@
-"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount):
+"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, msgbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -17,7 +17,7 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "msgbench"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -67,6 +67,17 @@ def check_pipebench(out):
         yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
 
 
+MSGBENCH_ROWS = ["throughput 4 KiB", "throughput 64 KiB", "mq throughput 4 KiB",
+                 "mq throughput 64 KiB", "round trip 1 B", "mq round trip 1 B"]
+
+
+def check_msgbench(out):
+    for name in MSGBENCH_ROWS:
+        r = row(out, name)
+        ok = r is not None and all(re.fullmatch(NUM, c) for c in r[2:5])
+        yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
+
+
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
                   "mmap read warm", "mmap write+msync", "pipe", "message queue", "posix mq",
                   "unix socket", "shared memory"]
@@ -95,11 +106,11 @@ def check_copycount(out):
 
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
-          "pipebench": check_pipebench, "copycount": check_copycount}
+          "pipebench": check_pipebench, "copycount": check_copycount, "msgbench": check_msgbench}
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog == "pipebench" else ["--dir", tmp])
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "msgbench") else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
@@ -132,7 +143,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench"):
+    for prog in ("faultbench", "pipebench", "msgbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
