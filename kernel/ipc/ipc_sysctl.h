@@ -18,8 +18,7 @@
 int ipc_sysctl_parse(const char *data, size_t len, int64_t *out, int count, int64_t min,
                      int64_t max);
 /* One unsigned long in [min, max] (shmmax, shmall): 0 or -EINVAL. */
-int ipc_sysctl_parse_ulong(const char *data, size_t len, uint64_t *out, uint64_t min,
-                           uint64_t max);
+int ipc_sysctl_parse_ulong(const char *data, size_t len, uint64_t *out, uint64_t min, uint64_t max);
 /* One int in [min, max] written to *value: 0 or -EINVAL. */
 int ipc_sysctl_store_int(const char *data, size_t len, int *value, int min, int max);
 

@@ -25,23 +25,23 @@
 #define MQUEUE_DEV_ID 0x0e /* st_dev of queues; any number no disk uses */
 
 /* Linux's limits (include/linux/ipc_namespace.h, ipc/mqueue.c). */
-#define DFLT_QUEUESMAX   256
-#define DFLT_MSG         10
-#define DFLT_MSGMAX      10
-#define DFLT_MSGSIZE     8192
-#define DFLT_MSGSIZEMAX  8192
-#define MIN_MSGMAX       1
-#define HARD_MSGMAX      65536
-#define MIN_MSGSIZEMAX   128
-#define HARD_MSGSIZEMAX  (16 * 1024 * 1024)
-#define RLIMIT_MSGQUEUE  819200 /* bytes per user: Linux's default (MQ_BYTES_MAX) */
+#define DFLT_QUEUESMAX  256
+#define DFLT_MSG        10
+#define DFLT_MSGMAX     10
+#define DFLT_MSGSIZE    8192
+#define DFLT_MSGSIZEMAX 8192
+#define MIN_MSGMAX      1
+#define HARD_MSGMAX     65536
+#define MIN_MSGSIZEMAX  128
+#define HARD_MSGSIZEMAX (16 * 1024 * 1024)
+#define RLIMIT_MSGQUEUE 819200 /* bytes per user: Linux's default (MQ_BYTES_MAX) */
 /* What Linux charges per possible message besides its text: a struct
    msg_msg (48 bytes on x86-64), and one priority-tree node (48) for each
    of the first MQ_PRIO_MAX messages. */
-#define CHARGE_PER_MSG   48
-#define CHARGE_PER_NODE  48
-#define INT_MAX          0x7fffffff
-#define FILENT_SIZE      80 /* st_size of every queue on Linux */
+#define CHARGE_PER_MSG  48
+#define CHARGE_PER_NODE 48
+#define INT_MAX         0x7fffffff
+#define FILENT_SIZE     80 /* st_size of every queue on Linux */
 
 static struct {
     int msg_max, msgsize_max, queues_max, msg_default, msgsize_default;
@@ -199,7 +199,7 @@ int mqueue_getsetattr(struct file *f, const struct mq_attr_k *new, struct mq_att
         old->mq_curmsgs = q->curmsgs;
     }
     if (new)
-        f->flags = (f->flags & ~O_NONBLOCK) | (int)(new->mq_flags & O_NONBLOCK);
+        f->flags = (f->flags & ~O_NONBLOCK) | (int)(new->mq_flags &O_NONBLOCK);
     return 0;
 }
 
@@ -211,15 +211,15 @@ void mqueue_init(void)
 
 /* ---- /proc/sys/fs/mqueue ---- */
 
-#define LIMIT_FILE(field, min, max)                                                 \
-    static long show_##field(void *arg, char *buf, size_t size)                     \
-    {                                                                               \
-        return snprintf(buf, size, "%d\n", mq_limits.field);                        \
-    }                                                                               \
-    static int store_##field(void *arg, const char *data, size_t len)              \
-    {                                                                               \
-        return ipc_sysctl_store_int(data, len, &mq_limits.field, (min), (max));     \
-    }                                                                               \
+#define LIMIT_FILE(field, min, max)                                             \
+    static long show_##field(void *arg, char *buf, size_t size)                 \
+    {                                                                           \
+        return snprintf(buf, size, "%d\n", mq_limits.field);                    \
+    }                                                                           \
+    static int store_##field(void *arg, const char *data, size_t len)           \
+    {                                                                           \
+        return ipc_sysctl_store_int(data, len, &mq_limits.field, (min), (max)); \
+    }                                                                           \
     PROC_FILE(mq_##field, "sys/fs/mqueue/" #field, show_##field, store_##field)
 
 LIMIT_FILE(msg_max, MIN_MSGMAX, HARD_MSGMAX);

@@ -64,7 +64,10 @@ struct ipc_ids {
     uint16_t seq;
 };
 
-#define IPC_IDS_INIT(n) { .name = (n), .max_idx = -1, .last_idx = -1 }
+#define IPC_IDS_INIT(n)                            \
+    {                                              \
+        .name = (n), .max_idx = -1, .last_idx = -1 \
+    }
 
 /* The creation half of msgget/shmget/semget, and the extra check made when
    the key already exists (size, number of semaphores). */
@@ -110,8 +113,8 @@ void ipc_set_perm(struct ipc_obj *o, const struct ipc64_perm *in);
 /* Seconds since the epoch, for the times IPC_STAT shows. */
 int64_t ipc_now(void);
 
-#define IPC_S_IRUGO 0444
-#define IPC_S_IWUGO 0222
+#define IPC_S_IRUGO   0444
+#define IPC_S_IWUGO   0222
 #define IPC_MODE_MASK 0777
 
 #endif

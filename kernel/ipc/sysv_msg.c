@@ -87,17 +87,17 @@ void msg_queue_remove(struct msg_queue *q)
 
 /* Sleeps on wq until cond holds, q goes, or a signal comes: 0, -EIDRM or
    -EINTR.  The last sleeper of a removed queue frees it. */
-#define queue_wait(q, wq, cond)                                               \
-    ({                                                                        \
-        (q)->waiters++;                                                       \
-        int r_ = wait_event_interruptible(wq, (q)->perm.deleted || (cond));   \
-        (q)->waiters--;                                                       \
-        if ((q)->perm.deleted) {                                              \
-            if ((q)->waiters == 0)                                            \
-                kfree(q);                                                     \
-            r_ = -EIDRM;                                                      \
-        }                                                                     \
-        r_;                                                                   \
+#define queue_wait(q, wq, cond)                                             \
+    ({                                                                      \
+        (q)->waiters++;                                                     \
+        int r_ = wait_event_interruptible(wq, (q)->perm.deleted || (cond)); \
+        (q)->waiters--;                                                     \
+        if ((q)->perm.deleted) {                                            \
+            if ((q)->waiters == 0)                                          \
+                kfree(q);                                                   \
+            r_ = -EIDRM;                                                    \
+        }                                                                   \
+        r_;                                                                 \
     })
 
 static bool fits(const struct msg_queue *q, size_t size)

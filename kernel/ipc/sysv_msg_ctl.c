@@ -19,7 +19,7 @@
 #include "kernel/lib/string.h"
 
 /* msginfo's fixed figures (include/uapi/linux/msg.h). */
-#define MSGSSZ  16    /* message segment size */
+#define MSGSSZ  16     /* message segment size */
 #define MSGSEG  0xffff /* (MSGPOOL * 1024) / MSGSSZ, capped at 16 bits */
 #define INT_MAX 0x7fffffff
 
@@ -68,8 +68,7 @@ static void fill_stat(const struct msg_queue *q, struct msqid64_ds *ds)
 /* IPC_STAT (by id), MSG_STAT and MSG_STAT_ANY (by index: they return the id). */
 static long msg_stat(int id, int cmd, uint64_t ubuf, const struct ipc_caller *c)
 {
-    struct ipc_obj *o =
-        cmd == IPC_STAT ? ipc_lookup(&msg_ids, id) : ipc_at_index(&msg_ids, id);
+    struct ipc_obj *o = cmd == IPC_STAT ? ipc_lookup(&msg_ids, id) : ipc_at_index(&msg_ids, id);
     if (!o)
         return -EINVAL;
     if (cmd != MSG_STAT_ANY && ipc_check_perm(o, IPC_S_IRUGO, c))
@@ -84,8 +83,7 @@ static long msg_stat(int id, int cmd, uint64_t ubuf, const struct ipc_caller *c)
 static long msg_down(int id, int cmd, uint64_t ubuf, const struct ipc_caller *c)
 {
     struct msqid64_ds ds;
-    if (cmd == IPC_SET &&
-        copy_from_user(&ds, (const void *)ubuf, sizeof ds, MECH_SYSCALL_ARGS))
+    if (cmd == IPC_SET && copy_from_user(&ds, (const void *)ubuf, sizeof ds, MECH_SYSCALL_ARGS))
         return -EFAULT;
     struct ipc_obj *o = ipc_lookup(&msg_ids, id);
     if (!o)

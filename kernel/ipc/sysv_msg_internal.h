@@ -27,10 +27,7 @@ extern struct ipc_ids msg_ids;
 /* Messages and text bytes queued in every queue (MSG_INFO). */
 extern uint64_t msg_total_msgs, msg_total_bytes;
 
-static inline struct msg_queue *msg_queue_of(struct ipc_obj *o)
-{
-    return (struct msg_queue *)o;
-}
+static inline struct msg_queue *msg_queue_of(struct ipc_obj *o) { return (struct msg_queue *)o; }
 
 /* Wakes every sleeper of q: room or messages may have appeared, or q went. */
 void msg_queue_wake_all(struct msg_queue *q);

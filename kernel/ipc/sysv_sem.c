@@ -22,7 +22,6 @@
 #include "kernel/lib/time.h"
 #include "kernel/mm/kmalloc.h"
 
-
 struct sem_limits sem_limits = { SEMMSL_DEFAULT, SEMMNS_DEFAULT, SEMOPM_DEFAULT, SEMMNI_DEFAULT };
 struct ipc_ids sem_ids = IPC_IDS_INIT("sem");
 int sem_used;

@@ -28,7 +28,7 @@
 #define SEMMNI_DEFAULT 32000
 #define SEMMNS_DEFAULT (SEMMNI_DEFAULT * SEMMSL_DEFAULT)
 #define SEMOPM_DEFAULT 500
-#define SEMVMX         32767 /* the largest value */
+#define SEMVMX         32767  /* the largest value */
 #define SEMAEM         SEMVMX /* the largest adjustment an undo record holds */
 
 /* A process's undo records (one per set it used SEM_UNDO on); the process

@@ -69,8 +69,7 @@ static long sem_stat(int id, int cmd, uint64_t ubuf, const struct ipc_caller *c)
 static long sem_down(int id, int cmd, uint64_t ubuf, const struct ipc_caller *c)
 {
     struct semid64_ds ds;
-    if (cmd == IPC_SET &&
-        copy_from_user(&ds, (const void *)ubuf, sizeof ds, MECH_SYSCALL_ARGS))
+    if (cmd == IPC_SET && copy_from_user(&ds, (const void *)ubuf, sizeof ds, MECH_SYSCALL_ARGS))
         return -EFAULT;
     struct ipc_obj *o = ipc_lookup(&sem_ids, id);
     if (!o)

@@ -28,9 +28,9 @@ struct sem_waiter {
     int nsops;
     struct sem_undo *undo; /* the caller's record for this set, if SEM_UNDO */
     int pid;
-    int blocking;          /* the operation it waits on (GETNCNT, GETZCNT) */
-    int status;            /* SEM_WAITING, then 0 (done) or -errno */
-    struct waitqueue wq;   /* the sleeper alone */
+    int blocking;        /* the operation it waits on (GETNCNT, GETZCNT) */
+    int status;          /* SEM_WAITING, then 0 (done) or -errno */
+    struct waitqueue wq; /* the sleeper alone */
 };
 #define SEM_WAITING 1
 
@@ -39,7 +39,7 @@ struct sem_undo {
     struct list_head proc_link; /* on its process's sem_undo_list */
     struct list_head set_link;  /* on sem_array.undos */
     struct sem_array *set;
-    int16_t adj[];              /* nsems of them: what exit adds back */
+    int16_t adj[]; /* nsems of them: what exit adds back */
 };
 
 struct sem_undo_list {

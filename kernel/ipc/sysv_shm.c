@@ -150,8 +150,8 @@ long sysv_shmat(struct vm_space *vm, int id, uint64_t addr, int flags, const str
     bool fixed = addr != 0;
     uint32_t prot = VM_PROT_READ | ((flags & SHM_RDONLY) ? 0 : VM_PROT_WRITE) |
                     ((flags & SHM_EXEC) ? VM_PROT_EXEC : 0);
-    int want = IPC_S_IRUGO | ((flags & SHM_RDONLY) ? 0 : IPC_S_IWUGO) |
-               ((flags & SHM_EXEC) ? 0111 : 0);
+    int want =
+        IPC_S_IRUGO | ((flags & SHM_RDONLY) ? 0 : IPC_S_IWUGO) | ((flags & SHM_EXEC) ? 0111 : 0);
     struct ipc_obj *o = ipc_lookup(&shm_ids, id);
     if (!o)
         return -EINVAL;
@@ -184,8 +184,8 @@ long sysv_shmat(struct vm_space *vm, int id, uint64_t addr, int flags, const str
    equal to its distance from addr)?  With seg set, of that segment. */
 static bool attached_at(const struct vma *v, uint64_t addr, const void *seg)
 {
-    return v->ops == &shm_vm_ops && v->start >= addr &&
-           (v->start - addr) / PAGE_SIZE == v->pgoff && (!seg || v->obj == seg);
+    return v->ops == &shm_vm_ops && v->start >= addr && (v->start - addr) / PAGE_SIZE == v->pgoff &&
+           (!seg || v->obj == seg);
 }
 
 /* The first region ending above addr (and, with seg set, ending within

@@ -31,7 +31,7 @@ struct vm_space;
 #define SHMMNI_DEFAULT 4096
 #define SHMMAX_DEFAULT (UINT64_MAX - (1ull << 24))
 #define SHMALL_DEFAULT (UINT64_MAX - (1ull << 24)) /* pages */
-#define SHMLBA         4096 /* x86-64: attach addresses are page aligned */
+#define SHMLBA         4096                        /* x86-64: attach addresses are page aligned */
 
 long sysv_shmget(int32_t key, uint64_t size, int flags, const struct ipc_caller *c);
 /* Attaches segment id to vm: the address, or -errno. */

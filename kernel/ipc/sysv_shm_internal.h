@@ -9,9 +9,9 @@ struct shm_segment {
     struct ipc_obj perm; /* first: the id table holds &perm */
     uint64_t segsz;      /* bytes asked for; mapped as whole pages */
     int64_t atime, dtime, ctime;
-    int cpid, lpid;  /* creator; last shmat/shmdt */
-    uint64_t nattch; /* regions referring to it */
-    void *pages;     /* the VM's shared anonymous object */
+    int cpid, lpid;   /* creator; last shmat/shmdt */
+    uint64_t nattch;  /* regions referring to it */
+    void *pages;      /* the VM's shared anonymous object */
     int32_t name_key; /* the key at creation: its name in /proc/PID/maps */
 };
 

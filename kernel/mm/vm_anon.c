@@ -16,8 +16,8 @@
 #include "kernel/mm/vm_internal.h"
 
 struct anon_shared {
-    int refcount; /* regions referring to it (+ the creator's) */
-    uint64_t id;  /* shown as the inode in /proc/PID/maps */
+    int refcount;        /* regions referring to it (+ the creator's) */
+    uint64_t id;         /* shown as the inode in /proc/PID/maps */
     enum copy_mech mech; /* what first-touch zero-fills are counted under */
     uint64_t resident;   /* pages[] that hold a frame */
     uint64_t npages;
