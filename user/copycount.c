@@ -23,13 +23,17 @@
  * A mechanism the kernel does not have (ENOSYS, or no interface at all yet)
  * gets a row that says "skipped" and why.  Both ends of pipes and sockets
  * are in this one process, so that its ledger sees the sender's and the
- * receiver's copies.  Message queues (System V and POSIX) and shared memory
- * run between two processes, as they are meant to: the parent sends or
- * writes, a child receives or reads, each measures its own ledger and
- * faults around its part, and the child's figures come back through a pipe
- * (outside both measured windows) to be added to the parent's.  Each side
- * first writes to every page it will write during its window, so that no
- * copy-on-write break of the fork lands in it.
+ * receiver's copies.  The other IPC rows use two processes, as the
+ * mechanisms are meant to be used, and each process measures its own
+ * ledger and faults around its part; the child's figures come back through
+ * a pipe (after its measurement ends) to be added to ours.  Message queues
+ * (System V and POSIX) and System V shared memory: this process sends or
+ * writes, a child receives or reads.  "memfd passed" and "shm_open": a
+ * child writes the payload into its own mapping of the object (a memfd it
+ * inherited, or a POSIX shared memory object it opened by name), this
+ * process reads it from its mapping.  Each side first writes to every page
+ * it will write during its window, so that no copy-on-write break of the
+ * fork lands in it.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -222,13 +226,14 @@ struct child_report {
     int ok;
 };
 
-/* Writes to 64 KiB of stack below the caller, so that the measured window's
- * calls find their stack pages already this process's own after fork. */
-static void __attribute__((noinline)) own_stack(void)
+/* fork left the child's stack copy-on-write: the first store to each page
+   copies it.  Storing to the stack below the caller now keeps those copies
+   (and first touches of deeper pages) out of the measurement. */
+static void __attribute__((noinline)) warm_stack(void)
 {
-    volatile char stack[64 * 1024];
-    for (size_t i = 0; i < sizeof stack; i += 4096)
-        stack[i] = 0;
+    volatile char pad[32 * 1024];
+    for (size_t i = 0; i < sizeof pad; i += 256)
+        pad[i] = 1;
 }
 
 /* Writes to every page of [p, p+n): the same, for a buffer. */
@@ -252,10 +257,10 @@ static int pair_fork(struct pair *p)
     if (pipe(p->ready) != 0 || pipe(p->go) != 0)
         return -1;
     sink = 0;
-    own_stack();
+    warm_stack();
     p->pid = fork();
     if (p->pid == 0) {
-        own_stack();
+        warm_stack();
         sink = 0;
     }
     return p->pid < 0 ? -1 : 0;
@@ -475,6 +480,105 @@ static void shm_transfer(struct outcome *o)
     bench_syscall(BENCH_SYS_SHMCTL, id, BENCH_IPC_RMID, 0, 0, 0, 0);
 }
 
+/* The child's half of a two-process transfer: maps the object, stores the
+   payload, and sends its measured outcome up the pipe. */
+static void shared_writer(int fd, const char *name, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    if (name)
+        fd = shm_open(name, O_RDWR, 0);
+    unsigned char *w = fd < 0 ? MAP_FAILED
+                              : mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (name)
+        close(fd);
+    measure_end(&m, &co, total);
+    co.skipped = NULL;
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+/* Payload from a child to this process through a shared object (fd, which
+   the child inherits, or the POSIX name the child opens itself). */
+static void shared_object_transfer(struct outcome *o, int fd, const char *name)
+{
+    int p[2];
+    if (ftruncate(fd, (off_t)total) != 0 || pipe(p) != 0) {
+        o->skipped = bench_fmt("ftruncate/pipe failed: %s", strerror(errno));
+        return;
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        shared_writer(fd, name, p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the writing child failed (mmap of the shared object)";
+        return;
+    }
+    warm_stack(); /* ours is copy-on-write too until the child's exit: take it back now */
+    sink = 0;
+    struct measure m;
+    measure_start(&m);
+    const unsigned char *r = mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (r == MAP_FAILED)
+        bench_die("mmap");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += r[i];
+    sink = sum;
+    int intact = memcmp(r, message, total < msg ? total : msg) == 0;
+    munmap((void *)r, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("shared object: the reader did not see the writer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+}
+
+static void memfd_transfer(struct outcome *o)
+{
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    if (fd < 0) {
+        o->skipped = missing(fd, "memfd_create");
+        return;
+    }
+    shared_object_transfer(o, (int)fd, NULL);
+    close((int)fd);
+}
+
+static void posix_shm_transfer(struct outcome *o)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/copycount-%d", (int)getpid());
+    int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        o->skipped = bench_fmt("shm_open failed: %s", strerror(errno));
+        return;
+    }
+    shared_object_transfer(o, fd, name);
+    shm_unlink(name);
+    close(fd);
+}
+
 /* pagelab has not published a Binder ABI (a libc/include/pagelab/ header
  * with its syscall numbers) yet, so there is nothing to call. */
 static void binder_transfer(struct outcome *o)
@@ -507,6 +611,8 @@ static const struct mechanism mechanisms[] = {
     {"posix mq", 2, posix_mq_transfer},
     {"unix socket", 2, socket_transfer},
     {"shared memory", 0, shm_transfer},
+    {"memfd passed", 0, memfd_transfer},
+    {"shm_open", 0, posix_shm_transfer},
     {"binder", 1, binder_transfer},
 };
 

@@ -15,14 +15,11 @@ void *kmalloc(size_t size); /* NULL when out of memory; 16-byte aligned */
 void *kzalloc(size_t size); /* zero-filled */
 void kfree(void *p);        /* kfree(NULL) does nothing */
 
-/* What the kernel heap holds now (/proc/kmallocinfo; tests compare it
-   before and after a workload to find leaks). */
+/* What kmalloc holds now (/proc/meminfo's KernelHeap, leak tests): bytes
+   handed out (whole size classes and whole blocks, as they are charged),
+   objects handed out, and frames taken from the frame allocator. */
 struct kmalloc_stats {
-    uint64_t objects;      /* small objects handed out */
-    uint64_t object_bytes; /* their size-class bytes */
-    uint64_t slab_pages;   /* pages carved into small objects */
-    uint64_t large_blocks; /* requests above 2 KiB: whole buddy blocks */
-    uint64_t large_bytes;  /* their bytes (whole pages) */
+    uint64_t bytes, objects, pages;
 };
 void kmalloc_get_stats(struct kmalloc_stats *out);
 

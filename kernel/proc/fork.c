@@ -25,7 +25,7 @@ long proc_fork(struct trap_frame *tf)
     sysv_shm_forked(child->vm, parent->pid);
     if (parent->files && !(child->files = files_dup(parent->files)))
         goto nomem;
-    if (parent->trace_file && parent->trace_children) {   /* strace -f */
+    if (parent->trace_file && parent->trace_children) { /* strace -f */
         file_get(parent->trace_file);
         child->trace_file = parent->trace_file;
         child->trace_children = true;

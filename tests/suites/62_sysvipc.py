@@ -48,7 +48,7 @@ def stress(ctx):
     for check, ok, detail in results:
         yield f"pagelab/ipcstress/{check}", ok, detail
     names = {c for c, _, _ in results}
-    want = {"kernel_heap_objects_return_to_where_they_started",
+    want = {"kernel_heap_objects_and_bytes_return_to_where_they_started",
             "free_frames_return_to_where_they_started"}
     yield "pagelab/ipcstress/memory_was_measured", status == 0 and want <= names, \
         f"status {status}\n{text[-1500:]}\n{log[-800:]}"
