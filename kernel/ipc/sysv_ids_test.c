@@ -47,7 +47,8 @@ KTEST(ipc_ids_a_stale_id_finds_nothing_even_in_a_reused_slot)
             ipc_remove(&ids, &o[i]);
     }
     KEXPECT((o[IPC_MIN_CYCLE].id & (IPCMNI - 1)) == (old & (IPCMNI - 1)));
-    KEXPECT(ipc_lookup(&ids, old) == NULL && ipc_lookup(&ids, o[IPC_MIN_CYCLE].id) == &o[IPC_MIN_CYCLE]);
+    KEXPECT(ipc_lookup(&ids, old) == NULL &&
+            ipc_lookup(&ids, o[IPC_MIN_CYCLE].id) == &o[IPC_MIN_CYCLE]);
     KEXPECT(ipc_lookup(&ids, -1) == NULL);
     drop_all(&ids, &o[IPC_MIN_CYCLE], 1);
 }
@@ -139,8 +140,8 @@ KTEST(ipc_sysctl_parses_as_proc_dointvec_does)
     KEXPECT(ipc_sysctl_store_int("", 0, &v, 0, 100) == -EINVAL);
     KEXPECT(ipc_sysctl_store_int("+9", 2, &v, 0, 100) == 0 && v == 9);
     int64_t four[4] = { 1, 1, 1, 1 };
-    KEXPECT(ipc_sysctl_parse("5\t6 7  8\n", 9, four, 4, INT32_MIN, INT32_MAX) == 0 && four[0] == 5 &&
-            four[3] == 8);
+    KEXPECT(ipc_sysctl_parse("5\t6 7  8\n", 9, four, 4, INT32_MIN, INT32_MAX) == 0 &&
+            four[0] == 5 && four[3] == 8);
     KEXPECT(ipc_sysctl_parse("1 2 3 4 5", 9, four, 4, 0, 10) == -EINVAL && four[0] == 5);
     KEXPECT(ipc_sysctl_parse("2 3", 3, four, 4, 0, 10) == 0 && four[0] == 2 && four[2] == 7);
     uint64_t u;
