@@ -13,6 +13,7 @@
 #include "kernel/ipc/sysv_shm_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/vm.h"
 
@@ -89,6 +90,12 @@ static int shm_create(void *arg, int32_t key, int flags, const struct ipc_caller
     uint64_t npages = pages_of(size);
     if (shm_total_pages + npages < shm_total_pages || shm_total_pages + npages > shm_limits.all)
         return -ENOSPC;
+    /* Linux's overcommit heuristic (vm.overcommit_memory 0) refuses one
+       allocation larger than all of RAM and swap: ENOMEM. */
+    struct frame_stats fs;
+    frame_stats(&fs);
+    if (npages > fs.total)
+        return -ENOMEM;
     struct shm_segment *s = kzalloc(sizeof *s);
     if (!s)
         return -ENOMEM;

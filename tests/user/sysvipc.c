@@ -580,6 +580,12 @@ static void shm_info_and_limits(void)
 
     CHECK("proc_sys_kernel_shm_limits_are_linux_defaults",
           proc_read_long("/proc/sys/kernel/shmmni") == 4096);
+    /* Linux's overcommit heuristic: one segment larger than all of RAM. */
+    char meminfo[4096];
+    proc_read("/proc/meminfo", meminfo, sizeof meminfo);
+    unsigned long total_kb = strtoul(strstr(meminfo, "MemTotal:") + 9, NULL, 10);
+    CHECK("shmget_larger_than_all_memory_is_enomem",
+          shmget(IPC_PRIVATE, total_kb * 1024 * 2, 0600) == -1 && errno == ENOMEM);
     proc_write_long("/proc/sys/kernel/shmmax", 8192);
     CHECK("shmget_above_shmmax_is_einval", shmget(IPC_PRIVATE, 8193, 0600) == -1 && errno == EINVAL);
     proc_write("/proc/sys/kernel/shmmax", "18446744073692774399\n");
