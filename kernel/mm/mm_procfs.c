@@ -6,6 +6,8 @@
  *                             and KernelHeap (pagelab's: what kmalloc has handed out)
  *   /proc/vmstat              page-cache and fault counters ("name value")
  *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs
+ *   /proc/kmallocinfo         the kernel heap now, and the free frames at the same
+ *                             instant (pagelab's own file, for leak tests)
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
  *                             evicts every clean page-cache page nobody maps
  *
@@ -107,6 +109,25 @@ static long show_pagecache(void *arg, char *buf, size_t size)
                     pc.dirty, pc.mapped);
 }
 
+/* kmalloc's counters, "name value" per line: objects handed out, their
+   bytes (whole size classes and blocks), the frames kmalloc holds, and the
+   free frames read at the same instant, so that a leak test can tell a
+   slab page kmalloc keeps (pages + free_frames unchanged) from a frame that
+   went missing. */
+static long show_kmallocinfo(void *arg, char *buf, size_t size)
+{
+    struct kmalloc_stats km;
+    struct frame_stats fs;
+    kmalloc_get_stats(&km);
+    frame_stats(&fs);
+    return snprintf(buf, size,
+                    "objects %lu\n"
+                    "bytes %lu\n"
+                    "pages %lu\n"
+                    "free_frames %lu\n",
+                    km.objects, km.bytes, km.pages, fs.free);
+}
+
 static long show_drop_caches(void *arg, char *buf, size_t size)
 {
     return snprintf(buf, size, "0\n");
@@ -130,4 +151,5 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
 PROC_FILE(meminfo, "meminfo", show_meminfo, NULL);
 PROC_FILE(vmstat, "vmstat", show_vmstat, NULL);
 PROC_FILE(pagecache, "pagecache", show_pagecache, NULL);
+PROC_FILE(kmallocinfo, "kmallocinfo", show_kmallocinfo, NULL);
 PROC_FILE(drop_caches, "sys/vm/drop_caches", show_drop_caches, store_drop_caches);

@@ -25,6 +25,8 @@
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
 #include "kernel/ipc/futex.h"
+#include "kernel/ipc/sysv_sem.h"
+#include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/kmalloc.h"
@@ -63,6 +65,7 @@ static void release_address_space(struct proc *p)
     struct proc *leader = p->group->leader;
     leader->past_minor_faults += vm->minor_faults;
     leader->past_major_faults += vm->major_faults;
+    sysv_shm_detach_all(vm, p->tgid);
     vm_destroy(vm);
 }
 
@@ -152,6 +155,9 @@ static void process_ended(struct thread_group *g, int status)
     if (leader->pid == INIT_PID)
         init_exited(status);
     leader->exit_status = status;
+    /* SEM_UNDO records are the process's (its threads share them, as
+       CLONE_SYSVSEM asks): applied when it ends. */
+    sysv_sem_exit(&leader->sem_undo, leader->tgid);
     itimer_disarm(g);
     reparent_children(leader);
     struct proc *parent = leader->parent;
@@ -253,6 +259,8 @@ static void take_leadership(struct proc *me, struct proc *old)
     me->parent = old->parent;
     me->exit_signal = old->exit_signal;
     me->start_ns = old->start_ns;
+    me->sem_undo = old->sem_undo;
+    old->sem_undo = NULL;
     list_add(&me->sibling, &old->sibling);
     list_del(&old->sibling);
     while (!list_empty(&old->children)) {

@@ -23,6 +23,7 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/hw/layout.h"
+#include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/vm.h"
@@ -76,6 +77,8 @@ static int share_or_copy(struct proc *child, struct proc *parent, uint64_t f)
         child->vm->users++;
     } else if (!(child->vm = vm_fork(parent->vm))) {
         return -ENOMEM;
+    } else {
+        sysv_shm_forked(child->vm, parent->tgid);
     }
     if (parent->files) {
         if (f & CLONE_FILES) {

@@ -48,6 +48,7 @@ enum proc_state {
 
 struct vm_space;
 struct files;
+struct sem_undo_list;
 
 struct proc {
     int pid;                  /* the task id (gettid); the leader's is the process id */
@@ -105,6 +106,11 @@ struct proc {
        reference on each, so another thread's close cannot free them). */
     struct file *held_files[PROC_HELD_FILES];
     int nheld_files;
+
+    /* System V semaphore undo records (kernel/ipc/sysv_sem.h), kept by the
+       group leader for the whole process: applied when the process ends;
+       NULL until the first SEM_UNDO; not inherited by fork. */
+    struct sem_undo_list *sem_undo;
 
     /* strace: each syscall is written as a line to trace_file (kernel/
        syscall/strace.c); children inherit it when trace_children. */

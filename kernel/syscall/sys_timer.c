@@ -72,7 +72,7 @@ long sys_nanosleep(uint64_t ureq, uint64_t urem)
 
 /* Linux's clocks that can be slept on; the CPU-time clocks cannot here
    (EINVAL for the thread's, as Linux; EOPNOTSUPP for the process's). */
-long sys_clock_sleep(int clockid, int flags, uint64_t ureq, uint64_t urem)
+long sys_clock_nanosleep(int clockid, int flags, uint64_t ureq, uint64_t urem)
 {
     if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC && clockid != CLOCK_BOOTTIME &&
         clockid != CLOCK_TAI)
