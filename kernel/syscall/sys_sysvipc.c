@@ -78,7 +78,8 @@ long sys_semtimedop(int id, uint64_t usops, unsigned nsops, uint64_t utimeout)
     struct sem_timeout t;
     if (utimeout && copy_from_user(&t, (const void *)utimeout, sizeof t, MECH_SYSCALL_ARGS))
         return -EFAULT;
-    return sysv_semop(id, usops, nsops, utimeout ? &t : NULL, &current->group->leader->sem_undo, &c);
+    return sysv_semop(id, usops, nsops, utimeout ? &t : NULL, &current->group->leader->sem_undo,
+                      &c);
 }
 
 long sys_semop(int id, uint64_t usops, unsigned nsops)
