@@ -173,6 +173,6 @@ long sys_getrusage(int who, uint64_t usage)
     if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
         return -EINVAL;
     struct rusage_linux ru;
-    rusage_of(current, who == RUSAGE_CHILDREN, &ru);
+    rusage_of(current, who, &ru);
     return copy_to_user((void *)usage, &ru, sizeof ru, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }

@@ -771,6 +771,45 @@ static void blocked_sibling(void)
     close(block_pipe[1]);
 }
 
+/* --- CPU time: RUSAGE_SELF is the process's, RUSAGE_THREAD the caller's --- */
+
+/* Spins until it has had 60 ms of CPU itself (however loaded the machine). */
+static void *spin_60ms_cpu(void *arg)
+{
+    (void)arg;
+    struct timespec ts;
+    uint64_t t0 = now_ns(), cpu = 0;
+    volatile unsigned long x = 0;
+    while (cpu < 60000000ull && now_ns() - t0 < 10000000000ull) {
+        for (int i = 0; i < 100000; i++)
+            x++;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        cpu = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    }
+    return NULL;
+}
+
+static long cpu_us(int who)
+{
+    struct rusage ru;
+    getrusage(who, &ru);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L + ru.ru_utime.tv_usec +
+           ru.ru_stime.tv_usec;
+}
+
+static void cpu_times(void)
+{
+    long self_before = cpu_us(RUSAGE_SELF), thread_before = cpu_us(RUSAGE_THREAD);
+    pthread_t t;
+    pthread_create(&t, NULL, spin_60ms_cpu, NULL);
+    pthread_join(t, NULL);
+    long self = cpu_us(RUSAGE_SELF) - self_before, mine = cpu_us(RUSAGE_THREAD) - thread_before;
+    char detail[96];
+    snprintf(detail, sizeof detail, "process %ld us, calling thread %ld us", self, mine);
+    check("rusage_self_counts_every_threads_cpu_time", self >= 55000 && mine < self - 40000,
+          detail);
+}
+
 /* --- timers --- */
 
 static volatile sig_atomic_t alarms;
@@ -989,6 +1028,7 @@ static long kernel_heap_kb(void)
 static void kill_blocked_threads(void)
 {
     long heap_before = kernel_heap_kb();
+    long free_before = status_field("/proc/meminfo", "MemFree");
     int all_killed = 1;
     for (int round = 0; round < 10; round++) {
         pid_t pid = fork();
@@ -1007,6 +1047,10 @@ static void kill_blocked_threads(void)
         snprintf(detail, sizeof detail, "KernelHeap %ld kB before, %ld kB after", heap_before,
                  heap_after);
         check("killed_threads_leave_no_kernel_memory", heap_after <= heap_before + 16, detail);
+        long free_after = status_field("/proc/meminfo", "MemFree");
+        snprintf(detail, sizeof detail, "MemFree %ld kB before, %ld kB after", free_before,
+                 free_after);
+        check("killed_threads_leave_no_frames", free_after >= free_before - 16, detail);
     }
 }
 
@@ -1060,6 +1104,7 @@ int main(int argc, char **argv)
     exec_from_thread();
     procfs_threads();
     blocked_sibling();
+    cpu_times();
     timers();
     bad_input();
     limits();
