@@ -10,6 +10,7 @@
 #include "kernel/ipc/sysv_msg.h"
 #include "kernel/ipc/sysv_sem.h"
 #include "kernel/ipc/sysv_shm.h"
+#include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
 
 static struct ipc_caller caller(void)
@@ -51,13 +52,19 @@ long sys_shmget(int key, uint64_t size, int flags)
 long sys_shmat(int id, uint64_t addr, int flags)
 {
     struct ipc_caller c = caller();
-    return sysv_shmat(current->vm, id, addr, flags, &c);
+    vm_lock(current->vm);
+    long r = sysv_shmat(current->vm, id, addr, flags, &c);
+    vm_unlock(current->vm);
+    return r;
 }
 
 long sys_shmdt(uint64_t addr)
 {
     struct ipc_caller c = caller();
-    return sysv_shmdt(current->vm, addr, &c);
+    vm_lock(current->vm);
+    long r = sysv_shmdt(current->vm, addr, &c);
+    vm_unlock(current->vm);
+    return r;
 }
 
 long sys_shmctl(int id, int cmd, uint64_t ubuf)

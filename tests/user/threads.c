@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -771,6 +772,53 @@ static void blocked_sibling(void)
     close(block_pipe[1]);
 }
 
+/* --- one address space: mapping in one thread while another faults --- */
+
+static volatile int churn_stop;
+static void *map_churn(void *arg)
+{
+    (void)arg;
+    long rounds = 0;
+    while (!churn_stop) {
+        char *p = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return (void *)-1L;
+        for (int i = 0; i < 8; i++)
+            p[i * 4096] = (char)i;
+        mprotect(p, 4096, PROT_READ);
+        munmap(p, 8 * 4096);
+        rounds++;
+    }
+    return (void *)rounds;
+}
+
+static void concurrent_mappings(void)
+{
+    pthread_t t;
+    churn_stop = 0;
+    pthread_create(&t, NULL, map_churn, NULL);
+    int ok = 1;
+    for (int round = 0; round < 100 && ok; round++) {
+        size_t len = 32 * 4096;
+        unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            ok = 0;
+            break;
+        }
+        for (size_t off = 0; off < len; off += 4096)
+            p[off] = (unsigned char)(off / 4096 + round);
+        for (size_t off = 0; off < len; off += 4096)
+            ok &= p[off] == (unsigned char)(off / 4096 + round);
+        munmap(p, len);
+        if (round % 10 == 0)
+            sched_yield();
+    }
+    churn_stop = 1;
+    void *r;
+    pthread_join(t, &r);
+    CHECK("mapping_in_one_thread_while_another_faults", ok && (long)r > 0);
+}
+
 /* --- CPU time: RUSAGE_SELF is the process's, RUSAGE_THREAD the caller's --- */
 
 /* Spins until it has had 60 ms of CPU itself (however loaded the machine). */
@@ -1104,6 +1152,7 @@ int main(int argc, char **argv)
     exec_from_thread();
     procfs_threads();
     blocked_sibling();
+    concurrent_mappings();
     cpu_times();
     timers();
     bad_input();
