@@ -39,8 +39,13 @@ static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(P
    lacks) a GRUB boot module. */
 static int open_program(const char *path, struct exec_file *f)
 {
+    /* Referenced: a sibling thread's chdir could drop it while we read. */
     struct inode *cwd = current->files ? current->files->cwd : NULL;
+    if (cwd)
+        inode_get(cwd);
     int r = vfs_open_exec(cwd, path, &f->ops, &f->obj, &f->size);
+    if (cwd)
+        inode_put(cwd);
     if (r == -ENOENT)
         r = bootmod_open(path, &f->ops, &f->obj, &f->size);
     return r;

@@ -81,6 +81,10 @@ static void release_files(struct proc *p)
     }
     while (p->nheld_files > 0)
         file_put(p->held_files[--p->nheld_files]);
+    if (p->held_cwd) {
+        inode_put(p->held_cwd);
+        p->held_cwd = NULL;
+    }
 }
 
 void proc_discard(struct proc *p)

@@ -48,6 +48,7 @@ enum proc_state {
 
 struct vm_space;
 struct files;
+struct inode;
 struct sem_undo_list;
 
 struct proc {
@@ -106,6 +107,7 @@ struct proc {
        reference on each, so another thread's close cannot free them). */
     struct file *held_files[PROC_HELD_FILES];
     int nheld_files;
+    struct inode *held_cwd; /* the same for the current directory */
 
     /* System V semaphore undo records (kernel/ipc/sysv_sem.h), kept by the
        group leader for the whole process: applied when the process ends;

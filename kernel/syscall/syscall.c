@@ -43,10 +43,26 @@ struct file *syscall_fd(int fd)
     return f;
 }
 
+struct inode *syscall_cwd(void)
+{
+    struct files *t = current->files;
+    if (!t || !t->cwd)
+        return NULL;
+    if (!current->held_cwd) {
+        inode_get(t->cwd);
+        current->held_cwd = t->cwd;
+    }
+    return current->held_cwd;
+}
+
 static void drop_held_files(void)
 {
     while (current->nheld_files > 0)
         file_put(current->held_files[--current->nheld_files]);
+    if (current->held_cwd) {
+        inode_put(current->held_cwd);
+        current->held_cwd = NULL;
+    }
 }
 
 void syscall_dispatch(struct trap_frame *tf)

@@ -134,6 +134,8 @@ struct file;
    thread sharing the table that closes fd meanwhile cannot free it under
    a caller that sleeps (syscall.c). */
 struct file *syscall_fd(int fd);
+/* The caller's current directory (NULL: the root), referenced the same way. */
+struct inode *syscall_cwd(void);
 
 struct inode;
 struct kstat;
