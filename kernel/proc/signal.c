@@ -230,10 +230,13 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     f.pretcode = act->restorer;
     f.uc.uc_flags = 0;
     save_registers(&f.uc.mcontext, tf);
-    f.uc.mcontext.oldmask = p->sig.blocked;
+    /* The mask rt_sigreturn restores: the one before sigsuspend, if the
+       handler interrupts one. */
+    uint64_t restore = p->sig.restore_blocked ? p->sig.saved_blocked : p->sig.blocked;
+    f.uc.mcontext.oldmask = restore;
     f.uc.mcontext.fpstate = fpstate;
     f.uc.mcontext.cr2 = addr;
-    f.uc.sigmask = p->sig.blocked;
+    f.uc.sigmask = restore;
     f.info.si_signo = sig;
     f.info.si_code = code;
     f.info.si_addr = addr;
@@ -255,16 +258,32 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     return true;
 }
 
-/* Runs sig's handler, or its default action (which may end the process). */
+/* Runs sig's handler (true: its frame is on the user stack), or its
+   default action (which may end the process). */
+static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr);
+
+/* After sigsuspend: the old mask comes back now unless a handler's frame
+   carries it (rt_sigreturn restores it then). */
 static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
+{
+    struct proc *p = current;
+    bool frame = act_on_signal(tf, sig, code, addr);
+    if (p->sig.restore_blocked) {
+        if (!frame)
+            p->sig.blocked = p->sig.saved_blocked;
+        p->sig.restore_blocked = false;
+    }
+}
+
+static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr)
 {
     struct proc *p = current;
     struct k_sigaction *act = &p->sig.hand->action[sig - 1];
     if (sig != SIGKILL && act->handler == SIG_IGN)
-        return;
+        return false;
     if (sig == SIGKILL || act->handler == SIG_DFL) {
         if (default_is_ignore(sig) && sig != SIGKILL)
-            return;
+            return false;
         proc_exit(wait_status_signaled(sig));
     }
     if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr)) {
@@ -277,6 +296,7 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
         p->sig.blocked |= sig_bit(sig);
     if (act->flags & SA_RESETHAND)
         act->handler = SIG_DFL;
+    return true;
 }
 
 void signal_deliver(struct trap_frame *tf)
@@ -285,8 +305,13 @@ void signal_deliver(struct trap_frame *tf)
     if (!p || p->is_kthread || !trap_from_user(tf))
         return;
     uint64_t set = signal_deliverable(p);
-    if (!set)
+    if (!set) {
+        if (p->sig.restore_blocked) { /* another thread took the signal */
+            p->sig.blocked = p->sig.saved_blocked;
+            p->sig.restore_blocked = false;
+        }
         return;
+    }
     /* The task's own signals first, then its process's (as Linux). */
     uint64_t own = set & p->sig.pending;
     int sig = __builtin_ctzll(own ? own : set) + 1;

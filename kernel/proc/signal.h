@@ -41,6 +41,9 @@ struct signal_state {
     uint64_t pending;
     uint64_t blocked;
     struct sighand *hand;
+    /* rt_sigsuspend: the mask to put back once a signal has been acted on. */
+    uint64_t saved_blocked;
+    bool restore_blocked;
 };
 
 struct proc;

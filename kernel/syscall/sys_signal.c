@@ -1,6 +1,6 @@
 /*
  * kernel/syscall/sys_signal.c: the signal syscalls: rt_sigaction
- * rt_sigprocmask rt_sigpending rt_sigreturn pause kill tkill tgkill, with Linux's
+ * rt_sigprocmask rt_sigpending rt_sigreturn rt_sigsuspend pause kill tkill tgkill, with Linux's
  * struct layouts (kernel_sigaction, a 64-bit sigset) and errors.  The mask
  * is the calling thread's; the handlers are the process's.  Delivery itself
  * is the process layer's (kernel/proc/signal.c).
@@ -137,3 +137,18 @@ long sys_tkill(int tid, int sig)
 static struct waitqueue nobody_wakes = WAITQUEUE_INIT(nobody_wakes);
 
 long sys_pause(void) { return wait_event_interruptible(&nobody_wakes, false); }
+
+/* rt_sigsuspend(2): waits for a signal with mask in force; the old mask
+   comes back after the signal is acted on (signal.c: restore_blocked). */
+long sys_rt_sigsuspend(uint64_t umask, uint64_t sigsetsize)
+{
+    uint64_t mask;
+    if (sigsetsize != sizeof mask)
+        return -EINVAL;
+    if (copy_from_user(&mask, (void *)umask, sizeof mask, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    current->sig.saved_blocked = current->sig.blocked;
+    current->sig.restore_blocked = true;
+    current->sig.blocked = mask & ~SIGNAL_UNBLOCKABLE;
+    return wait_event_interruptible(&nobody_wakes, false);
+}

@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -287,6 +288,9 @@ static void *rw_user(void *arg)
             if (n > rw_max_readers)
                 rw_max_readers = n;
             rw_bad |= rw_writer_in;
+            /* The first time, wait a little for another reader to join. */
+            for (int k = 0; i == 0 && k < 50 && rw_readers < 2; k++)
+                sleep_ms(1);
             sched_yield();
             __atomic_sub_fetch(&rw_readers, 1, __ATOMIC_SEQ_CST);
             pthread_rwlock_unlock(&rw);
@@ -473,6 +477,31 @@ static void signals_and_threads(void)
     sem_post(&go_on);
     pthread_join(t, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    signal(SIGUSR1, SIG_DFL);
+}
+
+/* sigsuspend: the signal blocked outside arrives inside, its handler runs
+   with the suspend mask, and the old mask is back after. */
+static void suspend_mask(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sigaction(SIGUSR1, &sa, NULL);
+    sigset_t block, old, during;
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    usr1_count = 0;
+    raise(SIGUSR1); /* pending: blocked */
+    sigemptyset(&during);
+    int r = sigsuspend(&during);
+    int e = errno;
+    sigset_t now;
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    CHECK("sigsuspend_runs_the_pending_handler_and_restores_the_mask",
+          r == -1 && e == EINTR && usr1_count == 1 && sigismember(&now, SIGUSR1));
+    sigprocmask(SIG_SETMASK, &old, NULL);
     signal(SIGUSR1, SIG_DFL);
 }
 
@@ -672,6 +701,24 @@ static int exec_child(const char *pid)
     return same && alone ? 0 : 1 + same;
 }
 
+/* posix_spawn: musl's is clone(CLONE_VM|CLONE_VFORK) and execve in the
+   child, which shares the parent's memory until it execs. */
+static void spawn_vfork(void)
+{
+    extern char **environ;
+    pid_t pid = -1;
+    char *argv[] = { (char *)self_path, "exit-7", NULL };
+    int r = posix_spawn(&pid, self_path, NULL, NULL, argv, environ);
+    int st = -1;
+    if (r == 0)
+        waitpid(pid, &st, 0);
+    CHECK("posix_spawn_with_clone_vfork_runs_the_program", r == 0 && WIFEXITED(st) &&
+                                                             WEXITSTATUS(st) == 7);
+    char *missing[] = { "/no/such/program", NULL };
+    r = posix_spawn(&pid, "/no/such/program", NULL, NULL, missing, environ);
+    CHECK("posix_spawn_reports_the_exec_error", r == ENOENT);
+}
+
 static void exec_from_thread(void)
 {
     int st = in_child(exec_from_thread_child);
@@ -821,19 +868,19 @@ static void concurrent_mappings(void)
 
 /* --- CPU time: RUSAGE_SELF is the process's, RUSAGE_THREAD the caller's --- */
 
-/* Spins until it has had 60 ms of CPU itself (however loaded the machine). */
+static long cpu_us(int who);
+
+/* Spins until getrusage says it has had 60 ms of CPU itself (however loaded
+   the machine), as the same accounting RUSAGE_SELF sums. */
 static void *spin_60ms_cpu(void *arg)
 {
     (void)arg;
-    struct timespec ts;
-    uint64_t t0 = now_ns(), cpu = 0;
+    uint64_t t0 = now_ns();
+    long start = cpu_us(RUSAGE_THREAD);
     volatile unsigned long x = 0;
-    while (cpu < 60000000ull && now_ns() - t0 < 10000000000ull) {
+    while (cpu_us(RUSAGE_THREAD) - start < 60000 && now_ns() - t0 < 20000000000ull)
         for (int i = 0; i < 100000; i++)
             x++;
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-        cpu = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-    }
     return NULL;
 }
 
@@ -1127,6 +1174,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "exec-child") == 0)
         return exec_child(argv[2]);
+    if (argc == 2 && strcmp(argv[1], "exit-7") == 0)
+        return 7;
     if (argc == 2 && strcmp(argv[1], "ps-T") == 0)
         return run_ps_with_threads();
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -1146,10 +1195,12 @@ int main(int argc, char **argv)
     semaphores();
     detach();
     signals_and_threads();
+    suspend_mask();
     aborting();
     exit_semantics();
     wait_and_fork();
     exec_from_thread();
+    spawn_vfork();
     procfs_threads();
     blocked_sibling();
     concurrent_mappings();
