@@ -140,6 +140,11 @@ long proc_clone(const struct clone_request *r, struct trap_frame *tf)
     int err = check_flags(r);
     if (err)
         return err;
+    /* A dying process makes no new task: kill_others has run already and
+       would miss it (Linux: EINTR when a fatal signal is pending). */
+    struct thread_group *g = current->group;
+    if (g->exiting || g->exec_task || (signal_deliverable(current) & sig_bit(SIGKILL)))
+        return -EINTR;
     proc_reap_dead(); /* ended threads count against the limits until freed */
     if (!under_limits())
         return -EAGAIN;
@@ -151,6 +156,12 @@ long proc_clone(const struct clone_request *r, struct trap_frame *tf)
     if ((err = share_or_copy(child, parent, r->flags)) != 0) {
         proc_discard(child);
         return err;
+    }
+    /* Allocating may have slept (memory reclaim): check again that the
+       process is not being killed, so no thread escapes kill_others. */
+    if ((r->flags & CLONE_THREAD) && (g->exiting || g->exec_task)) {
+        proc_discard(child);
+        return -EINTR;
     }
     copy_task_state(child, parent, r, tf);
     proc_prepare_switch(child, proc_first_return, 0, 0);
