@@ -1,5 +1,7 @@
 /* kernel/proc/thread_group.c: the shared parts of a process (thread_group.h). */
 #include "kernel/proc/thread_group.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/procfile.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
@@ -61,3 +63,11 @@ void sighand_put(struct sighand *h)
     if (h && --h->refs == 0)
         kfree(h);
 }
+
+/* /proc/sys/kernel/threads-max (read-only here: the limit follows memory). */
+static long show_threads_max(void *arg, char *buf, size_t size)
+{
+    (void)arg;
+    return snprintf(buf, size, "%d\n", tasks_max());
+}
+PROC_FILE(threads_max, "sys/kernel/threads-max", show_threads_max, NULL);

@@ -1067,6 +1067,15 @@ static void limits(void)
     CHECK("thread_bomb_stops_at_rlimit_nproc_with_eagain", WIFEXITED(st) && WEXITSTATUS(st) == 0);
     struct rlimit rl;
     CHECK("getrlimit_nproc_is_finite", getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur > 40);
+    FILE *f = fopen("/proc/sys/kernel/threads-max", "r");
+    long threads_max = -1;
+    if (f) {
+        if (fscanf(f, "%ld", &threads_max) != 1)
+            threads_max = -1;
+        fclose(f);
+    }
+    CHECK("threads_max_is_shown_and_above_rlimit_nproc",
+          threads_max > 0 && (rl.rlim_cur == RLIM_INFINITY || (long)rl.rlim_cur <= threads_max));
     rl.rlim_cur = rl.rlim_max + 1;
     errno = 0;
     CHECK("setrlimit_cur_above_max_is_einval",
