@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -819,6 +820,40 @@ static void blocked_sibling(void)
     close(block_pipe[1]);
 }
 
+/* --- SEM_UNDO belongs to the process (pthreads clone with CLONE_SYSVSEM) --- */
+
+static int undo_semid;
+static void *semop_with_undo(void *arg)
+{
+    (void)arg;
+    struct sembuf op = { 0, 1, SEM_UNDO };
+    return (void *)(long)semop(undo_semid, &op, 1);
+}
+
+static void undo_child(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, semop_with_undo, NULL);
+    pthread_join(t, NULL);
+    _exit(semctl(undo_semid, 0, GETVAL) == 2 ? 0 : 1);
+}
+
+static void sem_undo_per_process(void)
+{
+    undo_semid = semget(IPC_PRIVATE, 1, 0600);
+    pthread_t t;
+    void *r = (void *)-1L;
+    pthread_create(&t, NULL, semop_with_undo, NULL);
+    pthread_join(t, &r);
+    int after_thread = semctl(undo_semid, 0, GETVAL);
+    int st = in_child(undo_child);
+    int after_child = semctl(undo_semid, 0, GETVAL);
+    CHECK("sem_undo_outlives_the_thread_that_did_it", r == NULL && after_thread == 1);
+    CHECK("sem_undo_applies_when_the_process_ends",
+          WIFEXITED(st) && WEXITSTATUS(st) == 0 && after_child == 1);
+    semctl(undo_semid, 0, IPC_RMID);
+}
+
 /* --- one address space: mapping in one thread while another faults --- */
 
 static volatile int churn_stop;
@@ -1212,6 +1247,7 @@ int main(int argc, char **argv)
     spawn_vfork();
     procfs_threads();
     blocked_sibling();
+    sem_undo_per_process();
     concurrent_mappings();
     cpu_times();
     timers();
