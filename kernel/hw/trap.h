@@ -55,6 +55,21 @@
 #define TF_RSP    (20 * 8)
 #define TF_SIZE   (22 * 8)
 
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct trap_frame {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector;
+    uint64_t error_code; /* 0 for vectors without one */
+    /* pushed by the CPU */
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+
+static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
+#endif
+
 #ifdef __ASSEMBLER__
 /* GNU as macros, not C: clang-format must leave them alone. */
 /* clang-format off */
@@ -118,20 +133,5 @@
 .endm
 #endif /* __ASSEMBLER__ */
 /* clang-format on */
-
-#ifndef __ASSEMBLER__
-#include <stdint.h>
-
-struct trap_frame {
-    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-    uint64_t vector;
-    uint64_t error_code; /* 0 for vectors without one */
-    /* pushed by the CPU */
-    uint64_t rip, cs, rflags, rsp, ss;
-};
-
-static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
-#endif
 
 #endif
