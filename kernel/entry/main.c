@@ -28,6 +28,7 @@
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
 #include "kernel/ipc/pipe.h"
+#include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
 #include "kernel/lib/ktest.h"
@@ -121,6 +122,7 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
+    unix_init();
 }
 
 static void init_thread(void *unused)
