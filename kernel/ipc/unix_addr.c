@@ -9,7 +9,12 @@
  *             closing does not unlink); once unlinked, the name is free.
  *   abstract  sun_path[0] is NUL: the name is the bytes after it, up to the
  *             address length, in a table of the kernel's own; it goes away
- *             with the socket.
+ *             with the socket.  Each socket type has its own abstract
+ *             names, as on Linux (which hashes the type in): a datagram
+ *             socket and a stream socket may both be "\0x", and a datagram
+ *             sent to a stream socket's abstract name finds nobody
+ *             (ECONNREFUSED), while a path name of the wrong type is
+ *             EPROTOTYPE.
  *   unnamed   never bound: getsockname gives just the family.  autobind
  *             (bind with only the family, or a send/connect with
  *             SO_PASSCRED) picks an abstract name of five hex digits.
@@ -100,13 +105,13 @@ static bool same_abstract(const struct unix_addr *a, const struct unix_addr *b)
     return a->len == b->len && memcmp(a->name, b->name, a->len) == 0;
 }
 
-static struct unix_sock *find_abstract(const struct unix_addr *a)
+static struct unix_sock *find_abstract(const struct unix_addr *a, int type)
 {
     struct list_head *l;
     list_for_each(l, &abstract_names[a->hash % NAME_BUCKETS])
     {
         struct unix_sock *s = list_entry(l, struct unix_sock, name_link);
-        if (same_abstract(s->addr, a))
+        if (s->type == type && same_abstract(s->addr, a))
             return s;
     }
     return NULL;
@@ -148,7 +153,7 @@ int unix_autobind(struct unix_sock *s)
         unsigned n = autobind_next++ % AUTOBIND_NAMES;
         snprintf((char *)a->name + FAMILY_LEN + 1, 6, "%05x", n);
         a->hash = hash_bytes(a->name + FAMILY_LEN, AUTOBIND_LEN - FAMILY_LEN);
-        if (!find_abstract(a)) {
+        if (!find_abstract(a, s->type)) {
             name_abstract(s, a);
             return 0;
         }
@@ -204,7 +209,7 @@ int unix_bind(struct unix_sock *s, struct files *files, const void *addr, uint32
     }
     if (s->addr)
         err = -EINVAL;
-    else if (find_abstract(a))
+    else if (find_abstract(a, s->type))
         err = -EADDRINUSE;
     if (err) {
         unix_addr_put(a);
@@ -219,7 +224,7 @@ int unix_find(struct files *files, const struct unix_addr *a, int type, struct u
     tables_init();
     struct unix_sock *s;
     if (a->abstract) {
-        s = find_abstract(a);
+        s = find_abstract(a, type);
     } else {
         struct inode *ino;
         int err = vfs_lookup(cwd_of(files), addr_path(a), 0, &ino, NULL, NULL);

@@ -61,13 +61,11 @@ static void join(struct unix_sock *c, struct unix_sock *n, struct unix_sock *l)
     wake_up(&l->wq);
 }
 
+/* Linux's order: the listener first (ECONNREFUSED, a full backlog), only
+   then this socket's own state (EISCONN, EINVAL). */
 static int connect_stream(struct unix_sock *s, struct files *files, struct unix_addr *a,
                           bool nonblock)
 {
-    if (s->state == UNIX_CONNECTED)
-        return -EISCONN;
-    if (s->state == UNIX_LISTENING)
-        return -EINVAL;
     if (s->passcred && !s->addr && unix_autobind(s))
         return -ENOMEM;
     struct unix_sock *n = unix_sock_alloc(s->type);
@@ -80,15 +78,15 @@ static int connect_stream(struct unix_sock *s, struct files *files, struct unix_
             unix_sock_put(n);
             return err;
         }
-        if (l->released || l->state != UNIX_LISTENING)
+        if (l->released || l->state != UNIX_LISTENING || (l->shutdown & RCV_SHUTDOWN))
             err = -ECONNREFUSED;
-        else if (s->state != UNIX_UNCONNECTED)
-            err = -EISCONN; /* another user of this file connected it while we waited */
         else if (listener_full(l) && nonblock)
             err = -EAGAIN;
         else if (listener_full(l))
             err = wait_event_interruptible(&l->wq, !listener_full(l) || l->released ||
                                                        l->state != UNIX_LISTENING);
+        else if (s->state != UNIX_UNCONNECTED)
+            err = s->state == UNIX_CONNECTED ? -EISCONN : -EINVAL;
         else {
             join(s, n, l);
             unix_sock_put(l);

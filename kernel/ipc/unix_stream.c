@@ -216,7 +216,8 @@ long unix_stream_recvmsg(struct unix_sock *s, struct files *files, struct unix_r
     if (s->state != UNIX_CONNECTED)
         return -EINVAL; /* Linux: EINVAL, not ENOTCONN, for a stream socket */
     size_t len = m->data->left, copied = 0;
-    size_t target = (m->flags & MSG_WAITALL) ? len : (len ? 1 : 0);
+    /* Linux waits for one byte even when asked for none (sock_rcvlowat). */
+    size_t target = (m->flags & MSG_WAITALL) && len ? len : 1;
     bool peek = m->flags & MSG_PEEK;
     struct scm_fds *fds = NULL;
     struct task_cred cred = { 0, 0, 0 };
@@ -254,6 +255,8 @@ long unix_stream_recvmsg(struct unix_sock *s, struct files *files, struct unix_r
         size_t chunk = (size_t)(seg->end - at);
         if (chunk > len - copied)
             chunk = len - copied;
+        if (chunk == 0)
+            break; /* asked for no bytes: there is one, that is all */
         long k = peek ? pipe_ring_peek(&s->ring, copied, chunk, copy_out, m->data)
                       : pipe_ring_read(&s->ring, chunk, copy_out, m->data);
         if (k <= 0) {
