@@ -29,7 +29,7 @@ int unix_listen(struct unix_sock *s, int backlog)
     if (b > SOMAXCONN)
         b = SOMAXCONN;
     if ((int)b > s->backlog)
-        wake_up(&s->wq); /* connectors waiting for room may fit now */
+        wake_up(&s->wwq); /* connectors waiting for room may fit now */
     s->backlog = (int)b;
     s->state = UNIX_LISTENING;
     task_current_cred(&s->peercred);
@@ -83,8 +83,8 @@ static int connect_stream(struct unix_sock *s, struct files *files, struct unix_
         else if (listener_full(l) && nonblock)
             err = -EAGAIN;
         else if (listener_full(l))
-            err = wait_event_interruptible(&l->wq, !listener_full(l) || l->released ||
-                                                       l->state != UNIX_LISTENING);
+            err = wait_event_interruptible(&l->wwq, !listener_full(l) || l->released ||
+                                                        l->state != UNIX_LISTENING);
         else if (s->state != UNIX_UNCONNECTED)
             err = s->state == UNIX_CONNECTED ? -EISCONN : -EINVAL;
         else {
@@ -175,7 +175,7 @@ int unix_accept(struct unix_sock *s, int fflags, bool nonblock, struct file **ou
         return err;
     list_del(&n->accept_link);
     s->pending--;
-    wake_up(&s->wq); /* a connector waiting for room */
+    wake_up(&s->wwq); /* a connector waiting for room */
     return 0;
 }
 

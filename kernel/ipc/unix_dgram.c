@@ -137,7 +137,7 @@ long unix_dgram_sendmsg(struct unix_sock *s, struct files *files, struct unix_se
         if (unix_nonblock(m->flags))
             err = -EAGAIN;
         else
-            err = wait_event_interruptible(&s->wq, can_send(s, other));
+            err = wait_event_interruptible(&s->wwq, can_send(s, other));
         if (err)
             break;
     }

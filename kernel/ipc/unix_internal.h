@@ -95,10 +95,14 @@ struct unix_sock {
     uint64_t wmem; /* bytes of this socket's data queued at receivers */
     struct task_cred peercred;
     bool has_peercred;
-    /* Woken when this socket becomes readable (data, a connection, the
-       peer's shutdown), writable (its queued data was consumed) or changes
-       state; its poll waits here too. */
+    /* Two queues, as a pipe has, so that a reader that frees space does not
+       wake a task waiting to read on the other end (a round trip would
+       pay a useless switch).  wq: readers and accept (data or a connection
+       arrived, the peer shut down, an error); wwq: senders and connectors
+       (its queued data was consumed, a listener's queue has room).  State
+       changes wake both; poll waits on both. */
     struct waitqueue wq;
+    struct waitqueue wwq;
 
     /* Receive queue: a byte ring with segments (stream, unix_stream.c) or
        a list of messages (datagram and seqpacket, unix_dgram.c). */
@@ -129,6 +133,8 @@ struct unix_sock *unix_sock_alloc(int type);
 /* Gives s (holding one reference, which becomes the file's) its open file. */
 int unix_sock_attach_file(struct unix_sock *s, int fflags, struct file **out);
 void unix_sock_get(struct unix_sock *s);
+/* Wakes readers and writers (a change of state or shutdown). */
+void unix_wake_all(struct unix_sock *s);
 void unix_sock_put(struct unix_sock *s);
 /* Is the socket writable by Linux's rule (queued data at most a quarter of
    the send buffer)?  Waking writers and poll use it. */

@@ -38,6 +38,7 @@ struct unix_sock *unix_sock_alloc(int type)
     s->sndbuf = UNIX_SNDBUF_DEFAULT;
     s->rcvbuf = UNIX_RCVBUF_DEFAULT;
     waitqueue_init(&s->wq);
+    waitqueue_init(&s->wwq);
     list_init(&s->name_link);
     list_init(&s->segs);
     list_init(&s->msgs);
@@ -46,6 +47,12 @@ struct unix_sock *unix_sock_alloc(int type)
     list_init(&s->inflight_link);
     list_init(&s->gc_link);
     return s;
+}
+
+void unix_wake_all(struct unix_sock *s)
+{
+    wake_up(&s->wq);
+    wake_up(&s->wwq);
 }
 
 void unix_sock_get(struct unix_sock *s) { inode_get(&s->inode); }
@@ -166,7 +173,7 @@ void unix_release_sock(struct unix_sock *s, bool embryo)
             peer->shutdown = SHUTDOWN_MASK;
             if (unread || embryo)
                 peer->err = ECONNRESET;
-            wake_up(&peer->wq);
+            unix_wake_all(peer);
         }
         /* A stream peer keeps its pointer to s (it may still read what s
            wrote, and gives s the space back); s lets go of the peer. */
@@ -174,7 +181,7 @@ void unix_release_sock(struct unix_sock *s, bool embryo)
         unix_sock_put(peer);
     }
     s->state = UNIX_UNCONNECTED;
-    wake_up(&s->wq);
+    unix_wake_all(s);
     unix_gc();
 }
 
@@ -197,8 +204,8 @@ void unix_uncharge(struct unix_sock *from, uint64_t bytes)
     from->wmem -= bytes;
     /* Linux wakes writers only once a quarter of the buffer is left in use:
        fewer, larger wake-ups for a writer that keeps the buffer full. */
-    if (unix_writable(from) && !list_empty(&from->wq.entries))
-        wake_up(&from->wq);
+    if (unix_writable(from) && !list_empty(&from->wwq.entries))
+        wake_up(&from->wwq);
 }
 
 /* --- the open file --- */
@@ -228,6 +235,7 @@ static uint32_t unix_poll(struct file *f, struct poll_table *pt)
 {
     struct unix_sock *s = f->private;
     poll_wait(pt, &s->wq);
+    poll_wait(pt, &s->wwq);
     uint32_t mask = 0;
     if (s->err)
         mask |= POLLERR;
@@ -296,7 +304,7 @@ int unix_shutdown(struct unix_sock *s, int how)
         return -EINVAL;
     uint8_t mode = (uint8_t)(how + 1); /* SHUT_RD -> RCV_SHUTDOWN ... */
     s->shutdown |= mode;
-    wake_up(&s->wq);
+    unix_wake_all(s);
     struct unix_sock *peer = s->peer;
     if (peer && unix_connection_oriented(s)) {
         uint8_t peer_mode = 0;
@@ -305,7 +313,7 @@ int unix_shutdown(struct unix_sock *s, int how)
         if (mode & SEND_SHUTDOWN)
             peer_mode |= RCV_SHUTDOWN;
         peer->shutdown |= peer_mode;
-        wake_up(&peer->wq);
+        unix_wake_all(peer);
     }
     return 0;
 }
@@ -384,7 +392,7 @@ int unix_setsockopt(struct unix_sock *s, int level, int name, const void *val, u
     case SO_SNDBUF:
     case SO_SNDBUFFORCE:
         s->sndbuf = buf_size(v, UNIX_SNDBUF_MIN, name == SO_SNDBUFFORCE);
-        wake_up(&s->wq); /* a writer may fit now */
+        wake_up(&s->wwq); /* a writer may fit now */
         return 0;
     case SO_RCVBUF:
     case SO_RCVBUFFORCE:

@@ -150,7 +150,7 @@ long unix_stream_sendmsg(struct unix_sock *s, struct unix_send *m, struct unix_s
                 err = -EAGAIN;
                 break;
             }
-            if ((err = wait_event_interruptible(&s->wq, can_send(s, r))))
+            if ((err = wait_event_interruptible(&s->wwq, can_send(s, r))))
                 break;
             continue;
         }

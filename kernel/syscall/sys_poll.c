@@ -328,8 +328,9 @@ long sys_select(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t utv)
             return -EINVAL; /* Linux takes tv_usec >= 1000000 as more seconds */
         uint64_t sec = (uint64_t)tv.tv_sec + (uint64_t)tv.tv_usec / 1000000;
         uint64_t usec = (uint64_t)tv.tv_usec % 1000000;
-        d = deadline_in(sec > UINT64_MAX / NSEC_PER_SEC - 1 ? UINT64_MAX
-                                                            : sec * NSEC_PER_SEC + usec * NSEC_PER_USEC);
+        d = deadline_in(sec > UINT64_MAX / NSEC_PER_SEC - 1
+                            ? UINT64_MAX
+                            : sec * NSEC_PER_SEC + usec * NSEC_PER_USEC);
     }
     long r = do_select(n, uin, uout, uex, &d);
     if (utv)
