@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *kmalloc(size_t size); /* NULL when out of memory; 16-byte aligned */
 void *kzalloc(size_t size); /* zero-filled */
@@ -16,5 +17,14 @@ void kfree(void *p);        /* kfree(NULL) does nothing */
 
 /* Is p a freed kmalloc object (the test kfree uses to catch double frees)? */
 bool kmalloc_is_free(const void *p);
+
+/* What kmalloc holds right now: /proc/meminfo's KernelHeap and /proc/kmalloc,
+   which leak tests compare before and after. */
+struct kmalloc_stats {
+    uint64_t bytes;   /* live objects at their class size; large ones as whole blocks */
+    uint64_t objects; /* live objects */
+    uint64_t pages;   /* frames kmalloc owns: slab pages and large blocks */
+};
+void kmalloc_get_stats(struct kmalloc_stats *out);
 
 #endif

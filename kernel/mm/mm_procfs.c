@@ -2,7 +2,9 @@
  * kernel/mm/mm_procfs.c: the memory files of /proc, in Linux's formats
  * (proc(5)):
  *
- *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, ... in kB
+ *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, ... in kB, and
+ *                             pagelab's KernelHeap: bytes of live kmalloc objects
+ *   /proc/kmalloc             kmalloc's exact counters: bytes, objects, pages
  *   /proc/vmstat              page-cache and fault counters ("name value")
  *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
@@ -14,6 +16,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/vm.h"
 
@@ -23,8 +26,10 @@ static long show_meminfo(void *arg, char *buf, size_t size)
 {
     struct frame_stats fs;
     struct pcache_stats pc;
+    struct kmalloc_stats km;
     frame_stats(&fs);
     pcache_get_stats(&pc);
+    kmalloc_get_stats(&km);
     /* Clean cached pages nobody maps can be evicted on demand, so they
        count as available. */
     uint64_t clean = pc.cached - pc.dirty;
@@ -41,10 +46,12 @@ static long show_meminfo(void *arg, char *buf, size_t size)
                     "Dirty:          %8lu kB\n"
                     "Writeback:      %8lu kB\n"
                     "Mapped:         %8lu kB\n"
-                    "Hugepagesize:   %8lu kB\n",
+                    "Hugepagesize:   %8lu kB\n"
+                    "KernelHeap:     %8lu kB\n",
                     fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE, 0ul,
                     pc.cached * KB_PER_PAGE, 0ul, 0ul, 0ul, pc.dirty * KB_PER_PAGE, 0ul,
-                    pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
+                    pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024),
+                    km.bytes / 1024);
 }
 
 static long show_vmstat(void *arg, char *buf, size_t size)
@@ -86,6 +93,17 @@ static long show_pagecache(void *arg, char *buf, size_t size)
                     pc.dirty, pc.mapped);
 }
 
+static long show_kmalloc(void *arg, char *buf, size_t size)
+{
+    struct kmalloc_stats km;
+    kmalloc_get_stats(&km);
+    return snprintf(buf, size,
+                    "bytes %lu\n"
+                    "objects %lu\n"
+                    "pages %lu\n",
+                    km.bytes, km.objects, km.pages);
+}
+
 static long show_drop_caches(void *arg, char *buf, size_t size)
 {
     return snprintf(buf, size, "0\n");
@@ -109,4 +127,5 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
 PROC_FILE(meminfo, "meminfo", show_meminfo, NULL);
 PROC_FILE(vmstat, "vmstat", show_vmstat, NULL);
 PROC_FILE(pagecache, "pagecache", show_pagecache, NULL);
+PROC_FILE(kmalloc, "kmalloc", show_kmalloc, NULL);
 PROC_FILE(drop_caches, "sys/vm/drop_caches", show_drop_caches, store_drop_caches);

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1169,7 +1170,9 @@ static void bad_pointers(void)
 /* ---- many sockets ------------------------------------------------------------ */
 
 /* n rounds of: a pair with some bytes both ways, a listener with a
-   connection, descriptors passed and dropped; everything closed. */
+   connection, descriptors passed and dropped, the sockets watched by poll
+   and by an epoll instance (closed before or after them); everything
+   closed. */
 static void churn(int n)
 {
     struct sockaddr_un a;
@@ -1190,14 +1193,25 @@ static void churn(int n)
         int l = listener(SOCK_STREAM, &a, len, 1);
         int c = connected(SOCK_STREAM, &a, len);
         send(c, buf, 100, 0);
+        int ep = epoll_create1(0);
+        struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT };
+        epoll_ctl(ep, EPOLL_CTL_ADD, sv[0], &ev);
+        epoll_ctl(ep, EPOLL_CTL_ADD, l, &ev);
+        struct epoll_event out[4];
+        epoll_wait(ep, out, 4, 0);
+        struct pollfd pf[3] = { { sv[1], POLLIN, 0 }, { l, POLLIN, 0 }, { c, POLLOUT, 0 } };
+        poll(pf, 3, 0);
         if (i % 2) {
             int acc = accept(l, NULL, NULL);
             close(acc);
+            close(ep);
         }
         close(c);
         close(l);
         close(sv[0]);
         close(sv[1]);
+        if (i % 2 == 0)
+            close(ep); /* after its watched files: they left it already */
     }
 }
 
@@ -1215,13 +1229,57 @@ static void many_sockets(void)
     CHECK("churn_leaves_no_descriptor_open", lowest_free_fd() == before);
 }
 
+/* pagelab's kmalloc counters (/proc/kmalloc) and MemFree (/proc/meminfo);
+   -1 where the file or line is missing (Linux). */
+struct heap {
+    long bytes, objects, pages, memfree_kb;
+};
+
+/* One read of /proc/kmalloc (a snapshot) and MemFree from /proc/meminfo. */
+static struct heap heap_now(void)
+{
+    struct heap h = { -1, -1, -1, -1 };
+    char text[512] = "";
+    int fd = open("/proc/kmalloc", O_RDONLY);
+    if (fd >= 0) {
+        ssize_t n = read(fd, text, sizeof text - 1);
+        text[n > 0 ? n : 0] = '\0';
+        close(fd);
+        sscanf(text, "bytes %ld objects %ld pages %ld", &h.bytes, &h.objects, &h.pages);
+    }
+    fd = open("/proc/meminfo", O_RDONLY);
+    if (fd >= 0) {
+        char mem[2048];
+        ssize_t n = read(fd, mem, sizeof mem - 1);
+        mem[n > 0 ? n : 0] = '\0';
+        close(fd);
+        char *at = strstr(mem, "MemFree:");
+        if (at)
+            h.memfree_kb = strtol(at + 8, NULL, 10);
+    }
+    return h;
+}
+
+/* --leaks: after a warm-up (first uses allocate tables and slab pages that
+   stay), n rounds of churn must leave kmalloc where it was. */
+static int leaks(int n)
+{
+    churn(20);
+    struct heap a = heap_now();
+    int fa = open_fds();
+    churn(n);
+    struct heap b = heap_now();
+    printf("leaks: %d rounds (%d sockets); kmalloc bytes %ld -> %ld, objects %ld -> %ld, pages %ld -> %ld; "
+           "MemFree %ld -> %ld kB; descriptors %d -> %d\n",
+           n, 6 * n, a.bytes, b.bytes, a.objects, b.objects, a.pages, b.pages, a.memfree_kb, b.memfree_kb,
+           fa, open_fds());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--leaks") == 0) {
-        churn(atoi(argv[2]));
-        printf("open descriptors: %d\n", open_fds());
-        return 0;
-    }
+    if (argc == 3 && strcmp(argv[1], "--leaks") == 0)
+        return leaks(atoi(argv[2]));
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp");
     creation();
     stream_data();
