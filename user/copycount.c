@@ -20,6 +20,13 @@
  * not the claimed one.  Those claims count the disk's transfer as a copy, so
  * the comparison is with CPU + device copies.
  *
+ * "file over SCM_RIGHTS (mmap)" is the zero-copy way Android and desktops
+ * share a buffer: the sender writes the data into a shared mapping of a
+ * file, passes the file's descriptor over a Unix socket, and the receiver
+ * maps it and reads: both mappings are the same page-cache pages, and the
+ * descriptor passing moves no payload.  (With memfd_create the file would
+ * need no directory; a file in --dir works the same way.)
+ *
  * A mechanism the kernel does not have (ENOSYS, or no interface at all yet)
  * gets a row that says "skipped" and why.  Both ends of pipes, message
  * queues, sockets and shared memory are in this one process, so that its
@@ -27,6 +34,7 @@
  */
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "benchlib.h"
@@ -43,6 +51,7 @@ static int ledger;
 #define BENCH_IPC_RMID    0
 #define BENCH_AF_UNIX     1
 #define BENCH_SOCK_STREAM 1
+#define BENCH_SOCK_DGRAM  2
 #define MSGQ_MAX_MESSAGE  8192   /* Linux's default msgmax */
 #define PIPE_CAPACITY     65536  /* a pipe's buffer: a message must fit */
 
@@ -230,6 +239,65 @@ static void msgq_transfer(struct outcome *o)
     free(in);
 }
 
+/* The sender maps a file MAP_SHARED and stores the messages into it, then
+ * passes the descriptor over a Unix datagram socket (SCM_RIGHTS with no
+ * data bytes); the receiver maps what it received and reads the messages.
+ * Both ends are in this process so that one ledger sees both. */
+static void fd_passing_transfer(struct outcome *o)
+{
+    int sv[2];
+    long r = bench_syscall(BENCH_SYS_SOCKETPAIR, BENCH_AF_UNIX, BENCH_SOCK_DGRAM, 0, (long)sv, 0, 0);
+    if (r < 0) {
+        o->skipped = missing(r, "socketpair(AF_UNIX)");
+        return;
+    }
+    char shared[600];
+    snprintf(shared, sizeof shared, "%s.shared", path);
+    int fd = open(shared, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ftruncate(fd, (off_t)total) != 0)
+        bench_die(shared);
+    struct measure m;
+    measure_start(&m);
+    unsigned char *out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (out == MAP_FAILED)
+        bench_die("mmap (sender)");
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(out + off, message, total - off < msg ? total - off : msg);
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    if (sendmsg(sv[0], &mh, 0) != 0)
+        bench_die("sendmsg(SCM_RIGHTS)");
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr rh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    int got = -1;
+    if (recvmsg(sv[1], &rh, 0) != 0 || !(c = CMSG_FIRSTHDR(&rh)) || c->cmsg_type != SCM_RIGHTS)
+        bench_die("recvmsg(SCM_RIGHTS)");
+    memcpy(&got, CMSG_DATA(c), sizeof got);
+    const unsigned char *in = mmap(NULL, total, PROT_READ, MAP_SHARED, got, 0);
+    if (in == MAP_FAILED)
+        bench_die("mmap (receiver)");
+    for (size_t i = 0; i < total; i++)
+        if (in[i] != message[i % msg])
+            bench_die("the receiver's mapping shows other data");
+    munmap((void *)in, total);
+    munmap(out, total);
+    measure_end(&m, o, total);
+    close(got);
+    close(fd);
+    unlink(shared);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void socket_transfer(struct outcome *o)
 {
     int sv[2];
@@ -303,6 +371,7 @@ static const struct mechanism mechanisms[] = {
     {"pipe", 2, pipe_transfer},
     {"message queue", 2, msgq_transfer},
     {"unix socket", 2, socket_transfer},
+    {"file over SCM_RIGHTS (mmap)", 0, fd_passing_transfer},
     {"shared memory", 0, shm_transfer},
     {"binder", 1, binder_transfer},
 };
@@ -373,7 +442,7 @@ int main(int argc, char **argv)
            "copies = cpu + dev, zero = bytes zero-filled; claimed = the seeds' count (DESIGN.md)\n");
     static const char *const head[] = {"mechanism", "bytes", "cpu/B", "dev/B", "copies",
                                        "zero/B", "faults", "claimed", "vs claim"};
-    static const int width[] = {18, 8, 5, 5, 6, 6, 6, 7, 8};
+    static const int width[] = {27, 8, 5, 5, 6, 6, 6, 7, 8};
     bench_table_init(&table, 9, head, width);
     bench_table_header(&table);
     for (size_t i = 0; i < sizeof mechanisms / sizeof mechanisms[0]; i++) {

@@ -1,4 +1,4 @@
-"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount):
+"""Benchmark programs (user/faultbench, mmapbench, pipebench, sockbench, copycount):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -17,7 +17,7 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "sockbench", "copycount"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -69,7 +69,7 @@ def check_pipebench(out):
 
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
                   "mmap read warm", "mmap write+msync", "pipe", "message queue", "unix socket",
-                  "shared memory"]
+                  "file over SCM_RIGHTS (mmap)", "shared memory"]
 
 
 def check_copycount(out):
@@ -85,11 +85,11 @@ def check_copycount(out):
 
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
-          "pipebench": check_pipebench, "copycount": check_copycount}
+          "pipebench": check_pipebench, "sockbench": check_pipebench, "copycount": check_copycount}
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog == "pipebench" else ["--dir", tmp])
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "sockbench") else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
@@ -122,7 +122,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench"):
+    for prog in ("faultbench", "pipebench", "sockbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
