@@ -49,7 +49,9 @@ struct msghdr_linux {
 };
 _Static_assert(sizeof(struct msghdr_linux) == 56, "Linux x86-64 struct msghdr is 56 bytes");
 
-/* The socket behind fd: -EBADF or -ENOTSOCK otherwise. */
+/* The socket behind fd (-EBADF or -ENOTSOCK otherwise), with a reference
+   on its file until sock_put: a call may sleep (waiting, or faulting in a
+   user page), and the descriptor may be closed meanwhile. */
 static long sock_get(int fd, struct unix_sock **s, struct file **f)
 {
     struct file *file = fd_file(current->files, fd);
@@ -57,9 +59,15 @@ static long sock_get(int fd, struct unix_sock **s, struct file **f)
         return -EBADF;
     if (!(*s = unix_sock_of(file)))
         return -ENOTSOCK;
-    if (f)
-        *f = file;
+    file_get(file);
+    *f = file;
     return 0;
+}
+
+static long sock_put(struct file *f, long r)
+{
+    file_put(f);
+    return r;
 }
 
 /* An address argument into kaddr (room for SOCKADDR_STORAGE bytes). */
@@ -165,14 +173,16 @@ long sys_socketpair(int domain, int type, int protocol, uint64_t usv)
 long sys_bind(int fd, uint64_t uaddr, int len)
 {
     struct unix_sock *s;
+    struct file *f;
     uint8_t addr[SOCKADDR_STORAGE];
-    long r = sock_get(fd, &s, NULL);
-    if (!r)
-        r = addr_in(uaddr, len, addr);
+    long r = sock_get(fd, &s, &f);
+    if (r)
+        return r;
+    r = addr_in(uaddr, len, addr);
     if (!r)
         r = (uint32_t)len > UNIX_ADDR_MAX ? -EINVAL
                                           : unix_bind(s, current->files, addr, (uint32_t)len);
-    return r;
+    return sock_put(f, r);
 }
 
 long sys_connect(int fd, uint64_t uaddr, int len)
@@ -181,20 +191,22 @@ long sys_connect(int fd, uint64_t uaddr, int len)
     struct file *f;
     uint8_t addr[SOCKADDR_STORAGE];
     long r = sock_get(fd, &s, &f);
-    if (!r)
-        r = addr_in(uaddr, len, addr);
     if (r)
         return r;
-    if ((uint32_t)len > UNIX_ADDR_MAX)
-        return -EINVAL;
-    return unix_connect(s, current->files, addr, (uint32_t)len, f->flags & O_NONBLOCK);
+    r = addr_in(uaddr, len, addr);
+    if (!r)
+        r = (uint32_t)len > UNIX_ADDR_MAX
+                ? -EINVAL
+                : unix_connect(s, current->files, addr, (uint32_t)len, f->flags & O_NONBLOCK);
+    return sock_put(f, r);
 }
 
 long sys_listen(int fd, int backlog)
 {
     struct unix_sock *s;
-    long r = sock_get(fd, &s, NULL);
-    return r ? r : unix_listen(s, backlog);
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    return r ? r : sock_put(f, unix_listen(s, backlog));
 }
 
 long sys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
@@ -206,10 +218,9 @@ long sys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
     long r = sock_get(fd, &s, &f);
     if (r)
         return r;
-    file_get(f); /* stays open while accept sleeps, even if fd is closed */
     struct file *nf;
-    r = unix_accept(s, flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, f->flags & O_NONBLOCK, &nf);
-    file_put(f);
+    r = sock_put(
+        f, unix_accept(s, flags & SOCK_NONBLOCK ? O_NONBLOCK : 0, f->flags & O_NONBLOCK, &nf));
     if (r)
         return r;
     if (uaddr) {
@@ -234,14 +245,14 @@ long sys_accept(int fd, uint64_t uaddr, uint64_t ulen) { return sys_accept4(fd, 
 static long getname(int fd, uint64_t uaddr, uint64_t ulen, bool peer)
 {
     struct unix_sock *s;
-    long r = sock_get(fd, &s, NULL);
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
     if (r)
         return r;
     uint8_t addr[UNIX_NAME_MAX];
     uint32_t klen;
-    if ((r = unix_getname(s, peer, addr, &klen)))
-        return r;
-    return addr_out(addr, klen, uaddr, ulen);
+    r = unix_getname(s, peer, addr, &klen);
+    return sock_put(f, r ? r : addr_out(addr, klen, uaddr, ulen));
 }
 
 long sys_getsockname(int fd, uint64_t uaddr, uint64_t ulen)
@@ -257,8 +268,9 @@ long sys_getpeername(int fd, uint64_t uaddr, uint64_t ulen)
 long sys_shutdown(int fd, int how)
 {
     struct unix_sock *s;
-    long r = sock_get(fd, &s, NULL);
-    return r ? r : unix_shutdown(s, how);
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    return r ? r : sock_put(f, unix_shutdown(s, how));
 }
 
 long sys_setsockopt(int fd, int level, int name, uint64_t uval, int len)
@@ -266,25 +278,24 @@ long sys_setsockopt(int fd, int level, int name, uint64_t uval, int len)
     if (len < 0)
         return -EINVAL;
     struct unix_sock *s;
-    long r = sock_get(fd, &s, NULL);
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
     if (r)
         return r;
-    if (level != SOL_SOCKET)
-        return -EOPNOTSUPP;
     int v;
-    if ((size_t)len < sizeof v)
-        return -EINVAL;
-    if (copy_from_user(&v, (void *)uval, sizeof v, MECH_SYSCALL_ARGS))
-        return -EFAULT;
-    return unix_setsockopt(s, level, name, &v, sizeof v);
+    if (level != SOL_SOCKET)
+        r = -EOPNOTSUPP;
+    else if ((size_t)len < sizeof v)
+        r = -EINVAL;
+    else if (copy_from_user(&v, (void *)uval, sizeof v, MECH_SYSCALL_ARGS))
+        r = -EFAULT;
+    else
+        r = unix_setsockopt(s, level, name, &v, sizeof v);
+    return sock_put(f, r);
 }
 
-long sys_getsockopt(int fd, int level, int name, uint64_t uval, uint64_t ulen)
+static long getsockopt_on(struct unix_sock *s, int level, int name, uint64_t uval, uint64_t ulen)
 {
-    struct unix_sock *s;
-    long r = sock_get(fd, &s, NULL);
-    if (r)
-        return r;
     if (level != SOL_SOCKET)
         return -EOPNOTSUPP;
     int len;
@@ -294,7 +305,8 @@ long sys_getsockopt(int fd, int level, int name, uint64_t uval, uint64_t ulen)
         return -EINVAL;
     uint8_t val[UNIX_OPT_MAX];
     uint32_t klen;
-    if ((r = unix_getsockopt(s, level, name, val, &klen)))
+    long r = unix_getsockopt(s, level, name, val, &klen);
+    if (r)
         return r;
     if ((uint32_t)len > klen)
         len = (int)klen;
@@ -302,6 +314,14 @@ long sys_getsockopt(int fd, int level, int name, uint64_t uval, uint64_t ulen)
         copy_to_user((void *)ulen, &len, sizeof len, MECH_SYSCALL_ARGS))
         return -EFAULT;
     return 0;
+}
+
+long sys_getsockopt(int fd, int level, int name, uint64_t uval, uint64_t ulen)
+{
+    struct unix_sock *s;
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    return r ? r : sock_put(f, getsockopt_on(s, level, name, uval, ulen));
 }
 
 /* --- data --- */
@@ -366,16 +386,16 @@ long sys_sendto(int fd, uint64_t ubuf, uint64_t len, int flags, uint64_t uaddr, 
     long r = one_buffer(&v, ubuf, len);
     struct unix_sock *s;
     struct file *f;
-    if (!r)
-        r = sock_get(fd, &s, &f);
+    if (r || (r = sock_get(fd, &s, &f)))
+        return r;
     uint8_t addr[SOCKADDR_STORAGE];
     struct unix_send m = { .data = &v.it, .flags = flags };
-    if (!r && uaddr) {
+    if (uaddr) {
         r = addr_in(uaddr, addrlen, addr);
         m.name = addr;
         m.namelen = (uint32_t)addrlen;
     }
-    return r ? r : do_send(s, f, &m);
+    return sock_put(f, r ? r : do_send(s, f, &m));
 }
 
 long sys_recvfrom(int fd, uint64_t ubuf, uint64_t len, int flags, uint64_t uaddr, uint64_t ulen)
@@ -384,9 +404,7 @@ long sys_recvfrom(int fd, uint64_t ubuf, uint64_t len, int flags, uint64_t uaddr
     long r = one_buffer(&v, ubuf, len);
     struct unix_sock *s;
     struct file *f;
-    if (!r)
-        r = sock_get(fd, &s, &f);
-    if (r)
+    if (r || (r = sock_get(fd, &s, &f)))
         return r;
     uint8_t addr[UNIX_NAME_MAX];
     struct unix_recv m = { .data = &v.it,
@@ -398,7 +416,7 @@ long sys_recvfrom(int fd, uint64_t ubuf, uint64_t len, int flags, uint64_t uaddr
         if (e)
             r = e;
     }
-    return r;
+    return sock_put(f, r);
 }
 
 /* A struct msghdr argument: the header, its iovecs and its name. */
@@ -454,19 +472,15 @@ long sys_sendmsg(int fd, uint64_t umsg, int flags)
 out:
     kfree(ctl);
     iovs_done(&v);
-    return r;
+    return sock_put(f, r);
 }
 
-long sys_recvmsg(int fd, uint64_t umsg, int flags)
+static long recvmsg_on(struct unix_sock *s, struct file *f, uint64_t umsg, int flags)
 {
-    struct unix_sock *s;
-    struct file *f;
-    long r = sock_get(fd, &s, &f);
-    if (r)
-        return r;
     struct msghdr_linux h;
     struct msg_iovs v;
-    if ((r = msghdr_in(umsg, &h, &v))) {
+    long r = msghdr_in(umsg, &h, &v);
+    if (r) {
         iovs_done(&v);
         return r;
     }
@@ -490,4 +504,12 @@ long sys_recvmsg(int fd, uint64_t umsg, int flags)
         copy_to_user(&u->msg_controllen, &used, sizeof used, MECH_SYSCALL_ARGS))
         return -EFAULT;
     return r;
+}
+
+long sys_recvmsg(int fd, uint64_t umsg, int flags)
+{
+    struct unix_sock *s;
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    return r ? r : sock_put(f, recvmsg_on(s, f, umsg, flags));
 }
