@@ -41,6 +41,8 @@
 #define EPOLL_CTL_MOD 3
 #define EPOLL_CLOEXEC 02000000 /* O_CLOEXEC */
 
+#ifndef FD_SETSIZE /* a host C library's headers may have it too (tests/host) */
 #define FD_SETSIZE 1024 /* bits in an fd_set */
+#endif
 
 #endif
