@@ -1143,6 +1143,20 @@ static void bad_pointers(void)
     m.msg_iov = &bad;
     send(sv[0], "data", 4, 0);
     CHECK("recvmsg_bad_iov_base_is_efault", raw_recvmsg(sv[1], &m, MSG_DONTWAIT) == -1 && errno == EFAULT);
+    /* A control buffer that cannot be written loses the control messages
+       (MSG_CTRUNC; the descriptors are closed), not the data. */
+    int one = 1, nul = open("/dev/null", O_RDONLY);
+    while (recv(sv[1], buf, sizeof buf, MSG_DONTWAIT) >= 0)
+        ; /* what the failed calls above left queued */
+    setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+    send_fds(sv[0], "c", 1, &nul, 1);
+    close(nul);
+    int fds_before = open_fds();
+    struct iovec in = { buf, sizeof buf };
+    struct msghdr rm = { .msg_iov = &in, .msg_iovlen = 1, .msg_control = KERNEL_PTR, .msg_controllen = 64 };
+    CHECK("recvmsg_bad_control_loses_the_control_not_the_data",
+          raw_recvmsg(sv[1], &rm, 0) == 1 && (rm.msg_flags & MSG_CTRUNC) && rm.msg_controllen == 0 &&
+              open_fds() == fds_before);
     close(sv[0]);
     close(sv[1]);
 
