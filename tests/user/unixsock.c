@@ -327,6 +327,22 @@ static void stream_ends(void)
     int st = child_status(pid);
     CHECK("sigpipe_kills_by_default", WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE);
     close(sv[0]);
+
+    /* A sender blocked on a full socket wakes with EPIPE when the reader closes. */
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    pid = fork();
+    if (pid == 0) {
+        close(sv[1]);
+        static char fill[1 << 20];
+        ssize_t n = send(sv[0], fill, sizeof fill, MSG_NOSIGNAL);
+        if (n > 0)
+            n = send(sv[0], fill, sizeof fill, MSG_NOSIGNAL);
+        _exit(n == -1 && errno == EPIPE ? 0 : 1);
+    }
+    close(sv[0]);
+    sleep_ms(150);
+    close(sv[1]);
+    CHECK("blocked_sender_gets_epipe_when_the_reader_closes", exited_0(child_status(pid)));
 }
 
 /* ---- datagram and seqpacket ---------------------------------------------- */
@@ -690,6 +706,22 @@ static void connections(void)
     c = socket(AF_UNIX, SOCK_STREAM, 0);
     CHECK("connect_after_the_listener_closed_is_econnrefused",
           connect(c, (struct sockaddr *)&a, len) == -1 && errno == ECONNREFUSED);
+    close(c);
+
+    /* A connect waiting for room fails once the listener closes. */
+    l = listener(SOCK_STREAM, &a, len, 0);
+    c = connected(SOCK_STREAM, &a, len);
+    pid = fork();
+    if (pid == 0) {
+        close(l); /* only the parent's descriptor keeps the listener */
+        close(c);
+        int w = socket(AF_UNIX, SOCK_STREAM, 0);
+        int r = connect(w, (struct sockaddr *)&a, len);
+        _exit(r == -1 && errno == ECONNREFUSED ? 0 : 1);
+    }
+    sleep_ms(150);
+    close(l);
+    CHECK("blocked_connect_is_refused_when_the_listener_closes", exited_0(child_status(pid)));
     close(c);
 
     l = listener(SOCK_STREAM, &a, len, 0x7fffffff);
