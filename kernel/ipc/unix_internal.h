@@ -195,9 +195,10 @@ struct scm_fds *scm_fds_dup(const struct scm_fds *fds);
 /* Writes the control messages of a received message into m's control
    buffer: credentials if asked for (SO_PASSCRED), then the descriptors,
    installed in files (consumed: installed or dropped; MSG_CTRUNC when
-   they do not all fit).  0 or -EFAULT. */
-int unix_scm_deliver(struct unix_recv *m, struct files *files, const struct task_cred *cred,
-                     bool want_cred, struct scm_fds *fds);
+   they do not all fit, or when the buffer cannot be written: Linux loses
+   the control messages then, not the data). */
+void unix_scm_deliver(struct unix_recv *m, struct files *files, const struct task_cred *cred,
+                      bool want_cred, struct scm_fds *fds);
 
 /* unix_gc.c */
 /* A socket's file was put into / taken out of a message in flight. */

@@ -218,8 +218,8 @@ static void put_rights(struct ctl_out *c, struct files *files, struct scm_fds *f
     kfree(fds);
 }
 
-int unix_scm_deliver(struct unix_recv *m, struct files *files, const struct task_cred *cred,
-                     bool want_cred, struct scm_fds *fds)
+void unix_scm_deliver(struct unix_recv *m, struct files *files, const struct task_cred *cred,
+                      bool want_cred, struct scm_fds *fds)
 {
     struct ctl_out c = { m, 0 };
     if (want_cred)
@@ -227,5 +227,4 @@ int unix_scm_deliver(struct unix_recv *m, struct files *files, const struct task
     if (fds)
         put_rights(&c, files, fds);
     m->control_used = c.used;
-    return 0;
 }

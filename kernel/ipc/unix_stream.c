@@ -204,12 +204,47 @@ static bool readable_or_done(const struct unix_sock *s, uint64_t at)
     return (s->ring.buf && s->ring.head > at) || s->err || (s->shutdown & RCV_SHUTDOWN);
 }
 
+/* Nothing to read at `at`: 1 to look again (after waiting), 0 to stop with
+   what was read, or -errno.  A pending error (ECONNRESET) is reported
+   before end of file, once. */
+static long wait_for_bytes(struct unix_sock *s, const struct unix_recv *m, uint64_t at, bool enough)
+{
+    if (enough)
+        return 0;
+    if (s->err) {
+        long e = -s->err;
+        s->err = 0;
+        return e;
+    }
+    if (s->shutdown & RCV_SHUTDOWN)
+        return 0;
+    if (unix_nonblock(m->flags))
+        return -EAGAIN;
+    long err = wait_event_interruptible(&s->wq, readable_or_done(s, at));
+    return err ? err : 1;
+}
+
+/* k bytes of seg were read (not peeked): the sender gets the space back,
+   the segment's descriptors go with this read.  Must the read stop here
+   (the segment is not finished, or it carried descriptors)? */
+static bool consumed(struct unix_sock *s, struct unix_seg *seg, long k, struct scm_fds **fds)
+{
+    if (s->peer)
+        unix_uncharge(s->peer, (uint64_t)k);
+    bool seg_left = seg->end > s->ring.tail;
+    if (seg->fds) {
+        *fds = seg->fds;
+        seg->fds = NULL;
+    }
+    drop_read_segs(s); /* may free seg */
+    return seg_left || *fds;
+}
+
 /*
  * Linux's unix_stream_read_generic: waits for at least one byte (all that
  * was asked with MSG_WAITALL), then takes what is there, stopping after the
  * bytes that carried descriptors or, with SO_PASSCRED, where the writer
- * changes.  A pending error (ECONNRESET) is reported once the queue is
- * empty, then end of file.
+ * changes.
  */
 long unix_stream_recvmsg(struct unix_sock *s, struct files *files, struct unix_recv *m)
 {
@@ -226,31 +261,18 @@ long unix_stream_recvmsg(struct unix_sock *s, struct files *files, struct unix_r
     for (;;) {
         uint64_t at = s->ring.tail + (peek ? copied : 0);
         if (!s->ring.buf || s->ring.head <= at) {
-            if (copied >= target)
-                break;
-            if (s->err) {
-                err = -s->err;
-                s->err = 0;
-                break;
-            }
-            if (s->shutdown & RCV_SHUTDOWN)
-                break;
-            if (unix_nonblock(m->flags)) {
-                err = -EAGAIN;
-                break;
-            }
-            if ((err = wait_event_interruptible(&s->wq, readable_or_done(s, at))))
-                break;
-            continue;
+            long w = wait_for_bytes(s, m, at, copied >= target);
+            if (w == 1)
+                continue;
+            err = w;
+            break;
         }
         struct unix_seg *seg = seg_at(s, at);
-        if (s->passcred) {
-            if (!have_cred) {
-                cred = seg->cred;
-                have_cred = true;
-            } else if (!cred_eq(&cred, &seg->cred)) {
-                break; /* never glue two writers' bytes together */
-            }
+        if (s->passcred && have_cred && !cred_eq(&cred, &seg->cred))
+            break; /* never glue two writers' bytes together */
+        if (s->passcred && !have_cred) {
+            cred = seg->cred;
+            have_cred = true;
         }
         size_t chunk = (size_t)(seg->end - at);
         if (chunk > len - copied)
@@ -263,36 +285,20 @@ long unix_stream_recvmsg(struct unix_sock *s, struct files *files, struct unix_r
             err = -EFAULT;
             break;
         }
-        if (copied == 0 && m->name && s->peer && s->peer->addr) {
-            /* Linux names the sender of the first bytes (recvfrom) */
-            m->namelen = unix_addr_copy(s->peer->addr, m->name);
-        }
+        if (copied == 0 && m->name && s->peer && s->peer->addr)
+            m->namelen = unix_addr_copy(s->peer->addr, m->name); /* the sender (recvfrom) */
         copied += (size_t)k;
-        if (peek) {
-            if (seg->fds) {
-                fds = scm_fds_dup(seg->fds);
-                break;
-            }
-        } else {
-            if (s->peer)
-                unix_uncharge(s->peer, (uint64_t)k);
-            bool seg_left = seg->end > s->ring.tail;
-            if (seg->fds) {
-                fds = seg->fds;
-                seg->fds = NULL;
-            }
-            drop_read_segs(s);
-            if (seg_left || fds)
-                break;
+        if (peek && seg->fds) {
+            fds = scm_fds_dup(seg->fds); /* copies, as Linux's unix_peek_fds */
+            break;
         }
+        if (!peek && consumed(s, seg, k, &fds))
+            break;
         if ((size_t)k < chunk || copied == len)
             break;
     }
-    if (fds || (s->passcred && have_cred)) {
-        int e = unix_scm_deliver(m, files, &cred, s->passcred && have_cred, fds);
-        if (e && !copied)
-            err = e;
-    }
+    if (fds || have_cred)
+        unix_scm_deliver(m, files, &cred, have_cred, fds);
     return copied ? (long)copied : err;
 }
 
