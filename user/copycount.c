@@ -20,21 +20,27 @@
  * not the claimed one.  Those claims count the disk's transfer as a copy, so
  * the comparison is with CPU + device copies.
  *
- * "file over SCM_RIGHTS (mmap)" is the zero-copy way Android and desktops
- * share a buffer: the sender writes the data into a shared mapping of a
- * file, passes the file's descriptor over a Unix socket, and the receiver
- * maps it and reads: both mappings are the same page-cache pages, and the
- * descriptor passing moves no payload.  (With memfd_create the file would
- * need no directory; a file in --dir works the same way.)
- *
  * A mechanism the kernel does not have (ENOSYS, or no interface at all yet)
  * gets a row that says "skipped" and why.  Both ends of pipes, message
- * queues, sockets and shared memory are in this one process, so that its
- * ledger sees the sender's and the receiver's copies.
+ * queues, sockets and System V shared memory are in this one process, so
+ * that its ledger sees the sender's and the receiver's copies.  The "memfd
+ * passed" and "shm_open" rows use two processes: a child writes the payload
+ * into its own mapping of the object (a memfd it inherited, or a POSIX
+ * shared memory object it opened by name), this process reads it from its
+ * mapping, and the child's ledger and fault counts come back through a
+ * pipe (after its measurement ends) to be added to ours.
+ *
+ * "memfd over SCM_RIGHTS" is the zero-copy way Android and desktops share a
+ * buffer: the producer (a child) makes a memfd, stores the payload through
+ * its mapping and passes the descriptor over a Unix socket (SCM_RIGHTS, a
+ * datagram of no bytes); this process receives it, maps it and reads.
+ * Both mappings are the same pages, and passing the descriptor moves no
+ * payload.
  */
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "benchlib.h"
@@ -239,65 +245,6 @@ static void msgq_transfer(struct outcome *o)
     free(in);
 }
 
-/* The sender maps a file MAP_SHARED and stores the messages into it, then
- * passes the descriptor over a Unix datagram socket (SCM_RIGHTS with no
- * data bytes); the receiver maps what it received and reads the messages.
- * Both ends are in this process so that one ledger sees both. */
-static void fd_passing_transfer(struct outcome *o)
-{
-    int sv[2];
-    long r = bench_syscall(BENCH_SYS_SOCKETPAIR, BENCH_AF_UNIX, BENCH_SOCK_DGRAM, 0, (long)sv, 0, 0);
-    if (r < 0) {
-        o->skipped = missing(r, "socketpair(AF_UNIX)");
-        return;
-    }
-    char shared[600];
-    snprintf(shared, sizeof shared, "%s.shared", path);
-    int fd = open(shared, O_RDWR | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0 || ftruncate(fd, (off_t)total) != 0)
-        bench_die(shared);
-    struct measure m;
-    measure_start(&m);
-    unsigned char *out = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    if (out == MAP_FAILED)
-        bench_die("mmap (sender)");
-    for (size_t off = 0; off < total; off += msg)
-        memcpy(out + off, message, total - off < msg ? total - off : msg);
-    union {
-        struct cmsghdr align;
-        char buf[CMSG_SPACE(sizeof(int))];
-    } ctl;
-    memset(&ctl, 0, sizeof ctl);
-    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
-    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(c), &fd, sizeof fd);
-    if (sendmsg(sv[0], &mh, 0) != 0)
-        bench_die("sendmsg(SCM_RIGHTS)");
-    memset(&ctl, 0, sizeof ctl);
-    struct msghdr rh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
-    int got = -1;
-    if (recvmsg(sv[1], &rh, 0) != 0 || !(c = CMSG_FIRSTHDR(&rh)) || c->cmsg_type != SCM_RIGHTS)
-        bench_die("recvmsg(SCM_RIGHTS)");
-    memcpy(&got, CMSG_DATA(c), sizeof got);
-    const unsigned char *in = mmap(NULL, total, PROT_READ, MAP_SHARED, got, 0);
-    if (in == MAP_FAILED)
-        bench_die("mmap (receiver)");
-    for (size_t i = 0; i < total; i++)
-        if (in[i] != message[i % msg])
-            bench_die("the receiver's mapping shows other data");
-    munmap((void *)in, total);
-    munmap(out, total);
-    measure_end(&m, o, total);
-    close(got);
-    close(fd);
-    unlink(shared);
-    close(sv[0]);
-    close(sv[1]);
-}
-
 static void socket_transfer(struct outcome *o)
 {
     int sv[2];
@@ -341,6 +288,235 @@ static void shm_transfer(struct outcome *o)
     bench_syscall(BENCH_SYS_SHMCTL, id, BENCH_IPC_RMID, 0, 0, 0, 0);
 }
 
+/* The child's half of a two-process transfer: maps the object, stores the
+   payload, and sends its measured outcome up the pipe. */
+/* fork left the child's stack copy-on-write: the first store to each page
+   copies it.  Storing to the stack below the caller now keeps those copies
+   (and first touches of deeper pages) out of the measurement. */
+static void __attribute__((noinline)) warm_stack(void)
+{
+    volatile char pad[32 * 1024];
+    for (size_t i = 0; i < sizeof pad; i += 256)
+        pad[i] = 1;
+}
+
+static void shared_writer(int fd, const char *name, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    if (name)
+        fd = shm_open(name, O_RDWR, 0);
+    unsigned char *w = fd < 0 ? MAP_FAILED
+                              : mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (name)
+        close(fd);
+    measure_end(&m, &co, total);
+    co.skipped = NULL;
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+/* Payload from a child to this process through a shared object (fd, which
+   the child inherits, or the POSIX name the child opens itself). */
+static void shared_object_transfer(struct outcome *o, int fd, const char *name)
+{
+    int p[2];
+    if (ftruncate(fd, (off_t)total) != 0 || pipe(p) != 0) {
+        o->skipped = bench_fmt("ftruncate/pipe failed: %s", strerror(errno));
+        return;
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        shared_writer(fd, name, p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the writing child failed (mmap of the shared object)";
+        return;
+    }
+    warm_stack(); /* ours is copy-on-write too until the child's exit: take it back now */
+    sink = 0;
+    struct measure m;
+    measure_start(&m);
+    const unsigned char *r = mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (r == MAP_FAILED)
+        bench_die("mmap");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += r[i];
+    sink = sum;
+    int intact = memcmp(r, message, total < msg ? total : msg) == 0;
+    munmap((void *)r, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("shared object: the reader did not see the writer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+}
+
+static void memfd_transfer(struct outcome *o)
+{
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    if (fd < 0) {
+        o->skipped = missing(fd, "memfd_create");
+        return;
+    }
+    shared_object_transfer(o, (int)fd, NULL);
+    close((int)fd);
+}
+
+static void posix_shm_transfer(struct outcome *o)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/copycount-%d", (int)getpid());
+    int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        o->skipped = bench_fmt("shm_open failed: %s", strerror(errno));
+        return;
+    }
+    shared_object_transfer(o, fd, name);
+    shm_unlink(name);
+    close(fd);
+}
+
+/* One descriptor over a Unix socket (SCM_RIGHTS) with no data bytes. */
+static int send_fd(int s, int fd)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    return sendmsg(s, &mh, 0) == 0 ? 0 : -1;
+}
+
+static int recv_fd(int s)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c;
+    int fd = -1;
+    if (recvmsg(s, &mh, 0) == 0 && (c = CMSG_FIRSTHDR(&mh)) && c->cmsg_type == SCM_RIGHTS)
+        memcpy(&fd, CMSG_DATA(c), sizeof fd);
+    return fd;
+}
+
+/* The producer: a memfd of its own, the payload stored through its mapping,
+   the descriptor passed on; its measured outcome goes up the pipe. */
+static void memfd_producer(int s, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    unsigned char *w = MAP_FAILED;
+    if (fd >= 0 && ftruncate((int)fd, (off_t)total) == 0)
+        w = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (send_fd(s, (int)fd) != 0)
+        _exit(1);
+    close((int)fd); /* the message in flight keeps the memfd open */
+    measure_end(&m, &co, total);
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+static void memfd_rights_transfer(struct outcome *o)
+{
+    int sv[2], p[2];
+    long r = bench_syscall(BENCH_SYS_SOCKETPAIR, BENCH_AF_UNIX, BENCH_SOCK_DGRAM, 0, (long)sv, 0, 0);
+    if (r < 0) {
+        o->skipped = missing(r, "socketpair(AF_UNIX)");
+        return;
+    }
+    long probe = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"probe", 0, 0, 0, 0, 0);
+    if (probe < 0) {
+        o->skipped = missing(probe, "memfd_create");
+        close(sv[0]);
+        close(sv[1]);
+        return;
+    }
+    close((int)probe);
+    if (pipe(p) != 0)
+        bench_die("pipe");
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        memfd_producer(sv[0], p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the producing child failed (memfd_create, mmap or sendmsg)";
+        close(sv[0]);
+        close(sv[1]);
+        return;
+    }
+    warm_stack();
+    struct measure m;
+    measure_start(&m);
+    int fd = recv_fd(sv[1]);
+    const unsigned char *in = fd < 0 ? MAP_FAILED : mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (in == MAP_FAILED)
+        bench_die("recvmsg(SCM_RIGHTS) or mmap of the received memfd");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += in[i];
+    sink = sum;
+    int intact = memcmp(in, message, total < msg ? total : msg) == 0;
+    munmap((void *)in, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("memfd over SCM_RIGHTS: the receiver did not see the producer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+    close(fd);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 /* pagelab has not published a Binder ABI (a libc/include/pagelab/ header
  * with its syscall numbers) yet, so there is nothing to call. */
 static void binder_transfer(struct outcome *o)
@@ -371,8 +547,10 @@ static const struct mechanism mechanisms[] = {
     {"pipe", 2, pipe_transfer},
     {"message queue", 2, msgq_transfer},
     {"unix socket", 2, socket_transfer},
-    {"file over SCM_RIGHTS (mmap)", 0, fd_passing_transfer},
     {"shared memory", 0, shm_transfer},
+    {"memfd passed", 0, memfd_transfer},
+    {"memfd over SCM_RIGHTS", 0, memfd_rights_transfer},
+    {"shm_open", 0, posix_shm_transfer},
     {"binder", 1, binder_transfer},
 };
 
@@ -442,7 +620,7 @@ int main(int argc, char **argv)
            "copies = cpu + dev, zero = bytes zero-filled; claimed = the seeds' count (DESIGN.md)\n");
     static const char *const head[] = {"mechanism", "bytes", "cpu/B", "dev/B", "copies",
                                        "zero/B", "faults", "claimed", "vs claim"};
-    static const int width[] = {27, 8, 5, 5, 6, 6, 6, 7, 8};
+    static const int width[] = {21, 8, 5, 5, 6, 6, 6, 7, 8};
     bench_table_init(&table, 9, head, width);
     bench_table_header(&table);
     for (size_t i = 0; i < sizeof mechanisms / sizeof mechanisms[0]; i++) {

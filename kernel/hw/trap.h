@@ -71,8 +71,7 @@ static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs &
 #endif
 
 #ifdef __ASSEMBLER__
-/* GNU as macros, not C: clang-format must leave them alone. */
-/* clang-format off */
+// clang-format off
 
 /* Pushes rax..r15 below the vector number: the lower part of the frame. */
 .macro TRAP_FRAME_PUSH_GPRS
@@ -131,7 +130,8 @@ static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs &
     popq %rbx
     popq %rbp
 .endm
+
 #endif /* __ASSEMBLER__ */
-/* clang-format on */
+// clang-format on
 
 #endif

@@ -15,16 +15,15 @@ void *kmalloc(size_t size); /* NULL when out of memory; 16-byte aligned */
 void *kzalloc(size_t size); /* zero-filled */
 void kfree(void *p);        /* kfree(NULL) does nothing */
 
-/* Is p a freed kmalloc object (the test kfree uses to catch double frees)? */
-bool kmalloc_is_free(const void *p);
-
-/* What kmalloc holds right now: /proc/meminfo's KernelHeap and /proc/kmalloc,
-   which leak tests compare before and after. */
+/* What kmalloc holds now (/proc/meminfo's KernelHeap, leak tests): bytes
+   handed out (whole size classes and whole blocks, as they are charged),
+   objects handed out, and frames taken from the frame allocator. */
 struct kmalloc_stats {
-    uint64_t bytes;   /* live objects at their class size; large ones as whole blocks */
-    uint64_t objects; /* live objects */
-    uint64_t pages;   /* frames kmalloc owns: slab pages and large blocks */
+    uint64_t bytes, objects, pages;
 };
 void kmalloc_get_stats(struct kmalloc_stats *out);
+
+/* Is p a freed kmalloc object (the test kfree uses to catch double frees)? */
+bool kmalloc_is_free(const void *p);
 
 #endif

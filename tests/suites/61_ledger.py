@@ -18,8 +18,8 @@ COPYCOUNT_EXPECT = {
     "mmap read warm": ("0.00", "0.00"),
     "mmap read cold": ("0.00", "1.00"),
     "pipe": ("2.00", "0.00"),
-    "unix socket": ("2.00", "0.00"),               # user -> the receiver's queue -> user
-    "file over SCM_RIGHTS (mmap)": ("0.00", "0.00"),  # both ends map the same pages
+    "unix socket": ("2.00", "0.00"),  # user -> the receiving socket's queue -> user
+    "memfd over SCM_RIGHTS": ("0.00", "0.00"),  # both ends map the same pages
 }
 
 
