@@ -55,35 +55,75 @@
 #define TF_RSP    (20 * 8)
 #define TF_SIZE   (22 * 8)
 
+/* The assembler macros are not C: clang-format would join their lines
+   (and then indent the C below them). */
+// clang-format off
 #ifdef __ASSEMBLER__
 
 /* Pushes rax..r15 below the vector number: the lower part of the frame. */
-.macro TRAP_FRAME_PUSH_GPRS pushq % rax pushq % rbx pushq % rcx pushq % rdx pushq % rsi pushq %
-    rdi pushq % rbp pushq % r8 pushq % r9 pushq % r10 pushq % r11 pushq % r12 pushq % r13 pushq %
-    r14 pushq %
-    r15.endm
+.macro TRAP_FRAME_PUSH_GPRS
+    pushq %rax
+    pushq %rbx
+    pushq %rcx
+    pushq %rdx
+    pushq %rsi
+    pushq %rdi
+    pushq %rbp
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+.endm
 
-        /* The reverse: leaves rsp at the vector number. */
-        .macro TRAP_FRAME_POP_GPRS popq %
-    r15 popq % r14 popq % r13 popq % r12 popq % r11 popq % r10 popq % r9 popq % r8 popq % rbp popq %
-    rdi popq % rsi popq % rdx popq % rcx popq % rbx popq %
-    rax.endm
+/* The reverse: leaves rsp at the vector number. */
+.macro TRAP_FRAME_POP_GPRS
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+.endm
 
-        /* The System V callee-saved registers, for code that switches stacks
+/* The System V callee-saved registers, for code that switches stacks
    under a C caller (kernel/entry/switch.S, kernel/entry/usermode_test_entry.S). */
-        .macro PUSH_CALLEE_SAVED pushq %
-    rbp pushq % rbx pushq % r12 pushq % r13 pushq % r14 pushq %
-    r15.endm
+.macro PUSH_CALLEE_SAVED
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+.endm
 
-        .macro POP_CALLEE_SAVED popq %
-    r15 popq % r14 popq % r13 popq % r12 popq % rbx popq %
-    rbp.endm
+.macro POP_CALLEE_SAVED
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+.endm
+
 #endif /* __ASSEMBLER__ */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-    struct trap_frame {
+struct trap_frame {
     uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
     uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
     uint64_t vector;
@@ -95,4 +135,5 @@
 static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
 #endif
 
+// clang-format on
 #endif
