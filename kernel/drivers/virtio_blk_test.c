@@ -62,8 +62,7 @@ KTEST(virtio_blk_write_then_read_back_then_flush)
     KEXPECT(blkdev_rw_page(dev, false, off, back, 0, PAGE_SIZE, MECH_OTHER) == 0);
     KEXPECT(memcmp(page_to_virt(pat), page_to_virt(back), PAGE_SIZE) == 0);
     KEXPECT(blkdev_rw_page(dev, true, off, orig, 0, PAGE_SIZE, MECH_OTHER) == 0);
-    if (dev->flush)
-        KEXPECT(dev->flush(dev) == 0);
+    KEXPECT(blkdev_flush(dev) == 0);
     page_put(orig);
     page_put(pat);
     page_put(back);

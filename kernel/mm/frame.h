@@ -27,6 +27,9 @@
 #define PG_ANON       (1u << 7) /* anonymous user memory */
 #define PG_SLAB       (1u << 8) /* kmalloc backing page */
 #define PG_PAGETABLE  (1u << 9) /* a page-table page */
+#define PG_READAHEAD  (1u << 10) /* page cache: reaching it starts the next read-ahead window */
+#define PG_RA_UNUSED  (1u << 11) /* page cache: read ahead, not used yet */
+#define PG_IO_ERROR   (1u << 12) /* page cache: the last read of it failed */
 
 struct pcache_mapping;
 

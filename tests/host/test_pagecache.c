@@ -27,7 +27,7 @@ static int store_writepage(struct pcache_mapping *m, struct page *p)
     return 0;
 }
 
-static const struct pcache_ops store_ops = { store_readpage, store_writepage };
+static const struct pcache_ops store_ops = { .readpage = store_readpage, .writepage = store_writepage };
 
 static void reset(struct pcache_mapping *m)
 {
