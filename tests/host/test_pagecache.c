@@ -2,8 +2,7 @@
    store: an array of pages whose reads and writes are counted. */
 #include "tests/host/fake_kernel.h"
 #include "tests/host/check.h"
-#include "kernel/mm/pagecache.c"
-#include "kernel/drivers/blkdev.c"
+#include "tests/host/storage_sources.h"
 
 #define STORE_PAGES 64
 static uint8_t store[STORE_PAGES][PAGE_SIZE];
@@ -187,7 +186,7 @@ TEST(truncate_drops_pages_from_index_and_discards_dirt)
     CHECK(writes == 3);
 }
 
-TEST(periodic_writeback_waits_for_the_interval)
+TEST(flusher_writes_back_only_mappings_dirty_longer_than_the_expiry)
 {
     reset(&map);
     int err;
@@ -195,9 +194,12 @@ TEST(periodic_writeback_waits_for_the_interval)
     REQUIRE(p);
     pcache_mark_dirty(p);
     pcache_put(p);
-    uint64_t t0 = last_periodic_ns;
-    pcache_periodic_writeback(t0 + PCACHE_WRITEBACK_INTERVAL_NS / 2);
+    uint64_t expire = (uint64_t)pcache_tunables.dirty_expire_cs * 10000000ull;
+    uint64_t t0 = map.dirtied_ns;
+    pcache_writeback_expired(t0 + expire / 2);
     CHECK(writes == 0);
-    pcache_periodic_writeback(t0 + PCACHE_WRITEBACK_INTERVAL_NS);
+    CHECK(map.nr_dirty == 1);
+    pcache_writeback_expired(t0 + expire);
     CHECK(writes == 1);
+    CHECK(map.nr_dirty == 0);
 }
