@@ -108,12 +108,9 @@ static void processes_init(void)
    the page-cache data dirty for longer than dirty_expire_centisecs. */
 static void writeback_thread(void *unused)
 {
-    for (;;) {
-        uint64_t interval = pcache_writeback_interval_ns(); /* 0: periodic write-back off */
-        sched_sleep_until(clock_monotonic_ns() + (interval ? interval : 1000000000ull));
-        if (interval)
+    for (;;)
+        if (pcache_flusher_sleep())
             pcache_writeback_expired(clock_monotonic_ns());
-    }
 }
 
 /* fs and ipc, from pid 1: they sleep on the disk. */

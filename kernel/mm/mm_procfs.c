@@ -156,7 +156,10 @@ static long show_dirty_writeback(void *arg, char *buf, size_t size)
 }
 static int store_dirty_writeback(void *arg, const char *data, size_t len)
 {
-    return store_centisecs(&pcache_tunables.dirty_writeback_cs, data, len);
+    int err = store_centisecs(&pcache_tunables.dirty_writeback_cs, data, len);
+    if (!err)
+        pcache_flusher_kick(); /* the new interval counts from now */
+    return err;
 }
 
 /* The largest read-ahead window, in KiB; 0 turns read-ahead off.  Linux

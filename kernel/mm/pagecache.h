@@ -182,11 +182,15 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first);
 /* Evicts up to want clean (or written-back) unreferenced pages, clock order.
    Returns the number evicted. */
 uint64_t pcache_shrink(uint64_t want);
-/* The flusher (kernel/entry/main.c's write-back thread), every
-   dirty_writeback_centisecs: writes back mappings dirty for longer than
+/* The flusher (kernel/entry/main.c's write-back thread) loops:
+   pcache_flusher_sleep() sleeps for dirty_writeback_centisecs and says
+   whether a pass is due (false when it was woken because the knob
+   changed: it then sleeps again with the new interval);
+   pcache_writeback_expired() writes back the mappings dirty for longer than
    dirty_expire_centisecs at now_ns. */
+bool pcache_flusher_sleep(void);
+void pcache_flusher_kick(void);
 void pcache_writeback_expired(uint64_t now_ns);
-uint64_t pcache_writeback_interval_ns(void);
 
 /* A snapshot of the counters; counting mapped pages walks the cache, so
    this is for /proc and tests, not for a hot path. */

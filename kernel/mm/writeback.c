@@ -249,9 +249,33 @@ uint64_t pcache_writeback_oldest(uint64_t want)
     return written;
 }
 
-uint64_t pcache_writeback_interval_ns(void)
+static uint64_t interval_ns(void)
 {
     return (uint64_t)pcache_tunables.dirty_writeback_cs * 10 * 1000 * 1000;
+}
+
+/* The flusher sleeps here between passes; a new dirty_writeback_centisecs
+   wakes it at once (as Linux's dirty_writeback_centisecs_handler does), so
+   a shorter interval takes effect now, not after the old one ran out. */
+static struct waitqueue flusher_wq = WAITQUEUE_INIT(flusher_wq);
+static bool flusher_kicked;
+
+bool pcache_flusher_sleep(void)
+{
+    uint64_t interval = interval_ns();
+    if (interval == 0) /* periodic write-back off until the knob changes */
+        wait_event(&flusher_wq, flusher_kicked);
+    else
+        wait_event_deadline(&flusher_wq, flusher_kicked, clock_monotonic_ns() + interval);
+    bool kicked = flusher_kicked;
+    flusher_kicked = false;
+    return !kicked && interval_ns() != 0;
+}
+
+void pcache_flusher_kick(void)
+{
+    flusher_kicked = true;
+    wake_up(&flusher_wq);
 }
 
 void pcache_writeback_expired(uint64_t now_ns)
