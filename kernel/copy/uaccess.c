@@ -132,8 +132,8 @@ void dma_pending_end(struct dma_pending *d, bool to_memory, size_t n, enum copy_
     uint64_t flags = irq_save();
     list_del(&d->link);
     if (n)
-        ledger_record_for(d->owner, to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE,
-                          mech, n);
+        ledger_record_for(d->owner, to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE, mech,
+                          n);
     irq_restore(flags);
 }
 

@@ -109,8 +109,10 @@ void blk_req_end(struct blk_req *r, int status)
     dma_pending_end(&r->dma, r->op == BLK_READ, status == 0 ? r->bytes : 0, r->mech);
     if (status)
         printk("%s: %s of %u bytes at sector %lu failed\n", dev->name,
-               r->op == BLK_READ ? "read" : r->op == BLK_WRITE ? "write" : "flush", r->bytes,
-               r->sector);
+               r->op == BLK_READ    ? "read"
+               : r->op == BLK_WRITE ? "write"
+                                    : "flush",
+               r->bytes, r->sector);
     for (uint32_t i = 0; i < r->npages; i++)
         page_piece_done(r->pages[i], status);
     struct blk_batch *b = r->batch;
@@ -169,13 +171,13 @@ int blk_batch_add(struct blk_batch *b, uint64_t byte_off, struct page *p, uint32
 {
     struct blkdev *dev = b->dev;
     if (byte_off % SECTOR_SIZE || len % SECTOR_SIZE || len == 0 || page_off + len > PAGE_SIZE)
-        panic("blk_batch_add: unaligned piece off %lu len %u page_off %u", byte_off, len,
-              page_off);
+        panic("blk_batch_add: unaligned piece off %lu len %u page_off %u", byte_off, len, page_off);
     if (byte_off + len > dev->sectors * SECTOR_SIZE || byte_off + len < byte_off)
         return -EIO;
     uint64_t sector = byte_off / SECTOR_SIZE;
     uint64_t phys = page_to_phys(p) + page_off;
-    bool new_page = b->async && !(b->open && b->open->npages && b->open->pages[b->open->npages - 1] == p);
+    bool new_page =
+        b->async && !(b->open && b->open->npages && b->open->pages[b->open->npages - 1] == p);
     enum blk_merge how = blk_merge_piece(&b->shape, &dev->limits, sector, phys, len, new_page);
     if (how == BLK_MERGE_NEW_REQ) {
         blk_batch_submit(b);

@@ -9,7 +9,7 @@
 #include "kernel/lib/procfile.h"
 #include "kernel/lib/string.h"
 
-#define BLKDEV_MAX 4
+#define BLKDEV_MAX   4
 /* Linux's major number for virtio disks varies; 254 is what it usually
    gets (dynamic block majors count down from 254). */
 #define BLKDEV_MAJOR 254
@@ -166,13 +166,13 @@ static long show_diskstats(void *arg, char *buf, size_t size)
         if (!d)
             continue;
         uint64_t rms = d->read_ns / 1000000, wms = d->write_ns / 1000000;
-        len += (size_t)snprintf(buf + len, size - len,
-                                "%4d %7d %s %lu %lu %lu %lu %lu %lu %lu %lu %u %lu %lu 0 0 0 0 "
-                                "%lu 0\n",
-                                BLKDEV_MAJOR, i * 16, d->name, d->reads, d->read_merges,
-                                d->sectors_read, rms, d->writes, d->write_merges,
-                                d->sectors_written, wms, d->in_flight, rms + wms, rms + wms,
-                                d->flushes);
+        len +=
+            (size_t)snprintf(buf + len, size - len,
+                             "%4d %7d %s %lu %lu %lu %lu %lu %lu %lu %lu %u %lu %lu 0 0 0 0 "
+                             "%lu 0\n",
+                             BLKDEV_MAJOR, i * 16, d->name, d->reads, d->read_merges,
+                             d->sectors_read, rms, d->writes, d->write_merges, d->sectors_written,
+                             wms, d->in_flight, rms + wms, rms + wms, d->flushes);
     }
     return len < size ? (long)len : (long)size;
 }

@@ -69,17 +69,17 @@ struct blk_req {
     enum copy_mech mech;
     struct dma_pending dma;
     uint64_t start_ns;
-    int status;       /* 0 or -EIO, when ended */
-    unsigned slot;    /* index in the device's pool: the driver's per-request state */
+    int status;    /* 0 or -EIO, when ended */
+    unsigned slot; /* index in the device's pool: the driver's per-request state */
     struct list_head free_link;
 };
 
 struct blkdev {
     char name[16];
-    uint64_t sectors;        /* capacity in 512-byte sectors */
+    uint64_t sectors; /* capacity in 512-byte sectors */
     struct blk_limits limits;
-    unsigned queue_depth;    /* requests in flight at most (the pool's size) */
-    bool has_flush;          /* the disk has a volatile cache to flush */
+    unsigned queue_depth; /* requests in flight at most (the pool's size) */
+    bool has_flush;       /* the disk has a volatile cache to flush */
     /* Starts r; 0, or -EIO when it cannot (then it is not ended).  Called
        with interrupts on, from a task: may sleep for room in the queue. */
     int (*submit)(struct blkdev *dev, struct blk_req *r);
@@ -92,11 +92,11 @@ struct blkdev {
     struct waitqueue req_wait;
 
     /* statistics, /proc/diskstats */
-    uint64_t reads, writes, flushes;        /* requests completed */
-    uint64_t read_merges, write_merges;     /* pieces merged into a request */
+    uint64_t reads, writes, flushes;    /* requests completed */
+    uint64_t read_merges, write_merges; /* pieces merged into a request */
     uint64_t sectors_read, sectors_written;
-    uint64_t read_ns, write_ns;             /* summed request times */
-    uint64_t read_segs, write_segs;         /* memory segments */
+    uint64_t read_ns, write_ns;     /* summed request times */
+    uint64_t read_segs, write_segs; /* memory segments */
     uint32_t in_flight;
 };
 
@@ -106,7 +106,7 @@ struct blk_batch {
     enum blk_op op;
     enum copy_mech mech;
     bool async;
-    struct blk_req *open;  /* being filled */
+    struct blk_req *open;   /* being filled */
     struct blk_shape shape; /* of open */
     unsigned inflight;      /* sent, not yet ended */
     int err;                /* the first error */

@@ -69,13 +69,13 @@
 #define VIRTIO_BLK_T_FLUSH 4
 #define VIRTIO_BLK_S_OK    0
 
-#define VIRTIO_BLK_QUEUE 0
+#define VIRTIO_BLK_QUEUE       0
 /* Requests in flight at once; each has a header slot and (with indirect
    descriptors) a one-page descriptor table. */
 #define VIRTIO_BLK_QUEUE_DEPTH 32
 /* The largest request: Linux's default max_sectors_kb is 1280; a round
    1 MiB keeps one request's pages within BLK_REQ_PAGES. */
-#define VIRTIO_BLK_MAX_BYTES (1u << 20)
+#define VIRTIO_BLK_MAX_BYTES   (1u << 20)
 /* Segments per request without indirect descriptors: each takes a ring
    descriptor, and several requests must fit in the ring. */
 #define VIRTIO_BLK_DIRECT_SEGS 16
@@ -100,9 +100,9 @@ struct virtio_blk {
     uint32_t features;
     bool indirect;
     struct virtqueue vq;
-    struct vblk_slot *slots;                          /* VIRTIO_BLK_QUEUE_DEPTH, in one frame */
+    struct vblk_slot *slots;                           /* VIRTIO_BLK_QUEUE_DEPTH, in one frame */
     struct virtq_desc *tables[VIRTIO_BLK_QUEUE_DEPTH]; /* indirect tables, a frame each */
-    struct waitqueue ring_wait; /* submitters waiting for free descriptors */
+    struct waitqueue ring_wait;                        /* submitters waiting for free descriptors */
     struct virtio_blk_stats stats;
 };
 
@@ -130,8 +130,9 @@ static void virtio_blk_irq(void *arg)
 
 static uint32_t type_of(enum blk_op op)
 {
-    return op == BLK_READ ? VIRTIO_BLK_T_IN : op == BLK_WRITE ? VIRTIO_BLK_T_OUT
-                                                              : VIRTIO_BLK_T_FLUSH;
+    return op == BLK_READ    ? VIRTIO_BLK_T_IN
+           : op == BLK_WRITE ? VIRTIO_BLK_T_OUT
+                             : VIRTIO_BLK_T_FLUSH;
 }
 
 /* Sets entry k of a chain being built (linked to k + 1; the last one's
@@ -140,10 +141,10 @@ static void chain_put(struct virtq_buf *bufs, struct virtq_desc *table, int k, u
                       uint32_t len, bool device_writes)
 {
     if (table)
-        table[k] = (struct virtq_desc){ phys, len,
-                                        (uint16_t)(VIRTQ_DESC_F_NEXT |
-                                                   (device_writes ? VIRTQ_DESC_F_WRITE : 0)),
-                                        (uint16_t)(k + 1) };
+        table[k] = (struct virtq_desc){
+            phys, len, (uint16_t)(VIRTQ_DESC_F_NEXT | (device_writes ? VIRTQ_DESC_F_WRITE : 0)),
+            (uint16_t)(k + 1)
+        };
     else
         bufs[k] = (struct virtq_buf){ phys, len, device_writes };
 }

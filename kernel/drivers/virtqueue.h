@@ -11,11 +11,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VIRTQ_DESC_F_NEXT  1    /* section 2.4.5 */
-#define VIRTQ_DESC_F_WRITE 2    /* the device writes this buffer */
-#define VIRTQ_DESC_F_INDIRECT 4 /* the buffer is a table of descriptors (section 2.4.5.3) */
-#define VIRTQ_LEGACY_ALIGN 4096 /* section 2.4.2 */
-#define VIRTQ_MAX_SIZE     1024
+#define VIRTQ_DESC_F_NEXT     1    /* section 2.4.5 */
+#define VIRTQ_DESC_F_WRITE    2    /* the device writes this buffer */
+#define VIRTQ_DESC_F_INDIRECT 4    /* the buffer is a table of descriptors (section 2.4.5.3) */
+#define VIRTQ_LEGACY_ALIGN    4096 /* section 2.4.2 */
+#define VIRTQ_MAX_SIZE        1024
 
 struct virtq_desc {
     uint64_t addr;

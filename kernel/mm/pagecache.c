@@ -130,8 +130,8 @@ struct page *pcache_add(struct pcache_mapping *m, uint64_t index, bool lock, boo
         *raced = true;
         return NULL;
     }
-    p->flags &= ~(PG_UPTODATE | PG_DIRTY | PG_LOCKED | PG_REFERENCED | PG_READAHEAD |
-                  PG_RA_UNUSED | PG_IO_ERROR);
+    p->flags &= ~(PG_UPTODATE | PG_DIRTY | PG_LOCKED | PG_REFERENCED | PG_READAHEAD | PG_RA_UNUSED |
+                  PG_IO_ERROR);
     if (lock)
         p->flags |= PG_LOCKED;
     p->mapping = m;
@@ -404,7 +404,6 @@ void pcache_init(void)
         waitqueue_init(&page_waiters[i]);
     frame_register_reclaimer(&pcache_reclaimer);
 }
-
 
 static uint64_t count_mapped(struct list_head *list)
 {

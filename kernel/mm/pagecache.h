@@ -90,30 +90,30 @@ typedef struct ra_state pcache_ra;
 
 /* What pcache_read_page needs to know to read ahead. */
 struct pcache_read {
-    pcache_ra *ra;      /* NULL: no read-ahead, just the page */
-    uint64_t limit;     /* pages of the object: nothing from here on is read ahead */
-    uint32_t req;       /* pages the reader wants from this index on (>= 1) */
+    pcache_ra *ra;  /* NULL: no read-ahead, just the page */
+    uint64_t limit; /* pages of the object: nothing from here on is read ahead */
+    uint32_t req;   /* pages the reader wants from this index on (>= 1) */
     enum copy_mech mech;
 };
 
 struct pcache_stats {
     uint64_t hits, misses, evictions, writebacks, writeback_errors;
-    uint64_t cached, dirty; /* pages, now */
-    uint64_t mapped;        /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
-    uint64_t writeback_runs;      /* writepages batches */
-    uint64_t writeback_expired;   /* pages written because they were old (the flusher) */
-    uint64_t writeback_reclaim;   /* pages written to free memory */
-    uint64_t ra_sync, ra_async;   /* read-ahead windows started on a miss / at a marker */
-    uint64_t ra_pages;            /* pages read ahead of the reader */
-    uint64_t ra_hits;             /* of those, later used */
-    uint64_t ra_unused;           /* of those, dropped without being used */
+    uint64_t cached, dirty;  /* pages, now */
+    uint64_t mapped;         /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
+    uint64_t writeback_runs; /* writepages batches */
+    uint64_t writeback_expired; /* pages written because they were old (the flusher) */
+    uint64_t writeback_reclaim; /* pages written to free memory */
+    uint64_t ra_sync, ra_async; /* read-ahead windows started on a miss / at a marker */
+    uint64_t ra_pages;          /* pages read ahead of the reader */
+    uint64_t ra_hits;           /* of those, later used */
+    uint64_t ra_unused;         /* of those, dropped without being used */
 };
 
 /* The knobs of /proc/sys/vm (kernel/mm/mm_procfs.c). */
 struct pcache_tunables {
-    uint32_t read_ahead_kb;       /* the largest window (Linux: read_ahead_kb, 128) */
-    uint32_t dirty_expire_cs;     /* age after which dirty data is written (Linux: 3000) */
-    uint32_t dirty_writeback_cs;  /* how often the flusher looks (Linux: 500) */
+    uint32_t read_ahead_kb;      /* the largest window (Linux: read_ahead_kb, 128) */
+    uint32_t dirty_expire_cs;    /* age after which dirty data is written (Linux: 3000) */
+    uint32_t dirty_writeback_cs; /* how often the flusher looks (Linux: 500) */
 };
 extern struct pcache_tunables pcache_tunables;
 

@@ -20,9 +20,9 @@
 #define RA_CHUNK 256 /* pages handed to readpages at once */
 
 struct pcache_tunables pcache_tunables = {
-    .read_ahead_kb = 128,       /* Linux's default (VM_READAHEAD_PAGES) */
-    .dirty_expire_cs = 3000,    /* Linux: 30 s */
-    .dirty_writeback_cs = 500,  /* Linux: 5 s */
+    .read_ahead_kb = 128,      /* Linux's default (VM_READAHEAD_PAGES) */
+    .dirty_expire_cs = 3000,   /* Linux: 30 s */
+    .dirty_writeback_cs = 500, /* Linux: 5 s */
 };
 
 static uint32_t window_max(struct pcache_mapping *m, uint32_t req)

@@ -26,7 +26,7 @@
 /* Per open file (Linux's struct file_ra_state).  Zeroed = no history, except
    prev_index, which ra_state_init sets to "none". */
 struct ra_state {
-    uint64_t start;      /* the current window */
+    uint64_t start; /* the current window */
     uint32_t size;
     uint32_t async_size; /* its pages from the marker on */
     uint64_t prev_index; /* the page the last read ended in */

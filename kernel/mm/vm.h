@@ -180,6 +180,6 @@ extern uint64_t vm_total_faults, vm_total_major_faults;
    VM_FAULT_AROUND_MAX. */
 extern uint64_t vm_fault_around_bytes;
 #define VM_FAULT_AROUND_MAX (512 * PAGE_SIZE) /* one page table */
-extern uint64_t vm_fault_around_pages; /* pages mapped by fault-around, since boot */
+extern uint64_t vm_fault_around_pages;        /* pages mapped by fault-around, since boot */
 
 #endif

@@ -213,10 +213,7 @@ int pcache_sync(struct pcache_mapping *m)
     int err = 0;
     uint64_t passes = 0, limit = 16;
     struct list_head *pos;
-    list_for_each(pos, &pcache_dirty_mappings)
-    {
-        limit++;
-    }
+    list_for_each(pos, &pcache_dirty_mappings) { limit++; }
     while (!list_empty(&pcache_dirty_mappings) && passes++ < limit) {
         struct pcache_mapping *mm =
             list_first_entry(&pcache_dirty_mappings, struct pcache_mapping, dirty_link);
