@@ -68,6 +68,7 @@ void waitqueue_sleep_irqoff(struct waitqueue *wq, uint64_t deadline_ns) { fake_n
 void sched_block(uint64_t deadline_ns) { fake_no_sleeping(); }
 void sched_wake(struct proc *task) {}
 struct proc *sched_current_task(void) { return NULL; }
+bool sched_signal_pending(void) { return false; }
 void wait_entry_init(struct wait_entry *e, wake_fn wake, void *private)
 {
     list_init(&e->link);
