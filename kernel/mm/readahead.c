@@ -15,6 +15,7 @@
  * (readahead_hits) and those dropped unused (readahead_unused).
  */
 #include "kernel/lib/errno.h"
+#include "kernel/mm/kmalloc.h"
 #include "kernel/mm/pagecache_internal.h"
 
 #define RA_CHUNK 256 /* pages handed to readpages at once */
@@ -31,9 +32,12 @@ static uint32_t window_max(struct pcache_mapping *m, uint32_t req)
     return ra_max_for(req, ra_pages, m->io_pages);
 }
 
+#define RA_STACK 32 /* pages of a run kept on the stack; larger runs use kmalloc */
+
+/* Pages added for the window and not yet handed to readpages. */
 struct run {
-    struct page *pages[RA_CHUNK];
-    unsigned n;
+    struct page **pages;
+    unsigned n, cap;
 };
 
 static void run_start(struct pcache_mapping *m, struct run *r, enum copy_mech mech)
@@ -51,8 +55,17 @@ static void read_window(struct pcache_mapping *m, struct ra_window w, uint64_t d
 {
     uint64_t end = w.start + w.size;
     uint64_t marker = w.async_size ? end - w.async_size : UINT64_MAX;
-    struct run run;
-    run.n = 0;
+    struct page *stack_pages[RA_STACK];
+    struct run run = { stack_pages, 0, RA_STACK };
+    /* One allocation per window (not per page) for a window too large for
+       the stack, so that it still goes to readpages, and to the disk, in
+       large pieces; without memory for it, stack-sized pieces. */
+    if (w.size > RA_STACK) {
+        unsigned cap = w.size < RA_CHUNK ? w.size : RA_CHUNK;
+        struct page **big = kmalloc(cap * sizeof *big);
+        if (big)
+            run = (struct run){ big, 0, cap };
+    }
     for (uint64_t idx = w.start; idx < end; idx++) {
         if (idx >= rq->limit && idx != demanded)
             break;
@@ -75,10 +88,12 @@ static void read_window(struct pcache_mapping *m, struct ra_window w, uint64_t d
         if (idx == marker)
             pg_set(p, PG_READAHEAD);
         run.pages[run.n++] = p;
-        if (run.n == RA_CHUNK)
+        if (run.n == run.cap)
             run_start(m, &run, rq->mech);
     }
     run_start(m, &run, rq->mech);
+    if (run.pages != stack_pages)
+        kfree(run.pages);
 }
 
 /* The first page at or after from that is not cached, looking at most max
