@@ -185,17 +185,16 @@ int blk_batch_add(struct blk_batch *b, uint64_t byte_off, struct page *p, uint32
         new_page = b->async;
     }
     struct blk_req *r = b->open;
-    if (how == BLK_MERGE_EXTEND_SEG) {
-        r->seg[r->nseg - 1].len += len;
-    } else {
-        if (how == BLK_MERGE_NEW_SEG) {
-            if (b->op == BLK_READ)
-                dev->read_merges++;
-            else
-                dev->write_merges++;
-        }
-        r->seg[r->nseg++] = (struct blk_seg){ phys, len };
+    if (how != BLK_MERGE_NEW_REQ) {
+        if (b->op == BLK_READ)
+            dev->read_merges++;
+        else
+            dev->write_merges++;
     }
+    if (how == BLK_MERGE_EXTEND_SEG)
+        r->seg[r->nseg - 1].len += len;
+    else
+        r->seg[r->nseg++] = (struct blk_seg){ phys, len };
     r->bytes += len;
     if (new_page) {
         uint64_t flags = irq_save();
@@ -204,8 +203,8 @@ int blk_batch_add(struct blk_batch *b, uint64_t byte_off, struct page *p, uint32
         r->pages[r->npages++] = p;
     }
     blk_shape_add(&b->shape, how, sector, phys, len, new_page);
-    if (r->nseg == dev->limits.max_segs && r->seg[r->nseg - 1].len == dev->limits.max_seg_bytes)
-        blk_batch_submit(b); /* nothing more can join */
+    if (r->bytes >= dev->limits.max_bytes)
+        blk_batch_submit(b); /* full: send it now rather than at the next piece */
     return 0;
 }
 

@@ -156,8 +156,8 @@ int blkdev_sync(struct blkdev *dev)
    major minor name, then reads completed, reads merged, sectors read, ms
    reading, writes completed, writes merged, sectors written, ms writing,
    I/Os in progress, ms doing I/O, weighted ms, then discards (none) and
-   flushes.  "Merged" counts pieces that joined a request as a segment of
-   their own (a piece that extended a segment in place is not counted). */
+   flushes.  "Merged" counts pieces (a block, a dirty run of a page) that
+   joined a request already open instead of starting one. */
 static long show_diskstats(void *arg, char *buf, size_t size)
 {
     size_t len = 0;
