@@ -214,7 +214,12 @@ static void set_limits(struct virtio_blk *vb, uint16_t qsize)
         room = qsize - 2u;
     struct blk_limits *l = &vb->blk.limits;
     l->max_segs = seg_max == 0 ? 1 : seg_max < room ? seg_max : room;
+    /* Page-cache frames are seldom adjacent in memory: a request of more
+       pages than segments would be split in two (and read-ahead windows,
+       sized to one request, with it). */
     l->max_bytes = VIRTIO_BLK_MAX_BYTES;
+    if (l->max_segs < l->max_bytes / PAGE_SIZE)
+        l->max_bytes = l->max_segs * PAGE_SIZE;
     l->max_seg_bytes = size_max < l->max_bytes ? size_max & ~(SECTOR_SIZE - 1u) : l->max_bytes;
     if (l->max_seg_bytes < PAGE_SIZE)
         l->max_seg_bytes = PAGE_SIZE; /* pieces never exceed a page anyway */

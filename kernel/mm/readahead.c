@@ -26,10 +26,11 @@ struct pcache_tunables pcache_tunables = {
     .dirty_writeback_cs = 500, /* Linux: 5 s */
 };
 
+static uint32_t ra_pages(void) { return pcache_tunables.read_ahead_kb / (PAGE_SIZE / 1024); }
+
 static uint32_t window_max(struct pcache_mapping *m, uint32_t req)
 {
-    uint32_t ra_pages = pcache_tunables.read_ahead_kb / (PAGE_SIZE / 1024);
-    return ra_max_for(req, ra_pages, m->io_pages);
+    return ra_max_for(req, ra_pages(), m->io_pages);
 }
 
 #define RA_STACK 32 /* pages of a run kept on the stack; larger runs use kmalloc */
@@ -120,7 +121,7 @@ static void miss(struct pcache_mapping *m, uint64_t index, const struct pcache_r
 static void marker_reached(struct pcache_mapping *m, struct page *p, const struct pcache_read *rq)
 {
     pg_clear(p, PG_READAHEAD);
-    uint32_t max = window_max(m, rq->req);
+    uint32_t max = ra_pages() ? ra_marker_max(rq->ra, rq->req, ra_pages(), m->io_pages) : 0;
     struct ra_window w =
         ra_on_marker(rq->ra, p->index, rq->req, max, next_miss(m, p->index + 1, max));
     if (w.size == 0)

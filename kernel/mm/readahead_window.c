@@ -43,6 +43,15 @@ uint32_t ra_max_for(uint32_t req, uint32_t ra_pages, uint32_t io_pages)
     return ra_pages;
 }
 
+uint32_t ra_marker_max(const struct ra_state *ra, uint32_t req, uint32_t ra_pages,
+                       uint32_t io_pages)
+{
+    uint32_t max = ra_max_for(req, ra_pages, io_pages);
+    uint32_t cap = io_pages > ra_pages ? io_pages : ra_pages;
+    uint32_t kept = ra->size < cap ? ra->size : cap;
+    return kept > max ? kept : max;
+}
+
 /* The window in ra, after Linux's "readit": a read that starts at the
    window's first page would hit its own marker at once, so the next
    window is merged into this one. */

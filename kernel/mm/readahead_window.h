@@ -67,5 +67,12 @@ static inline void ra_note_read(struct ra_state *ra, uint64_t last_index)
 /* Linux raises the maximum for a request larger than the window, up to what
    the device takes in one request (bdi io_pages). */
 uint32_t ra_max_for(uint32_t req, uint32_t ra_pages, uint32_t io_pages);
+/* The maximum at a marker: as ra_max_for, but a stream whose window already
+   grew that large (by large reads) keeps it, even when the read that
+   reaches the marker wants only its last few pages.  (Linux's block layer
+   merges the smaller windows that follow back into large requests;
+   pagelab's requests are its windows, so the window itself must stay.) */
+uint32_t ra_marker_max(const struct ra_state *ra, uint32_t req, uint32_t ra_pages,
+                       uint32_t io_pages);
 
 #endif

@@ -136,3 +136,17 @@ TEST(a_marker_the_state_does_not_know_sizes_the_window_from_what_is_cached)
     w = ra_on_marker(&ra, 5000, 1, MAX, 5000 + MAX + 1);
     CHECK(w.size == 0);
 }
+
+TEST(a_window_grown_by_large_reads_is_kept_at_a_marker_near_the_end_of_a_read)
+{
+    struct ra_state ra;
+    ra_state_init(&ra);
+    ra.size = 254;
+    CHECK(ra_marker_max(&ra, 2, 32, 254) == 254);  /* the read wants 2 more pages */
+    CHECK(ra_marker_max(&ra, 300, 32, 254) == 254);
+    ra.size = 1000;
+    CHECK(ra_marker_max(&ra, 2, 32, 254) == 254);  /* never beyond one request */
+    ra.size = 8;
+    CHECK(ra_marker_max(&ra, 2, 32, 254) == 32);   /* small windows grow as usual */
+    CHECK(ra_marker_max(&ra, 2, 32, 0) == 32);
+}
