@@ -55,10 +55,23 @@
 #define TF_RSP    (20 * 8)
 #define TF_SIZE   (22 * 8)
 
-/* The assembler macros are not C: clang-format would join their lines
-   (and then indent the C below them). */
-// clang-format off
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct trap_frame {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector;
+    uint64_t error_code; /* 0 for vectors without one */
+    /* pushed by the CPU */
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+
+static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
+#endif
+
 #ifdef __ASSEMBLER__
+// clang-format off
 
 /* Pushes rax..r15 below the vector number: the lower part of the frame. */
 .macro TRAP_FRAME_PUSH_GPRS
@@ -119,21 +132,6 @@
 .endm
 
 #endif /* __ASSEMBLER__ */
-
-#ifndef __ASSEMBLER__
-#include <stdint.h>
-
-struct trap_frame {
-    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-    uint64_t vector;
-    uint64_t error_code; /* 0 for vectors without one */
-    /* pushed by the CPU */
-    uint64_t rip, cs, rflags, rsp, ss;
-};
-
-static inline int trap_from_user(const struct trap_frame *tf) { return (tf->cs & 3) == 3; }
-#endif
-
 // clang-format on
+
 #endif

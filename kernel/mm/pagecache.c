@@ -9,6 +9,11 @@
  * (PG_REFERENCED) gets a second chance.  Dirty pages are written back (in
  * clusters, writeback.c) before they can be evicted.  See pagecache.h for
  * the rules.
+ *
+ * A page of an unevictable mapping (a memory file system's file) is on its
+ * mapping's own list (page->list) instead: eviction, reclaim and write-back
+ * walk only the clock and the dirty lists, so they never see it, and
+ * truncating such a file walks only its own pages.
  */
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
@@ -26,6 +31,7 @@ static struct page *hash_table[PCACHE_HASH_BUCKETS];
 struct list_head pcache_clock = LIST_HEAD_INIT(pcache_clock);
 struct list_head pcache_dirty_mappings = LIST_HEAD_INIT(pcache_dirty_mappings);
 struct pcache_stats pcache_counters;
+static struct list_head unevictable_mappings = LIST_HEAD_INIT(unevictable_mappings);
 /* Tasks waiting for a page's I/O to end, queued by the page's address.  A
    waiter is woken only when its own page is unlocked (wake_if_unlocked),
    so an I/O completion wakes exactly the tasks waiting for that page. */
@@ -45,6 +51,26 @@ void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops,
     list_init(&m->dirty_pages);
     list_init(&m->dirty_link);
     m->dirtied_ns = 0;
+    m->unevictable = false;
+    list_init(&m->pages);
+    list_init(&m->unevictable_link);
+    m->usage = NULL;
+}
+
+void pcache_mapping_set_unevictable(struct pcache_mapping *m, uint64_t *usage)
+{
+    if (m->nr_pages)
+        panic("pcache_mapping_set_unevictable: mapping %p already has %lu pages", (void *)m,
+              m->nr_pages);
+    m->unevictable = true;
+    m->usage = usage;
+    list_add(&m->unevictable_link, &unevictable_mappings);
+}
+
+void pcache_mapping_release(struct pcache_mapping *m)
+{
+    pcache_truncate(m, 0);
+    list_del(&m->unevictable_link);
 }
 
 static unsigned hash_of(const struct pcache_mapping *m, uint64_t index)
@@ -100,7 +126,12 @@ void pcache_remove(struct page *p)
     p->mapping = NULL;
     p->private = NULL;
     m->nr_pages--;
-    stats.cached--;
+    if (m->usage)
+        (*m->usage)--;
+    if (m->unevictable)
+        stats.unevictable--;
+    else
+        stats.cached--;
     page_put(p);
 }
 
@@ -140,10 +171,17 @@ struct page *pcache_add(struct pcache_mapping *m, uint64_t index, bool lock, boo
     unsigned h = hash_of(m, index);
     p->hash_next = hash_table[h];
     hash_table[h] = p;
-    p->flags |= PG_LRU;
-    list_add_tail(&p->list, &pcache_clock);
+    if (m->unevictable) {
+        list_add_tail(&p->list, &m->pages);
+        stats.unevictable++;
+    } else {
+        p->flags |= PG_LRU;
+        list_add_tail(&p->list, &pcache_clock);
+        stats.cached++;
+    }
     m->nr_pages++;
-    stats.cached++;
+    if (m->usage)
+        (*m->usage)++;
     return p;
 }
 
@@ -283,6 +321,8 @@ void pcache_mark_dirty(struct page *p)
     struct pcache_mapping *m = p->mapping;
     if (!m)
         return; /* truncated away while the caller held it */
+    if (m->unevictable)
+        return; /* the cache is its only copy: there is nothing to write back to */
     pg_set(p, PG_REFERENCED);
     if (p->flags & PG_DIRTY)
         return;
@@ -331,8 +371,8 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
        SIGBUS), so the cache holds the last references. */
     vm_unmap_cache_pages(m, first);
     while (m->nr_pages) {
-        struct page *busy = drop_from(&m->dirty_pages, m, first);
-        struct page *busy2 = drop_from(&pcache_clock, m, first);
+        struct page *busy = drop_from(m->unevictable ? &m->pages : &m->dirty_pages, m, first);
+        struct page *busy2 = m->unevictable ? NULL : drop_from(&pcache_clock, m, first);
         if (!busy)
             busy = busy2;
         if (!busy)
@@ -421,6 +461,11 @@ void pcache_get_stats(struct pcache_stats *out)
     {
         struct pcache_mapping *m = list_entry(pos, struct pcache_mapping, dirty_link);
         stats.mapped += count_mapped(&m->dirty_pages);
+    }
+    list_for_each(pos, &unevictable_mappings)
+    {
+        struct pcache_mapping *m = list_entry(pos, struct pcache_mapping, unevictable_link);
+        stats.mapped += count_mapped(&m->pages);
     }
     *out = stats;
 }

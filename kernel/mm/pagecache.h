@@ -83,6 +83,14 @@ struct pcache_mapping {
     struct list_head dirty_pages; /* its dirty pages, in the order they were dirtied */
     struct list_head dirty_link;  /* on the list of dirty mappings, while nr_dirty > 0 */
     uint64_t dirtied_ns;          /* when it last went from clean to dirty */
+    /* Unevictable (a memory file system's files: the cache is their only
+       copy): the pages sit on this list instead of the clock, so neither
+       eviction, write-back, reclaim nor read-ahead ever sees them; they are
+       never dirty and go only when the owner truncates them. */
+    bool unevictable;
+    struct list_head pages;
+    struct list_head unevictable_link; /* on the list of such mappings */
+    uint64_t *usage;                   /* optional: the owner's page count, kept with nr_pages */
 };
 
 /* A reader's read-ahead state (one per open file, Linux's file_ra_state). */
@@ -98,7 +106,8 @@ struct pcache_read {
 
 struct pcache_stats {
     uint64_t hits, misses, evictions, writebacks, writeback_errors;
-    uint64_t cached, dirty;  /* pages, now */
+    uint64_t cached, dirty;  /* evictable pages (clock and dirty lists), now */
+    uint64_t unevictable;    /* pages of unevictable mappings (memory file systems), now */
     uint64_t mapped;         /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
     uint64_t writeback_runs; /* writepages batches */
     uint64_t writeback_expired; /* pages written because they were old (the flusher) */
@@ -133,6 +142,13 @@ static inline void pg_clear(struct page *p, uint32_t f)
 void pcache_init(void);
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host);
+/* Makes a new mapping (no pages yet) unevictable; usage, if not NULL, is
+   the owner's counter of pages (a file system's total), moved with every
+   page added or dropped.  The owner calls pcache_mapping_release before it
+   frees m. */
+void pcache_mapping_set_unevictable(struct pcache_mapping *m, uint64_t *usage);
+/* Drops every page of m and forgets m (unevictable mappings). */
+void pcache_mapping_release(struct pcache_mapping *m);
 
 /* Returns the page at (m, index) with a reference for the caller, read from
    the backing store if needed; NULL with *err = -EIO/-ENOMEM on failure. */

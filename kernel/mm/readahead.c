@@ -133,6 +133,14 @@ static void marker_reached(struct pcache_mapping *m, struct page *p, const struc
 struct page *pcache_read_page(struct pcache_mapping *m, uint64_t index,
                               const struct pcache_read *rq, int *err, bool *did_io)
 {
+    /* A memory file system's file has nothing to read ahead: every page
+       it adds would be a zero-filled page charged to the file. */
+    struct pcache_read alone;
+    if (m->unevictable && rq->ra) {
+        alone = *rq;
+        alone.ra = NULL;
+        rq = &alone;
+    }
     struct page *p = pcache_hash_find(m, index);
     if (p && !(p->flags & (PG_UPTODATE | PG_LOCKED))) {
         pcache_remove(p); /* an earlier read of it failed: try again */

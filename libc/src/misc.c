@@ -99,3 +99,8 @@ int pagelab_ledger_reset(void)
 {
     return (int)__syscall_ret(__sys0(SYS_pagelab_ledger_reset));
 }
+
+int pagelab_trace(int fd, int flags)
+{
+    return (int)__syscall_ret(__sys2(SYS_pagelab_trace, fd, flags));
+}

@@ -2,10 +2,13 @@
 #ifndef PAGELAB_SYSCALLS_H
 #define PAGELAB_SYSCALLS_H
 #include <pagelab/ledger.h>
+#include <pagelab/trace.h>
 
 /* Fills *out with the ledger of scope LEDGER_SELF or LEDGER_GLOBAL; 0 or -1 with errno. */
 int pagelab_ledger_get(int scope, struct ledger_counts *out);
 /* Zeroes the calling process's ledger; 0 or -1 with errno. */
 int pagelab_ledger_reset(void);
+/* Traces the caller's syscalls to fd (pagelab/trace.h); 0 or -1 with errno. */
+int pagelab_trace(int fd, int flags);
 
 #endif
