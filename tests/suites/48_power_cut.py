@@ -18,7 +18,10 @@ shutdown.  Then, on the image, with the host's tools:
     counts, bitmaps, inodes of noise files), but none of its complaints may
     name the synced file's inode or its blocks being claimed twice;
   - e2fsck -fy repairs a copy, a second e2fsck -fn finds that copy clean,
-    and the synced file still reads back whole.
+    and the synced file still reads back whole;
+  - pagelab boots again on the image as the cut left it (unrepaired) and
+    reads /tmp/synced back through its own ext2 and page cache: every byte
+    must be the pattern's.
 """
 import os
 import re
@@ -150,3 +153,10 @@ def run(ctx):
     data = synced_bytes(repaired, workdir, "repaired.dump")
     yield "synced_file_survives_the_repair", data == want, \
         "differs" if data is not None else "missing"
+
+    # Last, as it writes to the image (run-in-vm's arguments, the mount):
+    # boot pagelab on the image as the cut left it, unrepaired.
+    status, out, log = vmtests.run_in_vm(ctx, ["powercut", "--verify", "/tmp"],
+                                         extra=["--disk", image])
+    yield "after_reboot_pagelab_reads_the_synced_file_back_whole", \
+        status == 0 and f"powercut: verified {SIZE}" in out, f"status {status}\n{out}\n{log[-1500:]}"

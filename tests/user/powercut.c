@@ -3,6 +3,7 @@
  * (tests/suites/48_power_cut.py, issue 14 item 7).
  *
  *     powercut DIR [MiB]
+ *     powercut --verify DIR [MiB]
  *
  * Makes the flusher eager (dirty data older than 50 ms is written back,
  * looked for every 10 ms: /proc/sys/vm/dirty_*_centisecs), creates
@@ -12,6 +13,10 @@
  * forever, never syncing them, so that background write-back is going on
  * when the host pulls the plug (kills QEMU).  The host then reads
  * DIR/synced off the image with debugfs.
+ *
+ * With --verify (after the reboot) it reads DIR/synced back and prints
+ * "powercut: verified BYTES" if every byte is the pattern's, else what
+ * differs, and exits 1.
  *
  * The pattern: byte i of the file is (i * 7 + i / 4096) mod 256, the host
  * computes the same.
@@ -48,10 +53,41 @@ static void fill(uint8_t *buf, uint64_t off, size_t n)
         buf[i] = pattern(off + i);
 }
 
+static int verify(const char *synced, size_t size)
+{
+    int fd = open(synced, O_RDONLY);
+    if (fd < 0)
+        die(synced);
+    static uint8_t buf[65536];
+    uint64_t off = 0;
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            if (buf[i] != pattern(off + (uint64_t)i)) {
+                printf("powercut: byte %llu is %u, not %u\n", (unsigned long long)(off + i),
+                       buf[i], pattern(off + (uint64_t)i));
+                return 1;
+            }
+        }
+        off += (uint64_t)n;
+    }
+    if (n < 0 || off != size) {
+        printf("powercut: %llu bytes read, %zu expected\n", (unsigned long long)off, size);
+        return 1;
+    }
+    printf("powercut: verified %zu\n", size);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "--verify") == 0) {
+        char synced[256];
+        snprintf(synced, sizeof synced, "%s/synced", argv[2]);
+        return verify(synced, (size_t)(argc > 3 ? atoi(argv[3]) : 3) << 20);
+    }
     if (argc < 2) {
-        fprintf(stderr, "usage: powercut DIR [MiB]\n");
+        fprintf(stderr, "usage: powercut [--verify] DIR [MiB]\n");
         return 2;
     }
     const char *dir = argv[1];
