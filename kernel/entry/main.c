@@ -28,6 +28,7 @@
 #include "kernel/fs/rootfs.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -123,6 +124,7 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
+    mqueue_init();
 }
 
 static void init_thread(void *unused)

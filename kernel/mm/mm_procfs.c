@@ -7,6 +7,8 @@
  *   /proc/vmstat              page-cache and fault counters ("name value")
  *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs,
  *                             read-ahead
+ *   /proc/kmallocinfo         the kernel heap now, and the free frames at the same
+ *                             instant (pagelab's own file, for leak tests)
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
  *                             evicts every clean page-cache page nobody maps
  *   /proc/sys/vm/dirty_expire_centisecs, dirty_writeback_centisecs
@@ -216,6 +218,25 @@ static int store_fault_around(void *arg, const char *data, size_t len)
     return 0;
 }
 
+/* kmalloc's counters, "name value" per line: objects handed out, their
+   bytes (whole size classes and blocks), the frames kmalloc holds, and the
+   free frames read at the same instant, so that a leak test can tell a
+   slab page kmalloc keeps (pages + free_frames unchanged) from a frame that
+   went missing. */
+static long show_kmallocinfo(void *arg, char *buf, size_t size)
+{
+    struct kmalloc_stats km;
+    struct frame_stats fs;
+    kmalloc_get_stats(&km);
+    frame_stats(&fs);
+    return snprintf(buf, size,
+                    "objects %lu\n"
+                    "bytes %lu\n"
+                    "pages %lu\n"
+                    "free_frames %lu\n",
+                    km.objects, km.bytes, km.pages, fs.free);
+}
+
 static long show_drop_caches(void *arg, char *buf, size_t size)
 {
     return snprintf(buf, size, "0\n");
@@ -239,6 +260,7 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
 PROC_FILE(meminfo, "meminfo", show_meminfo, NULL);
 PROC_FILE(vmstat, "vmstat", show_vmstat, NULL);
 PROC_FILE(pagecache, "pagecache", show_pagecache, NULL);
+PROC_FILE(kmallocinfo, "kmallocinfo", show_kmallocinfo, NULL);
 PROC_FILE(drop_caches, "sys/vm/drop_caches", show_drop_caches, store_drop_caches);
 PROC_FILE(dirty_expire, "sys/vm/dirty_expire_centisecs", show_dirty_expire, store_dirty_expire);
 PROC_FILE(dirty_writeback, "sys/vm/dirty_writeback_centisecs", show_dirty_writeback,
