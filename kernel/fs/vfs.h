@@ -148,6 +148,7 @@ struct file {
     void *private;
     char *path;                   /* as opened, absolute when known (for
                                      /proc/PID/maps); NULL if unknown */
+    pcache_ra ra;                 /* read-ahead state of reads and faults through this file */
     struct list_head epoll_links; /* epoll watches of this file (fs/eventpoll.c) */
 };
 

@@ -24,12 +24,12 @@ LEAK_ROUNDS = 1000
 def leak_verdict(text):
     """The --leaks line: every counter equal before and after."""
     m = re.search(r"kmalloc bytes (-?\d+) -> (-?\d+), objects (-?\d+) -> (-?\d+), "
-                  r"pages (-?\d+) -> (-?\d+); MemFree (-?\d+) -> (-?\d+) kB; "
-                  r"descriptors (\d+) -> (\d+)", text)
+                  r"pages (-?\d+) -> (-?\d+); free frames (-?\d+) -> (-?\d+); "
+                  r"MemFree (-?\d+) -> (-?\d+) kB; descriptors (\d+) -> (\d+)", text)
     if not m:
         return False
     v = [int(x) for x in m.groups()]
-    return v[0] > 0 and all(v[i] == v[i + 1] for i in range(0, 10, 2))
+    return v[0] > 0 and all(v[i] == v[i + 1] for i in range(0, len(v), 2))
 
 
 def run(ctx):

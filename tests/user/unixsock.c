@@ -1275,23 +1275,25 @@ static void many_sockets(void)
     CHECK("churn_leaves_no_descriptor_open", lowest_free_fd() == before);
 }
 
-/* pagelab's kmalloc counters (/proc/kmalloc) and MemFree (/proc/meminfo);
-   -1 where the file or line is missing (Linux). */
+/* pagelab's kmalloc counters and the free frames at the same instant
+   (/proc/kmallocinfo), and MemFree (/proc/meminfo); -1 where the file or
+   line is missing (Linux). */
 struct heap {
-    long bytes, objects, pages, memfree_kb;
+    long bytes, objects, pages, free_frames, memfree_kb;
 };
 
-/* One read of /proc/kmalloc (a snapshot) and MemFree from /proc/meminfo. */
+/* One read of /proc/kmallocinfo (a snapshot) and MemFree from /proc/meminfo. */
 static struct heap heap_now(void)
 {
-    struct heap h = { -1, -1, -1, -1 };
+    struct heap h = { -1, -1, -1, -1, -1 };
     char text[512] = "";
-    int fd = open("/proc/kmalloc", O_RDONLY);
+    int fd = open("/proc/kmallocinfo", O_RDONLY);
     if (fd >= 0) {
         ssize_t n = read(fd, text, sizeof text - 1);
         text[n > 0 ? n : 0] = '\0';
         close(fd);
-        sscanf(text, "bytes %ld objects %ld pages %ld", &h.bytes, &h.objects, &h.pages);
+        sscanf(text, "objects %ld bytes %ld pages %ld free_frames %ld", &h.objects, &h.bytes,
+               &h.pages, &h.free_frames);
     }
     fd = open("/proc/meminfo", O_RDONLY);
     if (fd >= 0) {
@@ -1316,9 +1318,9 @@ static int leaks(int n)
     churn(n);
     struct heap b = heap_now();
     printf("leaks: %d rounds (%d sockets); kmalloc bytes %ld -> %ld, objects %ld -> %ld, pages %ld -> %ld; "
-           "MemFree %ld -> %ld kB; descriptors %d -> %d\n",
-           n, 6 * n, a.bytes, b.bytes, a.objects, b.objects, a.pages, b.pages, a.memfree_kb, b.memfree_kb,
-           fa, open_fds());
+           "free frames %ld -> %ld; MemFree %ld -> %ld kB; descriptors %d -> %d\n",
+           n, 6 * n, a.bytes, b.bytes, a.objects, b.objects, a.pages, b.pages, a.free_frames,
+           b.free_frames, a.memfree_kb, b.memfree_kb, fa, open_fds());
     return 0;
 }
 
