@@ -101,13 +101,6 @@ static int connect_stream(struct unix_sock *s, struct files *files, struct unix_
     }
 }
 
-/* A datagram socket may send to `other` unless other is connected to some
-   third socket (Linux's unix_may_send). */
-static bool may_send(const struct unix_sock *s, const struct unix_sock *other)
-{
-    return !other->peer || other->peer == s;
-}
-
 static void dgram_disconnect(struct unix_sock *s)
 {
     if (s->peer) {
@@ -125,7 +118,7 @@ static int connect_dgram(struct unix_sock *s, struct files *files, struct unix_a
     int err = unix_find(files, a, s->type, &other);
     if (err)
         return err;
-    if (!may_send(s, other)) {
+    if (!unix_may_send(s, other)) {
         unix_sock_put(other);
         return -EPERM;
     }

@@ -47,13 +47,6 @@ size_t unix_dgram_queued(const struct unix_sock *s, bool all)
     return n;
 }
 
-/* A datagram socket may send to `other` unless other is connected to some
-   third socket (Linux's unix_may_send). */
-static bool may_send(const struct unix_sock *s, const struct unix_sock *other)
-{
-    return !other->peer || other->peer == s;
-}
-
 /* The destination: the named socket, or the connected peer; referenced. */
 static int destination(struct unix_sock *s, struct files *files, struct unix_send *m,
                        struct unix_sock **out)
@@ -104,7 +97,7 @@ static int refused(struct unix_sock *s, struct unix_sock *other)
         }
         return -ECONNREFUSED;
     }
-    if (!may_send(s, other))
+    if (!unix_may_send(s, other))
         return -EPERM;
     if ((other->shutdown & RCV_SHUTDOWN) || (s->shutdown & SEND_SHUTDOWN))
         return -EPIPE;

@@ -128,6 +128,13 @@ static inline bool unix_connection_oriented(const struct unix_sock *s)
     return s->type != SOCK_DGRAM;
 }
 
+/* A datagram socket may send to `other` unless other is connected to some
+   third socket (Linux's unix_may_send). */
+static inline bool unix_may_send(const struct unix_sock *s, const struct unix_sock *other)
+{
+    return !other->peer || other->peer == s;
+}
+
 /* unix_sock.c */
 struct unix_sock *unix_sock_alloc(int type);
 /* Gives s (holding one reference, which becomes the file's) its open file. */
