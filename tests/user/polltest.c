@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -548,6 +549,42 @@ static void epoll_sockets(void)
     close(ep);
 }
 
+/* ---- POSIX message queues ------------------------------------------------- */
+
+static void mqueues(void)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/polltest-%d", (int)getpid());
+    struct mq_attr attr = { .mq_maxmsg = 2, .mq_msgsize = 16 };
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+    CHECK("mq_open", q != (mqd_t)-1);
+    struct pollfd f = { q, POLLIN | POLLOUT, 0 };
+    CHECK("empty_mqueue_is_writable_only", poll(&f, 1, 0) == 1 && f.revents == POLLOUT);
+    mq_send(q, "a", 1, 0);
+    CHECK("mqueue_with_a_message_is_pollin", poll(&f, 1, 0) == 1 && f.revents == (POLLIN | POLLOUT));
+    mq_send(q, "b", 1, 0);
+    CHECK("full_mqueue_is_not_writable", poll(&f, 1, 0) == 1 && f.revents == POLLIN);
+    char buf[16];
+    mq_receive(q, buf, sizeof buf, NULL);
+    mq_receive(q, buf, sizeof buf, NULL);
+    int ep = epoll_create1(0);
+    struct epoll_event ev = { .events = EPOLLIN }, out;
+    CHECK("epoll_watches_an_mqueue", epoll_ctl(ep, EPOLL_CTL_ADD, q, &ev) == 0 && epoll_wait(ep, &out, 1, 0) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        sleep_ms(150);
+        mqd_t w = mq_open(name, O_WRONLY);
+        _exit(w != (mqd_t)-1 && mq_send(w, "c", 1, 0) == 0 ? 0 : 1);
+    }
+    uint64_t t0 = now_ms();
+    CHECK("epoll_wakes_when_a_message_arrives",
+          epoll_wait(ep, &out, 1, 3000) == 1 && out.events == EPOLLIN && now_ms() - t0 >= 100);
+    child_status(pid);
+    close(ep);
+    mq_close(q);
+    mq_unlink(name);
+}
+
 /* ---- descriptors 0 and 1 as given (the terminal on pagelab) ---------------- */
 
 static int stdin_checks(void)
@@ -583,5 +620,6 @@ int main(int argc, char **argv)
     epoll_waits();
     epoll_many_and_nested();
     epoll_sockets();
+    mqueues();
     return failures;
 }
