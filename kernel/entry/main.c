@@ -27,6 +27,7 @@
 #include "kernel/fs/rootfs.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/binder/binder.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -121,6 +122,7 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
+    binder_init();
 }
 
 static void init_thread(void *unused)
