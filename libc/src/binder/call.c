@@ -33,7 +33,9 @@ void binder_set_server(struct binder *b, const struct binder_server *s)
     b->has_server = 1;
 }
 
-/* Serves one incoming call and replies to it (unless it is one-way). */
+/* Serves one incoming call.  Its reply (with the BC_FREE_BUFFER of the
+   request) is queued to go with the next read, as libbinder does: the
+   reply's data is kept in b until then. */
 static void serve_call(struct binder *b, const struct binder_transaction_data *tr)
 {
     struct parcel data, reply;
@@ -56,20 +58,24 @@ static void serve_call(struct binder *b, const struct binder_transaction_data *t
     cmds.free_cmd = BC_FREE_BUFFER;
     cmds.buffer = tr->data.ptr.buffer;
     cmds.reply_cmd = BC_REPLY;
+    /* One reply waits at a time, and it must not be flushed (and its data
+       freed) by the queueing below. */
+    if (b->reply_queued || b->outlen + sizeof cmds > sizeof b->out)
+        binder_flush(b);
+    b->reply = reply;
+    b->reply_queued = 1;
     if (status || reply.error) {
-        if (!status)
-            status = reply.error;
+        b->reply_status = status ? status : reply.error;
         cmds.tr.flags = TF_STATUS_CODE;
-        cmds.tr.data_size = sizeof status;
-        cmds.tr.data.ptr.buffer = (binder_uintptr_t)(uintptr_t)&status;
+        cmds.tr.data_size = sizeof b->reply_status;
+        cmds.tr.data.ptr.buffer = (binder_uintptr_t)(uintptr_t)&b->reply_status;
     } else {
         cmds.tr.data_size = reply.size;
         cmds.tr.data.ptr.buffer = (binder_uintptr_t)(uintptr_t)reply.data;
         cmds.tr.offsets_size = reply.noffsets * sizeof(binder_size_t);
         cmds.tr.data.ptr.offsets = (binder_uintptr_t)(uintptr_t)reply.offsets;
     }
-    binder_write(b, &cmds, sizeof cmds);
-    parcel_free(&reply);
+    binder_queue(b, &cmds, sizeof cmds);
 }
 
 /* The reply the waiter wanted: a parcel into the receive area, or the
@@ -98,7 +104,7 @@ static int ack(struct binder *b, uint32_t cmd, const struct binder_ptr_cookie *p
         uint32_t cmd;
         struct binder_ptr_cookie pc;
     } __attribute__((packed)) c = { cmd, *pc };
-    return binder_write(b, &c, sizeof c);
+    return binder_queue(b, &c, sizeof c);
 }
 
 /* Handles the returns in [p, end).  0, or -EPROTO on a return it does not
@@ -174,7 +180,7 @@ static int dispatch(struct binder *b, const uint8_t *p, const uint8_t *end, stru
                     uint32_t cmd;
                     binder_uintptr_t cookie;
                 } __attribute__((packed)) done = { BC_DEAD_BINDER_DONE, cookie };
-                binder_write(b, &done, sizeof done);
+                binder_queue(b, &done, sizeof done);
             }
             break;
         }

@@ -46,6 +46,7 @@ void binder_close(struct binder *b)
 {
     if (!b)
         return;
+    binder_flush(b);
     munmap(b->map, b->mapsize);
     close(b->fd);
     free(b);
@@ -58,7 +59,7 @@ int binder_become_context_manager(struct binder *b)
     return ioctl(b->fd, BINDER_SET_CONTEXT_MGR, 0);
 }
 
-int binder_write_read(struct binder *b, const void *wbuf, size_t wlen, void *rbuf, size_t rlen,
+static int write_read(struct binder *b, const void *wbuf, size_t wlen, void *rbuf, size_t rlen,
                       size_t *got)
 {
     struct binder_write_read bwr;
@@ -72,10 +73,59 @@ int binder_write_read(struct binder *b, const void *wbuf, size_t wlen, void *rbu
             break;
         if (errno != EINTR)
             return -errno;
-        /* Interrupted while waiting to read: what was written is done. */
+        /* Interrupted while waiting to read: what was written is done
+           (write_consumed says so) and the read starts over. */
     }
     if (got)
         *got = bwr.read_consumed;
+    return 0;
+}
+
+/* After the ioctl that carried a queued reply, its data may go. */
+static void reply_sent(struct binder *b)
+{
+    if (b->reply_queued) {
+        parcel_free(&b->reply);
+        b->reply_queued = 0;
+    }
+}
+
+int binder_flush(struct binder *b)
+{
+    int r = b->outlen ? write_read(b, b->out, b->outlen, NULL, 0, NULL) : 0;
+    b->outlen = 0;
+    reply_sent(b);
+    return r;
+}
+
+int binder_write_read(struct binder *b, const void *wbuf, size_t wlen, void *rbuf, size_t rlen,
+                      size_t *got)
+{
+    if (b->outlen + wlen > sizeof b->out) {
+        int r = binder_flush(b);
+        if (r)
+            return r;
+    } else if (b->outlen) {
+        if (wlen)
+            memcpy(b->out + b->outlen, wbuf, wlen);
+        wbuf = b->out;
+        wlen += b->outlen;
+    }
+    b->outlen = 0;
+    int r = write_read(b, wbuf, wlen, rbuf, rlen, got);
+    reply_sent(b);
+    return r;
+}
+
+int binder_queue(struct binder *b, const void *cmd, size_t len)
+{
+    if (b->outlen + len > sizeof b->out) {
+        int r = binder_flush(b);
+        if (r)
+            return r;
+    }
+    memcpy(b->out + b->outlen, cmd, len);
+    b->outlen += len;
     return 0;
 }
 
@@ -122,5 +172,9 @@ int binder_clear_death(struct binder *b, uint32_t handle, binder_uintptr_t cooki
 
 int binder_free_buffer(struct binder *b, binder_uintptr_t buffer)
 {
-    return command(b, BC_FREE_BUFFER, &buffer, sizeof buffer);
+    uint8_t cmd[4 + sizeof buffer];
+    uint32_t code = BC_FREE_BUFFER;
+    memcpy(cmd, &code, 4);
+    memcpy(cmd + 4, &buffer, sizeof buffer);
+    return binder_queue(b, cmd, sizeof cmd);
 }
