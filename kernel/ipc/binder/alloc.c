@@ -164,6 +164,30 @@ const struct vm_backing_ops binder_vm_ops = {
 
 /* ---- buffers ---------------------------------------------------------------- */
 
+/* Every call splits a free buffer and every free merges it back: the struct
+   of a merged-away buffer is kept for the next split instead of going
+   through kmalloc each time. */
+static struct binder_buffer *take_spare(struct binder_alloc *a)
+{
+    struct binder_buffer *b = a->spare;
+    if (b) {
+        a->spare = NULL;
+        *b = (struct binder_buffer){ 0 };
+        return b;
+    }
+    return kzalloc(sizeof *b);
+}
+
+static void put_spare(struct binder_alloc *a, struct binder_buffer *b)
+{
+    if (!b)
+        return;
+    if (a->spare)
+        kfree(b);
+    else
+        a->spare = b;
+}
+
 /* The first free buffer of at least size bytes (the list is by size). */
 static struct binder_buffer *best_fit(struct binder_alloc *a, uint64_t size)
 {
@@ -205,10 +229,10 @@ int binder_alloc_new_buf(struct binder_alloc *a, uint64_t data_size, uint64_t of
         return -ENOSPC;
     uint64_t have = binder_alloc_buffer_size(a, b);
     struct binder_buffer *rest = NULL;
-    if (have != size && !(rest = kzalloc(sizeof *rest)))
+    if (have != size && !(rest = take_spare(a)))
         return -ENOMEM;
     if (binder_pages_get(a, b->offset, size)) {
-        kfree(rest);
+        put_spare(a, rest);
         return -ENOMEM;
     }
     list_del(&b->size_link);
@@ -255,11 +279,11 @@ struct binder_buffer *binder_alloc_prepare_to_free(struct binder_alloc *a, uint6
 }
 
 /* Removes b (free, after prev) from the area; its bytes now belong to prev. */
-static void delete_free(struct binder_buffer *b)
+static void delete_free(struct binder_alloc *a, struct binder_buffer *b)
 {
     list_del(&b->size_link);
     list_del(&b->entry);
-    kfree(b);
+    put_spare(a, b);
 }
 
 void binder_alloc_free_buf(struct binder_alloc *a, struct binder_buffer *b)
@@ -278,13 +302,13 @@ void binder_alloc_free_buf(struct binder_alloc *a, struct binder_buffer *b)
     if (b->entry.next != &a->buffers) {
         struct binder_buffer *next = list_entry(b->entry.next, struct binder_buffer, entry);
         if (next->free)
-            delete_free(next);
+            delete_free(a, next);
     }
     if (b->entry.prev != &a->buffers) {
         struct binder_buffer *prev = list_entry(b->entry.prev, struct binder_buffer, entry);
         if (prev->free) {
             list_del(&b->entry);
-            kfree(b);
+            put_spare(a, b);
             b = prev;
             list_del(&b->size_link); /* its size changed: back in order below */
         }
@@ -323,5 +347,7 @@ void binder_alloc_release(struct binder_alloc *a)
         kfree(b);
     }
     list_init(&a->free_buffers);
+    kfree(a->spare);
+    a->spare = NULL;
     alloc_put(a);
 }

@@ -80,8 +80,9 @@ struct binder_alloc {
     struct list_head free_buffers; /* free ones, smallest first */
     struct list_head allocated;    /* in-use ones */
     uint64_t free_async_space;
-    int pid;              /* the opener's process id: only it may map the area */
-    const char *dev_name; /* "binder": /proc/PID/maps shows /dev/binder */
+    struct binder_buffer *spare; /* a merged-away buffer kept for the next split */
+    int pid;                     /* the opener's process id: only it may map the area */
+    const char *dev_name;        /* "binder": /proc/PID/maps shows /dev/binder */
     uint32_t rdev;
 };
 

@@ -26,13 +26,23 @@ static bool inside(const struct binder_alloc *a, const struct binder_buffer *b, 
     return off <= size && n <= size - off;
 }
 
-/* The kernel address of area byte pos, and how many bytes follow it on the
-   same page (at most want). */
+/* The kernel address of area byte pos, and how many bytes (at most want)
+   follow it in kernel memory without a break: to the end of its page, or
+   further while the next pages' frames happen to follow in physical
+   memory (frames taken one after the other often do), so that a big
+   buffer is one copy operation rather than one per page. */
 static uint8_t *area_bytes(struct binder_alloc *a, uint64_t pos, uint64_t want, uint64_t *len)
 {
-    uint64_t in_page = pos % PAGE_SIZE;
-    *len = want < PAGE_SIZE - in_page ? want : PAGE_SIZE - in_page;
-    return (uint8_t *)page_to_virt(a->pages[pos / PAGE_SIZE].frame) + in_page;
+    uint64_t in_page = pos % PAGE_SIZE, index = pos / PAGE_SIZE;
+    uint8_t *start = (uint8_t *)page_to_virt(a->pages[index].frame) + in_page;
+    uint64_t n = PAGE_SIZE - in_page;
+    while (n < want && index + 1 < a->npages && a->pages[index + 1].frame &&
+           page_to_virt(a->pages[index + 1].frame) == start + n) {
+        n += PAGE_SIZE;
+        index++;
+    }
+    *len = want < n ? want : n;
+    return start;
 }
 
 int binder_alloc_copy_user_to_buffer(struct binder_alloc *a, struct binder_buffer *b, uint64_t off,

@@ -60,9 +60,14 @@ struct parcel {
     size_t noffsets, offsets_capacity;
     int error;                  /* sticky: a failed write (-ENOMEM) or a read past the end */
     struct binder *owner;       /* a received parcel: in owner's receive area */
+    int borrowed;               /* data is the caller's (parcel_wrap): never freed */
 };
 
 void parcel_init(struct parcel *p);
+/* A parcel of size bytes at data, used in place (no copy into the parcel:
+   a call sends them straight from there).  Read-only; the caller keeps
+   data alive and owns it. */
+void parcel_wrap(struct parcel *p, const void *data, size_t size);
 /* Frees what p owns; a received parcel's buffer goes back to the kernel. */
 void parcel_free(struct parcel *p);
 int parcel_write(struct parcel *p, const void *data, size_t len); /* padded to 4 bytes */

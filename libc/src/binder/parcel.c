@@ -16,6 +16,14 @@
 
 void parcel_init(struct parcel *p) { memset(p, 0, sizeof *p); }
 
+void parcel_wrap(struct parcel *p, const void *data, size_t size)
+{
+    memset(p, 0, sizeof *p);
+    p->data = (uint8_t *)data;
+    p->size = size;
+    p->borrowed = 1;
+}
+
 void parcel_init_received(struct parcel *p, struct binder *b,
                           const struct binder_transaction_data *tr)
 {
@@ -31,7 +39,7 @@ void parcel_free(struct parcel *p)
 {
     if (p->owner)
         binder_free_buffer(p->owner, (binder_uintptr_t)(uintptr_t)p->data);
-    else {
+    else if (!p->borrowed) {
         free(p->data);
         free(p->offsets);
     }
@@ -48,8 +56,8 @@ static int fail(struct parcel *p, int err)
 /* Room for len more bytes of data. */
 static int reserve(struct parcel *p, size_t len)
 {
-    if (p->owner)
-        return fail(p, -EPERM); /* a received parcel is read-only */
+    if (p->owner || p->borrowed)
+        return fail(p, -EPERM); /* a received or wrapped parcel is read-only */
     if (p->size + len <= p->capacity)
         return 0;
     size_t cap = p->capacity ? p->capacity : 64;
