@@ -508,7 +508,8 @@ int main(int argc, char **argv)
     for (int k = 0; k < 2; k++) {
         const char *test = bench_fmt("throughput %zu KiB", sizes[k] / 1024);
         if (no_binder) {
-            skipped_row(test, "binder", no_binder);
+            skipped_row(test, "binder call", no_binder);
+            skipped_row(test, "binder 1-way", no_binder);
         } else {
             binder_throughput(sizes[k], test, 0);
             binder_throughput(sizes[k], test, 1);
@@ -517,7 +518,7 @@ int main(int argc, char **argv)
         stream_throughput(1, sizes[k], test);
     }
     if (no_binder)
-        skipped_row("round trip 4 B", "binder", no_binder);
+        skipped_row("round trip 4 B", "binder call", no_binder);
     else
         binder_round_trip();
     stream_round_trip(0);

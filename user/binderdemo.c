@@ -2,6 +2,7 @@
  * binderdemo: the one copy of binder, step by step, with the copy ledger.
  *
  *     binderdemo [--bytes N]
+ *     binderdemo --serve      (only the echo service, in the background)
  *
  * Forks an echo service (interface org.pagelab.IEcho: code 1 answers with
  * the bytes it was sent) that registers as "echo" with the service manager
@@ -36,9 +37,11 @@
 #define ECHO_INTERFACE "org.pagelab.IEcho"
 #define ECHO_CODE      1
 #define REPORT_CODE    2 /* the service's ledger since it started */
+#define QUIT_CODE      3 /* the service exits (after its reply) */
 
 static int ledger;
 static struct ledger_counts service_start;
+static int quit;
 
 static int echo(void *ctx, const struct binder_transaction_data *tr, struct parcel *in,
                 struct parcel *reply)
@@ -56,6 +59,10 @@ static int echo(void *ctx, const struct binder_transaction_data *tr, struct parc
         parcel_write_i64(reply, (int64_t)(d.bytes[COPY_USER_TO_KERNEL][MECH_BINDER] +
                                           d.bytes[COPY_KERNEL_TO_USER][MECH_BINDER] +
                                           d.bytes[COPY_KERNEL_TO_KERNEL][MECH_BINDER]));
+        return 0;
+    }
+    if (tr->code == QUIT_CODE) {
+        quit = 1;
         return 0;
     }
     if (tr->code != ECHO_CODE)
@@ -86,7 +93,12 @@ static void service(int ready)
     bench_ledger_get(LEDGER_SELF, &service_start); /* registered: the demo starts */
     if (write(ready, &how, 1) != 1)
         _exit(1);
-    binder_loop(b);
+    uint32_t enter = BC_ENTER_LOOPER;
+    binder_write(b, &enter, sizeof enter);
+    while (!quit)
+        if (binder_serve_once(b) < 0)
+            _exit(1);
+    binder_write(b, NULL, 0); /* the last reply goes out */
     _exit(0);
 }
 
@@ -126,11 +138,14 @@ static void step(const char *what, const char *note)
 int main(int argc, char **argv)
 {
     size_t n = 64 << 10;
+    int serve_only = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
             n = bench_parse_size(argv[++i]);
+        } else if (!strcmp(argv[i], "--serve")) {
+            serve_only = 1;
         } else {
-            fprintf(stderr, "usage: binderdemo [--bytes N]\n");
+            fprintf(stderr, "usage: binderdemo [--bytes N] | binderdemo --serve\n");
             return 2;
         }
     }
@@ -149,6 +164,12 @@ int main(int argc, char **argv)
     if (read(p[0], &how, 1) != 1) {
         fprintf(stderr, "binderdemo: the echo service did not start\n");
         return 1;
+    }
+    if (serve_only) {
+        /* The service goes on alone (init adopts it) until QUIT_CODE. */
+        printf("echo service (%s): pid %d\n", how == '1' ? "\"echo\" on /dev/binder" : "/dev/vndbinder",
+               (int)pid);
+        return 0;
     }
     const char *dev = how == '1' ? BINDER_DEVICE : "/dev/vndbinder";
     printf("binderdemo: %zu bytes through an echo service (%s)\n", n,
@@ -214,8 +235,13 @@ int main(int argc, char **argv)
     }
     parcel_free(&in);
     parcel_free(&rin);
+    struct parcel qin, qout;
+    parcel_init(&qin);
+    parcel_write_interface_token(&qin, ECHO_INTERFACE);
+    if (binder_call(b, echo_h, QUIT_CODE, &qin, &qout, 0) == 0)
+        parcel_free(&qout);
+    parcel_free(&qin);
     binder_close(b);
-    kill(pid, SIGTERM);
     waitpid(pid, NULL, 0);
     return same ? 0 : 1;
 }

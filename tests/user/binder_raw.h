@@ -38,14 +38,14 @@ struct bproc {
     size_t len, pos;
 };
 
-static void sleep_ms(int ms)
+static inline void sleep_ms(int ms)
 {
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
     nanosleep(&ts, NULL);
 }
 
 /* Opens the test device and maps its receive area; exits on failure. */
-static void bopen(struct bproc *b)
+static inline void bopen(struct bproc *b)
 {
     memset(b, 0, sizeof *b);
     b->fd = open(TEST_DEV, O_RDWR | O_CLOEXEC);
@@ -60,14 +60,14 @@ static void bopen(struct bproc *b)
     }
 }
 
-static void bclose(struct bproc *b)
+static inline void bclose(struct bproc *b)
 {
     munmap(b->map, MAP_SIZE);
     close(b->fd);
 }
 
 /* One BINDER_WRITE_READ: 0 or -errno; *bwr_out gets the counts back. */
-static int bwr_io(int fd, const void *w, size_t wlen, void *r, size_t rlen,
+static inline int bwr_io(int fd, const void *w, size_t wlen, void *r, size_t rlen,
                   struct binder_write_read *out)
 {
     struct binder_write_read bwr = { 0 };
@@ -88,15 +88,15 @@ struct cmds {
     size_t len;
 };
 
-static void put(struct cmds *c, const void *p, size_t n)
+static inline void put(struct cmds *c, const void *p, size_t n)
 {
     memcpy(c->buf + c->len, p, n);
     c->len += n;
 }
-static void put32(struct cmds *c, uint32_t v) { put(c, &v, 4); }
-static void put64(struct cmds *c, uint64_t v) { put(c, &v, 8); }
+static inline void put32(struct cmds *c, uint32_t v) { put(c, &v, 4); }
+static inline void put64(struct cmds *c, uint64_t v) { put(c, &v, 8); }
 
-static void put_txn(struct cmds *c, uint32_t cmd, uint32_t handle, uint32_t code, uint32_t flags,
+static inline void put_txn(struct cmds *c, uint32_t cmd, uint32_t handle, uint32_t code, uint32_t flags,
                     const void *data, size_t size, const binder_size_t *offs, size_t noffs)
 {
     struct binder_transaction_data tr;
@@ -113,19 +113,19 @@ static void put_txn(struct cmds *c, uint32_t cmd, uint32_t handle, uint32_t code
 }
 
 /* Writes the commands (no read): 0 or -errno. */
-static int bwrite(struct bproc *b, const struct cmds *c)
+static inline int bwrite(struct bproc *b, const struct cmds *c)
 {
     return bwr_io(b->fd, c->buf, c->len, NULL, 0, NULL);
 }
 
-static int bcmd(struct bproc *b, uint32_t cmd)
+static inline int bcmd(struct bproc *b, uint32_t cmd)
 {
     struct cmds c = { .len = 0 };
     put32(&c, cmd);
     return bwrite(b, &c);
 }
 
-static int bcmd32(struct bproc *b, uint32_t cmd, uint32_t arg)
+static inline int bcmd32(struct bproc *b, uint32_t cmd, uint32_t arg)
 {
     struct cmds c = { .len = 0 };
     put32(&c, cmd);
@@ -133,7 +133,7 @@ static int bcmd32(struct bproc *b, uint32_t cmd, uint32_t arg)
     return bwrite(b, &c);
 }
 
-static int bcmd64(struct bproc *b, uint32_t cmd, uint64_t arg)
+static inline int bcmd64(struct bproc *b, uint32_t cmd, uint64_t arg)
 {
     struct cmds c = { .len = 0 };
     put32(&c, cmd);
@@ -141,7 +141,7 @@ static int bcmd64(struct bproc *b, uint32_t cmd, uint64_t arg)
     return bwrite(b, &c);
 }
 
-static int bdeath(struct bproc *b, uint32_t cmd, uint32_t handle, uint64_t cookie)
+static inline int bdeath(struct bproc *b, uint32_t cmd, uint32_t handle, uint64_t cookie)
 {
     struct cmds c = { .len = 0 };
     put32(&c, cmd);
@@ -160,7 +160,7 @@ struct ret {
 };
 
 /* The size of a return's argument, or -1 for an unknown return. */
-static int ret_arg_size(uint32_t cmd)
+static inline int ret_arg_size(uint32_t cmd)
 {
     switch (cmd) {
     case BR_NOOP:
@@ -192,7 +192,7 @@ static int ret_arg_size(uint32_t cmd)
 }
 
 /* One read (blocking unless the fd is O_NONBLOCK): 0 or -errno. */
-static int bread_once(struct bproc *b)
+static inline int bread_once(struct bproc *b)
 {
     struct binder_write_read bwr;
     int r = bwr_io(b->fd, NULL, 0, b->buf, sizeof b->buf, &bwr);
@@ -202,7 +202,7 @@ static int bread_once(struct bproc *b)
 }
 
 /* The next return other than BR_NOOP, reading as needed: 0 or -errno. */
-static int bnext(struct bproc *b, struct ret *out)
+static inline int bnext(struct bproc *b, struct ret *out)
 {
     for (;;) {
         while (b->pos + 4 <= b->len) {
@@ -233,7 +233,7 @@ static int bnext(struct bproc *b, struct ret *out)
 }
 
 /* The next return, which must be cmd: 1 if so (out filled). */
-static int expect(struct bproc *b, uint32_t cmd, struct ret *out)
+static inline int expect(struct bproc *b, uint32_t cmd, struct ret *out)
 {
     struct ret tmp;
     if (!out)
@@ -248,7 +248,7 @@ static int expect(struct bproc *b, uint32_t cmd, struct ret *out)
 
 /* Skips BR_TRANSACTION_COMPLETE and node-count returns (acknowledging
    BR_INCREFS / BR_ACQUIRE) until another return: it. */
-static int bnext_skip(struct bproc *b, struct ret *out)
+static inline int bnext_skip(struct bproc *b, struct ret *out)
 {
     for (;;) {
         int r = bnext(b, out);
@@ -272,7 +272,7 @@ static int bnext_skip(struct bproc *b, struct ret *out)
 }
 
 /* Is nothing waiting for this thread right now (a non-blocking read)? */
-static int nothing_pending(struct bproc *b)
+static inline int nothing_pending(struct bproc *b)
 {
     if (b->pos + 4 <= b->len) {
         /* only BR_NOOPs may be left */
@@ -302,7 +302,7 @@ static int nothing_pending(struct bproc *b)
 
 /* The errno Linux recorded for the thread's last failed transaction
    (BINDER_GET_EXTENDED_ERROR), or 1 if the ioctl failed. */
-static int ext_param(struct bproc *b)
+static inline int ext_param(struct bproc *b)
 {
     struct binder_extended_error ee;
     memset(&ee, 0, sizeof ee);
@@ -313,7 +313,7 @@ static int ext_param(struct bproc *b)
 
 /* Becomes the context manager, retrying while an earlier manager's
    release is still in flight (Linux releases from a work queue). */
-static int become_manager(struct bproc *b, uint32_t flags)
+static inline int become_manager(struct bproc *b, uint32_t flags)
 {
     for (int i = 0; i < 200; i++) {
         int r;
@@ -335,7 +335,7 @@ static int become_manager(struct bproc *b, uint32_t flags)
 }
 
 /* Replies to the transaction in r (freeing its buffer first). */
-static int reply_with(struct bproc *b, const struct ret *r, uint32_t flags, const void *data,
+static inline int reply_with(struct bproc *b, const struct ret *r, uint32_t flags, const void *data,
                       size_t size, const binder_size_t *offs, size_t noffs)
 {
     struct cmds c = { .len = 0 };
@@ -345,14 +345,14 @@ static int reply_with(struct bproc *b, const struct ret *r, uint32_t flags, cons
     return bwrite(b, &c);
 }
 
-static int free_buffer(struct bproc *b, const struct ret *r)
+static inline int free_buffer(struct bproc *b, const struct ret *r)
 {
     return bcmd64(b, BC_FREE_BUFFER, r->tr.data.ptr.buffer);
 }
 
 /* A synchronous call; the next return other than BR_TRANSACTION_COMPLETE
    (and node counts) goes into out: 0 or -errno. */
-static int call(struct bproc *b, uint32_t handle, uint32_t code, uint32_t flags, const void *data,
+static inline int call(struct bproc *b, uint32_t handle, uint32_t code, uint32_t flags, const void *data,
                 size_t size, const binder_size_t *offs, size_t noffs, struct ret *out)
 {
     struct cmds c = { .len = 0 };
