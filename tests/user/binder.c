@@ -1005,6 +1005,106 @@ static void test_fork_leaves_area(void)
     bclose(&b);
 }
 
+
+/* ---- looper pools ------------------------------------------------------------------------ */
+
+/* A manager allowed one extra looper is asked for it (BR_SPAWN_LOOPER in
+   place of the leading BR_NOOP) once its only looper takes a call; a task
+   sharing its binder file registers as that looper (BC_REGISTER_LOOPER) and
+   is then given calls while the first is busy.  Threads do this in a
+   real pool; a forked process sharing the file is a thread to binder (it is
+   keyed by thread id), which is how this test makes one. */
+static int pool_ctl[2], pool_ack[2];
+
+static void pool_manager_run(struct bproc *b)
+{
+    uint32_t one = 1;
+    CHECK("pool_set_max_threads_1", ioctl(b->fd, BINDER_SET_MAX_THREADS, &one) == 0);
+    if (write(pool_ack[1], "m", 1) != 1)
+        return;
+    struct binder_write_read bwr;
+    uint8_t buf[256];
+    int r = bwr_io(b->fd, NULL, 0, buf, sizeof buf, &bwr);
+    uint32_t first = 0, second = 0;
+    memcpy(&first, buf, 4);
+    memcpy(&second, buf + 4, 4);
+    CHECK("spawn_looper_replaces_noop", r == 0 && first == BR_SPAWN_LOOPER);
+    CHECK("spawn_looper_with_the_call", second == BR_TRANSACTION);
+    struct binder_transaction_data tr;
+    memcpy(&tr, buf + 8, sizeof tr);
+    pid_t looper = fork();
+    if (looper == 0) {
+        /* The spawned looper: registers, then serves one call. */
+        struct bproc l = { .fd = b->fd, .map = b->map };
+        struct ret rr;
+        int ok = bcmd(&l, BC_REGISTER_LOOPER) == 0 && bnext_skip(&l, &rr) == 0 &&
+                 rr.cmd == BR_TRANSACTION && rr.tr.code == 2;
+        if (ok)
+            reply_with(&l, &rr, 0, NULL, 0, NULL, 0);
+        _exit(ok ? 0 : 1);
+    }
+    /* We stay busy with the first call until the second one is answered. */
+    char c;
+    if (read(pool_ctl[0], &c, 1) != 1)
+        return;
+    int st;
+    waitpid(looper, &st, 0);
+    CHECK("registered_looper_took_the_second_call", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    struct ret first_call = { .cmd = BR_TRANSACTION, .tr = tr };
+    reply_with(b, &first_call, 0, NULL, 0, NULL, 0);
+    expect(b, BR_TRANSACTION_COMPLETE, NULL);
+    /* One request at a time: no second BR_SPAWN_LOOPER while one is open. */
+    idle_manager(b, 0);
+}
+
+static void pool_manager_main(struct bproc *b, int arg)
+{
+    (void)arg;
+    close(pool_ctl[1]);
+    close(pool_ack[0]);
+    pool_manager_run(b);
+}
+
+static void test_looper_pool(void)
+{
+    if (pipe(pool_ctl) || pipe(pool_ack))
+        return;
+    pid_t mgr = start_manager(0, pool_manager_main, 0);
+    close(pool_ctl[0]);
+    close(pool_ack[1]);
+    char c;
+    if (read(pool_ack[0], &c, 1) != 1)
+        CHECK("pool_manager_ready", 0);
+    /* Two callers: the first call occupies the manager's only looper. */
+    pid_t second = fork();
+    if (second == 0) {
+        failures = 0;
+        sleep_ms(200); /* after the first call is taken */
+        struct bproc b2;
+        bopen(&b2);
+        struct ret r2;
+        int ok = call(&b2, 0, 2, 0, NULL, 0, NULL, 0, &r2) == 0 && r2.cmd == BR_REPLY;
+        _exit(ok ? 0 : 1);
+    }
+    struct bproc b;
+    bopen(&b);
+    struct cmds cmd = { .len = 0 };
+    put_txn(&cmd, BC_TRANSACTION, 0, 1, 0, NULL, 0, NULL, 0);
+    bwrite(&b, &cmd);
+    int st;
+    waitpid(second, &st, 0);
+    CHECK("second_caller_answered_while_first_waits", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    if (write(pool_ctl[1], "g", 1) != 1) /* the manager may answer the first now */
+        CHECK("pool_release_first", 0);
+    struct ret r;
+    CHECK("first_caller_answered", bnext_skip(&b, &r) == 0 && r.cmd == BR_REPLY);
+    free_buffer(&b, &r);
+    quit_manager(&b, mgr);
+    bclose(&b);
+    close(pool_ctl[1]);
+    close(pool_ack[0]);
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
@@ -1024,6 +1124,7 @@ static const struct {
     { "bad_commands", test_bad_commands },
     { "area_limits", test_area_limits },
     { "fork_leaves_area", test_fork_leaves_area },
+    { "looper_pool", test_looper_pool },
 };
 
 /* binder [GROUP...]: every group, or the ones named. */
