@@ -73,22 +73,18 @@ void binder_pages_put(struct binder_alloc *a, uint64_t off, uint64_t len)
 int binder_pages_get(struct binder_alloc *a, uint64_t off, uint64_t len)
 {
     uint64_t first = off / PAGE_SIZE, last = (off + len - 1) / PAGE_SIZE;
-    /* Claim every page first, so that a reclaim run by the allocations
-       below cannot take a frame this buffer is about to use. */
     for (uint64_t i = first; i <= last; i++) {
         struct binder_page *bp = &a->pages[i];
-        if (bp->users++ == 0 && bp->frame) {
+        /* Claimed before any allocation below: a reclaim that runs inside
+           frame_alloc takes only frames no buffer claims (pages after i
+           may lose theirs, and get one when the loop reaches them). */
+        if (bp->users++ > 0)
+            continue;
+        if (bp->frame) {
             list_del(&bp->lru);
             stats.unused--;
-            stats.in_use++;
-        }
-    }
-    for (uint64_t i = first; i <= last; i++) {
-        struct binder_page *bp = &a->pages[i];
-        if (bp->frame)
-            continue;
-        if (!(bp->frame = zeroed_frame())) {
-            binder_pages_put(a, off, len);
+        } else if (!(bp->frame = zeroed_frame())) {
+            binder_pages_put(a, off, (i - first + 1) * PAGE_SIZE - off % PAGE_SIZE);
             return -ENOMEM;
         }
         stats.in_use++;

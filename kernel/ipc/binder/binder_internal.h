@@ -332,7 +332,14 @@ void binder_free_ref(struct binder_ref *ref);
    Returns refs + the number of references the node had. */
 int binder_node_release(struct binder_node *node, int refs);
 
-/* ---- transactions (transaction.c, translate.c) ------------------------------------ */
+/* ---- transactions (transaction.c, translate.c, cache.c) ----------------------------- */
+
+/* Zeroed transactions and BR_TRANSACTION_COMPLETE items, reused (cache.c);
+   NULL when out of memory. */
+struct binder_transaction *binder_txn_alloc(void);
+void binder_txn_free(struct binder_transaction *t);
+struct binder_work *binder_complete_alloc(void);
+void binder_complete_free(struct binder_work *w);
 
 void binder_transaction(struct binder_proc *proc, struct binder_thread *thread,
                         const struct binder_transaction_data *tr, bool reply);

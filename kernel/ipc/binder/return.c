@@ -264,7 +264,7 @@ retry:;
             break;
         }
         case BINDER_WORK_TRANSACTION_COMPLETE:
-            kfree(w);
+            binder_complete_free(w);
             binder_stat_deleted(BINDER_STAT_TRANSACTION_COMPLETE);
             if (binder_put_u32(BR_TRANSACTION_COMPLETE, ptr))
                 return -EFAULT;

@@ -64,7 +64,7 @@ void binder_free_transaction(struct binder_transaction *t)
             t->buffer->transaction = NULL;
     }
     binder_free_txn_fixups(t);
-    kfree(t);
+    binder_txn_free(t);
     binder_stat_deleted(BINDER_STAT_TRANSACTION);
 }
 
@@ -371,8 +371,8 @@ void binder_transaction(struct binder_proc *proc, struct binder_thread *thread,
     e->to_proc = x.target_proc->pid;
     e->to_node = x.target_node ? x.target_node->debug_id : 0;
 
-    t = kzalloc(sizeof *t);
-    tcomplete = kzalloc(sizeof *tcomplete);
+    t = binder_txn_alloc();
+    tcomplete = binder_complete_alloc();
     if (t)
         binder_stat_created(BINDER_STAT_TRANSACTION);
     if (tcomplete)
@@ -482,11 +482,11 @@ fail_buffer:
     binder_alloc_free_buf(x.target_proc->alloc, t->buffer);
 fail_free:
     if (tcomplete) {
-        kfree(tcomplete);
+        binder_complete_free(tcomplete);
         binder_stat_deleted(BINDER_STAT_TRANSACTION_COMPLETE);
     }
     if (t) {
-        kfree(t);
+        binder_txn_free(t);
         binder_stat_deleted(BINDER_STAT_TRANSACTION);
     }
 fail:

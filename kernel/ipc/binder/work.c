@@ -76,7 +76,7 @@ void binder_release_work(struct binder_proc *proc, struct list_head *list)
         case BINDER_WORK_RETURN_ERROR:
             break; /* embedded in its thread */
         case BINDER_WORK_TRANSACTION_COMPLETE:
-            kfree(w);
+            binder_complete_free(w);
             binder_stat_deleted(BINDER_STAT_TRANSACTION_COMPLETE);
             break;
         case BINDER_WORK_DEAD_BINDER_AND_CLEAR:
