@@ -94,10 +94,6 @@ static int area_attach(void *obj, struct vm_space *vm, uint64_t start, uint64_t 
         kfree(first);
         return -ENOMEM;
     }
-    for (uint64_t i = 0; i < size / PAGE_SIZE; i++) {
-        pages[i].alloc = a;
-        list_init(&pages[i].lru);
-    }
     a->pages = pages;
     a->npages = size / PAGE_SIZE;
     a->size = size;
@@ -108,6 +104,7 @@ static int area_attach(void *obj, struct vm_space *vm, uint64_t start, uint64_t 
     a->free_async_space = size / 2;
     list_add_tail(&first->entry, &a->buffers);
     insert_free(a, first);
+    binder_pages_track(a);
     *flags |= VMA_DONTCOPY | VMA_DENYWRITE;
     return 0;
 }
@@ -169,23 +166,22 @@ const struct vm_backing_ops binder_vm_ops = {
    through kmalloc each time. */
 static struct binder_buffer *take_spare(struct binder_alloc *a)
 {
-    struct binder_buffer *b = a->spare;
-    if (b) {
-        a->spare = NULL;
+    if (a->nspare) {
+        struct binder_buffer *b = a->spare[--a->nspare];
         *b = (struct binder_buffer){ 0 };
         return b;
     }
-    return kzalloc(sizeof *b);
+    return kzalloc(sizeof(struct binder_buffer));
 }
 
 static void put_spare(struct binder_alloc *a, struct binder_buffer *b)
 {
     if (!b)
         return;
-    if (a->spare)
-        kfree(b);
+    if (a->nspare < BINDER_SPARE_BUFFERS)
+        a->spare[a->nspare++] = b;
     else
-        a->spare = b;
+        kfree(b);
 }
 
 /* The first free buffer of at least size bytes (the list is by size). */
@@ -231,10 +227,6 @@ int binder_alloc_new_buf(struct binder_alloc *a, uint64_t data_size, uint64_t of
     struct binder_buffer *rest = NULL;
     if (have != size && !(rest = take_spare(a)))
         return -ENOMEM;
-    if (binder_pages_get(a, b->offset, size)) {
-        put_spare(a, rest);
-        return -ENOMEM;
-    }
     list_del(&b->size_link);
     if (rest) {
         rest->offset = b->offset + size;
@@ -244,14 +236,20 @@ int binder_alloc_new_buf(struct binder_alloc *a, uint64_t data_size, uint64_t of
     b->free = false;
     b->allow_user_free = false;
     b->clear_on_free = false;
+    b->async_transaction = false;
     b->transaction = NULL;
     b->target_node = NULL;
     b->data_size = data_size;
     b->offsets_size = offsets_size;
     b->extra_buffers_size = extra;
-    b->async_transaction = is_async;
     b->pid = pid;
+    /* In use before its frames come, so a reclaim they trigger leaves it. */
     list_add_tail(&b->size_link, &a->allocated);
+    if (binder_pages_get(a, b->offset, size)) {
+        binder_alloc_free_buf(a, b);
+        return -ENOMEM;
+    }
+    b->async_transaction = is_async;
     if (is_async)
         a->free_async_space -= size + sizeof(struct binder_buffer);
     *out = b;
@@ -296,7 +294,6 @@ void binder_alloc_free_buf(struct binder_alloc *a, struct binder_buffer *b)
         binder_alloc_clear_buf(a, b);
     if (b->async_transaction)
         a->free_async_space += size + sizeof(struct binder_buffer);
-    binder_pages_put(a, b->offset, size);
     list_del(&b->size_link);
     b->free = true;
     if (b->entry.next != &a->buffers) {
@@ -316,22 +313,6 @@ void binder_alloc_free_buf(struct binder_alloc *a, struct binder_buffer *b)
     insert_free(a, b);
 }
 
-void binder_alloc_counts(const struct binder_alloc *a, uint64_t *buffers, uint64_t *in_use,
-                         uint64_t *unused)
-{
-    *buffers = *in_use = *unused = 0;
-    for (const struct list_head *pos = a->allocated.next; pos != &a->allocated; pos = pos->next)
-        (*buffers)++;
-    for (uint64_t i = 0; i < a->npages; i++) {
-        if (!a->pages[i].frame)
-            continue;
-        if (a->pages[i].users)
-            (*in_use)++;
-        else
-            (*unused)++;
-    }
-}
-
 void binder_alloc_release(struct binder_alloc *a)
 {
     a->dead = true;
@@ -347,7 +328,7 @@ void binder_alloc_release(struct binder_alloc *a)
         kfree(b);
     }
     list_init(&a->free_buffers);
-    kfree(a->spare);
-    a->spare = NULL;
+    while (a->nspare)
+        kfree(a->spare[--a->nspare]);
     alloc_put(a);
 }

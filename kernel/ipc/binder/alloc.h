@@ -13,14 +13,13 @@
  *   Buffers: best fit among the free ones (alloc.c), the rest split off as
  *   a new free buffer; a freed buffer merges with free neighbours.  One-way
  *   transactions may hold at most half the area (free_async_space).
- *   Frames (alloc_pages.c): each page of the area counts the in-use buffers
- *   that touch it.  A page gets a frame (zero-filled) when its first buffer
- *   comes; when its last one goes the frame is unused and waits on a list,
- *   still mapped, for the next buffer there (no new zero-fill) -- or for the
- *   kernel to take it back: a frame reclaimer (kernel/mm/frame.h) and
- *   /proc/sys/vm/drop_caches (2 or 3) give unused frames back to the
- *   allocator, as Linux's binder shrinker does.  Closing the device gives
- *   every frame back.
+ *   Frames (alloc_pages.c): a page gets a frame (zero-filled) when the first
+ *   buffer that touches it is allocated.  When no in-use buffer touches it
+ *   any more the frame is unused and stays, still mapped, for the next
+ *   buffer there (no new zero-fill) -- or until the kernel takes it back: a
+ *   frame reclaimer (kernel/mm/frame.h) and /proc/sys/vm/drop_caches (2 or
+ *   3) give unused frames back to the allocator, as Linux's binder shrinker
+ *   does.  Closing the device gives every frame back.
  *
  * The object is reference counted: its process holds one reference, each
  * region mapping it another (vm_backing_ops hold/release), because a
@@ -43,10 +42,7 @@ struct binder_transaction;
 struct binder_node;
 
 struct binder_page {
-    struct page *frame;         /* NULL until a buffer first needs it */
-    int users;                  /* in-use buffers touching this page */
-    struct list_head lru;       /* on the unused list while frame && !users */
-    struct binder_alloc *alloc; /* for the reclaimer */
+    struct page *frame; /* NULL until a buffer first needs it */
 };
 
 struct binder_buffer {
@@ -80,7 +76,11 @@ struct binder_alloc {
     struct list_head free_buffers; /* free ones, smallest first */
     struct list_head allocated;    /* in-use ones */
     uint64_t free_async_space;
-    struct binder_buffer *spare; /* a merged-away buffer kept for the next split */
+#define BINDER_SPARE_BUFFERS 8
+    /* Buffer structs of merged-away buffers, kept for the next splits. */
+    struct binder_buffer *spare[BINDER_SPARE_BUFFERS];
+    int nspare;
+    struct list_head areas_link; /* on the list the reclaimer walks, while it has pages */
     int pid;                     /* the opener's process id: only it may map the area */
     const char *dev_name;        /* "binder": /proc/PID/maps shows /dev/binder */
     uint32_t rdev;
@@ -133,17 +133,21 @@ int binder_alloc_copy_from_buffer(struct binder_alloc *alloc, void *dst,
 /* Zeroes buffer's bytes (TF_CLEAR_BUF), counted as a zero-fill. */
 void binder_alloc_clear_buf(struct binder_alloc *alloc, struct binder_buffer *buffer);
 
-/* Page side (alloc_pages.c).  Takes the pages under [off, off+len) of the
-   area for one more buffer (frames allocated on first use) or gives them
-   back.  0 or -ENOMEM (nothing taken then). */
+/* Page side (alloc_pages.c).  Gives every page under [off, off+len) of the
+   area a frame (zero-filled on first use).  The buffer must already be on
+   the allocated list, so that a reclaim run by these allocations leaves
+   its pages alone.  0 or -ENOMEM. */
 int binder_pages_get(struct binder_alloc *alloc, uint64_t off, uint64_t len);
-void binder_pages_put(struct binder_alloc *alloc, uint64_t off, uint64_t len);
-/* Gives back every frame of alloc (its buffers are gone). */
+/* Gives back every frame of alloc (its buffers are gone) and takes it off
+   the reclaimer's list. */
 void binder_pages_release_all(struct binder_alloc *alloc);
+/* An area that got its pages (mmap): the reclaimer may look at it. */
+void binder_pages_track(struct binder_alloc *alloc);
 /* Registers the reclaimer of unused frames (called once at boot). */
 void binder_pages_init(void);
 
-/* Frames held by every area: in use by a buffer, and unused (reclaimable). */
+/* Frames held by every area: under an in-use buffer, and unused
+   (reclaimable); counted by walking the areas. */
 struct binder_page_stats {
     uint64_t in_use, unused, reclaimed;
 };

@@ -8,14 +8,16 @@
  * zero-fill under binder.  The kernel writes into it through the direct map
  * (page_to_virt); the receiver's page fault maps the same frame read-only.
  *
- * When the last buffer touching the page is freed, the frame is unused: it
- * stays where it is, still mapped, on the list of unused frames, so the
- * next buffer there costs neither a zero-fill nor a fault -- as Linux's
- * binder keeps such pages on its LRU list.  Unused frames go back to the
- * frame allocator when it runs dry (the reclaimer registered here), when
- * /proc/sys/vm/drop_caches asks for the kernel's caches (2 or 3), and when
- * the process closes its binder.  Taking one back first unmaps it from the
- * receiver, so a later touch there is SIGBUS, as on Linux.
+ * When no in-use buffer touches the page any more, the frame is unused: it
+ * stays where it is, still mapped, so the next buffer there costs neither a
+ * zero-fill nor a fault -- as Linux's binder keeps such pages on its LRU
+ * list.  Nothing is counted on the way (a buffer is allocated and freed per
+ * call, a reclaim is rare): which frames are unused is worked out when the
+ * frame allocator runs dry (the reclaimer registered here) or /proc/sys/vm/
+ * drop_caches asks for the kernel's caches (2 or 3), by marking the pages of
+ * each area's in-use buffers; all of an area's frames go when its process
+ * closes its binder.  Taking one back first unmaps it from the receiver, so
+ * a later touch there is SIGBUS, as on Linux.
  */
 #include "kernel/copy/ledger.h"
 #include "kernel/hw/layout.h"
@@ -25,8 +27,30 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 
-static struct list_head unused_frames = LIST_HEAD_INIT(unused_frames);
-static struct binder_page_stats stats;
+static struct list_head areas = LIST_HEAD_INIT(areas); /* binder_alloc.areas_link */
+static uint64_t reclaimed;
+
+void binder_pages_track(struct binder_alloc *a) { list_add_tail(&a->areas_link, &areas); }
+
+#define PAGE_BITS ((BINDER_AREA_MAX / PAGE_SIZE + 63) / 64)
+
+/* Sets the bit of every page some in-use buffer of a touches. */
+static void mark_in_use(const struct binder_alloc *a, uint64_t bits[PAGE_BITS])
+{
+    memset(bits, 0, PAGE_BITS * sizeof bits[0]);
+    const struct list_head *pos;
+    for (pos = a->allocated.next; pos != &a->allocated; pos = pos->next) {
+        const struct binder_buffer *b = list_entry(pos, struct binder_buffer, size_link);
+        uint64_t end = b->offset + binder_alloc_buffer_size(a, b);
+        for (uint64_t i = b->offset / PAGE_SIZE; i <= (end - 1) / PAGE_SIZE; i++)
+            bits[i / 64] |= 1ull << (i % 64);
+    }
+}
+
+static bool marked(const uint64_t bits[PAGE_BITS], uint64_t i)
+{
+    return bits[i / 64] & (1ull << (i % 64));
+}
 
 /* Removes the receiver's mapping of page index of a, if the address is
    still a region of this area (the program may have unmapped it and put
@@ -41,11 +65,11 @@ static void unmap_from_receiver(struct binder_alloc *a, uint64_t index)
         vm_drop_pages(a->vm, va, PAGE_SIZE);
 }
 
-static void give_back(struct binder_alloc *a, struct binder_page *bp)
+static void give_back(struct binder_alloc *a, uint64_t index)
 {
-    unmap_from_receiver(a, (uint64_t)(bp - a->pages));
-    page_put(bp->frame);
-    bp->frame = NULL;
+    unmap_from_receiver(a, index);
+    page_put(a->pages[index].frame);
+    a->pages[index].frame = NULL;
 }
 
 static struct page *zeroed_frame(void)
@@ -58,68 +82,41 @@ static struct page *zeroed_frame(void)
     return p;
 }
 
-void binder_pages_put(struct binder_alloc *a, uint64_t off, uint64_t len)
-{
-    for (uint64_t i = off / PAGE_SIZE; i <= (off + len - 1) / PAGE_SIZE; i++) {
-        struct binder_page *bp = &a->pages[i];
-        if (--bp->users > 0 || !bp->frame)
-            continue;
-        list_add_tail(&bp->lru, &unused_frames);
-        stats.in_use--;
-        stats.unused++;
-    }
-}
-
 int binder_pages_get(struct binder_alloc *a, uint64_t off, uint64_t len)
 {
-    uint64_t first = off / PAGE_SIZE, last = (off + len - 1) / PAGE_SIZE;
-    for (uint64_t i = first; i <= last; i++) {
-        struct binder_page *bp = &a->pages[i];
-        /* Claimed before any allocation below: a reclaim that runs inside
-           frame_alloc takes only frames no buffer claims (pages after i
-           may lose theirs, and get one when the loop reaches them). */
-        if (bp->users++ > 0)
-            continue;
-        if (bp->frame) {
-            list_del(&bp->lru);
-            stats.unused--;
-        } else if (!(bp->frame = zeroed_frame())) {
-            binder_pages_put(a, off, (i - first + 1) * PAGE_SIZE - off % PAGE_SIZE);
-            return -ENOMEM;
-        }
-        stats.in_use++;
-    }
+    for (uint64_t i = off / PAGE_SIZE; i <= (off + len - 1) / PAGE_SIZE; i++)
+        if (!a->pages[i].frame && !(a->pages[i].frame = zeroed_frame()))
+            return -ENOMEM; /* the frames given so far just stay unused */
     return 0;
 }
 
 void binder_pages_release_all(struct binder_alloc *a)
 {
-    for (uint64_t i = 0; i < a->npages; i++) {
-        struct binder_page *bp = &a->pages[i];
-        if (!bp->frame)
-            continue;
-        if (bp->users) {
-            stats.in_use--;
-        } else {
-            list_del(&bp->lru);
-            stats.unused--;
-        }
-        bp->users = 0;
-        give_back(a, bp);
-    }
+    for (uint64_t i = 0; i < a->npages; i++)
+        if (a->pages[i].frame)
+            give_back(a, i);
+    if (a->npages)
+        list_del(&a->areas_link);
 }
 
-/* Gives back up to want unused frames, oldest first; never sleeps. */
+/* Gives back up to want unused frames, area by area; never sleeps. */
 static uint64_t reclaim_unused(uint64_t want)
 {
-    uint64_t n = 0;
-    while (n < want && !list_empty(&unused_frames)) {
-        struct binder_page *bp = list_first_entry(&unused_frames, struct binder_page, lru);
-        list_del(&bp->lru);
-        give_back(bp->alloc, bp);
-        stats.unused--;
-        stats.reclaimed++;
-        n++;
+    uint64_t n = 0, bits[PAGE_BITS];
+    struct list_head *pos;
+    list_for_each(pos, &areas)
+    {
+        struct binder_alloc *a = list_entry(pos, struct binder_alloc, areas_link);
+        mark_in_use(a, bits);
+        for (uint64_t i = 0; i < a->npages && n < want; i++) {
+            if (!a->pages[i].frame || marked(bits, i))
+                continue;
+            give_back(a, i);
+            reclaimed++;
+            n++;
+        }
+        if (n == want)
+            break;
     }
     return n;
 }
@@ -132,4 +129,38 @@ static struct frame_reclaimer unused_reclaimer = {
 
 void binder_pages_init(void) { frame_register_reclaimer(&unused_reclaimer); }
 
-void binder_page_stats(struct binder_page_stats *out) { *out = stats; }
+void binder_alloc_counts(const struct binder_alloc *a, uint64_t *buffers, uint64_t *in_use,
+                         uint64_t *unused)
+{
+    uint64_t bits[PAGE_BITS];
+    *buffers = *in_use = *unused = 0;
+    const struct list_head *pos;
+    for (pos = a->allocated.next; pos != &a->allocated; pos = pos->next)
+        (*buffers)++;
+    if (!a->npages)
+        return;
+    mark_in_use(a, bits);
+    for (uint64_t i = 0; i < a->npages; i++) {
+        if (!a->pages[i].frame)
+            continue;
+        if (marked(bits, i))
+            (*in_use)++;
+        else
+            (*unused)++;
+    }
+}
+
+void binder_page_stats(struct binder_page_stats *out)
+{
+    out->in_use = out->unused = 0;
+    out->reclaimed = reclaimed;
+    struct list_head *pos;
+    list_for_each(pos, &areas)
+    {
+        uint64_t buffers, in_use, unused;
+        binder_alloc_counts(list_entry(pos, struct binder_alloc, areas_link), &buffers, &in_use,
+                            &unused);
+        out->in_use += in_use;
+        out->unused += unused;
+    }
+}
