@@ -19,7 +19,9 @@ LIBGCC       := $(shell $(USER_CC) -print-libgcc-file-name 2>/dev/null)
 GCC_INCLUDE  := $(shell $(USER_CC) -print-file-name=include 2>/dev/null)
 USER_CFLAGS  := -std=gnu11 -O2 -g -fno-pie -fno-stack-protector -fcf-protection=none \
     -nostdinc -isystem libc/include -isystem $(GCC_INCLUDE) -Wall -Wextra -Wno-unused-parameter \
-    -Werror=implicit-function-declaration -MMD -MP
+    -Werror=implicit-function-declaration -MD -MP
+# -MD, not -MMD: our libc headers come in through -isystem, and a change to
+# one (a struct of pagelab/ledger.h, say) must rebuild every program.
 # libc's string functions must not be turned back into calls to themselves.
 LIBC_CFLAGS  := $(USER_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-Ttext-segment=0x400000 \
@@ -47,7 +49,13 @@ print-user-bins:
 libc: $(LIBC_A) $(CRT0)
 all: $(USER_BINS)
 
-$(BUILD)/libc/obj/%.c.o: libc/src/%.c
+# Objects depend on the flags they were built with (as the kernel's do), so
+# that a change of flags rebuilds them.
+$(BUILD)/user-cflags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(USER_CFLAGS)' | cmp -s - $@ || echo '$(USER_CFLAGS)' > $@
+
+$(BUILD)/libc/obj/%.c.o: libc/src/%.c $(BUILD)/user-cflags
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(USER_CC) $(LIBC_CFLAGS) -c $< -o $@
@@ -67,7 +75,7 @@ $(LIBC_A): $(LIBC_OBJS)
 	$(say) AR $@
 	$(Q)ar rcs $@ $^
 
-$(BUILD)/user/obj/%.o: user/%.c
+$(BUILD)/user/obj/%.o: user/%.c $(BUILD)/user-cflags
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@
@@ -90,6 +98,14 @@ $(BUILD)/libc-tests/ours/%: tests/libc/%.c $(CRT0) $(LIBC_A)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) -c $< -o $@.o
 	$(USER_CC) $(USER_LDFLAGS) -o $@ $(CRT0) $@.o $(LIBC_A) $(LIBGCC)
+
+# In-OS test programs (tests/user) built with our libc as well as with musl,
+# so that a suite can run both builds inside pagelab (tests/suites/63_shm.py).
+$(BUILD)/user-tests-ours/%: tests/user/%.c tests/user/check.h $(CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@.o
+	$(Q)$(USER_CC) $(USER_LDFLAGS) -o $@ $(CRT0) $@.o $(LIBC_A) $(LIBGCC)
 
 $(BUILD)/libc-tests/glibc/%: tests/libc/%.c
 	@mkdir -p $(dir $@)

@@ -22,9 +22,14 @@
  *
  * A mechanism the kernel does not have (ENOSYS, or no device) gets a row
  * that says "skipped" and why.  Both ends of pipes, message queues, sockets
- * and shared memory are in this one process, so that its ledger sees the
- * sender's and the receiver's copies; binder cannot call its own process,
- * so its receiver is a child that adds its own counts to the row.
+ * and System V shared memory are in this one process, so that its ledger
+ * sees the sender's and the receiver's copies.  The "memfd passed" and
+ * "shm_open" rows use two processes: a child writes the payload into its
+ * own mapping of the object (a memfd it inherited, or a POSIX shared memory
+ * object it opened by name), this process reads it from its mapping, and
+ * the child's ledger and fault counts come back through a pipe (after its
+ * measurement ends) to be added to ours.  Binder cannot call its own
+ * process either: its receiver is a child that adds its own counts too.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -277,6 +282,115 @@ static void shm_transfer(struct outcome *o)
     bench_syscall(BENCH_SYS_SHMCTL, id, BENCH_IPC_RMID, 0, 0, 0, 0);
 }
 
+/* The child's half of a two-process transfer: maps the object, stores the
+   payload, and sends its measured outcome up the pipe. */
+/* fork left the child's stack copy-on-write: the first store to each page
+   copies it.  Storing to the stack below the caller now keeps those copies
+   (and first touches of deeper pages) out of the measurement. */
+static void __attribute__((noinline)) warm_stack(void)
+{
+    volatile char pad[32 * 1024];
+    for (size_t i = 0; i < sizeof pad; i += 256)
+        pad[i] = 1;
+}
+
+static void shared_writer(int fd, const char *name, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    if (name)
+        fd = shm_open(name, O_RDWR, 0);
+    unsigned char *w = fd < 0 ? MAP_FAILED
+                              : mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (name)
+        close(fd);
+    measure_end(&m, &co, total);
+    co.skipped = NULL;
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+/* Payload from a child to this process through a shared object (fd, which
+   the child inherits, or the POSIX name the child opens itself). */
+static void shared_object_transfer(struct outcome *o, int fd, const char *name)
+{
+    int p[2];
+    if (ftruncate(fd, (off_t)total) != 0 || pipe(p) != 0) {
+        o->skipped = bench_fmt("ftruncate/pipe failed: %s", strerror(errno));
+        return;
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        shared_writer(fd, name, p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the writing child failed (mmap of the shared object)";
+        return;
+    }
+    warm_stack(); /* ours is copy-on-write too until the child's exit: take it back now */
+    sink = 0;
+    struct measure m;
+    measure_start(&m);
+    const unsigned char *r = mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (r == MAP_FAILED)
+        bench_die("mmap");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += r[i];
+    sink = sum;
+    int intact = memcmp(r, message, total < msg ? total : msg) == 0;
+    munmap((void *)r, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("shared object: the reader did not see the writer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+}
+
+static void memfd_transfer(struct outcome *o)
+{
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    if (fd < 0) {
+        o->skipped = missing(fd, "memfd_create");
+        return;
+    }
+    shared_object_transfer(o, (int)fd, NULL);
+    close((int)fd);
+}
+
+static void posix_shm_transfer(struct outcome *o)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/copycount-%d", (int)getpid());
+    int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        o->skipped = bench_fmt("shm_open failed: %s", strerror(errno));
+        return;
+    }
+    shared_object_transfer(o, fd, name);
+    shm_unlink(name);
+    close(fd);
+}
+
 /* Binder: the parent calls a forked child (the context manager of
  * /dev/vndbinder, a context no service manager owns) with each message as a
  * synchronous call; the child reads it in place, where the kernel put it
@@ -421,6 +535,8 @@ static const struct mechanism mechanisms[] = {
     {"message queue", 2, msgq_transfer},
     {"unix socket", 2, socket_transfer},
     {"shared memory", 0, shm_transfer},
+    {"memfd passed", 0, memfd_transfer},
+    {"shm_open", 0, posix_shm_transfer},
     {"binder", 1, binder_transfer},
 };
 

@@ -23,6 +23,7 @@
 #include "kernel/entry/syscall_setup.h"
 #include "kernel/entry/trap.h"
 #include "kernel/fs/devfs.h"
+#include "kernel/fs/memfs/memfs.h"
 #include "kernel/fs/procfs.h"
 #include "kernel/fs/rootfs.h"
 #include "kernel/hw/io.h"
@@ -119,6 +120,7 @@ static void filesystems_init(void)
 {
     if (rootfs_mount() == 0) {
         devfs_mount();
+        memfs_mount_boot(kernel_cmdline()); /* /dev/shm, and /tmp with tmp=mem */
         procfs_mount();
     }
     pipe_init();

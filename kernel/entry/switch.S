@@ -1,9 +1,12 @@
 /*
  * kernel/entry/switch.S: switching kernel stacks, and the way back to user
- * mode through a struct trap_frame (layout in kernel/entry/trap.h).
+ * mode through a struct trap_frame (layout in kernel/hw/trap.h).  The
+ * scheduler (kernel/proc/sched.c) calls these; their declarations are in
+ * kernel/proc/sched.h.
  */
 #include "kernel/hw/trap.h"
 
+    .cfi_sections .debug_frame
     .text
 /* void context_switch(uint64_t *old_rsp (rdi), uint64_t new_rsp (rsi))
    Only the callee-saved registers need saving: the caller (schedule) is
@@ -25,9 +28,14 @@ proc_first_return:
     movq %rsp, %rdi
     jmp trap_frame_return
 
-/* A new kernel thread: r12 = function, r13 = argument (set by kthread_create). */
+/* A new kernel thread: r12 = function, r13 = argument (set by kthread_create).
+   The bottom of every kernel thread's stack: the CFI says there is no
+   caller, so gdb's `bt` ends here instead of walking the stack's poison. */
     .globl kthread_first_entry
 kthread_first_entry:
+    .cfi_startproc simple
+    .cfi_def_cfa rsp, 0
+    .cfi_undefined rip
     sti
     movq %r13, %rdi
     xorl %ebp, %ebp
@@ -35,9 +43,10 @@ kthread_first_entry:
     call kthread_exit
 1:  hlt
     jmp 1b
+    .cfi_endproc
 
-/* void trap_frame_return(struct trap_frame *tf): noreturn.  The arch
-   layer's interrupt return (kernel/entry/trap_entry.S) pops the frame,
+/* void trap_frame_return(struct trap_frame *tf): noreturn.  The
+   interrupt return (kernel/entry/trap_entry.S) pops the frame,
    swaps GS back for ring 3 and irets. */
     .globl trap_frame_return
 trap_frame_return:

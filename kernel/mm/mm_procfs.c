@@ -2,7 +2,8 @@
  * kernel/mm/mm_procfs.c: the memory files of /proc, in Linux's formats
  * (proc(5)):
  *
- *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, ... in kB
+ *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, Shmem, ... in kB,
+ *                             and KernelHeap (pagelab's: what kmalloc has handed out)
  *   /proc/vmstat              page-cache and fault counters ("name value")
  *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
@@ -14,19 +15,35 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/mm/meminfo.h"
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/vm.h"
 
 #define KB_PER_PAGE (PAGE_SIZE / 1024)
 
+static int64_t shmem_other_pages; /* meminfo_shmem_add's */
+
+void meminfo_shmem_add(int64_t pages) { shmem_other_pages += pages; }
+
+uint64_t meminfo_shmem_pages(void)
+{
+    struct pcache_stats pc;
+    pcache_get_stats(&pc);
+    return pc.unevictable + (uint64_t)shmem_other_pages;
+}
+
 static long show_meminfo(void *arg, char *buf, size_t size)
 {
     struct frame_stats fs;
     struct pcache_stats pc;
+    struct kmalloc_stats km;
     frame_stats(&fs);
     pcache_get_stats(&pc);
+    kmalloc_get_stats(&km);
     /* Clean cached pages nobody maps can be evicted on demand, so they
-       count as available. */
+       count as available; memory-file-system pages (Shmem) cannot be, but
+       Linux counts them in Cached too. */
     uint64_t clean = pc.cached - pc.dirty;
     uint64_t available = fs.free + (clean > pc.mapped ? clean - pc.mapped : 0);
     return snprintf(buf, size,
@@ -41,10 +58,14 @@ static long show_meminfo(void *arg, char *buf, size_t size)
                     "Dirty:          %8lu kB\n"
                     "Writeback:      %8lu kB\n"
                     "Mapped:         %8lu kB\n"
+                    "Shmem:          %8lu kB\n"
+                    "KernelHeap:     %8lu kB\n"
                     "Hugepagesize:   %8lu kB\n",
                     fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE, 0ul,
-                    pc.cached * KB_PER_PAGE, 0ul, 0ul, 0ul, pc.dirty * KB_PER_PAGE, 0ul,
-                    pc.mapped * KB_PER_PAGE, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
+                    (pc.cached + pc.unevictable) * KB_PER_PAGE, 0ul, 0ul, 0ul,
+                    pc.dirty * KB_PER_PAGE, 0ul, pc.mapped * KB_PER_PAGE,
+                    (pc.unevictable + (uint64_t)shmem_other_pages) * KB_PER_PAGE,
+                    (km.bytes + 1023) / 1024, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
 }
 
 static long show_vmstat(void *arg, char *buf, size_t size)

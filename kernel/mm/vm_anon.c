@@ -12,6 +12,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/meminfo.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/vm_internal.h"
 
@@ -34,6 +35,7 @@ static struct page *anon_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
         if (!p)
             return NULL;
         a->pages[pgoff] = p; /* the object's reference */
+        meminfo_shmem_add(1);
     }
     page_get(a->pages[pgoff]);
     return a->pages[pgoff];
@@ -46,9 +48,12 @@ static void anon_release(void *obj)
     struct anon_shared *a = obj;
     if (--a->refcount > 0)
         return;
-    for (uint64_t i = 0; i < a->npages; i++)
-        if (a->pages[i])
+    for (uint64_t i = 0; i < a->npages; i++) {
+        if (a->pages[i]) {
             page_put(a->pages[i]);
+            meminfo_shmem_add(-1);
+        }
+    }
     kfree(a);
 }
 

@@ -52,6 +52,10 @@ static void release_files(struct proc *p)
         files_release(p->files);
         p->files = NULL;
     }
+    if (p->trace_file) {
+        file_put(p->trace_file);
+        p->trace_file = NULL;
+    }
 }
 
 void proc_discard(struct proc *p)

@@ -23,6 +23,11 @@ long proc_fork(struct trap_frame *tf)
         goto nomem;
     if (parent->files && !(child->files = files_dup(parent->files)))
         goto nomem;
+    if (parent->trace_file && parent->trace_children) { /* strace -f */
+        file_get(parent->trace_file);
+        child->trace_file = parent->trace_file;
+        child->trace_children = true;
+    }
     fpu_save(parent->fpu);
     memcpy(child->fpu, parent->fpu, FPU_STATE_SIZE);
     child->fs_base = parent->fs_base;

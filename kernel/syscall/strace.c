@@ -237,10 +237,20 @@ static void put_arg(struct strace_call *c, int i)
     }
 }
 
+/* open's mode means something only with O_CREAT: strace leaves it out
+   otherwise, and so do we. */
+static bool unused_mode(const struct strace_call *c, int i)
+{
+    return c->desc->kinds[i] == SYSCALL_KIND_mode && i > 0 &&
+           c->desc->kinds[i - 1] == SYSCALL_KIND_oflags && !(c->args[i - 1] & O_CREAT);
+}
+
 /* Appends arguments [from, to), each but the very first after ", ". */
 static void put_args(struct strace_call *c, int from, int to)
 {
     for (int i = from; i < to; i++) {
+        if (unused_mode(c, i))
+            continue;
         if (i)
             put(c, ", ");
         put_arg(c, i);

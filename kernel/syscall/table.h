@@ -98,6 +98,7 @@
     X(162, sync, sys_sync)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                 \
     X(186, gettid, sys_gettid)                                     \
+    X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)       \
     X(217, getdents64, sys_getdents64, fd, ptr, size)              \
     X(218, set_tid_address, sys_set_tid_address, ptr)              \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)             \
@@ -112,6 +113,7 @@
     X(292, dup3, sys_dup3, fd, fd, oflags)                         \
     X(293, pipe2, sys_pipe2, ptr, oflags)                          \
     X(318, getrandom, sys_getrandom, ptr, size, flags)             \
+    X(319, memfd_create, sys_memfd_create, str, uint)              \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)          \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)        \
     X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)

@@ -17,17 +17,21 @@ def folder_of(path):
     return parts[1] if len(parts) > 2 and parts[0] == "kernel" else None
 
 
-def includes(root):
-    """(file, line, included path) for every quoted #include under kernel/."""
+def kernel_sources(root, suffixes):
+    """(path relative to root, text) of every kernel file with one of suffixes."""
     for d, _, files in os.walk(os.path.join(root, "kernel")):
         for f in sorted(files):
-            if not f.endswith((".c", ".h", ".S")):
-                continue
-            path = os.path.relpath(os.path.join(d, f), root)
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
-            for m in INCLUDE.finditer(text):
-                yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
+            if f.endswith(suffixes):
+                path = os.path.relpath(os.path.join(d, f), root)
+                with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
+                    yield path, fh.read()
+
+
+def includes(root):
+    """(file, line, included path) for every quoted #include under kernel/."""
+    for path, text in kernel_sources(root, (".c", ".h", ".S")):
+        for m in INCLUDE.finditer(text):
+            yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
 
 
 def violation(src, dst):
@@ -70,6 +74,18 @@ def cycles(edges):
     return found
 
 
+# A variable at file scope whose type is a function pointer: "void (*hook)(int);"
+# (declarations of functions that take one as a parameter are not matched).
+HOOK = re.compile(r"^(?!typedef)(?:extern\s+|static\s+)?(?:const\s+)?[A-Za-z_][\w\s\*]*\(\s*\*\s*(\w+)\s*\)\s*\([^;{]*\)\s*(?:=[^;]*)?;", re.M)
+
+
+def hooks(root):
+    """(file, line, name) of every global function-pointer variable in kernel/."""
+    for path, text in kernel_sources(root, (".c", ".h")):
+        for m in HOOK.finditer(text):
+            yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
+
+
 def run(ctx):
     # The checker itself, on made-up includes: it must catch both kinds.
     yield "checker_rejects_an_upward_include", \
@@ -96,3 +112,10 @@ def run(ctx):
         sorted(d for d in os.listdir(os.path.join(ctx.root, "kernel"))
                if os.path.isdir(os.path.join(ctx.root, "kernel", d))) == sorted(ORDER + ["hw"]), \
         str(sorted(os.listdir(os.path.join(ctx.root, "kernel"))))
+
+    # Calling up goes through an ops table or a registration the upper layer
+    # hands over (docs/architecture.md), never a global function pointer.
+    yield "checker_finds_a_global_function_pointer", \
+        [m.group(1) for m in HOOK.finditer("void (*timer_hook)(int tick);\nint f(int (*op)(int));\n")] == ["timer_hook"], ""
+    found = [f"{p}:{n}: {name}" for p, n, name in hooks(ctx.root)]
+    yield "no_global_function_pointer_hooks", not found, "\n".join(found)

@@ -31,6 +31,7 @@ def run(ctx):
         "hbreak handle_page_fault", "continue",
         g.mark("pl-fault"), "pl-fault",
         g.mark("pl-walk-kmain"), "pl-walk kmain",
+        g.mark("bt"), "bt",
         g.mark("resume"), "delete", "continue"])
     shown = out[-3000:]
 
@@ -65,6 +66,12 @@ def run(ctx):
         want in walk and levels[:2] == [("PML4", "511", levels[0][2]), ("PDPT", "510", levels[1][2])] \
         and all(flags.startswith("P") for _, _, flags in levels), \
         f"expected {want!r} through PML4[511], PDPT[510] in:\n{walk or shown}"
+
+    bt = g.section(out, "bt")
+    frames = re.findall(r"^#\d+ .*", bt, re.M)
+    yield "bt_goes_through_the_trap_to_the_bottom_of_the_kernel_thread", \
+        len(frames) >= 5 and "trap_dispatch" in bt and "uaccess_copy" in bt and \
+        "kthread_first_entry" in frames[-1] and "0xa5a5a5a5" not in bt, bt or shown
 
     passed = f"ktest: {KTEST}: PASS" in console
     yield "kernel_recovers_after_gdb_resumes_it", passed and status == q.EXIT_SUCCESS, \

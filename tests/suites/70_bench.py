@@ -1,4 +1,4 @@
-"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount,
+"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench,
 binderbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
@@ -18,7 +18,7 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "binderbench"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "binderbench"]
 # Programs that use the binder library (pagelab/binder.h): its sources are
 # compiled in, as our libc links them into /bin.
 WITH_BINDER_LIB = {"copycount", "binderbench"}
@@ -73,9 +73,19 @@ def check_pipebench(out):
         yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
 
 
+def check_shmbench(out):
+    for name in ("futex, anonymous", "futex, memfd", "semaphore", "pipe 1 B"):
+        r = row(out, name)
+        ok = r is not None and len(r) == 5 and all(re.fullmatch(NUM, c) for c in r[1:4])
+        yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"no row {name}:\n{out}"
+
+
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
                   "mmap read warm", "mmap write+msync", "pipe", "message queue", "unix socket",
-                  "shared memory"]
+                  "shared memory", "memfd passed", "shm_open"]
+# Rows whose payload must cost no CPU copy at all where the ledger exists
+# (two processes through one shared object: stores by one, loads by the other).
+ZERO_COPY_ROWS = ["memfd passed", "shm_open"]
 
 
 def check_copycount(out):
@@ -86,6 +96,13 @@ def check_copycount(out):
         if ok and ledger:
             ok = all(re.fullmatch(NUM, c) for c in r[2:6])
         yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"row {name!r}: {r}\n{out}"
+    if ledger:
+        for name in ZERO_COPY_ROWS:
+            r = row(out, name)
+            ok = r is not None and len(r) >= 6 and r[2] == "0.00" and r[3] == "0.00" and \
+                0.99 <= float(r[5]) <= 1.01
+            yield "zero_cpu_copies_" + re.sub(r"\W+", "_", name).strip("_"), ok, \
+                f"row {name!r} (cpu/B, dev/B must be 0.00, zero/B 1.00: each page zero-filled once): {r}"
     # Binder: where there is no binder device (this host) the row says so;
     # where there is, one CPU copy per byte, nothing by a device.
     r = row(out, "binder")
@@ -111,11 +128,12 @@ def check_binderbench(out):
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
           "pipebench": check_pipebench, "copycount": check_copycount,
-          "binderbench": check_binderbench}
+          "shmbench": check_shmbench, "binderbench": check_binderbench}
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog in ("pipebench", "binderbench") else ["--dir", tmp])
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "binderbench")
+                               else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
@@ -148,7 +166,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench", "binderbench"):
+    for prog in ("faultbench", "pipebench", "shmbench", "binderbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
@@ -173,7 +191,8 @@ def run_on_pagelab(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-in-vm")
     for prog, exe in built.items():
         guest = f"/tmp/{prog}"
-        args = [guest, "--quick"] + ([] if prog in ("pipebench", "binderbench") else ["--dir", "/tmp"])
+        args = [guest, "--quick"] + ([] if prog in ("pipebench", "shmbench", "binderbench")
+                                     else ["--dir", "/tmp"])
         res = subprocess.run([tool, "--add", f"{exe}:{guest}", "--", *args],
                              capture_output=True, text=True, timeout=600)
         yield f"pagelab/{prog}_exits_0", res.returncode == 0, \
