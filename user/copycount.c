@@ -442,6 +442,7 @@ static void binder_child(int ready, int report)
     binder_child_report_fd = report;
     uint32_t enter = BC_ENTER_LOOPER;
     binder_write(b, &enter, sizeof enter);
+    warm_stack(); /* fork's copy-on-write stack pages are not binder's */
     measure_start(&binder_child_measure);
     if (write(ready, "r", 1) != 1)
         _exit(1);
@@ -477,6 +478,7 @@ static void binder_transfer(struct outcome *o)
         waitpid(pid, NULL, 0);
         return;
     }
+    warm_stack(); /* ours is copy-on-write too while the child lives */
     struct measure m;
     measure_start(&m);
     for (size_t off = 0; off < total; off += msg) {
