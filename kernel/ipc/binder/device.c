@@ -253,15 +253,20 @@ static long dispatch(struct file *f, struct binder_proc *proc, struct binder_thr
     }
 }
 
+/* The file is held for the whole call: a read may sleep, and the last
+   close (by another thread sharing the descriptor table, once there are
+   threads) must not release the proc under a sleeping looper. */
 static long binder_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 {
     struct binder_proc *proc = f->private;
     struct binder_thread *thread = binder_get_thread(proc);
     if (!thread)
         return -ENOMEM;
+    file_get(f);
     long ret = dispatch(f, proc, &thread, (uint32_t)cmd, arg);
     if (thread)
         thread->looper_need_return = false;
+    file_put(f);
     return ret;
 }
 

@@ -353,6 +353,116 @@ static void report_failure(struct txn *x, int debug_id)
     }
 }
 
+/* The transaction, its completion item and its buffer in the target's
+   area.  0, or the error in x (t and *tcomplete, if made, still to free). */
+static uint32_t new_transaction(struct txn *x, int debug_id, struct binder_transaction **tp,
+                                struct binder_work **tcomplete)
+{
+    const struct binder_transaction_data *tr = x->tr;
+    struct binder_transaction *t = *tp = binder_txn_alloc();
+    *tcomplete = binder_complete_alloc();
+    if (t)
+        binder_stat_created(BINDER_STAT_TRANSACTION);
+    if (*tcomplete)
+        binder_stat_created(BINDER_STAT_TRANSACTION_COMPLETE);
+    if (!t || !*tcomplete) {
+        FAIL(x, BR_FAILED_REPLY, -ENOMEM);
+        return x->return_error;
+    }
+    list_init(&t->fd_fixups);
+    list_init(&t->work.entry);
+    list_init(&(*tcomplete)->entry);
+    t->debug_id = debug_id;
+    t->from = !x->reply && !(tr->flags & TF_ONE_WAY) ? x->thread : NULL;
+    t->sender_euid = ipc_task_euid();
+    t->to_proc = x->target_proc;
+    t->to_thread = x->target_thread;
+    t->code = tr->code;
+    t->flags = tr->flags;
+    int err =
+        binder_alloc_new_buf(x->target_proc->alloc, tr->data_size, tr->offsets_size, 0,
+                             !x->reply && (tr->flags & TF_ONE_WAY), ipc_task_tgid(), &t->buffer);
+    if (err) {
+        /* -ESRCH: the target's area is gone, so is the target. */
+        FAIL(x, err == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY, err);
+        t->buffer = NULL;
+        return x->return_error;
+    }
+    t->buffer->debug_id = debug_id;
+    t->buffer->transaction = t;
+    t->buffer->target_node = x->target_node;
+    t->buffer->clear_on_free = tr->flags & TF_CLEAR_BUF;
+    return 0;
+}
+
+/* The one copy: offsets, then the data around the objects, which are
+   translated on the way.  0 or the error in x; *translated_end says how far
+   the translation got. */
+static uint32_t fill_buffer(struct txn *x, struct binder_transaction *t, uint64_t *translated_end)
+{
+    const struct binder_transaction_data *tr = x->tr;
+    uint64_t off_start = (tr->data_size + 7) & ~7ull;
+    *translated_end = off_start; /* no object translated yet */
+    if (binder_alloc_copy_user_to_buffer(x->target_proc->alloc, t->buffer, off_start,
+                                         tr->data.ptr.offsets, tr->offsets_size)) {
+        binder_user_error("%d:%d got transaction with invalid offsets ptr", x->proc->pid,
+                          x->thread->tid);
+        FAIL(x, BR_FAILED_REPLY, -EFAULT);
+        return x->return_error;
+    }
+    if (tr->offsets_size % sizeof(binder_size_t)) {
+        binder_user_error("%d:%d got transaction with invalid offsets size, %lu", x->proc->pid,
+                          x->thread->tid, tr->offsets_size);
+        FAIL(x, BR_FAILED_REPLY, -EINVAL);
+        return x->return_error;
+    }
+    uint32_t bad = binder_translate_objects(t, x->thread, x->in_reply_to, tr->data.ptr.buffer,
+                                            &x->return_error_param, translated_end);
+    if (bad)
+        FAIL(x, bad, x->return_error_param);
+    return bad;
+}
+
+/* Queues t for its target and tcomplete for the sender.  0, or the error in
+   x (the target is gone; tcomplete is queued and must be taken back). */
+static uint32_t deliver(struct txn *x, struct binder_transaction *t, struct binder_work *tcomplete)
+{
+    struct binder_thread *thread = x->thread;
+    tcomplete->type = BINDER_WORK_TRANSACTION_COMPLETE;
+    t->work.type = BINDER_WORK_TRANSACTION;
+    if (x->reply) {
+        binder_enqueue_thread_work(thread, tcomplete);
+        if (x->target_thread->is_dead) {
+            FAIL(x, BR_DEAD_REPLY, 0);
+            return x->return_error;
+        }
+        binder_pop_transaction(x->target_thread, x->in_reply_to);
+        binder_enqueue_thread_work(x->target_thread, &t->work);
+        x->target_proc->outstanding_txns++;
+        wake_up(&x->target_thread->wait);
+        binder_free_transaction(x->in_reply_to);
+        return 0;
+    }
+    if (!(t->flags & TF_ONE_WAY)) {
+        /* Deferred: the caller wakes once, for the reply. */
+        binder_enqueue_deferred_thread_work(thread, tcomplete);
+        t->need_reply = true;
+        t->from_parent = thread->transaction_stack;
+        thread->transaction_stack = t;
+        uint32_t r = proc_transaction(t, x->target_proc, x->target_thread);
+        if (r) {
+            binder_pop_transaction(thread, t);
+            FAIL(x, r, 0);
+        }
+        return r;
+    }
+    uint32_t r = proc_transaction(t, x->target_proc, NULL);
+    binder_enqueue_thread_work(thread, tcomplete);
+    if (r)
+        FAIL(x, r, 0);
+    return r;
+}
+
 void binder_transaction(struct binder_proc *proc, struct binder_thread *thread,
                         const struct binder_transaction_data *tr, bool reply)
 {
@@ -370,96 +480,12 @@ void binder_transaction(struct binder_proc *proc, struct binder_thread *thread,
     e->to_thread = x.target_thread ? x.target_thread->tid : 0;
     e->to_proc = x.target_proc->pid;
     e->to_node = x.target_node ? x.target_node->debug_id : 0;
-
-    t = binder_txn_alloc();
-    tcomplete = binder_complete_alloc();
-    if (t)
-        binder_stat_created(BINDER_STAT_TRANSACTION);
-    if (tcomplete)
-        binder_stat_created(BINDER_STAT_TRANSACTION_COMPLETE);
-    if (!t || !tcomplete) {
-        FAIL(&x, BR_FAILED_REPLY, -ENOMEM);
+    if (new_transaction(&x, debug_id, &t, &tcomplete))
         goto fail_free;
-    }
-    list_init(&t->fd_fixups);
-    list_init(&t->work.entry);
-    list_init(&tcomplete->entry);
-    t->debug_id = debug_id;
-    t->from = !reply && !(tr->flags & TF_ONE_WAY) ? thread : NULL;
-    t->sender_euid = ipc_task_euid();
-    t->to_proc = x.target_proc;
-    t->to_thread = x.target_thread;
-    t->code = tr->code;
-    t->flags = tr->flags;
-
-    int err = binder_alloc_new_buf(x.target_proc->alloc, tr->data_size, tr->offsets_size, 0,
-                                   !reply && (tr->flags & TF_ONE_WAY), ipc_task_tgid(), &t->buffer);
-    if (err) {
-        /* -ESRCH: the target's area is gone, so is the target. */
-        FAIL(&x, err == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY, err);
-        t->buffer = NULL;
-        goto fail_free;
-    }
-    t->buffer->debug_id = debug_id;
-    t->buffer->transaction = t;
-    t->buffer->target_node = x.target_node;
-    t->buffer->clear_on_free = tr->flags & TF_CLEAR_BUF;
-
-    uint64_t off_start = (tr->data_size + 7) & ~7ull;
-    translated_end = off_start; /* no object translated yet */
-    if (binder_alloc_copy_user_to_buffer(x.target_proc->alloc, t->buffer, off_start,
-                                         tr->data.ptr.offsets, tr->offsets_size)) {
-        binder_user_error("%d:%d got transaction with invalid offsets ptr", proc->pid, thread->tid);
-        FAIL(&x, BR_FAILED_REPLY, -EFAULT);
+    if (fill_buffer(&x, t, &translated_end))
         goto fail_buffer;
-    }
-    if (tr->offsets_size % sizeof(binder_size_t)) {
-        binder_user_error("%d:%d got transaction with invalid offsets size, %lu", proc->pid,
-                          thread->tid, tr->offsets_size);
-        FAIL(&x, BR_FAILED_REPLY, -EINVAL);
-        goto fail_buffer;
-    }
-    /* The data, around the objects, which are translated on the way. */
-    uint32_t bad = binder_translate_objects(t, thread, x.in_reply_to, tr->data.ptr.buffer,
-                                            &x.return_error_param, &translated_end);
-    if (bad) {
-        FAIL(&x, bad, x.return_error_param);
-        goto fail_buffer;
-    }
-
-    tcomplete->type = BINDER_WORK_TRANSACTION_COMPLETE;
-    t->work.type = BINDER_WORK_TRANSACTION;
-    if (reply) {
-        binder_enqueue_thread_work(thread, tcomplete);
-        if (x.target_thread->is_dead) {
-            FAIL(&x, BR_DEAD_REPLY, 0);
-            goto fail_dead;
-        }
-        binder_pop_transaction(x.target_thread, x.in_reply_to);
-        binder_enqueue_thread_work(x.target_thread, &t->work);
-        x.target_proc->outstanding_txns++;
-        wake_up(&x.target_thread->wait);
-        binder_free_transaction(x.in_reply_to);
-    } else if (!(t->flags & TF_ONE_WAY)) {
-        /* Deferred: the caller wakes once, for the reply. */
-        binder_enqueue_deferred_thread_work(thread, tcomplete);
-        t->need_reply = true;
-        t->from_parent = thread->transaction_stack;
-        thread->transaction_stack = t;
-        uint32_t r = proc_transaction(t, x.target_proc, x.target_thread);
-        if (r) {
-            binder_pop_transaction(thread, t);
-            FAIL(&x, r, 0);
-            goto fail_dead;
-        }
-    } else {
-        uint32_t r = proc_transaction(t, x.target_proc, NULL);
-        binder_enqueue_thread_work(thread, tcomplete);
-        if (r) {
-            FAIL(&x, r, 0);
-            goto fail_dead;
-        }
-    }
+    if (deliver(&x, t, tcomplete))
+        goto fail_dead;
     if (x.target_thread)
         binder_thread_dec_tmpref(x.target_thread);
     binder_proc_dec_tmpref(x.target_proc);
