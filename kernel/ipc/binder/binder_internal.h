@@ -178,6 +178,7 @@ struct binder_fd_fixup {
     struct list_head link;
     struct file *file; /* a reference */
     uint64_t offset;   /* of the fd field in the buffer */
+    int target_fd;     /* installed in the receiver, or -1 */
 };
 
 struct binder_transaction {

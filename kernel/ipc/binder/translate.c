@@ -166,6 +166,7 @@ static int translate_fd(struct binder_fd_object *fp, uint64_t fd_offset,
     file_get(file);
     fixup->file = file;
     fixup->offset = fd_offset;
+    fixup->target_fd = -1;
     list_add_tail(&fixup->link, &t->fd_fixups);
     return 0;
 }
@@ -308,7 +309,7 @@ void binder_transaction_buffer_release(struct binder_proc *proc, struct binder_b
 int binder_apply_fd_fixups(struct binder_proc *proc, struct binder_transaction *t)
 {
     struct files *files = ipc_task_files();
-    int installed[FD_MAX], n = 0, ret = 0;
+    int ret = 0;
     struct list_head *pos;
     list_for_each(pos, &t->fd_fixups)
     {
@@ -319,7 +320,7 @@ int binder_apply_fd_fixups(struct binder_proc *proc, struct binder_transaction *
             break;
         }
         file_get(f->file); /* fd_install took the fixup's reference */
-        installed[n++] = fd;
+        f->target_fd = fd;
         uint32_t v = (uint32_t)fd;
         if (binder_alloc_copy_to_buffer(proc->alloc, t->buffer, f->offset, &v, sizeof v)) {
             ret = -EINVAL;
@@ -328,8 +329,12 @@ int binder_apply_fd_fixups(struct binder_proc *proc, struct binder_transaction *
     }
     if (ret) {
         /* All or nothing: the descriptors installed so far go again. */
-        while (n > 0)
-            fd_close(files, installed[--n]);
+        list_for_each(pos, &t->fd_fixups)
+        {
+            struct binder_fd_fixup *f = list_entry(pos, struct binder_fd_fixup, link);
+            if (f->target_fd >= 0)
+                fd_close(files, f->target_fd);
+        }
     }
     binder_free_txn_fixups(t);
     return ret;
