@@ -29,6 +29,7 @@
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
 #include "kernel/ipc/binder/binder.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -106,13 +107,13 @@ static void processes_init(void)
     procfs_pid_init();
 }
 
-/* Writes dirty page-cache pages back every few seconds. */
+/* The flusher: every dirty_writeback_centisecs (/proc/sys/vm), writes back
+   the page-cache data dirty for longer than dirty_expire_centisecs. */
 static void writeback_thread(void *unused)
 {
-    for (;;) {
-        sched_sleep_until(clock_monotonic_ns() + PCACHE_WRITEBACK_INTERVAL_NS);
-        pcache_periodic_writeback(clock_monotonic_ns());
-    }
+    for (;;)
+        if (pcache_flusher_sleep())
+            pcache_writeback_expired(clock_monotonic_ns());
 }
 
 /* fs and ipc, from pid 1: they sleep on the disk. */
@@ -125,6 +126,7 @@ static void filesystems_init(void)
     }
     pipe_init();
     binder_init();
+    mqueue_init();
 }
 
 static void init_thread(void *unused)

@@ -84,6 +84,9 @@ struct vm_backing_ops {
     struct pcache_mapping *(*page_cache)(void *obj);
     /* Optional: fills what /proc/PID/maps shows for the region. */
     void (*describe)(void *obj, struct vm_object_info *out);
+    /* The mechanism the ledger files this object's faults under (mapped
+       pages, copy-on-write copies); MECH_OTHER (unset): MECH_MMAP_FAULT. */
+    enum copy_mech mech;
     /* Optional: mmap(2) is about to map obj from page pgoff at
        [start, start+len) of vm with prot (VM_PROT_*), as Linux's f_op->mmap
        sees the new vma.  It may refuse (-errno: mmap fails with it, nothing
@@ -178,6 +181,11 @@ bool vm_cache_shared_maywrite(struct pcache_mapping *m);
    vm_map (which takes its own) and then drop with ops->release. */
 extern const struct vm_backing_ops vm_anon_shared_ops;
 void *vm_anon_shared_create(uint64_t npages);
+/* The same, its first touches zero-filling pages under mech (System V shm:
+   MECH_SHM) instead of MECH_MMAP_FAULT. */
+void *vm_anon_shared_create_as(uint64_t npages, enum copy_mech mech);
+/* Pages of a shared anonymous object that have been touched (hold a frame). */
+uint64_t vm_anon_shared_resident(void *obj);
 
 /* The frame behind user address addr of vm (vm_user_page.c), faulted in
    for reading when not present yet: 0, or -EFAULT when addr is not mapped
@@ -203,5 +211,13 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned error_co
 extern struct vm_space *vm_current;
 /* Faults resolved since boot, all processes (/proc/vmstat pgfault, pgmajfault). */
 extern uint64_t vm_total_faults, vm_total_major_faults;
+/* Fault-around (Linux's fault_around_bytes, /proc/sys/vm/fault_around_bytes
+   here): a read fault on a file mapping also maps the cached pages around
+   it, within an aligned window of this many bytes (a power of two, 4096 =
+   the faulting page alone, the default: one fault, one page).  At most
+   VM_FAULT_AROUND_MAX. */
+extern uint64_t vm_fault_around_bytes;
+#define VM_FAULT_AROUND_MAX (512 * PAGE_SIZE) /* one page table */
+extern uint64_t vm_fault_around_pages;        /* pages mapped by fault-around, since boot */
 
 #endif

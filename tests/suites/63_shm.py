@@ -56,7 +56,9 @@ def run(ctx):
         host_counts[prog] = sum(1 for _ in vmtests.result_lines(host.stdout))
         yield f"{prog}_expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
     ours = os.path.join(ctx.build, "user-tests-ours", "posixshm")
-    mk = subprocess.run(["make", "-s", "-C", ctx.root, ours], capture_output=True, text=True)
+    # make wants the target as its rule names it: relative to the root.
+    mk = subprocess.run(["make", "-s", "-C", ctx.root, os.path.relpath(ours, ctx.root)],
+                        capture_output=True, text=True)
     yield "posixshm_builds_with_our_libc", mk.returncode == 0, mk.stderr[-2000:]
     add = [vmtests.on_bin(exe) for exe in built.values()]
     runs = list(built)

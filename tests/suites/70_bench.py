@@ -1,5 +1,5 @@
 """Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench,
-binderbench):
+msgbench, binderbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -18,7 +18,8 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "binderbench"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "msgbench",
+            "binderbench"]
 # Programs that use the binder library (pagelab/binder.h): its sources are
 # compiled in, as our libc links them into /bin.
 WITH_BINDER_LIB = {"copycount", "binderbench"}
@@ -64,12 +65,25 @@ def check_mmapbench(out):
             ok = len(found) == 1 and len(found[0]) >= 5 and \
                 all(re.fullmatch(NUM, c) for c in found[0][2:5])
             yield f"{size.replace(' ', '')}_{cache}", ok, f"row {size} {cache} missing:\n{out}"
+    m = re.search(rf"^seqread +4 MiB cold, 1 MiB read\(\)s: ({NUM}) ms, ({NUM}) MB/s", out, re.M)
+    yield "seqread_figure", m is not None, f"no sequential-read line:\n{out}"
 
 
 def check_pipebench(out):
     for name, cols in [("throughput 4 KiB", 5), ("throughput 64 KiB", 5), ("round trip 1 B", 5)]:
         r = row(out, name)
         ok = r is not None and all(re.fullmatch(NUM, c) for c in r[2:cols])
+        yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
+
+
+MSGBENCH_ROWS = ["throughput 4 KiB", "throughput 64 KiB", "mq throughput 4 KiB",
+                 "mq throughput 64 KiB", "round trip 1 B", "mq round trip 1 B"]
+
+
+def check_msgbench(out):
+    for name in MSGBENCH_ROWS:
+        r = row(out, name)
+        ok = r is not None and all(re.fullmatch(NUM, c) for c in r[2:5])
         yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
 
 
@@ -81,11 +95,15 @@ def check_shmbench(out):
 
 
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
-                  "mmap read warm", "mmap write+msync", "pipe", "message queue", "unix socket",
-                  "shared memory", "memfd passed", "shm_open"]
+                  "mmap read warm", "mmap write+msync", "pipe", "message queue", "posix mq",
+                  "unix socket", "shared memory", "memfd passed", "shm_open"]
 # Rows whose payload must cost no CPU copy at all where the ledger exists
 # (two processes through one shared object: stores by one, loads by the other).
-ZERO_COPY_ROWS = ["memfd passed", "shm_open"]
+ZERO_COPY_ROWS = ["shared memory", "memfd passed", "shm_open"]
+# Rows whose figures do not depend on the kernel having a ledger: the data
+# really went through (bytes moved) between two processes, and the shared
+# memory row took its faults (at least one per page on each side).
+IPC_ROWS = ["message queue", "posix mq", "shared memory"]
 
 
 def check_copycount(out):
@@ -96,6 +114,12 @@ def check_copycount(out):
         if ok and ledger:
             ok = all(re.fullmatch(NUM, c) for c in r[2:6])
         yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"row {name!r}: {r}\n{out}"
+    for name in IPC_ROWS:
+        r = row(out, name)
+        ok = r is not None and not r[1].startswith("skipped") and re.fullmatch(r"\d+", r[6] or "")
+        if ok and name == "shared memory":
+            ok = int(r[6]) >= 2 * (64 << 10) // 4096
+        yield "ipc_row_ran_" + re.sub(r"\W+", "_", name), bool(ok), f"row {name!r}: {r}\n{out}"
     if ledger:
         for name in ZERO_COPY_ROWS:
             r = row(out, name)
@@ -128,11 +152,12 @@ def check_binderbench(out):
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
           "pipebench": check_pipebench, "copycount": check_copycount,
-          "shmbench": check_shmbench, "binderbench": check_binderbench}
+          "shmbench": check_shmbench, "msgbench": check_msgbench,
+          "binderbench": check_binderbench}
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "binderbench")
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench", "binderbench")
                                else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
@@ -166,7 +191,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench", "shmbench", "binderbench"):
+    for prog in ("faultbench", "pipebench", "shmbench", "msgbench", "binderbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
@@ -191,7 +216,8 @@ def run_on_pagelab(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-in-vm")
     for prog, exe in built.items():
         guest = f"/tmp/{prog}"
-        args = [guest, "--quick"] + ([] if prog in ("pipebench", "shmbench", "binderbench")
+        args = [guest, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench",
+                                                     "binderbench")
                                      else ["--dir", "/tmp"])
         res = subprocess.run([tool, "--add", f"{exe}:{guest}", "--", *args],
                              capture_output=True, text=True, timeout=600)

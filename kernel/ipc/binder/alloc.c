@@ -156,6 +156,7 @@ const struct vm_backing_ops binder_vm_ops = {
     .hold = area_hold,
     .release = area_release,
     .describe = area_describe,
+    .mech = MECH_BINDER, /* the receiver's faults map frames of the area: binder's */
     .attach = area_attach,
 };
 
