@@ -87,6 +87,13 @@ def musl_build(src, exe, flags=()):
                           capture_output=True, text=True)
 
 
+def binder_lib_sources(ctx):
+    """The binder library's sources (libc/src/binder/*.c), for a musl build
+    of a program that uses pagelab/binder.h."""
+    d = os.path.join(ctx.root, "libc", "src", "binder")
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".c"))
+
+
 def on_bin(host_path):
     """The --add pair that installs host_path as /bin/NAME."""
     return host_path, "/bin/" + os.path.basename(host_path)

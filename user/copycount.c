@@ -20,8 +20,8 @@
  * not the claimed one.  Those claims count the disk's transfer as a copy, so
  * the comparison is with CPU + device copies.
  *
- * A mechanism the kernel does not have (ENOSYS, or no interface at all yet)
- * gets a row that says "skipped" and why.  Both ends of pipes and sockets
+ * A mechanism the kernel does not have (ENOSYS, or no device) gets a row
+ * that says "skipped" and why.  Both ends of pipes and sockets
  * are in this one process, so that its ledger sees the sender's and the
  * receiver's copies.  The other IPC rows use two processes, as the
  * mechanisms are meant to be used, and each process measures its own
@@ -41,6 +41,9 @@
  * datagram of no bytes); this process receives it, maps it and reads.
  * Both mappings are the same pages, and passing the descriptor moves no
  * payload.
+ *
+ * Binder: this process calls a child (a binder process cannot call itself),
+ * which reads each message in place.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -49,6 +52,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../libc/include/pagelab/binder.h"
 #include "benchlib.h"
 
 static size_t total = 1 << 20;
@@ -708,11 +712,121 @@ static void memfd_rights_transfer(struct outcome *o)
     close(sv[1]);
 }
 
-/* pagelab has not published a Binder ABI (a libc/include/pagelab/ header
- * with its syscall numbers) yet, so there is nothing to call. */
+/* Binder: the parent calls a forked child (the context manager of
+ * /dev/vndbinder, a context no service manager owns) with each message as a
+ * synchronous call; the child reads it in place, where the kernel put it
+ * in its receive area, and answers with an empty reply.  The ledger counts
+ * are the parent's and the child's (which sends its own through a pipe),
+ * so both ends of the transfer are in the row. */
+#define BINDER_DEV "/dev/vndbinder"
+
+#define BINDER_CODE_DATA   1
+#define BINDER_CODE_REPORT 2 /* the child sends its counts and stops */
+
+static struct measure binder_child_measure;
+static int binder_child_report_fd, binder_child_done;
+
+static int binder_receive(void *ctx, const struct binder_transaction_data *tr,
+                          struct parcel *in, struct parcel *reply)
+{
+    (void)ctx;
+    (void)reply;
+    if (tr->code == BINDER_CODE_REPORT) {
+        struct outcome o;
+        memset(&o, 0, sizeof o);
+        measure_end(&binder_child_measure, &o, 0);
+        struct child_report r = { o.delta, o.faults, 1 };
+        if (write(binder_child_report_fd, &r, sizeof r) != (ssize_t)sizeof r)
+            _exit(1);
+        binder_child_done = 1;
+        return 0;
+    }
+    unsigned long sum = 0; /* the message is read where it arrived */
+    for (size_t i = 0; i < in->size; i++)
+        sum += in->data[i];
+    sink = sum;
+    return 0;
+}
+
+static void binder_child(int ready, int report)
+{
+    struct binder *b = binder_open(BINDER_DEV, 0);
+    if (!b || binder_become_context_manager(b) < 0)
+        _exit(1);
+    struct binder_server s = { binder_receive, NULL, NULL };
+    binder_set_server(b, &s);
+    binder_child_report_fd = report;
+    uint32_t enter = BC_ENTER_LOOPER;
+    binder_write(b, &enter, sizeof enter);
+    warm_stack(); /* fork's copy-on-write stack pages are not binder's */
+    measure_start(&binder_child_measure);
+    if (write(ready, "r", 1) != 1)
+        _exit(1);
+    while (!binder_child_done)
+        if (binder_serve_once(b) < 0)
+            _exit(1);
+    binder_write(b, NULL, 0); /* the report's reply goes out */
+    _exit(0);
+}
+
 static void binder_transfer(struct outcome *o)
 {
-    o->skipped = "no Binder interface published yet (libc/include/pagelab/ has no binder header)";
+    int ready[2], report[2];
+    if (access(BINDER_DEV, F_OK) != 0) {
+        o->skipped = bench_fmt("no %s: %s", BINDER_DEV, strerror(errno));
+        return;
+    }
+    if (pipe(ready) || pipe(report))
+        bench_die("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(ready[0]);
+        close(report[0]);
+        binder_child(ready[1], report[1]);
+    }
+    close(ready[1]);
+    close(report[1]);
+    char c;
+    struct binder *b = NULL;
+    if (read(ready[0], &c, 1) != 1 || !(b = binder_open(BINDER_DEV, 0))) {
+        o->skipped = bench_fmt("%s: no context manager could start", BINDER_DEV);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        return;
+    }
+    warm_stack(); /* ours is copy-on-write too while the child lives */
+    struct measure m;
+    measure_start(&m);
+    for (size_t off = 0; off < total; off += msg) {
+        struct parcel in, out;
+        parcel_wrap(&in, message, total - off < msg ? total - off : msg);
+        int status = binder_call(b, 0, BINDER_CODE_DATA, &in, &out, 0);
+        if (status) {
+            o->skipped = bench_fmt("binder call failed: status %d", status);
+            break;
+        }
+        parcel_free(&out);
+    }
+    binder_write(b, NULL, 0); /* the last reply's free goes out */
+    if (!o->skipped)
+        measure_end(&m, o, total);
+    /* The receiving end's counts, from the child. */
+    struct parcel none;
+    struct child_report r;
+    if (binder_call(b, 0, BINDER_CODE_REPORT, NULL, &none, 0) == 0 &&
+        read(report[0], &r, sizeof r) == (ssize_t)sizeof r && !o->skipped) {
+        parcel_free(&none);
+        uint64_t *sum = (uint64_t *)&o->delta;
+        const uint64_t *add = (const uint64_t *)&r.delta;
+        for (size_t i = 0; i < sizeof o->delta / sizeof *sum; i++)
+            sum[i] += add[i];
+        if (o->faults >= 0 && r.faults >= 0)
+            o->faults += r.faults;
+    }
+    binder_close(b);
+    close(report[0]);
+    close(ready[0]);
+    waitpid(pid, NULL, 0);
 }
 
 /* ---- the table ---------------------------------------------------------- */

@@ -1,6 +1,9 @@
 /*
  * init: the first process.  The kernel has mounted the file systems.
  *
+ * It first starts /bin/servicemanager, the owner of handle 0 of /dev/binder
+ * (the registry binder services are found in), as Android's init does.
+ *
  * If the kernel command line (/proc/cmdline) holds the word "pagelab.run",
  * init runs the command stored in /etc/run-in-vm (argv as NUL-separated
  * strings) on the console, writes "pagelab-exit-status N" to /dev/ttyS1
@@ -151,6 +154,13 @@ static void shell_forever(void)
     }
 }
 
+/* The binder service manager runs for as long as the system does. */
+static void start_servicemanager(void)
+{
+    char *argv[] = { "/bin/servicemanager", 0 };
+    spawn(argv, 0);
+}
+
 int main(void)
 {
     signal(SIGINT, SIG_IGN);   /* Ctrl-C on the console is for the foreground program */
@@ -159,6 +169,7 @@ int main(void)
     setenv("HOME", "/", 0);
     if (getpid() == 1 && fcntl(0, F_GETFD) < 0)
         open_console();
+    start_servicemanager();
     if (cmdline_has_word("pagelab.run"))
         run_once();
     shell_forever();

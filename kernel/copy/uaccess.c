@@ -56,6 +56,11 @@ long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech)
     return user_copy(udst, ksrc, n, (uint64_t)udst, COPY_KERNEL_TO_USER, mech);
 }
 
+long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech)
+{
+    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_CROSS_SPACE, mech);
+}
+
 long clear_user(void *udst, size_t n, enum copy_mech mech)
 {
     if (n == 0)

@@ -21,6 +21,12 @@ bool user_range_ok(uint64_t uaddr, size_t n);
    the user range is not accessible (then an unspecified prefix was copied). */
 long copy_from_user(void *kdst, const void *usrc, size_t n, enum copy_mech mech);
 long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech);
+/* The copy of a one-copy IPC (binder): n bytes from the calling process's
+   user memory straight into memory that another process has mapped, through
+   the kernel's own mapping of those frames (kdst, in the direct map).  The
+   bytes go from one address space into another and never rest in a kernel
+   buffer, so the ledger counts them as COPY_CROSS_SPACE.  0 or -EFAULT. */
+long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech);
 /* Zeroes user memory (not a copy: counted as a zero-fill). */
 long clear_user(void *udst, size_t n, enum copy_mech mech);
 /* Copies a NUL-terminated user string of at most max-1 chars into kdst.

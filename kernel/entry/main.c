@@ -28,6 +28,7 @@
 #include "kernel/fs/rootfs.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/binder/binder.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/ipc/unix_sock.h"
@@ -125,6 +126,7 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
+    binder_init();
     mqueue_init();
     unix_init();
 }

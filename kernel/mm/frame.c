@@ -186,6 +186,15 @@ static bool reclaim(uint64_t want)
     return false;
 }
 
+uint64_t frame_drop_caches(unsigned bit)
+{
+    uint64_t freed = 0;
+    for (struct frame_reclaimer *r = reclaimers; r; r = r->next)
+        if (r->drop_caches_bit & bit)
+            freed += r->reclaim(UINT64_MAX);
+    return freed;
+}
+
 /* Frames asked of the reclaimers at least, so that a run of faults on an
    empty allocator does not call it once per page. */
 #define RECLAIM_BATCH 32

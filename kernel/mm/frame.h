@@ -79,7 +79,16 @@ struct frame_reclaimer {
     const char *name;
     uint64_t (*reclaim)(uint64_t want);
     struct frame_reclaimer *next;
+    /* FRAME_DROP_KERNEL_CACHES: writing 2 (or 3) to /proc/sys/vm/drop_caches
+       empties this cache, as Linux's drop_caches runs every shrinker.  0:
+       only memory pressure asks it (the page cache, which drop_caches 1
+       empties through its own pcache_drop_clean). */
+    unsigned drop_caches_bit;
 };
+#define FRAME_DROP_KERNEL_CACHES 2
+/* drop_caches: asks every reclaimer with drop_caches_bit bit for all it
+   holds.  Returns the number of frames freed. */
+uint64_t frame_drop_caches(unsigned bit);
 void frame_register_reclaimer(struct frame_reclaimer *r);
 void frame_unregister_reclaimer(struct frame_reclaimer *r);
 /* For tests: replaces the whole list (NULL: none) and returns the old one. */

@@ -242,8 +242,9 @@ static long show_drop_caches(void *arg, char *buf, size_t size)
     return snprintf(buf, size, "0\n");
 }
 
-/* Linux: 1 = page cache, 2 = slab objects (dentries, inodes), 3 = both.
-   pagelab's only cache is the page cache, so 2 has nothing to drop. */
+/* Linux: 1 = page cache, 2 = slab objects and whatever else the kernel's
+   shrinkers hold (dentries, inodes, binder's unused frames), 3 = both.
+   pagelab's 2 asks every reclaimer that holds such a cache (frame.h). */
 static int store_drop_caches(void *arg, const char *data, size_t len)
 {
     while (len && (data[len - 1] == '\n' || data[len - 1] == ' '))
@@ -253,6 +254,10 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
     if (data[0] != '2') {
         uint64_t n = pcache_drop_clean();
         printk("drop_caches: %lu page-cache pages evicted\n", n);
+    }
+    if (data[0] != '1') {
+        uint64_t n = frame_drop_caches(FRAME_DROP_KERNEL_CACHES);
+        printk("drop_caches: %lu frames of kernel caches freed\n", n);
     }
     return 0;
 }

@@ -436,7 +436,7 @@ uint64_t pcache_shrink(uint64_t want) { return shrink(want, true); }
    inside frame_alloc; dirty pages wait for write-back. */
 static uint64_t reclaim_clean(uint64_t want) { return shrink(want, false); }
 
-static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL };
+static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL, 0 };
 
 void pcache_init(void)
 {

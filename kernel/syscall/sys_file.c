@@ -260,7 +260,11 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
 long sys_ioctl(int fd, uint64_t cmd, uint64_t arg)
 {
     struct file *f = fd_file(current->files, fd);
-    return f ? vfs_ioctl(f, cmd, arg) : -EBADF;
+    /* Linux's ioctl takes an unsigned int command: the upper half of the
+       register is not looked at (musl passes the request as an int, so a
+       command with bit 31 set, such as BINDER_WRITE_READ, arrives
+       sign-extended). */
+    return f ? vfs_ioctl(f, (uint32_t)cmd, arg) : -EBADF;
 }
 
 long sys_fsync(int fd)

@@ -1,5 +1,5 @@
 """Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench,
-msgbench, sockbench):
+msgbench, sockbench, binderbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -19,14 +19,19 @@ import tempfile
 import vmtests
 
 PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "msgbench",
-            "sockbench"]
+            "sockbench", "binderbench"]
+# Programs that use the binder library (pagelab/binder.h): its sources are
+# compiled in, as our libc links them into /bin.
+WITH_BINDER_LIB = {"copycount", "binderbench"}
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
 
 def build(ctx, prog, out_dir):
     exe = os.path.join(out_dir, prog)
-    return exe, vmtests.musl_build(os.path.join(ctx.root, "user", prog + ".c"), exe, WARNINGS)
+    extra = vmtests.binder_lib_sources(ctx) if prog in WITH_BINDER_LIB else []
+    return exe, vmtests.musl_build(os.path.join(ctx.root, "user", prog + ".c"), exe,
+                                   WARNINGS + extra)
 
 
 def rows(out):
@@ -123,18 +128,39 @@ def check_copycount(out):
                 0.99 <= float(r[5]) <= 1.01
             yield "zero_cpu_copies_" + re.sub(r"\W+", "_", name).strip("_"), ok, \
                 f"row {name!r} (cpu/B, dev/B must be 0.00, zero/B 1.00: each page zero-filled once): {r}"
+    # Binder: where there is no binder device (this host) the row says so;
+    # where there is, one CPU copy per byte, nothing by a device.
     r = row(out, "binder")
-    yield "binder_skip_says_why", r is not None and r[1].startswith("skipped: "), out
+    if r is not None and r[1].startswith("skipped: "):
+        yield "binder_skip_names_the_device", "binder" in r[1], out
+    else:
+        ok = r is not None and len(r) in (8, 9) and r[1] == str(64 << 10)
+        if ok and ledger:
+            ok = r[2] == "1.00" and r[3] == "0.00"
+        yield "binder_one_cpu_copy_per_byte", ok, f"row binder: {r}\n{out}"
+
+
+def check_binderbench(out):
+    for size in ("4 KiB", "64 KiB"):
+        for mech in ("binder call", "binder 1-way", "pipe"):
+            found = [r for r in rows(out) if r[:2] == [f"throughput {size}", mech]]
+            ok = len(found) == 1 and (re.fullmatch(NUM, found[0][2]) is not None or
+                                      found[0][2].startswith("skipped: "))
+            yield f"{mech.replace(' ', '_')}_{size.replace(' ', '')}", ok, f"no row {mech} {size}:\n{out}"
+    found = [r for r in rows(out) if r[0] == "round trip 4 B"]
+    yield "round_trip_rows", len(found) >= 3, out
 
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
           "pipebench": check_pipebench, "copycount": check_copycount,
           "shmbench": check_shmbench, "msgbench": check_msgbench,
-          "sockbench": check_pipebench}  # sockbench prints pipebench's three rows
+          "sockbench": check_pipebench,  # sockbench prints pipebench's three rows
+          "binderbench": check_binderbench}
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench", "sockbench")
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench", "sockbench",
+                                              "binderbench")
                                else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
@@ -168,7 +194,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench", "shmbench", "msgbench", "sockbench"):
+    for prog in ("faultbench", "pipebench", "shmbench", "msgbench", "sockbench", "binderbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],
@@ -177,6 +203,11 @@ def run_on_linux(ctx, built):
             f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
         for name, ok, detail in CHECKS[prog](res.stdout):
             yield f"linux/{prog}_{name}", ok, detail
+        if prog == "binderbench":
+            # Linux 6.1 has binder_linux (run-on-linux loads it): real rows.
+            found = [x for x in rows(res.stdout) if x[:2] == ["throughput 64 KiB", "binder 1-way"]]
+            yield "linux/binderbench_measures_binder", \
+                len(found) == 1 and re.fullmatch(NUM, found[0][2]) is not None, res.stdout
         if prog == "faultbench":
             # run-on-linux turns fault-around off: one fault per file page.
             r = row(res.stdout, "file-cached-read")
@@ -188,7 +219,10 @@ def run_on_pagelab(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-in-vm")
     for prog, exe in built.items():
         guest = f"/tmp/{prog}"
-        res = subprocess.run([tool, "--add", f"{exe}:{guest}", "--", guest, "--quick"],
+        args = [guest, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench",
+                                                     "binderbench")
+                                     else ["--dir", "/tmp"])
+        res = subprocess.run([tool, "--add", f"{exe}:{guest}", "--", *args],
                              capture_output=True, text=True, timeout=600)
         yield f"pagelab/{prog}_exits_0", res.returncode == 0, \
             f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
