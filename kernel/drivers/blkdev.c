@@ -67,11 +67,11 @@ void blkdev_register(struct blkdev *dev)
         if (!devices[i]) {
             devices[i] = dev;
             blkdev_init(dev);
-            printk("blkdev: %s, %lu MiB\n", dev->name, dev->sectors * SECTOR_SIZE >> 20);
+            pr_info("blkdev: %s, %lu MiB\n", dev->name, dev->sectors * SECTOR_SIZE >> 20);
             return;
         }
     }
-    printk("blkdev: no room to register %s\n", dev->name);
+    pr_err("blkdev: no room to register %s\n", dev->name);
 }
 
 struct blkdev *blkdev_find(const char *name)

@@ -45,6 +45,8 @@ bool ktest_run_selected(const char *cmdline)
     if (!cmdline_get(cmdline, "ktest", list, sizeof list))
         return false;
 
+    /* A test boot's console is its report: every line reaches it. */
+    console_verbose();
     int passed = 0, failed = 0;
     for (const struct ktest *t = ktest_start; t < ktest_end; t++) {
         if (!selected(list, t->name))
@@ -52,14 +54,14 @@ bool ktest_run_selected(const char *cmdline)
         current_failed = false;
         t->fn();
         if (current_failed) {
-            printk("ktest: %s: FAIL %s\n", t->name, failure);
+            pr_info("ktest: %s: FAIL %s\n", t->name, failure);
             failed++;
         } else {
-            printk("ktest: %s: PASS\n", t->name);
+            pr_info("ktest: %s: PASS\n", t->name);
             passed++;
         }
     }
-    printk("ktest: done, %d passed, %d failed\n", passed, failed);
+    pr_info("ktest: done, %d passed, %d failed\n", passed, failed);
     qemu_debug_exit(failed || passed == 0 ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
     return true;
 }

@@ -48,7 +48,7 @@ static int open_program(const char *path, struct exec_file *f)
 static int read_header(const char *path, struct exec_file *f, struct elf_image *img)
 {
     if (f->size == 0) {
-        printk("exec: %s: empty file: ENOEXEC\n", path);
+        pr_info("exec: %s: empty file: ENOEXEC\n", path);
         return -ENOEXEC;
     }
     struct page *first = f->ops->get_page(f->obj, 0, NULL);
@@ -59,14 +59,14 @@ static int read_header(const char *path, struct exec_file *f, struct elf_image *
     int r = elf_parse(page_to_virt(first), head, f->size, USER_TOP, img, &why);
     page_put(first);
     if (r) {
-        printk("exec: %s: %s: ENOEXEC\n", path, why);
+        pr_info("exec: %s: %s: ENOEXEC\n", path, why);
         return -ENOEXEC;
     }
     for (int i = 0; i < img->nsegments; i++) {
         const struct elf_segment *s = &img->segments[i];
         bool tail = s->filesz && s->memsz > s->filesz && (s->vaddr + s->filesz) % PAGE_SIZE;
         if (tail && !(s->flags & PF_W)) {
-            printk("exec: %s: zero-filled tail in a read-only segment: ENOEXEC\n", path);
+            pr_info("exec: %s: zero-filled tail in a read-only segment: ENOEXEC\n", path);
             return -ENOEXEC;
         }
     }
@@ -219,7 +219,7 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     if (!r)
         r = build_stack(path, &img, argv, argc, envp, envc, &sp);
     if (r) {
-        printk("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->pid,
+        pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->pid,
                current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }

@@ -88,9 +88,9 @@ static void reparent_children(struct proc *p)
 static void init_exited(int status)
 {
     if (status & 0x7f)
-        printk("pagelab: init killed by signal %d\n", status & 0x7f);
+        pr_emerg("pagelab: init killed by signal %d\n", status & 0x7f);
     else
-        printk("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
+        pr_emerg("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
     qemu_debug_exit(status == 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
     power_off();
 }

@@ -234,7 +234,7 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
         proc_exit(wait_status_signaled(sig));
     }
     if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr)) {
-        printk("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
+        pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
                p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
     }
@@ -289,7 +289,7 @@ void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
         describe_page_fault(tf, addr, desc, sizeof desc);
     else
         snprintf(desc, sizeof desc, "%s", what);
-    printk("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), desc, tf->rip);
+    pr_err("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), desc, tf->rip);
     proc_exit(wait_status_signaled(sig));
 }
 
@@ -329,7 +329,7 @@ long signal_return(struct trap_frame *tf)
     p->sig.blocked = uc.sigmask & ~unblockable;
     return (long)sc->rax;
 bad:
-    printk("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->pid, p->comm,
+    pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->pid, p->comm,
            tf->rsp);
     proc_exit(wait_status_signaled(SIGSEGV));
 }

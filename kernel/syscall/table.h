@@ -84,6 +84,7 @@
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                \
     X(98, getrusage, sys_getrusage, int, ptr)                      \
     X(102, getuid, sys_getuid)                                     \
+    X(103, syslog, sys_syslog, int, buf_out, int)                  \
     X(104, getgid, sys_getuid)                                     \
     X(107, geteuid, sys_getuid)                                    \
     X(108, getegid, sys_getuid)                                    \
