@@ -196,6 +196,8 @@ static void page_fault(struct trap_frame *tf)
     fault_cr2 = f.addr;
     if (!f.user_mode)
         trap_fatal(tf, "kernel page fault");
+    if (r == FAULT_OOM && !usermode_test_run)
+        signal_out_of_memory_kill();
     user_exception(tf, page_fault_signal(r), f.addr);
 }
 

@@ -26,8 +26,6 @@
 #define WALL       0x40000000
 #define WCLONE     0x80000000
 
-#define INIT_PID 1
-
 /* Kernel threads have no parent to reap them: the idle loop frees them. */
 static struct list_head dead_kthreads = LIST_HEAD_INIT(dead_kthreads);
 
