@@ -4,6 +4,8 @@
 #   make test     run every test; ends with "N passed, N failed"
 #   make debug    boot paused with QEMU's gdb stub; then `make gdb` in another terminal
 #   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
+#   make newdisk  erase build/disk.img and make a fresh one (make keeps the
+#                 files you wrote on it and only updates the programs)
 # Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
 #            NDEBUG=1 (release build: no kmalloc poisoning).
 
