@@ -17,6 +17,17 @@ void ktest_fail(const char *file, int line, const char *expr)
     current_failed = true;
 }
 
+/* Does name match the first len characters of pat, where '*' matches any
+   run of characters ("frame_*", "*paging_*")? */
+static bool glob_match(const char *pat, size_t len, const char *name)
+{
+    if (len == 0)
+        return *name == '\0';
+    if (*pat == '*')
+        return glob_match(pat + 1, len - 1, name) || (*name && glob_match(pat, len, name + 1));
+    return *name == *pat && glob_match(pat + 1, len - 1, name + 1);
+}
+
 /* Does name match one pattern of the comma-separated list? */
 static bool selected(const char *list, const char *name)
 {
@@ -26,12 +37,8 @@ static bool selected(const char *list, const char *name)
     while (*p) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len > 0 && p[len - 1] == '*') {
-            if (strncmp(name, p, len - 1) == 0)
-                return true;
-        } else if (strlen(name) == len && strncmp(name, p, len) == 0) {
+        if (len > 0 && glob_match(p, len, name))
             return true;
-        }
         if (!end)
             break;
         p = end + 1;

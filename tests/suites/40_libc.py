@@ -25,6 +25,7 @@ import vmtests
 SELF_CHECKING = ["string_ctype", "stdlib", "scanf", "fileio", "process", "misc"]
 COMPARED_WITH_GLIBC = ["printf_cases", "timefmt"]
 VARIANTS = ["ours", "glibc", "musl"]
+BUFFERING_MODES = ["order", "lost", "flushed", "setvbuf"]
 TIMEOUT = 60
 CORE_PROGRAMS = ["init", "sh", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "wc", "head",
                  "ps", "kill", "sync", "poweroff", "free"]
@@ -75,6 +76,22 @@ def execute(cmd, **kw):
     kw.setdefault("stderr", subprocess.PIPE)
     kw.setdefault("timeout", TIMEOUT)
     return subprocess.run(cmd, **kw)
+
+
+def names(ctx):
+    libc = os.path.join(ctx.root, "tests", "libc")
+    expand = {
+        "*/*/*": [f"{v}/{n}/{t}" for v in VARIANTS for n in SELF_CHECKING
+                  for t in vmtests.check_names(os.path.join(libc, n + ".c"))],
+        "*/*": [f"{v}/{n}" for v in VARIANTS for n in SELF_CHECKING],
+        "*_compiles_unchanged_with_musl": [f"{n}_compiles_unchanged_with_musl" for n in CORE_PROGRAMS],
+        "*_output_equals_glibc": [f"{n}_output_equals_glibc" for n in COMPARED_WITH_GLIBC],
+        "*": [],
+    }
+    for where in ("pipe", "tty"):
+        expand[f"buffering_on_a_{where}_*_equals_glibc"] = [
+            f"buffering_on_a_{where}_{m}_equals_glibc" for m in BUFFERING_MODES]
+    return vmtests.yielded_patterns(__file__, expand)
 
 
 def self_checking(ctx):
@@ -129,7 +146,7 @@ def run_on_pty(argv):
 
 def buffering_matches_glibc(ctx):
     ours, ref = test_binary(ctx, "ours", "buffering"), test_binary(ctx, "glibc", "buffering")
-    for mode in ["order", "lost", "flushed", "setvbuf"]:
+    for mode in BUFFERING_MODES:
         a = execute([ours, mode], stderr=subprocess.STDOUT).stdout
         b = execute([ref, mode], stderr=subprocess.STDOUT).stdout
         yield f"buffering_on_a_pipe_{mode}_equals_glibc", a == b, f"ours {a!r}\nglibc {b!r}"
