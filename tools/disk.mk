@@ -59,6 +59,8 @@ $(DISK_INSTALLED): $(DISK_INPUTS) $(DISK_LIST) | deps
 	$(Q)rm -rf $(DISK_ROOTFS)
 	$(Q)mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev $(DISK_ROOTFS)/proc
 	$(Q)$(if $(strip $(USER_BINS)),cp -p $(USER_BINS) $(DISK_ROOTFS)/bin/)
+	$(Q)# /bin/[ is test under its other name
+	$(Q)if [ -e $(DISK_ROOTFS)/bin/test ]; then cp -p $(DISK_ROOTFS)/bin/test "$(DISK_ROOTFS)/bin/["; fi
 	$(Q)cp -p tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
 	$(Q)$(if $(wildcard tests/data/*),cp -rp tests/data/* $(DISK_ROOTFS)/data/)
 	$(Q)chmod 1777 $(DISK_ROOTFS)/tmp

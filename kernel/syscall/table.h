@@ -110,6 +110,7 @@
     X(267, readlinkat, sys_readlinkat, dirfd, str, buf_out, size)  \
     X(268, fchmodat, sys_fchmodat, dirfd, str, mode)               \
     X(269, faccessat, sys_faccessat, dirfd, str, int)              \
+    X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)       \
     X(292, dup3, sys_dup3, fd, fd, oflags)                         \
     X(293, pipe2, sys_pipe2, ptr, oflags)                          \
     X(318, getrandom, sys_getrandom, ptr, size, flags)             \

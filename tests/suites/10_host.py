@@ -28,6 +28,8 @@ def run(ctx):
         if not (f.startswith("test_") and f.endswith(".c")):
             continue
         prog = f[len("test_"):-2]
+        if not ctx.wanted_any(prog):
+            continue
         exe = os.path.join(out_dir, prog)
         cc = subprocess.run(["cc", *CFLAGS, "-I", ctx.root, os.path.join(src_dir, f), "-o", exe],
                             capture_output=True, text=True)
