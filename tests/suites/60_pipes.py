@@ -1,4 +1,4 @@
-"""Pipes (issue 6, item 1): tests/user/pipes.c is built with musl-gcc
+"""Pipes: tests/user/pipes.c is built with musl-gcc
 -static and run on this Linux host first (so the expectations are Linux's),
 then unmodified inside pagelab through tools/run-in-vm, one result per
 check: blocking reads and writes, EOF, EPIPE + SIGPIPE, EAGAIN with

@@ -1,4 +1,4 @@
-"""The copy ledger against known operations (issue 6, item 5), inside
+"""The copy ledger against known operations, inside
 pagelab: tests/user/copyledger.c (built with musl-gcc -static) measures LEDGER_SELF
 deltas around a pipe transfer, cached and cold read(), warm and cold mmap
 reads, a COW write and fork, and checks the syscall's errors and

@@ -1,6 +1,6 @@
 /*
  * tests/user/copyledger.c: the copy ledger against operations whose copies are
- * known (DESIGN.md, "The copy ledger"; issue 6 item 5).  Runs on pagelab
+ * known (docs/ledger.md).  Runs on pagelab
  * only (Linux has no ledger).  One line per check ("ok NAME" or "FAIL NAME:
  * what happened"); the exit status is the number of failures.
  *
