@@ -171,6 +171,9 @@ echo tee-line | tee teed > /dev/null; cat teed
 uname -s; env -i X=1 env
 echo 1 > /proc/sys/vm/drop_caches; dmesg | grep -c 'drop_caches:'
 dmesg -l err | grep -c drop_caches
+cat /proc/sys/kernel/printk; echo 7 > /proc/sys/kernel/printk; cat /proc/sys/kernel/printk
+dmesg -n 3; cat /proc/sys/kernel/printk; echo 9 > /proc/sys/kernel/printk; echo "bad level status $?"
+dmesg -c > /dev/null; dmesg | wc -l
 kill -9 1; echo "init kill status $?"
 ps | grep -c '\[writeback\]'
 vmtop -b -n 1 | grep -c '^ *1 init'
@@ -197,6 +200,9 @@ EXPECT = [
     ("tee_writes_the_file", "tee-line"),
     ("uname_names_pagelab", "pagelab\nX=1"),
     ("kernel_messages_are_in_dmesg", "\n1\n0\n"),
+    ("printk_levels_read_and_set", "4\t4\t1\t4\n7\t4\t1\t4\n3\t4\t1\t4\n"),
+    ("printk_rejects_a_bad_level", "bad level status 1"),
+    ("dmesg_c_clears_the_log", "bad level status 1\n      0\n"),
     ("kill_9_1_leaves_init_alive", "init kill status 0"),
     ("ps_shows_kernel_threads_in_brackets", "init kill status 0\n1\n1"),
 ]

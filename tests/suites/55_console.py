@@ -19,8 +19,8 @@ TIMEOUT = 60
 
 
 class Console:
-    def __init__(self, disk):
-        cmd = q.qemu_command(q.iso_for(""), disk, extra=[
+    def __init__(self, disk, cmdline=""):
+        cmd = q.qemu_command(q.iso_for(cmdline), disk, extra=[
             "-monitor", "none", "-chardev", "stdio,id=com1,signal=off", "-serial", "chardev:com1"])
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.out = b""
@@ -121,6 +121,9 @@ def run(ctx):
         c = Console(disk)
         try:
             pos = c.wait_for(PROMPT, 0)
+            yield "boot_prints_only_the_welcome_and_the_prompt", \
+                c.out[:pos].startswith(b"Welcome to pagelab") and b"virtio-blk" not in c.out[:pos], \
+                repr(c.out[:pos])
             c.send(b"echo hello there\n")
             pos = c.wait_for(PROMPT, pos)
             yield "typed_command_is_echoed_and_runs", \
@@ -148,6 +151,20 @@ def run(ctx):
             c.proc.kill()
             c.proc.wait()
             yield "console_session", False, f"{e}; output so far:\n{c.out[-1500:]!r}"
+
+        # loglevel=7: the console shows every kernel line, as Linux's does.
+        c = Console(disk, "loglevel=7")
+        try:
+            pos = c.wait_for(PROMPT, 0)
+            yield "loglevel_7_shows_the_boot_lines_on_the_console", \
+                b"virtio-blk: legacy PCI" in c.out[:pos] and b"ext2 vda: mounted" in c.out[:pos], \
+                repr(c.out[:pos][-600:])
+            c.send(b"poweroff\n")
+            c.close()
+        except TimeoutError as e:
+            c.proc.kill()
+            c.proc.wait()
+            yield "loglevel_7_shows_the_boot_lines_on_the_console", False, f"{e}: {c.out[-800:]!r}"
 
         # Typed ahead: the line is sent while GRUB and the kernel boot, as
         # `printf ... | make run` does; no byte of it may be lost.
