@@ -54,9 +54,8 @@ int sh_status_of(int ws, const char *name)
     if (!WIFSIGNALED(ws))
         return WEXITSTATUS(ws);
     int sig = WTERMSIG(ws);
-    if (sig == SIGINT) { /* Ctrl-C: the line ends, nothing more to say */
-        if (sh_interactive)
-            fputc('\n', stderr);
+    if (sig == SIGINT) {
+        /* Ctrl-C: the terminal echoed "^C" and a newline; nothing more to say */
     } else if (sig != SIGPIPE) { /* a reader leaving a pipeline early is normal */
         const char *t = signal_text(sig);
         if (sh_interactive)
