@@ -67,8 +67,6 @@ static void line_end(void)
     klog_store(line.level, line.ts_ns, line.text, line.len);
     line.len = 0;
     line.open = false;
-    if (!panicking && !list_empty(&klog_waiters.entries))
-        wake_up(&klog_waiters);
 }
 
 /* Appends text (no newline in it) to the line, opening it if needed. */
@@ -126,6 +124,10 @@ void vprintk(const char *fmt, va_list ap)
         s += k + (nl != NULL);
     }
     console_unlock(flags);
+    /* Readers waiting for the log (syslog(2)'s read) are woken outside
+       the console lock: waking must never print under it. */
+    if (!panicking && !list_empty(&klog_waiters.entries))
+        wake_up(&klog_waiters);
 }
 
 void printk(const char *fmt, ...)
