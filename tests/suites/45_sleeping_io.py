@@ -1,4 +1,4 @@
-"""Disk waits sleep (the layout issue, item 4): while one process waits in
+"""Disk waits sleep: while one process waits in
 a single read() for the disk (tests/user/sleepio.c reads 8 MiB, dropped
 from the page cache, in one call), another process runs.  The kernel never
 preempts kernel code, so the spinner counts only if the reader's waits give
