@@ -1,7 +1,7 @@
 # tools/disk.mk: the root file system image, build/disk.img (ext2).
 #
 # The root tree is staged in build/rootfs from:
-#   /bin   every program in $(USER_BINS) (user/build.mk)
+#   /bin   every program in $(USER_BINS) and $(USER_ALIASES) (user/build.mk)
 #   /etc   tools/rootfs/etc/* (motd, fstab)
 #   /tmp   empty, world-writable
 #   /proc  an empty mount point (the kernel mounts procfs there)
@@ -21,7 +21,7 @@ DISK_IMAGE      := $(BUILD)/disk.img
 DISK_BLOCK_SIZE ?= 4096
 DISK_SIZE       ?= 160
 DISK_ROOTFS     := $(BUILD)/rootfs
-DISK_INPUTS     := $(USER_BINS) $(wildcard tools/rootfs/etc/*) $(wildcard tests/data/*) tools/disk.mk \
+DISK_INPUTS     := $(USER_BINS) $(USER_ALIASES) $(wildcard tools/rootfs/etc/*) $(wildcard tests/data/*) tools/disk.mk \
                    tools/disk-install
 # What is on the image: the files tools/disk-install put there, and a stamp
 # for make.
@@ -58,9 +58,7 @@ endif
 $(DISK_INSTALLED): $(DISK_INPUTS) $(DISK_LIST) | deps
 	$(Q)rm -rf $(DISK_ROOTFS)
 	$(Q)mkdir -p $(DISK_ROOTFS)/bin $(DISK_ROOTFS)/etc $(DISK_ROOTFS)/tmp $(DISK_ROOTFS)/data $(DISK_ROOTFS)/dev $(DISK_ROOTFS)/proc
-	$(Q)$(if $(strip $(USER_BINS)),cp -p $(USER_BINS) $(DISK_ROOTFS)/bin/)
-	$(Q)# /bin/[ is test under its other name
-	$(Q)if [ -e $(DISK_ROOTFS)/bin/test ]; then cp -p $(DISK_ROOTFS)/bin/test "$(DISK_ROOTFS)/bin/["; fi
+	$(Q)$(if $(strip $(USER_BINS)),cp -p $(USER_BINS) $(USER_ALIASES) $(DISK_ROOTFS)/bin/)
 	$(Q)cp -p tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
 	$(Q)$(if $(wildcard tests/data/*),cp -rp tests/data/* $(DISK_ROOTFS)/data/)
 	$(Q)chmod 1777 $(DISK_ROOTFS)/tmp

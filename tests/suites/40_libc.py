@@ -263,6 +263,45 @@ def program_checks(ctx):
                           "echo *.c '*.c' ?.c \"?\" none* ../g/a*"),
                      b"a.c b.c *.c a.c b.c ? none* ../g/a.c\n")
         yield expect("sh_stderr_redirection", p.sh("cat nope 2> err; cat err 2>&1 | wc -l"), b"      1\n")
+        # The shell as sh: variables seen later in the line, compound commands, expansions.
+        yield expect("sh_variable_set_earlier_in_the_line", p.sh("Z=7; echo $Z; Z=8 sh -c 'echo $Z'; echo $Z"),
+                     b"7\n8\n7\n")
+        yield expect("sh_unexported_variable_stays_in_the_shell", p.sh("A=1; sh -c 'echo [$A]'; export A; "
+                                                                       "sh -c 'echo [$A]'"), b"[]\n[1]\n")
+        yield expect("sh_field_splitting_and_quotes", p.sh('X="a  b"; for i in $X "$X"; do echo "<$i>"; done'),
+                     b"<a>\n<b>\n<a  b>\n")
+        yield expect("sh_if_elif_else", p.sh("if false; then echo 1; elif true; then echo 2; else echo 3; fi"),
+                     b"2\n")
+        yield expect("sh_while_arithmetic_break_continue",
+                     p.sh("i=0; while true; do i=$((i+1)); [ $i = 2 ] && continue; [ $i -gt 4 ] && break; "
+                          "echo $i; done"), b"1\n3\n4\n")
+        yield expect("sh_case_patterns", p.sh("for w in a.c b.h c; do case $w in *.c|*.h) echo src;; "
+                                              "*) echo other;; esac; done"), b"src\nsrc\nother\n")
+        yield expect("sh_functions_arguments_and_return",
+                     p.sh("f() { echo \"$# $1\"; return 3; }; f x y; echo $?"), b"2 x\n3\n")
+        yield expect("sh_command_substitution_nested", p.sh('echo "[$(echo a $(echo b))]" `echo c`'),
+                     b"[a b] c\n")
+        yield expect("sh_parameter_defaults_and_length", p.sh('echo ${U:-dflt} ${#PATH} ${U-x}'),
+                     b"dflt %d x\n" % len(bin_dir(ctx)))
+        yield expect("sh_background_job_wait_and_pid", p.sh("sleep 0.2 & p=$!; wait $p; echo $? $((p > 0))"),
+                     b"0 1\n")
+        yield expect("sh_read_splits_into_names", p("sh", "-c", 'read a b; echo "[$a][$b]"', stdin=b"x y z\n"),
+                     b"[x][y z]\n")
+        yield expect("sh_set_and_shift", p.sh("set -- a b c; shift; echo $# $1 \"$@\""), b"2 b b c\n")
+        yield expect("sh_subshell_keeps_the_shell_directory", p.sh("(cd /; pwd); pwd"),
+                     b"/\n" + os.path.realpath(tmp).encode() + b"\n")
+        yield expect("sh_assignment_status_is_its_substitution", p.sh("x=$(false); echo $?"), b"1\n")
+        res = p.sh("./nope; echo $?; nope; echo $?; mkdir -p dir; ./dir; echo $?; echo x > plain; ./plain; "
+                   "echo $?")
+        yield expect("sh_exit_statuses_as_bash", res, b"127\n127\n126\n126\n")
+        yield "sh_messages_as_bash", res.stderr == (b"sh: ./nope: No such file or directory\n"
+                                                    b"sh: nope: command not found\nsh: ./dir: Is a directory\n"
+                                                    b"sh: ./plain: Permission denied\n"), res.stderr
+        res = p.sh("time true")
+        yield "sh_time_prints_real_user_sys", res.returncode == 0 and \
+            re.fullmatch(rb"\nreal\t0m\d\.\d{3}s\nuser\t0m\d\.\d{3}s\nsys\t0m\d\.\d{3}s\n", res.stderr) is not None, \
+            res.stderr
+        yield expect("sh_syntax_error_stops_a_script", p("sh", stdin=b"echo a\nif then\necho b\n"), b"a\n", 2)
 
         res = p("ps")
         out = res.stdout.decode()

@@ -52,6 +52,7 @@ struct builder {
     int started;    /* cur is a field, even if empty (quotes, a value) */
     int split;      /* 1: fields are being made (words), 0: one string */
     int no_params;  /* "$@" with no parameters: an empty field is no field */
+    int patterns;   /* one string, but * and ? stay pattern characters (case) */
 };
 
 static void add(struct builder *b, char c)
@@ -98,6 +99,15 @@ static int ifs_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 /* A value in a field: quoted, as it is; unquoted, split into fields. */
 static void add_value(struct builder *b, const char *v, int quoted)
 {
+    if (b->patterns && !quoted) { /* a case pattern: an unquoted value's * and ? match */
+        b->started = 1;
+        for (; *v; v++)
+            if (*v == '*' || *v == '?')
+                add(b, *v == '*' ? M_STAR : M_QMARK);
+            else
+                add_literal(b, *v);
+        return;
+    }
     if (quoted || !b->split) {
         b->started = 1;
         for (; *v; v++)
@@ -315,6 +325,8 @@ static char *arithmetic(const char *text, int *error)
 
 /* --- command substitution --- */
 
+int sh_subst_status = -1;
+
 char *sh_command_output(const char *text)
 {
     int fds[2];
@@ -360,7 +372,7 @@ char *sh_command_output(const char *text)
     int ws;
     while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
         ;
-    sh_last_status = sh_status_of(ws, "sh");
+    sh_last_status = sh_subst_status = sh_status_of(ws, "sh");
     while (len && out[len - 1] == '\n')
         len--;
     out[len] = 0;
@@ -409,7 +421,7 @@ static int expand_into(const char *w, struct builder *b)
             b->started = 1;
             w++;
         } else if (c == M_STAR || c == M_QMARK) {
-            add(b, b->split ? c : (c == M_STAR ? '*' : '?'));
+            add(b, b->split || b->patterns ? c : (c == M_STAR ? '*' : '?'));
             w++;
         } else if (c == M_VAR || c == M_CMD) {
             int quoted = w[1] == 'q' || w[1] == 'A';
@@ -546,7 +558,7 @@ int sh_expand_words(char **words, int n, struct strvec *out)
 {
     struct strvec fields = { 0, 0, 0 };
     for (int i = 0; i < n; i++) {
-        struct builder b = { &fields, NULL, 0, 0, 0, 1, 0 };
+        struct builder b = { &fields, NULL, 0, 0, 0, 1, 0, 0 };
         int r = expand_into(words[i], &b);
         end_field(&b);
         free(b.cur);
@@ -568,7 +580,7 @@ int sh_expand_words(char **words, int n, struct strvec *out)
 char *sh_expand_one(const char *word)
 {
     struct strvec fields = { 0, 0, 0 };
-    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0 };
+    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 0 };
     int r = expand_into(word, &b);
     b.started = 1;
     end_field(&b);
@@ -576,4 +588,17 @@ char *sh_expand_one(const char *word)
     char *s = r < 0 ? NULL : plain(fields.v[0]);
     strvec_free(&fields);
     return s;
+}
+
+int sh_pattern_match(const char *pattern_word, const char *text)
+{
+    struct strvec fields = { 0, 0, 0 };
+    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 1 };
+    int r = expand_into(pattern_word, &b);
+    b.started = 1;
+    end_field(&b);
+    free(b.cur);
+    int m = r < 0 ? -1 : match(fields.v[0], text);
+    strvec_free(&fields);
+    return m;
 }

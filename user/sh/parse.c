@@ -6,7 +6,7 @@
  *   and_or    pipeline (('&&' | '||') pipeline)*
  *   pipeline  ['time'] ['!'] command ('|' command)*
  *   command   simple | '{' list '}' | '(' list ')' | if | while | until |
- *             for | NAME '(' ')' command          (each compound + redirections)
+ *             for | case | NAME '(' ')' command   (each compound + redirections)
  *   simple    (NAME=value | redirection)* (word | redirection)*
  *
  * Words: 'single quotes' are literal; "double quotes" keep $ and ` active;
@@ -16,6 +16,8 @@
  * their command runs (Z=7; echo $Z prints 7).  Redirections: < > >> <>
  * N< N> N>> N>&M N<&M.  # starts a comment.  Here-documents are not
  * supported (a syntax error says so).
+ *
+ *   case      'case' WORD 'in' (['('] PATTERN ('|' PATTERN)* ')' [list] ';;')* 'esac'
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -92,6 +94,7 @@ enum tok_type {
     T_LPAREN,
     T_RPAREN,
     T_REDIR,
+    T_DSEMI, /* ;; */
     T_EOF,
 };
 
@@ -408,13 +411,11 @@ static int lex(struct parser *p, struct token *t)
     struct {
         const char *text;
         enum tok_type type;
-    } ops[] = { { "&&", T_AND_IF }, { "||", T_OR_IF }, { "\n", T_NEWLINE }, { ";", T_SEMI },
+    } ops[] = { { "&&", T_AND_IF }, { "||", T_OR_IF }, { ";;", T_DSEMI },  { "\n", T_NEWLINE }, { ";", T_SEMI },
                 { "&", T_AMP },     { "|", T_PIPE },   { "(", T_LPAREN },   { ")", T_RPAREN } };
     for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         size_t n = strlen(ops[i].text);
         if (!strncmp(o, ops[i].text, n)) {
-            if (!strncmp(o, ";;", 2))
-                return syntax_error(p, "`;;' (case is not supported)");
             t->type = ops[i].type;
             p->pos += n;
             t->end = p->pos;
@@ -461,9 +462,9 @@ static void skip_newlines(struct parser *p)
 /* Words that end a list inside a compound command. */
 static int at_list_end(struct parser *p)
 {
-    static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}" };
+    static const char *const ends[] = { "then", "elif", "else", "fi", "do", "done", "}", "esac" };
     struct token *t = peek(p);
-    if (t->type == T_RPAREN || t->type == T_EOF)
+    if (t->type == T_RPAREN || t->type == T_EOF || t->type == T_DSEMI)
         return 1;
     for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
         if (is_word(p, ends[i]))
@@ -583,6 +584,64 @@ static struct node *parse_for(struct parser *p)
     if (expect_word(p, "do") < 0 || !(n->right = parse_body(p, "done")))
         return NULL;
     return n;
+}
+
+static struct node *parse_case(struct parser *p)
+{
+    take(p);
+    struct token subject = take(p);
+    if (subject.type != T_WORD) {
+        p->have = 1;
+        p->tok = subject;
+        return unexpected(p);
+    }
+    struct node *n = new_node(p, N_CASE, NULL, NULL);
+    n->name = subject.word;
+    if (expect_word(p, "in") < 0)
+        return NULL;
+    struct case_item **tail = &n->items;
+    for (;;) {
+        skip_newlines(p);
+        if (is_word(p, "esac")) {
+            take(p);
+            return n;
+        }
+        struct case_item *item = arena_alloc(p->ar, sizeof(*item));
+        if (peek(p)->type == T_LPAREN)
+            take(p);
+        struct strvec pats = { 0, 0, 0 };
+        for (;;) {
+            struct token w = take(p);
+            if (w.type != T_WORD) {
+                strvec_free(&pats);
+                p->have = 1;
+                p->tok = w;
+                return unexpected(p);
+            }
+            strvec_push(&pats, strdup(w.word));
+            if (peek(p)->type != T_PIPE)
+                break;
+            take(p);
+        }
+        item->patterns = arena_alloc(p->ar, sizeof(char *) * (size_t)pats.n);
+        for (int i = 0; i < pats.n; i++)
+            item->patterns[i] = arena_strndup(p->ar, pats.v[i], strlen(pats.v[i]));
+        item->npatterns = pats.n;
+        strvec_free(&pats);
+        if (peek(p)->type != T_RPAREN)
+            return unexpected(p);
+        take(p);
+        skip_newlines(p);
+        if (peek(p)->type != T_DSEMI && !is_word(p, "esac") && !(item->body = parse_list(p, 1)))
+            return NULL;
+        *tail = item;
+        tail = &item->next;
+        skip_newlines(p);
+        if (peek(p)->type == T_DSEMI)
+            take(p);
+        else if (!is_word(p, "esac"))
+            return unexpected(p);
+    }
 }
 
 static int parse_redirect(struct parser *p, struct redir **list)
@@ -708,6 +767,8 @@ static struct node *parse_command(struct parser *p)
         return with_redirects(p, parse_loop(p, N_UNTIL));
     if (is_word(p, "for"))
         return with_redirects(p, parse_for(p));
+    if (is_word(p, "case"))
+        return with_redirects(p, parse_case(p));
     if (t->type == T_WORD && t->plain && at_list_end(p))
         return unexpected(p);
     if (t->type != T_WORD && t->type != T_REDIR)

@@ -358,11 +358,12 @@ static pid_t fork_foreground(pid_t *pgid)
 static int run_simple(struct node *n, int in_child)
 {
     struct strvec args = { 0, 0, 0 };
+    sh_subst_status = -1;
     if (sh_expand_words(n->words, n->nwords, &args) < 0)
         return 1;
     int status;
-    if (args.n == 0) { /* assignments and redirections only */
-        status = assign_all(n) < 0 ? 1 : 0;
+    if (args.n == 0) { /* assignments and redirections only: the status of a $(...) in them */
+        status = assign_all(n) < 0 ? 1 : sh_subst_status >= 0 ? sh_subst_status : 0;
         struct saved s = { .n = 0 };
         if (n->redirs) {
             if (apply_redirs(n->redirs, &s) < 0)
@@ -594,6 +595,32 @@ static int run_time(struct node *n)
     return status;
 }
 
+/* The first item with a pattern that matches the word runs; none: 0. */
+static int run_case(struct node *n)
+{
+    char *word = sh_expand_one(n->name);
+    if (!word)
+        return 1;
+    int status = 0;
+    for (struct case_item *item = n->items; item; item = item->next) {
+        int hit = 0;
+        for (int i = 0; i < item->npatterns && !hit; i++) {
+            int m = sh_pattern_match(item->patterns[i], word);
+            if (m < 0) {
+                free(word);
+                return 1;
+            }
+            hit = m;
+        }
+        if (hit) {
+            status = item->body ? run_node(item->body, 0) : 0;
+            break;
+        }
+    }
+    free(word);
+    return status;
+}
+
 static int with_redirs(struct node *n, struct node *body)
 {
     struct saved s = { .n = 0 };
@@ -670,6 +697,12 @@ static int run_node(struct node *n, int in_child)
     case N_TIME:
         status = run_time(n);
         break;
+    case N_CASE: {
+        struct saved s = { .n = 0 };
+        status = apply_redirs(n->redirs, &s) < 0 ? 1 : run_case(n);
+        restore_fds(&s);
+        break;
+    }
     }
     sh_last_status = status;
     return status;

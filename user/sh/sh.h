@@ -3,7 +3,7 @@
  *
  *   parse.c     text -> a tree of commands (POSIX sh grammar: simple
  *               commands, pipelines, && ||, ; &, { }, ( ), if, while,
- *               until, for, functions, !, time)
+ *               until, for, case, functions, !, time)
  *   expand.c    words -> fields when a command runs: parameters, $(...),
  *               ~, field splitting, file name patterns
  *   run.c       the tree -> processes: pipelines, redirections, waiting
@@ -56,6 +56,15 @@ enum node_kind {
     N_FOR,      /* for name in words; do right; done */
     N_FUNC,     /* name() left */
     N_TIME,     /* time left */
+    N_CASE,     /* case name in items esac */
+};
+
+/* One "PATTERN | PATTERN) commands ;;" of a case. */
+struct case_item {
+    char **patterns;
+    int npatterns;
+    struct node *body; /* NULL: nothing to run */
+    struct case_item *next;
 };
 
 struct node {
@@ -66,7 +75,8 @@ struct node {
     char **assigns; /* N_SIMPLE: NAME=value words before the command */
     int nassigns;
     struct redir *redirs;
-    char *name; /* N_FOR: the variable; N_FUNC: the function */
+    char *name; /* N_FOR: the variable; N_FUNC: the function; N_CASE: the word */
+    struct case_item *items; /* N_CASE */
     char *text; /* the source of N_BG's job and of functions, for jobs and messages */
 };
 
@@ -94,8 +104,13 @@ int sh_expand_words(char **words, int n, struct strvec *out);
 /* One word -> one string, no splitting nor patterns (assignments,
  * redirection targets); malloc'd, NULL on error. */
 char *sh_expand_one(const char *word);
-/* The output of a command string run in a child, trailing newlines removed. */
+/* Does the text match the pattern word (case's patterns: * and ? active
+   where they were not quoted)?  -1 on an expansion error. */
+int sh_pattern_match(const char *pattern_word, const char *text);
+/* The output of a command string run in a child, trailing newlines removed;
+   its status goes to sh_subst_status. */
 char *sh_command_output(const char *text);
+extern int sh_subst_status; /* of the last $(...); -1: none since it was reset */
 
 /* --- run.c --- */
 /* Runs a tree; returns its status.  Sets $?. */
