@@ -111,8 +111,9 @@ def fixtures(d):
 
 
 def names(ctx):
-    return [f"{n}_as_on_linux" for n in CASES] + ["commands_build", "reference_tools_present"] + \
-        vmtests.yielded_patterns(__file__, {"*": []})
+    return [f"{n}_as_on_linux" for n in CASES] + \
+        vmtests.yielded_patterns(__file__, {"*": [], "*_as_on_linux": [],
+                                            "in_pagelab_*": [f"in_pagelab_{n}" for n, _ in EXPECT]})
 
 
 def run_one(argv, stdin, cwd, env):
