@@ -41,6 +41,8 @@
 #define BENCH_SYS_MSGCTL    71
 #define BENCH_SYS_GETRUSAGE 98
 #define BENCH_SYS_FADVISE64 221
+#define BENCH_SYS_FUTEX     202
+#define BENCH_SYS_MEMFD_CREATE 319
 
 /* Returns the raw kernel result: a value >= 0, or -errno. */
 static inline long bench_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)

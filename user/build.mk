@@ -104,6 +104,14 @@ $(BUILD)/libc-tests/ours/%: tests/libc/%.c $(CRT0) $(LIBC_A)
 	$(USER_CC) $(USER_CFLAGS) -c $< -o $@.o
 	$(USER_CC) $(USER_LDFLAGS) -o $@ $(CRT0) $@.o $(LIBC_A) $(LIBGCC)
 
+# In-OS test programs (tests/user) built with our libc as well as with musl,
+# so that a suite can run both builds inside pagelab (tests/suites/63_shm.py).
+$(BUILD)/user-tests-ours/%: tests/user/%.c tests/user/check.h $(CRT0) $(LIBC_A)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@.o
+	$(Q)$(USER_CC) $(USER_LDFLAGS) -o $@ $(CRT0) $@.o $(LIBC_A) $(LIBGCC)
+
 $(BUILD)/libc-tests/glibc/%: tests/libc/%.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -o $@ $<

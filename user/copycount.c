@@ -21,12 +21,24 @@
  * the comparison is with CPU + device copies.
  *
  * A mechanism the kernel does not have (ENOSYS, or no interface at all yet)
- * gets a row that says "skipped" and why.  Both ends of pipes, message
- * queues, sockets and shared memory are in this one process, so that its
- * ledger sees the sender's and the receiver's copies.
+ * gets a row that says "skipped" and why.  Both ends of pipes and sockets
+ * are in this one process, so that its ledger sees the sender's and the
+ * receiver's copies.  The other IPC rows use two processes, as the
+ * mechanisms are meant to be used, and each process measures its own
+ * ledger and faults around its part; the child's figures come back through
+ * a pipe (after its measurement ends) to be added to ours.  Message queues
+ * (System V and POSIX) and System V shared memory: this process sends or
+ * writes, a child receives or reads.  "memfd passed" and "shm_open": a
+ * child writes the payload into its own mapping of the object (a memfd it
+ * inherited, or a POSIX shared memory object it opened by name), this
+ * process reads it from its mapping.  Each side first writes to every page
+ * it will write during its window, so that no copy-on-write break of the
+ * fork lands in it.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "benchlib.h"
@@ -44,6 +56,13 @@ static int ledger;
 #define BENCH_AF_UNIX     1
 #define BENCH_SOCK_STREAM 1
 #define MSGQ_MAX_MESSAGE  8192   /* Linux's default msgmax */
+#define MQ_MAX_MESSAGE    8192   /* Linux's default /proc/sys/fs/mqueue/msgsize_max */
+#define BENCH_SYS_MQ_OPEN 240    /* POSIX message queues: the kernel takes the name without '/' */
+#define BENCH_SYS_MQ_UNLINK 241
+#define BENCH_SYS_MQ_TIMEDSEND 242
+#define BENCH_SYS_MQ_TIMEDRECEIVE 243
+#define BENCH_O_RDWR      02
+#define BENCH_O_CREAT     0100
 #define PIPE_CAPACITY     65536  /* a pipe's buffer: a message must fit */
 
 struct measure {
@@ -198,6 +217,103 @@ static const char *missing(long err, const char *call)
     return bench_fmt("%s failed: %s", call, strerror((int)-err));
 }
 
+/* ---- two processes ------------------------------------------------------ */
+
+/* What the child of a two-process transfer measured, sent back by pipe. */
+struct child_report {
+    struct ledger_counts delta;
+    long faults;    /* -1 when unknown */
+    int ok;
+};
+
+/* fork left the child's stack copy-on-write: the first store to each page
+   copies it.  Storing to the stack below the caller now keeps those copies
+   (and first touches of deeper pages) out of the measurement. */
+static void __attribute__((noinline)) warm_stack(void)
+{
+    volatile char pad[32 * 1024];
+    for (size_t i = 0; i < sizeof pad; i += 256)
+        pad[i] = 1;
+}
+
+/* Writes to every page of [p, p+n): the same, for a buffer. */
+static void own_buffer(void *p, size_t n)
+{
+    volatile unsigned char *c = p;
+    for (size_t i = 0; i < n; i += 4096)
+        c[i] = c[i];
+    if (n)
+        c[n - 1] = c[n - 1];
+}
+
+struct pair {
+    int ready[2];   /* child -> parent: "set up", then the report */
+    int go[2];      /* parent -> child: "start" (when the child must wait) */
+    pid_t pid;
+};
+
+static int pair_fork(struct pair *p)
+{
+    if (pipe(p->ready) != 0 || pipe(p->go) != 0)
+        return -1;
+    sink = 0;
+    warm_stack();
+    p->pid = fork();
+    if (p->pid == 0) {
+        warm_stack();
+        sink = 0;
+    }
+    return p->pid < 0 ? -1 : 0;
+}
+
+static void pair_signal(int fd)
+{
+    char c = 1;
+    if (write(fd, &c, 1) != 1)
+        bench_die("pipe");
+}
+
+static void pair_wait(int fd)
+{
+    char c;
+    if (bench_read_full(fd, &c, 1) != 0)
+        bench_die("pipe");
+}
+
+/* The child's end: its measured delta goes to the parent; never returns. */
+static void pair_child_report(struct pair *p, const struct measure *m, int ok)
+{
+    struct outcome mine;
+    memset(&mine, 0, sizeof mine);
+    measure_end(m, &mine, 0);
+    struct child_report r = {mine.delta, mine.faults, ok};
+    _exit(bench_write_full(p->ready[1], &r, sizeof r) == 0 ? 0 : 1);
+}
+
+/* The parent's end: adds the child's report to o, reaps the child. */
+static void pair_collect(struct pair *p, struct outcome *o, const char *what)
+{
+    struct child_report r;
+    if (bench_read_full(p->ready[0], &r, sizeof r) != 0)
+        bench_die(what);
+    int st;
+    waitpid(p->pid, &st, 0);
+    if (!r.ok || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        o->skipped = bench_fmt("%s: the receiving process failed", what);
+        return;
+    }
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&r.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || r.faults < 0 ? -1 : o->faults + r.faults;
+    close(p->ready[0]);
+    close(p->ready[1]);
+    close(p->go[0]);
+    close(p->go[1]);
+}
+
+/* System V message queue: the parent msgsnd()s, the child msgrcv()s. */
 static void msgq_transfer(struct outcome *o)
 {
     long q = bench_syscall(BENCH_SYS_MSGGET, BENCH_IPC_PRIVATE, BENCH_IPC_CREAT | 0600, 0, 0, 0, 0);
@@ -206,27 +322,99 @@ static void msgq_transfer(struct outcome *o)
         return;
     }
     size_t chunk = msg < MSGQ_MAX_MESSAGE ? msg : MSGQ_MAX_MESSAGE;
-    struct { long mtype; unsigned char text[MSGQ_MAX_MESSAGE]; } *out = malloc(sizeof *out),
-                                                                 *in = malloc(sizeof *in);
+    struct msgq_buf { long mtype; unsigned char text[MSGQ_MAX_MESSAGE]; };
+    struct msgq_buf *out = malloc(sizeof *out), *in = malloc(sizeof *in);
     out->mtype = 1;
     memcpy(out->text, message, chunk);
-    memset(in, 0, sizeof *in);   /* touched now, so that no fault is charged to the transfer */
+    memset(in, 0, sizeof *in);
+    struct pair p;
     struct measure m;
+    if (pair_fork(&p) != 0)
+        bench_die("fork");
+    if (p.pid == 0) {
+        own_buffer(in, sizeof *in);
+        pair_signal(p.ready[1]);
+        measure_start(&m);
+        int ok = 1;
+        for (size_t off = 0; off < total && ok; off += chunk) {
+            size_t n = total - off < chunk ? total - off : chunk;
+            ok = bench_syscall(BENCH_SYS_MSGRCV, q, (long)in, MSGQ_MAX_MESSAGE, 0, 0, 0) == (long)n &&
+                 in->text[n - 1] == out->text[n - 1];
+        }
+        pair_child_report(&p, &m, ok);
+    }
+    own_buffer(out, sizeof *out);
+    pair_wait(p.ready[0]);
     measure_start(&m);
     for (size_t off = 0; off < total; off += chunk) {
         size_t n = total - off < chunk ? total - off : chunk;
         long r = bench_syscall(BENCH_SYS_MSGSND, q, (long)out, (long)n, 0, 0, 0);
-        if (r == 0)
-            r = bench_syscall(BENCH_SYS_MSGRCV, q, (long)in, MSGQ_MAX_MESSAGE, 0, 0, 0);
         if (r < 0) {
-            o->skipped = missing(r, "msgsnd/msgrcv");
+            o->skipped = missing(r, "msgsnd");
+            kill(p.pid, SIGKILL);
             break;
         }
     }
+    measure_end(&m, o, total);
     if (!o->skipped)
-        measure_end(&m, o, total);
+        pair_collect(&p, o, "msgsnd/msgrcv");
+    else
+        waitpid(p.pid, NULL, 0);
     bench_syscall(BENCH_SYS_MSGCTL, q, BENCH_IPC_RMID, 0, 0, 0, 0);
     free(out);
+    free(in);
+}
+
+/* POSIX message queue: the parent mq_send()s, the child mq_receive()s. */
+static void posix_mq_transfer(struct outcome *o)
+{
+    size_t chunk = msg < MQ_MAX_MESSAGE ? msg : MQ_MAX_MESSAGE;
+    struct { long flags, maxmsg, msgsize, curmsgs, reserved[4]; } attr = {0, 10, (long)chunk, 0, {0}};
+    char name[64];
+    snprintf(name, sizeof name, "pagelab-copycount-%d", (int)getpid());
+    bench_syscall(BENCH_SYS_MQ_UNLINK, (long)name, 0, 0, 0, 0, 0);
+    long q = bench_syscall(BENCH_SYS_MQ_OPEN, (long)name, BENCH_O_CREAT | BENCH_O_RDWR, 0600,
+                           (long)&attr, 0, 0);
+    if (q < 0) {
+        o->skipped = missing(q, "mq_open");
+        return;
+    }
+    unsigned char *in = malloc(chunk);
+    memset(in, 0, chunk);
+    struct pair p;
+    struct measure m;
+    if (pair_fork(&p) != 0)
+        bench_die("fork");
+    if (p.pid == 0) {
+        own_buffer(in, chunk);
+        pair_signal(p.ready[1]);
+        measure_start(&m);
+        int ok = 1;
+        for (size_t off = 0; off < total && ok; off += chunk) {
+            size_t n = total - off < chunk ? total - off : chunk;
+            ok = bench_syscall(BENCH_SYS_MQ_TIMEDRECEIVE, q, (long)in, (long)chunk, 0, 0, 0) == (long)n &&
+                 in[n - 1] == message[n - 1];
+        }
+        pair_child_report(&p, &m, ok);
+    }
+    pair_wait(p.ready[0]);
+    measure_start(&m);
+    for (size_t off = 0; off < total; off += chunk) {
+        size_t n = total - off < chunk ? total - off : chunk;
+        long r = bench_syscall(BENCH_SYS_MQ_TIMEDSEND, q, (long)message, (long)n, 0, 0, 0);
+        if (r < 0) {
+            o->skipped = missing(r, "mq_timedsend");
+            kill(p.pid, SIGKILL);
+            break;
+        }
+    }
+    measure_end(&m, o, total);
+    if (!o->skipped)
+        pair_collect(&p, o, "mq_send/mq_receive");
+    else
+        waitpid(p.pid, NULL, 0);
+    close((int)q);
+    bench_syscall(BENCH_SYS_MQ_UNLINK, (long)name, 0, 0, 0, 0, 0);
     free(in);
 }
 
@@ -243,7 +431,7 @@ static void socket_transfer(struct outcome *o)
     close(sv[1]);
 }
 
-/* The writer stores the messages into the segment and the reader loads them
+/* The parent stores the messages into the segment and a child loads them
  * from it: shared memory moves data with ordinary loads and stores. */
 static void shm_transfer(struct outcome *o)
 {
@@ -253,24 +441,142 @@ static void shm_transfer(struct outcome *o)
         o->skipped = missing(id, "shmget");
         return;
     }
+    struct pair p;
     struct measure m;
+    if (pair_fork(&p) != 0)
+        bench_die("fork");
+    if (p.pid == 0) {
+        pair_signal(p.ready[1]);
+        pair_wait(p.go[0]);
+        measure_start(&m);
+        long addr = bench_syscall(BENCH_SYS_SHMAT, id, 0, 0, 0, 0, 0);
+        int ok = addr > 0 || addr < -4096;
+        unsigned long sum = 0, want = 0;
+        const unsigned char *seg = (const unsigned char *)addr;
+        for (size_t i = 0; ok && i < total; i++) {
+            sum += seg[i];
+            want += message[i % msg];
+        }
+        ok = ok && sum == want && bench_syscall(BENCH_SYS_SHMDT, addr, 0, 0, 0, 0, 0) == 0;
+        pair_child_report(&p, &m, ok);
+    }
+    pair_wait(p.ready[0]);
     measure_start(&m);
     long addr = bench_syscall(BENCH_SYS_SHMAT, id, 0, 0, 0, 0, 0);
     if (addr < 0 && addr > -4096) {
         o->skipped = missing(addr, "shmat");
+        kill(p.pid, SIGKILL);
+        waitpid(p.pid, NULL, 0);
         bench_syscall(BENCH_SYS_SHMCTL, id, BENCH_IPC_RMID, 0, 0, 0, 0);
         return;
     }
     unsigned char *seg = (unsigned char *)addr;
     for (size_t off = 0; off < total; off += msg)
         memcpy(seg + off, message, total - off < msg ? total - off : msg);
-    unsigned long sum = 0;
-    for (size_t i = 0; i < total; i++)
-        sum += seg[i];
-    sink = sum;
     bench_syscall(BENCH_SYS_SHMDT, addr, 0, 0, 0, 0, 0);
     measure_end(&m, o, total);
+    pair_signal(p.go[1]);
+    pair_collect(&p, o, "shared memory");
     bench_syscall(BENCH_SYS_SHMCTL, id, BENCH_IPC_RMID, 0, 0, 0, 0);
+}
+
+/* The child's half of a two-process transfer: maps the object, stores the
+   payload, and sends its measured outcome up the pipe. */
+static void shared_writer(int fd, const char *name, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    if (name)
+        fd = shm_open(name, O_RDWR, 0);
+    unsigned char *w = fd < 0 ? MAP_FAILED
+                              : mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (name)
+        close(fd);
+    measure_end(&m, &co, total);
+    co.skipped = NULL;
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+/* Payload from a child to this process through a shared object (fd, which
+   the child inherits, or the POSIX name the child opens itself). */
+static void shared_object_transfer(struct outcome *o, int fd, const char *name)
+{
+    int p[2];
+    if (ftruncate(fd, (off_t)total) != 0 || pipe(p) != 0) {
+        o->skipped = bench_fmt("ftruncate/pipe failed: %s", strerror(errno));
+        return;
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        shared_writer(fd, name, p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the writing child failed (mmap of the shared object)";
+        return;
+    }
+    warm_stack(); /* ours is copy-on-write too until the child's exit: take it back now */
+    sink = 0;
+    struct measure m;
+    measure_start(&m);
+    const unsigned char *r = mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (r == MAP_FAILED)
+        bench_die("mmap");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += r[i];
+    sink = sum;
+    int intact = memcmp(r, message, total < msg ? total : msg) == 0;
+    munmap((void *)r, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("shared object: the reader did not see the writer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+}
+
+static void memfd_transfer(struct outcome *o)
+{
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    if (fd < 0) {
+        o->skipped = missing(fd, "memfd_create");
+        return;
+    }
+    shared_object_transfer(o, (int)fd, NULL);
+    close((int)fd);
+}
+
+static void posix_shm_transfer(struct outcome *o)
+{
+    char name[64];
+    snprintf(name, sizeof name, "/copycount-%d", (int)getpid());
+    int fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        o->skipped = bench_fmt("shm_open failed: %s", strerror(errno));
+        return;
+    }
+    shared_object_transfer(o, fd, name);
+    shm_unlink(name);
+    close(fd);
 }
 
 /* pagelab has not published a Binder ABI (a libc/include/pagelab/ header
@@ -302,8 +608,11 @@ static const struct mechanism mechanisms[] = {
     {"mmap write+msync", 1, mmap_write},
     {"pipe", 2, pipe_transfer},
     {"message queue", 2, msgq_transfer},
+    {"posix mq", 2, posix_mq_transfer},
     {"unix socket", 2, socket_transfer},
     {"shared memory", 0, shm_transfer},
+    {"memfd passed", 0, memfd_transfer},
+    {"shm_open", 0, posix_shm_transfer},
     {"binder", 1, binder_transfer},
 };
 

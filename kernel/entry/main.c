@@ -23,10 +23,12 @@
 #include "kernel/entry/syscall_setup.h"
 #include "kernel/entry/trap.h"
 #include "kernel/fs/devfs.h"
+#include "kernel/fs/memfs/memfs.h"
 #include "kernel/fs/procfs.h"
 #include "kernel/fs/rootfs.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -121,9 +123,11 @@ static void filesystems_init(void)
 {
     if (rootfs_mount() == 0) {
         devfs_mount();
+        memfs_mount_boot(kernel_cmdline()); /* /dev/shm, and /tmp with tmp=mem */
         procfs_mount();
     }
     pipe_init();
+    mqueue_init();
 }
 
 static void init_thread(void *unused)

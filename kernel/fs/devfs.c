@@ -4,6 +4,9 @@
  *   console, tty (5:1, 5:0), ttyS0, ttyS1 (4:64, 4:65)   terminals (kernel/drivers/tty.c)
  *   null (1:3), zero (1:5)                               implemented here
  *   random (1:8), urandom (1:9)                          kernel/drivers/random.c
+ *
+ * and the directories other file systems are mounted on (devfs_mount_dir:
+ * /dev/shm, the memory file system).
  */
 #include "kernel/fs/devfs.h"
 #include "kernel/copy/uaccess.h"
@@ -25,17 +28,18 @@ struct devfs_node {
     char name[SYNTH_NAME_MAX];
     uint32_t rdev;
     uint32_t mode;
+    struct super_block *mounted; /* a directory with this file system on it */
 };
 
 static struct devfs_node nodes[DEVFS_MAX] = {
-    { "console", MKDEV(TTYAUX_MAJOR, 1), 0666 },
-    { "tty", MKDEV(TTYAUX_MAJOR, 0), 0666 },
-    { "ttyS0", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE), 0666 },
-    { "ttyS1", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + 1), 0666 },
-    { "null", MKDEV(MEM_MAJOR, NULL_MINOR), 0666 },
-    { "zero", MKDEV(MEM_MAJOR, ZERO_MINOR), 0666 },
-    { "random", MKDEV(MEM_MAJOR, RANDOM_MINOR), 0666 },
-    { "urandom", MKDEV(MEM_MAJOR, URANDOM_MINOR), 0666 },
+    { "console", MKDEV(TTYAUX_MAJOR, 1), 0666, NULL },
+    { "tty", MKDEV(TTYAUX_MAJOR, 0), 0666, NULL },
+    { "ttyS0", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE), 0666, NULL },
+    { "ttyS1", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + 1), 0666, NULL },
+    { "null", MKDEV(MEM_MAJOR, NULL_MINOR), 0666, NULL },
+    { "zero", MKDEV(MEM_MAJOR, ZERO_MINOR), 0666, NULL },
+    { "random", MKDEV(MEM_MAJOR, RANDOM_MINOR), 0666, NULL },
+    { "urandom", MKDEV(MEM_MAJOR, URANDOM_MINOR), 0666, NULL },
 };
 static int nnodes = 8;
 
@@ -50,15 +54,25 @@ int devfs_add(const char *name, uint32_t rdev, uint32_t mode)
     return 0;
 }
 
+/* A mount point's own listing: never read, since lookups cross into the
+   mounted file system. */
+static int empty_list(void *arg, int index, struct synth_entry *out) { return -ENOENT; }
+
 static int dev_list(void *arg, int index, struct synth_entry *out)
 {
     if (index < 0 || index >= nnodes)
         return -ENOENT;
     memset(out, 0, sizeof *out);
     strlcpy(out->name, nodes[index].name, sizeof out->name);
+    out->ino = 100 + (uint64_t)index;
+    if (nodes[index].mounted) {
+        out->mode = S_IFDIR | nodes[index].mode;
+        out->list = empty_list;
+        out->mounted = nodes[index].mounted;
+        return 0;
+    }
     out->mode = S_IFCHR | nodes[index].mode;
     out->rdev = nodes[index].rdev;
-    out->ino = 100 + (uint64_t)index;
     return 0;
 }
 
@@ -136,6 +150,32 @@ static const struct file_ops mem_ops = {
     .lseek = mem_lseek,
 };
 
+static struct super_block *devfs_sb;
+
+int devfs_mount_dir(const char *name, struct super_block *sb)
+{
+    if (!devfs_sb || sb->covered)
+        return -EBUSY;
+    if (nnodes == DEVFS_MAX)
+        return -ENOSPC;
+    struct devfs_node *n = &nodes[nnodes];
+    strlcpy(n->name, name, sizeof n->name);
+    n->mode = sb->root->mode & 07777;
+    n->mounted = sb;
+    nnodes++;
+    /* ".." from sb's root goes through the directory it covers: one inode
+       of the entry, held by the mount as vfs_mount holds its directory. */
+    struct inode *covered;
+    int err = devfs_sb->root->iops->lookup(devfs_sb->root, name, strlen(name), &covered);
+    if (err) {
+        nnodes--;
+        n->mounted = NULL;
+        return err;
+    }
+    sb->covered = covered;
+    return 0;
+}
+
 int devfs_mount(void)
 {
     if (chrdev_register(MEM_MAJOR, "mem", &mem_ops) ||
@@ -145,7 +185,10 @@ int devfs_mount(void)
     struct super_block *sb = synthfs_create("devfs", dev_list, NULL);
     if (!sb)
         return -ENOMEM;
-    return mount_on_dir("/dev", sb);
+    int err = mount_on_dir("/dev", sb);
+    if (!err)
+        devfs_sb = sb;
+    return err;
 }
 
 int mount_on_dir(const char *path, struct super_block *sb)

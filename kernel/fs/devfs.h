@@ -18,6 +18,11 @@ struct super_block;
    0, or -ENOSPC when the table is full. */
 int devfs_add(const char *name, uint32_t rdev, uint32_t mode);
 
+/* Adds the directory /dev/NAME with sb mounted on it (/dev is generated,
+   so vfs_mount has no lasting directory to mount on).  0, -EBUSY (no /dev
+   yet, or sb already mounted) or -ENOSPC. */
+int devfs_mount_dir(const char *name, struct super_block *sb);
+
 /* Registers the built-in devices and mounts /dev.  0 or -errno. */
 int devfs_mount(void);
 

@@ -42,13 +42,20 @@ static struct pcache_mapping *file_page_cache(void *obj)
     return &((struct file *)obj)->inode->mapping;
 }
 
+/* What /proc/PID/maps shows of a mapped inode: its device and number. */
+static void describe_inode(const struct inode *ino, struct vm_object_info *out)
+{
+    out->dev_major = ino->sb ? RDEV_MAJOR(ino->sb->dev_id) : 0;
+    out->dev_minor = ino->sb ? RDEV_MINOR(ino->sb->dev_id) : 0;
+    out->ino = ino->ino;
+    out->name[0] = '\0';
+}
+
 static void file_describe(void *obj, struct vm_object_info *out)
 {
     struct file *f = obj;
     struct inode *ino = f->inode;
-    out->dev_major = ino->sb ? RDEV_MAJOR(ino->sb->dev_id) : 0;
-    out->dev_minor = ino->sb ? RDEV_MINOR(ino->sb->dev_id) : 0;
-    out->ino = ino->ino;
+    describe_inode(ino, out);
     /* Linux marks a mapped file whose name is gone. */
     snprintf(out->name, sizeof out->name, "%s%s", f->path ? f->path : "",
              ino->nlink == 0 ? " (deleted)" : "");
@@ -85,14 +92,8 @@ static struct pcache_mapping *inode_page_cache(void *obj)
     return &((struct inode *)obj)->mapping;
 }
 
-static void inode_describe(void *obj, struct vm_object_info *out)
-{
-    struct inode *ino = obj;
-    out->dev_major = ino->sb ? RDEV_MAJOR(ino->sb->dev_id) : 0;
-    out->dev_minor = ino->sb ? RDEV_MINOR(ino->sb->dev_id) : 0;
-    out->ino = ino->ino;
-    out->name[0] = '\0';
-}
+/* The program's name comes from the address space (exe_path). */
+static void inode_describe(void *obj, struct vm_object_info *out) { describe_inode(obj, out); }
 
 static void inode_hold(void *obj) { inode_get(obj); }
 static void inode_release(void *obj) { inode_put(obj); }

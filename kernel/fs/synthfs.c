@@ -9,6 +9,7 @@
 struct synth_inode {
     struct inode inode;
     struct synth_entry entry;
+    struct inode *parent; /* referenced; NULL for the root */
 };
 
 struct synth_snapshot {
@@ -26,16 +27,21 @@ static struct synth_entry *entry_of(struct inode *ino)
     return &container_of(ino, struct synth_inode, inode)->entry;
 }
 
-static struct inode *make_inode(struct super_block *sb, const struct synth_entry *e)
+static struct inode *make_inode(struct super_block *sb, const struct synth_entry *e,
+                                struct inode *parent)
 {
     struct synth_inode *si = kzalloc(sizeof *si);
     if (!si)
         return NULL;
     inode_init(&si->inode, sb, e->ino);
     si->entry = *e;
+    si->parent = parent;
+    if (parent)
+        inode_get(parent);
     struct inode *ino = &si->inode;
     ino->mode = e->mode;
     ino->rdev = e->rdev;
+    ino->mounted = e->mounted;
     /* nlink 0: the inode is freed (evict) when its last reference goes. */
     ino->nlink = 0;
     ino->atime = ino->mtime = ino->ctime = vfs_now();
@@ -62,18 +68,31 @@ static int synth_lookup(struct inode *dir, const char *name, size_t len, struct 
 {
     struct synth_entry *d = entry_of(dir);
     struct synth_entry e;
+    if (len == 2 && name[0] == '.' && name[1] == '.') {
+        /* The root's parent is the mounting directory's: path.c goes there. */
+        struct inode *up = container_of(dir, struct synth_inode, inode)->parent;
+        *out = up ? up : dir;
+        inode_get(*out);
+        return 0;
+    }
     for (int i = 0; d->list(d->arg, i, &e) == 0; i++) {
         if (strlen(e.name) == len && memcmp(e.name, name, len) == 0) {
             if (!e.ino)
                 e.ino = name_ino(dir->ino, e.name);
-            *out = make_inode(dir->sb, &e);
+            *out = make_inode(dir->sb, &e, dir);
             return *out ? 0 : -ENOMEM;
         }
     }
     return -ENOENT;
 }
 
-static void synth_evict(struct inode *ino) { kfree(container_of(ino, struct synth_inode, inode)); }
+static void synth_evict(struct inode *ino)
+{
+    struct synth_inode *si = container_of(ino, struct synth_inode, inode);
+    if (si->parent)
+        inode_put(si->parent);
+    kfree(si);
+}
 
 static const struct inode_ops synth_dir_iops = { .lookup = synth_lookup, .evict = synth_evict };
 static const struct inode_ops synth_iops = { .evict = synth_evict };
@@ -238,7 +257,7 @@ struct super_block *synthfs_create(const char *type, synth_list_fn list, void *a
         .mode = S_IFDIR | 0555, .list = list, .arg = arg, .ino = SYNTH_ROOT_INO
     };
     strlcpy(root.name, "/", sizeof root.name);
-    sb->root = make_inode(sb, &root);
+    sb->root = make_inode(sb, &root, NULL);
     if (!sb->root) {
         kfree(sb);
         return NULL;

@@ -6,7 +6,9 @@
  * a regular file by a function that writes its whole content when it is
  * opened (reads then see that snapshot, as Linux's seq_file does for most
  * /proc files); a device node by its mode and device number.  Inodes are
- * made at lookup and freed when the last reference goes.
+ * made at lookup and freed when the last reference goes; each holds its
+ * parent, so ".." finds it.  A directory entry may carry a mounted file
+ * system (devfs's /dev/shm): every inode made for it is a mount point.
  */
 #ifndef PAGELAB_FS_SYNTHFS_H
 #define PAGELAB_FS_SYNTHFS_H
@@ -40,6 +42,9 @@ struct synth_entry {
     synth_list_fn list;   /* directories */
     void *arg;            /* passed to show / list */
     uint64_t ino;         /* unique within the file system */
+    /* Directories: a file system mounted here (lookup crosses into its root);
+       NULL for none. */
+    struct super_block *mounted;
 };
 
 /* A new file system whose root directory is listed by list(arg). */

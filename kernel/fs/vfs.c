@@ -76,7 +76,8 @@ void inode_fill_kstat(struct inode *ino, struct kstat *st)
     st->gid = ino->gid;
     st->rdev = ino->rdev;
     st->size = ino->size;
-    st->blocks = ino->blocks;
+    /* A memory file system's file occupies exactly its cached pages. */
+    st->blocks = ino->mapping.unevictable ? ino->mapping.nr_pages * (PAGE_SIZE / 512) : ino->blocks;
     st->blksize = PAGE_SIZE;
     st->atime = ino->atime;
     st->mtime = ino->mtime;

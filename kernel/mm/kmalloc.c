@@ -26,6 +26,7 @@ struct kmem_class {
 };
 
 static struct kmem_class classes[KMALLOC_CLASS_COUNT];
+static struct kmalloc_stats stats; /* under kmalloc_lock */
 static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
 static bool classes_ready;
 
@@ -65,6 +66,7 @@ static struct page *new_slab_page(struct kmem_class *c)
     }
     list_add(&page->list, &c->partial);
     c->partial_pages++;
+    stats.pages++;
     return page;
 }
 
@@ -97,6 +99,8 @@ static void *take_object(struct kmem_class *c)
     }
     page->slab_free = next;
     page->slab_inuse++;
+    stats.bytes += c->size;
+    stats.objects++;
     if (!next) {
         list_del(&page->list);
         c->partial_pages--;
@@ -114,6 +118,11 @@ static void *kmalloc_large(size_t size)
         return NULL;
     page->flags |= PG_SLAB;
     page->private = NULL;
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    stats.bytes += (uint64_t)PAGE_SIZE << order;
+    stats.objects++;
+    stats.pages += 1ull << order;
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
     void *p = page_to_virt(page);
     if (KMALLOC_POISON)
         poison_fill(p, (size_t)PAGE_SIZE << order, POISON_FRESH);
@@ -149,6 +158,11 @@ static void free_large(struct page *page, void *p)
     if (KMALLOC_POISON)
         poison_fill(p, (size_t)PAGE_SIZE << page->order, POISON_FREE);
     page->flags &= ~PG_SLAB;
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    stats.bytes -= (uint64_t)PAGE_SIZE << page->order;
+    stats.objects--;
+    stats.pages -= 1ull << page->order;
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
     frame_free_order(page, page->order);
 }
 
@@ -172,6 +186,8 @@ static void free_small(struct page *page, struct kmem_class *c, void *p)
     poison_free_object(p, c->size);
     page->slab_free = p;
     page->slab_inuse--;
+    stats.bytes -= c->size;
+    stats.objects--;
     /* The page goes to the front: the next kmalloc of this class reuses the
        object just freed, whose lines are still in the cache. */
     if (!was_full)
@@ -185,8 +201,16 @@ static void free_small(struct page *page, struct kmem_class *c, void *p)
         page->flags &= ~PG_SLAB;
         page->private = NULL;
         page->slab_free = NULL;
+        stats.pages--;
         frame_free_order(page, 0);
     }
+}
+
+void kmalloc_get_stats(struct kmalloc_stats *out)
+{
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    *out = stats;
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
 }
 
 bool kmalloc_is_free(const void *p)

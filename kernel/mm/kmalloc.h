@@ -9,10 +9,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *kmalloc(size_t size); /* NULL when out of memory; 16-byte aligned */
 void *kzalloc(size_t size); /* zero-filled */
 void kfree(void *p);        /* kfree(NULL) does nothing */
+
+/* What kmalloc holds now (/proc/meminfo's KernelHeap, leak tests): bytes
+   handed out (whole size classes and whole blocks, as they are charged),
+   objects handed out, and frames taken from the frame allocator. */
+struct kmalloc_stats {
+    uint64_t bytes, objects, pages;
+};
+void kmalloc_get_stats(struct kmalloc_stats *out);
 
 /* Is p a freed kmalloc object (the test kfree uses to catch double frees)? */
 bool kmalloc_is_free(const void *p);

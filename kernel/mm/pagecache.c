@@ -5,6 +5,11 @@
  * list (page->list, PG_LRU).  Eviction walks the clock: a page used since
  * the hand last passed (PG_REFERENCED) gets a second chance; an unreferenced
  * dirty page is written back, then dropped.  See pagecache.h for the rules.
+ *
+ * A page of an unevictable mapping (a memory file system's file) is on its
+ * mapping's own list (page->list) instead of the clock: eviction, reclaim
+ * and write-back walk only the clock, so they never see it, and truncating
+ * such a file walks only its own pages.
  */
 #include "kernel/mm/pagecache.h"
 #include "kernel/copy/uaccess.h"
@@ -18,6 +23,7 @@
 
 static struct page *hash_table[PCACHE_HASH_BUCKETS];
 static struct list_head clock_list = LIST_HEAD_INIT(clock_list);
+static struct list_head unevictable_mappings = LIST_HEAD_INIT(unevictable_mappings);
 static struct pcache_stats stats;
 static uint64_t last_periodic_ns;
 /* Tasks waiting for some page's I/O to end (PG_LOCKED to clear). */
@@ -29,6 +35,26 @@ void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops,
     m->host = host;
     m->nr_pages = 0;
     m->nr_dirty = 0;
+    m->unevictable = false;
+    list_init(&m->pages);
+    list_init(&m->unevictable_link);
+    m->usage = NULL;
+}
+
+void pcache_mapping_set_unevictable(struct pcache_mapping *m, uint64_t *usage)
+{
+    if (m->nr_pages)
+        panic("pcache_mapping_set_unevictable: mapping %p already has %lu pages", (void *)m,
+              m->nr_pages);
+    m->unevictable = true;
+    m->usage = usage;
+    list_add(&m->unevictable_link, &unevictable_mappings);
+}
+
+void pcache_mapping_release(struct pcache_mapping *m)
+{
+    pcache_truncate(m, 0);
+    list_del(&m->unevictable_link);
 }
 
 static unsigned hash_of(const struct pcache_mapping *m, uint64_t index)
@@ -71,7 +97,12 @@ static void cache_remove(struct page *p)
     p->flags &= ~(PG_LRU | PG_DIRTY | PG_UPTODATE | PG_REFERENCED);
     p->mapping = NULL;
     m->nr_pages--;
-    stats.cached--;
+    if (m->usage)
+        (*m->usage)--;
+    if (m->unevictable)
+        stats.unevictable--;
+    else
+        stats.cached--;
     page_put(p);
 }
 
@@ -102,10 +133,17 @@ static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
     unsigned h = hash_of(m, index);
     p->hash_next = hash_table[h];
     hash_table[h] = p;
-    p->flags |= PG_LRU;
-    list_add_tail(&p->list, &clock_list);
+    if (m->unevictable) {
+        list_add_tail(&p->list, &m->pages);
+        stats.unevictable++;
+    } else {
+        p->flags |= PG_LRU;
+        list_add_tail(&p->list, &clock_list);
+        stats.cached++;
+    }
     m->nr_pages++;
-    stats.cached++;
+    if (m->usage)
+        (*m->usage)++;
     page_get(p);
     return p;
 }
@@ -207,6 +245,8 @@ void pcache_mark_dirty(struct page *p)
 {
     if (!p->mapping)
         return; /* truncated away while the caller held it */
+    if (p->mapping->unevictable)
+        return; /* the cache is its only copy: there is nothing to write back to */
     if (!(p->flags & PG_DIRTY)) {
         p->flags |= PG_DIRTY;
         p->mapping->nr_dirty++;
@@ -290,7 +330,7 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     vm_unmap_cache_pages(m, first);
     if (m->nr_pages == 0)
         return;
-    list_for_each_safe(pos, tmp, &clock_list)
+    list_for_each_safe(pos, tmp, m->unevictable ? &m->pages : &clock_list)
     {
         struct page *p = list_entry(pos, struct page, list);
         if (p->mapping == m && p->index >= first)
@@ -355,11 +395,26 @@ void pcache_periodic_writeback(uint64_t now_ns)
         pcache_sync(NULL);
 }
 
+static uint64_t count_mapped(struct list_head *pages)
+{
+    uint64_t n = 0;
+    struct list_head *pos;
+    list_for_each(pos, pages)
+    {
+        if (list_entry(pos, struct page, list)->mapcount > 0)
+            n++;
+    }
+    return n;
+}
+
 void pcache_get_stats(struct pcache_stats *out)
 {
     struct list_head *pos;
-    stats.mapped = 0;
-    list_for_each(pos, &clock_list) if (list_entry(pos, struct page, list)->mapcount > 0)
-        stats.mapped++;
+    stats.mapped = count_mapped(&clock_list);
+    list_for_each(pos, &unevictable_mappings)
+    {
+        struct pcache_mapping *m = list_entry(pos, struct pcache_mapping, unevictable_link);
+        stats.mapped += count_mapped(&m->pages);
+    }
     *out = stats;
 }

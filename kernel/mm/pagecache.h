@@ -44,11 +44,20 @@ struct pcache_mapping {
     void *host;        /* the owner: an inode, a block device */
     uint64_t nr_pages; /* pages of this mapping in the cache */
     uint64_t nr_dirty;
+    /* Unevictable (a memory file system's files: the cache is their only
+       copy): the pages sit on this list instead of the clock, so neither
+       eviction, write-back nor reclaim ever sees them; they are never dirty
+       and go only when the owner truncates them. */
+    bool unevictable;
+    struct list_head pages;
+    struct list_head unevictable_link; /* on the list of such mappings */
+    uint64_t *usage;                   /* optional: the owner's page count, kept with nr_pages */
 };
 
 struct pcache_stats {
     uint64_t hits, misses, evictions, writebacks, writeback_errors;
-    uint64_t cached, dirty; /* pages, now */
+    uint64_t cached, dirty; /* pages on the clock (evictable), now */
+    uint64_t unevictable;   /* pages of unevictable mappings (memory file systems), now */
     uint64_t mapped;        /* pages, now, mapped by some user PTE (filled by pcache_get_stats) */
 };
 
@@ -57,6 +66,13 @@ struct pcache_stats {
 void pcache_init(void);
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host);
+/* Makes a new mapping (no pages yet) unevictable; usage, if not NULL, is
+   the owner's counter of pages (a file system's total), moved with every
+   page added or dropped.  The owner calls pcache_mapping_release before it
+   frees m. */
+void pcache_mapping_set_unevictable(struct pcache_mapping *m, uint64_t *usage);
+/* Drops every page of m and forgets m (unevictable mappings). */
+void pcache_mapping_release(struct pcache_mapping *m);
 
 /* Returns the page at (m, index) with a reference for the caller, read from
    the backing store if needed; NULL with *err = -EIO/-ENOMEM on failure. */

@@ -79,6 +79,9 @@ struct vm_backing_ops {
     struct pcache_mapping *(*page_cache)(void *obj);
     /* Optional: fills what /proc/PID/maps shows for the region. */
     void (*describe)(void *obj, struct vm_object_info *out);
+    /* The mechanism the ledger files this object's faults under (mapped
+       pages, copy-on-write copies); MECH_OTHER (unset): MECH_MMAP_FAULT. */
+    enum copy_mech mech;
 };
 
 struct vma {
@@ -154,12 +157,33 @@ void vm_harvest_dirty(struct pcache_mapping *m);
 /* Unmaps, in every address space, the pages of m at index >= first (the
    file shrank): a later touch there is SIGBUS. */
 void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first);
+/* Does some shared region map m's pages with write access, or could it get
+   write access back with mprotect (not VMA_DENYWRITE)?  Linux's
+   mapping_writably_mapped: F_SEAL_WRITE is refused (EBUSY) while one does. */
+bool vm_cache_shared_maywrite(struct pcache_mapping *m);
 
 /* A shared anonymous object of npages zero pages (MAP_SHARED|MAP_ANONYMOUS):
    its ops and a new object with one reference for the caller to hand to
    vm_map (which takes its own) and then drop with ops->release. */
 extern const struct vm_backing_ops vm_anon_shared_ops;
 void *vm_anon_shared_create(uint64_t npages);
+/* The same, its first touches zero-filling pages under mech (System V shm:
+   MECH_SHM) instead of MECH_MMAP_FAULT. */
+void *vm_anon_shared_create_as(uint64_t npages, enum copy_mech mech);
+/* Pages of a shared anonymous object that have been touched (hold a frame). */
+uint64_t vm_anon_shared_resident(void *obj);
+
+/* The frame behind user address addr of vm (vm_user_page.c), faulted in
+   for reading when not present yet: 0, or -EFAULT when addr is not mapped
+   readable.  page is referenced for the caller (page_put when done); shared
+   says whether other address spaces can map the frame (a shared region, or
+   a page-cache page), so that it, not (vm, addr), names the memory. */
+struct vm_user_page {
+    struct page *page;
+    uint64_t phys; /* addr's physical address */
+    bool shared;
+};
+int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out);
 
 /* Moves the program break (brk(2) semantics): returns the new break, or the
    old one if the request cannot be met. */

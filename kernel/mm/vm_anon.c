@@ -12,12 +12,15 @@
 #include "kernel/lib/printk.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/meminfo.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/vm_internal.h"
 
 struct anon_shared {
-    int refcount; /* regions referring to it (+ the creator's) */
-    uint64_t id;  /* shown as the inode in /proc/PID/maps */
+    int refcount;        /* regions referring to it (+ the creator's) */
+    uint64_t id;         /* shown as the inode in /proc/PID/maps */
+    enum copy_mech mech; /* what first-touch zero-fills are counted under */
+    uint64_t resident;   /* pages[] that hold a frame */
     uint64_t npages;
     struct page *pages[]; /* NULL until first touched */
 };
@@ -30,10 +33,12 @@ static struct page *anon_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
     if (pgoff >= a->npages)
         return NULL;
     if (!a->pages[pgoff]) {
-        struct page *p = vm_zero_page(MECH_MMAP_FAULT);
+        struct page *p = vm_zero_page(a->mech);
         if (!p)
             return NULL;
         a->pages[pgoff] = p; /* the object's reference */
+        a->resident++;
+        meminfo_shmem_add(1);
     }
     page_get(a->pages[pgoff]);
     return a->pages[pgoff];
@@ -46,9 +51,12 @@ static void anon_release(void *obj)
     struct anon_shared *a = obj;
     if (--a->refcount > 0)
         return;
-    for (uint64_t i = 0; i < a->npages; i++)
-        if (a->pages[i])
+    for (uint64_t i = 0; i < a->npages; i++) {
+        if (a->pages[i]) {
             page_put(a->pages[i]);
+            meminfo_shmem_add(-1);
+        }
+    }
     kfree(a);
 }
 
@@ -69,13 +77,23 @@ const struct vm_backing_ops vm_anon_shared_ops = {
     .describe = anon_describe,
 };
 
-void *vm_anon_shared_create(uint64_t npages)
+void *vm_anon_shared_create_as(uint64_t npages, enum copy_mech mech)
 {
+    if (npages > (UINT64_MAX - sizeof(struct anon_shared)) / sizeof(struct page *))
+        return NULL;
     struct anon_shared *a = kzalloc(sizeof *a + npages * sizeof a->pages[0]);
     if (!a)
         return NULL;
     a->refcount = 1;
     a->id = next_id++;
+    a->mech = mech;
     a->npages = npages;
     return a;
 }
+
+void *vm_anon_shared_create(uint64_t npages)
+{
+    return vm_anon_shared_create_as(npages, MECH_MMAP_FAULT);
+}
+
+uint64_t vm_anon_shared_resident(void *obj) { return ((struct anon_shared *)obj)->resident; }

@@ -39,3 +39,18 @@ void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first)
         }
     }
 }
+
+bool vm_cache_shared_maywrite(struct pcache_mapping *m)
+{
+    struct list_head *l;
+    list_for_each(l, &vm_all_spaces)
+    {
+        struct vm_space *vm = list_entry(l, struct vm_space, all_link);
+        for (int i = 0; i < vm->count; i++) {
+            const struct vma *v = &vm->vmas[i];
+            if (v->cache == m && (v->flags & VMA_SHARED) && !(v->flags & VMA_DENYWRITE))
+                return true;
+        }
+    }
+    return false;
+}

@@ -187,7 +187,9 @@ void vm_reprotect_pages(struct vm_space *vm, struct vma *v)
 
 static enum copy_mech mech_of(const struct vma *v)
 {
-    return (v->flags & VMA_EXEC_IMAGE) ? MECH_EXEC : MECH_MMAP_FAULT;
+    if (v->flags & VMA_EXEC_IMAGE)
+        return MECH_EXEC;
+    return v->ops && v->ops->mech != MECH_OTHER ? v->ops->mech : MECH_MMAP_FAULT;
 }
 
 struct page *vm_zero_page(enum copy_mech mech)

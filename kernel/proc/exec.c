@@ -15,6 +15,7 @@
 #include "kernel/hw/cpu.h"
 #include "kernel/hw/msr.h"
 #include "kernel/hw/segments.h"
+#include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -268,6 +269,7 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     if (old) {
         current->past_minor_faults += old->minor_faults;
         current->past_major_faults += old->major_faults;
+        sysv_shm_detach_all(old, current->pid);
         vm_destroy(old);
     }
     uint64_t sp;

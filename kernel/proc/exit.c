@@ -10,6 +10,8 @@
 #include "kernel/proc/exit.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/sysv_sem.h"
+#include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/kmalloc.h"
@@ -41,6 +43,7 @@ static void release_address_space(struct proc *p)
         vm_current = NULL;
         pt_activate(kernel_pml4);
     }
+    sysv_shm_detach_all(vm, p->pid);
     vm_destroy(vm);
 }
 
@@ -98,6 +101,7 @@ void proc_exit(int status)
     struct proc *p = current;
     if (p->pid == INIT_PID)
         init_exited(status);
+    sysv_sem_exit(&p->sem_undo, p->pid);
     release_files(p);
     release_address_space(p);
 

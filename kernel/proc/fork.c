@@ -5,6 +5,7 @@
  * descriptor table.  vfork behaves as fork: correct, just not faster.
  */
 #include "kernel/fs/fdtable.h"
+#include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/vm.h"
@@ -21,6 +22,7 @@ long proc_fork(struct trap_frame *tf)
     child->vm = vm_fork(parent->vm);
     if (!child->vm)
         goto nomem;
+    sysv_shm_forked(child->vm, parent->pid);
     if (parent->files && !(child->files = files_dup(parent->files)))
         goto nomem;
     if (parent->trace_file && parent->trace_children) { /* strace -f */

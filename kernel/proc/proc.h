@@ -34,6 +34,7 @@ enum proc_state {
 
 struct vm_space;
 struct files;
+struct sem_undo_list;
 
 struct proc {
     int pid;
@@ -80,6 +81,10 @@ struct proc {
     /* Open files and the working directory (kernel/fs/fdtable.h); NULL for
        kernel threads. */
     struct files *files;
+
+    /* System V semaphore undo records (kernel/ipc/sysv_sem.h): applied at
+       exit; NULL until the first SEM_UNDO; not inherited by fork. */
+    struct sem_undo_list *sem_undo;
 
     /* strace: each syscall is written as a line to trace_file (kernel/
        syscall/strace.c); children inherit it when trace_children. */

@@ -10,6 +10,7 @@
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/memfs/memfs.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
@@ -65,6 +66,9 @@ long sys_umask(unsigned mask)
    through the file system's write_inode (ext2: the inode's i_mode). */
 static long set_mode(struct inode *ino, uint64_t mode)
 {
+    /* F_SEAL_EXEC (memfd): the execute bits stay as they are. */
+    if ((memfs_inode_seals(ino) & F_SEAL_EXEC) && ((ino->mode ^ (uint32_t)mode) & 0111))
+        return -EPERM;
     ino->mode = (ino->mode & S_IFMT) | ((uint32_t)mode & S_IFMT_MODE_BITS);
     ino->ctime = vfs_now();
     if (ino->iops && ino->iops->write_inode)

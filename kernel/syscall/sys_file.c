@@ -6,6 +6,7 @@
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/memfs/memfs.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
@@ -248,6 +249,10 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     case F_SETFL:
         f->flags = (f->flags & ~SETFL_CHANGEABLE) | ((int)arg & SETFL_CHANGEABLE);
         return 0;
+    case F_ADD_SEALS:
+        return memfs_add_seals(f, (unsigned)arg);
+    case F_GET_SEALS:
+        return memfs_get_seals(f);
     default:
         return -EINVAL;
     }

@@ -10,6 +10,7 @@
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/memfs/memfs.h"
 #include "kernel/hw/layout.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
@@ -81,6 +82,13 @@ static long check_access(struct mmap_req *r)
         return -EACCES;
     if (!r->file->fops || !r->file->fops->mmap)
         return -ENODEV;
+    /* A memfd sealed against writes: no writable shared mapping, and a
+       read-only one may never become writable (Linux's memfd_check_seals_mmap). */
+    if (shared && (memfs_inode_seals(r->file->inode) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))) {
+        if (r->prot & PROT_WRITE)
+            return -EPERM;
+        r->vma_flags |= VMA_DENYWRITE;
+    }
     return 0;
 }
 

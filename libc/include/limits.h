@@ -26,6 +26,8 @@
 /* Linux's limits (include/uapi/linux/limits.h). */
 #define PATH_MAX 4096
 #define NAME_MAX 255
+#define SEM_VALUE_MAX 0x7fffffff /* POSIX: here and in semaphore.h */
+#define SEM_NSEMS_MAX 256
 #define PIPE_BUF 4096
 #define ARG_MAX 131072
 #define PAGESIZE 4096

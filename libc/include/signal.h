@@ -17,6 +17,23 @@ typedef int sig_atomic_t;
 
 union sigval { int sival_int; void *sival_ptr; };
 
+/* Linux's struct sigevent (64 bytes), for mq_notify. */
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE   1
+#define SIGEV_THREAD 2
+struct sigevent {
+    union sigval sigev_value;
+    int sigev_signo;
+    int sigev_notify;
+    union {
+        int __pad[12];
+        struct {
+            void (*sigev_notify_function)(union sigval);
+            void *sigev_notify_attributes;
+        } __sigev_thread;
+    } __u;
+};
+
 /* Linux's siginfo: 128 bytes, the union at offset 16. */
 typedef struct {
     int si_signo;

@@ -19,17 +19,21 @@ def folder_of(path):
     return parts[1] if len(parts) > 2 and parts[0] == "kernel" else None
 
 
-def includes(root):
-    """(file, line, included path) for every quoted #include under kernel/."""
+def kernel_sources(root, suffixes):
+    """(path relative to root, text) of every kernel file with one of suffixes."""
     for d, _, files in os.walk(os.path.join(root, "kernel")):
         for f in sorted(files):
-            if not f.endswith((".c", ".h", ".S")):
-                continue
-            path = os.path.relpath(os.path.join(d, f), root)
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
-            for m in INCLUDE.finditer(text):
-                yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
+            if f.endswith(suffixes):
+                path = os.path.relpath(os.path.join(d, f), root)
+                with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
+                    yield path, fh.read()
+
+
+def includes(root):
+    """(file, line, included path) for every quoted #include under kernel/."""
+    for path, text in kernel_sources(root, (".c", ".h", ".S")):
+        for m in INCLUDE.finditer(text):
+            yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
 
 
 def violation(src, dst):
@@ -79,15 +83,9 @@ HOOK = re.compile(r"^(?!typedef)(?:extern\s+|static\s+)?(?:const\s+)?[A-Za-z_][\
 
 def hooks(root):
     """(file, line, name) of every global function-pointer variable in kernel/."""
-    for d, _, files in os.walk(os.path.join(root, "kernel")):
-        for f in sorted(files):
-            if not f.endswith((".c", ".h")):
-                continue
-            path = os.path.relpath(os.path.join(d, f), root)
-            with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
-            for m in HOOK.finditer(text):
-                yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
+    for path, text in kernel_sources(root, (".c", ".h")):
+        for m in HOOK.finditer(text):
+            yield path, text.count("\n", 0, m.start()) + 1, m.group(1)
 
 
 def names(ctx):

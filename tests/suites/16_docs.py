@@ -8,6 +8,7 @@
   history (work items by number, the design notes kept outside the tree)."""
 import os
 import re
+import struct
 import subprocess
 import threading
 import time
@@ -44,15 +45,36 @@ def documented_syscalls(text):
 
 
 def kernel_proc_files(ctx):
-    files = set()
-    for d, _, names in os.walk(os.path.join(ctx.root, "kernel")):
-        for n in names:
-            if not n.endswith(".c"):
-                continue
-            text = open(os.path.join(d, n), encoding="utf-8").read()
-            files.update("/proc/" + p for p in re.findall(r'^PROC_FILE\(\w+, "([^"]+)"', text, re.M))
-            files.update("/proc/PID/" + p for p in re.findall(r'^PROC_PID_FILE\(\w+, "([^"]+)"', text, re.M))
-    return files | {"/proc/self"}
+    """The /proc files the built kernel declares: the struct procfile table
+    the linker gathers between procfiles_start and procfiles_end
+    (kernel/lib/procfile.h, linker.ld), read from build/pagelab.elf, so
+    files declared through macros count too."""
+    with open(q.KERNEL, "rb") as f:
+        elf = f.read()
+    shoff, = struct.unpack_from("<Q", elf, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", elf, 0x3a)
+    sections = []
+    for i in range(shnum):
+        name, _, _, addr, offset, size = struct.unpack_from("<IIQQQQ", elf, shoff + i * shentsize)
+        sections.append((name, addr, offset, size))
+
+    def file_offset(vaddr):
+        for _, addr, offset, size in sections:
+            if addr and addr <= vaddr < addr + size:
+                return offset + vaddr - addr
+        raise ValueError(f"{vaddr:#x} is in no section")
+
+    syms = subprocess.run(["nm", q.KERNEL], capture_output=True, text=True).stdout
+    start = int(re.search(r"^([0-9a-f]+) \w procfiles_start$", syms, re.M).group(1), 16)
+    end = int(re.search(r"^([0-9a-f]+) \w procfiles_end$", syms, re.M).group(1), 16)
+    files = {"/proc/self"}
+    entry = 32   # struct procfile: path, per_process, show, store
+    for vaddr in range(start, end, entry):
+        path_ptr, per_process = struct.unpack_from("<QB", elf, file_offset(vaddr))
+        s = file_offset(path_ptr)
+        path = elf[s:elf.index(b"\0", s)].decode()
+        files.add(("/proc/PID/" if per_process else "/proc/") + path)
+    return files
 
 
 def documented_proc_files(text):

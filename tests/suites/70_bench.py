@@ -1,4 +1,5 @@
-"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount):
+"""Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench,
+msgbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -17,7 +18,7 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "msgbench"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -67,9 +68,34 @@ def check_pipebench(out):
         yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
 
 
+MSGBENCH_ROWS = ["throughput 4 KiB", "throughput 64 KiB", "mq throughput 4 KiB",
+                 "mq throughput 64 KiB", "round trip 1 B", "mq round trip 1 B"]
+
+
+def check_msgbench(out):
+    for name in MSGBENCH_ROWS:
+        r = row(out, name)
+        ok = r is not None and all(re.fullmatch(NUM, c) for c in r[2:5])
+        yield name.replace(" ", "_"), ok, f"no row {name}:\n{out}"
+
+
+def check_shmbench(out):
+    for name in ("futex, anonymous", "futex, memfd", "semaphore", "pipe 1 B"):
+        r = row(out, name)
+        ok = r is not None and len(r) == 5 and all(re.fullmatch(NUM, c) for c in r[1:4])
+        yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"no row {name}:\n{out}"
+
+
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
-                  "mmap read warm", "mmap write+msync", "pipe", "message queue", "unix socket",
-                  "shared memory"]
+                  "mmap read warm", "mmap write+msync", "pipe", "message queue", "posix mq",
+                  "unix socket", "shared memory", "memfd passed", "shm_open"]
+# Rows whose payload must cost no CPU copy at all where the ledger exists
+# (two processes through one shared object: stores by one, loads by the other).
+ZERO_COPY_ROWS = ["shared memory", "memfd passed", "shm_open"]
+# Rows whose figures do not depend on the kernel having a ledger: the data
+# really went through (bytes moved) between two processes, and the shared
+# memory row took its faults (at least one per page on each side).
+IPC_ROWS = ["message queue", "posix mq", "shared memory"]
 
 
 def check_copycount(out):
@@ -80,12 +106,26 @@ def check_copycount(out):
         if ok and ledger:
             ok = all(re.fullmatch(NUM, c) for c in r[2:6])
         yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"row {name!r}: {r}\n{out}"
+    for name in IPC_ROWS:
+        r = row(out, name)
+        ok = r is not None and not r[1].startswith("skipped") and re.fullmatch(r"\d+", r[6] or "")
+        if ok and name == "shared memory":
+            ok = int(r[6]) >= 2 * (64 << 10) // 4096
+        yield "ipc_row_ran_" + re.sub(r"\W+", "_", name), bool(ok), f"row {name!r}: {r}\n{out}"
+    if ledger:
+        for name in ZERO_COPY_ROWS:
+            r = row(out, name)
+            ok = r is not None and len(r) >= 6 and r[2] == "0.00" and r[3] == "0.00" and \
+                0.99 <= float(r[5]) <= 1.01
+            yield "zero_cpu_copies_" + re.sub(r"\W+", "_", name).strip("_"), ok, \
+                f"row {name!r} (cpu/B, dev/B must be 0.00, zero/B 1.00: each page zero-filled once): {r}"
     r = row(out, "binder")
     yield "binder_skip_says_why", r is not None and r[1].startswith("skipped: "), out
 
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
-          "pipebench": check_pipebench, "copycount": check_copycount}
+          "pipebench": check_pipebench, "copycount": check_copycount,
+          "shmbench": check_shmbench, "msgbench": check_msgbench}
 
 
 def names(ctx):
@@ -101,7 +141,7 @@ def names(ctx):
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog == "pipebench" else ["--dir", tmp])
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench") else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
@@ -134,7 +174,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench"):
+    for prog in ("faultbench", "pipebench", "shmbench", "msgbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],

@@ -6,8 +6,9 @@
  * /modules/ (the kernel modules for virtio-blk and ext2, loaded in the order
  * /modules/order lists).
  *
- * It mounts /dev, /proc, /sys and debugfs; puts /tmp on the ext2 file system
- * of /dev/vda when there is a disk (a tmpfs otherwise); applies the settings
+ * It mounts /dev (and a tmpfs on /dev/shm, for POSIX shared memory), /proc,
+ * /sys and debugfs; puts /tmp on the ext2 file system of /dev/vda when there
+ * is a disk (a tmpfs otherwise); applies the settings
  * the kernel command line passes as environment variables; runs
  * /prog ARGS... (ARGS are init's own arguments: what follows "--" on the
  * kernel command line); prints its exit status between markers the host
@@ -110,6 +111,7 @@ static void setup_tmp(void)
 int main(int argc, char **argv)
 {
     mount_or_say("devtmpfs", "/dev", "devtmpfs");
+    mount_or_say("tmpfs", "/dev/shm", "tmpfs"); /* POSIX shm and named semaphores live here */
     mount_or_say("proc", "/proc", "proc");
     mount_or_say("sysfs", "/sys", "sysfs");
     mount_or_say("debugfs", "/sys/kernel/debug", "debugfs");

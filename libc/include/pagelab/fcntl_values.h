@@ -28,6 +28,14 @@
 #define F_GETFL 3
 #define F_SETFL 4
 #define F_DUPFD_CLOEXEC 1030
+#define F_ADD_SEALS 1033 /* F_LINUX_SPECIFIC_BASE + 9: memfd seals (memfd_create(2)) */
+#define F_GET_SEALS 1034
+#define F_SEAL_SEAL 0x0001         /* no more seals may be added */
+#define F_SEAL_SHRINK 0x0002       /* the file may not shrink */
+#define F_SEAL_GROW 0x0004         /* the file may not grow */
+#define F_SEAL_WRITE 0x0008        /* its contents may not change */
+#define F_SEAL_FUTURE_WRITE 0x0010 /* no new writes or writable mappings */
+#define F_SEAL_EXEC 0x0020         /* its execute bits may not change */
 #define FD_CLOEXEC 1
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100

@@ -41,5 +41,11 @@
 #define MADV_FREE      8
 #define MADV_HUGEPAGE  14
 #define MADV_NOHUGEPAGE 15
+/* memfd_create(2) flags (include/uapi/linux/memfd.h) */
+#define MFD_CLOEXEC       0x0001
+#define MFD_ALLOW_SEALING 0x0002
+#define MFD_HUGETLB       0x0004
+#define MFD_NOEXEC_SEAL   0x0008
+#define MFD_EXEC          0x0010
 
 #endif

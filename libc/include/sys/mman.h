@@ -13,4 +13,11 @@ int mprotect(void *addr, size_t len, int prot);
 int msync(void *addr, size_t len, int flags);
 int madvise(void *addr, size_t len, int advice);
 
+/* POSIX shared memory: files of /dev/shm (shm_overview(7)).  name is
+   "/NAME" (leading slashes optional, no other slash). */
+int shm_open(const char *name, int flags, mode_t mode);
+int shm_unlink(const char *name);
+/* memfd_create(2): an anonymous memory file; flags MFD_*. */
+int memfd_create(const char *name, unsigned flags);
+
 #endif

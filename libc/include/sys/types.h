@@ -21,5 +21,6 @@ typedef unsigned int useconds_t;
 typedef long clock_t;
 typedef int clockid_t;
 typedef int id_t;
+typedef int key_t;
 
 #endif

@@ -1,0 +1,125 @@
+/*
+ * kernel/fs/memfs/file.c: reading and writing memfs files.
+ *
+ * Both go through the page cache as ext2's files do (one CPU copy between
+ * the cached page and the caller).  Two differences: reading a page the
+ * file never had copies zeros to the caller and allocates nothing (Linux
+ * reads tmpfs holes from the shared zero page), and a write first asks the
+ * file's seals and its instance's size limit.
+ */
+#include "kernel/fs/memfs/memfs_internal.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/string.h"
+
+/* Zeros into the caller's buffer (a hole): a fill, not a copy. */
+static long zero_out(struct iobuf *buf, size_t off, size_t n)
+{
+    if (buf->user)
+        return clear_user((uint8_t *)buf->ptr + off, n, buf->mech);
+    memset((uint8_t *)buf->ptr + off, 0, n);
+    return 0;
+}
+
+static long memfs_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct inode *i = f->inode;
+    if (*pos >= i->size)
+        return 0;
+    if (n > i->size - *pos)
+        n = (size_t)(i->size - *pos);
+    size_t done = 0;
+    while (done < n) {
+        uint64_t at = *pos + done;
+        uint32_t off = at % PAGE_SIZE;
+        size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
+        /* No I/O can be in flight on a memfs page (readpage never sleeps),
+           so a cached page is up to date. */
+        struct page *p = pcache_lookup(&i->mapping, at / PAGE_SIZE);
+        long e;
+        if (p) {
+            e = iobuf_copy_out(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
+            pcache_put(p);
+        } else {
+            e = zero_out(buf, done, chunk);
+        }
+        if (e)
+            return done ? (long)done : e;
+        done += chunk;
+    }
+    *pos += done;
+    return (long)done;
+}
+
+/* How many bytes of [pos, pos+n) a write may make, if it may add at most
+   room pages the cache does not hold yet: a prefix ending on a page edge. */
+static size_t fitting(struct inode *i, uint64_t pos, size_t n, uint64_t room)
+{
+    uint64_t at = pos, end = pos + n;
+    while (at < end) {
+        uint64_t idx = at / PAGE_SIZE;
+        struct page *p = pcache_lookup(&i->mapping, idx);
+        if (p)
+            pcache_put(p);
+        else if (room-- == 0)
+            break;
+        at = (idx + 1) * PAGE_SIZE;
+    }
+    return at >= end ? n : (size_t)(at - pos);
+}
+
+long memfs_write_allowed(struct inode *i, uint64_t pos, size_t n)
+{
+    uint32_t seals = MEMFS_I(i)->seals;
+    if (n == 0)
+        return 0;
+    if (seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+        return -EPERM;
+    if (pos + n < pos)
+        return -EFBIG;
+    /* F_SEAL_GROW: as Linux's shmem_write_begin, page by page: the first
+       page-sized piece that would end past the end of file is refused. */
+    if ((seals & F_SEAL_GROW) && pos + n > i->size) {
+        uint64_t end = pos;
+        while (end < pos + n) {
+            uint64_t next = (end / PAGE_SIZE + 1) * PAGE_SIZE;
+            if (next > pos + n)
+                next = pos + n;
+            if (next > i->size)
+                break;
+            end = next;
+        }
+        if (end == pos)
+            return -EPERM;
+        n = (size_t)(end - pos);
+    }
+    struct memfs_sb *sb = MEMFS_SB(i->sb);
+    if (sb->max_pages) {
+        uint64_t room = sb->max_pages > sb->used_pages ? sb->max_pages - sb->used_pages : 0;
+        n = fitting(i, pos, n, room);
+        if (n == 0)
+            return -ENOSPC;
+    }
+    return (long)n;
+}
+
+static long memfs_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    long allowed = memfs_write_allowed(f->inode, *pos, n);
+    if (allowed <= 0)
+        return allowed;
+    return generic_file_write(f, buf, (size_t)allowed, pos);
+}
+
+/* Nothing to write back: the page cache is the file. */
+static int memfs_fsync(struct file *f) { return 0; }
+
+const struct file_ops memfs_file_fops = {
+    .read = memfs_read,
+    .write = memfs_write,
+    .lseek = generic_file_lseek,
+    .fstat = generic_file_fstat,
+    .fsync = memfs_fsync,
+    .ftruncate = generic_file_ftruncate,
+    .mmap = generic_file_mmap,
+};
