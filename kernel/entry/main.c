@@ -109,13 +109,13 @@ static void processes_init(void)
     procfs_pid_init();
 }
 
-/* Writes dirty page-cache pages back every few seconds. */
+/* The flusher: every dirty_writeback_centisecs (/proc/sys/vm), writes back
+   the page-cache data dirty for longer than dirty_expire_centisecs. */
 static void writeback_thread(void *unused)
 {
-    for (;;) {
-        sched_sleep_until(clock_monotonic_ns() + PCACHE_WRITEBACK_INTERVAL_NS);
-        pcache_periodic_writeback(clock_monotonic_ns());
-    }
+    for (;;)
+        if (pcache_flusher_sleep())
+            pcache_writeback_expired(clock_monotonic_ns());
 }
 
 /* fs and ipc, from pid 1: they sleep on the disk. */

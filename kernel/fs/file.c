@@ -16,6 +16,7 @@ struct file *file_alloc(struct inode *ino, int flags, const struct file_ops *fop
     f->inode = ino;
     f->flags = flags;
     f->fops = fops;
+    ra_state_init(&f->ra);
     return f;
 }
 

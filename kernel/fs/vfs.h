@@ -140,8 +140,9 @@ struct file {
     int flags;
     const struct file_ops *fops;
     void *private;
-    char *path; /* as opened, absolute when known (for
+    char *path;   /* as opened, absolute when known (for
                                      /proc/PID/maps); NULL if unknown */
+    pcache_ra ra; /* read-ahead state of reads and faults through this file */
 };
 
 /* inodes */

@@ -197,5 +197,13 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned error_co
 extern struct vm_space *vm_current;
 /* Faults resolved since boot, all processes (/proc/vmstat pgfault, pgmajfault). */
 extern uint64_t vm_total_faults, vm_total_major_faults;
+/* Fault-around (Linux's fault_around_bytes, /proc/sys/vm/fault_around_bytes
+   here): a read fault on a file mapping also maps the cached pages around
+   it, within an aligned window of this many bytes (a power of two, 4096 =
+   the faulting page alone, the default: one fault, one page).  At most
+   VM_FAULT_AROUND_MAX. */
+extern uint64_t vm_fault_around_bytes;
+#define VM_FAULT_AROUND_MAX (512 * PAGE_SIZE) /* one page table */
+extern uint64_t vm_fault_around_pages;        /* pages mapped by fault-around, since boot */
 
 #endif

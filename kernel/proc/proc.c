@@ -92,6 +92,7 @@ struct proc *proc_alloc(struct proc *parent)
 
 void proc_free(struct proc *p)
 {
+    ledger_forget_owner(&p->ledger); /* disk transfers still in flight for it */
     uint64_t flags = irq_save();
     list_del(&p->all_link);
     list_del(&p->sibling);

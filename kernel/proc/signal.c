@@ -358,7 +358,11 @@ bad:
     proc_exit(wait_status_signaled(SIGSEGV));
 }
 
-void proc_return_to_user_prepare(struct trap_frame *tf) { signal_deliver(tf); }
+void proc_return_to_user_prepare(struct trap_frame *tf)
+{
+    sched_preempt_if_due();
+    signal_deliver(tf);
+}
 
 /* The terminal's side of job control (kernel/drivers/tty.h). */
 static int current_group(void) { return current ? current->pgid : 0; }

@@ -75,7 +75,8 @@ def run(ctx):
         for cache, dev in (("cold", ("2.05", "2.00")), ("warm", ("1.02", "1.00"))):
             found = [re.split(r"\s{2,}", l.strip()) for l in text.splitlines()
                      if re.match(rf"{size} +{cache} ", l)]
+            # size, cache, read ms, mmap ms, ratio, read req/MiB, mmap req/MiB, then the ledger
             r = found[0] if len(found) == 1 else []
-            ok = len(r) == 9 and r[5] == "2.00" and r[7] == "0.00" and r[6] == r[8] and r[6] in dev
+            ok = len(r) == 11 and r[7] == "2.00" and r[9] == "0.00" and r[8] == r[10] and r[8] in dev
             yield f"mmapbench_{size.replace(' ', '')}_{cache}_read_2_cpu_copies_mmap_none", ok, \
                 f"row {r}\n{text}"

@@ -59,6 +59,8 @@ def check_mmapbench(out):
             ok = len(found) == 1 and len(found[0]) >= 5 and \
                 all(re.fullmatch(NUM, c) for c in found[0][2:5])
             yield f"{size.replace(' ', '')}_{cache}", ok, f"row {size} {cache} missing:\n{out}"
+    m = re.search(rf"^seqread +4 MiB cold, 1 MiB read\(\)s: ({NUM}) ms, ({NUM}) MB/s", out, re.M)
+    yield "seqread_figure", m is not None, f"no sequential-read line:\n{out}"
 
 
 def check_pipebench(out):
