@@ -34,10 +34,18 @@
  * process reads it from its mapping.  Each side first writes to every page
  * it will write during its window, so that no copy-on-write break of the
  * fork lands in it.
+ *
+ * "memfd over SCM_RIGHTS" is the zero-copy way Android and desktops share a
+ * buffer: the producer (a child) makes a memfd, stores the payload through
+ * its mapping and passes the descriptor over a Unix socket (SCM_RIGHTS, a
+ * datagram of no bytes); this process receives it, maps it and reads.
+ * Both mappings are the same pages, and passing the descriptor moves no
+ * payload.
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,6 +63,7 @@ static int ledger;
 #define BENCH_IPC_RMID    0
 #define BENCH_AF_UNIX     1
 #define BENCH_SOCK_STREAM 1
+#define BENCH_SOCK_DGRAM  2
 #define MSGQ_MAX_MESSAGE  8192   /* Linux's default msgmax */
 #define MQ_MAX_MESSAGE    8192   /* Linux's default /proc/sys/fs/mqueue/msgsize_max */
 #define BENCH_SYS_MQ_OPEN 240    /* POSIX message queues: the kernel takes the name without '/' */
@@ -579,6 +588,126 @@ static void posix_shm_transfer(struct outcome *o)
     close(fd);
 }
 
+/* One descriptor over a Unix socket (SCM_RIGHTS) with no data bytes. */
+static int send_fd(int s, int fd)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    return sendmsg(s, &mh, 0) == 0 ? 0 : -1;
+}
+
+static int recv_fd(int s)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c;
+    int fd = -1;
+    if (recvmsg(s, &mh, 0) == 0 && (c = CMSG_FIRSTHDR(&mh)) && c->cmsg_type == SCM_RIGHTS)
+        memcpy(&fd, CMSG_DATA(c), sizeof fd);
+    return fd;
+}
+
+/* The producer: a memfd of its own, the payload stored through its mapping,
+   the descriptor passed on; its measured outcome goes up the pipe. */
+static void memfd_producer(int s, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    unsigned char *w = MAP_FAILED;
+    if (fd >= 0 && ftruncate((int)fd, (off_t)total) == 0)
+        w = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (send_fd(s, (int)fd) != 0)
+        _exit(1);
+    close((int)fd); /* the message in flight keeps the memfd open */
+    measure_end(&m, &co, total);
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+static void memfd_rights_transfer(struct outcome *o)
+{
+    int sv[2], p[2];
+    long r = bench_syscall(BENCH_SYS_SOCKETPAIR, BENCH_AF_UNIX, BENCH_SOCK_DGRAM, 0, (long)sv, 0, 0);
+    if (r < 0) {
+        o->skipped = missing(r, "socketpair(AF_UNIX)");
+        return;
+    }
+    long probe = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"probe", 0, 0, 0, 0, 0);
+    if (probe < 0) {
+        o->skipped = missing(probe, "memfd_create");
+        close(sv[0]);
+        close(sv[1]);
+        return;
+    }
+    close((int)probe);
+    if (pipe(p) != 0)
+        bench_die("pipe");
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        memfd_producer(sv[0], p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the producing child failed (memfd_create, mmap or sendmsg)";
+        close(sv[0]);
+        close(sv[1]);
+        return;
+    }
+    warm_stack();
+    struct measure m;
+    measure_start(&m);
+    int fd = recv_fd(sv[1]);
+    const unsigned char *in = fd < 0 ? MAP_FAILED : mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (in == MAP_FAILED)
+        bench_die("recvmsg(SCM_RIGHTS) or mmap of the received memfd");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += in[i];
+    sink = sum;
+    int intact = memcmp(in, message, total < msg ? total : msg) == 0;
+    munmap((void *)in, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("memfd over SCM_RIGHTS: the receiver did not see the producer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+    close(fd);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 /* pagelab has not published a Binder ABI (a libc/include/pagelab/ header
  * with its syscall numbers) yet, so there is nothing to call. */
 static void binder_transfer(struct outcome *o)
@@ -612,6 +741,7 @@ static const struct mechanism mechanisms[] = {
     {"unix socket", 2, socket_transfer},
     {"shared memory", 0, shm_transfer},
     {"memfd passed", 0, memfd_transfer},
+    {"memfd over SCM_RIGHTS", 0, memfd_rights_transfer},
     {"shm_open", 0, posix_shm_transfer},
     {"binder", 1, binder_transfer},
 };
@@ -682,7 +812,7 @@ int main(int argc, char **argv)
            "copies = cpu + dev, zero = bytes zero-filled; claimed = the articles' count (docs/claims.md)\n");
     static const char *const head[] = {"mechanism", "bytes", "cpu/B", "dev/B", "copies",
                                        "zero/B", "faults", "claimed", "vs claim"};
-    static const int width[] = {18, 8, 5, 5, 6, 6, 6, 7, 8};
+    static const int width[] = {21, 8, 5, 5, 6, 6, 6, 7, 8};
     bench_table_init(&table, 9, head, width);
     bench_table_header(&table);
     for (size_t i = 0; i < sizeof mechanisms / sizeof mechanisms[0]; i++) {

@@ -7,6 +7,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/poll.h"
 #include "kernel/lib/wait.h"
 
 /* ioctl numbers (Linux include/uapi/asm-generic/ioctls.h) and termios bits (termbits.h). */
@@ -340,6 +341,19 @@ long tty_ioctl(struct tty *t, unsigned long cmd, unsigned long arg)
     default:
         return -ENOTTY;
     }
+}
+
+uint32_t tty_poll(struct tty *t, struct poll_table *pt)
+{
+    uint32_t mask = POLLOUT | POLLWRNORM;
+    if (t == &aux)
+        return mask | POLLIN | POLLRDNORM; /* reads return 0 at once */
+    poll_wait(pt, &t->readers);
+    uint64_t flags = irq_save();
+    if (t->ready > 0 || t->eof || t->input_ended)
+        mask |= POLLIN | POLLRDNORM;
+    irq_restore(flags);
+    return mask;
 }
 
 static void termios_defaults(struct termios_linux *tm, bool raw)

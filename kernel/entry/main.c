@@ -30,6 +30,7 @@
 #include "kernel/hw/power.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/pipe.h"
+#include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
 #include "kernel/lib/ktest.h"
@@ -128,6 +129,7 @@ static void filesystems_init(void)
     }
     pipe_init();
     mqueue_init();
+    unix_init();
 }
 
 static void init_thread(void *unused)

@@ -98,6 +98,11 @@ static long tty_file_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
     return tty_ioctl(tty_of_file(f), cmd, arg);
 }
 
+static uint32_t tty_file_poll(struct file *f, struct poll_table *pt)
+{
+    return tty_poll(tty_of_file(f), pt);
+}
+
 static int tty_file_open(struct inode *ino, struct file *f) { return tty_of_file(f) ? 0 : -ENXIO; }
 
 static const struct file_ops tty_file_ops = {
@@ -105,6 +110,7 @@ static const struct file_ops tty_file_ops = {
     .read = tty_file_read,
     .write = tty_file_write,
     .ioctl = tty_file_ioctl,
+    .poll = tty_file_poll,
 };
 
 /* --- null, zero, random, urandom --- */

@@ -193,7 +193,7 @@ static void save_registers(struct sigcontext_linux *sc, const struct trap_frame 
 /* Builds the frame on the user stack and points tf at the handler.
    Returns false if the stack is unusable (the caller kills). */
 static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act, int code,
-                        uint64_t addr)
+                        uint64_t addr, uint64_t saved_mask)
 {
     struct proc *p = current;
     uint64_t sp = tf->rsp - RED_ZONE;
@@ -205,10 +205,10 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     f.pretcode = act->restorer;
     f.uc.uc_flags = 0;
     save_registers(&f.uc.mcontext, tf);
-    f.uc.mcontext.oldmask = p->sig.blocked;
+    f.uc.mcontext.oldmask = saved_mask;
     f.uc.mcontext.fpstate = fpstate;
     f.uc.mcontext.cr2 = addr;
-    f.uc.sigmask = p->sig.blocked;
+    f.uc.sigmask = saved_mask; /* rt_sigreturn restores it */
     f.info.si_signo = sig;
     f.info.si_code = code;
     f.info.si_addr = addr;
@@ -242,7 +242,11 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
             return;
         proc_exit(wait_status_signaled(sig));
     }
-    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr)) {
+    /* A mask swapped in by ppoll & co. is the handler's; the frame returns
+       to the process's own one. */
+    uint64_t saved = p->sig.restore_saved ? p->sig.saved_blocked : p->sig.blocked;
+    p->sig.restore_saved = false;
+    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr, saved)) {
         pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
                p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
@@ -254,12 +258,37 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
         act->handler = SIG_DFL;
 }
 
+void signal_mask_swap_in(uint64_t mask)
+{
+    struct proc *p = current;
+    if (!p->sig.restore_saved)
+        p->sig.saved_blocked = p->sig.blocked;
+    p->sig.restore_saved = true;
+    p->sig.blocked = mask & ~unblockable;
+}
+
+void signal_mask_swap_out(bool interrupted)
+{
+    struct proc *p = current;
+    if (!p->sig.restore_saved || interrupted)
+        return; /* interrupted: signal_deliver restores it after the handler's frame */
+    p->sig.blocked = p->sig.saved_blocked;
+    p->sig.restore_saved = false;
+}
+
 void signal_deliver(struct trap_frame *tf)
 {
     struct proc *p = current;
     if (!p || p->is_kthread || !trap_from_user(tf))
         return;
     uint64_t set = deliverable(p);
+    if (!set && p->sig.restore_saved) {
+        /* Interrupted, but no handler to run (the signal was ignored by
+           then): the own mask comes back, and may let another signal in. */
+        p->sig.blocked = p->sig.saved_blocked;
+        p->sig.restore_saved = false;
+        set = deliverable(p);
+    }
     if (!set)
         return;
     int sig = __builtin_ctzll(set) + 1;

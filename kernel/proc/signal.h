@@ -36,6 +36,10 @@ struct signal_state {
     uint64_t pending;
     uint64_t blocked;
     struct k_sigaction action[NSIG];
+    /* ppoll, pselect6, epoll_pwait: the mask to restore once the call's own
+       mask has served (signal_mask_swap_in). */
+    uint64_t saved_blocked;
+    bool restore_saved;
 };
 
 struct proc;
@@ -47,6 +51,16 @@ int signal_send(struct proc *p, int sig);
 int signal_send_group(int pgid, int sig);
 /* Is a signal waiting that should interrupt the running process's sleep? */
 bool signal_pending_current(void);
+
+/* ppoll, pselect6, epoll_pwait: the running process blocks `mask` instead
+   of its own set for the rest of the call (SIGKILL and SIGSTOP stay
+   unblockable).  signal_mask_swap_out(interrupted) ends it: the own set
+   comes back at once, or, when the call was interrupted (-EINTR), after
+   the handler of the signal that interrupted it has been set up, so that
+   the handler runs under the call's mask and returns to the own set (the
+   signal frame saves the own set), as on Linux. */
+void signal_mask_swap_in(uint64_t mask);
+void signal_mask_swap_out(bool interrupted);
 
 /* Acts on pending signals before returning to user mode with frame tf. */
 void signal_deliver(struct trap_frame *tf);

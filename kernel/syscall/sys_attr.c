@@ -183,9 +183,10 @@ long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize)
     return do_readlink(dirfd, path, (int64_t)(int)bufsize);
 }
 
-/* mknod(2): regular files (type 0 or S_IFREG) and character devices, the
-   kinds pagelab's file systems can hold; directories are mkdir's (EPERM as
-   on Linux); FIFOs, sockets and block devices are not supported (EPERM). */
+/* mknod(2): regular files (type 0 or S_IFREG), character devices and
+   socket inodes, the kinds pagelab's file systems can hold; directories are
+   mkdir's (EPERM as on Linux); FIFOs and block devices are not supported
+   (EPERM). */
 static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 {
     uint32_t type = (uint32_t)mode & S_IFMT;
@@ -194,10 +195,10 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     case 0:
     case S_IFREG:
     case S_IFCHR:
+    case S_IFSOCK:
         break;
     case S_IFDIR:
     case S_IFIFO:
-    case S_IFSOCK:
     case S_IFBLK:
         return -EPERM;
     default:
@@ -208,8 +209,8 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    if (type == S_IFCHR) {
-        r = vfs_mknod(dir, path, S_IFCHR | perm, (uint32_t)dev);
+    if (type == S_IFCHR || type == S_IFSOCK) {
+        r = vfs_mknod(dir, path, type | perm, type == S_IFCHR ? (uint32_t)dev : 0);
     } else {
         struct file *f;
         r = vfs_open(dir, path, O_CREAT | O_EXCL | O_RDONLY, perm, &f);

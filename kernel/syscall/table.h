@@ -36,6 +36,7 @@
     X(4, stat, sys_stat, str, ptr)                                            \
     X(5, fstat, sys_fstat, fd, ptr)                                           \
     X(6, lstat, sys_lstat, str, ptr)                                          \
+    X(7, poll, sys_poll, ptr, uint, int)                                      \
     X(8, lseek, sys_lseek, fd, off, int)                                      \
     X(9, mmap, sys_mmap, ptr, size, prot, mflags, fd, off)                    \
     X(10, mprotect, sys_mprotect, ptr, size, prot)                            \
@@ -51,6 +52,7 @@
     X(20, writev, sys_writev, fd, ptr, int)                                   \
     X(21, access, sys_access, str, int)                                       \
     X(22, pipe, sys_pipe, ptr)                                                \
+    X(23, select, sys_select, int, ptr, ptr, ptr, ptr)                        \
     X(24, sched_yield, sys_sched_yield)                                       \
     X(26, msync, sys_msync, ptr, size, flags)                                 \
     X(28, madvise, sys_madvise, ptr, size, int)                               \
@@ -61,6 +63,21 @@
     X(33, dup2, sys_dup2, fd, fd)                                             \
     X(35, nanosleep, sys_nanosleep, ptr, ptr)                                 \
     X(39, getpid, sys_getpid)                                                 \
+    X(41, socket, sys_socket, int, int, int)                                  \
+    X(42, connect, sys_connect, fd, ptr, int)                                 \
+    X(43, accept, sys_accept, fd, ptr, ptr)                                   \
+    X(44, sendto, sys_sendto, fd, buf_in, size, flags, ptr, int)              \
+    X(45, recvfrom, sys_recvfrom, fd, buf_out, size, flags, ptr, ptr)         \
+    X(46, sendmsg, sys_sendmsg, fd, ptr, flags)                               \
+    X(47, recvmsg, sys_recvmsg, fd, ptr, flags)                               \
+    X(48, shutdown, sys_shutdown, fd, int)                                    \
+    X(49, bind, sys_bind, fd, ptr, int)                                       \
+    X(50, listen, sys_listen, fd, int)                                        \
+    X(51, getsockname, sys_getsockname, fd, ptr, ptr)                         \
+    X(52, getpeername, sys_getpeername, fd, ptr, ptr)                         \
+    X(53, socketpair, sys_socketpair, int, int, int, ptr)                     \
+    X(54, setsockopt, sys_setsockopt, fd, int, int, ptr, int)                 \
+    X(55, getsockopt, sys_getsockopt, fd, int, int, ptr, ptr)                 \
     X(57, fork, sys_fork)                                                     \
     X(58, vfork, sys_fork)                                                    \
     X(59, execve, sys_execve, str, strv, strv)                                \
@@ -111,12 +128,15 @@
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
+    X(213, epoll_create, sys_epoll_create, int)                               \
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
     X(218, set_tid_address, sys_set_tid_address, ptr)                         \
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                   \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)                        \
     X(229, clock_getres, sys_clock_getres, int, ptr)                          \
     X(231, exit_group, sys_exit, int)                                         \
+    X(232, epoll_wait, sys_epoll_wait, fd, ptr, int, int)                     \
+    X(233, epoll_ctl, sys_epoll_ctl, fd, int, fd, ptr)                        \
     X(240, mq_open, sys_mq_open, str, oflags, mode, ptr)                      \
     X(241, mq_unlink, sys_mq_unlink, str)                                     \
     X(242, mq_timedsend, sys_mq_timedsend, fd, buf_in, size, uint, ptr)       \
@@ -129,11 +149,17 @@
     X(267, readlinkat, sys_readlinkat, dirfd, str, buf_out, size)             \
     X(268, fchmodat, sys_fchmodat, dirfd, str, mode)                          \
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
+    X(270, pselect6, sys_pselect6, int, ptr, ptr, ptr, ptr, ptr)              \
+    X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
+    X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
+    X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
+    X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \
     X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)

@@ -59,6 +59,9 @@ void frame_register_reclaimer(struct frame_reclaimer *r) {}
 void vm_harvest_dirty(struct pcache_mapping *m) {}
 void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first) {}
 void wake_up(struct waitqueue *wq) {}
+/* No epoll instance exists on the host: no file is ever watched. */
+struct file;
+void eventpoll_release_file(struct file *f) {}
 static void fake_no_sleeping(void)
 {
     fprintf(stderr, "fake kernel: a task would sleep, but no other task exists\n");

@@ -23,6 +23,8 @@ COPYCOUNT_EXPECT = {
     "message queue": ("2.00", "0.00"),
     "posix mq": ("2.00", "0.00"),
     "shared memory": ("0.00", "0.00"),
+    "unix socket": ("2.00", "0.00"),  # user -> the receiving socket's queue -> user
+    "memfd over SCM_RIGHTS": ("0.00", "0.00"),  # both ends map the same pages
 }
 
 

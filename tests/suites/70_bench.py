@@ -1,5 +1,5 @@
 """Benchmark programs (user/faultbench, mmapbench, pipebench, copycount, shmbench,
-msgbench):
+msgbench, sockbench):
 each is built with `musl-gcc -static`, exactly as it is run on Linux in QEMU
 and on pagelab, and run natively on this host in its quick mode.  The tests
 check that it exits 0 and prints every row it promises, and the facts that
@@ -18,7 +18,8 @@ import tempfile
 
 import vmtests
 
-PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "msgbench"]
+PROGRAMS = ["faultbench", "mmapbench", "pipebench", "copycount", "shmbench", "msgbench",
+            "sockbench"]
 WARNINGS = ["-Wall", "-Wextra", "-Werror"]
 NUM = r"[0-9]+(?:\.[0-9]+)?"
 
@@ -90,10 +91,11 @@ def check_shmbench(out):
 
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
                   "mmap read warm", "mmap write+msync", "pipe", "message queue", "posix mq",
-                  "unix socket", "shared memory", "memfd passed", "shm_open"]
+                  "unix socket", "shared memory", "memfd passed", "memfd over SCM_RIGHTS",
+                  "shm_open"]
 # Rows whose payload must cost no CPU copy at all where the ledger exists
 # (two processes through one shared object: stores by one, loads by the other).
-ZERO_COPY_ROWS = ["shared memory", "memfd passed", "shm_open"]
+ZERO_COPY_ROWS = ["shared memory", "memfd passed", "memfd over SCM_RIGHTS", "shm_open"]
 # Rows whose figures do not depend on the kernel having a ledger: the data
 # really went through (bytes moved) between two processes, and the shared
 # memory row took its faults (at least one per page on each side).
@@ -127,7 +129,8 @@ def check_copycount(out):
 
 CHECKS = {"faultbench": check_faultbench, "mmapbench": check_mmapbench,
           "pipebench": check_pipebench, "copycount": check_copycount,
-          "shmbench": check_shmbench, "msgbench": check_msgbench}
+          "shmbench": check_shmbench, "msgbench": check_msgbench,
+          "sockbench": check_pipebench}  # sockbench prints pipebench's three rows
 
 
 def names(ctx):
@@ -143,7 +146,8 @@ def names(ctx):
 
 
 def run_native(exe, prog, tmp):
-    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench") else ["--dir", tmp])
+    args = [exe, "--quick"] + ([] if prog in ("pipebench", "shmbench", "msgbench", "sockbench")
+                               else ["--dir", tmp])
     return subprocess.run(args, capture_output=True, text=True, timeout=300)
 
 
@@ -176,7 +180,7 @@ def run(ctx):
 
 def run_on_linux(ctx, built):
     tool = os.path.join(ctx.root, "tools", "run-on-linux")
-    for prog in ("faultbench", "pipebench", "shmbench", "msgbench"):
+    for prog in ("faultbench", "pipebench", "shmbench", "msgbench", "sockbench"):
         if prog not in built:
             continue
         res = subprocess.run([tool, "--timeout", "300", "--", built[prog], "--quick"],

@@ -38,6 +38,8 @@ static void setup_ops(struct inode *i)
         i->fops = &ext2_dir_file_ops;
     else if (S_ISCHR(i->mode))
         i->fops = NULL; /* vfs_open finds the driver by rdev */
+    else if (S_ISSOCK(i->mode))
+        i->fops = NULL; /* a socket's name: connect(2) finds the socket, open(2) fails */
     else
         i->fops = &generic_file_ops;
 }
