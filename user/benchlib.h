@@ -6,8 +6,8 @@
  * `musl-gcc -static` on a Linux host, and with the host gcc.  So everything
  * a libc might lack or spell differently (the copy ledger, getrusage,
  * madvise, System V IPC) goes through bench_syscall() with Linux x86-64
- * numbers, which pagelab shares (DESIGN.md, "Syscalls use the Linux x86-64
- * ABI").  Only plain POSIX is taken from libc.
+ * numbers, which pagelab shares (it speaks Linux's x86-64 system-call ABI,
+ * docs/processes.md).  Only plain POSIX is taken from libc.
  *
  * Timing: bench_now_ns() reads CLOCK_MONOTONIC; bench_cycles() reads the
  * time-stamp counter.  Under QEMU/TCG the TSC follows the host's clock, so

@@ -13,8 +13,8 @@
  * never constants.  Syscall arguments and file-system metadata are left out
  * of the per-byte figures; they are not payload.
  *
- * Beside each row stands the copy count the seed articles claim
- * (DESIGN.md, "The claims a student must be able to check"): Binder 1,
+ * Beside each row stands the copy count popular articles on Linux IPC
+ * claim (docs/claims.md lists them): Binder 1,
  * message queue 2, socket 2, pipe 2, shared memory 0, file read()/write() 2,
  * file mmap 1.  The last column says "differs" where the measured count is
  * not the claimed one.  Those claims count the disk's transfer as a copy, so
@@ -833,7 +833,7 @@ static void binder_transfer(struct outcome *o)
 
 struct mechanism {
     const char *name;
-    int claimed;   /* copies per message, as the seeds claim (DESIGN.md) */
+    int claimed;   /* copies per message, as the articles claim (docs/claims.md) */
     void (*run)(struct outcome *);
 };
 
@@ -923,7 +923,7 @@ int main(int argc, char **argv)
            bench_size_name(msg), dir);
     ledger = bench_ledger_available();
     printf("per byte moved: cpu = bytes the CPU copied, dev = bytes a device transferred (DMA),\n"
-           "copies = cpu + dev, zero = bytes zero-filled; claimed = the seeds' count (DESIGN.md)\n");
+           "copies = cpu + dev, zero = bytes zero-filled; claimed = the articles' count (docs/claims.md)\n");
     static const char *const head[] = {"mechanism", "bytes", "cpu/B", "dev/B", "copies",
                                        "zero/B", "faults", "claimed", "vs claim"};
     static const int width[] = {21, 8, 5, 5, 6, 6, 6, 7, 8};

@@ -1,5 +1,6 @@
 /*
- * mmapbench: seed 004's experiment, measured properly.
+ * mmapbench: the read()-versus-mmap experiment of a popular article
+ * (docs/claims.md), measured properly.
  *
  *     mmapbench [--dir DIR] [--runs N] [--quick] [--fault-around BYTES]
  *               [--seqread SIZE] [SIZE...]

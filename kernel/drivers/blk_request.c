@@ -108,7 +108,7 @@ void blk_req_end(struct blk_req *r, int status)
     }
     dma_pending_end(&r->dma, r->op == BLK_READ, status == 0 ? r->bytes : 0, r->mech);
     if (status)
-        printk("%s: %s of %u bytes at sector %lu failed\n", dev->name,
+        pr_err("%s: %s of %u bytes at sector %lu failed\n", dev->name,
                r->op == BLK_READ    ? "read"
                : r->op == BLK_WRITE ? "write"
                                     : "flush",

@@ -95,13 +95,13 @@ int blkdev_register(struct blkdev *dev)
             if (err)
                 return err;
             devices[i] = dev;
-            printk("blkdev: %s, %lu MiB, requests of up to %u segments / %u KiB, %u in flight\n",
-                   dev->name, dev->sectors * SECTOR_SIZE >> 20, dev->limits.max_segs,
-                   dev->limits.max_bytes / 1024, dev->queue_depth);
+            pr_info("blkdev: %s, %lu MiB, requests of up to %u segments / %u KiB, %u in flight\n",
+                    dev->name, dev->sectors * SECTOR_SIZE >> 20, dev->limits.max_segs,
+                    dev->limits.max_bytes / 1024, dev->queue_depth);
             return 0;
         }
     }
-    printk("blkdev: no room to register %s\n", dev->name);
+    pr_err("blkdev: no room to register %s\n", dev->name);
     return -ENOSPC;
 }
 

@@ -191,7 +191,7 @@ static void set_status(struct virtio_blk *vb, uint8_t bits)
 
 static int fail(struct virtio_blk *vb, const char *why)
 {
-    printk("virtio-blk: %s\n", why);
+    pr_err("virtio-blk: %s\n", why);
     set_status(vb, VIRTIO_STATUS_FAILED);
     return -EIO;
 }
@@ -284,9 +284,9 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
 
     irq_register(pci->irq_line, virtio_blk_irq, vb);
     set_status(vb, VIRTIO_STATUS_DRIVER_OK);
-    printk("virtio-blk: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s%s\n",
-           vb->iobase, pci->irq_line, capacity, qsize, vb->features,
-           vb->blk.has_flush ? " (flush)" : "", vb->indirect ? " (indirect descriptors)" : "");
+    pr_info("virtio-blk: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s%s\n",
+            vb->iobase, pci->irq_line, capacity, qsize, vb->features,
+            vb->blk.has_flush ? " (flush)" : "", vb->indirect ? " (indirect descriptors)" : "");
     return blkdev_register(&vb->blk);
 }
 
@@ -294,7 +294,7 @@ int virtio_blk_init(void)
 {
     struct pci_device *pci = pci_find(VIRTIO_PCI_VENDOR, VIRTIO_PCI_BLK_TRANSITIONAL, 0);
     if (!pci) {
-        printk("virtio-blk: no device\n");
+        pr_warn("virtio-blk: no device\n");
         return -ENODEV;
     }
     return vblk_setup(&vblk0, pci);

@@ -59,10 +59,13 @@ static void consoles_init(void)
     char mode[16];
     console_raw =
         cmdline_get(kernel_cmdline(), "console", mode, sizeof mode) && strcmp(mode, "raw") == 0;
-    /* "quiet": the log goes to COM2, a file on the host (tools/run-in-vm);
-       COM1 carries only the programs' own bytes. */
+    /* "quiet": the whole log goes to COM2, a file on the host
+       (tools/run-in-vm); COM1 carries only the programs' own bytes.
+       Otherwise COM1 is a terminal that shows what the console level lets
+       through (printk.h), and dmesg the rest. */
     bool quiet = cmdline_has(kernel_cmdline(), "quiet");
-    serial_console_start(quiet ? COM2_PORT : COM1_PORT, !quiet && !console_raw);
+    printk_init(kernel_cmdline());
+    serial_console_start(quiet ? COM2_PORT : COM1_PORT, !quiet && !console_raw, quiet);
 }
 
 /* mm: frames from the firmware's memory map (minus what GRUB put there),
@@ -82,11 +85,11 @@ static void memory_init(void)
 
     struct frame_stats fs;
     frame_stats(&fs);
-    printk(
+    pr_notice(
         "pagelab: x86-64 teaching kernel, %lu MiB of usable memory (%lu MiB free), booted by %s\n",
         (fs.total << PAGE_SHIFT) >> 20, (fs.free << PAGE_SHIFT) >> 20,
         boot_info.bootloader[0] ? boot_info.bootloader : "?");
-    printk("pagelab: command line: %s\n", kernel_cmdline());
+    pr_notice("pagelab: command line: %s\n", kernel_cmdline());
 }
 
 /* drivers: the timer and clocks, terminals, PCI and the disk, boot modules. */

@@ -204,13 +204,13 @@ int mount_on_dir(const char *path, struct super_block *sb)
     if (r == -ENOENT) {
         /* The disk has no such directory: make it (it stays on the disk). */
         r = vfs_mkdir(NULL, path, 0555);
-        printk("%s: created the mount point %s (%d)\n", sb->type, path, r);
+        pr_info("%s: created the mount point %s (%d)\n", sb->type, path, r);
     } else if (r == 0) {
         inode_put(ino);
     }
     if (r == 0)
         r = vfs_mount(NULL, path, sb);
     if (r)
-        printk("%s: cannot mount on %s (%d)\n", sb->type, path, r);
+        pr_err("%s: cannot mount on %s (%d)\n", sb->type, path, r);
     return r;
 }

@@ -134,10 +134,10 @@ void frame_init(const struct memmap_entry *map, int count, const struct phys_ran
 
     buddy_init(&buddy, page_array, page_count);
     release_available(0, BOOT_DIRECT_MAP_END);
-    printk("frame: %lu MiB of RAM in %lu frames; struct pages at %#lx (%lu KiB); kernel image "
-           "%#lx-%#lx\n",
-           (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys, array_bytes >> 10,
-           (uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
+    pr_info("frame: %lu MiB of RAM in %lu frames; struct pages at %#lx (%lu KiB); kernel image "
+            "%#lx-%#lx\n",
+            (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys, array_bytes >> 10,
+            (uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
 }
 
 void frame_init_high(void)

@@ -253,7 +253,7 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
         return -EINVAL;
     if (data[0] != '2') {
         uint64_t n = pcache_drop_clean();
-        printk("drop_caches: %lu page-cache pages evicted\n", n);
+        pr_info("drop_caches: %lu page-cache pages evicted\n", n);
     }
     if (data[0] != '1') {
         uint64_t n = frame_drop_caches(FRAME_DROP_KERNEL_CACHES);

@@ -28,8 +28,6 @@
 #define WALL       0x40000000
 #define WCLONE     0x80000000
 
-#define INIT_PID 1
-
 /* Kernel threads have no parent to reap them: the idle loop frees them. */
 static struct list_head dead_kthreads = LIST_HEAD_INIT(dead_kthreads);
 
@@ -91,9 +89,9 @@ static void reparent_children(struct proc *p)
 static void init_exited(int status)
 {
     if (status & 0x7f)
-        printk("pagelab: init killed by signal %d\n", status & 0x7f);
+        pr_emerg("pagelab: init killed by signal %d\n", status & 0x7f);
     else
-        printk("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
+        pr_emerg("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
     qemu_debug_exit(status == 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
     power_off();
 }

@@ -14,6 +14,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/fault.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
@@ -93,11 +94,19 @@ bool signal_pending_current(void)
     return current && !current->is_kthread && deliverable(current) != 0;
 }
 
+/* Linux's rules for init (SIGNAL_UNKILLABLE): a signal it has no handler
+   for is dropped, SIGKILL and SIGSTOP included; only its own faults can
+   end it.  Kernel threads take no signals at all. */
+static bool immune(const struct proc *p, int sig)
+{
+    return p->is_kthread || (p->pid == INIT_PID && p->sig.action[sig - 1].handler == SIG_DFL);
+}
+
 int signal_send(struct proc *p, int sig)
 {
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    if (sig == 0 || p->is_kthread || p->state == PROC_ZOMBIE)
+    if (sig == 0 || p->state == PROC_ZOMBIE || immune(p, sig))
         return 0;
     uint64_t flags = irq_save();
     if (signal_is_ignored(p, sig) && sig != SIGKILL) {
@@ -238,7 +247,7 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
     uint64_t saved = p->sig.restore_saved ? p->sig.saved_blocked : p->sig.blocked;
     p->sig.restore_saved = false;
     if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr, saved)) {
-        printk("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
+        pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
                p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
     }
@@ -318,8 +327,23 @@ void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
         describe_page_fault(tf, addr, desc, sizeof desc);
     else
         snprintf(desc, sizeof desc, "%s", what);
-    printk("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), desc, tf->rip);
+    pr_err("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), desc, tf->rip);
     proc_exit(wait_status_signaled(sig));
+}
+
+void signal_out_of_memory_kill(void)
+{
+    struct proc *p = current;
+    struct frame_stats fs;
+    frame_stats(&fs);
+    uint64_t mapped = 0;
+    for (int i = 0; p->vm && i < p->vm->count; i++)
+        mapped += p->vm->vmas[i].end - p->vm->vmas[i].start;
+    uint64_t resident = p->vm ? p->vm->resident_pages << PAGE_SHIFT : 0;
+    pr_err("pid %d (%s): killed: out of memory (%lu MiB resident, %lu MiB mapped, %lu MiB of "
+           "RAM)\n",
+           p->pid, p->comm, resident >> 20, mapped >> 20, (fs.total << PAGE_SHIFT) >> 20);
+    proc_exit(wait_status_signaled(SIGKILL));
 }
 
 long signal_return(struct trap_frame *tf)
@@ -358,7 +382,7 @@ long signal_return(struct trap_frame *tf)
     p->sig.blocked = uc.sigmask & ~unblockable;
     return (long)sc->rax;
 bad:
-    printk("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->pid, p->comm,
+    pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->pid, p->comm,
            tf->rsp);
     proc_exit(wait_status_signaled(SIGSEGV));
 }

@@ -1,7 +1,7 @@
 /*
  * kernel/syscall/sys_attr.c: a file's attributes by path or descriptor:
  * access faccessat umask chmod fchmod fchmodat readlink readlinkat mknod
- * mknodat.  Linux numbers, flags and error order.
+ * mknodat utimensat.  Linux numbers, flags and error order.
  *
  * pagelab has one user, root, so access(2) decides as Linux does for a
  * process with root's capabilities: reading and writing are always allowed,
@@ -97,6 +97,68 @@ long sys_fchmod(int fd, unsigned mode)
     if (!f)
         return -EBADF;
     return f->inode ? set_mode(f->inode, mode) : 0;
+}
+
+/* utimensat(2): the access and modification times from times[2] (NULL:
+   both now), with Linux's UTIME_NOW and UTIME_OMIT; a NULL path means the
+   file of dirfd (futimens).  The inode keeps whole seconds.  The change
+   time becomes now, as on Linux. */
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+#define NSEC_MAX   999999999l
+
+struct timespec_linux {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
+static long time_of(const struct timespec_linux *t, int64_t now, int64_t *out)
+{
+    if (t->tv_nsec == UTIME_OMIT)
+        return 0;
+    if (t->tv_nsec == UTIME_NOW) {
+        *out = now;
+        return 0;
+    }
+    if (t->tv_nsec < 0 || t->tv_nsec > NSEC_MAX)
+        return -EINVAL;
+    *out = t->tv_sec;
+    return 0;
+}
+
+long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
+{
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return -EINVAL;
+    struct timespec_linux t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (utimes && copy_from_user(t, (void *)utimes, sizeof t, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    struct inode *ino;
+    long r;
+    if (!upath) {
+        struct file *f = fd_file(current->files, dirfd);
+        if (!f)
+            return -EBADF;
+        if (!f->inode)
+            return -EINVAL;
+        ino = f->inode;
+        inode_get(ino);
+    } else if ((r = lookup_at(dirfd, upath, &ino))) {
+        return r;
+    }
+    int64_t now = vfs_now(), atime = ino->atime, mtime = ino->mtime;
+    r = time_of(&t[0], now, &atime);
+    if (!r)
+        r = time_of(&t[1], now, &mtime);
+    if (!r && (t[0].tv_nsec != UTIME_OMIT || t[1].tv_nsec != UTIME_OMIT)) {
+        ino->atime = atime;
+        ino->mtime = mtime;
+        ino->ctime = now;
+        if (ino->iops && ino->iops->write_inode)
+            r = ino->iops->write_inode(ino);
+    }
+    inode_put(ino);
+    return r;
 }
 
 /* There are no symbolic links: an existing name is not one (EINVAL). */

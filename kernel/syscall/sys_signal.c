@@ -72,8 +72,10 @@ long sys_kill(int pid, int sig)
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
     if (pid > 0) {
+        /* A kernel thread exists: the signal is accepted and ignored, as on
+           Linux (signal_send drops it); so is one init has no handler for. */
         struct proc *p = proc_find(pid);
-        if (!p || p->is_kthread || p->state == PROC_ZOMBIE)
+        if (!p || p->state == PROC_ZOMBIE)
             return -ESRCH;
         return signal_send(p, sig);
     }

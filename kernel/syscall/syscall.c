@@ -23,10 +23,10 @@ static long not_implemented(uint64_t nr)
     }
     const char *name = syscall_name(nr);
     if (name)
-        printk("pid %d (%s): %s: not implemented, ENOSYS\n", current->pid, current->comm, name);
+        pr_warn("pid %d (%s): %s: not implemented, ENOSYS\n", current->pid, current->comm, name);
     else
-        printk("pid %d (%s): syscall %lu: no such system call, ENOSYS\n", current->pid,
-               current->comm, nr);
+        pr_warn("pid %d (%s): syscall %lu: no such system call, ENOSYS\n", current->pid,
+                current->comm, nr);
     return -ENOSYS;
 }
 

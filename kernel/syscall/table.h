@@ -112,6 +112,7 @@
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                           \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
     X(102, getuid, sys_getuid)                                                \
+    X(103, syslog, sys_syslog, int, buf_out, int)                             \
     X(104, getgid, sys_getuid)                                                \
     X(107, geteuid, sys_getuid)                                               \
     X(108, getegid, sys_getuid)                                               \
@@ -150,6 +151,7 @@
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
     X(270, pselect6, sys_pselect6, int, ptr, ptr, ptr, ptr, ptr)              \
     X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
+    X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \

@@ -1,4 +1,4 @@
-"""Nothing synced is lost to a power cut (issue 14, item 7).
+"""Nothing synced is lost to a power cut.
 
 tests/user/powercut.c runs in pagelab on a copy of the disk image: it makes
 the flusher eager (write back what is 50 ms dirty, every 10 ms), writes

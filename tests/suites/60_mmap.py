@@ -39,6 +39,11 @@ def file_size(disk, guest_path):
     return int(m.group(1)) if m else None
 
 
+def names(ctx):
+    src = os.path.join(ctx.root, "tests", "user", "mmaptest.c")
+    return vmtests.yielded_patterns(__file__, {"pagelab/*": vmtests.check_names(src, prefix="pagelab/")})
+
+
 def run(ctx):
     missing = vmtests.musl_missing()
     if missing:

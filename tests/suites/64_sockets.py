@@ -1,4 +1,4 @@
-"""Unix domain sockets and waiting on many descriptors (issue 11):
+"""Unix domain sockets and waiting on many descriptors:
 tests/user/unixsock.c and tests/user/polltest.c are built with musl-gcc
 -static and run on this Linux host first (so the expectations are Linux's),
 then unmodified inside pagelab through tools/run-in-vm, one result per

@@ -1,4 +1,4 @@
-"""Binder (issue 13): Linux's binder protocol through /dev/binder.
+"""Binder: Linux's binder protocol through /dev/binder.
 
 tests/user/binder.c is built with musl-gcc -static and run first on Linux
 6.1's own binder driver (binder_linux, loaded by tools/run-on-linux), so the

@@ -1,6 +1,6 @@
 /*
  * tests/user/powercut.c: the guest side of the power-cut test
- * (tests/suites/48_power_cut.py, issue 14 item 7).
+ * (tests/suites/48_power_cut.py).
  *
  *     powercut DIR [MiB]
  *     powercut --verify DIR [MiB]
