@@ -5,7 +5,6 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/lib/time.h"
-#include "kernel/lib/task.h"
 #include "kernel/proc/sched.h"
 
 struct proc *current;
@@ -49,21 +48,6 @@ void proc_pid_reset(struct proc *p, int pid)
     p->pid = pid;
     p->pgid = pid;
     next_pid = pid + 1;
-}
-
-/* kernel/lib/task.h.  Every process runs as root (uid and gid 0, as
-   getuid(2) says). */
-void task_current_cred(struct task_cred *out)
-{
-    out->pid = current && !current->is_kthread ? current->pid : 0;
-    out->uid = 0;
-    out->gid = 0;
-}
-
-bool task_pid_exists(int32_t pid)
-{
-    struct proc *p = pid > 0 ? proc_find(pid) : NULL;
-    return p && !p->is_kthread && p->state != PROC_ZOMBIE;
 }
 
 void proc_set_comm(struct proc *p, const char *path)

@@ -13,7 +13,7 @@
  */
 #include "kernel/ipc/binder/alloc.h"
 #include "kernel/hw/layout.h"
-#include "kernel/ipc/ipc_task.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -80,7 +80,7 @@ static int area_attach(void *obj, struct vm_space *vm, uint64_t start, uint64_t 
                        uint32_t prot, uint32_t *flags)
 {
     struct binder_alloc *a = obj;
-    if (a->pid != ipc_task_tgid())
+    if (a->pid != task_tgid())
         return -EINVAL;
     if (prot & VM_PROT_WRITE)
         return -EPERM;

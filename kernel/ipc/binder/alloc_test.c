@@ -3,7 +3,7 @@
    use and their return, and reads and writes across page boundaries. */
 #include "kernel/hw/layout.h"
 #include "kernel/ipc/binder/alloc.h"
-#include "kernel/ipc/ipc_task.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/ktest.h"
 #include "kernel/lib/string.h"
@@ -21,7 +21,7 @@ static uint64_t free_frames(void)
 /* An area of len bytes as mmap would set it up (no address space). */
 static struct binder_alloc *area(uint64_t len)
 {
-    struct binder_alloc *a = binder_alloc_create(ipc_task_tgid(), "binder", 0);
+    struct binder_alloc *a = binder_alloc_create(task_tgid(), "binder", 0);
     uint32_t flags = 0;
     if (a && binder_vm_ops.attach(a, NULL, AREA_BASE, len, 0, VM_PROT_READ, &flags)) {
         binder_alloc_release(a);

@@ -23,7 +23,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/binder/binder.h"
 #include "kernel/ipc/binder/binder_internal.h"
-#include "kernel/ipc/ipc_task.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/kmalloc.h"
@@ -69,7 +69,7 @@ static int binder_open(struct inode *ino, struct file *f)
     struct binder_proc *proc = kzalloc(sizeof *proc);
     if (!proc)
         return -ENOMEM;
-    proc->pid = ipc_task_tgid();
+    proc->pid = task_tgid();
     proc->context = &binder_contexts[minor];
     if (!(proc->alloc = binder_alloc_create(proc->pid, proc->context->name, ino->rdev))) {
         kfree(proc);
@@ -130,7 +130,7 @@ out:
 static long set_context_mgr(struct binder_proc *proc, const struct flat_binder_object *fbo)
 {
     struct binder_context *ctx = proc->context;
-    uint32_t euid = ipc_task_euid();
+    uint32_t euid = task_euid();
     if (ctx->mgr_node) {
         printk("binder: %d BINDER_SET_CONTEXT_MGR already set\n", proc->pid);
         return -EBUSY;

@@ -13,7 +13,7 @@
  * structure is the one a looper pool needs once threads exist.
  */
 #include "kernel/ipc/binder/binder_internal.h"
-#include "kernel/ipc/ipc_task.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/kmalloc.h"
 
@@ -50,7 +50,7 @@ void binder_thread_dec_tmpref(struct binder_thread *thread)
 
 struct binder_thread *binder_get_thread(struct binder_proc *proc)
 {
-    int tid = ipc_task_tid();
+    int tid = task_tid();
     struct list_head *pos;
     list_for_each(pos, &proc->threads)
     {

@@ -23,7 +23,7 @@
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/binder/binder_internal.h"
-#include "kernel/ipc/ipc_task.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/kmalloc.h"
@@ -374,14 +374,13 @@ static uint32_t new_transaction(struct txn *x, int debug_id, struct binder_trans
     list_init(&(*tcomplete)->entry);
     t->debug_id = debug_id;
     t->from = !x->reply && !(tr->flags & TF_ONE_WAY) ? x->thread : NULL;
-    t->sender_euid = ipc_task_euid();
+    t->sender_euid = task_euid();
     t->to_proc = x->target_proc;
     t->to_thread = x->target_thread;
     t->code = tr->code;
     t->flags = tr->flags;
-    int err =
-        binder_alloc_new_buf(x->target_proc->alloc, tr->data_size, tr->offsets_size, 0,
-                             !x->reply && (tr->flags & TF_ONE_WAY), ipc_task_tgid(), &t->buffer);
+    int err = binder_alloc_new_buf(x->target_proc->alloc, tr->data_size, tr->offsets_size, 0,
+                                   !x->reply && (tr->flags & TF_ONE_WAY), task_tgid(), &t->buffer);
     if (err) {
         /* -ESRCH: the target's area is gone, so is the target. */
         FAIL(x, err == -ESRCH ? BR_DEAD_REPLY : BR_FAILED_REPLY, err);

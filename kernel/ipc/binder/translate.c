@@ -27,7 +27,7 @@
  */
 #include "kernel/fs/fdtable.h"
 #include "kernel/ipc/binder/binder_internal.h"
-#include "kernel/ipc/ipc_task.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -154,7 +154,7 @@ static int translate_fd(struct binder_fd_object *fp, uint64_t fd_offset,
                           thread->tid, in_reply_to ? "reply" : "transaction", fp->fd);
         return -EPERM;
     }
-    struct file *file = fd_file(ipc_task_files(), (int)fp->fd);
+    struct file *file = fd_file(task_files(), (int)fp->fd);
     if (!file) {
         binder_user_error("%d:%d got transaction with invalid fd, %d", proc->pid, thread->tid,
                           (int)fp->fd);
@@ -308,7 +308,7 @@ void binder_transaction_buffer_release(struct binder_proc *proc, struct binder_b
 
 int binder_apply_fd_fixups(struct binder_proc *proc, struct binder_transaction *t)
 {
-    struct files *files = ipc_task_files();
+    struct files *files = task_files();
     int ret = 0;
     struct list_head *pos;
     list_for_each(pos, &t->fd_fixups)

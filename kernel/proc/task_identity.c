@@ -1,0 +1,33 @@
+/*
+ * kernel/proc/task_identity.c: the running task as the layers below see it
+ * (kernel/lib/task.h).
+ *
+ * pagelab has no credentials yet: every process runs as root, as getuid and
+ * geteuid say (kernel/syscall/sys_misc.c).
+ */
+#include "kernel/lib/task.h"
+#include "kernel/proc/proc.h"
+
+#define ROOT_UID 0
+
+void task_current_cred(struct task_cred *out)
+{
+    out->pid = current && !current->is_kthread ? current->pid : 0;
+    out->uid = 0;
+    out->gid = 0;
+}
+
+bool task_pid_exists(int32_t pid)
+{
+    struct proc *p = pid > 0 ? proc_find(pid) : NULL;
+    return p && !p->is_kthread && p->state != PROC_ZOMBIE;
+}
+
+int task_tid(void) { return current->pid; }
+
+/* One thread per process today: the process id is the task's. */
+int task_tgid(void) { return current->pid; }
+
+uint32_t task_euid(void) { return ROOT_UID; }
+
+struct files *task_files(void) { return current->files; }
