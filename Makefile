@@ -4,6 +4,8 @@
 #   make test     run every test; ends with "N passed, N failed"
 #   make debug    boot paused with QEMU's gdb stub; then `make gdb` in another terminal
 #   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
+#   make newdisk  erase build/disk.img and make a fresh one (make keeps the
+#                 files you wrote on it and only updates the programs)
 # Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
 #            NDEBUG=1 (release build: no kmalloc poisoning).
 
@@ -123,12 +125,20 @@ run: all
 
 # The debug ISO is made on every `make debug` so that CMDLINE always takes
 # effect (e.g. make debug CMDLINE=ktest=copy_to_user_on_unmapped_address_returns_efault).
-# TCG unless KVM=1; isa-debug-exit lets a ktest run end QEMU.
+# TCG unless KVM=1; isa-debug-exit lets a ktest run end QEMU, with the
+# codes of kernel/hw/power.h: (0x10 << 1) | 1 = 33 for tests that passed
+# (make must not call that an error), 35 for a failed test, 37 for a panic.
 debug: all
-	tools/mkiso $(BUILD)/pagelab.elf $(BUILD)/debug.iso $(CMDLINE)
+	$(Q)tools/mkiso $(BUILD)/pagelab.elf $(BUILD)/debug.iso $(CMDLINE)
 	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb GDB_PORT=$(GDB_PORT)' in another terminal"
-	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/debug.iso $(DISK_ARGS) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	    -serial mon:stdio -gdb tcp::$(GDB_PORT) -S
+	@$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/debug.iso $(DISK_ARGS) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	    -serial mon:stdio -gdb tcp::$(GDB_PORT) -S; status=$$?; \
+	case $$status in \
+	0|33) ;; \
+	35) echo "debug: the in-kernel tests failed (QEMU exit status 35)"; exit 1 ;; \
+	37) echo "debug: the kernel panicked (QEMU exit status 37)"; exit 1 ;; \
+	*) echo "debug: QEMU exited with status $$status"; exit $$status ;; \
+	esac
 
 # tools/gdb/gdbinit sets the x86-64 architecture before pl-connect attaches.
 gdb: $(BUILD)/pagelab.elf

@@ -31,13 +31,14 @@ def mark(name):
     return f"echo =={name}==\\n"
 
 
-def run_gdb(root, iso, commands, timeout=TIMEOUT):
-    """Boots iso paused, runs gdb with each of commands after pl-connect and
-    lets QEMU finish.  Returns (gdb's output, QEMU's exit status or None
-    when it or gdb timed out, the console text)."""
+def run_gdb(root, iso, commands, timeout=TIMEOUT, disk=None):
+    """Boots iso paused (with disk as its disk, if given), runs gdb with each
+    of commands after pl-connect and lets QEMU finish.  Returns (gdb's
+    output, QEMU's exit status or None when it or gdb timed out, the
+    console text)."""
     port = free_port()
     with tempfile.NamedTemporaryFile(suffix=".serial") as serial:
-        cmd = q.qemu_command(iso, extra=["-serial", f"file:{serial.name}", "-S",
+        cmd = q.qemu_command(iso, disk, extra=["-serial", f"file:{serial.name}", "-S",
                                          "-gdb", f"tcp:127.0.0.1:{port}"])
         qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)

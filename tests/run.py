@@ -6,8 +6,16 @@ Each suite is a module in tests/suites/ with a function run(ctx) that yields
 line is "N passed, M failed" and the exit status is non-zero on any failure.
 
     tests/run.py [-k SUBSTRING] [SUITE...]
+
+-k runs only the tests whose full name ("suite/test") contains SUBSTRING.
+A suite whose tests cannot match is not run at all: the names a suite may
+yield are its names(ctx) when it has one (glob patterns, '*' for what is
+known only at run time), or else are read from the yield statements of its
+source.  Suites that boot in-kernel tests boot only the matching ones
+(vmtests.ktest_selection), so `-k paging_` takes seconds.
 """
 import argparse
+import functools
 import importlib.util
 import os
 import sys
@@ -17,6 +25,7 @@ import traceback
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
+import vmtests  # noqa: E402
 
 
 def load_suites():
@@ -31,6 +40,40 @@ def load_suites():
     return suites
 
 
+def globs_intersect(a, b):
+    """Whether some string matches both glob patterns ('*' is the only
+    wildcard in either)."""
+    @functools.lru_cache(maxsize=None)
+    def m(i, j):
+        if i == len(a) and j == len(b):
+            return True
+        if i < len(a) and a[i] == "*":
+            return m(i + 1, j) or (j < len(b) and m(i, j + 1))
+        if j < len(b) and b[j] == "*":
+            return m(i, j + 1) or (i < len(a) and m(i + 1, j))
+        return i < len(a) and j < len(b) and a[i] == b[j] and m(i + 1, j + 1)
+    return m(0, 0)
+
+
+def suite_names(mod, ctx):
+    return mod.names(ctx) if hasattr(mod, "names") else vmtests.yielded_patterns(mod.__file__)
+
+
+def suite_may_match(name, mod, ctx):
+    if not ctx.keyword:
+        return True
+    pats = ctx.suite_names
+    want = "*" + ctx.keyword.replace("*", "") + "*"
+    return any(globs_intersect(f"{name}/{p}", want) for p in pats)
+
+
+def unlisted(name, mod, ctx, tests):
+    """The tests a full run yielded that the suite's names do not list (-k
+    would skip them): names(ctx) or the yields must say every one."""
+    pats = ctx.suite_names
+    return [t for t in tests if not any(globs_intersect(t, p) for p in pats)]
+
+
 class Context:
     def __init__(self, keyword):
         self.root = ROOT
@@ -39,6 +82,16 @@ class Context:
 
     def wanted(self, name):
         return not self.keyword or self.keyword in name
+
+    def wanted_any(self, *prefixes):
+        """Whether -k keeps any test of the running suite whose name starts
+        with one of these prefixes (among the names the suite lists): a
+        suite skips the work of a group nobody asked for."""
+        if not self.keyword:
+            return True
+        want = "*" + self.keyword.replace("*", "") + "*"
+        return any(globs_intersect(f"{self.suite}/{n}", want)
+                   for n in self.suite_names if n.startswith(prefixes))
 
 
 def main():
@@ -49,11 +102,19 @@ def main():
     ctx = Context(args.keyword)
     passed = failed = 0
     start = time.time()
+    durations = []
     for name, mod in load_suites():
         if args.suites and name not in args.suites:
             continue
+        ctx.suite = name
+        ctx.suite_names = suite_names(mod, ctx)
+        if not suite_may_match(name, mod, ctx):
+            continue
+        began = time.time()
+        yielded = []
         try:
             for test, ok, detail in mod.run(ctx):
+                yielded.append(test)
                 full = f"{name}/{test}"
                 if not ctx.wanted(full):
                     continue
@@ -66,7 +127,14 @@ def main():
         except Exception:
             failed += 1
             print(f"FAIL {name}: the suite itself crashed:\n{traceback.format_exc()}", flush=True)
-    print(f"# {time.time() - start:.0f} s")
+        durations.append((time.time() - began, name))
+        missing = [] if ctx.keyword else unlisted(name, mod, ctx, yielded)
+        if missing:
+            failed += 1
+            print(f"FAIL {name}/names_list_every_test: -k would skip {', '.join(missing[:10])}"
+                  " (see names() in tests/run.py's docstring)", flush=True)
+    slow = ", ".join(f"{n} {t:.0f} s" for t, n in sorted(durations, reverse=True)[:5])
+    print(f"# {time.time() - start:.0f} s (slowest suites: {slow})")
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed or not passed else 0)
 

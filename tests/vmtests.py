@@ -7,6 +7,7 @@ tools/run-in-vm and reading its "ok NAME" / "FAIL NAME: detail" lines
 tests/ on sys.path; this file is outside tests/suites/ so it is not taken for
 a suite.
 """
+import ast
 import os
 import re
 import shutil
@@ -87,6 +88,13 @@ def musl_build(src, exe, flags=()):
                           capture_output=True, text=True)
 
 
+def binder_lib_sources(ctx):
+    """The binder library's sources (libc/src/binder/*.c), for a musl build
+    of a program that uses pagelab/binder.h."""
+    d = os.path.join(ctx.root, "libc", "src", "binder")
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".c"))
+
+
 def on_bin(host_path):
     """The --add pair that installs host_path as /bin/NAME."""
     return host_path, "/bin/" + os.path.basename(host_path)
@@ -113,3 +121,83 @@ def build_checked(ctx, name):
     exe = os.path.join(user_test_dir(ctx), name)
     src = os.path.join(ctx.root, "tests", "user", name + ".c")
     return exe, musl_build(src, exe, ["-Wall", "-Werror"])
+
+
+# --- the names a suite may yield, for tests/run.py -k ---
+
+def yielded_patterns(path, expand=None):
+    """The names the yield statements of a suite's source can produce, as
+    glob patterns: a literal stays, an f-string's fields become '*'.  A
+    yield of anything else gives '*' (it may be anything) unless it is
+    `yield missing` (vmtests.musl_missing()'s result) or `yield from`.
+    expand maps a pattern to the names it stands for (e.g. "pagelab/*" to
+    the checks of a C program), so that -k does not have to run the suite
+    to know."""
+    with open(path) as f:
+        tree = ast.parse(f.read())
+    pats = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Yield) and node.value is not None:
+            v = node.value
+            first = v.elts[0] if isinstance(v, ast.Tuple) else v
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                pats.add(first.value)
+            elif isinstance(first, ast.JoinedStr):
+                pats.add("".join(x.value if isinstance(x, ast.Constant) else "*" for x in first.values))
+            elif isinstance(first, ast.Name) and first.id == "missing":
+                pats.add("musl_gcc_present")
+            elif isinstance(first, ast.Call) and first.args and isinstance(first.args[0], ast.Constant) \
+                    and isinstance(first.args[0].value, str):
+                pats.add(first.args[0].value)   # yield expect("name", ...)
+            else:
+                pats.add("*")
+    out = set()
+    for p in pats:
+        out.update(expand[p] if expand and p in expand else [p])
+    return sorted(out)
+
+
+def check_names(*sources, prefix=""):
+    """The check names C test sources print: CHECK("name", ...) and
+    check("name", ...) of tests/user/check.h, TEST(name) of tests/host and
+    RUN(name) of tests/libc."""
+    names = set()
+    for src in sources:
+        with open(src) as f:
+            text = f.read()
+        names.update(re.findall(r'\b(?:CHECK|check)\(\s*"([^"]+)"', text))
+        names.update(re.findall(r"\b(?:TEST|RUN)\((\w+)\)", text))
+    return [prefix + n for n in sorted(names)]
+
+
+def ktest_names(ctx, prefixes=None):
+    """The in-kernel tests built into build/pagelab.elf (KTEST(name) makes a
+    function ktest_fn_NAME); with prefixes, only those starting so."""
+    import pagelab_qemu as q
+    if not os.path.exists(q.KERNEL):
+        return ["*"]
+    syms = subprocess.run(["nm", q.KERNEL], capture_output=True, text=True).stdout
+    names = sorted(set(re.findall(r"\bktest_fn_(\w+)", syms)))
+    if prefixes:
+        names = [n for n in names if n.startswith(tuple(prefixes))]
+    return names
+
+
+def ktest_selection(ctx, names, default, prefix=""):
+    """The ktest= value for a boot: default, or under -k only the tests whose
+    full name (prefix + name, e.g. "ktest/paging_...") contains the keyword,
+    when they fit on the command line."""
+    if not getattr(ctx, "keyword", None):
+        return default
+    import fnmatch
+    chosen = [n for n in names if ctx.keyword in f"{ctx.suite}/{prefix}{n}"]
+    listed = ",".join(chosen)
+    if chosen and len(listed) < 240:     # kernel/lib/ktest.c reads at most 255 characters
+        return listed
+    # A pattern the kernel matches itself (kernel/lib/ktest.c), when it
+    # picks exactly the same tests.
+    pattern = f"*{ctx.keyword}*"
+    if chosen and "," not in ctx.keyword and " " not in ctx.keyword and \
+            [n for n in names if fnmatch.fnmatchcase(n, pattern)] == chosen:
+        return pattern
+    return default

@@ -61,8 +61,10 @@ def qemu_command(iso, disk=None, mem="512M", extra=()):
 
 def boot(cmdline, timeout=60, disk=None, mem="512M", extra=(), modules=()):
     """Boots headless with COM1 captured; returns (qemu exit status or None
-    on timeout, console output as text)."""
-    iso = iso_for(cmdline, modules)
+    on timeout, console output as text).  The kernel runs with
+    ignore_loglevel, so that COM1 carries its whole log (the tests read the
+    boot lines and kill reports there), not only what a terminal shows."""
+    iso = iso_for(f"{cmdline} ignore_loglevel".strip(), modules)
     with tempfile.TemporaryFile() as out:
         cmd = qemu_command(iso, disk, mem, ["-serial", "file:/dev/stdout", *extra])
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

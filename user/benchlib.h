@@ -6,8 +6,8 @@
  * `musl-gcc -static` on a Linux host, and with the host gcc.  So everything
  * a libc might lack or spell differently (the copy ledger, getrusage,
  * madvise, System V IPC) goes through bench_syscall() with Linux x86-64
- * numbers, which pagelab shares (DESIGN.md, "Syscalls use the Linux x86-64
- * ABI").  Only plain POSIX is taken from libc.
+ * numbers, which pagelab shares (it speaks Linux's x86-64 system-call ABI,
+ * docs/processes.md).  Only plain POSIX is taken from libc.
  *
  * Timing: bench_now_ns() reads CLOCK_MONOTONIC; bench_cycles() reads the
  * time-stamp counter.  Under QEMU/TCG the TSC follows the host's clock, so
@@ -329,6 +329,71 @@ static inline const char *bench_drop_caches(int fd)
     if (fd >= 0 && bench_syscall(BENCH_SYS_FADVISE64, fd, 0, 0, BENCH_FADV_DONTNEED, 0, 0) == 0)
         return "fadvise";
     return NULL;
+}
+
+/*
+ * Disk requests completed so far (reads + writes, flushes not counted) on
+ * the virtio disks (vd*), from /proc/diskstats, which Linux and pagelab
+ * write alike (Documentation/admin-guide/iostats.rst: fields 4 and 8 are
+ * reads and writes completed); -1 when the file is missing.
+ */
+static inline long long bench_disk_requests(void)
+{
+    FILE *f = fopen("/proc/diskstats", "r");
+    if (!f)
+        return -1;
+    char line[512], name[64];
+    long long total = 0;
+    unsigned major, minor;
+    unsigned long long reads, rmerged, rsect, rms, writes;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "%u %u %63s %llu %llu %llu %llu %llu", &major, &minor, name, &reads,
+                   &rmerged, &rsect, &rms, &writes) == 8 &&
+            name[0] == 'v' && name[1] == 'd' && name[2] && !name[3])
+            total += (long long)(reads + writes);
+    }
+    fclose(f);
+    return total;
+}
+
+/*
+ * Linux's fault-around: how many bytes of cached file pages one read fault
+ * maps.  Linux keeps the knob in debugfs, pagelab in /proc/sys/vm.  get:
+ * the value and *where the file is (-1 when neither exists); set: 0 or -1.
+ */
+static const char *const bench_fault_around_files[] = {
+    "/proc/sys/vm/fault_around_bytes", "/sys/kernel/debug/fault_around_bytes"};
+
+static inline long bench_fault_around_get(const char **where)
+{
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(bench_fault_around_files[i], "r");
+        if (!f)
+            continue;
+        char line[32];
+        long v;
+        int ok = fgets(line, sizeof line, f) && sscanf(line, "%ld", &v) == 1;
+        fclose(f);
+        if (ok) {
+            *where = bench_fault_around_files[i];
+            return v;
+        }
+    }
+    *where = NULL;
+    return -1;
+}
+
+static inline int bench_fault_around_set(long bytes)
+{
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(bench_fault_around_files[i], "w");
+        if (!f)
+            continue;
+        int ok = fprintf(f, "%ld\n", bytes) > 0;
+        ok = (fclose(f) == 0) && ok;
+        return ok ? 0 : -1;
+    }
+    return -1;
 }
 
 /* How many pages of the mapping [map, map+len) are resident in memory, per

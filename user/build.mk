@@ -41,13 +41,18 @@ USER_BINS   := $(patsubst %,$(BUILD)/user/bin/%,$(USER_NAMES))
 # (tools/run-in-vm --add); tests/suites/40_libc.py runs them on the host.
 LIBC_TEST_BINS := $(patsubst tests/libc/%.c,$(BUILD)/libc-tests/ours/%,$(wildcard tests/libc/*.c))
 
+# `[` is test under its other name (user/test.c looks at argv[0]).
+USER_ALIASES := $(BUILD)/user/bin/[
+$(BUILD)/user/bin/[: $(BUILD)/user/bin/test
+	$(Q)cp $< "$@"
+
 .PHONY: user libc libc-tests print-user-bins
 libc-tests: $(LIBC_TEST_BINS)
-user: $(USER_BINS)
+user: $(USER_BINS) $(USER_ALIASES)
 print-user-bins:
 	@echo $(USER_BINS)
 libc: $(LIBC_A) $(CRT0)
-all: $(USER_BINS)
+all: $(USER_BINS) $(USER_ALIASES)
 
 # Objects depend on the flags they were built with (as the kernel's do), so
 # that a change of flags rebuilds them.

@@ -13,15 +13,15 @@
  * never constants.  Syscall arguments and file-system metadata are left out
  * of the per-byte figures; they are not payload.
  *
- * Beside each row stands the copy count the seed articles claim
- * (DESIGN.md, "The claims a student must be able to check"): Binder 1,
+ * Beside each row stands the copy count popular articles on Linux IPC
+ * claim (docs/claims.md lists them): Binder 1,
  * message queue 2, socket 2, pipe 2, shared memory 0, file read()/write() 2,
  * file mmap 1.  The last column says "differs" where the measured count is
  * not the claimed one.  Those claims count the disk's transfer as a copy, so
  * the comparison is with CPU + device copies.
  *
- * A mechanism the kernel does not have (ENOSYS, or no interface at all yet)
- * gets a row that says "skipped" and why.  Both ends of pipes and sockets
+ * A mechanism the kernel does not have (ENOSYS, or no device) gets a row
+ * that says "skipped" and why.  Both ends of pipes and sockets
  * are in this one process, so that its ledger sees the sender's and the
  * receiver's copies.  The other IPC rows use two processes, as the
  * mechanisms are meant to be used, and each process measures its own
@@ -34,13 +34,25 @@
  * process reads it from its mapping.  Each side first writes to every page
  * it will write during its window, so that no copy-on-write break of the
  * fork lands in it.
+ *
+ * "memfd over SCM_RIGHTS" is the zero-copy way Android and desktops share a
+ * buffer: the producer (a child) makes a memfd, stores the payload through
+ * its mapping and passes the descriptor over a Unix socket (SCM_RIGHTS, a
+ * datagram of no bytes); this process receives it, maps it and reads.
+ * Both mappings are the same pages, and passing the descriptor moves no
+ * payload.
+ *
+ * Binder: this process calls a child (a binder process cannot call itself),
+ * which reads each message in place.
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../libc/include/pagelab/binder.h"
 #include "benchlib.h"
 
 static size_t total = 1 << 20;
@@ -55,6 +67,7 @@ static int ledger;
 #define BENCH_IPC_RMID    0
 #define BENCH_AF_UNIX     1
 #define BENCH_SOCK_STREAM 1
+#define BENCH_SOCK_DGRAM  2
 #define MSGQ_MAX_MESSAGE  8192   /* Linux's default msgmax */
 #define MQ_MAX_MESSAGE    8192   /* Linux's default /proc/sys/fs/mqueue/msgsize_max */
 #define BENCH_SYS_MQ_OPEN 240    /* POSIX message queues: the kernel takes the name without '/' */
@@ -579,18 +592,248 @@ static void posix_shm_transfer(struct outcome *o)
     close(fd);
 }
 
-/* pagelab has not published a Binder ABI (a libc/include/pagelab/ header
- * with its syscall numbers) yet, so there is nothing to call. */
+/* One descriptor over a Unix socket (SCM_RIGHTS) with no data bytes. */
+static int send_fd(int s, int fd)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    return sendmsg(s, &mh, 0) == 0 ? 0 : -1;
+}
+
+static int recv_fd(int s)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct msghdr mh = { .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+    struct cmsghdr *c;
+    int fd = -1;
+    if (recvmsg(s, &mh, 0) == 0 && (c = CMSG_FIRSTHDR(&mh)) && c->cmsg_type == SCM_RIGHTS)
+        memcpy(&fd, CMSG_DATA(c), sizeof fd);
+    return fd;
+}
+
+/* The producer: a memfd of its own, the payload stored through its mapping,
+   the descriptor passed on; its measured outcome goes up the pipe. */
+static void memfd_producer(int s, int up)
+{
+    warm_stack();
+    struct outcome co;
+    memset(&co, 0, sizeof co);
+    struct measure m;
+    measure_start(&m);
+    long fd = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"copycount", 0, 0, 0, 0, 0);
+    unsigned char *w = MAP_FAILED;
+    if (fd >= 0 && ftruncate((int)fd, (off_t)total) == 0)
+        w = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+    if (w == MAP_FAILED)
+        _exit(1);
+    for (size_t off = 0; off < total; off += msg)
+        memcpy(w + off, message, total - off < msg ? total - off : msg);
+    munmap(w, total);
+    if (send_fd(s, (int)fd) != 0)
+        _exit(1);
+    close((int)fd); /* the message in flight keeps the memfd open */
+    measure_end(&m, &co, total);
+    _exit(bench_write_full(up, &co, sizeof co) == 0 ? 0 : 1);
+}
+
+static void memfd_rights_transfer(struct outcome *o)
+{
+    int sv[2], p[2];
+    long r = bench_syscall(BENCH_SYS_SOCKETPAIR, BENCH_AF_UNIX, BENCH_SOCK_DGRAM, 0, (long)sv, 0, 0);
+    if (r < 0) {
+        o->skipped = missing(r, "socketpair(AF_UNIX)");
+        return;
+    }
+    long probe = bench_syscall(BENCH_SYS_MEMFD_CREATE, (long)"probe", 0, 0, 0, 0, 0);
+    if (probe < 0) {
+        o->skipped = missing(probe, "memfd_create");
+        close(sv[0]);
+        close(sv[1]);
+        return;
+    }
+    close((int)probe);
+    if (pipe(p) != 0)
+        bench_die("pipe");
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(p[0]);
+        memfd_producer(sv[0], p[1]);
+    }
+    close(p[1]);
+    struct outcome child;
+    int got = bench_read_full(p[0], &child, sizeof child) == 0;
+    int status = -1;
+    waitpid(pid, &status, 0);
+    close(p[0]);
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        o->skipped = "the producing child failed (memfd_create, mmap or sendmsg)";
+        close(sv[0]);
+        close(sv[1]);
+        return;
+    }
+    warm_stack();
+    struct measure m;
+    measure_start(&m);
+    int fd = recv_fd(sv[1]);
+    const unsigned char *in = fd < 0 ? MAP_FAILED : mmap(NULL, total, PROT_READ, MAP_SHARED, fd, 0);
+    if (in == MAP_FAILED)
+        bench_die("recvmsg(SCM_RIGHTS) or mmap of the received memfd");
+    unsigned long sum = 0;
+    for (size_t i = 0; i < total; i++)
+        sum += in[i];
+    sink = sum;
+    int intact = memcmp(in, message, total < msg ? total : msg) == 0;
+    munmap((void *)in, total);
+    measure_end(&m, o, total);
+    if (!intact)
+        bench_die("memfd over SCM_RIGHTS: the receiver did not see the producer's bytes");
+    uint64_t *d = (uint64_t *)&o->delta;
+    const uint64_t *c = (const uint64_t *)&child.delta;
+    for (size_t i = 0; i < sizeof o->delta / sizeof(uint64_t); i++)
+        d[i] += c[i];
+    o->faults = o->faults < 0 || child.faults < 0 ? -1 : o->faults + child.faults;
+    close(fd);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+/* Binder: the parent calls a forked child (the context manager of
+ * /dev/vndbinder, a context no service manager owns) with each message as a
+ * synchronous call; the child reads it in place, where the kernel put it
+ * in its receive area, and answers with an empty reply.  The ledger counts
+ * are the parent's and the child's (which sends its own through a pipe),
+ * so both ends of the transfer are in the row. */
+#define BINDER_DEV "/dev/vndbinder"
+
+#define BINDER_CODE_DATA   1
+#define BINDER_CODE_REPORT 2 /* the child sends its counts and stops */
+
+static struct measure binder_child_measure;
+static int binder_child_report_fd, binder_child_done;
+
+static int binder_receive(void *ctx, const struct binder_transaction_data *tr,
+                          struct parcel *in, struct parcel *reply)
+{
+    (void)ctx;
+    (void)reply;
+    if (tr->code == BINDER_CODE_REPORT) {
+        struct outcome o;
+        memset(&o, 0, sizeof o);
+        measure_end(&binder_child_measure, &o, 0);
+        struct child_report r = { o.delta, o.faults, 1 };
+        if (write(binder_child_report_fd, &r, sizeof r) != (ssize_t)sizeof r)
+            _exit(1);
+        binder_child_done = 1;
+        return 0;
+    }
+    unsigned long sum = 0; /* the message is read where it arrived */
+    for (size_t i = 0; i < in->size; i++)
+        sum += in->data[i];
+    sink = sum;
+    return 0;
+}
+
+static void binder_child(int ready, int report)
+{
+    struct binder *b = binder_open(BINDER_DEV, 0);
+    if (!b || binder_become_context_manager(b) < 0)
+        _exit(1);
+    struct binder_server s = { binder_receive, NULL, NULL };
+    binder_set_server(b, &s);
+    binder_child_report_fd = report;
+    uint32_t enter = BC_ENTER_LOOPER;
+    binder_write(b, &enter, sizeof enter);
+    warm_stack(); /* fork's copy-on-write stack pages are not binder's */
+    measure_start(&binder_child_measure);
+    if (write(ready, "r", 1) != 1)
+        _exit(1);
+    while (!binder_child_done)
+        if (binder_serve_once(b) < 0)
+            _exit(1);
+    binder_write(b, NULL, 0); /* the report's reply goes out */
+    _exit(0);
+}
+
 static void binder_transfer(struct outcome *o)
 {
-    o->skipped = "no Binder interface published yet (libc/include/pagelab/ has no binder header)";
+    int ready[2], report[2];
+    if (access(BINDER_DEV, F_OK) != 0) {
+        o->skipped = bench_fmt("no %s: %s", BINDER_DEV, strerror(errno));
+        return;
+    }
+    if (pipe(ready) || pipe(report))
+        bench_die("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(ready[0]);
+        close(report[0]);
+        binder_child(ready[1], report[1]);
+    }
+    close(ready[1]);
+    close(report[1]);
+    char c;
+    struct binder *b = NULL;
+    if (read(ready[0], &c, 1) != 1 || !(b = binder_open(BINDER_DEV, 0))) {
+        o->skipped = bench_fmt("%s: no context manager could start", BINDER_DEV);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        return;
+    }
+    warm_stack(); /* ours is copy-on-write too while the child lives */
+    struct measure m;
+    measure_start(&m);
+    for (size_t off = 0; off < total; off += msg) {
+        struct parcel in, out;
+        parcel_wrap(&in, message, total - off < msg ? total - off : msg);
+        int status = binder_call(b, 0, BINDER_CODE_DATA, &in, &out, 0);
+        if (status) {
+            o->skipped = bench_fmt("binder call failed: status %d", status);
+            break;
+        }
+        parcel_free(&out);
+    }
+    binder_write(b, NULL, 0); /* the last reply's free goes out */
+    if (!o->skipped)
+        measure_end(&m, o, total);
+    /* The receiving end's counts, from the child. */
+    struct parcel none;
+    struct child_report r;
+    if (binder_call(b, 0, BINDER_CODE_REPORT, NULL, &none, 0) == 0 &&
+        read(report[0], &r, sizeof r) == (ssize_t)sizeof r && !o->skipped) {
+        parcel_free(&none);
+        uint64_t *sum = (uint64_t *)&o->delta;
+        const uint64_t *add = (const uint64_t *)&r.delta;
+        for (size_t i = 0; i < sizeof o->delta / sizeof *sum; i++)
+            sum[i] += add[i];
+        if (o->faults >= 0 && r.faults >= 0)
+            o->faults += r.faults;
+    }
+    binder_close(b);
+    close(report[0]);
+    close(ready[0]);
+    waitpid(pid, NULL, 0);
 }
 
 /* ---- the table ---------------------------------------------------------- */
 
 struct mechanism {
     const char *name;
-    int claimed;   /* copies per message, as the seeds claim (DESIGN.md) */
+    int claimed;   /* copies per message, as the articles claim (docs/claims.md) */
     void (*run)(struct outcome *);
 };
 
@@ -612,6 +855,7 @@ static const struct mechanism mechanisms[] = {
     {"unix socket", 2, socket_transfer},
     {"shared memory", 0, shm_transfer},
     {"memfd passed", 0, memfd_transfer},
+    {"memfd over SCM_RIGHTS", 0, memfd_rights_transfer},
     {"shm_open", 0, posix_shm_transfer},
     {"binder", 1, binder_transfer},
 };
@@ -679,10 +923,10 @@ int main(int argc, char **argv)
            bench_size_name(msg), dir);
     ledger = bench_ledger_available();
     printf("per byte moved: cpu = bytes the CPU copied, dev = bytes a device transferred (DMA),\n"
-           "copies = cpu + dev, zero = bytes zero-filled; claimed = the seeds' count (DESIGN.md)\n");
+           "copies = cpu + dev, zero = bytes zero-filled; claimed = the articles' count (docs/claims.md)\n");
     static const char *const head[] = {"mechanism", "bytes", "cpu/B", "dev/B", "copies",
                                        "zero/B", "faults", "claimed", "vs claim"};
-    static const int width[] = {18, 8, 5, 5, 6, 6, 6, 7, 8};
+    static const int width[] = {21, 8, 5, 5, 6, 6, 6, 7, 8};
     bench_table_init(&table, 9, head, width);
     bench_table_header(&table);
     for (size_t i = 0; i < sizeof mechanisms / sizeof mechanisms[0]; i++) {

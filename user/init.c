@@ -1,12 +1,16 @@
 /*
  * init: the first process.  The kernel has mounted the file systems.
  *
+ * It first starts /bin/servicemanager, the owner of handle 0 of /dev/binder
+ * (the registry binder services are found in), as Android's init does.
+ *
  * If the kernel command line (/proc/cmdline) holds the word "pagelab.run",
  * init runs the command stored in /etc/run-in-vm (argv as NUL-separated
  * strings) on the console, writes "pagelab-exit-status N" to /dev/ttyS1
  * (tools/run-in-vm's control channel; N is the exit status or 128+signal),
- * syncs and powers off.  Otherwise it keeps a shell running on the console
- * and reaps every orphan that is handed to it.
+ * syncs and powers off.  Otherwise it shows /etc/motd, keeps a shell
+ * running on the console (saying so when it starts a new one) and reaps
+ * every orphan that is handed to it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -133,22 +137,50 @@ static void run_once(void)
         sleep(1000);
 }
 
+/* The welcome text, as login shows it. */
+static void show_motd(void)
+{
+    char buf[1024];
+    int fd = open("/etc/motd", O_RDONLY);
+    if (fd < 0)
+        return;
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof(buf))) > 0)
+        write(1, buf, (size_t)n);
+    close(fd);
+}
+
 /* A shell on the console, restarted whenever it exits; every other child
  * that ends (orphans re-parented to us) is just reaped. */
 static void shell_forever(void)
 {
     char *sh_argv[] = { "/bin/sh", 0 };
+    show_motd();
     for (;;) {
         time_t started = time(0);
         pid_t shell = spawn(sh_argv, 1);
+        int status = 0;
         while (shell >= 0) {
-            pid_t r = wait(0);
+            pid_t r = wait(&status);
             if (r == shell || (r < 0 && errno == ECHILD))
                 break;
         }
+        if (WIFSIGNALED(status))
+            printf("init: the shell was killed by signal %d; starting a new one\n", WTERMSIG(status));
+        else
+            printf("init: the shell exited (status %d); starting a new one (poweroff ends pagelab)\n",
+                   WEXITSTATUS(status));
+        fflush(stdout);
         if (time(0) - started < 1)
             sleep(1);   /* a shell that dies at once must not spin the CPU */
     }
+}
+
+/* The binder service manager runs for as long as the system does. */
+static void start_servicemanager(void)
+{
+    char *argv[] = { "/bin/servicemanager", 0 };
+    spawn(argv, 0);
 }
 
 int main(void)
@@ -159,6 +191,7 @@ int main(void)
     setenv("HOME", "/", 0);
     if (getpid() == 1 && fcntl(0, F_GETFD) < 0)
         open_console();
+    start_servicemanager();
     if (cmdline_has_word("pagelab.run"))
         run_once();
     shell_forever();

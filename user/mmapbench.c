@@ -1,7 +1,9 @@
 /*
- * mmapbench: seed 004's experiment, measured properly.
+ * mmapbench: the read()-versus-mmap experiment of a popular article
+ * (docs/claims.md), measured properly.
  *
- *     mmapbench [--dir DIR] [--runs N] [--quick] [SIZE...]
+ *     mmapbench [--dir DIR] [--runs N] [--quick] [--fault-around BYTES]
+ *               [--seqread SIZE] [SIZE...]
  *
  * For each file size (default: 10000 ints = 40000 B, 1M, 16M, 64M; sizes
  * may be given as arguments, e.g. `mmapbench 40000 1M`), a file of 32-bit
@@ -17,8 +19,17 @@
  * before); the table gives the median wall time from CLOCK_MONOTONIC and the
  * ratio read/mmap.  Beside each time, when the kernel has the copy ledger,
  * the bytes the CPU and devices copied per byte of file during the median
- * run (a ledger delta).  Every run's result is checked: each int must have
- * grown by exactly one.
+ * run (a ledger delta), and the disk requests per MiB of file (reads and
+ * writes completed, from /proc/diskstats, on Linux too).  Every run's result
+ * is checked: each int must have grown by exactly one.
+ *
+ * Then the sequential-read figure: a file of --seqread SIZE (default 64 MiB,
+ * 4 MiB with --quick, 0 to skip) read front to back with 1 MiB read()s from a
+ * cold cache: median time, MB/s and requests per MiB.
+ *
+ * --fault-around BYTES sets the kernel's fault-around first (pagelab:
+ * /proc/sys/vm/fault_around_bytes, Linux: debugfs fault_around_bytes);
+ * the setting in force is printed either way.
  */
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -34,7 +45,10 @@ enum method { METHOD_READ, METHOD_MMAP };
 struct run_result {
     uint64_t ns;
     struct ledger_counts delta;
+    long long requests; /* disk requests during the run, -1: unknown */
 };
+
+static int diskstats; /* /proc/diskstats is there */
 
 /* The file holds ints 0, 1, 2, ... plus the number of updates so far. */
 static void create_file(const char *path, size_t size)
@@ -122,14 +136,17 @@ static int measure(int fd, size_t size, enum method m, int cold, uint32_t *buf,
         }
         struct ledger_counts before, after;
         bench_ledger_get(LEDGER_SELF, &before);
+        long long req0 = bench_disk_requests();
         uint64_t t0 = bench_now_ns();
         if (m == METHOD_READ)
             update_by_read(fd, size, buf);
         else
             update_by_mmap(fd, size);
         uint64_t t1 = bench_now_ns();
+        long long req1 = bench_disk_requests();
         bench_ledger_get(LEDGER_SELF, &after);
         res[r].ns = times[r] = t1 - t0;
+        res[r].requests = req0 >= 0 && req1 >= 0 ? req1 - req0 : -1;
         bench_ledger_delta(&before, &after, &res[r].delta);
         ++*updates;
         check_file(fd, size, *updates, buf);
@@ -155,14 +172,35 @@ static const char *per_byte(uint64_t bytes, size_t size)
     return bench_fmt("%.2f", (double)bytes / (double)size);
 }
 
-static struct bench_table table;
-
-static void print_header(int ledger)
+static const char *per_mib(long long requests, size_t size)
 {
-    static const char *const head[] = {"size", "cache", "read ms", "mmap ms", "read/mmap",
-                                       "read cpu/B", "read dev/B", "mmap cpu/B", "mmap dev/B"};
-    static const int width[] = {9, 5, 9, 9, 9, 10, 10, 10, 10};
-    bench_table_init(&table, ledger ? 9 : 5, head, width);
+    if (requests < 0)
+        return "n/a";
+    return bench_fmt("%.1f", (double)requests / ((double)size / (1 << 20)));
+}
+
+static struct bench_table table;
+static int ledger;
+
+static void print_header(void)
+{
+    const char *head[BENCH_MAX_COLS] = {"size", "cache", "read ms", "mmap ms", "read/mmap"};
+    int width[BENCH_MAX_COLS] = {9, 5, 9, 9, 9};
+    int n = 5;
+    if (diskstats) {
+        head[n] = "read req/MiB";
+        width[n++] = 12;
+        head[n] = "mmap req/MiB";
+        width[n++] = 12;
+    }
+    if (ledger) {
+        static const char *const lh[] = {"read cpu/B", "read dev/B", "mmap cpu/B", "mmap dev/B"};
+        for (int i = 0; i < 4; i++) {
+            head[n] = lh[i];
+            width[n++] = 10;
+        }
+    }
+    bench_table_init(&table, n, head, width);
     bench_table_header(&table);
 }
 
@@ -187,15 +225,22 @@ static void bench_size(size_t size)
                    "/proc/sys/vm/drop_caches and no fadvise)\n", bench_size_name(size));
             continue;
         }
-        const char *cells[] = {
+        const char *cells[BENCH_MAX_COLS] = {
             bench_size_name(size), cold ? "cold" : "warm",
             bench_fmt("%.3f", rd.ns / 1e6), bench_fmt("%.3f", mm.ns / 1e6),
             bench_fmt("%.2f", (double)rd.ns / (double)mm.ns),
-            per_byte(bench_ledger_cpu_bytes(&rd.delta), size),
-            per_byte(bench_ledger_device_bytes(&rd.delta), size),
-            per_byte(bench_ledger_cpu_bytes(&mm.delta), size),
-            per_byte(bench_ledger_device_bytes(&mm.delta), size),
         };
+        int n = 5;
+        if (diskstats) {
+            cells[n++] = per_mib(rd.requests, size);
+            cells[n++] = per_mib(mm.requests, size);
+        }
+        if (ledger) {
+            cells[n++] = per_byte(bench_ledger_cpu_bytes(&rd.delta), size);
+            cells[n++] = per_byte(bench_ledger_device_bytes(&rd.delta), size);
+            cells[n++] = per_byte(bench_ledger_cpu_bytes(&mm.delta), size);
+            cells[n++] = per_byte(bench_ledger_device_bytes(&mm.delta), size);
+        }
         bench_table_row(&table, cells);
         if (cold && how && strcmp(how, "drop_caches") != 0)
             printf("%-9s  (cold cache made with %s)\n", "", how);
@@ -205,10 +250,66 @@ static void bench_size(size_t size)
     unlink(path);
 }
 
+/* The sequential-read figure: size bytes read front to back with 1 MiB
+   read()s after dropping the cache; median of runs. */
+static void bench_seqread(size_t size)
+{
+    const size_t chunk = 1 << 20;
+    char path[512];
+    snprintf(path, sizeof path, "%s/mmapbench-seq.%d", dir, (int)getpid());
+    create_file(path, size);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        bench_die(path);
+    char *buf = malloc(chunk);
+    uint64_t *times = calloc(runs, sizeof *times);
+    long long *reqs = calloc(runs, sizeof *reqs);
+    if (!buf || !times || !reqs)
+        bench_die("malloc");
+    const char *how = NULL;
+    for (int r = 0; r < runs; r++) {
+        if (!(how = bench_drop_caches(fd))) {
+            printf("seqread    skipped (cannot drop the page cache)\n");
+            goto out;
+        }
+        long long req0 = bench_disk_requests();
+        uint64_t t0 = bench_now_ns();
+        size_t total = 0;
+        ssize_t n;
+        if (lseek(fd, 0, SEEK_SET) != 0)
+            bench_die("lseek");
+        while ((n = read(fd, buf, chunk)) > 0)
+            total += (size_t)n;
+        uint64_t t1 = bench_now_ns();
+        long long req1 = bench_disk_requests();
+        if (n < 0 || total != size)
+            bench_die("sequential read");
+        times[r] = t1 - t0;
+        reqs[r] = req0 >= 0 && req1 >= 0 ? req1 - req0 : -1;
+    }
+    uint64_t med = bench_median(times, runs);
+    int best = 0;
+    for (int r = 1; r < runs; r++)
+        if ((times[r] > med ? times[r] - med : med - times[r]) <
+            (times[best] > med ? times[best] - med : med - times[best]))
+            best = r;
+    printf("seqread    %s cold, 1 MiB read()s: %.3f ms, %.1f MB/s, %s requests/MiB (median of "
+           "%d)\n", bench_size_name(size), med / 1e6, (double)size / (med / 1e9) / 1e6,
+           per_mib(reqs[best], size), runs);
+out:
+    free(buf);
+    free(times);
+    free(reqs);
+    close(fd);
+    unlink(path);
+}
+
 static void usage(void)
 {
-    fprintf(stderr, "usage: mmapbench [--dir DIR] [--runs N] [--quick] [SIZE...]\n"
-                    "  SIZE: bytes, or with K/M/G; a multiple of 4 (default 40000 1M 16M 64M)\n");
+    fprintf(stderr, "usage: mmapbench [--dir DIR] [--runs N] [--quick] [--fault-around BYTES]\n"
+                    "                 [--seqread SIZE] [SIZE...]\n"
+                    "  SIZE: bytes, or with K/M/G; a multiple of 4 (default 40000 1M 16M 64M)\n"
+                    "  --seqread: the sequential-read file (default 64M, 4M with --quick; 0: none)\n");
     exit(2);
 }
 
@@ -216,9 +317,20 @@ int main(int argc, char **argv)
 {
     size_t sizes[16];
     int nsizes = 0, quick = 0;
+    long fault_around = -1;
+    long long seqread = -1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             quick = 1;
+        } else if (!strcmp(argv[i], "--fault-around") && i + 1 < argc) {
+            fault_around = (long)bench_parse_size(argv[++i]);
+            if (fault_around <= 0)
+                usage();
+        } else if (!strcmp(argv[i], "--seqread") && i + 1 < argc) {
+            const char *a = argv[++i];
+            seqread = strcmp(a, "0") == 0 ? 0 : (long long)bench_parse_size(a);
+            if (seqread < 0 || (seqread == 0 && strcmp(a, "0") != 0))
+                usage();
         } else if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
             runs = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--dir") && i + 1 < argc) {
@@ -245,13 +357,31 @@ int main(int argc, char **argv)
     if (runs < 1)
         usage();
 
+    if (seqread < 0)
+        seqread = quick ? 4 << 20 : 64 << 20;
+
     printf("mmapbench: read+increment+write+fsync vs mmap+increment+msync, files in %s, "
            "median of %d runs\n", dir, runs);
-    int ledger = bench_ledger_available();
+    if (fault_around > 0 && bench_fault_around_set(fault_around) != 0)
+        fprintf(stderr, "mmapbench: cannot set fault_around_bytes (%s); going on\n",
+                strerror(errno));
+    const char *where;
+    long fa = bench_fault_around_get(&where);
+    if (fa >= 0)
+        printf("fault-around: %ld bytes (%s)\n", fa, where);
+    else
+        printf("fault-around: unknown (no fault_around_bytes file)\n");
+    ledger = bench_ledger_available();
+    diskstats = bench_disk_requests() >= 0;
     if (ledger)
         printf("ledger: bytes copied per byte of file (CPU, device) in the median run\n");
-    print_header(ledger);
+    if (diskstats)
+        printf("req/MiB: disk requests completed (/proc/diskstats) per MiB of file in the "
+               "median run\n");
+    print_header();
     for (int i = 0; i < nsizes; i++)
         bench_size(sizes[i]);
+    if (seqread > 0)
+        bench_seqread((size_t)seqread);
     return 0;
 }

@@ -155,8 +155,11 @@ static void shared_file(const char *path)
     printf("  mmap(%d pages) = %p: a region, no page yet\n", PAGES, (void *)p);
     show_maps(p);
     touch_each(p, 0, "read");
-    printf("  The first touches were major faults if the pages had to come from the disk\n"
-           "  (DMA into the page-cache page: 0 CPU bytes); nothing was copied to map them.\n");
+    printf("  The first touch was a major fault: the page came from the disk (DMA into the\n"
+           "  page-cache page: 0 CPU bytes), and read-ahead brought the next pages with it\n"
+           "  (its disk DMA counts them all), so the other touches were minor faults.\n"
+           "  Nothing was copied to map them.  With read-ahead off\n"
+           "  (echo 0 > /proc/sys/vm/read_ahead_kb) each first touch is a major fault.\n");
     snapshot();
     p[10] = '!';
     report("write through the map");

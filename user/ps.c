@@ -1,7 +1,9 @@
 /*
  * ps: lists processes from /proc (Linux's format, so it works there too).
- * /proc/PID/stat: "pid (comm) state ppid pgrp ..." with vsize (field 23,
- * bytes) and rss (field 24, pages); the name comes from /proc/PID/comm.
+ * /proc/PID/stat: "pid (comm) state ppid pgrp ..." with the flags (field 9),
+ * vsize (field 23, bytes) and rss (field 24, pages); the name comes from
+ * /proc/PID/comm.  Kernel threads (flag PF_KTHREAD) are shown in brackets,
+ * "[writeback]", as procps does.
  * ps -T lists every thread (/proc/PID/task/TID), its id in an SPID column,
  * as procps does.
  */
@@ -13,8 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PF_KTHREAD 0x00200000 /* Linux's task flag: a kernel thread */
+
 struct proc {
     int pid, tid, ppid;
+    unsigned long flags;
     char state;
     unsigned long vsize_kb, rss_kb;
     char name[64];
@@ -57,6 +62,8 @@ static int read_proc(int pid, int tid, struct proc *p)
     for (int field = 3; tok; field++, tok = strtok_r(0, " ", &save)) {
         if (field == 4)
             p->ppid = atoi(tok);
+        else if (field == 9)
+            p->flags = strtoul(tok, 0, 10);
         else if (field == 23)
             p->vsize_kb = strtoul(tok, 0, 10) / 1024;
         else if (field == 24)
@@ -68,6 +75,11 @@ static int read_proc(int pid, int tid, struct proc *p)
         snprintf(p->name, sizeof(p->name), "%.*s", (int)(rest - 2 - open_paren - 1), open_paren + 1);
     }
     p->name[strcspn(p->name, "\n")] = 0;
+    if (p->flags & PF_KTHREAD) {
+        char bare[sizeof(p->name)];
+        snprintf(bare, sizeof(bare), "%s", p->name);
+        snprintf(p->name, sizeof(p->name), "[%.*s]", (int)sizeof(bare) - 3, bare);
+    }
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /*
- * shmdemo: seed 003 step by step: two processes share memory, take turns
+ * shmdemo: the shared-memory article's claims (docs/claims.md) step by
+ * step: two processes share memory, take turns
  * through semaphores, and the copy ledger shows that the shared data is
  * never copied; then the same bytes through a pipe, copied twice.
  *
@@ -18,7 +19,7 @@
  *            copied (syscall arguments left out), pages zero-filled, pages
  *            of memory mapped as they were (no copy).  "n/a" on Linux.
  *
- * Seed 003 also says shared memory lives only in memory: /dev/shm is the
+ * The article also says shared memory lives only in memory: /dev/shm is the
  * memory file system, so `persist write`, a reboot, and `persist check`
  * show its file gone while the file on the ext2 disk is still there.
  */
@@ -37,8 +38,8 @@
 #include <pagelab/syscalls.h>
 
 #define PAGE         4096
-#define MEMORY_FILE  "/dev/shm/seed003"
-#define DISK_FILE    "/data/seed003.txt"
+#define MEMORY_FILE  "/dev/shm/shmdemo-persist"
+#define DISK_FILE    "/data/shmdemo-persist.txt"
 
 struct cost {
     struct rusage ru;
@@ -176,7 +177,7 @@ static int walk(int use_memfd, size_t bytes)
     snprintf(shm_name, sizeof shm_name, "/shmdemo-%d", (int)me);
     snprintf(full_name, sizeof full_name, "/shmdemo-%d-full", (int)me);
     snprintf(empty_name, sizeof empty_name, "/shmdemo-%d-empty", (int)me);
-    printf("shmdemo: seed 003, shared memory between two processes (%zu KiB, %s)\n\n", bytes / 1024,
+    printf("shmdemo: shared memory between two processes (%zu KiB, %s)\n\n", bytes / 1024,
            use_memfd ? "memfd_create" : "shm_open");
     struct cost c;
     take(&c);
@@ -231,7 +232,7 @@ static int walk(int use_memfd, size_t bytes)
            "  both page tables: 0 CPU copies.  The first touch of each page zero-fills it (the\n"
            "  writer's faults); the reader's faults only map those frames.  The pipe copies\n"
            "  every byte twice: user -> kernel (write), kernel -> user (read).\n"
-           "  Seed 003's other claim, memory only: `shmdemo persist write`, reboot,\n"
+           "  The article's other claim, memory only: `shmdemo persist write`, reboot,\n"
            "  `shmdemo persist check`.\n");
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
@@ -250,7 +251,7 @@ static int persist(const char *mode)
 {
     if (strcmp(mode, "write") == 0) {
         char text[96];
-        snprintf(text, sizeof text, "seed 003: written at %ld\n", (long)time(NULL));
+        snprintf(text, sizeof text, "shmdemo: written at %ld\n", (long)time(NULL));
         if (write_file(MEMORY_FILE, text) != 0 || write_file(DISK_FILE, text) != 0)
             die("persist write");
         printf("wrote %s (memory file system) and %s (ext2 disk, fsync'd).\n"

@@ -24,6 +24,19 @@ void ledger_record(enum copy_kind kind, enum copy_mech mech, uint64_t bytes)
     irq_restore(flags);
 }
 
+void ledger_record_for(struct ledger_counts *owner, enum copy_kind kind, enum copy_mech mech,
+                       uint64_t bytes)
+{
+    uint64_t flags = irq_save();
+    ledger_global.bytes[kind][mech] += bytes;
+    ledger_global.ops[kind][mech]++;
+    if (owner) {
+        owner->bytes[kind][mech] += bytes;
+        owner->ops[kind][mech]++;
+    }
+    irq_restore(flags);
+}
+
 void ledger_zero_fill(enum copy_mech mech, uint64_t bytes)
 {
     uint64_t flags = irq_save();

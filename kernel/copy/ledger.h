@@ -23,6 +23,13 @@ extern struct ledger_counts *ledger_current;
 void ledger_record(enum copy_kind kind, enum copy_mech mech, uint64_t bytes);
 void ledger_zero_fill(enum copy_mech mech, uint64_t bytes);
 void ledger_map_existing(enum copy_mech mech, uint64_t pages);
+/* Records into the global ledger and owner's (NULL: global only), from any
+   context: a DMA that ends in an interrupt is charged to whoever asked. */
+void ledger_record_for(struct ledger_counts *owner, enum copy_kind kind, enum copy_mech mech,
+                       uint64_t bytes);
+/* The process owning l is going away: transfers still in flight on its
+   behalf are charged to the global ledger only (kernel/copy/uaccess.c). */
+void ledger_forget_owner(struct ledger_counts *l);
 
 const char *copy_kind_name(enum copy_kind kind);
 const char *copy_mech_name(enum copy_mech mech);

@@ -2,11 +2,14 @@
  * kernel/copy/ledger_format.h: the copy ledger as a human-readable table
  * (/proc/copies, /proc/PID/copies).
  *
- * Two tables, rows = mechanisms (on whose behalf), columns = kinds (who
- * moved the bytes, from where to where): first bytes, with two more columns
- * for bytes zero-filled and existing pages mapped (neither is a copy), then
- * the number of copy operations.  Every mechanism has a row, zero or not,
- * so that scripts can rely on the shape; a last row sums each column.
+ * Tables of rows = mechanisms (on whose behalf) and columns = kinds (who
+ * moved the bytes, from where to where), narrow enough for an 80-column
+ * terminal: bytes copied by the CPU (user->kernel, kernel->user,
+ * kernel->kernel, cross-space, cow-page), bytes moved by devices
+ * (device->memory, memory->device) with bytes zero-filled and existing
+ * pages mapped (neither is a copy), then the same two for the number of
+ * operations.  Every mechanism has a row, zero or not, so that scripts can
+ * rely on the shape; a last row sums each column.
  */
 #ifndef PAGELAB_COPY_LEDGER_FORMAT_H
 #define PAGELAB_COPY_LEDGER_FORMAT_H

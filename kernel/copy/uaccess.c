@@ -8,6 +8,7 @@
  * part-way.
  */
 #include "kernel/copy/uaccess.h"
+#include "kernel/hw/io.h"
 #include "kernel/lib/cpufeature.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
@@ -53,6 +54,11 @@ long copy_from_user(void *kdst, const void *usrc, size_t n, enum copy_mech mech)
 long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech)
 {
     return user_copy(udst, ksrc, n, (uint64_t)udst, COPY_KERNEL_TO_USER, mech);
+}
+
+long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech)
+{
+    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_CROSS_SPACE, mech);
 }
 
 long clear_user(void *udst, size_t n, enum copy_mech mech)
@@ -112,4 +118,39 @@ void copy_cow_page(void *dst, const void *src, enum copy_mech mech)
 void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech)
 {
     ledger_record(to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE, mech, n);
+}
+
+/* Transfers begun and not yet ended, so that a process going away can be
+   unhooked from them.  Changed with interrupts off: they end in handlers. */
+static struct list_head dma_in_flight = LIST_HEAD_INIT(dma_in_flight);
+
+void dma_pending_begin(struct dma_pending *d)
+{
+    uint64_t flags = irq_save();
+    d->owner = ledger_current;
+    list_add_tail(&d->link, &dma_in_flight);
+    irq_restore(flags);
+}
+
+void dma_pending_end(struct dma_pending *d, bool to_memory, size_t n, enum copy_mech mech)
+{
+    uint64_t flags = irq_save();
+    list_del(&d->link);
+    if (n)
+        ledger_record_for(d->owner, to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE, mech,
+                          n);
+    irq_restore(flags);
+}
+
+void ledger_forget_owner(struct ledger_counts *l)
+{
+    uint64_t flags = irq_save();
+    struct list_head *pos;
+    list_for_each(pos, &dma_in_flight)
+    {
+        struct dma_pending *d = list_entry(pos, struct dma_pending, link);
+        if (d->owner == l)
+            d->owner = NULL;
+    }
+    irq_restore(flags);
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "kernel/copy/ledger.h"
+#include "kernel/lib/list.h"
 
 /* Is [uaddr, uaddr+n) entirely inside the user half (no wrap-around)? */
 bool user_range_ok(uint64_t uaddr, size_t n);
@@ -20,6 +21,12 @@ bool user_range_ok(uint64_t uaddr, size_t n);
    the user range is not accessible (then an unspecified prefix was copied). */
 long copy_from_user(void *kdst, const void *usrc, size_t n, enum copy_mech mech);
 long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech);
+/* The copy of a one-copy IPC (binder): n bytes from the calling process's
+   user memory straight into memory that another process has mapped, through
+   the kernel's own mapping of those frames (kdst, in the direct map).  The
+   bytes go from one address space into another and never rest in a kernel
+   buffer, so the ledger counts them as COPY_CROSS_SPACE.  0 or -EFAULT. */
+long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech);
 /* Zeroes user memory (not a copy: counted as a zero-fill). */
 long clear_user(void *udst, size_t n, enum copy_mech mech);
 /* Copies a NUL-terminated user string of at most max-1 chars into kdst.
@@ -32,6 +39,22 @@ void copy_kernel(void *dst, const void *src, size_t n, enum copy_mech mech);
 void copy_cow_page(void *dst, const void *src, enum copy_mech mech);
 /* A device moved n bytes by DMA (called by drivers when a transfer completes). */
 void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech);
+
+/*
+ * A DMA transfer that completes in an interrupt handler, while some other
+ * process may be running: dma_pending_begin() (in the task that asks for
+ * the transfer) remembers whose ledger it is charged to, and
+ * dma_pending_end() (from any context, interrupt handlers included)
+ * records the bytes the device really moved to that process and to the
+ * global ledger.  A process freed in between is simply not charged
+ * (ledger_forget_owner).
+ */
+struct dma_pending {
+    struct ledger_counts *owner; /* NULL: the global ledger only */
+    struct list_head link;       /* on the list of transfers in flight */
+};
+void dma_pending_begin(struct dma_pending *d);
+void dma_pending_end(struct dma_pending *d, bool to_memory, size_t n, enum copy_mech mech);
 
 /*
  * The caller's side of a read or write: a pointer and whether it is user

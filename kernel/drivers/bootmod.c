@@ -71,10 +71,10 @@ void bootmod_init(const struct boot_module *modules, int count)
         if (bm->name[0] != '/')
             continue;
         if (!load(&mods[nmods], bm)) {
-            printk("bootmod: no memory for module %s\n", bm->name);
+            pr_err("bootmod: no memory for module %s\n", bm->name);
             continue;
         }
-        printk("bootmod: %s (%lu bytes)\n", mods[nmods].path, mods[nmods].size);
+        pr_info("bootmod: %s (%lu bytes)\n", mods[nmods].path, mods[nmods].size);
         nmods++;
     }
 }

@@ -51,8 +51,8 @@ void clock_init(void)
     irq_register(TIMER_IRQ, clock_tick, 0);
     pit_start_periodic(TIMER_HZ);
     irq_restore(flags);
-    printk("clock: TSC %lu.%03lu MHz (measured against the PIT), tick %u Hz\n", hz / 1000000,
-           hz / 1000 % 1000, TIMER_HZ);
+    pr_info("clock: TSC %lu.%03lu MHz (measured against the PIT), tick %u Hz\n", hz / 1000000,
+            hz / 1000 % 1000, TIMER_HZ);
 }
 
 uint64_t timer_ticks(void) { return ticks; }

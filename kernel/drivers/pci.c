@@ -70,8 +70,8 @@ static void record(uint8_t bus, uint8_t slot, uint8_t func)
     d->irq_line = (uint8_t)raw_read32(bus, slot, func, PCI_INTERRUPT_LINE);
     for (int i = 0; i < 6; i++)
         d->bar[i] = raw_read32(bus, slot, func, (uint8_t)(PCI_BAR0 + 4 * i));
-    printk("pci: %02x:%02x.%x %04x:%04x class %02x.%02x irq %u\n", bus, slot, func, d->vendor,
-           d->device, d->class_code, d->subclass, d->irq_line);
+    pr_info("pci: %02x:%02x.%x %04x:%04x class %02x.%02x irq %u\n", bus, slot, func, d->vendor,
+            d->device, d->class_code, d->subclass, d->irq_line);
 }
 
 void pci_init(void)

@@ -80,11 +80,12 @@ static void console_write(struct console *c, const char *s, size_t n)
         serial_write(sc->port, s, n);
 }
 
-static struct serial_console log_console = { { "serial", console_write, NULL }, 0, false };
+static struct serial_console log_console = { { "serial", console_write, false, NULL }, 0, false };
 
-void serial_console_start(unsigned port, bool crlf)
+void serial_console_start(unsigned port, bool crlf, bool all_levels)
 {
     log_console.port = port;
     log_console.crlf = crlf;
+    log_console.con.all_levels = all_levels;
     console_register(&log_console.con);
 }

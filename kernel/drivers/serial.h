@@ -16,7 +16,9 @@ int serial_getc(unsigned port);
 /* Writes n bytes with "\n" turned into "\r\n", as a terminal wants. */
 void serial_write_crlf(unsigned port, const char *s, size_t n);
 
-/* Sends kernel messages (printk) to port, with "\r\n" line ends if crlf. */
-void serial_console_start(unsigned port, bool crlf);
+/* Sends kernel messages (printk) to port, with "\r\n" line ends if crlf:
+   every line if all_levels (a log the host records), else the lines the
+   console level lets through (a terminal). */
+void serial_console_start(unsigned port, bool crlf, bool all_levels);
 
 #endif

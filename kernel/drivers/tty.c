@@ -7,6 +7,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/poll.h"
 #include "kernel/lib/wait.h"
 
 /* ioctl numbers (Linux include/uapi/asm-generic/ioctls.h) and termios bits (termbits.h). */
@@ -24,13 +25,15 @@
 #define VKILL  3
 #define VEOF   4
 #define VMIN   6
+#define VSUSP  10
 #define NCCS   19
 #define B38400 0000017
 #define CS8    0000060
 #define CREAD  0000200
 
 #define CTRL(c)   ((c)&0x1f)
-#define SIGINT    2 /* Linux's signal number */
+#define SIGINT    2 /* Linux's signal numbers */
+#define SIGTSTP   20
 /* console=raw (tools/run-in-vm): the host's standard input arrives as a byte
    stream that tools/run-in-vm ends with RUN_EOF; it quotes a literal RUN_EOF
    or RUN_QUOTE byte with RUN_QUOTE (a Unix tty's VEOF and VLNEXT keys). */
@@ -141,6 +144,13 @@ static void input_byte(struct tty *t, uint8_t c)
         t->head = t->tail + t->ready; /* the typed line is discarded */
         if (t->fg_pgrp > 0 && job_control)
             job_control->signal_group(t->fg_pgrp, SIGINT);
+        return;
+    }
+    /* The suspend key is a signal, never data (stopping a job is not
+       implemented yet: SIGTSTP is ignored by default). */
+    if ((tm->c_lflag & ISIG) && c == tm->c_cc[VSUSP]) {
+        if (t->fg_pgrp > 0 && job_control)
+            job_control->signal_group(t->fg_pgrp, SIGTSTP);
         return;
     }
     if (tm->c_lflag & ICANON) {
@@ -333,6 +343,19 @@ long tty_ioctl(struct tty *t, unsigned long cmd, unsigned long arg)
     }
 }
 
+uint32_t tty_poll(struct tty *t, struct poll_table *pt)
+{
+    uint32_t mask = POLLOUT | POLLWRNORM;
+    if (t == &aux)
+        return mask | POLLIN | POLLRDNORM; /* reads return 0 at once */
+    poll_wait(pt, &t->readers);
+    uint64_t flags = irq_save();
+    if (t->ready > 0 || t->eof || t->input_ended)
+        mask |= POLLIN | POLLRDNORM;
+    irq_restore(flags);
+    return mask;
+}
+
 static void termios_defaults(struct termios_linux *tm, bool raw)
 {
     memset(tm, 0, sizeof *tm);
@@ -345,6 +368,7 @@ static void termios_defaults(struct termios_linux *tm, bool raw)
     tm->c_cc[VKILL] = CTRL('u');
     tm->c_cc[VEOF] = CTRL('d');
     tm->c_cc[VMIN] = 1;
+    tm->c_cc[VSUSP] = CTRL('z');
 }
 
 void tty_init(bool raw)

@@ -48,5 +48,9 @@ struct tty *tty_of_device(unsigned major, unsigned minor);
 long tty_read(struct tty *t, struct iobuf *buf, size_t n);
 long tty_write(struct tty *t, struct iobuf *buf, size_t n);
 long tty_ioctl(struct tty *t, unsigned long cmd, unsigned long arg);
+/* poll(2): readable when a read would not wait (a line, or end of input),
+   always writable (output does not wait). */
+struct poll_table;
+uint32_t tty_poll(struct tty *t, struct poll_table *pt);
 
 #endif

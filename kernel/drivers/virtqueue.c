@@ -42,6 +42,31 @@ int virtq_init(struct virtqueue *vq, uint16_t size)
     return 0;
 }
 
+/* Puts the chain starting at head in the available ring. */
+static void make_available(struct virtqueue *vq, uint16_t head, void *cookie)
+{
+    vq->cookie[head] = cookie;
+    vq->avail->ring[vq->avail->idx % vq->size] = head;
+    barrier();
+    vq->avail->idx++;
+    barrier();
+}
+
+int virtq_add_indirect(struct virtqueue *vq, uint64_t table_phys, int n, void *cookie)
+{
+    if (vq->num_free < 1)
+        return -EAGAIN;
+    uint16_t head = vq->free_head;
+    struct virtq_desc *d = &vq->desc[head];
+    vq->free_head = d->next;
+    vq->num_free--;
+    d->addr = table_phys;
+    d->len = (uint32_t)(n * sizeof(struct virtq_desc));
+    d->flags = VIRTQ_DESC_F_INDIRECT;
+    make_available(vq, head, cookie);
+    return 0;
+}
+
 int virtq_add(struct virtqueue *vq, const struct virtq_buf *bufs, int n, void *cookie)
 {
     if (n <= 0 || vq->num_free < n)
@@ -58,11 +83,7 @@ int virtq_add(struct virtqueue *vq, const struct virtq_buf *bufs, int n, void *c
     }
     vq->free_head = vq->desc[last].next;
     vq->num_free = (uint16_t)(vq->num_free - n);
-    vq->cookie[head] = cookie;
-    vq->avail->ring[vq->avail->idx % vq->size] = head;
-    barrier();
-    vq->avail->idx++;
-    barrier();
+    make_available(vq, head, cookie);
     return 0;
 }
 

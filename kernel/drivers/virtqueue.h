@@ -11,10 +11,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VIRTQ_DESC_F_NEXT  1    /* section 2.4.5 */
-#define VIRTQ_DESC_F_WRITE 2    /* the device writes this buffer */
-#define VIRTQ_LEGACY_ALIGN 4096 /* section 2.4.2 */
-#define VIRTQ_MAX_SIZE     1024
+#define VIRTQ_DESC_F_NEXT     1    /* section 2.4.5 */
+#define VIRTQ_DESC_F_WRITE    2    /* the device writes this buffer */
+#define VIRTQ_DESC_F_INDIRECT 4    /* the buffer is a table of descriptors (section 2.4.5.3) */
+#define VIRTQ_LEGACY_ALIGN    4096 /* section 2.4.2 */
+#define VIRTQ_MAX_SIZE        1024
 
 struct virtq_desc {
     uint64_t addr;
@@ -62,6 +63,11 @@ int virtq_init(struct virtqueue *vq, uint16_t size);
 /* Chains n buffers into descriptors and makes the chain available.
    -EAGAIN when not enough descriptors are free. */
 int virtq_add(struct virtqueue *vq, const struct virtq_buf *bufs, int n, void *cookie);
+/* Makes available one descriptor pointing at an indirect table of n
+   descriptors at table_phys, filled by the caller.
+   -EAGAIN when no descriptor is free.  The table's descriptors chain by
+   index within it (section 2.4.5.3.1). */
+int virtq_add_indirect(struct virtqueue *vq, uint64_t table_phys, int n, void *cookie);
 /* Takes one completed chain off the used ring: its cookie, or NULL. */
 void *virtq_take_used(struct virtqueue *vq, uint32_t *len);
 

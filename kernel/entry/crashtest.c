@@ -35,7 +35,7 @@ void crashtest_run(const char *cmdline)
     char what[16];
     if (!cmdline_get(cmdline, "crashtest", what, sizeof what))
         return;
-    printk("crashtest: %s\n", what);
+    pr_notice("crashtest: %s\n", what);
     if (strcmp(what, "ud2") == 0)
         crashtest_invalid_opcode();
     else if (strcmp(what, "pagefault") == 0)

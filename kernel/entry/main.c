@@ -28,8 +28,10 @@
 #include "kernel/fs/rootfs.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/binder/binder.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/pipe.h"
+#include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
 #include "kernel/lib/ktest.h"
@@ -57,10 +59,13 @@ static void consoles_init(void)
     char mode[16];
     console_raw =
         cmdline_get(kernel_cmdline(), "console", mode, sizeof mode) && strcmp(mode, "raw") == 0;
-    /* "quiet": the log goes to COM2, a file on the host (tools/run-in-vm);
-       COM1 carries only the programs' own bytes. */
+    /* "quiet": the whole log goes to COM2, a file on the host
+       (tools/run-in-vm); COM1 carries only the programs' own bytes.
+       Otherwise COM1 is a terminal that shows what the console level lets
+       through (printk.h), and dmesg the rest. */
     bool quiet = cmdline_has(kernel_cmdline(), "quiet");
-    serial_console_start(quiet ? COM2_PORT : COM1_PORT, !quiet && !console_raw);
+    printk_init(kernel_cmdline());
+    serial_console_start(quiet ? COM2_PORT : COM1_PORT, !quiet && !console_raw, quiet);
 }
 
 /* mm: frames from the firmware's memory map (minus what GRUB put there),
@@ -80,11 +85,11 @@ static void memory_init(void)
 
     struct frame_stats fs;
     frame_stats(&fs);
-    printk(
+    pr_notice(
         "pagelab: x86-64 teaching kernel, %lu MiB of usable memory (%lu MiB free), booted by %s\n",
         (fs.total << PAGE_SHIFT) >> 20, (fs.free << PAGE_SHIFT) >> 20,
         boot_info.bootloader[0] ? boot_info.bootloader : "?");
-    printk("pagelab: command line: %s\n", kernel_cmdline());
+    pr_notice("pagelab: command line: %s\n", kernel_cmdline());
 }
 
 /* drivers: the timer and clocks, terminals, PCI and the disk, boot modules. */
@@ -106,13 +111,13 @@ static void processes_init(void)
     procfs_pid_init();
 }
 
-/* Writes dirty page-cache pages back every few seconds. */
+/* The flusher: every dirty_writeback_centisecs (/proc/sys/vm), writes back
+   the page-cache data dirty for longer than dirty_expire_centisecs. */
 static void writeback_thread(void *unused)
 {
-    for (;;) {
-        sched_sleep_until(clock_monotonic_ns() + PCACHE_WRITEBACK_INTERVAL_NS);
-        pcache_periodic_writeback(clock_monotonic_ns());
-    }
+    for (;;)
+        if (pcache_flusher_sleep())
+            pcache_writeback_expired(clock_monotonic_ns());
 }
 
 /* fs and ipc, from pid 1: they sleep on the disk. */
@@ -124,7 +129,9 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
+    binder_init();
     mqueue_init();
+    unix_init();
 }
 
 static void init_thread(void *unused)

@@ -32,7 +32,7 @@ static void parse_mmap(const struct mb2_tag *tag)
     for (uint32_t off = 16; off + entry_size <= tag->size; off += entry_size) {
         const struct mb2_mmap_entry *e = (const void *)(p + off);
         if (boot_info.memmap_count == MEMMAP_MAX) {
-            printk("multiboot: more than %d memory map entries, ignoring the rest\n", MEMMAP_MAX);
+            pr_warn("multiboot: more than %d memory map entries, ignoring the rest\n", MEMMAP_MAX);
             return;
         }
         struct memmap_entry *m = &boot_info.memmap[boot_info.memmap_count++];

@@ -93,12 +93,12 @@ void trap_init(void)
 
 static void print_registers(const struct trap_frame *tf)
 {
-    printk("  RAX %016lx  RBX %016lx  RCX %016lx\n", tf->rax, tf->rbx, tf->rcx);
-    printk("  RDX %016lx  RSI %016lx  RDI %016lx\n", tf->rdx, tf->rsi, tf->rdi);
-    printk("  RBP %016lx  R8  %016lx  R9  %016lx\n", tf->rbp, tf->r8, tf->r9);
-    printk("  R10 %016lx  R11 %016lx  R12 %016lx\n", tf->r10, tf->r11, tf->r12);
-    printk("  R13 %016lx  R14 %016lx  R15 %016lx\n", tf->r13, tf->r14, tf->r15);
-    printk("  CR0 %016lx  CR3 %016lx  CR4 %016lx\n", read_cr0(), read_cr3(), read_cr4());
+    pr_emerg("  RAX %016lx  RBX %016lx  RCX %016lx\n", tf->rax, tf->rbx, tf->rcx);
+    pr_emerg("  RDX %016lx  RSI %016lx  RDI %016lx\n", tf->rdx, tf->rsi, tf->rdi);
+    pr_emerg("  RBP %016lx  R8  %016lx  R9  %016lx\n", tf->rbp, tf->r8, tf->r9);
+    pr_emerg("  R10 %016lx  R11 %016lx  R12 %016lx\n", tf->r10, tf->r11, tf->r12);
+    pr_emerg("  R13 %016lx  R14 %016lx  R15 %016lx\n", tf->r13, tf->r14, tf->r15);
+    pr_emerg("  CR0 %016lx  CR3 %016lx  CR4 %016lx\n", read_cr0(), read_cr3(), read_cr4());
 }
 
 void trap_print(const struct trap_frame *tf)
@@ -106,24 +106,24 @@ void trap_print(const struct trap_frame *tf)
     char sym[96];
     const char *mnemonic =
         tf->vector < 32 && exceptions[tf->vector].mnemonic ? exceptions[tf->vector].mnemonic : "";
-    printk("trap: %s (%s, vector %lu) in %s mode, error code %#lx\n", trap_name(tf->vector),
-           mnemonic, tf->vector, trap_from_user(tf) ? "user" : "kernel", tf->error_code);
+    pr_emerg("trap: %s (%s, vector %lu) in %s mode, error code %#lx\n", trap_name(tf->vector),
+             mnemonic, tf->vector, trap_from_user(tf) ? "user" : "kernel", tf->error_code);
     if (tf->vector == T_PAGE_FAULT) {
         char what[96];
         fault_describe(tf->error_code, what, sizeof what);
         uint64_t e = tf->error_code;
-        printk("  CR2 %#018lx: %s\n", tf == fault_frame ? fault_cr2 : read_cr2(), what);
-        printk("  error code bits: P=%d W=%d U=%d RSVD=%d I=%d\n", !!(e & PF_PRESENT),
-               !!(e & PF_WRITE), !!(e & PF_USER), !!(e & PF_RSVD), !!(e & PF_INSTR));
+        pr_emerg("  CR2 %#018lx: %s\n", tf == fault_frame ? fault_cr2 : read_cr2(), what);
+        pr_emerg("  error code bits: P=%d W=%d U=%d RSVD=%d I=%d\n", !!(e & PF_PRESENT),
+                 !!(e & PF_WRITE), !!(e & PF_USER), !!(e & PF_RSVD), !!(e & PF_INSTR));
     }
     ksym_format(tf->rip, sym, sizeof sym);
-    printk("  RIP %#018lx <%s>  CS %#lx  RFLAGS %#lx\n", tf->rip, sym, tf->cs, tf->rflags);
-    printk("  RSP %#018lx  SS %#lx\n", tf->rsp, tf->ss);
+    pr_emerg("  RIP %#018lx <%s>  CS %#lx  RFLAGS %#lx\n", tf->rip, sym, tf->cs, tf->rflags);
+    pr_emerg("  RSP %#018lx  SS %#lx\n", tf->rsp, tf->ss);
     print_registers(tf);
     if (tf->vector == T_DOUBLE && ist_stack_overflowed(IST_DOUBLE_FAULT))
-        printk("  the double-fault stack overflowed its bottom canary\n");
+        pr_emerg("  the double-fault stack overflowed its bottom canary\n");
     if (!trap_from_user(tf)) {
-        printk("  faulting function: %s\n", sym);
+        pr_emerg("  faulting function: %s\n", sym);
         backtrace_print(tf->rbp);
     }
 }
@@ -131,6 +131,7 @@ void trap_print(const struct trap_frame *tf)
 /* A fatal kernel exception: the report, then panic's own trace. */
 static void __attribute__((noreturn)) trap_fatal(struct trap_frame *tf, const char *why)
 {
+    console_verbose(); /* the report is for whoever watches the console */
     trap_print(tf);
     panic("trap: %s at rip %#lx (%s)", trap_name(tf->vector), tf->rip, why);
 }
@@ -195,6 +196,8 @@ static void page_fault(struct trap_frame *tf)
     fault_cr2 = f.addr;
     if (!f.user_mode)
         trap_fatal(tf, "kernel page fault");
+    if (r == FAULT_OOM && !usermode_test_run)
+        signal_out_of_memory_kill();
     user_exception(tf, page_fault_signal(r), f.addr);
 }
 

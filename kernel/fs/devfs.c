@@ -98,6 +98,11 @@ static long tty_file_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
     return tty_ioctl(tty_of_file(f), cmd, arg);
 }
 
+static uint32_t tty_file_poll(struct file *f, struct poll_table *pt)
+{
+    return tty_poll(tty_of_file(f), pt);
+}
+
 static int tty_file_open(struct inode *ino, struct file *f) { return tty_of_file(f) ? 0 : -ENXIO; }
 
 static const struct file_ops tty_file_ops = {
@@ -105,6 +110,7 @@ static const struct file_ops tty_file_ops = {
     .read = tty_file_read,
     .write = tty_file_write,
     .ioctl = tty_file_ioctl,
+    .poll = tty_file_poll,
 };
 
 /* --- null, zero, random, urandom --- */
@@ -198,13 +204,13 @@ int mount_on_dir(const char *path, struct super_block *sb)
     if (r == -ENOENT) {
         /* The disk has no such directory: make it (it stays on the disk). */
         r = vfs_mkdir(NULL, path, 0555);
-        printk("%s: created the mount point %s (%d)\n", sb->type, path, r);
+        pr_info("%s: created the mount point %s (%d)\n", sb->type, path, r);
     } else if (r == 0) {
         inode_put(ino);
     }
     if (r == 0)
         r = vfs_mount(NULL, path, sb);
     if (r)
-        printk("%s: cannot mount on %s (%d)\n", sb->type, path, r);
+        pr_err("%s: cannot mount on %s (%d)\n", sb->type, path, r);
     return r;
 }

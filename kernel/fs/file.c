@@ -3,6 +3,7 @@
  * file holds a reference on its inode; the last file_put releases both.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/eventpoll.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -16,6 +17,8 @@ struct file *file_alloc(struct inode *ino, int flags, const struct file_ops *fop
     f->inode = ino;
     f->flags = flags;
     f->fops = fops;
+    ra_state_init(&f->ra);
+    list_init(&f->epoll_links);
     return f;
 }
 
@@ -25,6 +28,10 @@ void file_put(struct file *f)
 {
     if (--f->refcount > 0)
         return;
+    /* Linux: closing the last reference removes the file from every epoll
+       set that watches it. */
+    if (!list_empty(&f->epoll_links))
+        eventpoll_release_file(f);
     if (f->fops && f->fops->release)
         f->fops->release(f);
     if (f->inode)
@@ -89,6 +96,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         err = -EISDIR;
     else if (S_ISCHR(ino->mode) && !(fops = chrdev_fops(ino->rdev)))
         err = -ENXIO;
+    else if (S_ISSOCK(ino->mode))
+        err = -ENXIO; /* open(2): a Unix socket is connected to, not opened */
     if (err) {
         inode_put(ino);
         return err;
@@ -199,4 +208,9 @@ int vfs_ftruncate(struct file *f, int64_t size)
 long vfs_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 {
     return f->fops && f->fops->ioctl ? f->fops->ioctl(f, cmd, arg) : -ENOTTY;
+}
+
+uint32_t vfs_poll(struct file *f, struct poll_table *pt)
+{
+    return vfs_can_poll(f) ? f->fops->poll(f, pt) : POLL_DEFAULT_MASK;
 }

@@ -25,7 +25,10 @@ static struct page *file_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
     if (pgoff >= (ino->size + PAGE_SIZE - 1) / PAGE_SIZE)
         return NULL;
     int err;
-    struct page *p = pcache_get_io(&ino->mapping, pgoff, MECH_MMAP_FAULT, &err, waited_for_io);
+    /* Faults read ahead like read() does, each one asking for its page. */
+    struct pcache_read rq = { &f->ra, (ino->size + PAGE_SIZE - 1) / PAGE_SIZE, 1, MECH_MMAP_FAULT };
+    struct page *p = pcache_read_page(&ino->mapping, pgoff, &rq, &err, waited_for_io);
+    ra_note_read(&f->ra, pgoff);
     if (p && p->mapping != &ino->mapping) {
         /* Truncated away while the disk read it (another process ran). */
         page_put(p);

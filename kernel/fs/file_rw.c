@@ -16,23 +16,38 @@ long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
         return 0;
     if (n > i->size - *pos)
         n = (size_t)(i->size - *pos);
+    if (n == 0)
+        return 0;
+    /* Read-ahead knows where this read ends (req: the pages still wanted)
+       and where the file ends (limit). */
+    uint64_t last = (*pos + n - 1) / PAGE_SIZE;
+    struct pcache_read rq = { &f->ra, (i->size + PAGE_SIZE - 1) / PAGE_SIZE, 1, MECH_FILE_READ };
     size_t done = 0;
+    long ret = 0;
     while (done < n) {
         uint64_t at = *pos + done;
         uint32_t off = at % PAGE_SIZE;
         size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
         int err;
-        struct page *p = pcache_get(&i->mapping, at / PAGE_SIZE, MECH_FILE_READ, &err);
-        if (!p)
-            return done ? (long)done : err;
+        uint64_t left = last - at / PAGE_SIZE + 1;
+        rq.req = left > UINT32_MAX ? UINT32_MAX : (uint32_t)left;
+        struct page *p = pcache_read_page(&i->mapping, at / PAGE_SIZE, &rq, &err, NULL);
+        if (!p) {
+            ret = err;
+            break;
+        }
         long e = iobuf_copy_out(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
         pcache_put(p);
-        if (e)
-            return done ? (long)done : e;
+        if (e) {
+            ret = e;
+            break;
+        }
         done += chunk;
     }
+    if (done)
+        ra_note_read(&f->ra, (*pos + done - 1) / PAGE_SIZE);
     *pos += done;
-    return (long)done;
+    return done ? (long)done : ret;
 }
 
 long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)

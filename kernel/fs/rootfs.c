@@ -17,7 +17,7 @@ int rootfs_mount(void)
     if (!dev)
         return -ENODEV;
     if ((err = ext2_mount(dev, &sb))) {
-        printk("rootfs: cannot mount vda (%d)\n", err);
+        pr_err("rootfs: cannot mount vda (%d)\n", err);
         return err;
     }
     return vfs_mount_root(sb);

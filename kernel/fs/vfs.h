@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/list.h"
+#include "kernel/lib/poll.h"
 #include "kernel/mm/pagecache.h"
 
 /* File types and permission bits (Linux include/uapi/linux/stat.h). */
@@ -100,6 +101,11 @@ struct file_ops {
        refers to and its page-level ops (mm/vm.h); files without it (pipes,
        terminals, directories, procfs) give ENODEV. */
     int (*mmap)(struct file *f, const struct vm_backing_ops **ops, void **obj);
+    /* Optional: the events true now (POLLIN, POLLOUT... kernel/lib/poll.h),
+       after poll_wait(pt, wq) on every queue whose wake-up may change them.
+       Never sleeps.  Files without it are always ready (POLL_DEFAULT_MASK)
+       and cannot be watched by epoll (EPERM), as on Linux. */
+    uint32_t (*poll)(struct file *f, struct poll_table *pt);
 };
 
 struct super_ops {
@@ -140,8 +146,10 @@ struct file {
     int flags;
     const struct file_ops *fops;
     void *private;
-    char *path; /* as opened, absolute when known (for
+    char *path;                   /* as opened, absolute when known (for
                                      /proc/PID/maps); NULL if unknown */
+    pcache_ra ra;                 /* read-ahead state of reads and faults through this file */
+    struct list_head epoll_links; /* epoll watches of this file (fs/eventpoll.c) */
 };
 
 /* inodes */
@@ -180,6 +188,11 @@ int vfs_fstat(struct file *f, struct kstat *st);
 int vfs_fsync(struct file *f);
 int vfs_ftruncate(struct file *f, int64_t size);
 long vfs_ioctl(struct file *f, unsigned long cmd, unsigned long arg);
+/* The file's ready events (POLL_DEFAULT_MASK without a poll operation),
+   registering on its wait queues through pt (may be NULL). */
+uint32_t vfs_poll(struct file *f, struct poll_table *pt);
+/* Does the file have a poll operation (may epoll watch it)? */
+static inline bool vfs_can_poll(const struct file *f) { return f->fops && f->fops->poll; }
 
 /* name space */
 int vfs_stat(struct inode *cwd, const char *path, struct kstat *st);

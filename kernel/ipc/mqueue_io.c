@@ -1,7 +1,7 @@
 /*
  * kernel/ipc/mqueue_io.c: what an open POSIX message queue does
- * (mqueue.h): mq_timedsend, mq_timedreceive, mq_notify, and read(), which
- * gives Linux's status line.
+ * (mqueue.h): mq_timedsend, mq_timedreceive, mq_notify, read(), which
+ * gives Linux's status line, and poll (poll, select, epoll).
  *
  * One CPU, no kernel preemption: a queue changes only between sleeps; the
  * text is copied in before the queue is touched and copied out after the
@@ -12,6 +12,7 @@
 #include "kernel/ipc/msg_buf.h"
 #include "kernel/ipc/mqueue_internal.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/poll.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/time.h"
@@ -187,10 +188,26 @@ static int64_t mqueue_lseek(struct file *f, int64_t off, int whence)
     return (int64_t)f->pos;
 }
 
+/* Linux's mqueue_poll_file: readable with a message queued, writable with
+   room for one, whatever the descriptor's access mode. */
+static uint32_t mqueue_poll(struct file *f, struct poll_table *pt)
+{
+    struct mqueue *q = mqueue_of(f);
+    poll_wait(pt, &q->receivers);
+    poll_wait(pt, &q->senders);
+    uint32_t mask = 0;
+    if (q->curmsgs > 0)
+        mask |= POLLIN | POLLRDNORM;
+    if (q->curmsgs < q->maxmsg)
+        mask |= POLLOUT | POLLWRNORM;
+    return mask;
+}
+
 static void mqueue_release(struct file *f) { mqueue_forget_file(mqueue_of(f), f); }
 
 const struct file_ops mqueue_fops = {
     .read = mqueue_read,
     .lseek = mqueue_lseek,
+    .poll = mqueue_poll,
     .release = mqueue_release,
 };

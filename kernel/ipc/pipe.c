@@ -119,6 +119,30 @@ static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
     return copy_to_user((void *)arg, &avail, sizeof avail, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
+/* Linux's pipe_poll: the read end is readable with bytes in the ring and
+   hung up once every writer is gone; the write end is writable when a
+   PIPE_BUF write would not wait, and in error once every reader is gone.
+   Each end waits on the queue its own readiness changes on. */
+static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
+{
+    struct pipe *p = f->private;
+    uint32_t mask = 0;
+    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+        poll_wait(pt, &p->readable);
+        if (pipe_ring_used(&p->ring))
+            mask |= POLLIN | POLLRDNORM;
+        if (!p->writers)
+            mask |= POLLHUP;
+    } else {
+        poll_wait(pt, &p->writable);
+        if (pipe_ring_free(&p->ring) >= PIPE_BUF)
+            mask |= POLLOUT | POLLWRNORM;
+        if (!p->readers)
+            mask |= POLLERR;
+    }
+    return mask;
+}
+
 static void pipe_release(struct file *f)
 {
     struct pipe *p = f->private;
@@ -135,6 +159,7 @@ static const struct file_ops pipe_fops = {
     .read = pipe_read,
     .write = pipe_write,
     .ioctl = pipe_ioctl,
+    .poll = pipe_poll,
     .release = pipe_release,
 };
 

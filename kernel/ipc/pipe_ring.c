@@ -51,3 +51,15 @@ long pipe_ring_read(struct pipe_ring *r, size_t n, pipe_ring_copy_fn copy, void 
         r->tail += (uint64_t)done;
     return done;
 }
+
+long pipe_ring_peek(struct pipe_ring *r, size_t skip, size_t n, pipe_ring_copy_fn copy, void *ctx)
+{
+    size_t have = pipe_ring_used(r);
+    if (skip >= have)
+        return 0;
+    if (n > have - skip)
+        n = have - skip;
+    if (n == 0)
+        return 0;
+    return ring_transfer(r, r->tail + skip, n, copy, ctx);
+}

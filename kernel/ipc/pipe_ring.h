@@ -49,4 +49,8 @@ long pipe_ring_write(struct pipe_ring *r, size_t n, pipe_ring_copy_fn copy, void
 /* Removes min(n, used) bytes the same way, oldest first. */
 long pipe_ring_read(struct pipe_ring *r, size_t n, pipe_ring_copy_fn copy, void *ctx);
 
+/* Hands copy() min(n, used - skip) bytes starting skip bytes after the
+   oldest, and removes nothing (a socket's MSG_PEEK). */
+long pipe_ring_peek(struct pipe_ring *r, size_t skip, size_t n, pipe_ring_copy_fn copy, void *ctx);
+
 #endif

@@ -53,7 +53,7 @@ static int frame_ok(uint64_t rbp) { return rbp >= PHYS_MAP_BASE && (rbp & 7) == 
 void backtrace_print(uint64_t rbp)
 {
     char sym[96];
-    printk("backtrace:\n");
+    pr_emerg("backtrace:\n");
     for (int i = 0; i < BACKTRACE_MAX_FRAMES && frame_ok(rbp); i++) {
         const uint64_t *frame = (const uint64_t *)rbp;
         uint64_t ret = frame[1];
@@ -61,7 +61,7 @@ void backtrace_print(uint64_t rbp)
             break;
         /* ret points after the call; name the call instruction itself. */
         ksym_format(ret - 1, sym, sizeof sym);
-        printk("  [%d] %#lx %s\n", i, ret, sym);
+        pr_emerg("  [%d] %#lx %s\n", i, ret, sym);
         if (frame[0] <= rbp) /* the stack grows down: callers' frames are higher */
             break;
         rbp = frame[0];

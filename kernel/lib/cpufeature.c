@@ -80,5 +80,5 @@ void cpu_features_enable(void)
         no += snprintf(on + no, sizeof on - no, " smep");
     if (cr4 & CR4_SMAP)
         no += snprintf(on + no, sizeof on - no, " smap");
-    printk("cpu: features:%s; switched on:%s\n", nf ? found : " none", no ? on : " none");
+    pr_info("cpu: features:%s; switched on:%s\n", nf ? found : " none", no ? on : " none");
 }

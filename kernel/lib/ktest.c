@@ -17,6 +17,17 @@ void ktest_fail(const char *file, int line, const char *expr)
     current_failed = true;
 }
 
+/* Does name match the first len characters of pat, where '*' matches any
+   run of characters ("frame_*", "*paging_*")? */
+static bool glob_match(const char *pat, size_t len, const char *name)
+{
+    if (len == 0)
+        return *name == '\0';
+    if (*pat == '*')
+        return glob_match(pat + 1, len - 1, name) || (*name && glob_match(pat, len, name + 1));
+    return *name == *pat && glob_match(pat + 1, len - 1, name + 1);
+}
+
 /* Does name match one pattern of the comma-separated list? */
 static bool selected(const char *list, const char *name)
 {
@@ -26,12 +37,8 @@ static bool selected(const char *list, const char *name)
     while (*p) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len > 0 && p[len - 1] == '*') {
-            if (strncmp(name, p, len - 1) == 0)
-                return true;
-        } else if (strlen(name) == len && strncmp(name, p, len) == 0) {
+        if (len > 0 && glob_match(p, len, name))
             return true;
-        }
         if (!end)
             break;
         p = end + 1;
@@ -45,6 +52,8 @@ bool ktest_run_selected(const char *cmdline)
     if (!cmdline_get(cmdline, "ktest", list, sizeof list))
         return false;
 
+    /* A test boot's console is its report: every line reaches it. */
+    console_verbose();
     int passed = 0, failed = 0;
     for (const struct ktest *t = ktest_start; t < ktest_end; t++) {
         if (!selected(list, t->name))
@@ -52,14 +61,14 @@ bool ktest_run_selected(const char *cmdline)
         current_failed = false;
         t->fn();
         if (current_failed) {
-            printk("ktest: %s: FAIL %s\n", t->name, failure);
+            pr_info("ktest: %s: FAIL %s\n", t->name, failure);
             failed++;
         } else {
-            printk("ktest: %s: PASS\n", t->name);
+            pr_info("ktest: %s: PASS\n", t->name);
             passed++;
         }
     }
-    printk("ktest: done, %d passed, %d failed\n", passed, failed);
+    pr_info("ktest: done, %d passed, %d failed\n", passed, failed);
     qemu_debug_exit(failed || passed == 0 ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
     return true;
 }

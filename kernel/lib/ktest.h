@@ -9,8 +9,8 @@
  *     }
  *
  * Tests are chosen on the kernel command line: ktest=all, or a comma-
- * separated list of names, where a trailing '*' matches a prefix
- * (ktest=frame_*,kmalloc_*).  Each prints one line, "ktest: NAME: PASS" or
+ * separated list of names, where '*' matches any run of characters
+ * (ktest=frame_*,kmalloc_*, or ktest=*paging_* for every name holding it).  Each prints one line, "ktest: NAME: PASS" or
  * "ktest: NAME: FAIL file:line: expression"; after the last one the kernel
  * prints "ktest: done, N passed, M failed" and leaves QEMU through
  * isa-debug-exit.  Tests run after the kernel is fully initialised, in a

@@ -17,12 +17,12 @@ void panic(const char *fmt, ...)
         halt_forever();
     }
     printk_panic_begin();
+    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    printk("\nkernel panic: ");
-    vprintk(fmt, ap);
-    printk("\n");
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    pr_emerg("kernel panic: %s\n", msg);
     backtrace_print((uint64_t)__builtin_frame_address(0));
     qemu_debug_exit(QEMU_EXIT_PANIC);
     halt_forever();

@@ -56,7 +56,7 @@ enum fault_result handle_page_fault(struct page_fault *f)
     if (PAGE_FAULT_DEBUG) {
         char what[96];
         fault_describe(f->error_code, what, sizeof what);
-        printk("page fault: %#lx at rip %#lx: %s -> %d\n", f->addr, f->rip, what, r);
+        pr_debug("page fault: %#lx at rip %#lx: %s -> %d\n", f->addr, f->rip, what, r);
     }
     return r;
 }

@@ -134,10 +134,10 @@ void frame_init(const struct memmap_entry *map, int count, const struct phys_ran
 
     buddy_init(&buddy, page_array, page_count);
     release_available(0, BOOT_DIRECT_MAP_END);
-    printk("frame: %lu MiB of RAM in %lu frames; struct pages at %#lx (%lu KiB); kernel image "
-           "%#lx-%#lx\n",
-           (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys, array_bytes >> 10,
-           (uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
+    pr_info("frame: %lu MiB of RAM in %lu frames; struct pages at %#lx (%lu KiB); kernel image "
+            "%#lx-%#lx\n",
+            (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys, array_bytes >> 10,
+            (uint64_t)kernel_phys_start, (uint64_t)kernel_end - KERNEL_VMA);
 }
 
 void frame_init_high(void)
@@ -184,6 +184,15 @@ static bool reclaim(uint64_t want)
         if (r->reclaim(want))
             return true;
     return false;
+}
+
+uint64_t frame_drop_caches(unsigned bit)
+{
+    uint64_t freed = 0;
+    for (struct frame_reclaimer *r = reclaimers; r; r = r->next)
+        if (r->drop_caches_bit & bit)
+            freed += r->reclaim(UINT64_MAX);
+    return freed;
 }
 
 /* Frames asked of the reclaimers at least, so that a run of faults on an

@@ -17,16 +17,19 @@
 #include "kernel/hw/memmap.h"
 
 /* struct page flags */
-#define PG_RESERVED   (1u << 0) /* not RAM, or the kernel image: never allocated */
-#define PG_BUDDY      (1u << 1) /* heads a free block in the buddy allocator */
-#define PG_UPTODATE   (1u << 2) /* page cache: contents match the backing store */
-#define PG_DIRTY      (1u << 3) /* page cache: must be written back */
-#define PG_LOCKED     (1u << 4) /* page cache: I/O in flight */
-#define PG_LRU        (1u << 5) /* page cache: on the LRU list */
-#define PG_REFERENCED (1u << 6) /* page cache: used since the clock hand last passed */
-#define PG_ANON       (1u << 7) /* anonymous user memory */
-#define PG_SLAB       (1u << 8) /* kmalloc backing page */
-#define PG_PAGETABLE  (1u << 9) /* a page-table page */
+#define PG_RESERVED   (1u << 0)  /* not RAM, or the kernel image: never allocated */
+#define PG_BUDDY      (1u << 1)  /* heads a free block in the buddy allocator */
+#define PG_UPTODATE   (1u << 2)  /* page cache: contents match the backing store */
+#define PG_DIRTY      (1u << 3)  /* page cache: must be written back */
+#define PG_LOCKED     (1u << 4)  /* page cache: I/O in flight */
+#define PG_LRU        (1u << 5)  /* page cache: on the LRU list */
+#define PG_REFERENCED (1u << 6)  /* page cache: used since the clock hand last passed */
+#define PG_ANON       (1u << 7)  /* anonymous user memory */
+#define PG_SLAB       (1u << 8)  /* kmalloc backing page */
+#define PG_PAGETABLE  (1u << 9)  /* a page-table page */
+#define PG_READAHEAD  (1u << 10) /* page cache: reaching it starts the next read-ahead window */
+#define PG_RA_UNUSED  (1u << 11) /* page cache: read ahead, not used yet */
+#define PG_IO_ERROR   (1u << 12) /* page cache: the last read of it failed */
 
 struct pcache_mapping;
 
@@ -76,7 +79,16 @@ struct frame_reclaimer {
     const char *name;
     uint64_t (*reclaim)(uint64_t want);
     struct frame_reclaimer *next;
+    /* FRAME_DROP_KERNEL_CACHES: writing 2 (or 3) to /proc/sys/vm/drop_caches
+       empties this cache, as Linux's drop_caches runs every shrinker.  0:
+       only memory pressure asks it (the page cache, which drop_caches 1
+       empties through its own pcache_drop_clean). */
+    unsigned drop_caches_bit;
 };
+#define FRAME_DROP_KERNEL_CACHES 2
+/* drop_caches: asks every reclaimer with drop_caches_bit bit for all it
+   holds.  Returns the number of frames freed. */
+uint64_t frame_drop_caches(unsigned bit);
 void frame_register_reclaimer(struct frame_reclaimer *r);
 void frame_unregister_reclaimer(struct frame_reclaimer *r);
 /* For tests: replaces the whole list (NULL: none) and returns the old one. */

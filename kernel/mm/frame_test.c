@@ -196,7 +196,7 @@ static uint64_t test_reclaim(uint64_t want)
     return freed;
 }
 
-static struct frame_reclaimer test_reclaimer = { "test", test_reclaim, NULL };
+static struct frame_reclaimer test_reclaimer = { "test", test_reclaim, NULL, 0 };
 
 /* With the allocator empty, frame_alloc asks the reclaimers and gets a
    frame one freed, instead of failing. */

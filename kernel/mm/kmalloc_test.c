@@ -152,3 +152,21 @@ KTEST(kmalloc_poison_check_finds_a_write_after_free)
     p[100] = POISON_FREE; /* repair, or the next kmalloc(128) would panic */
 }
 #endif
+
+KTEST(kmalloc_stats_count_live_objects_and_their_pages)
+{
+    struct kmalloc_stats a, b, c;
+    kmalloc_get_stats(&a);
+    void *small = kmalloc(100);   /* the 128-byte class */
+    void *large = kmalloc(10000); /* a 4-page block */
+    KASSERT(small && large);
+    kmalloc_get_stats(&b);
+    KEXPECT(b.objects == a.objects + 2);
+    KEXPECT(b.bytes == a.bytes + 128 + 4 * 4096);
+    KEXPECT(b.pages >= a.pages + 4);
+    kfree(small);
+    kfree(large);
+    kmalloc_get_stats(&c);
+    KEXPECT(c.objects == a.objects);
+    KEXPECT(c.bytes == a.bytes);
+}

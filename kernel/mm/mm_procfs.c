@@ -5,11 +5,17 @@
  *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, Shmem, ... in kB,
  *                             and KernelHeap (pagelab's: what kmalloc has handed out)
  *   /proc/vmstat              page-cache and fault counters ("name value")
- *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs
+ *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs,
+ *                             read-ahead
  *   /proc/kmallocinfo         the kernel heap now, and the free frames at the same
  *                             instant (pagelab's own file, for leak tests)
  *   /proc/sys/vm/drop_caches  writing 1 (or 3) writes back dirty pages and
  *                             evicts every clean page-cache page nobody maps
+ *   /proc/sys/vm/dirty_expire_centisecs, dirty_writeback_centisecs
+ *                             as Linux's (Documentation/admin-guide/sysctl/vm.rst)
+ *   /proc/sys/vm/fault_around_bytes  Linux's debugfs fault_around_bytes
+ *   /proc/sys/vm/read_ahead_kb       Linux's /sys/block/DEV/queue/read_ahead_kb,
+ *                                    for every file
  *
  * /proc/PID/maps is the process layer's (kernel/proc/procfs_pid.c).
  */
@@ -91,7 +97,12 @@ static long show_vmstat(void *arg, char *buf, size_t size)
 
 /* The page cache's own counters since boot, one "name value" per line:
    lookups that found the page (hits) or had to read it (misses), clean pages
-   evicted under memory pressure or by drop_caches, pages written back. */
+   evicted under memory pressure or by drop_caches, pages written back (and
+   in how many batches, how many because they were old, how many to free
+   memory), read-ahead windows started on a miss (sync) or at a marker
+   (async), pages read ahead of the reader, those later used (hits) and
+   those dropped unused (misses: read for nothing), pages mapped by
+   fault-around. */
 static long show_pagecache(void *arg, char *buf, size_t size)
 {
     struct pcache_stats pc;
@@ -102,11 +113,109 @@ static long show_pagecache(void *arg, char *buf, size_t size)
                     "evictions %lu\n"
                     "writebacks %lu\n"
                     "writeback_errors %lu\n"
+                    "writeback_batches %lu\n"
+                    "writeback_expired %lu\n"
+                    "writeback_reclaim %lu\n"
                     "cached_pages %lu\n"
                     "dirty_pages %lu\n"
-                    "mapped_pages %lu\n",
-                    pc.hits, pc.misses, pc.evictions, pc.writebacks, pc.writeback_errors, pc.cached,
-                    pc.dirty, pc.mapped);
+                    "mapped_pages %lu\n"
+                    "readahead_sync %lu\n"
+                    "readahead_async %lu\n"
+                    "readahead_pages %lu\n"
+                    "readahead_hits %lu\n"
+                    "readahead_misses %lu\n"
+                    "fault_around_pages %lu\n",
+                    pc.hits, pc.misses, pc.evictions, pc.writebacks, pc.writeback_errors,
+                    pc.writeback_runs, pc.writeback_expired, pc.writeback_reclaim, pc.cached,
+                    pc.dirty, pc.mapped, pc.ra_sync, pc.ra_async, pc.ra_pages, pc.ra_hits,
+                    pc.ra_unused, vm_fault_around_pages);
+}
+
+/* A decimal number written to a /proc/sys file (a trailing newline or
+   spaces allowed): 0, or -EINVAL. */
+static int parse_number(const char *data, size_t len, uint64_t *out)
+{
+    while (len && (data[len - 1] == '\n' || data[len - 1] == ' '))
+        len--;
+    if (len == 0 || len > 19)
+        return -EINVAL;
+    uint64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] < '0' || data[i] > '9')
+            return -EINVAL;
+        v = v * 10 + (uint64_t)(data[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static long show_u32(void *arg, char *buf, size_t size)
+{
+    return snprintf(buf, size, "%u\n", *(uint32_t *)arg);
+}
+
+/* Linux takes any value for the two dirty_* knobs (0 turns the periodic
+   write-back off); a centisecond count beyond 32 bits is refused. */
+static int store_centisecs(uint32_t *knob, const char *data, size_t len)
+{
+    uint64_t v;
+    if (parse_number(data, len, &v) || v > UINT32_MAX)
+        return -EINVAL;
+    *knob = (uint32_t)v;
+    return 0;
+}
+
+static long show_dirty_expire(void *arg, char *buf, size_t size)
+{
+    return show_u32(&pcache_tunables.dirty_expire_cs, buf, size);
+}
+static int store_dirty_expire(void *arg, const char *data, size_t len)
+{
+    return store_centisecs(&pcache_tunables.dirty_expire_cs, data, len);
+}
+static long show_dirty_writeback(void *arg, char *buf, size_t size)
+{
+    return show_u32(&pcache_tunables.dirty_writeback_cs, buf, size);
+}
+static int store_dirty_writeback(void *arg, const char *data, size_t len)
+{
+    int err = store_centisecs(&pcache_tunables.dirty_writeback_cs, data, len);
+    if (!err)
+        pcache_flusher_kick(); /* the new interval counts from now */
+    return err;
+}
+
+/* The largest read-ahead window, in KiB; 0 turns read-ahead off.  Linux
+   keeps it per device; pagelab has one disk and one knob. */
+static long show_read_ahead_kb(void *arg, char *buf, size_t size)
+{
+    return show_u32(&pcache_tunables.read_ahead_kb, buf, size);
+}
+static int store_read_ahead_kb(void *arg, const char *data, size_t len)
+{
+    uint64_t v;
+    if (parse_number(data, len, &v) || v > 65536)
+        return -EINVAL;
+    pcache_tunables.read_ahead_kb = (uint32_t)v;
+    return 0;
+}
+
+/* As Linux's fault_around_bytes_set: more than one page table's worth is
+   refused, anything else rounds down to a power of two pages (at least one). */
+static long show_fault_around(void *arg, char *buf, size_t size)
+{
+    return snprintf(buf, size, "%lu\n", vm_fault_around_bytes);
+}
+static int store_fault_around(void *arg, const char *data, size_t len)
+{
+    uint64_t v;
+    if (parse_number(data, len, &v) || v > VM_FAULT_AROUND_MAX)
+        return -EINVAL;
+    uint64_t bytes = PAGE_SIZE;
+    while (bytes * 2 <= v)
+        bytes *= 2;
+    vm_fault_around_bytes = bytes;
+    return 0;
 }
 
 /* kmalloc's counters, "name value" per line: objects handed out, their
@@ -133,8 +242,9 @@ static long show_drop_caches(void *arg, char *buf, size_t size)
     return snprintf(buf, size, "0\n");
 }
 
-/* Linux: 1 = page cache, 2 = slab objects (dentries, inodes), 3 = both.
-   pagelab's only cache is the page cache, so 2 has nothing to drop. */
+/* Linux: 1 = page cache, 2 = slab objects and whatever else the kernel's
+   shrinkers hold (dentries, inodes, binder's unused frames), 3 = both.
+   pagelab's 2 asks every reclaimer that holds such a cache (frame.h). */
 static int store_drop_caches(void *arg, const char *data, size_t len)
 {
     while (len && (data[len - 1] == '\n' || data[len - 1] == ' '))
@@ -143,7 +253,11 @@ static int store_drop_caches(void *arg, const char *data, size_t len)
         return -EINVAL;
     if (data[0] != '2') {
         uint64_t n = pcache_drop_clean();
-        printk("drop_caches: %lu page-cache pages evicted\n", n);
+        pr_info("drop_caches: %lu page-cache pages evicted\n", n);
+    }
+    if (data[0] != '1') {
+        uint64_t n = frame_drop_caches(FRAME_DROP_KERNEL_CACHES);
+        printk("drop_caches: %lu frames of kernel caches freed\n", n);
     }
     return 0;
 }
@@ -153,3 +267,8 @@ PROC_FILE(vmstat, "vmstat", show_vmstat, NULL);
 PROC_FILE(pagecache, "pagecache", show_pagecache, NULL);
 PROC_FILE(kmallocinfo, "kmallocinfo", show_kmallocinfo, NULL);
 PROC_FILE(drop_caches, "sys/vm/drop_caches", show_drop_caches, store_drop_caches);
+PROC_FILE(dirty_expire, "sys/vm/dirty_expire_centisecs", show_dirty_expire, store_dirty_expire);
+PROC_FILE(dirty_writeback, "sys/vm/dirty_writeback_centisecs", show_dirty_writeback,
+          store_dirty_writeback);
+PROC_FILE(read_ahead_kb, "sys/vm/read_ahead_kb", show_read_ahead_kb, store_read_ahead_kb);
+PROC_FILE(fault_around_bytes, "sys/vm/fault_around_bytes", show_fault_around, store_fault_around);

@@ -1,33 +1,43 @@
 /*
- * kernel/mm/pagecache.c: pages of files and disks, keyed by (mapping, index).
+ * kernel/mm/pagecache.c: pages of files and disks, keyed by (mapping, index):
+ * lookup, adding and dropping pages, waiting for their I/O, dirtying, and
+ * eviction.  Read-ahead is in readahead.c, write-back in writeback.c.
  *
- * Every cached page is on one hash chain (page->hash_next) and on the clock
- * list (page->list, PG_LRU).  Eviction walks the clock: a page used since
- * the hand last passed (PG_REFERENCED) gets a second chance; an unreferenced
- * dirty page is written back, then dropped.  See pagecache.h for the rules.
+ * Every cached page is on one hash chain (page->hash_next) and on one list
+ * (page->list): the clock list when clean, its mapping's dirty list when
+ * dirty.  Eviction walks the clock: a page used since the hand last passed
+ * (PG_REFERENCED) gets a second chance.  Dirty pages are written back (in
+ * clusters, writeback.c) before they can be evicted.  See pagecache.h for
+ * the rules.
  *
  * A page of an unevictable mapping (a memory file system's file) is on its
- * mapping's own list (page->list) instead of the clock: eviction, reclaim
- * and write-back walk only the clock, so they never see it, and truncating
- * such a file walks only its own pages.
+ * mapping's own list (page->list) instead: eviction, reclaim and write-back
+ * walk only the clock and the dirty lists, so they never see it, and
+ * truncating such a file walks only its own pages.
  */
-#include "kernel/mm/pagecache.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/time.h"
 #include "kernel/lib/wait.h"
+#include "kernel/mm/pagecache_internal.h"
 #include "kernel/mm/vm.h"
 
 #define PCACHE_HASH_BUCKETS 4096 /* a power of two */
+#define PCACHE_WAIT_BUCKETS 64   /* page wait queues, shared by hash */
 
 static struct page *hash_table[PCACHE_HASH_BUCKETS];
-static struct list_head clock_list = LIST_HEAD_INIT(clock_list);
+struct list_head pcache_clock = LIST_HEAD_INIT(pcache_clock);
+struct list_head pcache_dirty_mappings = LIST_HEAD_INIT(pcache_dirty_mappings);
+struct pcache_stats pcache_counters;
 static struct list_head unevictable_mappings = LIST_HEAD_INIT(unevictable_mappings);
-static struct pcache_stats stats;
-static uint64_t last_periodic_ns;
-/* Tasks waiting for some page's I/O to end (PG_LOCKED to clear). */
-static struct waitqueue io_waiters = WAITQUEUE_INIT(io_waiters);
+/* Tasks waiting for a page's I/O to end, queued by the page's address.  A
+   waiter is woken only when its own page is unlocked (wake_if_unlocked),
+   so an I/O completion wakes exactly the tasks waiting for that page. */
+static struct waitqueue page_waiters[PCACHE_WAIT_BUCKETS];
+
+#define stats pcache_counters
 
 void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops, void *host)
 {
@@ -35,6 +45,12 @@ void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops,
     m->host = host;
     m->nr_pages = 0;
     m->nr_dirty = 0;
+    m->nr_writeback = 0;
+    m->busy = 0;
+    m->io_pages = 0;
+    list_init(&m->dirty_pages);
+    list_init(&m->dirty_link);
+    m->dirtied_ns = 0;
     m->unevictable = false;
     list_init(&m->pages);
     list_init(&m->unevictable_link);
@@ -64,7 +80,7 @@ static unsigned hash_of(const struct pcache_mapping *m, uint64_t index)
     return (unsigned)(k >> 40) & (PCACHE_HASH_BUCKETS - 1);
 }
 
-static struct page *hash_find(struct pcache_mapping *m, uint64_t index)
+struct page *pcache_hash_find(struct pcache_mapping *m, uint64_t index)
 {
     for (struct page *p = hash_table[hash_of(m, index)]; p; p = p->hash_next)
         if (p->mapping == m && p->index == index)
@@ -84,18 +100,31 @@ static void hash_remove(struct page *p)
     p->hash_next = NULL;
 }
 
-/* Takes p out of the cache and drops the cache's reference. */
-static void cache_remove(struct page *p)
+/* Dirty accounting when p stops being dirty (written back or dropped). */
+static void undirty(struct page *p)
 {
     struct pcache_mapping *m = p->mapping;
+    pg_clear(p, PG_DIRTY);
+    m->nr_dirty--;
+    stats.dirty--;
+    if (m->nr_dirty == 0)
+        list_del(&m->dirty_link);
+}
+
+void pcache_remove(struct page *p)
+{
+    struct pcache_mapping *m = p->mapping;
+    if (p->flags & PG_LOCKED)
+        panic("pcache_remove: page %p (index %lu) has I/O in flight", (void *)p, p->index);
     hash_remove(p);
     list_del(&p->list);
-    if (p->flags & PG_DIRTY) {
-        m->nr_dirty--;
-        stats.dirty--;
-    }
-    p->flags &= ~(PG_LRU | PG_DIRTY | PG_UPTODATE | PG_REFERENCED);
+    if (p->flags & PG_DIRTY)
+        undirty(p);
+    if (p->flags & PG_RA_UNUSED)
+        stats.ra_unused++;
+    pg_clear(p, PG_LRU | PG_UPTODATE | PG_REFERENCED | PG_READAHEAD | PG_RA_UNUSED | PG_IO_ERROR);
     p->mapping = NULL;
+    p->private = NULL;
     m->nr_pages--;
     if (m->usage)
         (*m->usage)--;
@@ -113,12 +142,11 @@ static bool low_on_frames(void)
     return fs.free < PCACHE_LOW_FREE_FRAMES;
 }
 
-/* A new page, hashed and on the clock, with refcount 2 (cache + caller),
-   not uptodate. */
 static bool shrinking; /* write-back inside a shrink may add pages: no nesting */
 
-static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
+struct page *pcache_add(struct pcache_mapping *m, uint64_t index, bool lock, bool *raced)
 {
+    *raced = false;
     if (!shrinking && low_on_frames())
         pcache_shrink(PCACHE_LOW_FREE_FRAMES / 4);
     struct page *p = frame_alloc();
@@ -126,7 +154,17 @@ static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
         p = frame_alloc();
     if (!p)
         return NULL;
-    p->flags &= ~(PG_UPTODATE | PG_DIRTY | PG_LOCKED | PG_REFERENCED);
+    /* The shrink may have slept in write-back, and another task may have
+       added the page meanwhile. */
+    if (pcache_hash_find(m, index)) {
+        page_put(p);
+        *raced = true;
+        return NULL;
+    }
+    p->flags &= ~(PG_UPTODATE | PG_DIRTY | PG_LOCKED | PG_REFERENCED | PG_READAHEAD | PG_RA_UNUSED |
+                  PG_IO_ERROR);
+    if (lock)
+        p->flags |= PG_LOCKED;
     p->mapping = m;
     p->index = index;
     p->private = NULL;
@@ -138,47 +176,101 @@ static struct page *cache_add(struct pcache_mapping *m, uint64_t index)
         stats.unevictable++;
     } else {
         p->flags |= PG_LRU;
-        list_add_tail(&p->list, &clock_list);
+        list_add_tail(&p->list, &pcache_clock);
         stats.cached++;
     }
     m->nr_pages++;
     if (m->usage)
         (*m->usage)++;
-    page_get(p);
     return p;
+}
+
+static struct waitqueue *waitqueue_of(const struct page *p)
+{
+    uint64_t k = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+    return &page_waiters[k >> 58]; /* 64 buckets: the top 6 bits */
+}
+_Static_assert(PCACHE_WAIT_BUCKETS == 64, "waitqueue_of takes 6 bits");
+
+static void wake_if_unlocked(struct wait_entry *e)
+{
+    const struct page *p = e->private;
+    if (!(p->flags & PG_LOCKED))
+        sched_wake(e->task);
 }
 
 void pcache_wait_io(struct page *p)
 {
-    if (p->flags & PG_LOCKED)
-        wait_event(&io_waiters, !(p->flags & PG_LOCKED));
+    if (!(p->flags & PG_LOCKED))
+        return;
+    struct wait_entry e;
+    wait_entry_init(&e, wake_if_unlocked, p);
+    struct waitqueue *wq = waitqueue_of(p);
+    uint64_t flags = irq_save();
+    list_add_tail(&e.link, &wq->entries);
+    while (p->flags & PG_LOCKED)
+        sched_block(0);
+    list_del(&e.link);
+    irq_restore(flags);
 }
 
-static void lock_page(struct page *p) { p->flags |= PG_LOCKED; }
-
-static void unlock_page(struct page *p)
+void pcache_unlock(struct page *p)
 {
-    p->flags &= ~PG_LOCKED;
-    wake_up(&io_waiters);
+    pg_clear(p, PG_LOCKED);
+    wake_up(waitqueue_of(p));
 }
 
-static int fill_page(struct pcache_mapping *m, struct page *p, enum copy_mech mech)
+void pcache_note_read_error(struct page *p) { pg_set(p, PG_IO_ERROR); }
+
+void pcache_end_read(struct page *p)
 {
-    lock_page(p);
-    int err = m->ops->readpage(m, p, mech);
-    unlock_page(p);
-    if (err == 0)
-        p->flags |= PG_UPTODATE;
-    return err;
+    if (!(p->flags & PG_IO_ERROR))
+        pg_set(p, PG_UPTODATE);
+    pcache_unlock(p);
+}
+
+/* Reads pages one at a time through readpage, for owners without
+   readpages; each ends like an asynchronous read would. */
+static void read_one_by_one(struct pcache_mapping *m, struct page **pages, unsigned n,
+                            enum copy_mech mech)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (m->ops->readpage(m, pages[i], mech))
+            pcache_note_read_error(pages[i]);
+        pcache_end_read(pages[i]);
+    }
+}
+
+void pcache_start_read(struct pcache_mapping *m, struct page **pages, unsigned n,
+                       enum copy_mech mech)
+{
+    if (m->ops->readpages)
+        m->ops->readpages(m, pages, n, mech);
+    else
+        read_one_by_one(m, pages, n, mech);
 }
 
 struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index)
 {
-    struct page *p = hash_find(m, index);
+    struct page *p = pcache_hash_find(m, index);
     if (p) {
         page_get(p);
-        p->flags |= PG_REFERENCED;
+        pg_set(p, PG_REFERENCED);
     }
+    return p;
+}
+
+struct page *pcache_lookup_ready(struct pcache_mapping *m, uint64_t index)
+{
+    struct page *p = pcache_hash_find(m, index);
+    if (!p || (p->flags & (PG_LOCKED | PG_READAHEAD)) || !(p->flags & PG_UPTODATE))
+        return NULL;
+    if (p->flags & PG_RA_UNUSED) {
+        pg_clear(p, PG_RA_UNUSED);
+        stats.ra_hits++;
+    }
+    page_get(p);
+    pg_set(p, PG_REFERENCED);
     return p;
 }
 
@@ -190,51 +282,34 @@ struct page *pcache_get(struct pcache_mapping *m, uint64_t index, enum copy_mech
 struct page *pcache_get_io(struct pcache_mapping *m, uint64_t index, enum copy_mech mech, int *err,
                            bool *did_io)
 {
-    struct page *p = pcache_lookup(m, index);
-    if (p) {
-        pcache_wait_io(p);
-        if (p->flags & PG_UPTODATE) {
-            stats.hits++;
-            return p;
-        }
-    } else {
-        p = cache_add(m, index);
-        if (!p) {
-            *err = -ENOMEM;
-            return NULL;
-        }
-    }
-    stats.misses++;
-    if (did_io)
-        *did_io = true;
-    int e = fill_page(m, p, mech);
-    if (e) {
-        /* Leave nothing half-read behind: a later get tries the disk again. */
-        if (p->mapping == m)
-            cache_remove(p);
-        page_put(p);
-        *err = e;
-        return NULL;
-    }
-    return p;
+    struct pcache_read rq = { NULL, UINT64_MAX, 1, mech };
+    return pcache_read_page(m, index, &rq, err, did_io);
 }
 
 struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index, enum copy_mech mech)
 {
-    struct page *p = pcache_lookup(m, index);
-    if (p) {
-        pcache_wait_io(p);
-        stats.hits++;
-    } else {
-        p = cache_add(m, index);
-        if (!p)
+    struct page *p;
+    bool raced;
+    while (!(p = pcache_lookup(m, index))) {
+        p = pcache_add(m, index, false, &raced);
+        if (p) {
+            page_get(p);
+            stats.misses++;
+            break;
+        }
+        if (!raced)
             return NULL;
-        stats.misses++;
+    }
+    pcache_wait_io(p);
+    if (p->flags & PG_RA_UNUSED) {
+        pg_clear(p, PG_RA_UNUSED);
+        stats.ra_hits++;
     }
     if (!(p->flags & PG_UPTODATE)) {
         memset(page_to_virt(p), 0, PAGE_SIZE);
         ledger_zero_fill(mech, PAGE_SIZE);
-        p->flags |= PG_UPTODATE;
+        pg_clear(p, PG_IO_ERROR);
+        pg_set(p, PG_UPTODATE);
     }
     return p;
 }
@@ -243,134 +318,113 @@ void pcache_put(struct page *p) { page_put(p); }
 
 void pcache_mark_dirty(struct page *p)
 {
-    if (!p->mapping)
-        return; /* truncated away while the caller held it */
-    if (p->mapping->unevictable)
-        return; /* the cache is its only copy: there is nothing to write back to */
-    if (!(p->flags & PG_DIRTY)) {
-        p->flags |= PG_DIRTY;
-        p->mapping->nr_dirty++;
-        stats.dirty++;
-    }
-    p->flags |= PG_REFERENCED;
-}
-
-static int write_back(struct page *p)
-{
     struct pcache_mapping *m = p->mapping;
-    /* Cleared before the write: a store during the I/O dirties it again. */
-    p->flags &= ~PG_DIRTY;
-    m->nr_dirty--;
-    stats.dirty--;
-    lock_page(p);
-    int err = m->ops->writepage(m, p);
-    unlock_page(p);
-    if (err) {
-        stats.writeback_errors++;
-        pcache_mark_dirty(p);
-        return err;
+    if (!m)
+        return; /* truncated away while the caller held it */
+    if (m->unevictable)
+        return; /* the cache is its only copy: there is nothing to write back to */
+    pg_set(p, PG_REFERENCED);
+    if (p->flags & PG_DIRTY)
+        return;
+    pg_set(p, PG_DIRTY);
+    /* Off the clock: a dirty page is not evictable until written back. */
+    list_del(&p->list);
+    list_add_tail(&p->list, &m->dirty_pages);
+    if (m->nr_dirty++ == 0) {
+        m->dirtied_ns = clock_monotonic_ns();
+        list_add_tail(&m->dirty_link, &pcache_dirty_mappings);
     }
-    stats.writebacks++;
-    return 0;
+    stats.dirty++;
 }
 
-static uint64_t dirty_count(const struct pcache_mapping *m)
+/* Called by writeback.c when it starts writing p: clean from now on (a
+   store during the I/O dirties it again), back on the clock. */
+void pcache_clean_for_writeback(struct page *p)
 {
-    return m ? m->nr_dirty : stats.dirty;
+    undirty(p);
+    list_del(&p->list);
+    list_add_tail(&p->list, &pcache_clock);
 }
 
-/* One walk of the clock list writing back what is dirty.  Write-back may
-   read metadata and so rotate or shrink the list under the walk, which is
-   why pcache_sync repeats walks until nothing is left dirty. */
-static int sync_walk(struct pcache_mapping *m, uint64_t first, uint64_t end)
+/* Removes m's pages with index >= first from list, except those with I/O
+   in flight; returns one of those (or NULL). */
+static struct page *drop_from(struct list_head *list, struct pcache_mapping *m, uint64_t first)
 {
-    int first_err = 0;
+    struct page *busy = NULL;
     struct list_head *pos, *tmp;
-    list_for_each_safe(pos, tmp, &clock_list)
+    list_for_each_safe(pos, tmp, list)
     {
         struct page *p = list_entry(pos, struct page, list);
-        if ((m && p->mapping != m) || !(p->flags & PG_DIRTY) || p->index < first || p->index >= end)
+        if (p->mapping != m || p->index < first)
             continue;
-        page_get(p); /* keeps p (and so pos) alive across writepage */
-        int err = write_back(p);
-        tmp = pos->next;
-        page_put(p);
-        if (err && !first_err)
-            first_err = err;
+        if (p->flags & PG_LOCKED)
+            busy = p;
+        else
+            pcache_remove(p);
     }
-    return first_err;
-}
-
-int pcache_sync(struct pcache_mapping *m)
-{
-    int err = 0;
-    vm_harvest_dirty(m);
-    for (int walk = 0; walk < 8 && dirty_count(m) && !err; walk++)
-        err = sync_walk(m, 0, UINT64_MAX);
-    return err;
-}
-
-int pcache_sync_range(struct pcache_mapping *m, uint64_t first, uint64_t end)
-{
-    /* One walk suffices: a file's own pages do not move during its write-back. */
-    return m->nr_dirty ? sync_walk(m, first, end) : 0;
-}
-
-uint64_t pcache_drop_clean(void)
-{
-    pcache_sync(NULL);
-    return pcache_shrink(stats.cached);
+    return busy;
 }
 
 void pcache_truncate(struct pcache_mapping *m, uint64_t first)
 {
-    struct list_head *pos, *tmp;
     /* Mapped pages first: every PTE of a cut page goes (a later touch is
        SIGBUS), so the cache holds the last references. */
     vm_unmap_cache_pages(m, first);
-    if (m->nr_pages == 0)
-        return;
-    list_for_each_safe(pos, tmp, m->unevictable ? &m->pages : &clock_list)
-    {
-        struct page *p = list_entry(pos, struct page, list);
-        if (p->mapping == m && p->index >= first)
-            cache_remove(p);
+    while (m->nr_pages) {
+        struct page *busy = drop_from(m->unevictable ? &m->pages : &m->dirty_pages, m, first);
+        struct page *busy2 = m->unevictable ? NULL : drop_from(&pcache_clock, m, first);
+        if (!busy)
+            busy = busy2;
+        if (!busy)
+            break;
+        /* A read or write of it is in flight: the device still uses the
+           frame.  Wait, then look again (the lists may have changed). */
+        page_get(busy);
+        pcache_wait_io(busy);
+        page_put(busy);
     }
+    /* The owner may free m once it is gone from the cache: a write-back
+       pass still looking at it must be done with it first. */
+    if (first == 0)
+        pcache_wait_unpinned(m);
 }
 
-/* Evicts up to want unreferenced pages in clock order; dirty ones are
-   written back first when write_dirty, else passed over. */
-static uint64_t shrink(uint64_t want, bool write_dirty)
+/* Evicts up to want unreferenced clean pages in clock order. */
+uint64_t pcache_evict_clean(uint64_t want)
 {
     uint64_t evicted = 0;
-    if (shrinking)
-        return 0;
-    shrinking = true;
     /* Two full turns of the clock: the first clears reference bits. */
     uint64_t budget = 2 * stats.cached + 1;
-    while (evicted < want && budget-- && !list_empty(&clock_list)) {
-        struct page *p = list_first_entry(&clock_list, struct page, list);
+    while (evicted < want && budget-- && !list_empty(&pcache_clock)) {
+        struct page *p = list_first_entry(&pcache_clock, struct page, list);
         list_del(&p->list);
-        list_add_tail(&p->list, &clock_list);
+        list_add_tail(&p->list, &pcache_clock);
         if (p->refcount > 1 || p->mapcount > 0 || (p->flags & PG_LOCKED))
             continue;
         if (p->flags & PG_REFERENCED) {
-            p->flags &= ~PG_REFERENCED;
+            pg_clear(p, PG_REFERENCED);
             continue;
         }
-        if (p->flags & PG_DIRTY) {
-            if (!write_dirty)
-                continue;
-            page_get(p);
-            int err = write_back(p);
-            bool still_ours = p->refcount == 2 && p->mapping;
-            page_put(p);
-            if (err || !still_ours)
-                continue;
-        }
-        cache_remove(p);
+        pcache_remove(p);
         stats.evictions++;
         evicted++;
+    }
+    return evicted;
+}
+
+/* Evicts up to want pages; when clean ones are not enough and write_dirty,
+   writes back the longest-dirty mappings (in clusters) and evicts again. */
+static uint64_t shrink(uint64_t want, bool write_dirty)
+{
+    if (shrinking)
+        return 0;
+    shrinking = true;
+    uint64_t evicted = pcache_evict_clean(want);
+    if (evicted < want && write_dirty && stats.dirty) {
+        uint64_t written = pcache_writeback_oldest(want - evicted);
+        stats.writeback_reclaim += written;
+        if (written)
+            evicted += pcache_evict_clean(want - evicted);
     }
     shrinking = false;
     return evicted;
@@ -382,35 +436,32 @@ uint64_t pcache_shrink(uint64_t want) { return shrink(want, true); }
    inside frame_alloc; dirty pages wait for write-back. */
 static uint64_t reclaim_clean(uint64_t want) { return shrink(want, false); }
 
-static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL };
+static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL, 0 };
 
-void pcache_init(void) { frame_register_reclaimer(&pcache_reclaimer); }
-
-void pcache_periodic_writeback(uint64_t now_ns)
+void pcache_init(void)
 {
-    if (now_ns - last_periodic_ns < PCACHE_WRITEBACK_INTERVAL_NS)
-        return;
-    last_periodic_ns = now_ns;
-    if (stats.dirty)
-        pcache_sync(NULL);
+    for (int i = 0; i < PCACHE_WAIT_BUCKETS; i++)
+        waitqueue_init(&page_waiters[i]);
+    frame_register_reclaimer(&pcache_reclaimer);
 }
 
-static uint64_t count_mapped(struct list_head *pages)
+static uint64_t count_mapped(struct list_head *list)
 {
     uint64_t n = 0;
     struct list_head *pos;
-    list_for_each(pos, pages)
-    {
-        if (list_entry(pos, struct page, list)->mapcount > 0)
-            n++;
-    }
+    list_for_each(pos, list) if (list_entry(pos, struct page, list)->mapcount > 0) n++;
     return n;
 }
 
 void pcache_get_stats(struct pcache_stats *out)
 {
+    stats.mapped = count_mapped(&pcache_clock);
     struct list_head *pos;
-    stats.mapped = count_mapped(&clock_list);
+    list_for_each(pos, &pcache_dirty_mappings)
+    {
+        struct pcache_mapping *m = list_entry(pos, struct pcache_mapping, dirty_link);
+        stats.mapped += count_mapped(&m->dirty_pages);
+    }
     list_for_each(pos, &unevictable_mappings)
     {
         struct pcache_mapping *m = list_entry(pos, struct pcache_mapping, unevictable_link);

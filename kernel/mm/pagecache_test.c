@@ -22,7 +22,7 @@ static int store_write(struct pcache_mapping *m, struct page *p)
     return 0;
 }
 
-static const struct pcache_ops store_ops = { store_read, store_write };
+static const struct pcache_ops store_ops = { .readpage = store_read, .writepage = store_write };
 
 KTEST(pcache_second_lookup_hits_without_reading)
 {

@@ -92,7 +92,7 @@ void paging_init(void)
     pt_activate(kernel_pml4);
     tlb_flush_all();
     frame_init_high();
-    printk("paging: direct map of %lu MiB at %#lx (2 MiB pages); kernel image in 4 KiB pages "
-           "(text r-x, rodata r--, data rw-); identity map removed\n",
-           phys_end >> 20, (uint64_t)PHYS_MAP_BASE);
+    pr_info("paging: direct map of %lu MiB at %#lx (2 MiB pages); kernel image in 4 KiB pages "
+            "(text r-x, rodata r--, data rw-); identity map removed\n",
+            phys_end >> 20, (uint64_t)PHYS_MAP_BASE);
 }

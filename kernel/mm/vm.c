@@ -223,6 +223,11 @@ int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uin
 {
     if (start % PAGE_SIZE || len == 0 || start >= USER_TOP || len > USER_TOP - start)
         return -EINVAL;
+    if (ops && ops->attach) {
+        int refused = ops->attach(obj, vm, start, len, pgoff, prot, &flags);
+        if (refused)
+            return refused;
+    }
     int r = vm_unmap(vm, start, len);
     if (r == 0)
         r = reserve(vm, 1);
@@ -344,6 +349,8 @@ struct vm_space *vm_fork(struct vm_space *parent)
     strlcpy(child->exe_path, parent->exe_path, sizeof child->exe_path);
     for (int i = 0; i < parent->count; i++) {
         struct vma *v = &parent->vmas[i];
+        if (v->flags & VMA_DONTCOPY)
+            continue;
         child->vmas[child->count++] = *v;
         if (v->ops)
             v->ops->hold(v->obj);

@@ -37,6 +37,7 @@
 #include "kernel/mm/fault.h"
 
 struct page;
+struct vm_space;
 
 /* Region protection and flags; PROT_* and MAP_* values are Linux's
    (include/uapi/asm-generic/mman-common.h), so syscalls pass them through. */
@@ -54,6 +55,10 @@ struct page;
     (1u << 4)              /* mprotect may not add PROT_WRITE: a shared map
                                       of a file opened read-only */
 #define VMA_HUGE (1u << 5) /* 2 MiB pages (MAP_HUGETLB, anonymous) */
+#define VMA_DONTCOPY \
+    (1u << 6) /* fork leaves the region out of the child (Linux's
+                 VM_DONTCOPY: a binder receive area belongs to one
+                 process) */
 
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
@@ -83,6 +88,13 @@ struct vm_backing_ops {
     /* The mechanism the ledger files this object's faults under (mapped
        pages, copy-on-write copies); MECH_OTHER (unset): MECH_MMAP_FAULT. */
     enum copy_mech mech;
+    /* Optional: mmap(2) is about to map obj from page pgoff at
+       [start, start+len) of vm with prot (VM_PROT_*), as Linux's f_op->mmap
+       sees the new vma.  It may refuse (-errno: mmap fails with it, nothing
+       changed), or add VMA_* bits to *flags.  Not called when a region is
+       split, merged or copied by fork: those call hold. */
+    int (*attach)(void *obj, struct vm_space *vm, uint64_t start, uint64_t len, uint64_t pgoff,
+                  uint32_t prot, uint32_t *flags);
 };
 
 struct vma {
@@ -126,11 +138,13 @@ void vm_unlock(struct vm_space *vm);
 /* Unmaps everything, drops every frame reference, frees the page tables.
    The space must not be active (switch to kernel_pml4 first). */
 void vm_destroy(struct vm_space *vm);
-/* A copy-on-write copy for fork.  NULL when out of memory. */
+/* A copy-on-write copy for fork (VMA_DONTCOPY regions left out).  NULL
+   when out of memory. */
 struct vm_space *vm_fork(struct vm_space *parent);
 
 /* Adds a region [start, start+len) replacing whatever was mapped there.
-   ops/obj NULL for anonymous memory.  Returns 0 or -ENOMEM / -EINVAL. */
+   ops/obj NULL for anonymous memory.  Returns 0 or -ENOMEM / -EINVAL, or
+   the error of ops->attach (which is asked first). */
 int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uint32_t flags,
            const struct vm_backing_ops *ops, void *obj, uint64_t pgoff);
 /* Removes [start, start+len) (splitting regions), dropping its pages. */
@@ -208,5 +222,13 @@ enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned error_co
 extern struct vm_space *vm_current;
 /* Faults resolved since boot, all processes (/proc/vmstat pgfault, pgmajfault). */
 extern uint64_t vm_total_faults, vm_total_major_faults;
+/* Fault-around (Linux's fault_around_bytes, /proc/sys/vm/fault_around_bytes
+   here): a read fault on a file mapping also maps the cached pages around
+   it, within an aligned window of this many bytes (a power of two, 4096 =
+   the faulting page alone, the default: one fault, one page).  At most
+   VM_FAULT_AROUND_MAX. */
+extern uint64_t vm_fault_around_bytes;
+#define VM_FAULT_AROUND_MAX (512 * PAGE_SIZE) /* one page table */
+extern uint64_t vm_fault_around_pages;        /* pages mapped by fault-around, since boot */
 
 #endif

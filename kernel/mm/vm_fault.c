@@ -21,6 +21,8 @@
 #include "kernel/mm/vm_internal.h"
 
 uint64_t vm_total_faults, vm_total_major_faults;
+uint64_t vm_fault_around_bytes = PAGE_SIZE;
+uint64_t vm_fault_around_pages;
 
 #define PT_SPAN (512 * PAGE_SIZE) /* what one page table maps: 2 MiB */
 
@@ -203,6 +205,44 @@ struct page *vm_zero_page(enum copy_mech mech)
     return p;
 }
 
+/* Fault-around (Linux's do_fault_around + filemap_map_pages): after a read
+   fault at va mapped its page, maps the other pages of the aligned window
+   of vm_fault_around_bytes around it, within the region and within va's
+   page table, that the cache holds ready (uptodate, no I/O, no read-ahead
+   marker: a reader must still reach that one by a fault).  Nothing is read
+   from the disk here, and each page counts as a mapped page in the ledger,
+   not as a fault. */
+static void fault_around(struct vm_space *vm, struct vma *v, uint64_t va, uint64_t flags)
+{
+    uint64_t bytes = vm_fault_around_bytes;
+    if (bytes <= PAGE_SIZE || !v->cache)
+        return;
+    uint64_t start = va & ~(bytes - 1), end = start + bytes;
+    uint64_t table = va & ~(PT_SPAN - 1);
+    if (start < v->start)
+        start = v->start;
+    if (start < table)
+        start = table;
+    if (end > v->end)
+        end = v->end;
+    if (end > table + PT_SPAN)
+        end = table + PT_SPAN;
+    for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+        if (a == va)
+            continue;
+        pte_t *pte = pt_walk(vm->pml4, a, false);
+        if (!pte || pte_mapped(*pte))
+            continue;
+        struct page *p = pcache_lookup_ready(v->cache, v->pgoff + (a - v->start) / PAGE_SIZE);
+        if (!p)
+            continue;
+        map_frame_at(vm, a, pte, p, flags);
+        page_put(p); /* the PTE holds its own reference now */
+        ledger_map_existing(mech_of(v), 1);
+        vm_fault_around_pages++;
+    }
+}
+
 /* First touch of a page not present: zero-fill, or the object's page
    (copied at once for a private write, else mapped). */
 static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *slot,
@@ -237,9 +277,14 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
             }
         }
     }
-    int r = map_frame_at(vm, va, slot, p, pte_flags_for(v, writable) | (cow ? PTE_COW : 0));
+    uint64_t flags = pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
+    int r = map_frame_at(vm, va, slot, p, flags);
     page_put(p); /* the PTE holds its own reference now */
-    return r ? FAULT_OOM : FAULT_HANDLED;
+    if (r)
+        return FAULT_OOM;
+    if (v->ops && !write)
+        fault_around(vm, v, va, flags);
+    return FAULT_HANDLED;
 }
 
 /* A write to a present private page mapped read-only (copy-on-write). */

@@ -54,7 +54,7 @@ static int open_program(const char *path, struct exec_file *f)
 static int read_header(const char *path, struct exec_file *f, struct elf_image *img)
 {
     if (f->size == 0) {
-        printk("exec: %s: empty file: ENOEXEC\n", path);
+        pr_info("exec: %s: empty file: ENOEXEC\n", path);
         return -ENOEXEC;
     }
     struct page *first = f->ops->get_page(f->obj, 0, NULL);
@@ -65,14 +65,14 @@ static int read_header(const char *path, struct exec_file *f, struct elf_image *
     int r = elf_parse(page_to_virt(first), head, f->size, USER_TOP, img, &why);
     page_put(first);
     if (r) {
-        printk("exec: %s: %s: ENOEXEC\n", path, why);
+        pr_info("exec: %s: %s: ENOEXEC\n", path, why);
         return -ENOEXEC;
     }
     for (int i = 0; i < img->nsegments; i++) {
         const struct elf_segment *s = &img->segments[i];
         bool tail = s->filesz && s->memsz > s->filesz && (s->vaddr + s->filesz) % PAGE_SIZE;
         if (tail && !(s->flags & PF_W)) {
-            printk("exec: %s: zero-filled tail in a read-only segment: ENOEXEC\n", path);
+            pr_info("exec: %s: zero-filled tail in a read-only segment: ENOEXEC\n", path);
             return -ENOEXEC;
         }
     }
@@ -165,9 +165,9 @@ static int build_stack(const char *path, const struct elf_image *img, char *cons
 }
 
 /* After the point of no return: the process's state for its new program. */
-static void reset_process(const char *path, const struct elf_image *img, uint64_t sp)
+static void reset_process(const char *comm, const struct elf_image *img, uint64_t sp)
 {
-    proc_set_comm(current, path);
+    proc_set_comm(current, comm);
     signal_exec_reset(current->sig.hand);
     if (current->files)
         files_close_on_exec(current->files);
@@ -216,13 +216,69 @@ static int leave_alone(void)
     return 0;
 }
 
+static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
+                     char *const *envp, int envc, int depth);
+
+/* A "#!" file: its interpreter with [interpreter, (argument,) path,
+   argv[1..]]; -ENOEXEC when the file is not a script. */
+static int exec_script(struct exec_file *f, const char *path, const char *comm, char *const *argv,
+                       int argc, char *const *envp, int envc, int depth)
+{
+    struct page *first = f->ops->get_page(f->obj, 0, NULL);
+    if (!first)
+        return -EIO;
+    struct script_line *line = kmalloc(sizeof *line);
+    int r = line ? exec_script_parse(page_to_virt(first), f->size < PAGE_SIZE ? f->size : PAGE_SIZE,
+                                     line)
+                 : -ENOMEM;
+    page_put(first);
+    char **args = r ? NULL : kmalloc(sizeof(char *) * (size_t)(argc + 3));
+    if (!r && !args)
+        r = -ENOMEM;
+    if (r) {
+        kfree(line);
+        return r;
+    }
+    f->ops->release(f->obj); /* the interpreter's file replaces this one */
+    f->obj = NULL;
+    int n = 0;
+    args[n++] = (char *)line->interpreter;
+    if (line->argument)
+        args[n++] = (char *)line->argument;
+    args[n++] = (char *)path;
+    for (int i = 1; i < argc; i++)
+        args[n++] = argv[i];
+    args[n] = NULL;
+    r = depth >= EXEC_SCRIPT_DEPTH
+            ? -ELOOP
+            : exec_file(line->interpreter, comm, args, n, envp, envc, depth + 1);
+    kfree(args);
+    kfree(line);
+    return r;
+}
+
 int exec_program(const char *path, char *const *argv, int argc, char *const *envp, int envc)
+{
+    return exec_file(path, path, argv, argc, envp, envc, 0);
+}
+
+/* comm: the name the process takes (a script's own, not its interpreter's). */
+static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
+                     char *const *envp, int envc, int depth)
 {
     struct exec_file f;
     struct elf_image img;
     int r = open_program(path, &f);
     if (r)
         return r;
+    if (f.size >= 2) {
+        r = exec_script(&f, path, comm, argv, argc, envp, envc, depth);
+        if (r != -ENOEXEC) {
+            if (f.obj)
+                f.ops->release(f.obj);
+            return r;
+        }
+    }
     r = read_header(path, &f, &img);
     struct vm_space *vm = r ? NULL : vm_create();
     if (!r && !vm)
@@ -258,11 +314,11 @@ int exec_program(const char *path, char *const *argv, int argc, char *const *env
     if (!r)
         r = build_stack(path, &img, argv, argc, envp, envc, &sp);
     if (r) {
-        printk("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->tgid,
+        pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->tgid,
                current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }
-    reset_process(path, &img, sp);
+    reset_process(comm, &img, sp);
     return 0;
 }
 

@@ -18,8 +18,22 @@ struct exec_file {
 };
 
 /* Replaces the current process's program (execve after argument copying):
-   0, or -errno with the old program intact (before the point of no return). */
+   0, or -errno with the old program intact (before the point of no return).
+   A "#!" script runs its interpreter (exec_script.c), up to
+   EXEC_SCRIPT_DEPTH interpreters deep (-ELOOP beyond, as on Linux). */
 int exec_program(const char *path, char *const *argv, int argc, char *const *envp, int envc);
+
+#define EXEC_SCRIPT_DEPTH 4 /* Linux's BINPRM_MAX_RECURSION */
+
+/* The "#!" line of a script: the interpreter and its one optional argument
+   (NULL if none), both pointing into text. */
+struct script_line {
+    char text[256]; /* Linux's BINPRM_BUF_SIZE: a longer line is not a script line */
+    const char *interpreter;
+    const char *argument;
+};
+/* Parses the start of a file: 0, or -ENOEXEC if it is not a script. */
+int exec_script_parse(const char *head, uint64_t len, struct script_line *out);
 
 /* Starts the first user program from a kernel thread (which becomes that
    process, with a fresh descriptor table): never returns on success. */

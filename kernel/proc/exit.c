@@ -44,8 +44,6 @@
 #define WALL       0x40000000
 #define WCLONE     0x80000000
 
-#define INIT_PID 1
-
 /* Tasks that have ended and that nobody reaps (threads other than a
    leader, kernel threads), freed by proc_reap_dead. */
 static struct list_head dead_tasks = LIST_HEAD_INIT(dead_tasks);
@@ -143,9 +141,9 @@ static void reparent_children(struct proc *p)
 static void init_exited(int status)
 {
     if (status & 0x7f)
-        printk("pagelab: init killed by signal %d\n", status & 0x7f);
+        pr_emerg("pagelab: init killed by signal %d\n", status & 0x7f);
     else
-        printk("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
+        pr_emerg("pagelab: init exited with status %d\n", (status >> 8) & 0xff);
     qemu_debug_exit(status == 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
     power_off();
 }
@@ -212,7 +210,7 @@ static void kill_others(struct thread_group *g)
     {
         struct proc *t = list_entry(l, struct proc, group_link);
         if (t != current && t->state != PROC_ZOMBIE)
-            signal_send_thread(t, SIGKILL);
+            signal_kill_thread(t);
     }
 }
 

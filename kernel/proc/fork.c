@@ -32,8 +32,6 @@
 #include "kernel/proc/sched.h"
 #include "libc/include/pagelab/sched_values.h"
 
-#define INIT_PID 1
-
 /* Linux's copy_process checks, in its order. */
 static int check_flags(const struct clone_request *r)
 {

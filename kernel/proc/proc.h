@@ -35,6 +35,7 @@
 #include "kernel/proc/signal.h"
 #include "kernel/proc/thread_group.h"
 
+#define INIT_PID        1 /* the first process: orphans' parent, immune to stray signals */
 #define PROC_COMM_LEN   16
 #define KSTACK_SIZE     (16 * 1024)
 #define FPU_STATE_SIZE  512 /* FXSAVE area (SDM vol. 1, 10.5.1) */

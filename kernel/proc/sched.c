@@ -149,7 +149,12 @@ static void wake_expired_sleepers(void)
  * after the driver's handler and the EOI).  Only user code is preempted:
  * kernel code runs until it sleeps or returns to user mode, so kernel data
  * (the page cache, file systems, address spaces) needs no locks against
- * other processes on our one CPU.
+ * other processes on our one CPU.  Ticks spent in the kernel count against
+ * the time slice too, and a slice used up there ends on the way back to
+ * user mode (sched_preempt_if_due), as Linux's need_resched does: else a
+ * process that is nearly always inside system calls (a write() loop) would
+ * never give the CPU up, and kernel threads such as the flusher would
+ * starve behind it.
  */
 void sched_tick(struct trap_frame *tf)
 {
@@ -161,9 +166,16 @@ void sched_tick(struct trap_frame *tf)
         current->system_ticks++;
     wake_expired_sleepers();
     itimer_tick(clock_monotonic_ns());
+    current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;
-    if (--current->ticks_left <= 0)
+    if (current->ticks_left <= 0)
+        schedule();
+}
+
+void sched_preempt_if_due(void)
+{
+    if (current && current != idle_proc && current->ticks_left <= 0)
         schedule();
 }
 

@@ -28,6 +28,9 @@ void sched_make_runnable(struct proc *p);
    own state (still PROC_RUNNABLE: it goes to the tail of the queue). */
 void schedule(void);
 void sched_yield(void);
+/* On the way back to user mode: switches away if the running process used
+   up its time slice (in user mode or in the kernel). */
+void sched_preempt_if_due(void);
 /* Sleeps until clock_monotonic_ns() >= deadline or a signal; 0 or -EINTR. */
 int sched_sleep_until(uint64_t deadline_ns);
 /* The timer's tick, with the interrupted frame: time accounting, timed

@@ -14,6 +14,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/fault.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
@@ -105,11 +106,28 @@ static bool wake_for(struct proc *t, int sig)
     return true;
 }
 
+/* Linux's rules for init (SIGNAL_UNKILLABLE): a signal it has no handler
+   for is dropped, SIGKILL and SIGSTOP included; only its own faults can
+   end it.  Kernel threads take no signals at all. */
+static bool immune(const struct proc *p, int sig)
+{
+    return p->is_kthread ||
+           (p->tgid == INIT_PID && p->sig.hand->action[sig - 1].handler == SIG_DFL);
+}
+
+void signal_kill_thread(struct proc *t)
+{
+    uint64_t flags = irq_save();
+    t->sig.pending |= sig_bit(SIGKILL);
+    wake_for(t, SIGKILL);
+    irq_restore(flags);
+}
+
 int signal_send_thread(struct proc *t, int sig)
 {
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    if (sig == 0 || t->is_kthread || t->state == PROC_ZOMBIE)
+    if (sig == 0 || t->state == PROC_ZOMBIE || immune(t, sig))
         return 0;
     uint64_t flags = irq_save();
     if (!signal_is_ignored(t, sig) || sig == SIGKILL) {
@@ -125,7 +143,7 @@ int signal_send(struct proc *p, int sig)
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
     struct thread_group *g = p->group;
-    if (sig == 0 || p->is_kthread || g->live == 0)
+    if (sig == 0 || p->is_kthread || g->live == 0 || immune(p, sig))
         return 0;
     uint64_t flags = irq_save();
     if (signal_is_ignored(p, sig) && sig != SIGKILL) {
@@ -218,7 +236,7 @@ static void save_registers(struct sigcontext_linux *sc, const struct trap_frame 
 /* Builds the frame on the user stack and points tf at the handler.
    Returns false if the stack is unusable (the caller kills). */
 static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act, int code,
-                        uint64_t addr)
+                        uint64_t addr, uint64_t saved_mask)
 {
     struct proc *p = current;
     uint64_t sp = tf->rsp - RED_ZONE;
@@ -230,13 +248,10 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     f.pretcode = act->restorer;
     f.uc.uc_flags = 0;
     save_registers(&f.uc.mcontext, tf);
-    /* The mask rt_sigreturn restores: the one before sigsuspend, if the
-       handler interrupts one. */
-    uint64_t restore = p->sig.restore_blocked ? p->sig.saved_blocked : p->sig.blocked;
-    f.uc.mcontext.oldmask = restore;
+    f.uc.mcontext.oldmask = saved_mask;
     f.uc.mcontext.fpstate = fpstate;
     f.uc.mcontext.cr2 = addr;
-    f.uc.sigmask = restore;
+    f.uc.sigmask = saved_mask; /* rt_sigreturn restores it */
     f.info.si_signo = sig;
     f.info.si_code = code;
     f.info.si_addr = addr;
@@ -262,16 +277,15 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
    default action (which may end the process). */
 static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr);
 
-/* After sigsuspend: the old mask comes back now unless a handler's frame
-   carries it (rt_sigreturn restores it then). */
+/* After a mask swapped in by sigsuspend, ppoll & co.: the own mask comes
+   back now unless a handler's frame carries it (rt_sigreturn restores it). */
 static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
 {
     struct proc *p = current;
     bool frame = act_on_signal(tf, sig, code, addr);
-    if (p->sig.restore_blocked) {
-        if (!frame)
-            p->sig.blocked = p->sig.saved_blocked;
-        p->sig.restore_blocked = false;
+    if (!frame && p->sig.restore_saved) {
+        p->sig.blocked = p->sig.saved_blocked;
+        p->sig.restore_saved = false;
     }
 }
 
@@ -286,8 +300,12 @@ static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t add
             return false;
         proc_exit(wait_status_signaled(sig));
     }
-    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr)) {
-        printk("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->tgid,
+    /* A mask swapped in by ppoll & co. is the handler's; the frame returns
+       to the process's own one. */
+    uint64_t saved = p->sig.restore_saved ? p->sig.saved_blocked : p->sig.blocked;
+    p->sig.restore_saved = false;
+    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr, saved)) {
+        pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->tgid,
                p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
     }
@@ -299,19 +317,39 @@ static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t add
     return true;
 }
 
+void signal_mask_swap_in(uint64_t mask)
+{
+    struct proc *p = current;
+    if (!p->sig.restore_saved)
+        p->sig.saved_blocked = p->sig.blocked;
+    p->sig.restore_saved = true;
+    p->sig.blocked = mask & ~unblockable;
+}
+
+void signal_mask_swap_out(bool interrupted)
+{
+    struct proc *p = current;
+    if (!p->sig.restore_saved || interrupted)
+        return; /* interrupted: signal_deliver restores it after the handler's frame */
+    p->sig.blocked = p->sig.saved_blocked;
+    p->sig.restore_saved = false;
+}
+
 void signal_deliver(struct trap_frame *tf)
 {
     struct proc *p = current;
     if (!p || p->is_kthread || !trap_from_user(tf))
         return;
     uint64_t set = signal_deliverable(p);
-    if (!set) {
-        if (p->sig.restore_blocked) { /* another thread took the signal */
-            p->sig.blocked = p->sig.saved_blocked;
-            p->sig.restore_blocked = false;
-        }
-        return;
+    if (!set && p->sig.restore_saved) {
+        /* Interrupted, but no handler to run (the signal was ignored by
+           then): the own mask comes back, and may let another signal in. */
+        p->sig.blocked = p->sig.saved_blocked;
+        p->sig.restore_saved = false;
+        set = signal_deliverable(p);
     }
+    if (!set)
+        return;
     /* The task's own signals first, then its process's (as Linux). */
     uint64_t own = set & p->sig.pending;
     int sig = __builtin_ctzll(own ? own : set) + 1;
@@ -357,9 +395,24 @@ void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
     char who[24] = "";
     if (!proc_is_leader(p) || p->group->live > 1)
         snprintf(who, sizeof who, " tid %d", p->pid);
-    printk("pid %d (%s)%s: %s: %s at rip %#lx\n", p->tgid, p->comm, who, signal_name(sig), desc,
+    pr_err("pid %d (%s)%s: %s: %s at rip %#lx\n", p->tgid, p->comm, who, signal_name(sig), desc,
            tf->rip);
     proc_exit(wait_status_signaled(sig));
+}
+
+void signal_out_of_memory_kill(void)
+{
+    struct proc *p = current;
+    struct frame_stats fs;
+    frame_stats(&fs);
+    uint64_t mapped = 0;
+    for (int i = 0; p->vm && i < p->vm->count; i++)
+        mapped += p->vm->vmas[i].end - p->vm->vmas[i].start;
+    uint64_t resident = p->vm ? p->vm->resident_pages << PAGE_SHIFT : 0;
+    pr_err("pid %d (%s): killed: out of memory (%lu MiB resident, %lu MiB mapped, %lu MiB of "
+           "RAM)\n",
+           p->tgid, p->comm, resident >> 20, mapped >> 20, (fs.total << PAGE_SHIFT) >> 20);
+    proc_exit(wait_status_signaled(SIGKILL));
 }
 
 long signal_return(struct trap_frame *tf)
@@ -398,7 +451,7 @@ long signal_return(struct trap_frame *tf)
     p->sig.blocked = uc.sigmask & ~unblockable;
     return (long)sc->rax;
 bad:
-    printk("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->tgid, p->comm,
+    pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->tgid, p->comm,
            tf->rsp);
     proc_exit(wait_status_signaled(SIGSEGV));
 }
@@ -414,6 +467,7 @@ static void set_child_tid(struct proc *p)
 
 void proc_return_to_user_prepare(struct trap_frame *tf)
 {
+    sched_preempt_if_due();
     if (current && current->set_child_tid)
         set_child_tid(current);
     signal_deliver(tf);

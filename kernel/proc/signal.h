@@ -41,9 +41,10 @@ struct signal_state {
     uint64_t pending;
     uint64_t blocked;
     struct sighand *hand;
-    /* rt_sigsuspend: the mask to put back once a signal has been acted on. */
+    /* ppoll, pselect6, epoll_pwait, rt_sigsuspend: the mask to restore once
+       the call's own mask has served (signal_mask_swap_in). */
     uint64_t saved_blocked;
-    bool restore_blocked;
+    bool restore_saved;
 };
 
 struct proc;
@@ -55,10 +56,23 @@ struct trap_frame;
 int signal_send(struct proc *p, int sig);
 /* Makes sig pending for task t alone (tkill, tgkill).  0 or -EINVAL. */
 int signal_send_thread(struct proc *t, int sig);
+/* SIGKILL to task t from the kernel itself (exit_group, execve ending the
+   other threads): init's and every task's, no immunity. */
+void signal_kill_thread(struct proc *t);
 /* Sends sig to every process of process group pgid; -ESRCH if none. */
 int signal_send_group(int pgid, int sig);
 /* Is a signal waiting that should interrupt the running process's sleep? */
 bool signal_pending_current(void);
+
+/* ppoll, pselect6, epoll_pwait: the running process blocks `mask` instead
+   of its own set for the rest of the call (SIGKILL and SIGSTOP stay
+   unblockable).  signal_mask_swap_out(interrupted) ends it: the own set
+   comes back at once, or, when the call was interrupted (-EINTR), after
+   the handler of the signal that interrupted it has been set up, so that
+   the handler runs under the call's mask and returns to the own set (the
+   signal frame saves the own set), as on Linux. */
+void signal_mask_swap_in(uint64_t mask);
+void signal_mask_swap_out(bool interrupted);
 
 /* Acts on pending signals before returning to user mode with frame tf. */
 void signal_deliver(struct trap_frame *tf);
@@ -81,6 +95,11 @@ bool signal_is_ignored(const struct proc *p, int sig);
    runs if the program has one; otherwise one line says what happened and
    the process dies of the signal. */
 void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what);
+
+/* The running process needs a frame and none is left: one line says so,
+   with its size ("pid 7 (hog): killed: out of memory (412 MiB resident,
+   ...)"), and it dies of SIGKILL, as Linux's OOM killer reports it. */
+void signal_out_of_memory_kill(void) __attribute__((noreturn));
 
 /* rt_sigreturn: restores the registers and mask saved by the handler's
    frame on the user stack at tf->rsp; returns the restored rax.  A bad

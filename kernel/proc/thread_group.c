@@ -43,6 +43,7 @@ void tgroup_put(struct thread_group *g)
 {
     if (--g->refs > 0)
         return;
+    ledger_forget_owner(&g->ledger); /* disk transfers still in flight for it */
     list_del(&g->timer_link);
     kfree(g);
 }

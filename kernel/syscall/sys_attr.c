@@ -1,7 +1,7 @@
 /*
  * kernel/syscall/sys_attr.c: a file's attributes by path or descriptor:
  * access faccessat umask chmod fchmod fchmodat readlink readlinkat mknod
- * mknodat.  Linux numbers, flags and error order.
+ * mknodat utimensat.  Linux numbers, flags and error order.
  *
  * pagelab has one user, root, so access(2) decides as Linux does for a
  * process with root's capabilities: reading and writing are always allowed,
@@ -99,6 +99,68 @@ long sys_fchmod(int fd, unsigned mode)
     return f->inode ? set_mode(f->inode, mode) : 0;
 }
 
+/* utimensat(2): the access and modification times from times[2] (NULL:
+   both now), with Linux's UTIME_NOW and UTIME_OMIT; a NULL path means the
+   file of dirfd (futimens).  The inode keeps whole seconds.  The change
+   time becomes now, as on Linux. */
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+#define NSEC_MAX   999999999l
+
+struct timespec_linux {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
+static long time_of(const struct timespec_linux *t, int64_t now, int64_t *out)
+{
+    if (t->tv_nsec == UTIME_OMIT)
+        return 0;
+    if (t->tv_nsec == UTIME_NOW) {
+        *out = now;
+        return 0;
+    }
+    if (t->tv_nsec < 0 || t->tv_nsec > NSEC_MAX)
+        return -EINVAL;
+    *out = t->tv_sec;
+    return 0;
+}
+
+long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
+{
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return -EINVAL;
+    struct timespec_linux t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (utimes && copy_from_user(t, (void *)utimes, sizeof t, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    struct inode *ino;
+    long r;
+    if (!upath) {
+        struct file *f = syscall_fd(dirfd);
+        if (!f)
+            return -EBADF;
+        if (!f->inode)
+            return -EINVAL;
+        ino = f->inode;
+        inode_get(ino);
+    } else if ((r = lookup_at(dirfd, upath, &ino))) {
+        return r;
+    }
+    int64_t now = vfs_now(), atime = ino->atime, mtime = ino->mtime;
+    r = time_of(&t[0], now, &atime);
+    if (!r)
+        r = time_of(&t[1], now, &mtime);
+    if (!r && (t[0].tv_nsec != UTIME_OMIT || t[1].tv_nsec != UTIME_OMIT)) {
+        ino->atime = atime;
+        ino->mtime = mtime;
+        ino->ctime = now;
+        if (ino->iops && ino->iops->write_inode)
+            r = ino->iops->write_inode(ino);
+    }
+    inode_put(ino);
+    return r;
+}
+
 /* There are no symbolic links: an existing name is not one (EINVAL). */
 static long do_readlink(int dirfd, uint64_t upath, int64_t bufsiz)
 {
@@ -121,9 +183,10 @@ long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize)
     return do_readlink(dirfd, path, (int64_t)(int)bufsize);
 }
 
-/* mknod(2): regular files (type 0 or S_IFREG) and character devices, the
-   kinds pagelab's file systems can hold; directories are mkdir's (EPERM as
-   on Linux); FIFOs, sockets and block devices are not supported (EPERM). */
+/* mknod(2): regular files (type 0 or S_IFREG), character devices and
+   socket inodes, the kinds pagelab's file systems can hold; directories are
+   mkdir's (EPERM as on Linux); FIFOs and block devices are not supported
+   (EPERM). */
 static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 {
     uint32_t type = (uint32_t)mode & S_IFMT;
@@ -132,10 +195,10 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     case 0:
     case S_IFREG:
     case S_IFCHR:
+    case S_IFSOCK:
         break;
     case S_IFDIR:
     case S_IFIFO:
-    case S_IFSOCK:
     case S_IFBLK:
         return -EPERM;
     default:
@@ -146,8 +209,8 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    if (type == S_IFCHR) {
-        r = vfs_mknod(dir, path, S_IFCHR | perm, (uint32_t)dev);
+    if (type == S_IFCHR || type == S_IFSOCK) {
+        r = vfs_mknod(dir, path, type | perm, type == S_IFCHR ? (uint32_t)dev : 0);
     } else {
         struct file *f;
         r = vfs_open(dir, path, O_CREAT | O_EXCL | O_RDONLY, perm, &f);

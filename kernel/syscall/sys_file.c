@@ -4,9 +4,11 @@
  * fcntl ioctl fsync fdatasync ftruncate.  Linux numbers, flags and struct layouts.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/copy/iov_iter.h" /* struct iovec_linux */
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/memfs/memfs.h"
+#include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
@@ -26,11 +28,6 @@ _Static_assert(sizeof(struct stat_linux) == 144, "Linux x86-64 struct stat is 14
 #define IOV_MAX          1024
 #define SETFL_CHANGEABLE (O_APPEND | O_NONBLOCK)
 #define RW_MAX           0x7ffff000ull /* Linux's MAX_RW_COUNT */
-
-struct iovec_linux {
-    uint64_t base;
-    uint64_t len;
-};
 
 static long do_read(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
 {
@@ -59,10 +56,12 @@ long sys_read(int fd, uint64_t buf, uint64_t count)
 }
 
 /* A write to a pipe whose readers are gone fails with EPIPE and raises
-   SIGPIPE (pipe(7)); the pipe only reports it. */
-static long sigpipe_on_epipe(long r)
+   SIGPIPE (pipe(7)); the pipe only reports it.  So does a stream socket
+   whose peer is gone; a SOCK_SEQPACKET socket does not raise it (Linux). */
+static long sigpipe_on_epipe(struct file *f, long r)
 {
-    if (r == -EPIPE)
+    struct unix_sock *s = unix_sock_of(f);
+    if (r == -EPIPE && (!s || unix_epipe_signals(s)))
         signal_send(current, SIGPIPE);
     return r;
 }
@@ -70,7 +69,7 @@ static long sigpipe_on_epipe(long r)
 long sys_write(int fd, uint64_t buf, uint64_t count)
 {
     struct file *f = syscall_fd(fd);
-    return f ? sigpipe_on_epipe(do_write(f, buf, count, -1)) : -EBADF;
+    return f ? sigpipe_on_epipe(f, do_write(f, buf, count, -1)) : -EBADF;
 }
 
 long sys_pread64(int fd, uint64_t buf, uint64_t count, int64_t offset)
@@ -86,7 +85,7 @@ long sys_pwrite64(int fd, uint64_t buf, uint64_t count, int64_t offset)
     struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
-    return offset < 0 ? -EINVAL : sigpipe_on_epipe(do_write(f, buf, count, offset));
+    return offset < 0 ? -EINVAL : sigpipe_on_epipe(f, do_write(f, buf, count, offset));
 }
 
 /* readv/writev: one iovec at a time, stopping at the first short transfer. */
@@ -122,7 +121,7 @@ long sys_readv(int fd, uint64_t iov, int iovcnt)
 long sys_writev(int fd, uint64_t iov, int iovcnt)
 {
     struct file *f = syscall_fd(fd);
-    return f ? sigpipe_on_epipe(do_vector(f, iov, (int64_t)iovcnt, true)) : -EBADF;
+    return f ? sigpipe_on_epipe(f, do_vector(f, iov, (int64_t)iovcnt, true)) : -EBADF;
 }
 
 long sys_close(int fd) { return fd_close(current->files, fd); }
@@ -261,7 +260,11 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
 long sys_ioctl(int fd, uint64_t cmd, uint64_t arg)
 {
     struct file *f = syscall_fd(fd);
-    return f ? vfs_ioctl(f, cmd, arg) : -EBADF;
+    /* Linux's ioctl takes an unsigned int command: the upper half of the
+       register is not looked at (musl passes the request as an int, so a
+       command with bit 31 set, such as BINDER_WRITE_READ, arrives
+       sign-extended). */
+    return f ? vfs_ioctl(f, (uint32_t)cmd, arg) : -EBADF;
 }
 
 long sys_fsync(int fd)

@@ -252,7 +252,7 @@ long sys_reboot(uint64_t magic1, uint64_t magic2_arg, uint64_t cmd, uint64_t arg
     case LINUX_REBOOT_CMD_HALT:
     case LINUX_REBOOT_CMD_RESTART: /* QEMU runs with -no-reboot: powering off is the same */
         vfs_sync();                /* what sync(2) does */
-        printk("pagelab: power off (reboot syscall from pid %d)\n", current->pid);
+        pr_emerg("pagelab: power off (reboot syscall from pid %d)\n", current->tgid);
         power_off();
     default:
         return -EINVAL;

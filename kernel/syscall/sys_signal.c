@@ -81,8 +81,11 @@ long sys_kill(int pid, int sig)
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
     if (pid > 0) {
-        /* A thread's id names its process too (Linux's kill does so). */
-        struct proc *p = proc_find_process(pid);
+        /* A thread's id names its process too (Linux's kill does so).  A
+           kernel thread exists: the signal is accepted and dropped, as on
+           Linux (signal_send drops it); so is one init has no handler for. */
+        struct proc *t = proc_find(pid);
+        struct proc *p = t && t->is_kthread ? t : proc_find_process(pid);
         if (!p)
             return -ESRCH;
         return signal_send(p, sig);
@@ -109,7 +112,7 @@ long sys_kill(int pid, int sig)
 static struct proc *find_thread(int tgid, int tid)
 {
     struct proc *t = proc_find(tid);
-    if (!t || t->is_kthread || t->state == PROC_ZOMBIE || (tgid > 0 && t->tgid != tgid))
+    if (!t || t->state == PROC_ZOMBIE || (tgid > 0 && t->tgid != tgid))
         return NULL;
     return t;
 }
@@ -139,7 +142,7 @@ static struct waitqueue nobody_wakes = WAITQUEUE_INIT(nobody_wakes);
 long sys_pause(void) { return wait_event_interruptible(&nobody_wakes, false); }
 
 /* rt_sigsuspend(2): waits for a signal with mask in force; the old mask
-   comes back after the signal is acted on (signal.c: restore_blocked). */
+   comes back after the signal is acted on (signal.c: signal_mask_swap_in). */
 long sys_rt_sigsuspend(uint64_t umask, uint64_t sigsetsize)
 {
     uint64_t mask;
@@ -147,8 +150,6 @@ long sys_rt_sigsuspend(uint64_t umask, uint64_t sigsetsize)
         return -EINVAL;
     if (copy_from_user(&mask, (void *)umask, sizeof mask, MECH_SYSCALL_ARGS))
         return -EFAULT;
-    current->sig.saved_blocked = current->sig.blocked;
-    current->sig.restore_blocked = true;
-    current->sig.blocked = mask & ~SIGNAL_UNBLOCKABLE;
+    signal_mask_swap_in(mask); /* signal_deliver puts the old one back */
     return wait_event_interruptible(&nobody_wakes, false);
 }

@@ -24,10 +24,10 @@ static long not_implemented(uint64_t nr)
     }
     const char *name = syscall_name(nr);
     if (name)
-        printk("pid %d (%s): %s: not implemented, ENOSYS\n", current->tgid, current->comm, name);
+        pr_warn("pid %d (%s): %s: not implemented, ENOSYS\n", current->tgid, current->comm, name);
     else
-        printk("pid %d (%s): syscall %lu: no such system call, ENOSYS\n", current->tgid,
-               current->comm, nr);
+        pr_warn("pid %d (%s): syscall %lu: no such system call, ENOSYS\n", current->tgid,
+                current->comm, nr);
     return -ENOSYS;
 }
 

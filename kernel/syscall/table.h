@@ -36,6 +36,7 @@
     X(4, stat, sys_stat, str, ptr)                                            \
     X(5, fstat, sys_fstat, fd, ptr)                                           \
     X(6, lstat, sys_lstat, str, ptr)                                          \
+    X(7, poll, sys_poll, ptr, uint, int)                                      \
     X(8, lseek, sys_lseek, fd, off, int)                                      \
     X(9, mmap, sys_mmap, ptr, size, prot, mflags, fd, off)                    \
     X(10, mprotect, sys_mprotect, ptr, size, prot)                            \
@@ -51,6 +52,7 @@
     X(20, writev, sys_writev, fd, ptr, int)                                   \
     X(21, access, sys_access, str, int)                                       \
     X(22, pipe, sys_pipe, ptr)                                                \
+    X(23, select, sys_select, int, ptr, ptr, ptr, ptr)                        \
     X(24, sched_yield, sys_sched_yield)                                       \
     X(26, msync, sys_msync, ptr, size, flags)                                 \
     X(28, madvise, sys_madvise, ptr, size, int)                               \
@@ -65,6 +67,21 @@
     X(37, alarm, sys_alarm, uint)                                             \
     X(38, setitimer, sys_setitimer, int, ptr, ptr)                            \
     X(39, getpid, sys_getpid)                                                 \
+    X(41, socket, sys_socket, int, int, int)                                  \
+    X(42, connect, sys_connect, fd, ptr, int)                                 \
+    X(43, accept, sys_accept, fd, ptr, ptr)                                   \
+    X(44, sendto, sys_sendto, fd, buf_in, size, flags, ptr, int)              \
+    X(45, recvfrom, sys_recvfrom, fd, buf_out, size, flags, ptr, ptr)         \
+    X(46, sendmsg, sys_sendmsg, fd, ptr, flags)                               \
+    X(47, recvmsg, sys_recvmsg, fd, ptr, flags)                               \
+    X(48, shutdown, sys_shutdown, fd, int)                                    \
+    X(49, bind, sys_bind, fd, ptr, int)                                       \
+    X(50, listen, sys_listen, fd, int)                                        \
+    X(51, getsockname, sys_getsockname, fd, ptr, ptr)                         \
+    X(52, getpeername, sys_getpeername, fd, ptr, ptr)                         \
+    X(53, socketpair, sys_socketpair, int, int, int, ptr)                     \
+    X(54, setsockopt, sys_setsockopt, fd, int, int, ptr, int)                 \
+    X(55, getsockopt, sys_getsockopt, fd, int, int, ptr, ptr)                 \
     X(56, clone, sys_clone, hex, ptr, ptr, ptr, ptr)                          \
     X(57, fork, sys_fork)                                                     \
     X(58, vfork, sys_fork)                                                    \
@@ -101,6 +118,7 @@
     X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
     X(102, getuid, sys_getuid)                                                \
+    X(103, syslog, sys_syslog, int, buf_out, int)                             \
     X(104, getgid, sys_getuid)                                                \
     X(107, geteuid, sys_getuid)                                               \
     X(108, getegid, sys_getuid)                                               \
@@ -119,6 +137,7 @@
     X(186, gettid, sys_gettid)                                                \
     X(200, tkill, sys_tkill, pid, sig)                                        \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
+    X(213, epoll_create, sys_epoll_create, int)                               \
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
     X(218, set_tid_address, sys_set_tid_address, ptr)                         \
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                   \
@@ -126,6 +145,8 @@
     X(229, clock_getres, sys_clock_getres, int, ptr)                          \
     X(230, clock_nanosleep, sys_clock_nanosleep, int, flags, ptr, ptr)        \
     X(231, exit_group, sys_exit_group, int)                                   \
+    X(232, epoll_wait, sys_epoll_wait, fd, ptr, int, int)                     \
+    X(233, epoll_ctl, sys_epoll_ctl, fd, int, fd, ptr)                        \
     X(234, tgkill, sys_tgkill, pid, pid, sig)                                 \
     X(240, mq_open, sys_mq_open, str, oflags, mode, ptr)                      \
     X(241, mq_unlink, sys_mq_unlink, str)                                     \
@@ -139,12 +160,19 @@
     X(267, readlinkat, sys_readlinkat, dirfd, str, buf_out, size)             \
     X(268, fchmodat, sys_fchmodat, dirfd, str, mode)                          \
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
+    X(270, pselect6, sys_pselect6, int, ptr, ptr, ptr, ptr, ptr)              \
+    X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
+    X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
+    X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
+    X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
+    X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
     X(435, clone3, sys_clone3, ptr, size)                                     \
+    X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \
     X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)

@@ -57,6 +57,11 @@ int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 int mkdir(const char *path, mode_t mode) { RET(__sys2(SYS_mkdir, path, mode)); }
 int chmod(const char *path, mode_t mode) { RET(__sys2(SYS_chmod, path, mode)); }
 int fchmod(int fd, mode_t mode) { RET(__sys2(SYS_fchmod, fd, mode)); }
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
+{
+    RET(__sys4(SYS_utimensat, dirfd, path, times, flags));
+}
+int futimens(int fd, const struct timespec times[2]) { return utimensat(fd, 0, times, 0); }
 mode_t umask(mode_t mask) { return (mode_t)__sys1(SYS_umask, mask); }
 int rename(const char *from, const char *to) { RET(__sys2(SYS_rename, from, to)); }
 

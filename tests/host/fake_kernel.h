@@ -59,13 +59,31 @@ void frame_register_reclaimer(struct frame_reclaimer *r) {}
 void vm_harvest_dirty(struct pcache_mapping *m) {}
 void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first) {}
 void wake_up(struct waitqueue *wq) {}
-void waitqueue_sleep_irqoff(struct waitqueue *wq, uint64_t deadline_ns)
+/* No epoll instance exists on the host: no file is ever watched. */
+struct file;
+void eventpoll_release_file(struct file *f) {}
+static void fake_no_sleeping(void)
 {
     fprintf(stderr, "fake kernel: a task would sleep, but no other task exists\n");
     abort();
 }
-/* A fixed wall clock: file times are predictable. */
+void waitqueue_sleep_irqoff(struct waitqueue *wq, uint64_t deadline_ns) { fake_no_sleeping(); }
+void sched_block(uint64_t deadline_ns) { fake_no_sleeping(); }
+void sched_wake(struct proc *task) {}
+struct proc *sched_current_task(void) { return NULL; }
+bool sched_signal_pending(void) { return false; }
+void wait_entry_init(struct wait_entry *e, wake_fn wake, void *private)
+{
+    list_init(&e->link);
+    e->task = NULL;
+    e->wake = wake;
+    e->private = private;
+}
+/* A fixed wall clock: file times are predictable.  The monotonic clock is
+   the tests' to move (dirty expiry). */
 uint64_t clock_realtime_ns(void) { return 1700000000ull * 1000000000ull; }
+static uint64_t fake_monotonic_ns = 1000000000ull;
+uint64_t clock_monotonic_ns(void) { return fake_monotonic_ns; }
 
 struct page *frame_alloc(void)
 {
@@ -134,6 +152,11 @@ void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech)
 {
     fake_copied[to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE][mech] += n;
 }
+void dma_pending_begin(struct dma_pending *d) { d->owner = NULL; }
+void dma_pending_end(struct dma_pending *d, bool to_memory, size_t n, enum copy_mech mech)
+{
+    copy_record_dma(to_memory, n, mech);
+}
 
 void printk(const char *fmt, ...)
 {
@@ -153,28 +176,46 @@ void panic(const char *fmt, ...)
     abort();
 }
 
-/* A RAM disk: transfers are memcpy standing in for DMA, counted like DMA. */
+/* A RAM disk: transfers are memcpy standing in for DMA, counted like DMA;
+   each request ends at once, inside submit (as if its interrupt came
+   immediately).  Small limits, so that tests see requests split and merge. */
 struct ramdisk {
     struct blkdev dev;
     uint8_t *bytes;
     uint64_t size;
-    int fail_reads;          /* > 0: the next reads fail with -EIO */
+    int fail_reads;          /* > 0: the next read requests fail with -EIO */
+    int fail_writes;         /* > 0: the next write requests fail with -EIO */
 };
 
-static int ramdisk_transfer(struct blkdev *dev, bool write, uint64_t sector, uint64_t phys,
-                            uint32_t len, enum copy_mech mech)
+#define RAMDISK_MAX_SEGS  8
+#define RAMDISK_MAX_BYTES (64 * 1024)
+
+static int ramdisk_submit(struct blkdev *dev, struct blk_req *r)
 {
     struct ramdisk *rd = dev->driver_data;
-    uint8_t *mem = phys_to_virt(phys);
-    if (!write && rd->fail_reads > 0) {
-        rd->fail_reads--;
-        return -EIO;
+    if (r->nseg > dev->limits.max_segs || r->bytes > dev->limits.max_bytes) {
+        fprintf(stderr, "ramdisk: request of %u segments / %u bytes over the limits\n", r->nseg,
+                r->bytes);
+        abort();
     }
-    if (write)
-        memcpy(rd->bytes + sector * SECTOR_SIZE, mem, len);
-    else
-        memcpy(mem, rd->bytes + sector * SECTOR_SIZE, len);
-    copy_record_dma(!write, len, mech);
+    if ((r->op == BLK_READ && rd->fail_reads > 0) || (r->op == BLK_WRITE && rd->fail_writes > 0)) {
+        if (r->op == BLK_READ)
+            rd->fail_reads--;
+        else
+            rd->fail_writes--;
+        blk_req_end(r, -EIO);
+        return 0;
+    }
+    uint64_t at = r->sector * SECTOR_SIZE;
+    for (uint32_t i = 0; i < r->nseg; i++) {
+        uint8_t *mem = phys_to_virt(r->seg[i].phys);
+        if (r->op == BLK_WRITE)
+            memcpy(rd->bytes + at, mem, r->seg[i].len);
+        else if (r->op == BLK_READ)
+            memcpy(mem, rd->bytes + at, r->seg[i].len);
+        at += r->seg[i].len;
+    }
+    blk_req_end(r, 0);
     return 0;
 }
 
@@ -185,9 +226,16 @@ static struct ramdisk *ramdisk_new(const char *name, uint64_t size)
     rd->size = size;
     snprintf(rd->dev.name, sizeof rd->dev.name, "%s", name);
     rd->dev.sectors = size / SECTOR_SIZE;
-    rd->dev.transfer = ramdisk_transfer;
+    rd->dev.submit = ramdisk_submit;
     rd->dev.driver_data = rd;
-    blkdev_init(&rd->dev);
+    rd->dev.queue_depth = 4;
+    rd->dev.has_flush = true;
+    rd->dev.limits = (struct blk_limits){ RAMDISK_MAX_SEGS, RAMDISK_MAX_BYTES, RAMDISK_MAX_BYTES,
+                                          0 };
+    if (blkdev_init(&rd->dev)) {
+        fprintf(stderr, "ramdisk: no memory\n");
+        abort();
+    }
     return rd;
 }
 

@@ -6,8 +6,7 @@
 #include <unistd.h>
 #include "tests/host/fake_kernel.h"
 #include "tests/host/check.h"
-#include "kernel/mm/pagecache.c"
-#include "kernel/drivers/blkdev.c"
+#include "tests/host/storage_sources.h"
 #include "kernel/copy/iobuf.c"
 #include "kernel/fs/vfs.c"
 #include "kernel/fs/path.c"
@@ -20,6 +19,7 @@
 #include "kernel/fs/ext2/alloc.c"
 #include "kernel/fs/ext2/inode.c"
 #include "kernel/fs/ext2/bmap.c"
+#include "kernel/fs/ext2/file_io.c"
 #include "kernel/fs/ext2/dir.c"
 #include "kernel/fs/ext2/namei.c"
 

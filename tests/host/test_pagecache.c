@@ -2,10 +2,9 @@
    store: an array of pages whose reads and writes are counted. */
 #include "tests/host/fake_kernel.h"
 #include "tests/host/check.h"
-#include "kernel/mm/pagecache.c"
-#include "kernel/drivers/blkdev.c"
+#include "tests/host/storage_sources.h"
 
-#define STORE_PAGES 64
+#define STORE_PAGES 512
 static uint8_t store[STORE_PAGES][PAGE_SIZE];
 static int reads, writes, fail_next_read;
 
@@ -27,7 +26,44 @@ static int store_writepage(struct pcache_mapping *m, struct page *p)
     return 0;
 }
 
-static const struct pcache_ops store_ops = { store_readpage, store_writepage };
+static const struct pcache_ops store_ops = { .readpage = store_readpage, .writepage = store_writepage };
+
+/* The batch operations, counted: how many calls, and the pages of each
+   write-back batch in the order given. */
+static int readpages_calls, writepages_calls, fail_next_writepages;
+static uint64_t last_batch[1024];
+static unsigned last_batch_n;
+
+static void store_readpages(struct pcache_mapping *m, struct page **pages, unsigned n,
+                            enum copy_mech mech)
+{
+    readpages_calls++;
+    for (unsigned i = 0; i < n; i++) {
+        reads++;
+        memcpy(page_to_virt(pages[i]), store[pages[i]->index], PAGE_SIZE);
+        pcache_end_read(pages[i]);
+    }
+}
+
+static int store_writepages(struct pcache_mapping *m, struct page **pages, unsigned n)
+{
+    writepages_calls++;
+    if (fail_next_writepages) {
+        fail_next_writepages = 0;
+        return -EIO;
+    }
+    last_batch_n = n;
+    for (unsigned i = 0; i < n; i++) {
+        if (i < 1024)
+            last_batch[i] = pages[i]->index;
+        writes++;
+        memcpy(store[pages[i]->index], page_to_virt(pages[i]), PAGE_SIZE);
+    }
+    return 0;
+}
+
+static const struct pcache_ops batch_ops = { .readpages = store_readpages,
+                                             .writepages = store_writepages };
 
 static void reset(struct pcache_mapping *m)
 {
@@ -39,6 +75,17 @@ static void reset(struct pcache_mapping *m)
     for (int i = 0; i < STORE_PAGES; i++)
         memset(store[i], i, PAGE_SIZE);
     reads = writes = fail_next_read = 0;
+    readpages_calls = writepages_calls = fail_next_writepages = 0;
+    last_batch_n = 0;
+}
+
+static struct pcache_mapping bmap_; /* a mapping with the batch operations */
+
+static void reset_batch(void)
+{
+    reset(&bmap_);
+    pcache_truncate(&bmap_, 0);
+    pcache_mapping_init(&bmap_, &batch_ops, NULL);
 }
 
 static struct pcache_mapping map;
@@ -150,6 +197,7 @@ TEST(shrink_evicts_clean_unreferenced_pages_and_writes_dirty_first)
 TEST(low_memory_makes_the_cache_evict_its_own_pages)
 {
     reset(&map);
+    pcache_truncate(&bmap_, 0);
     fake_frame_limit = fake_in_use + PCACHE_LOW_FREE_FRAMES + 8;
     int err;
     for (int round = 0; round < 3; round++) {
@@ -187,7 +235,7 @@ TEST(truncate_drops_pages_from_index_and_discards_dirt)
     CHECK(writes == 3);
 }
 
-TEST(periodic_writeback_waits_for_the_interval)
+TEST(flusher_writes_back_only_mappings_dirty_longer_than_the_expiry)
 {
     reset(&map);
     int err;
@@ -195,9 +243,177 @@ TEST(periodic_writeback_waits_for_the_interval)
     REQUIRE(p);
     pcache_mark_dirty(p);
     pcache_put(p);
-    uint64_t t0 = last_periodic_ns;
-    pcache_periodic_writeback(t0 + PCACHE_WRITEBACK_INTERVAL_NS / 2);
+    uint64_t expire = (uint64_t)pcache_tunables.dirty_expire_cs * 10000000ull;
+    uint64_t t0 = map.dirtied_ns;
+    pcache_writeback_expired(t0 + expire / 2);
     CHECK(writes == 0);
-    pcache_periodic_writeback(t0 + PCACHE_WRITEBACK_INTERVAL_NS);
+    CHECK(map.nr_dirty == 1);
+    pcache_writeback_expired(t0 + expire);
     CHECK(writes == 1);
+    CHECK(map.nr_dirty == 0);
+}
+
+/* A reader of one page at a time, through pcache_read_page with a
+   read-ahead state, as read() and faults do. */
+static int read_pages(struct pcache_mapping *m, pcache_ra *ra, const uint64_t *idx, int n,
+                      uint64_t limit)
+{
+    for (int i = 0; i < n; i++) {
+        struct pcache_read rq = { ra, limit, 1, MECH_FILE_READ };
+        int err;
+        struct page *p = pcache_read_page(m, idx[i], &rq, &err, NULL);
+        if (!p || ((uint8_t *)page_to_virt(p))[7] != (uint8_t)idx[i])
+            return -1;
+        pcache_put(p);
+        ra_note_read(ra, idx[i]);
+    }
+    return 0;
+}
+
+TEST(sequential_reads_are_served_by_read_ahead_in_few_large_batches)
+{
+    reset_batch();
+    pcache_tunables.read_ahead_kb = 128;
+    pcache_ra ra;
+    ra_state_init(&ra);
+    uint64_t idx[400];
+    for (int i = 0; i < 400; i++)
+        idx[i] = (uint64_t)i;
+    struct pcache_stats before, after;
+    pcache_get_stats(&before);
+    REQUIRE(read_pages(&bmap_, &ra, idx, 400, STORE_PAGES) == 0);
+    pcache_get_stats(&after);
+    CHECK(after.misses - before.misses == 1);     /* only the very first page */
+    CHECK(after.ra_hits - before.ra_hits == 399); /* the rest came by read-ahead */
+    /* windows of 4, 8, 16, then 32 pages: 1 + 2 + 12 batches for 400 pages */
+    CHECK(readpages_calls >= 10 && readpages_calls <= 20);
+    CHECK(after.ra_async - before.ra_async >= 10);
+    /* read-ahead stayed near the reader: at most one window beyond it */
+    CHECK(bmap_.nr_pages <= 400 + 64);
+}
+
+TEST(random_reads_read_single_pages)
+{
+    reset_batch();
+    pcache_ra ra;
+    ra_state_init(&ra);
+    uint64_t idx[] = { 300, 17, 250, 90, 401, 5, 333 };
+    struct pcache_stats before, after;
+    pcache_get_stats(&before);
+    REQUIRE(read_pages(&bmap_, &ra, idx, 7, STORE_PAGES) == 0);
+    pcache_get_stats(&after);
+    CHECK(reads == 7);
+    CHECK(readpages_calls == 7);
+    CHECK(after.ra_pages == before.ra_pages);
+}
+
+TEST(read_ahead_stops_at_the_end_of_the_object)
+{
+    reset_batch();
+    pcache_ra ra;
+    ra_state_init(&ra);
+    uint64_t idx[] = { 0, 1, 2 };
+    REQUIRE(read_pages(&bmap_, &ra, idx, 3, 3) == 0);
+    CHECK(bmap_.nr_pages == 3);
+    CHECK(reads == 3);
+}
+
+TEST(read_ahead_pages_dropped_unread_count_as_read_ahead_misses)
+{
+    reset_batch();
+    pcache_ra ra;
+    ra_state_init(&ra);
+    uint64_t idx[] = { 0 };
+    struct pcache_stats before, after;
+    pcache_get_stats(&before);
+    REQUIRE(read_pages(&bmap_, &ra, idx, 1, STORE_PAGES) == 0);
+    pcache_truncate(&bmap_, 0);
+    pcache_get_stats(&after);
+    CHECK(after.ra_pages - before.ra_pages == 3); /* window of 4 for one page */
+    CHECK(after.ra_unused - before.ra_unused == 3);
+    CHECK(after.ra_hits == before.ra_hits);
+}
+
+static void dirty_page(struct pcache_mapping *m, uint64_t index, uint8_t value)
+{
+    struct page *p = pcache_get_for_overwrite(m, index, MECH_FILE_WRITE);
+    if (!p)
+        abort();
+    memset(page_to_virt(p), value, PAGE_SIZE);
+    pcache_mark_dirty(p);
+    pcache_put(p);
+}
+
+TEST(write_back_hands_dirty_pages_over_sorted_in_one_batch)
+{
+    reset_batch();
+    /* dirtied in a scrambled order */
+    for (int i = 0; i < 100; i++)
+        dirty_page(&bmap_, (uint64_t)((i * 37) % 100), 0xc0);
+    CHECK(bmap_.nr_dirty == 100);
+    CHECK(pcache_sync(&bmap_) == 0);
+    CHECK(writepages_calls == 1);
+    REQUIRE(last_batch_n == 100);
+    bool sorted = true;
+    for (unsigned i = 0; i < 100; i++)
+        sorted &= last_batch[i] == i;
+    CHECK(sorted);
+    CHECK(bmap_.nr_dirty == 0);
+    CHECK(store[42][0] == 0xc0);
+}
+
+TEST(sync_range_writes_only_the_range)
+{
+    reset_batch();
+    for (int i = 0; i < 20; i++)
+        dirty_page(&bmap_, (uint64_t)i, 0x11);
+    CHECK(pcache_sync_range(&bmap_, 5, 10) == 0);
+    CHECK(writes == 5);
+    CHECK(bmap_.nr_dirty == 15);
+    CHECK(last_batch[0] == 5 && last_batch[4] == 9);
+}
+
+TEST(failed_write_back_keeps_the_pages_dirty_and_reports_the_error)
+{
+    reset_batch();
+    for (int i = 0; i < 4; i++)
+        dirty_page(&bmap_, (uint64_t)i, 0x22);
+    fail_next_writepages = 1;
+    CHECK(pcache_sync(&bmap_) == -EIO);
+    CHECK(bmap_.nr_dirty == 4);
+    CHECK(pcache_sync(&bmap_) == 0);
+    CHECK(bmap_.nr_dirty == 0);
+    CHECK(store[3][0] == 0x22);
+}
+
+TEST(flusher_writes_the_oldest_mappings_and_leaves_young_ones)
+{
+    reset_batch();
+    reset(&map);
+    uint64_t expire = (uint64_t)pcache_tunables.dirty_expire_cs * 10000000ull;
+    fake_monotonic_ns = 10 * expire;
+    dirty_page(&bmap_, 1, 0x33); /* old */
+    fake_monotonic_ns += expire / 2;
+    dirty_page(&map, 2, 0x44); /* young */
+    pcache_writeback_expired(fake_monotonic_ns + expire / 2 + 1);
+    CHECK(bmap_.nr_dirty == 0);
+    CHECK(map.nr_dirty == 1);
+    pcache_writeback_expired(fake_monotonic_ns + expire);
+    CHECK(map.nr_dirty == 0);
+    struct pcache_stats st;
+    pcache_get_stats(&st);
+    CHECK(st.writeback_expired >= 2);
+}
+
+TEST(reclaim_writes_back_dirty_pages_in_clusters_then_evicts_them)
+{
+    reset_batch();
+    reset(&map);
+    for (int i = 0; i < 64; i++)
+        dirty_page(&bmap_, (uint64_t)i, 0x55);
+    uint64_t n = pcache_shrink(32);
+    CHECK(n >= 32);
+    CHECK(writepages_calls >= 1 && writepages_calls <= 2);
+    CHECK(store[10][0] == 0x55);
+    pcache_truncate(&bmap_, 0);
 }

@@ -130,3 +130,25 @@ TEST(matches_a_queue_model_over_many_random_operations)
     }
     CHECK(memcmp(got, model, readn) == 0);
 }
+
+TEST(peek_reads_from_an_offset_across_the_wrap_and_removes_nothing)
+{
+    struct pipe_ring r;
+    pipe_ring_init(&r, ring_mem, sizeof ring_mem);
+    uint8_t fill[12] = {0}, in[10], out[12];
+    for (int i = 0; i < 10; i++)
+        in[i] = (uint8_t)(50 + i);
+    struct side w = {fill, 0, 0}, rd = {fill, 0, 0};
+    pipe_ring_write(&r, 12, from_side, &w);
+    pipe_ring_read(&r, 12, to_side, &rd); /* 4 bytes to the wrap */
+    w = (struct side){in, 0, 0};
+    pipe_ring_write(&r, 10, from_side, &w);
+    rd = (struct side){out, 0, 0};
+    CHECK(pipe_ring_peek(&r, 2, 6, to_side, &rd) == 6); /* bytes 2..7: crosses the wrap */
+    CHECK(rd.calls == 2 && memcmp(out, in + 2, 6) == 0);
+    CHECK(pipe_ring_used(&r) == 10);
+    rd = (struct side){out, 0, 0};
+    CHECK(pipe_ring_peek(&r, 8, 5, to_side, &rd) == 2); /* only what is there */
+    CHECK(pipe_ring_peek(&r, 10, 1, to_side, &rd) == 0);
+    CHECK(pipe_ring_read(&r, 10, to_side, &rd) == 10 && memcmp(out, in, 10) == 0);
+}

@@ -10,6 +10,16 @@ CFLAGS = ["-std=gnu11", "-g", "-O1", "-Wall", "-Wno-unused-function",
           "-DPAGELAB_HOST_TEST"]
 
 
+def names(ctx):
+    src_dir = os.path.join(ctx.root, "tests", "host")
+    out = []
+    for f in sorted(os.listdir(src_dir)):
+        if f.startswith("test_") and f.endswith(".c"):
+            prog = f[len("test_"):-2]
+            out += [prog] + vmtests.check_names(os.path.join(src_dir, f), prefix=prog + "/")
+    return out
+
+
 def run(ctx):
     src_dir = os.path.join(ctx.root, "tests", "host")
     out_dir = os.path.join(ctx.build, "host-tests")
@@ -18,6 +28,8 @@ def run(ctx):
         if not (f.startswith("test_") and f.endswith(".c")):
             continue
         prog = f[len("test_"):-2]
+        if not ctx.wanted_any(prog):
+            continue
         exe = os.path.join(out_dir, prog)
         cc = subprocess.run(["cc", *CFLAGS, "-I", ctx.root, os.path.join(src_dir, f), "-o", exe],
                             capture_output=True, text=True)

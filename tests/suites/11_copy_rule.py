@@ -1,4 +1,4 @@
-"""The copy rule (DESIGN.md, issue 6 item 2): payload moves only through the
+"""The copy rule (docs/ledger.md): payload moves only through the
 counted helpers of kernel/copy/uaccess.h.  Every raw copy primitive left in
 kernel/ (memcpy, memmove, their __builtin_ forms, movs string instructions),
 outside comments and in-kernel test files, must be listed with its count

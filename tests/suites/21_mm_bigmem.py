@@ -10,8 +10,17 @@ BOOT_TIMEOUT = 120
 MEM = "4G"
 
 
+PREFIXES = ["frame_", "kmalloc_", "paging_"]
+
+
+def names(ctx):
+    return vmtests.ktest_names(ctx, PREFIXES) + ["banner_reports_about_4_gib", "boot"]
+
+
 def run(ctx):
-    status, out = q.boot("ktest=frame_*,kmalloc_*,paging_*", timeout=BOOT_TIMEOUT, mem=MEM)
+    chosen = vmtests.ktest_selection(ctx, vmtests.ktest_names(ctx, PREFIXES),
+                                     ",".join(p + "*" for p in PREFIXES))
+    status, out = q.boot(f"ktest={chosen}", timeout=BOOT_TIMEOUT, mem=MEM)
     yield from vmtests.ktest_lines(out)
     m = re.search(r"(\d+) MiB of usable memory", out)
     usable = int(m.group(1)) if m else 0

@@ -19,6 +19,10 @@ CASES = [
 ]
 
 
+def names(ctx):
+    return [case[0] for case in CASES]
+
+
 def built_in(ktest):
     """A release build (make NDEBUG=1) leaves the poison test out."""
     syms = subprocess.run(["nm", q.KERNEL], capture_output=True, text=True).stdout

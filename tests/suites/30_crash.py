@@ -26,6 +26,10 @@ REGISTERS = ["RIP", "RSP", "RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "RBP",
              "R8 ", "R9 ", "R10", "R11", "R12", "R13", "R14", "R15", "CR3"]
 
 
+def names(ctx):
+    return [f"crashtest_{kind}_prints_report_and_panics" for kind in CRASHES]
+
+
 def check(kind, status, out):
     headline, function, extra = CRASHES[kind]
     if status != q.EXIT_PANIC:

@@ -24,6 +24,18 @@ GROUPS = [(1, 9, "runs_as_pid_1"), (10, 19, "fork_exit_wait4_status"),
           (110, 119, "hundreds_of_processes_and_orphans_reparented_to_init")]
 
 
+KILLS = [
+    ("null_page_write", r"pid \d+ \(proctest\): SIGSEGV: write to unmapped address 0x1000 at rip 0x[0-9a-f]+"),
+    ("text_write", r"pid \d+ \(proctest\): SIGSEGV: write to read-only address 0x[0-9a-f]+ at rip 0x[0-9a-f]+"),
+    ("read_after_munmap", r"pid \d+ \(proctest\): SIGSEGV: read from unmapped address 0x[0-9a-f]+ at rip 0x[0-9a-f]+")]
+
+
+def names(ctx):
+    return vmtests.yielded_patterns(__file__, {
+        "*": [g[2] for g in GROUPS],
+        "kill_report_one_line_for_*": [f"kill_report_one_line_for_{w}" for w, _ in KILLS]})
+
+
 def build(ctx):
     out = os.path.join(ctx.build, "proc-tests")
     os.makedirs(out, exist_ok=True)
@@ -60,10 +72,7 @@ def run(ctx):
     yield "qemu_exit_reports_success", status == q.EXIT_SUCCESS, f"QEMU exited {status}"
 
     # The kill reports of check_fault_kills and check_mmap.
-    for what, pattern in [
-            ("null_page_write", r"pid \d+ \(proctest\): SIGSEGV: write to unmapped address 0x1000 at rip 0x[0-9a-f]+"),
-            ("text_write", r"pid \d+ \(proctest\): SIGSEGV: write to read-only address 0x[0-9a-f]+ at rip 0x[0-9a-f]+"),
-            ("read_after_munmap", r"pid \d+ \(proctest\): SIGSEGV: read from unmapped address 0x[0-9a-f]+ at rip 0x[0-9a-f]+")]:
+    for what, pattern in KILLS:
         yield f"kill_report_one_line_for_{what}", re.search(pattern, out) is not None, tail
     yield "bad_elf_reason_is_logged", "exec: /test/notelf: bad magic" in out, tail
     yield "unknown_syscall_logged_once", out.count("syscall 999: no such system call, ENOSYS") == 1, tail

@@ -90,6 +90,16 @@ def check_files(image, workdir):
     return True, f"{len(entries)} files, {total} bytes match"
 
 
+def names(ctx):
+    ext2 = vmtests.ktest_names(ctx, ["ext2_"])
+    dense = [n for n in ext2 if n.startswith("ext2_dense")] + ["ext2_stress"]
+    boots = {"first_boot": ["ext2_stress"], "second_boot": ["ext2_stress_files_survive_reboot"],
+             "one_kib_blocks": ext2, "low_memory": dense}
+    expand = {"*/*": [f"{b}/{t}" for b, tests in boots.items() for t in tests],
+              "*/boot": [f"{b}/boot" for b in boots]}
+    return vmtests.yielded_patterns(__file__, expand)
+
+
 def run(ctx):
     image = os.path.join(ctx.build, "disk.img")
     if not os.path.exists(image):

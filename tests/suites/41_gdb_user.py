@@ -5,8 +5,12 @@ names the thread, pl-vmas lists the process's
 regions and names the one that resolves the fault (repeating vm_find's
 binary search), `finish` lets the kernel resolve it, and pl-walk then shows
 the page present, user-writable.  The program must end normally after."""
+import os
 import re
 import shutil
+import subprocess
+import tempfile
+
 import gdbtests as g
 import pagelab_qemu as q
 import vmtests
@@ -64,3 +68,58 @@ def run(ctx):
     yield "program_finishes_normally_after_gdb_resumes", \
         status == q.EXIT_SUCCESS and "init exited with status 0" in console, \
         f"QEMU status {status}; console:\n{console[-1500:]}"
+    yield from run_student_program(ctx)
+
+
+# docs/gdb.md's walkthrough, as a student runs it on their own program:
+# pl-break-fault stops only on that program's faults in its mmap region.
+def student_session(exe):
+    return [f"pl-break-fault {exe} mmap", "continue",
+            g.mark("stop"), "set $fault = ((struct page_fault *)$rdi)->addr", "pl-fault",
+            g.mark("vmas"), "pl-vmas",
+            g.mark("bt"), "bt",
+            g.mark("finish"), "delete", "finish", "pl-walk $fault",
+            g.mark("resume"), "continue"]
+
+
+def student_disk(ctx, exe, tmp):
+    """A scratch copy of the disk with /bin/mymap, set to run it (pagelab.run)."""
+    disk = os.path.join(tmp, "disk.img")
+    vmtests.scratch_disk(vmtests.disk_image(ctx), disk)
+    args = os.path.join(tmp, "args")
+    with open(args, "wb") as f:
+        f.write(b"mymap\0")
+    cmds = f'write "{exe}" /bin/mymap\nsif /bin/mymap mode 0100755\nrm /etc/run-in-vm\n' \
+           f'write "{args}" /etc/run-in-vm\n'
+    subprocess.run(["debugfs", "-w", "-f", "-", disk], input=cmds, text=True, capture_output=True)
+    return disk
+
+
+def run_student_program(ctx):
+    src = os.path.join(ctx.root, "docs", "examples", "mymap.c")
+    exe = os.path.join(vmtests.user_test_dir(ctx), "mymap")
+    r = vmtests.musl_build(src, exe, ["-Wall", "-Werror", "-g"])
+    if r.returncode:
+        yield "student_mymap_builds", False, r.stderr[-2000:]
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        disk = student_disk(ctx, exe, tmp)
+        iso = q.iso_for("console=raw quiet pagelab.run")
+        out, status, console = g.run_gdb(ctx.root, iso, student_session(exe), disk=disk)
+    stop = g.section(out, "stop")
+    yield "pl_break_fault_stops_at_the_programs_mmap_fault", \
+        re.search(r"pl-break-fault: pid \d+ \(mymap\): user write to a non-present page at 0x[0-9a-f]+", out) \
+        is not None and "user write to a non-present page" in stop, out[-3000:]
+    vmas = g.section(out, "vmas")
+    yield "pl_vmas_says_which_process_it_shows", re.search(r"pid \d+ \(mymap\), the process running now", vmas) \
+        is not None and "file /tmp/mymap.dat" in vmas, vmas or out[-3000:]
+    bt = g.section(out, "bt")
+    yield "bt_goes_from_the_handler_to_the_line_of_the_program", \
+        "handle_page_fault" in bt and "trap_dispatch" in bt and \
+        re.search(r"in main \(\) at .*mymap\.c:\d+", bt) is not None, bt or out[-2000:]
+    fin = g.section(out, "finish")
+    yield "finish_maps_the_page_of_the_file", "FAULT_HANDLED" in fin and \
+        re.search(r"=> 4 KiB page: va 0x[0-9a-f]+ -> pa 0x[0-9a-f]+ \(writable, user", fin) is not None, \
+        fin or out[-2000:]
+    yield "the_program_finishes_after_gdb_lets_go", "mymap: wrote 2 pages through the mapping" in console, \
+        f"QEMU status {status}\n{console[-1500:]}"

@@ -1,10 +1,16 @@
-"""Disk waits sleep (the layout issue, item 4): while one process waits in
+"""Disk waits sleep: while one process waits in
 a single read() for the disk (tests/user/sleepio.c reads 8 MiB, dropped
 from the page cache, in one call), another process runs.  The kernel never
 preempts kernel code, so the spinner counts only if the reader's waits give
 up the CPU."""
+import os
 import vmtests
 from vmtests import run_in_vm
+
+
+def names(ctx):
+    src = os.path.join(ctx.root, "tests", "user", "sleepio.c")
+    return vmtests.yielded_patterns(__file__, {"pagelab/*": vmtests.check_names(src, prefix="pagelab/")})
 
 
 def run(ctx):

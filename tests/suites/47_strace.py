@@ -1,4 +1,4 @@
-"""strace (the layout issue, item 2): /bin/strace runs a command and the
+"""strace: /bin/strace runs a command and the
 kernel prints each of its system calls from the one syscall table, with
 names, arguments decoded by kind and results as strace(1) shows them
 (-1 ENOENT for errors), for our programs and for a musl-built one alike;

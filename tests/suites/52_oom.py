@@ -20,12 +20,17 @@ def run(ctx):
     if cc.returncode != 0:
         yield "oom_builds", False, cc.stderr[-1500:]
         return
-    status, out, log = vmtests.run_in_vm(ctx, ["/bin/oom"], add=[vmtests.on_bin(exe)])
+    status, out, log = vmtests.run_in_vm(ctx, ["/bin/oom"], add=[vmtests.on_bin(exe)], extra=["--verbose"])
     detail = f"status {status}, output:\n{out}\nlog:\n{log[-1500:]}"
     rounds = re.findall(r"round (\d): killed by signal (\d+)", out)
     yield "out_of_memory_child_is_killed_by_sigkill", \
         len(rounds) == 2 and all(int(sig) == SIGKILL for _, sig in rounds), detail
     yield "kernel_carries_on_after_out_of_memory", status == 0, detail
+    reports = re.findall(r"pid \d+ \(oom\): killed: out of memory \((\d+) MiB resident, (\d+) MiB mapped, "
+                         r"(\d+) MiB of RAM\)", log)
+    yield "out_of_memory_report_says_so_with_the_process_size", \
+        len(reports) == 2 and all(int(r) > 0 and int(m) >= int(r) and int(ram) > 0 for r, m, ram in reports) \
+        and "SIGKILL" not in log, detail
     total = re.search(r"MemTotal (\d+)", out)
     free = re.search(r"MemFree (\d+)", out)
     yield "memory_comes_back_after_the_kill", \

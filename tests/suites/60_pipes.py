@@ -1,15 +1,21 @@
-"""Pipes (issue 6, item 1): tests/user/pipes.c is built with musl-gcc
+"""Pipes: tests/user/pipes.c is built with musl-gcc
 -static and run on this Linux host first (so the expectations are Linux's),
 then unmodified inside pagelab through tools/run-in-vm, one result per
 check: blocking reads and writes, EOF, EPIPE + SIGPIPE, EAGAIN with
 O_NONBLOCK, atomic PIPE_BUF writes from two writers, pipe2 flags, EFAULT,
 EBADF.  Then the shell's pipelines and pipebench's data check (not its
 timings) inside pagelab."""
+import os
 import re
 import subprocess
 
 import vmtests
 from vmtests import RUN_TIMEOUT, run_in_vm
+
+
+def names(ctx):
+    src = os.path.join(ctx.root, "tests", "user", "pipes.c")
+    return vmtests.yielded_patterns(__file__, {"pagelab/*": vmtests.check_names(src, prefix="pagelab/")})
 
 
 def run(ctx):

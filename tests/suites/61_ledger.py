@@ -1,10 +1,11 @@
-"""The copy ledger against known operations (issue 6, item 5), inside
+"""The copy ledger against known operations, inside
 pagelab: tests/user/copyledger.c (built with musl-gcc -static) measures LEDGER_SELF
 deltas around a pipe transfer, cached and cold read(), warm and cold mmap
 reads, a COW write and fork, and checks the syscall's errors and
 /proc/self/copies.  Then user/copycount (built with our libc, on the disk)
 must print the same per-byte figures for each mechanism, and user/mmapbench
 its ledger columns (read+write: 2 CPU copies per byte; mmap: none)."""
+import os
 import re
 
 import vmtests
@@ -18,11 +19,29 @@ COPYCOUNT_EXPECT = {
     "mmap read warm": ("0.00", "0.00"),
     "mmap read cold": ("0.00", "1.00"),
     "pipe": ("2.00", "0.00"),
-    # issue 10: user -> kernel -> user, each between two processes
+    # user -> kernel -> user, each between two processes
     "message queue": ("2.00", "0.00"),
     "posix mq": ("2.00", "0.00"),
     "shared memory": ("0.00", "0.00"),
+    "unix socket": ("2.00", "0.00"),  # user -> the receiving socket's queue -> user
+    "memfd over SCM_RIGHTS": ("0.00", "0.00"),  # both ends map the same pages
 }
+
+
+MMAPBENCH_ROWS = [("40000 B", "cold"), ("40000 B", "warm"), ("1 MiB", "cold"), ("1 MiB", "warm")]
+
+
+def copycount_name(row, cpu, dev):
+    return "copycount_" + re.sub(r"\W+", "_", row).strip("_") + f"_cpu_{cpu}_dev_{dev}"
+
+
+def names(ctx):
+    src = os.path.join(ctx.root, "tests", "user", "copyledger.c")
+    return vmtests.yielded_patterns(__file__, {
+        "*": vmtests.check_names(src) + [copycount_name(r, *v) for r, v in COPYCOUNT_EXPECT.items()],
+        "mmapbench_*_*_read_2_cpu_copies_mmap_none": [
+            f"mmapbench_{size.replace(' ', '')}_{cache}_read_2_cpu_copies_mmap_none"
+            for size, cache in MMAPBENCH_ROWS]})
 
 
 def run(ctx):
@@ -49,7 +68,7 @@ def run(ctx):
         row = next((re.split(r"\s{2,}", l.strip()) for l in text.splitlines()
                     if l.startswith(name + " ")), None)
         ok = row is not None and len(row) >= 4 and row[2] == cpu and row[3] == dev
-        yield "copycount_" + re.sub(r"\W+", "_", name).strip("_") + f"_cpu_{cpu}_dev_{dev}", ok, \
+        yield copycount_name(name, cpu, dev), ok, \
             f"row {row}\n{text}"
 
     status, text, log = run_in_vm(ctx, ["mmapbench", "--quick"])
@@ -58,7 +77,8 @@ def run(ctx):
         for cache, dev in (("cold", ("2.05", "2.00")), ("warm", ("1.02", "1.00"))):
             found = [re.split(r"\s{2,}", l.strip()) for l in text.splitlines()
                      if re.match(rf"{size} +{cache} ", l)]
+            # size, cache, read ms, mmap ms, ratio, read req/MiB, mmap req/MiB, then the ledger
             r = found[0] if len(found) == 1 else []
-            ok = len(r) == 9 and r[5] == "2.00" and r[7] == "0.00" and r[6] == r[8] and r[6] in dev
+            ok = len(r) == 11 and r[7] == "2.00" and r[9] == "0.00" and r[8] == r[10] and r[8] in dev
             yield f"mmapbench_{size.replace(' ', '')}_{cache}_read_2_cpu_copies_mmap_none", ok, \
                 f"row {r}\n{text}"

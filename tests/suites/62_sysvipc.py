@@ -1,5 +1,4 @@
-"""System V IPC and POSIX message queues (issue 10, items 1-3, 5 (queues),
-8, 9 (the rows), 11): tests/user/sysvipc.c (msgget/msgsnd/msgrcv/msgctl,
+"""System V IPC and POSIX message queues: tests/user/sysvipc.c (msgget/msgsnd/msgrcv/msgctl,
 shmget/shmat/shmdt/shmctl, semget/semop/semtimedop/semctl, their limits in
 /proc/sys and /proc/sysvipc) and tests/user/posixmq.c (mq_open ...
 mq_notify) are built with musl-gcc -static and run on this Linux host first

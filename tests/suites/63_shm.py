@@ -1,5 +1,5 @@
-"""Shared memory and futexes (issue 10, the futex / memory file system /
-memfd / POSIX shm and semaphores part): tests/user/futex.c, memfd.c,
+"""Shared memory and futexes (futexes, the memory file system, memfd,
+POSIX shm and semaphores): tests/user/futex.c, memfd.c,
 posixshm.c and shmleak.c are built with musl-gcc -static and run on this
 Linux host first (the expectations are Linux's), then unmodified inside
 pagelab, all in one boot, one result per check; posixshm.c also built with
@@ -8,7 +8,7 @@ kills sleepers, then checks that MemFree, Shmem and KernelHeap are back.
 shmdemo's walk-through must show 0 CPU copies for the shared data and 2 per
 byte for the pipe, and copycount's "memfd passed" and "shm_open" rows 0 CPU
 copies between two processes; /tmp is in memory only with tmp=mem on the
-kernel command line; and seed 003's contrast: a file in /dev/shm is gone
+kernel command line; and the shared-memory article's contrast: a file in /dev/shm is gone
 after a reboot (a second boot on the same disk) while one on ext2 stays."""
 import os
 import re
@@ -104,7 +104,7 @@ def run(ctx):
     yield "tmp_is_in_memory_only_with_tmp_mem", disk_tmp == 0 and mem_tmp is not None and \
         mem_tmp >= 4, f"Shmem after a /tmp write: {disk_tmp} kB without, {mem_tmp} kB with tmp=mem\n{l3[-800:]}"
 
-    # Seed 003: memory-only against on-disk, across a reboot on one disk.
+    # The article's claim: memory-only against on-disk, across a reboot on one disk.
     disk = vmtests.scratch_disk(os.path.join(ctx.build, "disk.img"),
                                 os.path.join(ctx.build, "shm-reboot-disk.img"))
     s1, t1, l1 = run_in_vm(ctx, ["shmdemo", "persist", "write"], extra=["--disk", disk])

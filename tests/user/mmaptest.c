@@ -837,11 +837,18 @@ static void test_pagelab(void)
     check("fsync_writes_a_page_dirtied_only_through_the_map", w3 - w2 >= 1 && dirty == 0, d);
     close(fd);
 
-    /* Major faults: after drop_caches the pages come from the disk. */
+    /* Major faults: after drop_caches the pages come from the disk.  With
+       read-ahead off (read_ahead_kb 0) each page is a major fault of its
+       own; with it on, a front-to-back pass takes one major fault and the
+       following pages arrive by read-ahead (minor faults). */
     fd = make_file("major.dat", 8 * PG, 11);
     fsync(fd);
     close(fd);
     CHECK("drop_caches_accepts_1", drop_caches());
+    char ra_kb[16] = "128\n";
+    int ra = open("/proc/sys/vm/read_ahead_kb", O_RDWR);
+    ssize_t ra_len = ra >= 0 ? read(ra, ra_kb, sizeof ra_kb - 1) : -1;
+    CHECK("read_ahead_kb_can_be_turned_off", ra >= 0 && ra_len > 0 && pwrite(ra, "0\n", 2, 0) == 2);
     fd = open(path("major.dat"), O_RDONLY);
     char *c = mmap(0, 8 * PG, PROT_READ, MAP_SHARED, fd, 0);
     struct faults f0 = faults_now();
@@ -850,7 +857,23 @@ static void test_pagelab(void)
         ok &= c[i * PG + 3] == expect_byte(i * PG + 3, 11);
     struct faults f1 = faults_now();
     snprintf(d, sizeof d, "major %ld minor %ld", f1.major - f0.major, f1.minor - f0.minor);
-    check("cold_file_pages_are_major_faults", ok && f1.major - f0.major == 8 && f1.minor == f0.minor, d);
+    check("cold_file_pages_are_major_faults_without_read_ahead",
+          ok && f1.major - f0.major == 8 && f1.minor == f0.minor, d);
+    munmap(c, 8 * PG);
+    if (ra >= 0) {
+        pwrite(ra, ra_kb, ra_len > 0 ? (size_t)ra_len : 4, 0);
+        close(ra);
+    }
+    CHECK("drop_caches_again", drop_caches());
+    c = mmap(0, 8 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    f0 = faults_now();
+    ok = 1;
+    for (int i = 0; i < 8; i++)
+        ok &= c[i * PG + 3] == expect_byte(i * PG + 3, 11);
+    f1 = faults_now();
+    snprintf(d, sizeof d, "major %ld minor %ld", f1.major - f0.major, f1.minor - f0.minor);
+    check("read_ahead_turns_a_cold_sequential_pass_into_one_major_fault",
+          ok && f1.major - f0.major == 1 && f1.minor - f0.minor == 7, d);
     munmap(c, 8 * PG);
     c = mmap(0, 8 * PG, PROT_READ, MAP_SHARED, fd, 0);
     f0 = faults_now();

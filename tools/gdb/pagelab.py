@@ -4,6 +4,8 @@ Loaded by tools/gdb/gdbinit.  The page-table walk reads physical memory
 through the kernel's direct map (PHYS_MAP_BASE + pa, kernel/hw/layout.h), so
 it works once kmain runs (boot.S maps the first GiB there; paging_init all RAM).
 """
+import os
+
 import gdb
 
 PHYS_MAP_BASE = 0xffff800000000000    # kernel/hw/layout.h
@@ -297,6 +299,74 @@ def vma_find(vm, addr, verbose):
     return None
 
 
+def current_process():
+    """(pid, comm) of the running process (kernel/proc/proc.h: current)."""
+    cur = gdb.parse_and_eval("current")
+    if u64(cur) == 0:
+        return None, None
+    return int(cur["tgid"]), cur["comm"].string()  # the process id, not a thread's
+
+
+# Regions a program's own mmap() made: not its program file, stack or heap.
+VMA_NOT_MMAP = (1 << 1) | (1 << 2) | (1 << 3)
+
+
+class FaultBreakpoint(gdb.Breakpoint):
+    """A hardware breakpoint on handle_page_fault's first instruction that
+    stops only for user-mode faults of one program (by its name, as ps and
+    /proc/PID/comm show it), optionally only in regions its mmap() made."""
+
+    def __init__(self, program, only_mmap):
+        super().__init__("*handle_page_fault", type=gdb.BP_HARDWARE_BREAKPOINT, internal=False)
+        self.program = program
+        self.only_mmap = only_mmap
+
+    def stop(self):
+        f = gdb.parse_and_eval("*(struct page_fault *)$rdi")
+        if not bool(f["user_mode"]):
+            return False
+        pid, comm = current_process()
+        if comm != self.program:
+            return False
+        addr = u64(f["addr"])
+        vm = gdb.parse_and_eval("vm_current")
+        i = vma_find(vm, addr, False) if u64(vm) else None
+        if self.only_mmap and (i is None or u64(vm["vmas"][i]["flags"]) & VMA_NOT_MMAP):
+            return False
+        code = u64(f["error_code"])
+        print(f"pl-break-fault: pid {pid} ({comm}): {describe_error(code)} at {addr:#x}, "
+              f"rip {u64(f['rip']):#x}")
+        return True
+
+
+class PlBreakFault(gdb.Command):
+    """pl-break-fault PROGRAM [mmap]: stop when PROGRAM takes a page fault.
+Only user-mode faults of processes with that name (as ps shows it, the
+file name of the program, at most 15 characters) stop; each stop prints
+the process, the access and the address.  With `mmap`, only faults in
+regions the program's own mmap() calls made (not its code, data, stack or
+heap).  The program's symbols are loaded (build/user/bin/PROGRAM, or
+PROGRAM itself when it is a path to the binary), so that bt and pl-fault
+name its functions and lines.  Then: pl-fault, pl-vmas, bt, finish,
+continue.  `delete` removes the breakpoint."""
+
+    def __init__(self):
+        super().__init__("pl-break-fault", gdb.COMMAND_BREAKPOINTS)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if not args or len(args) > 2 or (len(args) == 2 and args[1] != "mmap"):
+            raise gdb.GdbError("usage: pl-break-fault PROGRAM [mmap]")
+        name = args[0].rsplit("/", 1)[-1][:15]   # comm: the base name, 15 characters
+        binary = args[0] if os.path.isfile(args[0]) else os.path.join("build", "user", "bin", args[0])
+        if os.path.isfile(binary):
+            gdb.execute(f"add-symbol-file {binary}", to_string=True)
+            print(f"pl-break-fault: symbols of {binary} loaded (its functions and lines)")
+        FaultBreakpoint(name, len(args) == 2)
+        print(f"pl-break-fault: stopping at handle_page_fault for user faults of '{name}'"
+              f"{' in its mmap regions' if len(args) == 2 else ''}; now `continue` and run it")
+
+
 class PlVmas(gdb.Command):
     """pl-vmas [ADDRESS]: list the current process's regions (vm_current).
 One line per region of the sorted array: index, range, rights (r w x and
@@ -319,6 +389,9 @@ vm_find's binary search and names the region that resolves the fault."""
             if frame is not None:
                 addr = u64(fault_arguments(frame)["addr"])
         count = int(vm["count"])
+        pid, comm = current_process()
+        if pid is not None:
+            print(f"pid {pid} ({comm}), the process running now:")
         print(f"address space {u64(vm):#x}: {count} regions, {u64(vm['resident_pages'])} pages "
               f"resident, faults {u64(vm['minor_faults'])} minor / {u64(vm['major_faults'])} major, "
               f"brk {u64(vm['brk']):#x}")
@@ -374,6 +447,9 @@ class PlHelp(gdb.Command):
   pl-tf [EXPR]        print a struct trap_frame as registers
   pl-vmas [ADDR]      the current process's regions; which one resolves ADDR
                       (default: the fault being handled)
+  pl-break-fault PROGRAM [mmap]
+                      stop on PROGRAM's own page faults (user mode), only in
+                      its mmap regions with `mmap`
   pl-help             this list
 Breakpoints: use hbreak (hardware), e.g. `hbreak handle_page_fault`: a software
 breakpoint set before GRUB has loaded the kernel is written into memory that
@@ -384,5 +460,6 @@ PlWalk()
 PlFault()
 PlTrapFrame()
 PlVmas()
+PlBreakFault()
 PlConnect()
 PlHelp()

@@ -3,8 +3,8 @@
  * tools/run-on-linux boots, so that a pagelab benchmark binary can be timed
  * on Linux in the same QEMU machine.  Built with `musl-gcc -static`; it is
  * /init of an initramfs that also holds /prog (the program to run) and
- * /modules/ (the kernel modules for virtio-blk and ext2, loaded in the order
- * /modules/order lists).
+ * /modules/ (the kernel modules for virtio-blk, ext2 and binder, loaded in
+ * the order /modules/order lists, with the parameters it gives).
  *
  * It mounts /dev (and a tmpfs on /dev/shm, for POSIX shared memory), /proc,
  * /sys and debugfs; puts /tmp on the ext2 file system of /dev/vda when there
@@ -51,21 +51,30 @@ static void mount_or_say(const char *src, const char *dst, const char *type)
         say("mount %s: %s", dst, strerror(errno));
 }
 
+/* /modules/order: one module a line, "FILE [PARAMETERS...]", each loaded
+   after the ones it depends on; the rest of the line is its parameters
+   (binder_linux.ko devices=binder,hwbinder,vndbinder). */
 static void load_modules(void)
 {
     FILE *order = fopen("/modules/order", "r");
     if (!order)
         return;
-    char name[256], path[300];
-    while (fscanf(order, "%255s", name) == 1) {
-        snprintf(path, sizeof path, "/modules/%s", name);
+    char line[512], path[300];
+    while (fgets(line, sizeof line, order)) {
+        line[strcspn(line, "\n")] = 0;
+        char *params = strchr(line, ' ');
+        if (params)
+            *params++ = 0;
+        if (!line[0])
+            continue;
+        snprintf(path, sizeof path, "/modules/%s", line);
         int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             say("%s: %s", path, strerror(errno));
             continue;
         }
-        if (syscall(SYS_finit_module, fd, "", 0) != 0 && errno != EEXIST)
-            say("loading %s: %s", name, strerror(errno));
+        if (syscall(SYS_finit_module, fd, params ? params : "", 0) != 0 && errno != EEXIST)
+            say("loading %s: %s", line, strerror(errno));
         close(fd);
     }
     fclose(order);

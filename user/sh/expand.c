@@ -1,82 +1,459 @@
 /*
- * expand.c: the expansions that wait until a pipeline runs.  $? needs the
- * status of the pipeline before; * and ? patterns need the directory as it
- * is then.  A pattern is matched in the last path component only (a
- * pattern in a directory name is left as written); names starting with '.'
- * need a pattern that does;
- * a pattern matching nothing stays as written, as POSIX sh does.
+ * expand.c: a command's words become its arguments when it runs, as POSIX
+ * sh does it: parameters ($NAME, ${NAME:-word}, $?, $@ ...), command
+ * substitution ($(...) and `...`), arithmetic ($((...))), ~, then field
+ * splitting of the unquoted results (on spaces, tabs and newlines), then
+ * file name patterns (* and ?, matched in the last path component; a
+ * pattern matching nothing stays as written).
+ *
+ * A field is built with the markers of sh.h still in it (M_STAR for a
+ * pattern character, M_ESC before a byte that must stay literal), so the
+ * pattern step knows which * came from the user and which from a value.
  */
+#include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
 #include "sh.h"
 
-static char *keep(struct expansion *mem, char *p)
+void strvec_push(struct strvec *sv, char *s)
 {
-    if (!p)
+    if (sv->n + 1 >= sv->cap) {
+        sv->cap = sv->cap ? sv->cap * 2 : 16;
+        sv->v = realloc(sv->v, (size_t)sv->cap * sizeof(char *));
+        if (!sv->v) {
+            fputs("sh: out of memory\n", stderr);
+            exit(2);
+        }
+    }
+    sv->v[sv->n++] = s;
+    sv->v[sv->n] = NULL;
+}
+
+void strvec_free(struct strvec *sv)
+{
+    for (int i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+}
+
+/* --- the fields being built --- */
+
+struct builder {
+    struct strvec *out;
+    char *cur;
+    size_t len, cap;
+    int started;    /* cur is a field, even if empty (quotes, a value) */
+    int split;      /* 1: fields are being made (words), 0: one string */
+    int no_params;  /* "$@" with no parameters: an empty field is no field */
+    int patterns;   /* one string, but * and ? stay pattern characters (case) */
+};
+
+static void add(struct builder *b, char c)
+{
+    if (b->len + 2 > b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->cur = realloc(b->cur, b->cap);
+        if (!b->cur) {
+            fputs("sh: out of memory\n", stderr);
+            exit(2);
+        }
+    }
+    b->cur[b->len++] = c;
+    b->cur[b->len] = 0;
+    b->started = 1;
+}
+
+/* A byte of a value: literal in the field. */
+static void add_literal(struct builder *b, char c)
+{
+    if ((c >= M_ESC && c <= M_QUOTE))
+        add(b, M_ESC);
+    add(b, c);
+}
+
+static void end_field(struct builder *b)
+{
+    int drop = b->no_params && b->len == 0;
+    b->no_params = 0;
+    if (!b->started || drop) {
+        b->started = 0;
+        return;
+    }
+    add(b, 0); /* make sure cur exists */
+    b->len--;
+    strvec_push(b->out, b->cur);
+    b->cur = NULL;
+    b->len = b->cap = 0;
+    b->started = 0;
+}
+
+static int ifs_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* A value in a field: quoted, as it is; unquoted, split into fields. */
+static void add_value(struct builder *b, const char *v, int quoted)
+{
+    if (b->patterns && !quoted) { /* a case pattern: an unquoted value's * and ? match */
+        b->started = 1;
+        for (; *v; v++)
+            if (*v == '*' || *v == '?')
+                add(b, *v == '*' ? M_STAR : M_QMARK);
+            else
+                add_literal(b, *v);
+        return;
+    }
+    if (quoted || !b->split) {
+        b->started = 1;
+        for (; *v; v++)
+            add_literal(b, *v);
+        return;
+    }
+    for (; *v; v++) {
+        if (ifs_space(*v))
+            end_field(b);
+        else
+            add_literal(b, *v);
+    }
+}
+
+/* --- parameters --- */
+
+static char *num(long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%ld", v);
+    return strdup(buf);
+}
+
+/* The value of a plain parameter name, or NULL when it is unset. */
+static char *param(const char *name)
+{
+    if (!strcmp(name, "?"))
+        return num(sh_last_status);
+    if (!strcmp(name, "$"))
+        return num(getpid());
+    if (!strcmp(name, "#"))
+        return num(sh_nparams);
+    if (!strcmp(name, "!"))
+        return sh_last_bg_pid ? num(sh_last_bg_pid) : NULL;
+    if (!strcmp(name, "-"))
+        return strdup(sh_interactive ? "i" : "");
+    if (!strcmp(name, "~")) {
+        const char *h = var_get("HOME");
+        return strdup(h ? h : "/");
+    }
+    if (isdigit((unsigned char)name[0])) {
+        int i = atoi(name);
+        return i <= sh_nparams && sh_params[i] ? strdup(sh_params[i]) : NULL;
+    }
+    const char *v = var_get(name);
+    return v ? strdup(v) : NULL;
+}
+
+/* ${spec}: NAME, #NAME, NAME:-word, NAME-word, NAME:+word, NAME+word,
+   NAME:=word, NAME=word (the word taken literally). */
+static char *braced(const char *spec, int *error)
+{
+    if (spec[0] == '#' && spec[1]) {
+        char *v = param(spec + 1);
+        char *r = num(v ? (long)strlen(v) : 0);
+        free(v);
+        return r;
+    }
+    size_t n = 0;
+    if (strchr("?$#!-@*", spec[0]))
+        n = 1;
+    else
+        while (isalnum((unsigned char)spec[n]) || spec[n] == '_')
+            n++;
+    char name[128];
+    snprintf(name, sizeof(name), "%.*s", (int)n, spec);
+    const char *op = spec + n;
+    char *v = param(name);
+    if (!*op)
+        return v;
+    int colon = *op == ':';
+    char kind = op[colon];
+    const char *word = op + colon + 1;
+    int unset = !v || (colon && !*v);
+    if (kind == '-')
+        return unset ? (free(v), strdup(word)) : v;
+    if (kind == '+') {
+        free(v);
+        return unset ? strdup("") : strdup(word);
+    }
+    if (kind == '=' && var_valid_name(name, strlen(name))) {
+        if (!unset)
+            return v;
+        free(v);
+        var_set(name, word, 0);
+        return strdup(word);
+    }
+    fprintf(stderr, "sh: ${%s}: bad substitution\n", spec);
+    free(v);
+    *error = 1;
+    return NULL;
+}
+
+/* --- arithmetic: integers, + - * / % ( ), comparisons, && || ! and names --- */
+
+struct arith {
+    const char *p;
+    int error;
+};
+
+static long arith_expr(struct arith *a);
+
+static void arith_space(struct arith *a)
+{
+    while (isspace((unsigned char)*a->p))
+        a->p++;
+}
+
+static long arith_primary(struct arith *a)
+{
+    arith_space(a);
+    if (*a->p == '(') {
+        a->p++;
+        long v = arith_expr(a);
+        arith_space(a);
+        if (*a->p == ')')
+            a->p++;
+        else
+            a->error = 1;
+        return v;
+    }
+    if (*a->p == '-' || *a->p == '+' || *a->p == '!') {
+        char op = *a->p++;
+        long v = arith_primary(a);
+        return op == '-' ? -v : op == '!' ? !v : v;
+    }
+    if (isdigit((unsigned char)*a->p)) {
+        char *end;
+        long v = strtol(a->p, &end, 0);
+        a->p = end;
+        return v;
+    }
+    if (isalpha((unsigned char)*a->p) || *a->p == '_' || *a->p == '$') {
+        if (*a->p == '$')
+            a->p++;
+        const char *start = a->p;
+        while (isalnum((unsigned char)*a->p) || *a->p == '_')
+            a->p++;
+        char name[128];
+        snprintf(name, sizeof(name), "%.*s", (int)(a->p - start), start);
+        const char *v = var_get(name);
+        return v ? strtol(v, NULL, 0) : 0;
+    }
+    a->error = 1;
+    return 0;
+}
+
+static int arith_op(struct arith *a, const char *op)
+{
+    arith_space(a);
+    size_t n = strlen(op);
+    if (strncmp(a->p, op, n))
         return 0;
-    if (mem->n == mem->cap) {
-        int cap = mem->cap ? mem->cap * 2 : 32;
-        char **np = realloc(mem->ptrs, (size_t)cap * sizeof(char *));
-        if (!np) {
-            free(p);
+    /* "<" is not the start of "<=", "&" not of "&&" ... */
+    if (n == 1 && (a->p[1] == '=' || a->p[1] == op[0]) && strchr("<>=!&|", op[0]))
+        return 0;
+    a->p += n;
+    return 1;
+}
+
+static long arith_binary(struct arith *a, int level)
+{
+    static const char *const levels[][4] = {
+        { "||" }, { "&&" }, { "==", "!=" }, { "<=", ">=", "<", ">" }, { "+", "-" }, { "*", "/", "%" },
+    };
+    if (level == 6)
+        return arith_primary(a);
+    long v = arith_binary(a, level + 1);
+    for (;;) {
+        const char *op = NULL;
+        for (int i = 0; i < 4 && levels[level][i]; i++)
+            if (arith_op(a, levels[level][i])) {
+                op = levels[level][i];
+                break;
+            }
+        if (!op)
+            return v;
+        long w = arith_binary(a, level + 1);
+        if ((op[0] == '/' || op[0] == '%') && w == 0) {
+            fputs("sh: arithmetic: division by zero\n", stderr);
+            a->error = 1;
             return 0;
         }
-        mem->ptrs = np;
-        mem->cap = cap;
+        if (!strcmp(op, "||")) v = v || w;
+        else if (!strcmp(op, "&&")) v = v && w;
+        else if (!strcmp(op, "==")) v = v == w;
+        else if (!strcmp(op, "!=")) v = v != w;
+        else if (!strcmp(op, "<=")) v = v <= w;
+        else if (!strcmp(op, ">=")) v = v >= w;
+        else if (!strcmp(op, "<")) v = v < w;
+        else if (!strcmp(op, ">")) v = v > w;
+        else if (!strcmp(op, "+")) v = v + w;
+        else if (!strcmp(op, "-")) v = v - w;
+        else if (!strcmp(op, "*")) v = v * w;
+        else if (!strcmp(op, "/")) v = v / w;
+        else v = v % w;
     }
-    mem->ptrs[mem->n++] = p;
-    return p;
 }
 
-void sh_expansion_free(struct expansion *mem)
-{
-    while (mem->n)
-        free(mem->ptrs[--mem->n]);
-    free(mem->ptrs);
-    mem->ptrs = 0;
-    mem->cap = 0;
-}
+static long arith_expr(struct arith *a) { return arith_binary(a, 0); }
 
-/* The word with $? replaced by the status (a new string). */
-static char *with_status(const char *word, int status, struct expansion *mem)
+static char *arithmetic(const char *text, int *error)
 {
-    char num[16];
-    size_t nlen = (size_t)snprintf(num, sizeof(num), "%d", status);
-    char *out = malloc(strlen(word) * nlen + 1), *o = out;
-    if (!out)
-        return 0;
-    for (const char *w = word; *w; w++) {
-        if (*w == SH_STATUS_MARK)
-            o = stpcpy(o, num);
-        else
-            *o++ = *w;
+    struct arith a = { text, 0 };
+    long v = arith_expr(&a);
+    arith_space(&a);
+    if (a.error || *a.p) {
+        if (!a.error || *a.p)
+            fprintf(stderr, "sh: arithmetic: syntax error in \"%s\"\n", text);
+        *error = 1;
+        return NULL;
     }
-    *o = 0;
-    return keep(mem, out);
+    return num(v);
 }
 
-/* The pattern with its markers turned back into the characters typed. */
-static char *literal(const char *word, struct expansion *mem)
+/* --- command substitution --- */
+
+int sh_subst_status = -1;
+
+char *sh_command_output(const char *text)
 {
-    char *out = keep(mem, strdup(word));
-    if (out)
-        for (char *p = out; *p; p++)
-            if (*p == SH_GLOB_ANY || *p == SH_GLOB_ONE)
-                *p = *p == SH_GLOB_ANY ? '*' : '?';
+    int fds[2];
+    if (pipe(fds) < 0) {
+        perror("sh: pipe");
+        return strdup("");
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("sh: fork");
+        close(fds[0]);
+        close(fds[1]);
+        return strdup("");
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        if (fds[1] != 1) {
+            dup2(fds[1], 1);
+            close(fds[1]);
+        }
+        sh_interactive = 0;
+        sh_job_control = 0;
+        int st = sh_run_string(text);
+        fflush(stdout);
+        _exit(st);
+    }
+    close(fds[1]);
+    size_t len = 0, cap = 256;
+    char *out = malloc(cap);
+    ssize_t r;
+    for (;;) {
+        if (len + 1 >= cap)
+            out = realloc(out, cap *= 2);
+        r = read(fds[0], out + len, cap - len - 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fds[0]);
+    int ws;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    sh_last_status = sh_subst_status = sh_status_of(ws, "sh");
+    while (len && out[len - 1] == '\n')
+        len--;
+    out[len] = 0;
     return out;
 }
 
-static int has_pattern(const char *s)
+/* --- a word, marker by marker --- */
+
+/* The text between the marker at w and its M_END; *next after it. */
+static char *marked(const char *w, const char **next)
 {
-    return strchr(s, SH_GLOB_ANY) || strchr(s, SH_GLOB_ONE);
+    const char *end = strchr(w, M_END);
+    if (!end)
+        end = w + strlen(w);
+    *next = *end ? end + 1 : end;
+    return strndup(w, (size_t)(end - w));
 }
 
+/* $@ and $*: "$@" is one field per parameter, "$*" one field of them
+   all joined by spaces; unquoted, each is split again. */
+static void add_params_split(struct builder *b, int quoted, int star)
+{
+    if (sh_nparams == 0 && quoted && !star)
+        b->no_params = 1;
+    for (int i = 1; i <= sh_nparams; i++) {
+        if (i > 1) {
+            if (quoted && star)
+                add_literal(b, ' ');
+            else
+                end_field(b);
+        }
+        add_value(b, sh_params[i], quoted);
+    }
+}
+
+static int expand_into(const char *w, struct builder *b)
+{
+    int error = 0;
+    while (*w && !error) {
+        char c = *w;
+        if (c == M_ESC && w[1]) {
+            add(b, M_ESC);
+            add(b, w[1]);
+            w += 2;
+        } else if (c == M_QUOTE) {
+            b->started = 1;
+            w++;
+        } else if (c == M_STAR || c == M_QMARK) {
+            add(b, b->split || b->patterns ? c : (c == M_STAR ? '*' : '?'));
+            w++;
+        } else if (c == M_VAR || c == M_CMD) {
+            int quoted = w[1] == 'q' || w[1] == 'A';
+            char kind = w[1];
+            char *text = marked(w + 2, &w);
+            if (c == M_VAR && (!strcmp(text, "@") || !strcmp(text, "*"))) {
+                add_params_split(b, quoted, text[0] == '*');
+            } else {
+                char *v = c == M_CMD ? (kind == 'a' || kind == 'A' ? arithmetic(text, &error)
+                                                                   : sh_command_output(text))
+                          : !strcmp(text, "~") ? param(text)
+                                               : braced(text, &error);
+                if (v)
+                    add_value(b, v, quoted);
+                free(v);
+            }
+            free(text);
+        } else {
+            add(b, c);
+            w++;
+        }
+    }
+    return error ? -1 : 0;
+}
+
+/* --- file name patterns --- */
+
+/* Does name match pat (M_STAR, M_QMARK, M_ESC x, other bytes literal)? */
 static int match(const char *pat, const char *name)
 {
     for (; *pat; pat++, name++) {
-        if (*pat == SH_GLOB_ANY) {
+        if (*pat == M_STAR) {
             for (;; name++) {
                 if (match(pat + 1, name))
                     return 1;
@@ -84,10 +461,35 @@ static int match(const char *pat, const char *name)
                     return 0;
             }
         }
-        if (!*name || (*pat != SH_GLOB_ONE && *pat != *name))
+        if (*pat == M_ESC && pat[1])
+            pat++;
+        else if (*pat == M_QMARK) {
+            if (!*name)
+                return 0;
+            continue;
+        }
+        if (*name != *pat)
             return 0;
     }
     return !*name;
+}
+
+/* The field as plain text: markers removed (pattern characters as typed). */
+static char *plain(const char *f)
+{
+    char *out = malloc(strlen(f) + 1), *o = out;
+    for (; *f; f++) {
+        if (*f == M_ESC && f[1])
+            *o++ = *++f;
+        else if (*f == M_STAR)
+            *o++ = '*';
+        else if (*f == M_QMARK)
+            *o++ = '?';
+        else if (*f != M_QUOTE)
+            *o++ = *f;
+    }
+    *o = 0;
+    return out;
 }
 
 static int by_name(const void *a, const void *b)
@@ -95,94 +497,108 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-struct words {
-    char **v;
-    int n, cap;
-};
-
-static int push(struct words *w, char *s)
+static int has_pattern(const char *f)
 {
-    if (!s)
-        return -1;
-    if (w->n + 1 >= w->cap) {
-        int cap = w->cap ? w->cap * 2 : 16;
-        char **nv = realloc(w->v, (size_t)cap * sizeof(char *));
-        if (!nv)
-            return -1;
-        w->v = nv;
-        w->cap = cap;
+    for (; *f; f++) {
+        if (*f == M_ESC && f[1])
+            f++;
+        else if (*f == M_STAR || *f == M_QMARK)
+            return 1;
     }
-    w->v[w->n++] = s;
-    w->v[w->n] = 0;
     return 0;
 }
 
-/* Appends the names matching word (or the word itself) to out. */
-static int glob_word(char *word, struct words *out, struct expansion *mem)
+/* Appends the names matching field (or the field as written) to out. */
+static void glob_field(const char *field, struct strvec *out)
 {
-    char *slash = strrchr(word, '/');
-    const char *pat = slash ? slash + 1 : word;
-    size_t dir_len = slash ? (size_t)(slash - word) : 0;
-    char dir[4096];
-    if (dir_len >= sizeof(dir) || memchr(word, SH_GLOB_ANY, dir_len) || memchr(word, SH_GLOB_ONE, dir_len))
-        return push(out, literal(word, mem));
-    memcpy(dir, word, dir_len);
-    dir[dir_len] = 0;
-    DIR *d = opendir(slash ? (dir_len ? dir : "/") : ".");
+    if (!has_pattern(field)) {
+        strvec_push(out, plain(field));
+        return;
+    }
+    const char *slash = NULL;
+    for (const char *f = field; *f; f++) {
+        if (*f == M_ESC && f[1])
+            f++;
+        else if (*f == '/')
+            slash = f;
+    }
+    const char *pat = slash ? slash + 1 : field;
+    char *dir_enc = slash ? strndup(field, (size_t)(slash - field)) : strdup("");
+    if (has_pattern(dir_enc)) { /* only the last component is matched */
+        free(dir_enc);
+        strvec_push(out, plain(field));
+        return;
+    }
+    char *dir = plain(dir_enc);
+    free(dir_enc);
+    DIR *d = opendir(slash ? (dir[0] ? dir : "/") : ".");
     int first = out->n;
     if (d) {
         struct dirent *e;
         while ((e = readdir(d))) {
-            if (e->d_name[0] == '.' && pat[0] != '.')
+            if (e->d_name[0] == '.' && !(pat[0] == '.' || (pat[0] == M_ESC && pat[1] == '.')))
                 continue;
             if (!match(pat, e->d_name))
                 continue;
-            size_t len = dir_len + 1 + strlen(e->d_name) + 1;
+            size_t len = strlen(dir) + strlen(e->d_name) + 2;
             char *path = malloc(len);
-            if (path)
-                snprintf(path, len, "%.*s%s%s", (int)dir_len, word, slash ? "/" : "", e->d_name);
-            if (push(out, keep(mem, path)) < 0) {
-                closedir(d);
-                return -1;
-            }
+            snprintf(path, len, "%s%s%s", dir, slash ? "/" : "", e->d_name);
+            strvec_push(out, path);
         }
         closedir(d);
     }
+    free(dir);
     if (out->n == first)
-        return push(out, literal(word, mem));
-    qsort(out->v + first, (size_t)(out->n - first), sizeof(char *), by_name);
+        strvec_push(out, plain(field));
+    else
+        qsort(out->v + first, (size_t)(out->n - first), sizeof(char *), by_name);
+}
+
+int sh_expand_words(char **words, int n, struct strvec *out)
+{
+    struct strvec fields = { 0, 0, 0 };
+    for (int i = 0; i < n; i++) {
+        struct builder b = { &fields, NULL, 0, 0, 0, 1, 0, 0 };
+        int r = expand_into(words[i], &b);
+        end_field(&b);
+        free(b.cur);
+        if (r < 0) {
+            strvec_free(&fields);
+            return -1;
+        }
+    }
+    for (int i = 0; i < fields.n; i++)
+        glob_field(fields.v[i], out);
+    strvec_free(&fields);
+    if (!out->v) { /* no fields: an empty, NULL-terminated argv */
+        out->v = calloc(1, sizeof(char *));
+        out->cap = 1;
+    }
     return 0;
 }
 
-int sh_expand_command(struct command *cmd, int status, struct expansion *mem)
+char *sh_expand_one(const char *word)
 {
-    struct words out = { 0, 0, 0 };
-    for (int i = 0; i < cmd->nwords; i++) {
-        char *w = cmd->words[i];
-        if (strchr(w, SH_STATUS_MARK) && !(w = with_status(w, status, mem)))
-            goto fail;
-        if ((has_pattern(w) ? glob_word(w, &out, mem) : push(&out, w)) < 0)
-            goto fail;
-    }
-    if (!out.v && push(&out, keep(mem, strdup(""))) == 0)
-        out.n = 0;   /* an empty, NULL-terminated argv */
-    if (!out.v)
-        goto fail;
-    keep(mem, (char *)out.v);
-    cmd->argv = out.v;
-    cmd->argc = out.n;
-    cmd->argv[cmd->argc] = 0;
-    for (int r = 0; r < cmd->nredirs; r++) {
-        char *p = cmd->redirs[r].path;
-        if (p && strchr(p, SH_STATUS_MARK) && !(p = with_status(p, status, mem)))
-            return -1;
-        if (p && has_pattern(p) && !(p = literal(p, mem)))
-            return -1;
-        cmd->redirs[r].path = p;
-    }
-    return 0;
-fail:
-    free(out.v);
-    fprintf(stderr, "sh: out of memory\n");
-    return -1;
+    struct strvec fields = { 0, 0, 0 };
+    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 0 };
+    int r = expand_into(word, &b);
+    b.started = 1;
+    end_field(&b);
+    free(b.cur);
+    char *s = r < 0 ? NULL : plain(fields.v[0]);
+    strvec_free(&fields);
+    return s;
+}
+
+int sh_pattern_match(const char *pattern_word, const char *text)
+{
+    struct strvec fields = { 0, 0, 0 };
+    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 1 };
+    int r = expand_into(pattern_word, &b);
+    b.started = 1;
+    end_field(&b);
+    free(b.cur);
+    int m = r < 0 ? -1 : match(fields.v[0], text);
+    strvec_free(&fields);
+    return m;
 }

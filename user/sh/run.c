@@ -1,8 +1,10 @@
 /*
- * run.c: runs parsed pipelines.  Each command of a pipeline is a child
- * joined to the next by a pipe; the shell waits for all of them and takes
- * the last one's status.  Builtins (cd, exit, export, unset, pwd) run in
- * the shell itself when they stand alone.
+ * run.c: runs the tree parse.c made.  A pipeline's commands are children
+ * joined by pipes; an interactive shell puts each foreground job in its own
+ * process group and hands it the terminal, so that Ctrl-C reaches it and
+ * not the shell.  A command in a child that will exit anyway (the last of a
+ * pipeline, a subshell) is exec'd without another fork.  Builtins and
+ * functions run in the shell itself; their redirections are undone after.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,253 +12,65 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "sh.h"
 
-int sh_job_control;
-int sh_interactive;
+int sh_last_status;
+pid_t sh_last_bg_pid;
+int sh_break_levels, sh_continue_levels, sh_returning;
+int sh_loop_depth, sh_func_depth;
 
-static const char *const signal_names[] = {
-    [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
-    [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
-    [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-    [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
-    [SIGSYS] = "SIGSYS",
-};
+static int run_node(struct node *n, int in_child);
 
-static void report_signal(const char *name, int sig)
+/* --- deaths by signal, as bash reports them --- */
+
+static const char *signal_text(int sig)
 {
-    /* Ctrl-C and a reader leaving a pipeline early are not worth a message. */
+    switch (sig) {
+    case SIGHUP: return "Hangup";
+    case SIGQUIT: return "Quit";
+    case SIGILL: return "Illegal instruction";
+    case SIGTRAP: return "Trace/breakpoint trap";
+    case SIGABRT: return "Aborted";
+    case SIGBUS: return "Bus error";
+    case SIGFPE: return "Floating point exception";
+    case SIGKILL: return "Killed";
+    case SIGUSR1: return "User defined signal 1";
+    case SIGSEGV: return "Segmentation fault";
+    case SIGUSR2: return "User defined signal 2";
+    case SIGALRM: return "Alarm clock";
+    case SIGTERM: return "Terminated";
+    case SIGSYS: return "Bad system call";
+    default: return NULL;
+    }
+}
+
+int sh_status_of(int ws, const char *name)
+{
+    if (!WIFSIGNALED(ws))
+        return WEXITSTATUS(ws);
+    int sig = WTERMSIG(ws);
     if (sig == SIGINT) {
+        /* Ctrl-C: the terminal echoed "^C" and a newline; nothing more to say */
+    } else if (sig != SIGPIPE) { /* a reader leaving a pipeline early is normal */
+        const char *t = signal_text(sig);
         if (sh_interactive)
-            fputc('\n', stderr);
-        return;
-    }
-    if (sig == SIGPIPE)
-        return;
-    if (sig > 0 && sig < (int)(sizeof(signal_names) / sizeof(signal_names[0])) && signal_names[sig])
-        fprintf(stderr, "%s: killed by %s\n", name, signal_names[sig]);
-    else
-        fprintf(stderr, "%s: killed by signal %d\n", name, sig);
-}
-
-static int apply_redirs(struct command *cmd)
-{
-    for (int i = 0; i < cmd->nredirs; i++) {
-        struct redir *r = &cmd->redirs[i];
-        int fd;
-        if (r->kind == REDIR_DUP) {
-            if (dup2(r->dup_from, r->fd) < 0) {
-                fprintf(stderr, "sh: %d: %s\n", r->dup_from, strerror(errno));
-                return -1;
-            }
-            continue;
-        }
-        if (r->kind == REDIR_IN)
-            fd = open(r->path, O_RDONLY);
+            t ? fprintf(stderr, "%s\n", t) : fprintf(stderr, "Signal %d\n", sig);
         else
-            fd = open(r->path, O_WRONLY | O_CREAT | (r->kind == REDIR_APPEND ? O_APPEND : O_TRUNC),
-                      0666);
-        if (fd < 0) {
-            fprintf(stderr, "sh: %s: %s\n", r->path, strerror(errno));
-            return -1;
-        }
-        if (fd != r->fd) {
-            dup2(fd, r->fd);
-            close(fd);
-        }
+            t ? fprintf(stderr, "sh: %s: %s\n", name, t) : fprintf(stderr, "sh: %s: Signal %d\n", name, sig);
     }
-    return 0;
+    return 128 + sig;
 }
 
-/* In the child: become the command. */
-static void exec_child(struct command *cmd)
+int sh_wait_foreground(pid_t *pids, int n, pid_t pgid, char *const *names)
 {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGQUIT, SIG_DFL);
-    signal(SIGTTOU, SIG_DFL);
-    if (apply_redirs(cmd) < 0)
-        _exit(1);
-    if (cmd->argc == 0)
-        _exit(0);
-    execvp(cmd->argv[0], cmd->argv);
-    int e = errno;
-    fprintf(stderr, "sh: %s: %s\n", cmd->argv[0], e == ENOENT ? "command not found" : strerror(e));
-    _exit(e == ENOENT ? 127 : 126);
-}
-
-static int builtin_cd(struct command *cmd)
-{
-    const char *dir = cmd->argc > 1 ? cmd->argv[1] : getenv("HOME");
-    if (!dir)
-        dir = "/";
-    if (chdir(dir) < 0) {
-        fprintf(stderr, "cd: %s: %s\n", dir, strerror(errno));
-        return 1;
-    }
-    char buf[4096];
-    if (getcwd(buf, sizeof(buf)))
-        setenv("PWD", buf, 1);
-    return 0;
-}
-
-static int builtin_export(struct command *cmd)
-{
-    for (int i = 1; i < cmd->argc; i++) {
-        char *eq = strchr(cmd->argv[i], '=');
-        if (!eq)
-            continue;
-        *eq = 0;
-        if (setenv(cmd->argv[i], eq + 1, 1) < 0) {
-            fprintf(stderr, "export: %s: bad name\n", cmd->argv[i]);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Runs a builtin; returns its status, or -1 if argv[0] is not one. */
-static int run_builtin(struct command *cmd, int last_status)
-{
-    const char *name = cmd->argv[0];
-    if (!strcmp(name, "cd"))
-        return builtin_cd(cmd);
-    if (!strcmp(name, "exit")) {
-        fflush(stdout);
-        exit(cmd->argc > 1 ? atoi(cmd->argv[1]) : last_status);
-    }
-    if (!strcmp(name, "export"))
-        return builtin_export(cmd);
-    if (!strcmp(name, "unset")) {
-        for (int i = 1; i < cmd->argc; i++)
-            unsetenv(cmd->argv[i]);
-        return 0;
-    }
-    if (!strcmp(name, "pwd")) {
-        char buf[4096];
-        if (!getcwd(buf, sizeof(buf))) {
-            perror("pwd");
-            return 1;
-        }
-        puts(buf);
-        fflush(stdout);
-        return 0;
-    }
-    /* NAME=value alone sets a variable. */
-    char *eq = strchr(name, '=');
-    if (eq && eq != name && cmd->argc == 1) {
-        *eq = 0;
-        setenv(name, eq + 1, 1);
-        return 0;
-    }
-    return -1;
-}
-
-static int is_builtin(struct command *cmd)
-{
-    static const char *const names[] = { "cd", "exit", "export", "unset", "pwd" };
-    if (cmd->argc == 0)
-        return 0;
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (!strcmp(cmd->argv[0], names[i]))
-            return 1;
-    char *eq = strchr(cmd->argv[0], '=');
-    return eq && eq != cmd->argv[0] && cmd->argc == 1;
-}
-
-/* Builtins with redirections: applied around the call, then undone. */
-static int run_builtin_redirected(struct command *cmd, int last_status)
-{
-    int saved[3];
-    for (int fd = 0; fd < 3; fd++)
-        saved[fd] = dup(fd);
-    fflush(stdout);
-    int status = apply_redirs(cmd) < 0 ? 1 : run_builtin(cmd, last_status);
-    fflush(stdout);
-    for (int fd = 0; fd < 3; fd++) {
-        if (saved[fd] >= 0) {
-            dup2(saved[fd], fd);
-            close(saved[fd]);
-        }
-    }
-    return status;
-}
-
-static int run_pipeline_expanded(struct pipeline *pl, int last_status);
-
-static int run_pipeline(struct pipeline *pl, int last_status)
-{
-    struct expansion mem = { 0, 0, 0 };
-    int status = 1;
-    for (int i = 0; i < pl->ncmds; i++)
-        if (sh_expand_command(&pl->cmds[i], last_status, &mem) < 0)
-            goto out;
-    status = run_pipeline_expanded(pl, last_status);
-out:
-    sh_expansion_free(&mem);
-    return status;
-}
-
-static int run_pipeline_expanded(struct pipeline *pl, int last_status)
-{
-    if (pl->ncmds == 1 && is_builtin(&pl->cmds[0]))
-        return run_builtin_redirected(&pl->cmds[0], last_status);
-
-    pid_t pids[SH_MAX_CMDS];
-    pid_t pgid = 0;
-    int in_fd = -1, started = 0;
-    fflush(stdout);
-    for (int i = 0; i < pl->ncmds; i++, started++) {
-        int fds[2] = { -1, -1 };
-        if (i + 1 < pl->ncmds && pipe(fds) < 0) {
-            perror("sh: pipe");
-            break;
-        }
-        pid_t pid = fork();
-        if (pid < 0) {
-            perror("sh: fork");
-            pids[i] = -1;
-        } else if (pid == 0) {
-            /* The child takes the terminal too: it may read it before the
-             * parent gets round to tcsetpgrp (SIGTTOU is still ignored here). */
-            if (sh_job_control) {
-                setpgid(0, pgid);
-                if (i == 0)
-                    tcsetpgrp(0, getpgrp());
-            }
-            if (in_fd >= 0) {
-                dup2(in_fd, 0);
-                close(in_fd);
-            }
-            if (fds[1] >= 0) {
-                dup2(fds[1], 1);
-                close(fds[1]);
-                close(fds[0]);
-            }
-            exec_child(&pl->cmds[i]);
-        } else {
-            pids[i] = pid;
-            if (sh_job_control) {
-                if (!pgid)
-                    pgid = pid;
-                setpgid(pid, pgid);   /* both sides, so neither races the other */
-                if (i == 0)
-                    tcsetpgrp(0, pgid);
-            }
-        }
-        if (in_fd >= 0)
-            close(in_fd);
-        if (fds[1] >= 0)
-            close(fds[1]);
-        in_fd = fds[0];
-    }
-    if (in_fd >= 0)
-        close(in_fd);
-
     int status = 0;
-    for (int i = 0; i < started; i++) {
-        if (pids[i] < 0) {
+    for (int i = 0; i < n; i++) {
+        if (pids[i] <= 0) {
             status = 127;
             continue;
         }
@@ -267,25 +81,658 @@ static int run_pipeline_expanded(struct pipeline *pl, int last_status)
                 break;
             }
         }
-        if (WIFSIGNALED(ws)) {
-            report_signal(pl->cmds[i].argc ? pl->cmds[i].argv[0] : "sh", WTERMSIG(ws));
-            status = 128 + WTERMSIG(ws);
-        } else {
-            status = WEXITSTATUS(ws);
-        }
+        int st = sh_status_of(ws, names && names[i] ? names[i] : "sh");
+        if (i == n - 1)
+            status = st;
     }
-    if (sh_job_control)
-        tcsetpgrp(0, getpgrp());
-    return started < pl->ncmds ? 1 : status;   /* a pipe could not be made */
+    if (sh_job_control && pgid)
+        tcsetpgrp(0, sh_pgid);
+    return status;
 }
 
-int sh_run_line(struct line *l, int status)
+/* --- redirections --- */
+
+struct saved_fd {
+    int fd, copy; /* copy -1: fd was closed before */
+};
+
+struct saved {
+    struct saved_fd fds[16];
+    int n;
+};
+
+static void save_fd(struct saved *s, int fd)
 {
-    for (int i = 0; i < l->npipes; i++) {
-        struct pipeline *pl = &l->pipes[i];
-        if ((pl->join == JOIN_AND && status != 0) || (pl->join == JOIN_OR && status == 0))
+    if (!s || s->n == 16)
+        return;
+    for (int i = 0; i < s->n; i++)
+        if (s->fds[i].fd == fd)
+            return;
+    s->fds[s->n].fd = fd;
+    s->fds[s->n].copy = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    s->n++;
+}
+
+static void restore_fds(struct saved *s)
+{
+    fflush(stdout);
+    for (int i = s->n - 1; i >= 0; i--) {
+        if (s->fds[i].copy >= 0) {
+            dup2(s->fds[i].copy, s->fds[i].fd);
+            close(s->fds[i].copy);
+        } else {
+            close(s->fds[i].fd);
+        }
+    }
+    s->n = 0;
+}
+
+/* Applies the redirections; with s, what they replace is kept to be put
+   back.  Returns 0, or -1 after a message. */
+static int apply_redirs(struct redir *r, struct saved *s)
+{
+    fflush(stdout);
+    for (; r; r = r->next) {
+        char *target = sh_expand_one(r->target);
+        if (!target)
+            return -1;
+        int fd;
+        if (r->kind == R_DUP_OUT || r->kind == R_DUP_IN) {
+            save_fd(s, r->fd);
+            if (!strcmp(target, "-")) {
+                close(r->fd);
+                free(target);
+                continue;
+            }
+            char *end;
+            long from = strtol(target, &end, 10);
+            if (*end || end == target || from < 0) {
+                fprintf(stderr, "sh: %s: bad file descriptor\n", target);
+                free(target);
+                return -1;
+            }
+            if (dup2((int)from, r->fd) < 0) {
+                fprintf(stderr, "sh: %ld: %s\n", from, strerror(errno));
+                free(target);
+                return -1;
+            }
+            free(target);
             continue;
-        status = run_pipeline(pl, status);
+        }
+        int flags = r->kind == R_IN      ? O_RDONLY
+                    : r->kind == R_INOUT ? O_RDWR | O_CREAT
+                    : r->kind == R_APPEND ? O_WRONLY | O_CREAT | O_APPEND
+                                          : O_WRONLY | O_CREAT | O_TRUNC;
+        fd = open(target, flags, 0666);
+        if (fd < 0) {
+            fprintf(stderr, "sh: %s: %s\n", target, strerror(errno));
+            free(target);
+            return -1;
+        }
+        free(target);
+        if (fd != r->fd) {
+            save_fd(s, r->fd);
+            dup2(fd, r->fd);
+            close(fd);
+        }
+    }
+    return 0;
+}
+
+/* --- programs --- */
+
+static void child_signals(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    signal(SIGTTOU, SIG_DFL);
+    signal(SIGTSTP, SIG_DFL);
+}
+
+/* Execs path; returns errno. A file the kernel cannot run that has no
+   "#!" line is a script for us, as POSIX shells do. */
+static int try_exec(const char *path, char **argv, char **env)
+{
+    execve(path, argv, env);
+    int e = errno;
+    if (e == ENOEXEC) {
+        int argc = 0;
+        while (argv[argc])
+            argc++;
+        char **args = malloc(sizeof(char *) * (size_t)(argc + 2));
+        args[0] = "sh";
+        args[1] = (char *)path;
+        for (int i = 1; i <= argc; i++)
+            args[i + 1] = argv[i];
+        execve("/bin/sh", args, env);
+        free(args);
+    }
+    return e;
+}
+
+void sh_exec_program(char **argv, char **assigns, int nassigns)
+{
+    char **env = vars_environ(assigns, nassigns);
+    const char *name = argv[0];
+    int e;
+    fflush(stdout);
+    if (strchr(name, '/')) {
+        e = try_exec(name, argv, env);
+    } else {
+        const char *path = NULL;
+        for (int i = 0; i < nassigns; i++)
+            if (!strncmp(assigns[i], "PATH=", 5))
+                path = assigns[i] + 5;
+        if (!path)
+            path = var_get("PATH");
+        if (!path)
+            path = "/bin";
+        e = ENOENT;
+        int denied = 0;
+        for (const char *p = path;; p++) {
+            const char *end = strchr(p, ':');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            char full[4096];
+            snprintf(full, sizeof(full), "%.*s%s%s", (int)len, p, len ? "/" : "", name);
+            int r = try_exec(full, argv, env);
+            if (r == EACCES)
+                denied = 1;
+            else if (r != ENOENT && r != ENOTDIR)
+                e = r;
+            if (!end)
+                break;
+            p = end;
+        }
+        if (e == ENOENT && denied)
+            e = EACCES;
+        if (e == ENOENT) {
+            fprintf(stderr, "sh: %s: command not found\n", name);
+            _exit(127);
+        }
+    }
+    struct stat st;
+    if (e == EACCES && stat(name, &st) == 0 && S_ISDIR(st.st_mode))
+        fprintf(stderr, "sh: %s: Is a directory\n", name);
+    else
+        fprintf(stderr, "sh: %s: %s\n", name, strerror(e));
+    _exit(e == ENOENT ? 127 : 126);
+}
+
+/* --- simple commands --- */
+
+static int run_function(struct node *body, int argc, char **argv)
+{
+    char **saved_params = sh_params;
+    int saved_n = sh_nparams;
+    char *name0 = sh_params ? sh_params[0] : argv[0];
+    char **params = malloc(sizeof(char *) * (size_t)(argc + 1));
+    params[0] = name0;
+    for (int i = 1; i < argc; i++)
+        params[i] = argv[i];
+    params[argc] = NULL;
+    sh_params = params;
+    sh_nparams = argc - 1;
+    sh_func_depth++;
+    int status = run_node(body, 0);
+    sh_func_depth--;
+    if (sh_returning) {
+        sh_returning = 0;
+        status = sh_last_status;
+    }
+    sh_params = saved_params;
+    sh_nparams = saved_n;
+    free(params);
+    return status;
+}
+
+/* Sets the command's NAME=value words as shell variables. */
+static int assign_all(struct node *n)
+{
+    for (int i = 0; i < n->nassigns; i++) {
+        char *eq = strchr(n->assigns[i], '=');
+        char *name = strndup(n->assigns[i], (size_t)(eq - n->assigns[i]));
+        char *value = sh_expand_one(eq + 1);
+        int r = value ? var_set(name, value, 0) : -1;
+        free(name);
+        free(value);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The assignments as "NAME=value" strings for a program's environment. */
+static char **expanded_assigns(struct node *n)
+{
+    char **out = calloc((size_t)n->nassigns + 1, sizeof(char *));
+    for (int i = 0; i < n->nassigns; i++) {
+        char *eq = strchr(n->assigns[i], '=');
+        char *value = sh_expand_one(eq + 1);
+        size_t len = (size_t)(eq - n->assigns[i]) + strlen(value ? value : "") + 2;
+        out[i] = malloc(len);
+        snprintf(out[i], len, "%.*s=%s", (int)(eq - n->assigns[i]), n->assigns[i],
+                 value ? value : "");
+        free(value);
+    }
+    return out;
+}
+
+static void free_vec(char **v)
+{
+    for (int i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Forks a foreground child in its own process group (job control) that
+   runs n; returns its pid. */
+static pid_t fork_foreground(pid_t *pgid)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("sh: fork");
+        return -1;
+    }
+    if (pid == 0) {
+        if (sh_job_control) {
+            setpgid(0, *pgid);
+            if (!*pgid)
+                tcsetpgrp(0, getpgrp());
+        }
+        sh_job_control = 0;
+        sh_interactive = 0;
+        child_signals();
+        return 0;
+    }
+    if (sh_job_control) {
+        if (!*pgid)
+            *pgid = pid;
+        setpgid(pid, *pgid); /* both sides, so neither races the other */
+        tcsetpgrp(0, *pgid);
+    }
+    return pid;
+}
+
+static int run_simple(struct node *n, int in_child)
+{
+    struct strvec args = { 0, 0, 0 };
+    sh_subst_status = -1;
+    if (sh_expand_words(n->words, n->nwords, &args) < 0)
+        return 1;
+    int status;
+    if (args.n == 0) { /* assignments and redirections only: the status of a $(...) in them */
+        status = assign_all(n) < 0 ? 1 : sh_subst_status >= 0 ? sh_subst_status : 0;
+        struct saved s = { .n = 0 };
+        if (n->redirs) {
+            if (apply_redirs(n->redirs, &s) < 0)
+                status = 1;
+            restore_fds(&s);
+        }
+        strvec_free(&args);
+        return status;
+    }
+    struct node *func = func_find(args.v[0]);
+    if (func || sh_is_builtin(args.v[0])) {
+        /* exec with no command: its redirections stay. */
+        int permanent = !strcmp(args.v[0], "exec") && args.n == 1;
+        struct saved s = { .n = 0 };
+        if (assign_all(n) < 0 || apply_redirs(n->redirs, permanent ? NULL : &s) < 0)
+            status = 1;
+        else if (func)
+            status = run_function(func, args.n, args.v);
+        else
+            status = sh_builtin(args.n, args.v);
+        fflush(stdout);
+        restore_fds(&s);
+        strvec_free(&args);
+        return status;
+    }
+    char **assigns = expanded_assigns(n);
+    pid_t pgid = 0;
+    pid_t pid = in_child ? 0 : fork_foreground(&pgid);
+    if (pid == 0) {
+        if (apply_redirs(n->redirs, NULL) < 0)
+            _exit(1);
+        sh_exec_program(args.v, assigns, n->nassigns);
+    }
+    status = pid < 0 ? 1 : sh_wait_foreground(&pid, 1, pgid, args.v);
+    free_vec(assigns);
+    strvec_free(&args);
+    return status;
+}
+
+/* --- pipelines, jobs and compound commands --- */
+
+static int collect_pipeline(struct node *n, struct node **out, int max)
+{
+    if (n->kind != N_PIPE) {
+        out[0] = n;
+        return 1;
+    }
+    int k = collect_pipeline(n->left, out, max);
+    if (k < max)
+        out[k++] = n->right;
+    return k;
+}
+
+static const char *command_name(struct node *n)
+{
+    return n->kind == N_SIMPLE && n->nwords ? n->words[0] : "sh";
+}
+
+#define MAX_PIPELINE 32
+
+static int run_pipeline(struct node *n)
+{
+    struct node *cmds[MAX_PIPELINE];
+    int count = collect_pipeline(n, cmds, MAX_PIPELINE);
+    pid_t pids[MAX_PIPELINE];
+    char *names[MAX_PIPELINE];
+    pid_t pgid = 0;
+    int in_fd = -1;
+    for (int i = 0; i < count; i++) {
+        int fds[2] = { -1, -1 };
+        names[i] = (char *)command_name(cmds[i]);
+        if (i + 1 < count && pipe(fds) < 0) {
+            perror("sh: pipe");
+            pids[i] = -1;
+            break;
+        }
+        pid_t pid = fork_foreground(&pgid);
+        if (pid == 0) {
+            if (in_fd >= 0) {
+                dup2(in_fd, 0);
+                close(in_fd);
+            }
+            if (fds[1] >= 0) {
+                dup2(fds[1], 1);
+                close(fds[1]);
+                close(fds[0]);
+            }
+            int st = run_node(cmds[i], 1);
+            fflush(stdout);
+            _exit(st);
+        }
+        pids[i] = pid;
+        if (in_fd >= 0)
+            close(in_fd);
+        if (fds[1] >= 0)
+            close(fds[1]);
+        in_fd = fds[0];
+    }
+    if (in_fd >= 0)
+        close(in_fd);
+    return sh_wait_foreground(pids, count, pgid, names);
+}
+
+static int run_background(struct node *n)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("sh: fork");
+        return 1;
+    }
+    if (pid == 0) {
+        if (sh_job_control) {
+            setpgid(0, 0); /* its own group, not the terminal's: Ctrl-C is not for it */
+        } else {
+            /* No job control: a background job does not read the terminal. */
+            int null = open("/dev/null", O_RDONLY);
+            if (null >= 0 && null != 0) {
+                dup2(null, 0);
+                close(null);
+            }
+        }
+        sh_job_control = 0;
+        sh_interactive = 0;
+        child_signals();
+        int st = run_node(n->left, 1);
+        fflush(stdout);
+        _exit(st);
+    }
+    if (sh_job_control)
+        setpgid(pid, pid);
+    sh_last_bg_pid = pid;
+    jobs_add(&pid, 1, sh_job_control ? pid : 0, n->text);
+    return 0;
+}
+
+static int run_subshell(struct node *n, int in_child)
+{
+    pid_t pgid = 0;
+    pid_t pid = in_child ? 0 : fork_foreground(&pgid);
+    if (pid == 0) {
+        if (apply_redirs(n->redirs, NULL) < 0)
+            _exit(1);
+        int st = run_node(n->left, 1);
+        fflush(stdout);
+        _exit(st);
+    }
+    if (pid < 0)
+        return 1;
+    char *name = "sh";
+    return sh_wait_foreground(&pid, 1, pgid, &name);
+}
+
+/* A loop's body ran: 1 if the loop must stop (break, return). */
+static int loop_should_stop(void)
+{
+    if (sh_returning)
+        return 1;
+    if (sh_break_levels > 0) {
+        sh_break_levels--;
+        return 1;
+    }
+    if (sh_continue_levels > 0) {
+        if (--sh_continue_levels > 0)
+            return 1; /* continue an outer loop */
+    }
+    return 0;
+}
+
+static int run_loop(struct node *n)
+{
+    int status = 0;
+    sh_loop_depth++;
+    if (n->kind == N_FOR) {
+        struct strvec items = { 0, 0, 0 };
+        if (n->words) {
+            if (sh_expand_words(n->words, n->nwords, &items) < 0) {
+                sh_loop_depth--;
+                return 1;
+            }
+        } else {
+            for (int i = 1; i <= sh_nparams; i++)
+                strvec_push(&items, strdup(sh_params[i]));
+        }
+        for (int i = 0; i < items.n; i++) {
+            var_set(n->name, items.v[i], 0);
+            status = run_node(n->right, 0);
+            if (loop_should_stop())
+                break;
+        }
+        strvec_free(&items);
+    } else {
+        for (;;) {
+            int cond = run_node(n->left, 0);
+            if (sh_returning || sh_break_levels || sh_continue_levels) {
+                if (loop_should_stop())
+                    break;
+                continue;
+            }
+            if ((n->kind == N_WHILE) != (cond == 0))
+                break;
+            status = run_node(n->right, 0);
+            if (loop_should_stop())
+                break;
+        }
+    }
+    sh_loop_depth--;
+    return status;
+}
+
+static int run_time(struct node *n)
+{
+    struct timespec t0, t1;
+    struct rusage r0, r1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    getrusage(RUSAGE_CHILDREN, &r0);
+    int status = run_node(n->left, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    getrusage(RUSAGE_CHILDREN, &r1);
+    long real_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    long user_ms = (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) * 1000 +
+                   (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1000;
+    long sys_ms = (r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) * 1000 +
+                  (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1000;
+    /* bash's format: "real\t0m0.004s" */
+    fprintf(stderr, "\nreal\t%ldm%ld.%03lds\nuser\t%ldm%ld.%03lds\nsys\t%ldm%ld.%03lds\n",
+            real_ms / 60000, real_ms / 1000 % 60, real_ms % 1000, user_ms / 60000,
+            user_ms / 1000 % 60, user_ms % 1000, sys_ms / 60000, sys_ms / 1000 % 60, sys_ms % 1000);
+    return status;
+}
+
+/* The first item with a pattern that matches the word runs; none: 0. */
+static int run_case(struct node *n)
+{
+    char *word = sh_expand_one(n->name);
+    if (!word)
+        return 1;
+    int status = 0;
+    for (struct case_item *item = n->items; item; item = item->next) {
+        int hit = 0;
+        for (int i = 0; i < item->npatterns && !hit; i++) {
+            int m = sh_pattern_match(item->patterns[i], word);
+            if (m < 0) {
+                free(word);
+                return 1;
+            }
+            hit = m;
+        }
+        if (hit) {
+            status = item->body ? run_node(item->body, 0) : 0;
+            break;
+        }
+    }
+    free(word);
+    return status;
+}
+
+static int with_redirs(struct node *n, struct node *body)
+{
+    struct saved s = { .n = 0 };
+    int status = apply_redirs(n->redirs, &s) < 0 ? 1 : run_node(body, 0);
+    restore_fds(&s);
+    return status;
+}
+
+static int run_node(struct node *n, int in_child)
+{
+    int status = 0;
+    if (!n)
+        return 0;
+    switch (n->kind) {
+    case N_SIMPLE:
+        status = run_simple(n, in_child);
+        break;
+    case N_PIPE:
+        status = run_pipeline(n);
+        break;
+    case N_AND:
+        status = run_node(n->left, 0);
+        if (status == 0 && !sh_break_levels && !sh_continue_levels && !sh_returning)
+            status = run_node(n->right, in_child);
+        break;
+    case N_OR:
+        status = run_node(n->left, 0);
+        if (status != 0 && !sh_break_levels && !sh_continue_levels && !sh_returning)
+            status = run_node(n->right, in_child);
+        break;
+    case N_NOT:
+        status = !run_node(n->left, 0);
+        break;
+    case N_SEQ:
+        run_node(n->left, 0);
+        if (!sh_break_levels && !sh_continue_levels && !sh_returning)
+            status = run_node(n->right, in_child);
+        else
+            status = sh_last_status;
+        break;
+    case N_BG:
+        status = run_background(n);
+        break;
+    case N_GROUP:
+        status = with_redirs(n, n->left);
+        break;
+    case N_SUBSHELL:
+        status = run_subshell(n, in_child);
+        break;
+    case N_IF: {
+        struct saved s = { .n = 0 };
+        if (apply_redirs(n->redirs, &s) < 0) {
+            status = 1;
+        } else if (run_node(n->left, 0) == 0) {
+            status = run_node(n->right, 0);
+        } else {
+            status = n->third ? run_node(n->third, 0) : 0;
+        }
+        restore_fds(&s);
+        break;
+    }
+    case N_WHILE:
+    case N_UNTIL:
+    case N_FOR: {
+        struct saved s = { .n = 0 };
+        status = apply_redirs(n->redirs, &s) < 0 ? 1 : run_loop(n);
+        restore_fds(&s);
+        break;
+    }
+    case N_FUNC:
+        func_define(n->name, n->left);
+        status = 0;
+        break;
+    case N_TIME:
+        status = run_time(n);
+        break;
+    case N_CASE: {
+        struct saved s = { .n = 0 };
+        status = apply_redirs(n->redirs, &s) < 0 ? 1 : run_case(n);
+        restore_fds(&s);
+        break;
+    }
+    }
+    sh_last_status = status;
+    return status;
+}
+
+int sh_run(struct node *n) { return run_node(n, 0); }
+
+int sh_run_string(const char *text)
+{
+    size_t pos = 0;
+    int status = 0;
+    for (;;) {
+        struct node *n;
+        void *arena;
+        enum parse_result r = sh_parse(text, &pos, &n, &arena);
+        if (r == PARSE_EMPTY)
+            break;
+        if (r == PARSE_INCOMPLETE) {
+            fprintf(stderr, "sh: syntax error: unexpected end of file\n");
+            status = 2;
+            break;
+        }
+        if (r == PARSE_ERROR) { /* a script with a syntax error stops, as in sh */
+            status = sh_last_status = 2;
+            break;
+        }
+        status = sh_run(n);
+        sh_tree_free(arena);
+        if (sh_returning || sh_break_levels || sh_continue_levels)
+            break;
     }
     return status;
 }

@@ -124,6 +124,62 @@ out:
     return err;
 }
 
+/* How many entries from entries[pos] on (at most max, within limit)
+   continue entries[pos]: consecutive block numbers, or holes after a hole. */
+static uint32_t run_length(const uint32_t *entries, uint32_t pos, uint32_t limit, uint32_t max)
+{
+    uint32_t first = entries[pos], n = 1;
+    while (n < max && pos + n < limit) {
+        uint32_t e = entries[pos + n];
+        if (first == 0 ? e != 0 : e != first + n)
+            break;
+        n++;
+    }
+    return n;
+}
+
+int ext2_bmap_run(struct ext2_inode *ei, uint64_t lblock, uint32_t max, uint32_t *out,
+                  uint32_t *count)
+{
+    struct ext2_fs *fs = EXT2_FS(ei->vfs.sb);
+    int slot, depth;
+    uint32_t idx[3];
+    int err = block_path(fs, lblock, &slot, &depth, idx);
+    if (err)
+        return err;
+    if (max == 0)
+        max = 1;
+    if (depth == 0) {
+        *count = run_length(ei->block, (uint32_t)slot, EXT2_NDIR_BLOCKS, max);
+        *out = ei->block[slot];
+    } else {
+        uint32_t cur = ei->block[slot];
+        *out = 0;
+        *count = 1; /* a hole above the leaves: one block at a time */
+        for (int level = 0; cur && level < depth; level++) {
+            if (!ext2_block_valid(fs, cur)) {
+                ext2_error(fs, "indirect block number", cur);
+                return -EIO;
+            }
+            struct ext2_buf b;
+            if ((err = ext2_bread(fs, cur, &b)))
+                return err;
+            const uint32_t *entries = (const uint32_t *)b.data;
+            if (level == depth - 1) {
+                *count = run_length(entries, idx[level], fs->addr_per_block, max);
+                *out = entries[idx[level]];
+            }
+            cur = entries[idx[level]];
+            ext2_brelse(&b);
+        }
+    }
+    if (*out && (!ext2_block_valid(fs, *out) || !ext2_block_valid(fs, *out + *count - 1))) {
+        ext2_error(fs, "data block number", *out);
+        return -EIO;
+    }
+    return 0;
+}
+
 /* Frees the leaves of the tree rooted at block (depth levels of indirection
    above its data blocks) whose index within the tree is >= from, and the
    indirect blocks left empty.  Returns 1 if block itself was freed. */

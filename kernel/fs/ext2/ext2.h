@@ -66,10 +66,17 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct inode **out);
 int ext2_write_inode(struct inode *ino);
 struct inode *ext2_new_inode(struct ext2_fs *fs, uint32_t ino, uint32_t mode);
 void ext2_evict(struct inode *ino);
+
+/* file_io.c: the page-cache operations of files and directories. */
 extern const struct pcache_ops ext2_pcache_ops;
 
 /* bmap.c: logical block -> disk block (0 = hole); create allocates. */
 int ext2_bmap(struct ext2_inode *ei, uint64_t lblock, bool create, uint32_t *out);
+/* The run of blocks from lblock: *out is its first disk block (0: a hole)
+   and *count (1..max) how many logical blocks from lblock continue it
+   (consecutive disk blocks, or more hole), without allocating. */
+int ext2_bmap_run(struct ext2_inode *ei, uint64_t lblock, uint32_t max, uint32_t *out,
+                  uint32_t *count);
 int ext2_truncate_blocks(struct ext2_inode *ei, uint64_t first_lblock);
 int ext2_setsize(struct inode *ino, uint64_t size);
 int ext2_prepare_write(struct inode *ino, uint64_t pos, uint64_t len);

@@ -1,7 +1,6 @@
 /*
- * kernel/fs/ext2/inode.c: inodes in the inode tables [doc 4.1], and the page
- * cache operations that fill and write back a file's (or directory's) pages
- * straight from/to its disk blocks by DMA.
+ * kernel/fs/ext2/inode.c: inodes in the inode tables [doc 4.1].  The page
+ * cache operations of their data are in file_io.c.
  */
 #include "kernel/fs/ext2/ext2.h"
 #include "kernel/lib/errno.h"
@@ -39,6 +38,8 @@ static void setup_ops(struct inode *i)
         i->fops = &ext2_dir_file_ops;
     else if (S_ISCHR(i->mode))
         i->fops = NULL; /* vfs_open finds the driver by rdev */
+    else if (S_ISSOCK(i->mode))
+        i->fops = NULL; /* a socket's name: connect(2) finds the socket, open(2) fails */
     else
         i->fops = &generic_file_ops;
 }
@@ -50,6 +51,8 @@ static struct ext2_inode *alloc_inode(struct ext2_fs *fs, uint32_t ino)
         return NULL;
     inode_init(&ei->vfs, &fs->vfs, ino);
     pcache_mapping_init(&ei->vfs.mapping, &ext2_pcache_ops, ei);
+    /* Read-ahead may grow a window to what the disk takes in one request. */
+    ei->vfs.mapping.io_pages = fs->dev->limits.max_bytes / PAGE_SIZE;
     return ei;
 }
 
@@ -215,84 +218,3 @@ void ext2_evict(struct inode *i)
     list_del(&i->sb_link);
     kfree(EXT2_I(i));
 }
-
-/* Fills a file page block by block: holes and anything past the end of the
-   file are zero-filled, mapped blocks are read by DMA into the page itself. */
-static int ext2_readpage(struct pcache_mapping *m, struct page *p, enum copy_mech mech)
-{
-    struct ext2_inode *ei = m->host;
-    struct ext2_fs *fs = EXT2_FS(ei->vfs.sb);
-    uint32_t per_page = PAGE_SIZE / fs->block_size;
-    uint8_t *va = page_to_virt(p);
-    for (uint32_t k = 0; k < per_page; k++) {
-        uint64_t lblock = p->index * per_page + k;
-        uint64_t start = lblock * fs->block_size;
-        uint32_t pblock = 0;
-        if (start < ei->vfs.size) {
-            int err = ext2_bmap(ei, lblock, false, &pblock);
-            if (err)
-                return err;
-        }
-        if (pblock) {
-            int err = blkdev_rw_page(fs->dev, false, (uint64_t)pblock * fs->block_size, p,
-                                     k * fs->block_size, fs->block_size, mech);
-            if (err)
-                return err;
-            /* Bytes past the end of the file read as zeros. */
-            if (start + fs->block_size > ei->vfs.size) {
-                uint32_t keep = (uint32_t)(ei->vfs.size - start);
-                memset(va + k * fs->block_size + keep, 0, fs->block_size - keep);
-            }
-        } else {
-            memset(va + k * fs->block_size, 0, fs->block_size);
-            ledger_zero_fill(mech, fs->block_size);
-        }
-    }
-    return 0;
-}
-
-/* A program may store past the end of the file into the last page through
-   mmap: those bytes are not file data, so they are cleared before the page
-   goes to the disk (and read as zeros if the file later grows). */
-static void clear_past_eof(struct ext2_inode *ei, struct page *p)
-{
-    uint64_t page_start = p->index * PAGE_SIZE, size = ei->vfs.size;
-    if (size <= page_start || size >= page_start + PAGE_SIZE)
-        return;
-    uint32_t keep = (uint32_t)(size - page_start);
-    memset((uint8_t *)page_to_virt(p) + keep, 0, PAGE_SIZE - keep);
-    ledger_zero_fill(MECH_WRITEBACK, PAGE_SIZE - keep);
-}
-
-static int ext2_writepage(struct pcache_mapping *m, struct page *p)
-{
-    struct ext2_inode *ei = m->host;
-    struct ext2_fs *fs = EXT2_FS(ei->vfs.sb);
-    uint32_t per_page = PAGE_SIZE / fs->block_size;
-    /* A directory's blocks are file-system metadata, not file data. */
-    enum copy_mech mech = S_ISDIR(ei->vfs.mode) ? MECH_FS_METADATA : MECH_WRITEBACK;
-    clear_past_eof(ei, p);
-    for (uint32_t k = 0; k < per_page; k++) {
-        uint64_t lblock = p->index * per_page + k;
-        if (lblock * fs->block_size >= ei->vfs.size)
-            break;
-        uint32_t pblock;
-        /* Blocks are allocated when the page is written (prepare_write);
-           a block still unmapped is a hole of a sparse file: nothing to write. */
-        int err = ext2_bmap(ei, lblock, false, &pblock);
-        if (err)
-            return err;
-        if (!pblock)
-            continue;
-        err = blkdev_rw_page(fs->dev, true, (uint64_t)pblock * fs->block_size, p,
-                             k * fs->block_size, fs->block_size, mech);
-        if (err)
-            return err;
-    }
-    return 0;
-}
-
-const struct pcache_ops ext2_pcache_ops = {
-    .readpage = ext2_readpage,
-    .writepage = ext2_writepage,
-};

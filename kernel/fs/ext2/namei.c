@@ -68,9 +68,11 @@ static int ext2_create(struct inode *dir, const char *name, size_t len, uint32_t
     return make_node(dir, name, len, S_IFREG | (mode & 07777), 0, out);
 }
 
+/* Device inodes and Unix socket inodes (bind(2) makes these: S_IFSOCK, no
+   blocks; kernel/ipc/unix_addr.c). */
 static int ext2_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev)
 {
-    if (!S_ISCHR(mode))
+    if (!S_ISCHR(mode) && !S_ISSOCK(mode))
         return -EPERM;
     return make_node(dir, name, len, mode, rdev, NULL);
 }

@@ -13,7 +13,7 @@ static uint32_t next_dev_id = 1;
 
 void ext2_error(struct ext2_fs *fs, const char *what, uint64_t value)
 {
-    printk("ext2 %s: corrupt file system: %s (%lu)\n", fs->dev->name, what, value);
+    pr_err("ext2 %s: corrupt file system: %s (%lu)\n", fs->dev->name, what, value);
 }
 
 bool ext2_block_valid(struct ext2_fs *fs, uint32_t block)
@@ -39,7 +39,7 @@ int ext2_group_desc(struct ext2_fs *fs, uint32_t group, struct ext2_group_desc *
 
 static int refuse(struct blkdev *dev, const char *why, uint64_t value)
 {
-    printk("ext2 %s: refusing to mount: %s (%lu)\n", dev->name, why, value);
+    pr_err("ext2 %s: refusing to mount: %s (%lu)\n", dev->name, why, value);
     return -EINVAL;
 }
 
@@ -151,7 +151,7 @@ int ext2_mount(struct blkdev *dev, struct super_block **out)
     s->s_mnt_count++;
     s->s_mtime = (uint32_t)vfs_now();
     ext2_super_dirty(fs);
-    printk(
+    pr_info(
         "ext2 %s: mounted, %u-byte blocks, %u groups, %u of %u blocks free, %u of %u inodes free\n",
         dev->name, fs->block_size, fs->groups, s->s_free_blocks_count, s->s_blocks_count,
         s->s_free_inodes_count, s->s_inodes_count);

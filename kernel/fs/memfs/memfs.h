@@ -8,8 +8,8 @@
  * a page, and write-back never writes one (there is nowhere to write it); a
  * page that was never written reads as zeros (read() copies zeros without
  * allocating; a fault allocates a zero-filled page).  Everything is gone at
- * reboot: that is the difference from a file of the disk that seed 003
- * wants a student to see.
+ * reboot: that is the difference from a file of the disk that the
+ * shared-memory article (docs/claims.md) wants a student to see.
  *
  * Instances:
  *   - /dev/shm (mounted at boot, mode 1777, at most half of RAM as Linux's

@@ -54,7 +54,7 @@ int memfs_mount_boot(const char *cmdline)
         return -ENOMEM;
     int err = devfs_mount_dir("shm", shm);
     if (err) {
-        printk("memfs: cannot mount /dev/shm (%d)\n", err);
+        pr_err("memfs: cannot mount /dev/shm (%d)\n", err);
         return err;
     }
     char tmp[8];
@@ -64,7 +64,7 @@ int memfs_mount_boot(const char *cmdline)
             return -ENOMEM;
         if ((err = mount_on_dir("/tmp", t)))
             return err;
-        printk("memfs: /tmp is in memory (tmp=mem)\n");
+        pr_info("memfs: /tmp is in memory (tmp=mem)\n");
     }
     return 0;
 }

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-/* System calls Linux lacks take numbers from 1000 up (DESIGN.md). */
+/* System calls Linux lacks take numbers from 1000 up, clear of Linux's own. */
 #define SYS_pagelab_ledger        1000   /* (int scope, struct ledger_counts *out) */
 #define SYS_pagelab_ledger_reset  1001   /* () resets the calling process's counts */
 

@@ -33,6 +33,12 @@ int fstat(int fd, struct stat *st);
 int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags);
 int mkdir(const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
+/* utimensat(2): times[0] access, times[1] modification; NULL: both now;
+   tv_nsec UTIME_NOW or UTIME_OMIT for one of them. */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 int fchmod(int fd, mode_t mode);
 mode_t umask(mode_t mask);
 

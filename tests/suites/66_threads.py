@@ -1,4 +1,4 @@
-"""Threads (issue 12): tests/user/threads.c is built with musl-gcc -static
+"""Threads: tests/user/threads.c is built with musl-gcc -static
 and run on this Linux host first (the expectations are Linux's), then
 unmodified inside pagelab: musl's pthreads (create, join, detach, mutex,
 condvar, rwlock, barrier, semaphore, TLS, once, keys), what threads share
