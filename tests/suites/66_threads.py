@@ -14,7 +14,7 @@ import re
 import subprocess
 
 import vmtests
-from vmtests import RUN_TIMEOUT, run_in_vm
+from vmtests import run_in_vm
 
 # Checks only pagelab makes (Linux has no KernelHeap line): kernel heap and
 # free frames back after the SIGKILL rounds.
@@ -31,20 +31,20 @@ def run(ctx):
     yield "threads_c_builds", cc.returncode == 0, cc.stderr[-2000:]
     if cc.returncode:
         return
-    host = subprocess.run([exe], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+    host = vmtests.run_on_host([exe])
     host_count = sum(1 for _ in vmtests.result_lines(host.stdout))
     yield "threads_expectations_hold_on_linux", host.returncode == 0 and host_count > 0, \
         host.stdout[-2000:]
 
     # Our libc's pthreads: the same source with musl and with ours, on Linux.
     ours = os.path.join(ctx.build, "user-tests-ours", "pthreads_ours")
-    mk = subprocess.run(["make", "-s", "-C", ctx.root, ours], capture_output=True, text=True)
+    mk = vmtests.make_file(ctx, ours)
     yield "pthreads_ours_builds_with_our_libc", mk.returncode == 0, mk.stderr[-2000:]
     mexe, mcc = vmtests.build_checked(ctx, "pthreads_ours")
     yield "pthreads_ours_builds_with_musl", mcc.returncode == 0, mcc.stderr[-2000:]
     ours_count = 0
     for label, binary in (("musl", mexe), ("ours", ours)):
-        r = subprocess.run([binary], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+        r = vmtests.run_on_host([binary])
         ours_count = max(ours_count, sum(1 for _ in vmtests.result_lines(r.stdout)))
         yield f"pthreads_ours_{label}_build_passes_on_linux", r.returncode == 0, r.stdout[-2000:]
 
