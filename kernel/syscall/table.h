@@ -184,7 +184,9 @@
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
     X(295, preadv, sys_preadv, fd, ptr, int, off, off)                        \
     X(296, pwritev, sys_pwritev, fd, ptr, int, off, off)                      \
+    X(299, recvmmsg, sys_recvmmsg, fd, ptr, uint, flags, ptr)                 \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
+    X(307, sendmmsg, sys_sendmmsg, fd, ptr, uint, flags)                      \
     X(309, getcpu, sys_getcpu, ptr, ptr, ptr)                                 \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
