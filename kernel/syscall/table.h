@@ -146,6 +146,7 @@
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
     X(200, tkill, sys_tkill, pid, sig)                                        \
+    X(201, time, sys_time, ptr)                                               \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
     X(203, sched_setaffinity, sys_sched_setaffinity, pid, size, ptr)          \
     X(204, sched_getaffinity, sys_sched_getaffinity, pid, size, ptr)          \
