@@ -1,6 +1,6 @@
 /*
  * benchlib.h: the small toolkit shared by the benchmark programs
- * (faultbench, mmapbench, pipebench, copycount).
+ * (faultbench, mmapbench, pipebench, copycount, ...).
  *
  * The same source builds three ways: with pagelab's libc into /bin, with
  * `musl-gcc -static` on a Linux host, and with the host gcc.  So everything
@@ -149,6 +149,84 @@ static inline void bench_table_init(struct bench_table *t, int ncols, const char
     }
 }
 
+/* ---- machine-readable figures -------------------------------------------
+ * With BENCH_FIGURES=1 in the environment, a program prints, besides its
+ * table, one line per figure:
+ *
+ *     figure: ROW | COLUMN | VALUE
+ *
+ * for tools (tools/bench) to read; without it the output is the table alone.
+ * Every table row gives them by itself (bench_table_row): ROW is the row's
+ * leading cells up to its first number (or "-"), joined by " / "
+ * ("throughput 4 KiB / binder call"); each numeric cell after that is a
+ * figure named by its column's header ("MB/s", "median us"; a column headed
+ * "unit" is not a figure: its text is added to the other headers of the
+ * row).  Lines outside the tables give theirs with bench_figure().  An
+ * environment variable rather than an option, so that every program has the
+ * mode without parsing anything and a tool can ask for it the same way on
+ * both kernels (`env BENCH_FIGURES=1 prog` on pagelab, a kernel parameter
+ * that Linux hands to init's environment on Linux).
+ */
+static inline int bench_figures_on(void)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *v = getenv("BENCH_FIGURES");
+        on = v && *v && strcmp(v, "0") != 0;
+    }
+    return on;
+}
+
+/* A decimal number as the tables print them: [-]digits[.digits]. */
+static inline int bench_is_number(const char *s)
+{
+    int digits = 0;
+    if (*s == '-')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++)
+        digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            digits++;
+    return digits > 0 && *s == '\0';
+}
+
+static inline void bench_figure(const char *row, const char *column, const char *value)
+{
+    if (bench_figures_on())
+        printf("figure: %s | %s | %s\n", row, column, value);
+}
+
+static inline void bench_figure_f(const char *row, const char *column, double value)
+{
+    if (bench_figures_on())
+        printf("figure: %s | %s | %.6g\n", row, column, value);
+}
+
+static inline void bench_table_figures(const struct bench_table *t, const char *const *cells)
+{
+    char row[192] = "";
+    const char *unit = NULL;
+    int first = t->ncols;
+    for (int i = 0; i < t->ncols; i++) {
+        if (!strcmp(t->head[i], "unit"))
+            unit = cells[i];
+        if (first == t->ncols && i > 0 && (bench_is_number(cells[i]) || !strcmp(cells[i], "-")))
+            first = i;
+        if (first == t->ncols && strcmp(t->head[i], "unit"))
+            snprintf(row + strlen(row), sizeof row - strlen(row), "%s%s", i ? " / " : "",
+                     cells[i]);
+    }
+    for (int i = first; i < t->ncols; i++) {
+        if (!bench_is_number(cells[i]) || !strcmp(t->head[i], "unit"))
+            continue;
+        if (unit)
+            printf("figure: %s | %s %s | %s\n", row, t->head[i], unit, cells[i]);
+        else
+            printf("figure: %s | %s | %s\n", row, t->head[i], cells[i]);
+    }
+}
+
 static inline void bench_table_row(const struct bench_table *t, const char *const *cells)
 {
     for (int i = 0; i < t->ncols; i++) {
@@ -158,6 +236,8 @@ static inline void bench_table_row(const struct bench_table *t, const char *cons
             printf("  %*s", t->width[i], cells[i]);
     }
     printf("\n");
+    if (bench_figures_on())
+        bench_table_figures(t, cells);
     fflush(stdout);
 }
 
@@ -430,6 +510,37 @@ static inline uint64_t bench_parse_size(const char *s)
     if (*end == 'i' && end[1] == 'B')
         end += 2;
     return *end ? 0 : v;
+}
+
+/* Parses a list of sizes, "256,4K,64K", into out (at most max): the count,
+ * or 0 when an item is not a size. */
+static inline int bench_parse_sizes(const char *list, size_t *out, int max)
+{
+    int n = 0;
+    char item[32];
+    while (*list) {
+        size_t len = strcspn(list, ",");
+        if (len == 0 || len >= sizeof item || n == max)
+            return 0;
+        memcpy(item, list, len);
+        item[len] = '\0';
+        if (!(out[n++] = (size_t)bench_parse_size(item)))
+            return 0;
+        list += len + (list[len] == ',');
+    }
+    return n;
+}
+
+/* The message sizes of the throughput tests (--sizes). */
+#define BENCH_MAX_SIZES 16
+/* A throughput round moves --bytes, but no more than this many messages,
+ * so that a sweep down to small messages (--sizes 256,...) keeps its time:
+ * with the default 8 MiB, messages of 1 KiB and up move all of it. */
+#define BENCH_MAX_MESSAGES 8192
+
+static inline size_t bench_round_bytes(size_t total, size_t msg)
+{
+    return total / msg > BENCH_MAX_MESSAGES ? msg * BENCH_MAX_MESSAGES : total;
 }
 
 /* "64 MiB", "1 MiB", "40000 B": the size as a reader would write it. */

@@ -2,10 +2,12 @@
  * binderbench: binder beside a pipe and a Unix socket, between two
  * processes.
  *
- *     binderbench [--bytes N] [--roundtrips N] [--rounds R] [--dev PATH] [--quick]
+ *     binderbench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] [--dev PATH]
+ *                 [--quick]
  *
  *   throughput  N bytes (default 8 MiB) from the parent to a forked child
- *               in messages of 4 KiB, then of 64 KiB:
+ *               in messages of each size of LIST (default 4K,64K; 256 KiB
+ *               at most; no more than BENCH_MAX_MESSAGES messages a round):
  *                 binder call     each message a synchronous call (the
  *                                 library's binder_call, sent from where it
  *                                 lies) that the child reads in place and
@@ -48,6 +50,12 @@ static size_t total_bytes = 8 << 20;
 static int roundtrips = 2000;
 static int rounds = 5;
 static const char *dev = "/dev/vndbinder";
+/* The message sizes (--sizes) and the bytes of the current size's rounds
+   (bench_round_bytes: all of --bytes, or BENCH_MAX_MESSAGES messages). */
+static size_t sizes[BENCH_MAX_SIZES] = {4096, 65536};
+static int nsizes = 2;
+static size_t round_bytes;
+#define MAX_MSG (256u << 10) /* one-way calls keep a window of a few in half the area */
 static unsigned char *stream;
 static struct bench_table table;
 static double binder_64k_mbs, pipe_64k_mbs;
@@ -121,7 +129,7 @@ static int serve(void *ctx, const struct binder_transaction_data *tr, struct par
     }
     /* A message, read where it arrived: code is its number in the round. */
     uint32_t n = tr->code & ~LAST_OF_ROUND;
-    size_t at = (size_t)n * server_msg % total_bytes;
+    size_t at = (size_t)n * server_msg % round_bytes;
     int ok = sample_ok(in->data, in->size, at);
     if (!(tr->flags & TF_ONE_WAY))
         return ok ? 0 : BINDER_BAD_VALUE;
@@ -210,14 +218,14 @@ static uint64_t binder_round(struct binder *b, size_t msg, int oneway)
 {
     uint64_t t0 = bench_now_ns();
     uint32_t n = 0, in_flight = 0;
-    for (size_t off = 0; off < total_bytes; off += msg, n++) {
-        size_t len = total_bytes - off < msg ? total_bytes - off : msg;
+    for (size_t off = 0; off < round_bytes; off += msg, n++) {
+        size_t len = round_bytes - off < msg ? round_bytes - off : msg;
         struct parcel in, out;
         parcel_wrap(&in, stream + off, len);
         int status;
         if (oneway) {
             wait_credits(b, &in_flight, window - 1);
-            uint32_t code = n | (off + len >= total_bytes ? LAST_OF_ROUND : 0);
+            uint32_t code = n | (off + len >= round_bytes ? LAST_OF_ROUND : 0);
             status = binder_call(b, 0, code, &in, NULL, TF_ONE_WAY);
             in_flight++;
         } else {
@@ -238,6 +246,7 @@ static void binder_throughput(size_t msg, const char *test, int oneway)
 {
     /* One-way calls may hold half of the receiver's area, each charged
        its size and the kernel's bookkeeping (pagelab/binder_uapi.h). */
+    round_bytes = bench_round_bytes(total_bytes, msg);
     window = (uint32_t)(MAP_BYTES / 2 / (msg + 512)) - 1;
     if (window > 64)
         window = 64;
@@ -262,10 +271,10 @@ static void binder_throughput(size_t msg, const char *test, int oneway)
     for (int r = 0; r < rounds; r++)
         ns[r] = binder_round(b, msg, oneway);
     struct bench_stats s = bench_summarize(ns, rounds);
-    double mbs = (double)total_bytes / (s.median / 1e9) / 1e6;
+    double mbs = (double)round_bytes / (s.median / 1e9) / 1e6;
     add_row(test, oneway ? "binder 1-way" : "binder call", mbs, &s,
-            (double)((total_bytes + msg - 1) / msg),
-            bench_fmt("%d x %s", rounds, bench_size_name(total_bytes)));
+            (double)((round_bytes + msg - 1) / msg),
+            bench_fmt("%d x %s", rounds, bench_size_name(round_bytes)));
     if (msg == 65536 && oneway)
         binder_64k_mbs = mbs;
     free(ns);
@@ -347,7 +356,7 @@ static void close_child_ends(struct stream_pair *sp)
         close(sp->ack_out);
 }
 
-/* The child: rounds of total_bytes read in msg-sized reads, each answered
+/* The child: rounds of round_bytes read in msg-sized reads, each answered
    with one byte ('k', or 'x' if the data was wrong). */
 static void stream_reader(struct stream_pair *sp, size_t msg, int nrounds)
 {
@@ -355,8 +364,8 @@ static void stream_reader(struct stream_pair *sp, size_t msg, int nrounds)
     for (int r = 0; r < nrounds; r++) {
         size_t got = 0;
         int ok = 1;
-        while (got < total_bytes) {
-            size_t want = total_bytes - got < msg ? total_bytes - got : msg;
+        while (got < round_bytes) {
+            size_t want = round_bytes - got < msg ? round_bytes - got : msg;
             ssize_t n = read(sp->in, buf, want);
             if (n <= 0)
                 _exit(3);
@@ -373,6 +382,7 @@ static void stream_reader(struct stream_pair *sp, size_t msg, int nrounds)
 static void stream_throughput(int socket, size_t msg, const char *test)
 {
     const char *mech = socket ? "unix socket" : "pipe";
+    round_bytes = bench_round_bytes(total_bytes, msg);
     struct stream_pair sp;
     int err = open_pair(socket, &sp);
     if (err) {
@@ -390,8 +400,8 @@ static void stream_throughput(int socket, size_t msg, const char *test)
     uint64_t *ns = calloc(rounds + 1, sizeof *ns);
     for (int r = 0; r <= rounds; r++) {
         uint64_t t0 = bench_now_ns();
-        for (size_t off = 0; off < total_bytes; off += msg) {
-            size_t n = total_bytes - off < msg ? total_bytes - off : msg;
+        for (size_t off = 0; off < round_bytes; off += msg) {
+            size_t n = round_bytes - off < msg ? round_bytes - off : msg;
             if (bench_write_full(sp.out, stream + off, n))
                 bench_die("write");
         }
@@ -405,9 +415,9 @@ static void stream_throughput(int socket, size_t msg, const char *test)
     close_parent_ends(&sp);
     waitpid(pid, NULL, 0);
     struct bench_stats s = bench_summarize(ns + 1, rounds); /* ns[0]: warm-up */
-    double mbs = (double)total_bytes / (s.median / 1e9) / 1e6;
-    add_row(test, mech, mbs, &s, (double)((total_bytes + msg - 1) / msg),
-            bench_fmt("%d x %s", rounds, bench_size_name(total_bytes)));
+    double mbs = (double)round_bytes / (s.median / 1e9) / 1e6;
+    add_row(test, mech, mbs, &s, (double)((round_bytes + msg - 1) / msg),
+            bench_fmt("%d x %s", rounds, bench_size_name(round_bytes)));
     if (!socket && msg == 65536)
         pipe_64k_mbs = mbs;
     free(ns);
@@ -458,8 +468,8 @@ static void stream_round_trip(int socket)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: binderbench [--bytes N] [--roundtrips N] [--rounds R] [--dev PATH] "
-                    "[--quick]\n");
+    fprintf(stderr, "usage: binderbench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] "
+                    "[--dev PATH] [--quick]\n");
     exit(2);
 }
 
@@ -472,6 +482,9 @@ int main(int argc, char **argv)
             rounds = 3;
         } else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
             total_bytes = bench_parse_size(argv[++i]);
+        } else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
+            if (!(nsizes = bench_parse_sizes(argv[++i], sizes, BENCH_MAX_SIZES)))
+                usage();
         } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
             roundtrips = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
@@ -484,6 +497,9 @@ int main(int argc, char **argv)
     }
     if (total_bytes == 0 || roundtrips < 1 || rounds < 1)
         usage();
+    for (int k = 0; k < nsizes; k++)
+        if (sizes[k] > MAX_MSG)
+            usage();
     signal(SIGPIPE, SIG_IGN);
     stream = malloc(total_bytes);
     if (!stream)
@@ -504,9 +520,9 @@ int main(int argc, char **argv)
     struct binder *probe = binder_open(dev, MAP_BYTES);
     const char *no_binder = probe ? NULL : bench_fmt("%s: %s", dev, strerror(errno));
     binder_close(probe);
-    static const size_t sizes[] = {4096, 65536};
-    for (int k = 0; k < 2; k++) {
-        const char *test = bench_fmt("throughput %zu KiB", sizes[k] / 1024);
+    for (int k = 0; k < nsizes; k++) {
+        char test[32];
+        snprintf(test, sizeof test, "throughput %s", bench_size_name(sizes[k]));
         if (no_binder) {
             skipped_row(test, "binder call", no_binder);
             skipped_row(test, "binder 1-way", no_binder);
@@ -523,7 +539,9 @@ int main(int argc, char **argv)
         binder_round_trip();
     stream_round_trip(0);
     stream_round_trip(1);
-    if (binder_64k_mbs > 0 && pipe_64k_mbs > 0)
+    if (binder_64k_mbs > 0 && pipe_64k_mbs > 0) {
         printf("binder one-way / pipe at 64 KiB: %.2fx\n", binder_64k_mbs / pipe_64k_mbs);
+        bench_figure_f("binder one-way / pipe at 64 KiB", "ratio", binder_64k_mbs / pipe_64k_mbs);
+    }
     return 0;
 }

@@ -1,10 +1,11 @@
 /*
  * pipebench: pipe throughput and latency between two processes.
  *
- *     pipebench [--bytes N] [--roundtrips N] [--rounds R] [--quick]
+ *     pipebench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] [--quick]
  *
  *   throughput  a forked child reads N bytes (default 8 MiB) that the parent
- *               writes in messages of 4 KiB, then of 64 KiB; the child
+ *               writes in messages of each size of LIST (default 4K,64K;
+ *               at most BENCH_MAX_MESSAGES messages a round); the child
  *               answers one byte when it has them all, and the clock runs
  *               from the first write to that answer.  Median of R rounds
  *               (default 5): MB/s and microseconds per message.
@@ -24,6 +25,11 @@
 static size_t total_bytes = 8 << 20;
 static int roundtrips = 2000;
 static int rounds = 5;
+/* The message sizes (--sizes) and the bytes of the current size's rounds
+   (bench_round_bytes: all of --bytes, or BENCH_MAX_MESSAGES messages). */
+static size_t sizes[BENCH_MAX_SIZES] = {4096, 65536};
+static int nsizes = 2;
+static size_t round_bytes;
 
 static void write_full(int fd, const void *buf, size_t len)
 {
@@ -49,8 +55,8 @@ static void child_reader(int in, int out, size_t msg)
     unsigned char *buf = malloc(msg);
     size_t got = 0;
     int bad = 0;
-    while (got < total_bytes) {
-        size_t want = total_bytes - got < msg ? total_bytes - got : msg;
+    while (got < round_bytes) {
+        size_t want = round_bytes - got < msg ? round_bytes - got : msg;
         ssize_t n = read(in, buf, want);
         if (n <= 0)
             _exit(3);
@@ -65,7 +71,7 @@ static void child_reader(int in, int out, size_t msg)
     _exit(bad ? 5 : 0);
 }
 
-/* Returns the nanoseconds one round of total_bytes took. */
+/* Returns the nanoseconds one round of round_bytes took. */
 static uint64_t throughput_round(size_t msg, unsigned char *stream)
 {
     int data[2], ack[2];
@@ -82,8 +88,8 @@ static uint64_t throughput_round(size_t msg, unsigned char *stream)
     close(data[0]);
     close(ack[1]);
     uint64_t t0 = bench_now_ns();
-    for (size_t off = 0; off < total_bytes; off += msg) {
-        size_t n = total_bytes - off < msg ? total_bytes - off : msg;
+    for (size_t off = 0; off < round_bytes; off += msg) {
+        size_t n = round_bytes - off < msg ? round_bytes - off : msg;
         write_full(data[1], stream + off, n);
     }
     char a;
@@ -104,18 +110,19 @@ static struct bench_table table;
 
 static void throughput(size_t msg, unsigned char *stream)
 {
+    round_bytes = bench_round_bytes(total_bytes, msg);
     uint64_t *ns = calloc(rounds, sizeof *ns);
     for (int r = 0; r < rounds; r++)
         ns[r] = throughput_round(msg, stream);
     struct bench_stats s = bench_summarize(ns, rounds);
-    double messages = (double)((total_bytes + msg - 1) / msg);
+    double messages = (double)((round_bytes + msg - 1) / msg);
     const char *cells[] = {
-        bench_fmt("throughput %zu KiB", msg / 1024),
-        bench_fmt("%.1f", (double)total_bytes / (s.median / 1e9) / 1e6),
+        bench_fmt("throughput %s", bench_size_name(msg)),
+        bench_fmt("%.1f", (double)round_bytes / (s.median / 1e9) / 1e6),
         bench_fmt("%.2f", s.median / 1e3 / messages),
         bench_fmt("%.2f", s.min / 1e3 / messages),
         bench_fmt("%.2f", s.p90 / 1e3 / messages),
-        bench_fmt("%d x %s", rounds, bench_size_name(total_bytes)),
+        bench_fmt("%d x %s", rounds, bench_size_name(round_bytes)),
     };
     bench_table_row(&table, cells);
     free(ns);
@@ -168,7 +175,8 @@ static void round_trip(void)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: pipebench [--bytes N] [--roundtrips N] [--rounds R] [--quick]\n");
+    fprintf(stderr, "usage: pipebench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] "
+                    "[--quick]\n");
     exit(2);
 }
 
@@ -181,6 +189,9 @@ int main(int argc, char **argv)
             rounds = 3;
         } else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
             total_bytes = bench_parse_size(argv[++i]);
+        } else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
+            if (!(nsizes = bench_parse_sizes(argv[++i], sizes, BENCH_MAX_SIZES)))
+                usage();
         } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
             roundtrips = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
@@ -202,8 +213,8 @@ int main(int argc, char **argv)
     static const int width[] = {19, 8, 9, 8, 8, 18};
     bench_table_init(&table, 6, head, width);
     bench_table_header(&table);
-    throughput(4096, stream);
-    throughput(65536, stream);
+    for (int k = 0; k < nsizes; k++)
+        throughput(sizes[k], stream);
     round_trip();
     return 0;
 }
