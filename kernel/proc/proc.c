@@ -1,5 +1,6 @@
 /* kernel/proc/proc.c: the process table, pids, kernel threads. */
 #include "kernel/proc/proc.h"
+#include "kernel/copy/copy_trace.h"
 #include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -87,6 +88,8 @@ struct proc *proc_alloc(struct proc *parent)
     }
     list_add_tail(&p->all_link, &proc_all);
     irq_restore(flags);
+    if (parent) /* a traced process's children are traced too */
+        copy_trace_fork(&parent->ledger, &p->ledger, p->pid);
     return p;
 }
 
