@@ -293,6 +293,56 @@ static inline int bench_ledger_available(void)
     return state;
 }
 
+/* The names the kernel gives kinds and mechanisms (kernel/copy/ledger.c,
+ * /proc/copies), and the copy trace's events that are not copies. */
+static inline const char *bench_copy_kind_name(int kind)
+{
+    static const char *const names[COPY_KIND_COUNT] = {
+        [COPY_USER_TO_KERNEL] = "user->kernel",     [COPY_KERNEL_TO_USER] = "kernel->user",
+        [COPY_KERNEL_TO_KERNEL] = "kernel->kernel", [COPY_CROSS_SPACE] = "cross-space",
+        [COPY_COW_PAGE] = "cow-page",               [COPY_DEVICE_TO_MEMORY] = "device->memory",
+        [COPY_MEMORY_TO_DEVICE] = "memory->device",
+    };
+    if (kind == COPY_EVENT_ZERO_FILL)
+        return "zero-fill";
+    if (kind == COPY_EVENT_MAP)
+        return "map";
+    return kind >= 0 && kind < COPY_KIND_COUNT ? names[kind] : "?";
+}
+
+static inline const char *bench_copy_mech_name(int mech)
+{
+    static const char *const names[MECH_COUNT] = {
+        [MECH_OTHER] = "other",          [MECH_SYSCALL_ARGS] = "syscall-args",
+        [MECH_FILE_READ] = "file-read",  [MECH_FILE_WRITE] = "file-write",
+        [MECH_MMAP_FAULT] = "mmap-fault", [MECH_WRITEBACK] = "writeback",
+        [MECH_FS_METADATA] = "fs-metadata", [MECH_PIPE] = "pipe",
+        [MECH_MSGQ] = "msgq",            [MECH_SOCKET] = "socket",
+        [MECH_SHM] = "shm",              [MECH_BINDER] = "binder",
+        [MECH_EXEC] = "exec",            [MECH_FORK] = "fork",
+        [MECH_POSIX_MQ] = "posix-mq",    [MECH_SPLICE] = "splice",
+        [MECH_SWAP] = "swap",            [MECH_TRACE] = "trace",
+    };
+    return mech >= 0 && mech < MECH_COUNT && names[mech] ? names[mech] : "?";
+}
+
+/* An end of a copy-trace event: "disk", "kernel" or "pid N". */
+static inline const char *bench_copy_end_name(int end)
+{
+    if (end == COPY_END_DEVICE)
+        return "disk";
+    if (end == COPY_END_KERNEL)
+        return "kernel";
+    return bench_fmt("pid %d", end);
+}
+
+/* The copy trace (libc/include/pagelab/ledger.h): 0 or -errno (-ENOSYS on
+ * Linux). */
+static inline long bench_copy_trace(int op, struct copy_trace_event *buf, size_t max)
+{
+    return bench_syscall(SYS_pagelab_copy_trace, op, (long)buf, (long)max, 0, 0, 0);
+}
+
 /* after - before, field by field. */
 static inline void bench_ledger_delta(const struct ledger_counts *before,
                                       const struct ledger_counts *after,

@@ -61,13 +61,12 @@ static void endpoints(unsigned kind, int pid, int peer, int32_t *from, int32_t *
     case COPY_MEMORY_TO_DEVICE:
         *from = COPY_END_KERNEL, *to = COPY_END_DEVICE;
         break;
-    case COPY_EVENT_ZERO_FILL:
     case COPY_EVENT_MAP:
         *from = COPY_END_KERNEL, *to = pid;
         break;
-    default:
+    default: /* kernel->kernel; a zero-fill: a frame the kernel clears, whoever maps it */
         *from = COPY_END_KERNEL, *to = COPY_END_KERNEL;
-        break; /* kernel->kernel */
+        break;
     }
 }
 

@@ -95,7 +95,7 @@ enum copy_trace_op {
 #define COPY_END_DEVICE (-1) /* the disk, by DMA */
 
 /* Events that move no byte, beside the copy kinds: a picture shows them. */
-#define COPY_EVENT_ZERO_FILL 100 /* bytes cleared (to: whose memory) */
+#define COPY_EVENT_ZERO_FILL 100 /* bytes cleared: kernel to kernel (pid: for whom) */
 #define COPY_EVENT_MAP       101 /* existing pages mapped into a process: bytes = pages * 4096 */
 
 struct copy_trace_event {
