@@ -117,8 +117,10 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     list_add_tail(&p->all_link, &proc_all);
     tasks_count++;
     irq_restore(flags);
-    if (parent) /* a traced process's children are traced too */
-        copy_trace_fork(&parent->ledger, &p->ledger, p->pid);
+    /* A traced process's children are traced too (a new thread shares its
+       process's ledger, so it is followed already). */
+    if (parent && !group)
+        copy_trace_fork(&parent->group->ledger, &p->group->ledger, p->tgid);
     return p;
 }
 

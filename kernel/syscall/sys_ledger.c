@@ -72,9 +72,9 @@ long sys_pagelab_copy_trace(int op, uint64_t buf, uint64_t max)
 {
     switch (op) {
     case COPY_TRACE_START:
-        return copy_trace_start(&current->ledger, current->pid);
+        return copy_trace_start(&current->group->ledger, current->tgid);
     case COPY_TRACE_STOP:
-        return copy_trace_stop(&current->ledger);
+        return copy_trace_stop(&current->group->ledger);
     case COPY_TRACE_READ:
         if (max > COPY_TRACE_MAX_EVENTS)
             max = COPY_TRACE_MAX_EVENTS;
