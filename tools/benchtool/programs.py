@@ -97,7 +97,9 @@ PROGRAMS = [
             variants=[Variant("fa64k", "fault-around 64 KiB", ["--fault-around", "65536"],
                               ["--fault-around"])]),
     Program("copycount", "copies per byte of each mechanism, from the copy ledger",
-            {"full": [], "quick": QUICK},
+            # --trace: on pagelab the copy trace of each row follows it, which
+            # the copy diagrams are drawn from (tools/benchtool/copies.py).
+            {"full": ["--trace"], "quick": QUICK + ["--trace"], "smoke": QUICK + ["--trace"]},
             columns=["cpu/B", "dev/B", "zero/B", "faults"]),
     Program("swapbench", "paging out and in under memory pressure", {"full": [], "quick": QUICK}),
     Program("threadbench", "thread creation, futex hand-overs, a contended mutex",
