@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../libc/include/pagelab/ledger.h"
@@ -632,6 +633,222 @@ static inline void bench_die(const char *what)
 {
     fprintf(stderr, "%s: %s\n", what, strerror(errno));
     exit(1);
+}
+
+/* ---- the IPC throughput harness ----------------------------------------
+ * pipebench, sockbench, msgbench, shmbench and binderbench have one shape:
+ * the same options, a stream of pattern bytes the receiver checks, rounds
+ * of --bytes in messages of each --sizes, and 1-byte round trips; the rows
+ * they print have the same columns (test, MB/s, median us, min us, p90 us,
+ * sample).  What each does differently is the mechanism. */
+
+struct bench_ipc {
+    size_t total_bytes;            /* --bytes: a throughput round's bytes */
+    int roundtrips;                /* --roundtrips: timed one by one */
+    int rounds;                    /* --rounds: of each throughput size */
+    size_t sizes[BENCH_MAX_SIZES]; /* --sizes: the message sizes */
+    int nsizes;
+};
+
+#define BENCH_IPC_DEFAULTS \
+    {.total_bytes = 8 << 20, .roundtrips = 2000, .rounds = 5, .sizes = {4096, 65536}, .nsizes = 2}
+
+/* Takes argv[*i] (and its value) if it is one of the shared options
+ * (--quick, --bytes N, --sizes LIST, --roundtrips N, --rounds R): 1 when
+ * taken, 0 when it is not one of them, -1 when its value is bad. */
+static inline int bench_ipc_option(struct bench_ipc *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    int has_value = *i + 1 < argc;
+    if (!strcmp(a, "--quick")) {
+        o->total_bytes = 1 << 20;
+        o->roundtrips = 200;
+        o->rounds = 3;
+    } else if (!strcmp(a, "--bytes") && has_value) {
+        o->total_bytes = bench_parse_size(argv[++*i]);
+    } else if (!strcmp(a, "--sizes") && has_value) {
+        if (!(o->nsizes = bench_parse_sizes(argv[++*i], o->sizes, BENCH_MAX_SIZES)))
+            return -1;
+    } else if (!strcmp(a, "--roundtrips") && has_value) {
+        o->roundtrips = atoi(argv[++*i]);
+    } else if (!strcmp(a, "--rounds") && has_value) {
+        o->rounds = atoi(argv[++*i]);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+static inline int bench_ipc_valid(const struct bench_ipc *o)
+{
+    return o->total_bytes > 0 && o->roundtrips >= 1 && o->rounds >= 1;
+}
+
+/* The usage line of a harness program (extra: its own options), exit 2. */
+static inline void bench_ipc_usage(const char *prog, const char *extra)
+{
+    fprintf(stderr, "usage: %s [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R]%s "
+                    "[--quick]\n", prog, extra);
+    exit(2);
+}
+
+/* The whole command line of a program with only the shared options. */
+static inline void bench_ipc_parse(struct bench_ipc *o, int argc, char **argv, const char *prog)
+{
+    for (int i = 1; i < argc; i++)
+        if (bench_ipc_option(o, argc, argv, &i) <= 0)
+            bench_ipc_usage(prog, "");
+    if (!bench_ipc_valid(o))
+        bench_ipc_usage(prog, "");
+}
+
+/* Byte i of the stream is (i * 7 + i / 4096) mod 256: a message-sized
+ * shift or a lost chunk changes what the reader sees. */
+static inline unsigned char bench_pattern_byte(size_t i)
+{
+    return (unsigned char)(i * 7 + i / 4096);
+}
+
+/* n bytes of the pattern, malloc'd (exits if there is no memory). */
+static inline unsigned char *bench_pattern_stream(size_t n)
+{
+    unsigned char *s = malloc(n);
+    if (!s)
+        bench_die("malloc");
+    for (size_t i = 0; i < n; i++)
+        s[i] = bench_pattern_byte(i);
+    return s;
+}
+
+/* The header of the harness's tables, the first column width wide. */
+static inline void bench_ipc_table(struct bench_table *t, int width)
+{
+    static const char *const head[] = {"test", "MB/s", "median us", "min us", "p90 us", "sample"};
+    const int widths[] = {width, 8, 9, 8, 8, 18};
+    bench_table_init(t, 6, head, widths);
+    bench_table_header(t);
+}
+
+/* A throughput row: ns[] are the rounds' times, each moving round_bytes in
+ * messages of msg bytes; the us columns are per message. */
+static inline void bench_throughput_row(const struct bench_table *t, const char *name,
+                                        uint64_t *ns, int rounds, size_t round_bytes, size_t msg)
+{
+    struct bench_stats s = bench_summarize(ns, (size_t)rounds);
+    double messages = (double)((round_bytes + msg - 1) / msg);
+    const char *cells[] = {
+        name,
+        bench_fmt("%.1f", (double)round_bytes / (s.median / 1e9) / 1e6),
+        bench_fmt("%.2f", s.median / 1e3 / messages),
+        bench_fmt("%.2f", s.min / 1e3 / messages),
+        bench_fmt("%.2f", s.p90 / 1e3 / messages),
+        bench_fmt("%d x %s", rounds, bench_size_name(round_bytes)),
+    };
+    bench_table_row(t, cells);
+}
+
+/* A round-trip row: ns[] are n round trips' times. */
+static inline void bench_round_trip_row(const struct bench_table *t, const char *name,
+                                        uint64_t *ns, int n)
+{
+    struct bench_stats s = bench_summarize(ns, (size_t)n);
+    const char *cells[] = {
+        name, "-", bench_fmt("%.2f", s.median / 1e3), bench_fmt("%.2f", s.min / 1e3),
+        bench_fmt("%.2f", s.p90 / 1e3), bench_fmt("%d round trips", n),
+    };
+    bench_table_row(t, cells);
+}
+
+/* The child of the 1-byte round trips: answers each byte it reads from in
+ * with the byte + 1 on out, until end of file; never returns. */
+static inline void bench_echo_child(int in, int out)
+{
+    unsigned char c;
+    while (read(in, &c, 1) == 1) {
+        c++;
+        if (write(out, &c, 1) != 1)
+            _exit(1);
+    }
+    _exit(0);
+}
+
+/* 1 when the chunk buf[0..n) read at stream offset `at` differs from the
+ * pattern, on a sample of its bytes (every 509th and the last), so that
+ * checking stays cheap beside the copy it checks. */
+static inline int bench_pattern_bad(const unsigned char *buf, size_t n, size_t at)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i += 509)
+        bad |= buf[i] != bench_pattern_byte(at + i);
+    return bad | (n > 0 && buf[n - 1] != bench_pattern_byte(at + n - 1));
+}
+
+/* Waits for a throughput round's reader, which answered ack ('k': the
+ * data was right) and must exit 0; exits, naming prog, otherwise. */
+static inline void bench_reap_reader(const char *prog, pid_t pid, char ack)
+{
+    int status;
+    waitpid(pid, &status, 0);
+    if (ack != 'k' || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "%s: the reader saw wrong data (ack %c, status %#x)\n", prog, ack,
+                status);
+        exit(1);
+    }
+}
+
+/* A child that answers 1-byte round trips (bench_echo_child) over two
+ * pipes: *to and *from are the parent's ends.  Returns the child's pid. */
+static inline pid_t bench_echo_over_pipes(int *to, int *from)
+{
+    int down[2], up[2];
+    if (pipe(down) != 0 || pipe(up) != 0)
+        bench_die("pipe");
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0) {
+        close(down[1]);
+        close(up[0]);
+        bench_echo_child(down[0], up[1]);
+    }
+    close(down[0]);
+    close(up[1]);
+    *to = down[1];
+    *from = up[0];
+    return pid;
+}
+
+/* Times n 1-byte round trips one by one into ns[]: a byte written to fd
+ * to, its answer (bench_echo_child) read from fd from.  Exits, naming
+ * prog, when an answer is missing or wrong. */
+static inline void bench_time_round_trips(const char *prog, int to, int from, uint64_t *ns, int n)
+{
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)i, back = 0;
+        uint64_t t0 = bench_now_ns();
+        int bad = bench_write_full(to, &c, 1) || bench_read_full(from, &back, 1);
+        ns[i] = bench_now_ns() - t0;
+        if (bad || back != (unsigned char)(c + 1)) {
+            fprintf(stderr, "%s: round trip %d answered %u to %u\n", prog, i, back, c);
+            exit(1);
+        }
+    }
+}
+
+/* The throughput row of one message size: o->rounds rounds, each timed by
+ * round(msg) (nanoseconds; it moves round_bytes). */
+static inline void bench_ipc_throughput(const struct bench_table *t, const struct bench_ipc *o,
+                                        size_t msg, size_t round_bytes,
+                                        uint64_t (*round)(size_t msg))
+{
+    uint64_t *ns = calloc((size_t)o->rounds, sizeof *ns);
+    if (!ns)
+        bench_die("calloc");
+    for (int r = 0; r < o->rounds; r++)
+        ns[r] = round(msg);
+    bench_throughput_row(t, bench_fmt("throughput %s", bench_size_name(msg)), ns, o->rounds,
+                         round_bytes, msg);
+    free(ns);
 }
 
 #endif

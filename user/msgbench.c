@@ -49,19 +49,13 @@
 #define IN_FLIGHT            4 /* messages the queue holds at once */
 #define BIG                  65536
 
-static size_t total_bytes = 8 << 20;
-static int roundtrips = 2000;
-static int rounds = 5;
+/* The shared options (benchlib.h); the largest default message is BIG. */
+static struct bench_ipc opt = {
+    .total_bytes = 8 << 20, .roundtrips = 2000, .rounds = 5, .sizes = {4096, BIG}, .nsizes = 2};
 static unsigned char *stream;
-/* The message sizes (--sizes) and the bytes of the current size's rounds
-   (bench_round_bytes: all of --bytes, or BENCH_MAX_MESSAGES messages). */
-static size_t sizes[BENCH_MAX_SIZES] = {4096, BIG};
-static int nsizes = 2;
+/* The bytes of the current size's rounds (bench_round_bytes: all of
+   --bytes, or BENCH_MAX_MESSAGES messages). */
 static size_t round_bytes;
-
-/* Byte i of the stream is (i * 7 + i / 4096) mod 256: a message-sized
- * shift or a lost message changes what the receiver sees. */
-static unsigned char pattern_byte(size_t i) { return (unsigned char)(i * 7 + i / 4096); }
 
 /* ---- /proc/sys limits ---------------------------------------------------- */
 
@@ -179,8 +173,8 @@ static void child_receiver(struct queue *q, size_t msg, int ack)
         long n = queue_recv(q, buf, msg, 1);
         bad |= n != (long)want;
         for (long i = 0; !bad && i < n; i += 509)
-            bad |= buf->text[i] != pattern_byte(got + (size_t)i);
-        bad |= n > 0 && buf->text[n - 1] != pattern_byte(got + (size_t)n - 1);
+            bad |= buf->text[i] != bench_pattern_byte(got + (size_t)i);
+        bad |= n > 0 && buf->text[n - 1] != bench_pattern_byte(got + (size_t)n - 1);
         got += want;
     }
     char a = bad ? 'x' : 'k';
@@ -269,10 +263,10 @@ static void throughput(int posix, size_t msg)
         restore(&l2);
         return;
     }
-    round_bytes = bench_round_bytes(total_bytes, msg);
-    uint64_t *ns = calloc((size_t)rounds, sizeof *ns);
+    round_bytes = bench_round_bytes(opt.total_bytes, msg);
+    uint64_t *ns = calloc((size_t)opt.rounds, sizeof *ns);
     const char *why = NULL;
-    for (int r = 0; r < rounds && !why; r++)
+    for (int r = 0; r < opt.rounds && !why; r++)
         ns[r] = throughput_round(posix, msg, &why);
     restore(&l1);
     restore(&l2);
@@ -281,17 +275,7 @@ static void throughput(int posix, size_t msg)
         free(ns);
         return;
     }
-    struct bench_stats s = bench_summarize(ns, (size_t)rounds);
-    double messages = (double)((round_bytes + msg - 1) / msg);
-    const char *cells[] = {
-        name,
-        bench_fmt("%.1f", (double)round_bytes / (s.median / 1e9) / 1e6),
-        bench_fmt("%.2f", s.median / 1e3 / messages),
-        bench_fmt("%.2f", s.min / 1e3 / messages),
-        bench_fmt("%.2f", s.p90 / 1e3 / messages),
-        bench_fmt("%d x %s", rounds, bench_size_name(round_bytes)),
-    };
-    bench_table_row(&table, cells);
+    bench_throughput_row(&table, name, ns, opt.rounds, round_bytes, msg);
     free(ns);
 }
 
@@ -326,8 +310,8 @@ static void round_trip(int posix)
         }
     }
     struct sysv_msg *m = malloc(sizeof *m);
-    uint64_t *ns = calloc((size_t)roundtrips, sizeof *ns);
-    for (int i = 0; i < roundtrips; i++) {
+    uint64_t *ns = calloc((size_t)opt.roundtrips, sizeof *ns);
+    for (int i = 0; i < opt.roundtrips; i++) {
         unsigned char c = (unsigned char)(i % 200);
         uint64_t t0 = bench_now_ns();
         m->text[0] = c;
@@ -346,64 +330,26 @@ static void round_trip(int posix)
     queue_close(&there);
     if (posix)
         queue_close(&back);
-    struct bench_stats s = bench_summarize(ns, (size_t)roundtrips);
-    const char *cells[] = {
-        name, "-", bench_fmt("%.2f", s.median / 1e3), bench_fmt("%.2f", s.min / 1e3),
-        bench_fmt("%.2f", s.p90 / 1e3), bench_fmt("%d round trips", roundtrips),
-    };
-    bench_table_row(&table, cells);
+    bench_round_trip_row(&table, name, ns, opt.roundtrips);
     free(ns);
     free(m);
 }
 
-static void usage(void)
-{
-    fprintf(stderr, "usage: msgbench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] "
-                    "[--quick]\n");
-    exit(2);
-}
-
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) {
-            total_bytes = 1 << 20;
-            roundtrips = 200;
-            rounds = 3;
-        } else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
-            total_bytes = bench_parse_size(argv[++i]);
-        } else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
-            if (!(nsizes = bench_parse_sizes(argv[++i], sizes, BENCH_MAX_SIZES)))
-                usage();
-        } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
-            roundtrips = atoi(argv[++i]);
-        } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-            rounds = atoi(argv[++i]);
-        } else {
-            usage();
-        }
-    }
-    if (total_bytes == 0 || roundtrips < 1 || rounds < 1)
-        usage();
-    for (int k = 0; k < nsizes; k++)
-        if (sizes[k] > BIG)
-            usage(); /* a message lives in a struct sysv_msg */
+    bench_ipc_parse(&opt, argc, argv, "msgbench");
+    for (int k = 0; k < opt.nsizes; k++)
+        if (opt.sizes[k] > BIG)
+            bench_ipc_usage("msgbench", ""); /* a message lives in a struct sysv_msg */
     bench_syscall(SYS_UNSHARE, CLONE_NEWIPC_FLAG, 0, 0, 0, 0, 0);
-    stream = malloc(total_bytes);
-    if (!stream)
-        bench_die("malloc");
-    for (size_t i = 0; i < total_bytes; i++)
-        stream[i] = pattern_byte(i);
+    stream = bench_pattern_stream(opt.total_bytes);
 
     printf("msgbench: two processes (fork); %d messages in flight; the us columns are per message\n",
            IN_FLIGHT);
-    static const char *const head[] = {"test", "MB/s", "median us", "min us", "p90 us", "sample"};
-    static const int width[] = {22, 8, 9, 8, 8, 18};
-    bench_table_init(&table, 6, head, width);
-    bench_table_header(&table);
+    bench_ipc_table(&table, 22);
     for (int posix = 0; posix < 2; posix++)
-        for (int k = 0; k < nsizes; k++)
-            throughput(posix, sizes[k]);
+        for (int k = 0; k < opt.nsizes; k++)
+            throughput(posix, opt.sizes[k]);
     round_trip(0);
     round_trip(1);
     return 0;

@@ -50,11 +50,7 @@
 #define BENCH_FUTEX_WAIT 0
 #define BENCH_FUTEX_WAKE 1
 
-static int roundtrips = 2000;
-static int rounds = 5;
-static size_t total_bytes = 8 << 20;
-static size_t sizes[BENCH_MAX_SIZES] = {4096, 65536};
-static int nsizes = 2;
+static struct bench_ipc opt = BENCH_IPC_DEFAULTS; /* the shared options */
 
 enum handover { FUTEX_ANON, FUTEX_MEMFD, SEMAPHORE };
 
@@ -146,7 +142,7 @@ static uint64_t shared_round(enum handover how)
     if (pid == 0)
         child_loop(s, how);
     uint64_t t0 = bench_now_ns();
-    for (int i = 0; i < roundtrips; i++) {
+    for (int i = 0; i < opt.roundtrips; i++) {
         uint64_t sent = (uint64_t)i * 2;
         s->msg.seq = sent;
         hand_over(s, how, 0);
@@ -176,37 +172,20 @@ static uint64_t shared_round(enum handover how)
 
 static uint64_t pipe_round(void)
 {
-    int to_child[2], to_parent[2];
-    if (pipe(to_child) != 0 || pipe(to_parent) != 0)
-        bench_die("pipe");
-    pid_t pid = fork();
-    if (pid < 0)
-        bench_die("fork");
-    if (pid == 0) {
-        close(to_child[1]);
-        close(to_parent[0]);
-        unsigned char c;
-        while (read(to_child[0], &c, 1) == 1) {
-            c++;
-            if (write(to_parent[1], &c, 1) != 1)
-                _exit(1);
-        }
-        _exit(0);
-    }
-    close(to_child[0]);
-    close(to_parent[1]);
+    int to, from;
+    pid_t pid = bench_echo_over_pipes(&to, &from);
     uint64_t t0 = bench_now_ns();
-    for (int i = 0; i < roundtrips; i++) {
+    for (int i = 0; i < opt.roundtrips; i++) {
         unsigned char c = (unsigned char)i, back;
-        if (bench_write_full(to_child[1], &c, 1) || bench_read_full(to_parent[0], &back, 1) ||
+        if (bench_write_full(to, &c, 1) || bench_read_full(from, &back, 1) ||
             back != (unsigned char)(c + 1)) {
             fprintf(stderr, "shmbench: pipe round trip %d failed\n", i);
             exit(1);
         }
     }
     uint64_t ns = bench_now_ns() - t0;
-    close(to_child[1]);
-    close(to_parent[0]);
+    close(to);
+    close(from);
     waitpid(pid, NULL, 0);
     return ns;
 }
@@ -225,9 +204,6 @@ struct ring {
     int producer_waiting, consumer_waiting;
     int bad;
 };
-
-/* Byte i of the stream: a lost, shifted or reordered message shows. */
-static unsigned char pattern_byte(size_t i) { return (unsigned char)(i * 7 + i / 4096); }
 
 /* Sleeps until *word is no longer `seen`, as far as the other side's wake
    goes; the caller looks again. */
@@ -256,8 +232,8 @@ static void ring_consumer(struct ring *r, unsigned char *slots, size_t msg, size
         const unsigned char *m = slots + (k % SLOTS) * msg;
         size_t off = k * msg, n = bytes - off < msg ? bytes - off : msg;
         for (size_t i = 0; i < n; i += 509)
-            r->bad |= m[i] != pattern_byte(off + i);
-        r->bad |= m[n - 1] != pattern_byte(off + n - 1);
+            r->bad |= m[i] != bench_pattern_byte(off + i);
+        r->bad |= m[n - 1] != bench_pattern_byte(off + n - 1);
         ring_advance(&r->tail, &r->producer_waiting);
     }
     _exit(0);
@@ -308,16 +284,16 @@ static struct bench_table table;
 
 static void measure(const char *name, int pipe_case, enum handover how)
 {
-    uint64_t *per = calloc(rounds, sizeof *per);
-    for (int r = 0; r < rounds; r++)
-        per[r] = (pipe_case ? pipe_round() : shared_round(how)) / (uint64_t)roundtrips;
-    struct bench_stats st = bench_summarize(per, rounds);
+    uint64_t *per = calloc(opt.rounds, sizeof *per);
+    for (int r = 0; r < opt.rounds; r++)
+        per[r] = (pipe_case ? pipe_round() : shared_round(how)) / (uint64_t)opt.roundtrips;
+    struct bench_stats st = bench_summarize(per, opt.rounds);
     const char *cells[] = {
         name,
         bench_fmt("%.2f", st.median / 1e3),
         bench_fmt("%.2f", st.min / 1e3),
         bench_fmt("%.2f", st.p90 / 1e3),
-        bench_fmt("%d x %d", rounds, roundtrips),
+        bench_fmt("%d x %d", opt.rounds, opt.roundtrips),
     };
     bench_table_row(&table, cells);
     free(per);
@@ -325,55 +301,20 @@ static void measure(const char *name, int pipe_case, enum handover how)
 
 static void throughput(struct bench_table *t, size_t msg, const unsigned char *stream)
 {
-    size_t bytes = bench_round_bytes(total_bytes, msg);
-    uint64_t *ns = calloc(rounds, sizeof *ns);
-    for (int r = 0; r < rounds; r++)
+    size_t bytes = bench_round_bytes(opt.total_bytes, msg);
+    uint64_t *ns = calloc(opt.rounds, sizeof *ns);
+    for (int r = 0; r < opt.rounds; r++)
         ns[r] = ring_round(msg, bytes, stream);
-    struct bench_stats s = bench_summarize(ns, rounds);
-    double messages = (double)((bytes + msg - 1) / msg);
-    const char *cells[] = {
-        bench_fmt("throughput %s", bench_size_name(msg)),
-        bench_fmt("%.1f", (double)bytes / (s.median / 1e9) / 1e6),
-        bench_fmt("%.2f", s.median / 1e3 / messages),
-        bench_fmt("%.2f", s.min / 1e3 / messages),
-        bench_fmt("%.2f", s.p90 / 1e3 / messages),
-        bench_fmt("%d x %s", rounds, bench_size_name(bytes)),
-    };
-    bench_table_row(t, cells);
+    bench_throughput_row(t, bench_fmt("throughput %s", bench_size_name(msg)), ns, opt.rounds,
+                         bytes, msg);
     free(ns);
-}
-
-static void usage(void)
-{
-    fprintf(stderr, "usage: shmbench [--roundtrips N] [--rounds R] [--bytes N] [--sizes LIST] "
-                    "[--quick]\n");
-    exit(2);
 }
 
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) {
-            roundtrips = 200;
-            rounds = 3;
-            total_bytes = 1 << 20;
-        } else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
-            total_bytes = bench_parse_size(argv[++i]);
-        } else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
-            if (!(nsizes = bench_parse_sizes(argv[++i], sizes, BENCH_MAX_SIZES)))
-                usage();
-        } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
-            roundtrips = atoi(argv[++i]);
-        } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-            rounds = atoi(argv[++i]);
-        } else {
-            usage();
-        }
-    }
-    if (roundtrips < 1 || rounds < 1 || total_bytes == 0)
-        usage();
+    bench_ipc_parse(&opt, argc, argv, "shmbench");
     printf("shmbench: two processes (fork) hand a 64-byte message in shared memory back and\n"
-           "forth; us per round trip (two hand-overs), median/min/p90 of %d rounds\n", rounds);
+           "forth; us per round trip (two hand-overs), median/min/p90 of %d rounds\n", opt.rounds);
     static const char *const head[] = {"test", "median us", "min us", "p90 us", "sample"};
     static const int width[] = {18, 9, 8, 8, 14};
     bench_table_init(&table, 5, head, width);
@@ -383,20 +324,13 @@ int main(int argc, char **argv)
     measure("semaphore", 0, SEMAPHORE);
     measure("pipe 1 B", 1, FUTEX_ANON);
 
-    unsigned char *stream = malloc(total_bytes);
-    if (!stream)
-        bench_die("malloc");
-    for (size_t i = 0; i < total_bytes; i++)
-        stream[i] = pattern_byte(i);
+    unsigned char *stream = bench_pattern_stream(opt.total_bytes);
     printf("\nthroughput: messages copied into a ring of %d slots in MAP_SHARED memory, checked "
            "in place by the child; the us columns are per message\n", SLOTS);
-    static const char *const thead[] = {"test", "MB/s", "median us", "min us", "p90 us", "sample"};
-    static const int twidth[] = {18, 8, 9, 8, 8, 18};
     struct bench_table tt;
-    bench_table_init(&tt, 6, thead, twidth);
-    bench_table_header(&tt);
-    for (int k = 0; k < nsizes; k++)
-        throughput(&tt, sizes[k], stream);
+    bench_ipc_table(&tt, 18);
+    for (int k = 0; k < opt.nsizes; k++)
+        throughput(&tt, opt.sizes[k], stream);
     free(stream);
     return 0;
 }
