@@ -169,10 +169,86 @@ def markdown(report, columns_of):
     if report.get("left_out"):
         lines += ["", "## Left out", ""]
         lines += [f"- {x['name']}: {x['why']}" for x in report["left_out"]]
-    if report.get("plots") or report.get("diagrams"):
-        lines += ["", "## Plots and copy diagrams", ""]
-        lines += [f"- {p}" for p in report.get("plots", []) + report.get("diagrams", [])]
+    lines += pictures(report, "")
     return "\n".join(lines) + "\n"
+
+
+def pictures(report, prefix):
+    """The plots (their SVG) and the copy diagrams as Markdown images, the
+    files under prefix."""
+    lines = []
+    svgs = [p for p in report.get("plots", []) if p.endswith(".svg")]
+    if svgs:
+        lines += ["", "## Plots", ""]
+        lines += [f"![{os.path.splitext(p)[0]}]({prefix}{p})" for p in svgs]
+    if report.get("diagrams"):
+        lines += ["", "## Copy diagrams, from the copy trace of copycount on pagelab", "",
+                  "Each picture is one copycount row: the processes' buffers above, the kernel "
+                  "in the middle, the disk below; on every arrow the bytes the trace recorded "
+                  "and how many CPU copies, DMA transfers or mapped pages carried them.", ""]
+        lines += [f"![{os.path.splitext(os.path.basename(d))[0]}]({prefix}{d})"
+                  for d in report["diagrams"]]
+    return lines
+
+
+DOCS_BEGIN = ("<!-- make bench: begin. tools/bench --docs writes this part from "
+              "docs/bench/report.json; do not edit it by hand -->")
+DOCS_END = "<!-- make bench: end -->"
+
+
+def docs_block(report, prefix, columns_of=None):
+    """docs/benchmarks.md's section of figures: the report's tables, plots
+    and diagrams, with when, where and how they were measured."""
+    if columns_of is None:
+        from . import programs as P
+        cols = {p.name: p.columns for p in P.PROGRAMS}
+        columns_of = cols.get
+    m = report["machine"]
+    loads = [r["load"] for r in report.get("runs", []) if r.get("load") is not None]
+    lines = [DOCS_BEGIN, "", "## The latest `make bench` report", "",
+             f"Measured {report['started']} to {report['ended']} with `{report['command']}` "
+             f"({report['mode']} mode, {report['rounds']} round(s)) on {m['cpu'] or 'an unknown CPU'} "
+             f"({m['cores']} cores, host Linux {m['host_kernel']}), {m['qemu'] or 'QEMU'}, "
+             f"{m['qemu_machine']}; guest Linux: {m['linux_guest'] or 'not run'}; pagelab "
+             f"{m['pagelab_commit'] or '(no git)'}."
+             + (f" Host load average (1 min) before the runs: {min(loads):.1f} to "
+                f"{max(loads):.1f} on {m['cores']} cores." if loads else ""),
+             "",
+             "Every figure below was written by `tools/bench --docs` from that run's report "
+             "(`docs/bench/report.json`, with every run's command, exit status and load), none "
+             "typed by hand; `make test` checks that this section is that report's. Each cell "
+             "is the median over the rounds (lowest and highest in brackets when there were "
+             "several); \"pagelab / this\" is pagelab's median over the column's. To measure "
+             "again and replace this section, the plots and the copy diagrams:",
+             "", "```", "make bench BENCH=quick          # or: make bench (the full run)",
+             "tools/bench --docs build/bench", "```"]
+    for entry in report["programs"]:
+        lines += ["", f"### {entry['name']}: {entry['what']}", "",
+                  f"`{' '.join([entry['name'], *entry['args']])}`; {entry['runs_ok']} run(s) ok"]
+        for r in entry["runs_failed"]:
+            lines.append(f"- FAILED: round {r['round']} on {r['config_title']}: exit status "
+                         f"{r['status']}")
+        lines.append("")
+        lines += program_tables(entry, columns_of(entry["name"]))
+    if report.get("left_out"):
+        lines += ["", "Left out: " + "; ".join(f"{x['name']} ({x['why']})"
+                                               for x in report["left_out"]) + "."]
+    lines += [l.replace("## ", "### ", 1) if l.startswith("## ") else l
+              for l in pictures(report, prefix)]
+    lines += ["", DOCS_END]
+    return "\n".join(lines) + "\n"
+
+
+def replace_docs_block(text, block):
+    """text with its make-bench section replaced by block (or block put
+    before its first "## " heading after the introduction when it has none)."""
+    if DOCS_BEGIN in text and DOCS_END in text:
+        head, rest = text.split(DOCS_BEGIN, 1)
+        tail = rest.split(DOCS_END, 1)[1]
+        return head + block.rstrip("\n") + tail
+    at = text.find("\n## ")
+    at = len(text) if at < 0 else at + 1
+    return text[:at] + block + "\n" + text[at:]
 
 
 def write_markdown(path, report, columns_of):
