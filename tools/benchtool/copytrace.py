@@ -89,14 +89,8 @@ def parse(text):
     return traces
 
 
-def payload_mechs(row):
-    if row in ROW_MECHS:
-        return ROW_MECHS[row]
-    return None
-
-
 def is_payload(row, ev):
-    mechs = payload_mechs(row)
+    mechs = ROW_MECHS.get(row)
     if mechs is not None:
         return ev.mech in mechs
     return ev.mech not in CONTEXT and (ev.mech != "pipe" or row == "pipe")

@@ -1,4 +1,4 @@
-"""One mechanism's copies drawn as SVG, seed 000's picture (sender's
+"""One mechanism's copies drawn as SVG, the articles' picture (sender's
 buffer -> kernel buffer -> receiver's buffer, the disk below) with what a
 copy trace measured on every arrow: the bytes, and how many CPU copies,
 DMA transfers or mapped pages carried them.
