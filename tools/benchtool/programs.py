@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 # the others): small messages show the cost per message, large ones the
 # cost per byte.
 SWEEP = "256,1K,4K,16K,64K"
+# The quick run's: three sizes, so that its plot still shows the shape.
+QUICK_SWEEP = "256,4K,64K"
 
 MODES = {
     # mode: (rounds, seconds a run may take, what it is for)
     "full": (3, 1800, "every program with its default sizes (and the message-size sweep)"),
-    "quick": (1, 600, "every program with --quick: a few minutes"),
+    "quick": (1, 600, "every program with --quick (the IPC ones at 3 message sizes): minutes"),
     "smoke": (1, 300, "tiny runs of a few programs: proves the whole chain works (make test)"),
 }
 
@@ -65,27 +67,28 @@ class Program:
 
 
 QUICK = ["--quick"]
+QUICK_IPC = QUICK + ["--sizes", QUICK_SWEEP]
 
 PROGRAMS = [
     Program("faultbench", "page-fault cost in TSC cycles: anonymous, file, copy-on-write",
             {"full": [], "quick": QUICK, "smoke": ["--pages", "64", "--rounds", "1"]},
             columns=["median cyc", "min cyc", "p90 cyc", "faults/touch"]),
     Program("pipebench", "pipe throughput by message size, 1-byte round trip",
-            {"full": ["--sizes", SWEEP], "quick": QUICK,
+            {"full": ["--sizes", SWEEP], "quick": QUICK_IPC,
              "smoke": ["--bytes", "256K", "--roundtrips", "20", "--rounds", "1"]},
             columns=["MB/s", "median us"], throughput={"": "pipe"}),
     Program("sockbench", "Unix stream socket throughput by message size, round trip",
-            {"full": ["--sizes", SWEEP], "quick": QUICK},
+            {"full": ["--sizes", SWEEP], "quick": QUICK_IPC},
             columns=["MB/s", "median us"], throughput={"": "unix socket"}),
     Program("msgbench", "System V and POSIX message queues: throughput, round trip",
-            {"full": ["--sizes", SWEEP], "quick": QUICK},
+            {"full": ["--sizes", SWEEP], "quick": QUICK_IPC},
             columns=["MB/s", "median us"],
             throughput={"": "System V msg queue", "mq ": "POSIX mq"}),
     Program("shmbench", "shared memory: futex/semaphore hand-over, throughput through a ring",
-            {"full": ["--sizes", SWEEP], "quick": QUICK},
+            {"full": ["--sizes", SWEEP], "quick": QUICK_IPC},
             columns=["MB/s", "median us"], throughput={"": "shared memory"}),
     Program("binderbench", "binder calls and one-way calls beside pipe and socket",
-            {"full": ["--sizes", SWEEP], "quick": QUICK},
+            {"full": ["--sizes", SWEEP], "quick": QUICK_IPC},
             columns=["MB/s", "median us", "ratio"],
             throughput={" / binder call": "binder call", " / binder 1-way": "binder one-way"}),
     Program("splicebench", "zero-copy: sendfile, splice, vmsplice",
