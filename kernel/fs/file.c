@@ -8,6 +8,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
+#include "kernel/lib/sleeplock.h"
 #include "kernel/mm/kmalloc.h"
 
 /* Open files in the whole system, for /proc/sys/fs/file-nr: a leak check
@@ -60,12 +61,24 @@ PROC_FILE(file_nr, "sys/fs/file-nr", show_file_nr, NULL);
 static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
+static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
+                        struct inode **out);
+
 /* Finds or creates the file open() names; *out is referenced. */
 static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
                       struct inode **out)
 {
     if (!(flags & O_CREAT))
         return vfs_lookup(cwd, path, 0, out, NULL, NULL);
+    sleeplock_acquire(&namespace_lock); /* namespace.c: lookup and create as one */
+    int err = create_inode(cwd, path, flags, mode, out);
+    sleeplock_release(&namespace_lock);
+    return err;
+}
+
+static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
+                        struct inode **out)
+{
     struct inode *dir;
     const char *name;
     size_t len;

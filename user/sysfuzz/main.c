@@ -24,6 +24,9 @@
 #include <unistd.h>
 
 #define MAX_WORKERS 16
+/* Linux's __WALL: a worker's clone(CLONE_PARENT) child with another exit
+   signal than SIGCHLD is ours to reap too. */
+#define WALL_CHILDREN 0x40000000
 
 static uint64_t now_ms(void)
 {
@@ -81,6 +84,29 @@ static int count_procs(void)
     if (d)
         closedir(d);
     return n;
+}
+
+/* The processes there are, for a report of those left behind. */
+static void list_procs(void)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        char path[300], line[256];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        int fd = open(path, O_RDONLY);
+        ssize_t n = fd >= 0 ? read(fd, line, sizeof line - 1) : 0;
+        if (fd >= 0)
+            close(fd);
+        line[n > 0 ? n : 0] = 0;
+        printf("sysfuzz: process: %s", line);
+        if (n <= 0 || line[n - 1] != '\n')
+            printf("\n");
+    }
+    if (d)
+        closedir(d);
 }
 
 static void drop_caches(void)
@@ -260,7 +286,7 @@ static int supervise(void)
 {
     int status, running = 0;
     pid_t pid;
-    while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED)) > 0) {
+    while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED | WALL_CHILDREN)) > 0) {
         int id = worker_of(pid);
         if (id < 0)
             continue; /* a CLONE_PARENT child of a worker: reaped */
@@ -399,13 +425,13 @@ int main(int argc, char **argv)
     while (supervise() > 0)
         sleep_ms(20);
     uint64_t ms = now_ms() - t0;
-    while (waitpid(-1, NULL, WNOHANG) > 0) /* stray CLONE_PARENT children */
+    while (waitpid(-1, NULL, WNOHANG | WALL_CHILDREN) > 0) /* stray CLONE_PARENT children */
         ;
     report(ms);
 
     cleanup();
     /* Children that outlive their worker go to init: give it a moment. */
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 100; i++) {
         take_counts(&after);
         if (after.procs <= before.procs && after.files <= before.files)
             break;
@@ -413,6 +439,8 @@ int main(int argc, char **argv)
     }
     take_counts(&after);
     print_counts("after", &after);
+    if (after.procs > before.procs)
+        list_procs();
     if (trouble)
         printf("sysfuzz: TROUBLE: reproduce with: sysfuzz --calls %lu --seed %lu --workers %d --gen %lu\n",
                (unsigned long)cfg.calls, (unsigned long)cfg.seed, cfg.workers, (unsigned long)cfg.gen_len);

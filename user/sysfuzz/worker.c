@@ -52,15 +52,21 @@ static void on_alarm(int sig) { (void)sig; }
 
 static uint64_t saved_fs;
 
-/* The state FP_RESTORE calls may have changed: SIGALRM's handler and tick,
-   SIGPIPE ignored, nothing blocked, the TLS pointer. */
+/* The state FP_RESTORE calls may have changed: the signal handlers and
+   SIGALRM's tick, SIGPIPE ignored, nothing blocked, the TLS pointer. */
 static void restore_state(void)
 {
     syscall(SYS_arch_prctl, ARCH_SET_FS, saved_fs);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm;
-    sigaction(SIGALRM, &sa, NULL);
+    /* Every signal a worker may send itself is caught, so that kill(0, sig)
+       tests delivery instead of ending the generation; faults keep their
+       default (returning from a SIGSEGV handler would fault again). */
+    for (int sig = 1; sig < 65; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP && sig != SIGSEGV && sig != SIGBUS && sig != SIGILL &&
+            sig != SIGFPE && sig != SIGTRAP && sig != SIGSYS && sig != SIGPIPE)
+            sigaction(sig, &sa, NULL);
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, NULL);
     sigset_t none;
