@@ -1,4 +1,4 @@
-"""The syscall fuzzer (user/sysfuzz, tools/fuzz, issue 20).  sysfuzz's list
+"""The syscall fuzzer (user/sysfuzz, tools/fuzz).  sysfuzz's list
 of calls is generated from kernel/syscall/table.h, so it covers every line
 of it; a short fixed-seed run of tools/fuzz (boot, fuzz, then: no panic or
 kernel fault, the shell answers, free memory, kernel heap, open files and

@@ -164,7 +164,8 @@ static void remove_tree(const char *path)
 /* The ids of /proc/sysvipc/KIND (second column). */
 static int ipc_ids(const char *kind, int *ids, int max)
 {
-    char path[64], buf[8192];
+    static char buf[1 << 16]; /* a line of ~170 bytes per object */
+    char path[64];
     snprintf(path, sizeof path, "/proc/sysvipc/%s", kind);
     int fd = open(path, O_RDONLY), n = 0;
     if (fd < 0)
@@ -413,8 +414,8 @@ int main(int argc, char **argv)
         return 1;
     }
     memset(slots, 0, sizeof(struct fuzz_slot) * (size_t)cfg.workers);
-    cleanup(); /* what an earlier run killed half-way may have left */
-    ipc_remember();
+    ipc_remember(); /* the IPC objects that exist now are not ours */
+    cleanup();      /* what an earlier run killed half-way may have left */
     struct counts before, after;
     take_counts(&before);
     print_counts("before", &before);
