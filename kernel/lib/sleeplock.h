@@ -13,23 +13,26 @@
 
 struct sleeplock {
     bool held;
+    struct proc *owner; /* for the check on return to user space */
     struct waitqueue waiters;
 };
 
-#define SLEEPLOCK_INIT(name)                  \
-    {                                         \
-        false, WAITQUEUE_INIT((name).waiters) \
+#define SLEEPLOCK_INIT(name)                        \
+    {                                               \
+        false, NULL, WAITQUEUE_INIT((name).waiters) \
     }
 
 static inline void sleeplock_acquire(struct sleeplock *l)
 {
     wait_event(&l->waiters, !l->held);
     l->held = true;
+    l->owner = sched_current_task();
 }
 
 static inline void sleeplock_release(struct sleeplock *l)
 {
     l->held = false;
+    l->owner = NULL;
     wake_up(&l->waiters);
 }
 
