@@ -135,9 +135,25 @@ static void concurrent_mkdir_makes_one_entry(void)
     rmdir(top);
 }
 
+/* A traced process stops its own tracing: pagelab_trace(-1) (pagelab's
+   syscall 1002; ENOSYS on Linux) returns and the process goes on.
+   (pagelab wrote the line of that very call to the trace file it had just
+   dropped: a NULL pointer, a kernel page fault, a panic.) */
+static void stopping_trace_while_traced_returns(void)
+{
+    int null = open("/dev/null", O_WRONLY);
+    long start = syscall(1002, null, 0);
+    long stop = syscall(1002, -1, 0);
+    int linux_enosys = start < 0 && errno == ENOSYS;
+    check("stopping_a_trace_from_the_traced_call_itself_returns", (start == 0 && stop == 0) || linux_enosys,
+          "pagelab_trace failed");
+    close(null);
+}
+
 int main(void)
 {
     orphan_of_clone_is_reaped();
     concurrent_mkdir_makes_one_entry();
+    stopping_trace_while_traced_returns();
     return failures;
 }
