@@ -150,10 +150,20 @@ static void stopping_trace_while_traced_returns(void)
     close(null);
 }
 
+/* kill(INT_MIN, sig) names no process group (-INT_MIN does not exist):
+   ESRCH, and nobody is signalled.  (pagelab negated it: undefined.) */
+static void kill_of_int_min_is_esrch(void)
+{
+    errno = 0;
+    int r = kill(-2147483647 - 1, 0);
+    check("kill_of_int_min_fails_with_esrch", r == -1 && errno == ESRCH, "kill(INT_MIN, 0)");
+}
+
 int main(void)
 {
     orphan_of_clone_is_reaped();
     concurrent_mkdir_makes_one_entry();
     stopping_trace_while_traced_returns();
+    kill_of_int_min_is_esrch();
     return failures;
 }

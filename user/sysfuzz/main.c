@@ -240,6 +240,31 @@ static struct worker workers[MAX_WORKERS];
 static uint64_t deaths_by_signal[65], restarts, stalls;
 static int trouble;
 
+/* A signal the parent got (a worker's kill should never reach it): counted
+   and reported with its sender, not obeyed, so that the run goes on. */
+static volatile uint64_t stray_signals;
+static volatile int stray_last_sig, stray_last_pid;
+
+static void on_stray_signal(int sig, siginfo_t *info, void *ctx)
+{
+    (void)ctx;
+    stray_signals++;
+    stray_last_sig = sig;
+    stray_last_pid = info ? info->si_pid : 0;
+}
+
+static void catch_stray_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_stray_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    for (int sig = 1; sig < 65; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD && sig != SIGINT && sig != SIGTERM &&
+            sig != SIGSEGV && sig != SIGBUS && sig != SIGILL)
+            sigaction(sig, &sa, NULL);
+}
+
 static void print_last_calls(int id)
 {
     struct fuzz_slot *s = &slots[id];
@@ -423,12 +448,16 @@ int main(int argc, char **argv)
     uint64_t t0 = now_ms();
     for (int id = 0; id < cfg.workers; id++)
         start_worker(id);
+    catch_stray_signals(); /* after the forks: workers start with the defaults */
     while (supervise() > 0)
         sleep_ms(20);
     uint64_t ms = now_ms() - t0;
     while (waitpid(-1, NULL, WNOHANG | WALL_CHILDREN) > 0) /* stray CLONE_PARENT children */
         ;
     report(ms);
+    if (stray_signals)
+        printf("sysfuzz: the parent got %lu signal(s) it never asked for; the last: signal %d from pid %d\n",
+               (unsigned long)stray_signals, stray_last_sig, stray_last_pid);
 
     cleanup();
     /* Children that outlive their worker go to init: give it a moment. */
