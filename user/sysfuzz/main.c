@@ -137,28 +137,32 @@ static void print_counts(const char *when, const struct counts *c)
 
 /* ---- cleaning up what the workers left: files, IPC objects, queues ---- */
 
-static void remove_tree(const char *path)
+/* Removes name (relative to the current directory) and all below it.  It
+   walks down with chdir, so that no path grows past PATH_MAX: workers make
+   directories of 255-byte names inside each other. */
+static void remove_tree(const char *name)
 {
     struct stat st;
-    if (lstat(path, &st) < 0)
+    if (lstat(name, &st) < 0)
         return;
-    if (S_ISDIR(st.st_mode)) {
-        chmod(path, 0700);
-        DIR *d = opendir(path);
+    if (!S_ISDIR(st.st_mode)) {
+        unlink(name);
+        return;
+    }
+    chmod(name, 0700);
+    if (chdir(name) < 0)
+        return;
+    for (int pass = 0; pass < 2; pass++) { /* readdir may skip what is removed meanwhile */
+        DIR *d = opendir(".");
         struct dirent *e;
-        while (d && (e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char sub[512];
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            remove_tree(sub);
-        }
+        while (d && (e = readdir(d)))
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                remove_tree(e->d_name);
         if (d)
             closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
     }
+    if (chdir("..") == 0)
+        rmdir(name);
 }
 
 /* The ids of /proc/sysvipc/KIND (second column). */
@@ -216,7 +220,9 @@ static void ipc_remove_new(void)
 
 static void cleanup(void)
 {
-    remove_tree("/tmp/sysfuzz");
+    if (chdir("/tmp") == 0)
+        remove_tree("sysfuzz");
+    chdir("/");
     ipc_remove_new();
     for (int i = 0; i < 4; i++) {
         char name[16];
