@@ -282,9 +282,17 @@ void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6])
     /* A mask that blocks SIGALRM would keep a sleep from ever ending. */
     int mask_arg = named(c, "rt_sigsuspend") ? 0 : named(c, "ppoll") ? 3 : named(c, "epoll_pwait") ? 4 : -1;
     if (mask_arg >= 0) {
-        uint64_t p = a[mask_arg];
-        if (p >= (uint64_t)w->area && p + 8 <= (uint64_t)w->area + AREA_RW_PAGES * PAGE)
-            *(volatile uint64_t *)p &= ~(1ull << (SIGALRM - 1));
+        /* SIGALRM is bit 5 of the mask's second byte.  A mask in the
+           read-only page (or straddling into it) is moved down a page, into
+           the read-write area, where that bit can be cleared. */
+        uint64_t rw_end = (uint64_t)w->area + AREA_RW_PAGES * PAGE;
+        uint64_t q = a[mask_arg] + 1;
+        if (q >= rw_end && q < rw_end + PAGE) {
+            a[mask_arg] -= PAGE;
+            q -= PAGE;
+        }
+        if (q >= (uint64_t)w->area && q < rw_end)
+            *(volatile uint8_t *)q &= (uint8_t) ~(1u << ((SIGALRM - 1) % 8));
     }
 }
 
