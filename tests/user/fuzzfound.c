@@ -159,11 +159,52 @@ static void kill_of_int_min_is_esrch(void)
     check("kill_of_int_min_fails_with_esrch", r == -1 && errno == ESRCH, "kill(INT_MIN, 0)");
 }
 
+static volatile sig_atomic_t usr1_count;
+static void on_usr1(int sig) { (void)sig; usr1_count++; }
+
+/* A child made with clone(CLONE_PARENT | SIGUSR1) is its creator's sibling;
+   when it exits, their parent gets the creator's exit signal (SIGCHLD),
+   not SIGUSR1.  (pagelab sent the signal asked for, so any process could
+   have its parent killed by a signal of its choosing.) */
+static void clone_parent_child_ends_with_the_creators_exit_signal(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sigaction(SIGUSR1, &sa, NULL);
+    usr1_count = 0;
+    int p[2];
+    if (pipe(p) < 0)
+        return;
+    pid_t creator = fork();
+    if (creator == 0) {
+        long c = syscall(SYS_clone, (long)(0x00008000 /* CLONE_PARENT */ | SIGUSR1), 0L, 0L, 0L, 0L);
+        if (c == 0)
+            _exit(0);
+        write(p[1], &c, sizeof c);
+        _exit(0);
+    }
+    long c = -1;
+    read(p[0], &c, sizeof c);
+    waitpid(creator, NULL, 0);
+    int st = 0;
+    pid_t r = c > 0 ? waitpid((pid_t)c, &st, 0x40000000 /* __WALL */) : -1;
+    struct timespec pause_ms = {0, 50 * 1000000};
+    nanosleep(&pause_ms, NULL);
+    check("clone_parent_child_ends_with_its_creators_exit_signal_not_the_one_asked",
+          r == (pid_t)c && usr1_count == 0, "SIGUSR1 reached the parent (or the child was not ours to reap)");
+    sa.sa_handler = SIG_DFL;
+    sigaction(SIGUSR1, &sa, NULL);
+    close(p[0]);
+    close(p[1]);
+}
+
 int main(void)
 {
     orphan_of_clone_is_reaped();
     concurrent_mkdir_makes_one_entry();
     stopping_trace_while_traced_returns();
     kill_of_int_min_is_esrch();
+    clone_parent_child_ends_with_the_creators_exit_signal();
     return failures;
 }
