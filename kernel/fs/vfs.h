@@ -162,6 +162,8 @@ int64_t vfs_now(void); /* seconds since the epoch */
 
 /* mounts */
 void super_init(struct super_block *sb, const struct super_ops *ops, const char *type);
+/* Held by every change of names in a directory (namespace.c). */
+extern struct sleeplock namespace_lock;
 int vfs_mount_root(struct super_block *sb);
 int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb);
 struct inode *vfs_root(void); /* referenced */
