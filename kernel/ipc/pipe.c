@@ -73,6 +73,18 @@ static inline void wake_if_waiting(struct waitqueue *wq)
         wake_up(wq);
 }
 
+void pipe_lock(struct pipe *p)
+{
+    wait_event(&p->unlocked, !p->locked);
+    p->locked = true;
+}
+
+void pipe_unlock(struct pipe *p)
+{
+    p->locked = false;
+    wake_if_waiting(&p->unlocked);
+}
+
 void pipe_wake_readers(struct pipe *p) { wake_if_waiting(&p->readable); }
 void pipe_wake_writers(struct pipe *p) { wake_if_waiting(&p->writable); }
 
@@ -81,19 +93,27 @@ static long pipe_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos
     struct pipe *p = f->private;
     if (n == 0)
         return 0;
-    while (pipe_bufs_empty(&p->bufs)) {
-        if (p->writers == 0)
-            return 0;
-        if (f->flags & O_NONBLOCK)
-            return -EAGAIN;
-        if (wait_event_interruptible(&p->readable, !pipe_bufs_empty(&p->bufs) || !p->writers))
-            return -EINTR;
+    for (;;) {
+        while (pipe_bufs_empty(&p->bufs)) {
+            if (p->writers == 0)
+                return 0;
+            if (f->flags & O_NONBLOCK)
+                return -EAGAIN;
+            if (wait_event_interruptible(&p->readable,
+                                         !pipe_bufs_empty(&p->bufs) || !p->writers))
+                return -EINTR;
+        }
+        pipe_lock(p);
+        if (!pipe_bufs_empty(&p->bufs))
+            break;
+        pipe_unlock(p); /* another reader got there first */
     }
     /* The one copy a read must make, from whatever page each buffer is:
        one the pipe filled, the file's own page-cache page, a process's. */
     struct pipe_caller c = { *buf, 0 };
     c.buf.mech = MECH_PIPE;
     long k = pipe_bufs_read(&p->bufs, n, copy_out, &c);
+    pipe_unlock(p);
     if (k > 0)
         pipe_wake_writers(p);
     return k;
@@ -119,7 +139,9 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
         }
         struct pipe_caller c = { *buf, done };
         c.buf.mech = MECH_PIPE;
+        pipe_lock(p);
         long k = pipe_bufs_write(&p->bufs, n - done, atomic, copy_in, &c);
+        pipe_unlock(p);
         if (k > 0) {
             done += (size_t)k;
             pipe_wake_readers(p);
@@ -210,6 +232,7 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
     pipe_bufs_init(&p->bufs, p->slots, PIPE_SLOTS, PAGE_SIZE, pipe_new_page, p);
     waitqueue_init(&p->readable);
     waitqueue_init(&p->writable);
+    waitqueue_init(&p->unlocked);
     int nonblock = flags & O_NONBLOCK;
     *rd = file_alloc(&p->inode, O_RDONLY | nonblock, &pipe_fops);
     if (!*rd) {

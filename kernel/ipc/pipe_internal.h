@@ -26,6 +26,8 @@ struct pipe {
     int readers, writers;      /* open files of each end */
     struct waitqueue readable; /* readers waiting for bytes or for the last writer to go */
     struct waitqueue writable; /* writers waiting for room or for the last reader to go */
+    bool locked;               /* a transfer is working on the buffers (pipe_lock) */
+    struct waitqueue unlocked; /* tasks waiting for it to finish */
 };
 
 /* The pipe behind an open file, or NULL when f is no pipe end. */
@@ -38,6 +40,13 @@ extern const struct pipe_buf_ops pipe_page_ops;
 /* A buffer over [off, off + len) of page p, holding one new reference. */
 void pipe_buf_of_page(struct pipe_buf *b, struct page *p, uint32_t off, uint32_t len,
                       uint32_t flags);
+
+/* Held around any change of the buffers by a transfer that may sleep
+   half-way (a page fault in a copy, a disk read, a full socket), and
+   released before waiting for data or room.  Not interruptible: the holder
+   never waits for another task while it holds it. */
+void pipe_lock(struct pipe *p);
+void pipe_unlock(struct pipe *p);
 
 void pipe_wake_readers(struct pipe *p);
 void pipe_wake_writers(struct pipe *p);

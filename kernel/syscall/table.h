@@ -63,6 +63,7 @@
     X(33, dup2, sys_dup2, fd, fd)                                             \
     X(35, nanosleep, sys_nanosleep, ptr, ptr)                                 \
     X(39, getpid, sys_getpid)                                                 \
+    X(40, sendfile, sys_sendfile, fd, fd, ptr, size)                          \
     X(41, socket, sys_socket, int, int, int)                                  \
     X(42, connect, sys_connect, fd, ptr, int)                                 \
     X(43, accept, sys_accept, fd, ptr, ptr)                                   \
@@ -151,6 +152,9 @@
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
     X(270, pselect6, sys_pselect6, int, ptr, ptr, ptr, ptr, ptr)              \
     X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
+    X(275, splice, sys_splice, fd, ptr, fd, ptr, size, flags)                 \
+    X(276, tee, sys_tee, fd, fd, size, flags)                                 \
+    X(278, vmsplice, sys_vmsplice, fd, ptr, ulong, flags)                     \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
@@ -159,6 +163,7 @@
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, flags) \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \
