@@ -99,8 +99,7 @@ static long pipe_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos
                 return 0;
             if (f->flags & O_NONBLOCK)
                 return -EAGAIN;
-            if (wait_event_interruptible(&p->readable,
-                                         !pipe_bufs_empty(&p->bufs) || !p->writers))
+            if (wait_event_interruptible(&p->readable, !pipe_bufs_empty(&p->bufs) || !p->writers))
                 return -EINTR;
         }
         pipe_lock(p);

@@ -265,8 +265,9 @@ static long user_pages_into(struct pipe_bufs *pb, struct vm_space *vm,
             uint64_t len = PAGE_SIZE - off < end - at ? PAGE_SIZE - off : end - at;
             /* up.page holds the reference (the head of a 2 MiB page);
                the bytes are in the 4 KiB frame up.phys falls in. */
-            struct pipe_buf b = { phys_to_virt(up.phys - off), up.page, off, (uint32_t)len,
-                                  flags, &pipe_page_ops };
+            struct pipe_buf b = {
+                phys_to_virt(up.phys - off), up.page, off, (uint32_t)len, flags, &pipe_page_ops
+            };
             pipe_bufs_push(pb, &b);
             done += len;
             at += len;
@@ -275,8 +276,8 @@ static long user_pages_into(struct pipe_bufs *pb, struct vm_space *vm,
     return (long)done;
 }
 
-long splice_vmsplice_to_pipe(struct vm_space *vm, struct file *out,
-                             const struct iovec_linux *iov, int n, unsigned flags)
+long splice_vmsplice_to_pipe(struct vm_space *vm, struct file *out, const struct iovec_linux *iov,
+                             int n, unsigned flags)
 {
     struct pipe *p = pipe_of(out);
     /* Only SPLICE_F_NONBLOCK: vmsplice ignores the pipe's O_NONBLOCK (Linux). */
@@ -319,8 +320,7 @@ static long copy_to_segments(void *ctx, uint8_t *part, size_t unused, size_t len
     return 0;
 }
 
-long splice_vmsplice_to_user(struct file *in, const struct iovec_linux *iov, int n,
-                             unsigned flags)
+long splice_vmsplice_to_user(struct file *in, const struct iovec_linux *iov, int n, unsigned flags)
 {
     struct pipe *p = pipe_of(in);
     size_t want = 0;
@@ -368,8 +368,7 @@ static int direct_new_page(void *ctx, struct pipe_buf *b)
     return 0;
 }
 
-long splice_direct(struct file *in, uint64_t *inpos, struct file *out, uint64_t *outpos,
-                   size_t len)
+long splice_direct(struct file *in, uint64_t *inpos, struct file *out, uint64_t *outpos, size_t len)
 {
     if (!out->fops || !out->fops->write)
         return -EINVAL;

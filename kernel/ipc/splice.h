@@ -59,10 +59,9 @@ long splice_pipe_to_pipe(struct file *in, struct file *out, size_t len, unsigned
 long splice_tee(struct file *in, struct file *out, size_t len, unsigned flags);
 /* vmsplice: references the pages of the n user segments iov (in vm) in the
    pipe's write end out / copies from the pipe's read end in into them. */
-long splice_vmsplice_to_pipe(struct vm_space *vm, struct file *out,
-                             const struct iovec_linux *iov, int n, unsigned flags);
-long splice_vmsplice_to_user(struct file *in, const struct iovec_linux *iov, int n,
-                             unsigned flags);
+long splice_vmsplice_to_pipe(struct vm_space *vm, struct file *out, const struct iovec_linux *iov,
+                             int n, unsigned flags);
+long splice_vmsplice_to_user(struct file *in, const struct iovec_linux *iov, int n, unsigned flags);
 /* Up to len bytes from in at *inpos to out (not a pipe) at *outpos, until
    done, the end of in, or a short write (sendfile, copy_file_range). */
 long splice_direct(struct file *in, uint64_t *inpos, struct file *out, uint64_t *outpos,

@@ -131,8 +131,7 @@ static long do_splice(struct file *in, uint64_t off_in, struct file *out, uint64
     return r;
 }
 
-long sys_splice(int fd_in, uint64_t off_in, int fd_out, uint64_t off_out, uint64_t len,
-                int flags)
+long sys_splice(int fd_in, uint64_t off_in, int fd_out, uint64_t off_out, uint64_t len, int flags)
 {
     if (len == 0)
         return 0;
@@ -162,8 +161,8 @@ long sys_tee(int fd_in, int fd_out, uint64_t len, int flags)
     else if (!splice_is_pipe(t.in) || !splice_is_pipe(t.out) || t.in->inode == t.out->inode)
         r = -EINVAL;
     else
-        r = sigpipe_on(t.out, splice_tee(t.in, t.out, len > RW_MAX ? RW_MAX : len,
-                                         (unsigned)flags));
+        r = sigpipe_on(t.out,
+                       splice_tee(t.in, t.out, len > RW_MAX ? RW_MAX : len, (unsigned)flags));
     put_two(&t);
     return r;
 }
@@ -225,8 +224,8 @@ long sys_vmsplice(int fd, uint64_t uiov, uint64_t nr_segs, int flags)
     else if (!splice_is_pipe(f))
         r = -EBADF;
     else if (to_pipe)
-        r = sigpipe_on(f, splice_vmsplice_to_pipe(current->vm, f, iov, (int)nr_segs,
-                                                  (unsigned)flags));
+        r = sigpipe_on(f,
+                       splice_vmsplice_to_pipe(current->vm, f, iov, (int)nr_segs, (unsigned)flags));
     else
         r = splice_vmsplice_to_user(f, iov, (int)nr_segs, (unsigned)flags);
     file_put(f);
@@ -314,8 +313,8 @@ static long copy_range_checks(struct file *in, int64_t pin, struct file *out, in
     return 0;
 }
 
-long sys_copy_file_range(int fd_in, uint64_t uoff_in, int fd_out, uint64_t uoff_out,
-                         uint64_t len, int flags)
+long sys_copy_file_range(int fd_in, uint64_t uoff_in, int fd_out, uint64_t uoff_out, uint64_t len,
+                         int flags)
 {
     if (flags != 0)
         return -EINVAL;
@@ -337,8 +336,7 @@ long sys_copy_file_range(int fd_in, uint64_t uoff_in, int fd_out, uint64_t uoff_
         if (r > 0) {
             if (uoff_in ? write_off(uoff_in, (int64_t)in_pos) : (t.in->pos = in_pos, 0))
                 r = -EFAULT;
-            else if (uoff_out ? write_off(uoff_out, (int64_t)out_pos)
-                              : (t.out->pos = out_pos, 0))
+            else if (uoff_out ? write_off(uoff_out, (int64_t)out_pos) : (t.out->pos = out_pos, 0))
                 r = -EFAULT;
         }
     }
