@@ -13,7 +13,6 @@
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/iov_iter.h"
 #include "kernel/copy/uaccess.h"
-#include "kernel/fs/fdtable.h"
 #include "kernel/ipc/splice.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
@@ -30,27 +29,18 @@ static bool writable(const struct file *f) { return (f->flags & O_ACCMODE) != O_
 /* Files with an offset of their own (Linux's FMODE_PREAD/PWRITE). */
 static bool seekable(const struct file *f) { return f->fops && f->fops->lseek; }
 
-/* The two files of a call, referenced for its length (a transfer may sleep,
-   and another thread may close the descriptors meanwhile). */
+/* The two files of a call.  syscall_fd references each until the syscall
+   returns (a transfer may sleep, and another thread may close the
+   descriptors meanwhile). */
 struct two_files {
     struct file *in, *out;
 };
 
 static int get_two(int in_fd, int out_fd, struct two_files *t)
 {
-    t->in = fd_file(current->files, in_fd);
-    t->out = fd_file(current->files, out_fd);
-    if (!t->in || !t->out)
-        return -EBADF;
-    file_get(t->in);
-    file_get(t->out);
-    return 0;
-}
-
-static void put_two(struct two_files *t)
-{
-    file_put(t->in);
-    file_put(t->out);
+    t->in = syscall_fd(in_fd);
+    t->out = syscall_fd(out_fd);
+    return t->in && t->out ? 0 : -EBADF;
 }
 
 /* EPIPE raises SIGPIPE, as write(2) does (a seqpacket socket excepted). */
@@ -142,7 +132,6 @@ long sys_splice(int fd_in, uint64_t off_in, int fd_out, uint64_t off_out, uint64
     if (r)
         return r;
     r = sigpipe_on(t.out, do_splice(t.in, off_in, t.out, off_out, len, (unsigned)flags));
-    put_two(&t);
     return r;
 }
 
@@ -163,7 +152,6 @@ long sys_tee(int fd_in, int fd_out, uint64_t len, int flags)
     else
         r = sigpipe_on(t.out,
                        splice_tee(t.in, t.out, len > RW_MAX ? RW_MAX : len, (unsigned)flags));
-    put_two(&t);
     return r;
 }
 
@@ -205,7 +193,7 @@ long sys_vmsplice(int fd, uint64_t uiov, uint64_t nr_segs, int flags)
 {
     if ((unsigned)flags & ~SPLICE_F_ALL)
         return -EINVAL;
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     /* The direction is the descriptor's: a write end takes the caller's
@@ -218,7 +206,6 @@ long sys_vmsplice(int fd, uint64_t uiov, uint64_t nr_segs, int flags)
     long r = import_iov(uiov, nr_segs, &iov, &total);
     if (r)
         return r;
-    file_get(f);
     if (total == 0)
         r = 0;
     else if (!splice_is_pipe(f))
@@ -228,7 +215,6 @@ long sys_vmsplice(int fd, uint64_t uiov, uint64_t nr_segs, int flags)
                        splice_vmsplice_to_pipe(current->vm, f, iov, (int)nr_segs, (unsigned)flags));
     else
         r = splice_vmsplice_to_user(f, iov, (int)nr_segs, (unsigned)flags);
-    file_put(f);
     kfree(iov);
     return r;
 }
@@ -240,7 +226,7 @@ long sys_sendfile(int out_fd, int in_fd, uint64_t uoff, uint64_t count)
     int64_t off = 0;
     if (uoff && read_off(uoff, &off))
         return -EFAULT;
-    struct file *in = fd_file(current->files, in_fd);
+    struct file *in = syscall_fd(in_fd);
     if (!in || !readable(in))
         return -EBADF;
     if (uoff && !seekable(in))
@@ -251,7 +237,7 @@ long sys_sendfile(int out_fd, int in_fd, uint64_t uoff, uint64_t count)
         return r;
     if (count > RW_MAX)
         count = RW_MAX;
-    struct file *out = fd_file(current->files, out_fd);
+    struct file *out = syscall_fd(out_fd);
     if (!out || !writable(out))
         return -EBADF;
     if ((uint64_t)pos + count > (uint64_t)LOFF_MAX) {
@@ -261,9 +247,6 @@ long sys_sendfile(int out_fd, int in_fd, uint64_t uoff, uint64_t count)
     }
     if (count == 0)
         return 0;
-    struct two_files t = { in, out };
-    file_get(in);
-    file_get(out);
     if (splice_is_pipe(out)) {
         r = splice_file_to_pipe(in, &pos, out, count, 0);
     } else if (out->flags & O_APPEND) {
@@ -281,7 +264,6 @@ long sys_sendfile(int out_fd, int in_fd, uint64_t uoff, uint64_t count)
         else if (write_off(uoff, (int64_t)pos))
             r = -EFAULT;
     }
-    put_two(&t);
     return r;
 }
 
@@ -324,7 +306,6 @@ long sys_copy_file_range(int fd_in, uint64_t uoff_in, int fd_out, uint64_t uoff_
         return r;
     int64_t pin = (int64_t)t.in->pos, pout = (int64_t)t.out->pos;
     if ((uoff_in && read_off(uoff_in, &pin)) || (uoff_out && read_off(uoff_out, &pout))) {
-        put_two(&t);
         return -EFAULT;
     }
     r = copy_range_checks(t.in, pin, t.out, pout, &len);
@@ -340,6 +321,5 @@ long sys_copy_file_range(int fd_in, uint64_t uoff_in, int fd_out, uint64_t uoff_
                 r = -EFAULT;
         }
     }
-    put_two(&t);
     return r;
 }
