@@ -95,7 +95,10 @@ def check_shmbench(out):
 
 
 COPYCOUNT_ROWS = ["file write()+fsync", "file read() cold", "file read() warm", "mmap read cold",
-                  "mmap read warm", "mmap write+msync", "pipe", "message queue", "posix mq",
+                  "mmap read warm", "mmap write+msync", "pipe", "read()+write() file->pipe",
+                  "sendfile file->pipe", "sendfile file->socket", "splice file->pipe->file",
+                  "splice+read() file->user", "tee pipe->pipe", "vmsplice user->pipe",
+                  "copy_file_range", "message queue", "posix mq",
                   "unix socket", "shared memory", "memfd passed", "memfd over SCM_RIGHTS",
                   "shm_open"]
 # Rows whose payload must cost no CPU copy at all where the ledger exists
