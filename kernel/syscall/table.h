@@ -175,7 +175,7 @@
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
-    X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, flags) \
+    X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, int) \
     X(435, clone3, sys_clone3, ptr, size)                                     \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \

@@ -289,6 +289,9 @@ static void splice_errors(void)
     off = -5;
     CHECK("splice_negative_offset_is_einval",
           splice(fd, &off, p[1], NULL, 10, 0) == -1 && errno == EINVAL);
+    off = (off_t)1 << 40;
+    CHECK("splice_offset_past_end_of_file_is_0_and_leaves_it",
+          splice(fd, &off, p[1], NULL, 10, 0) == 0 && off == (off_t)1 << 40);
     CHECK("splice_a_pipe_to_itself_is_einval",
           splice(p[0], NULL, p[1], NULL, 10, 0) == -1 && errno == EINVAL);
     CHECK("splice_zero_bytes_is_0", splice(fd, NULL, p[1], NULL, 0, 0) == 0);
