@@ -1,15 +1,20 @@
 /* cat: copies each file (or stdin, or "-") to stdout.
  *
- * sendfile(2) first: the kernel moves the file's pages to stdout (into a
- * pipe by reference, into a file or socket with one copy) and the bytes
- * never come up to this process.  Where it cannot (the input is a pipe or
- * a terminal, stdout is opened O_APPEND, an old kernel), it says EINVAL
- * or ENOSYS before anything moved, and cat reads and writes instead. */
+ * sendfile(2) first when the input is a regular file: the kernel moves
+ * the file's pages to stdout (into a pipe by reference, into a file or
+ * socket with one copy) and the bytes never come up to this process.
+ * Other inputs (a pipe, a terminal) are read and written: sendfile keeps
+ * reading until it has the count it was asked for, so from a terminal it
+ * would swallow the end-of-file (Ctrl-D) that ends a line's read.  Where
+ * the kernel cannot (stdout opened O_APPEND, an old kernel), it says
+ * EINVAL or ENOSYS before anything moved, and cat reads and writes
+ * instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK 65536
@@ -40,7 +45,8 @@ static int send_fd(int fd, const char *name)
 
 static int copy_fd(int fd, const char *name)
 {
-    int r = send_fd(fd, name);
+    struct stat st;
+    int r = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? send_fd(fd, name) : -1;
     if (r >= 0)
         return r;
     for (;;) {

@@ -55,6 +55,40 @@ static int wait_for_data(struct pipe *p, bool nonblock)
     }
 }
 
+/* wait_for_room, then the pipe locked with a free slot still there (another
+   writer may have taken it meanwhile: then wait again).  0 or -errno. */
+static int lock_for_room(struct pipe *p, bool nonblock)
+{
+    for (;;) {
+        int err = wait_for_room(p, nonblock);
+        if (err)
+            return err;
+        pipe_lock(p);
+        if (!p->readers) {
+            pipe_unlock(p);
+            return -EPIPE;
+        }
+        if (!pipe_bufs_full(&p->bufs))
+            return 0;
+        pipe_unlock(p);
+    }
+}
+
+/* wait_for_data, then the pipe locked with data still in it: 1 (locked),
+   0 (end of file) or -errno (not locked). */
+static int lock_for_data(struct pipe *p, bool nonblock)
+{
+    for (;;) {
+        int ready = wait_for_data(p, nonblock);
+        if (ready <= 0)
+            return ready;
+        pipe_lock(p);
+        if (!pipe_bufs_empty(&p->bufs))
+            return 1;
+        pipe_unlock(p); /* another reader got there first */
+    }
+}
+
 /* ---- file -> buffers ---------------------------------------------------- */
 
 /* splice_read's receiver: a reference on the file's page goes into a free
@@ -133,10 +167,9 @@ long splice_file_to_pipe(struct file *in, uint64_t *pos, struct file *out, size_
                          unsigned flags)
 {
     struct pipe *p = pipe_of(out);
-    int err = wait_for_room(p, nonblocking(out, flags));
+    int err = lock_for_room(p, nonblocking(out, flags));
     if (err)
         return err;
-    pipe_lock(p);
     long k = fill_from_file(&p->bufs, in, pos, len);
     pipe_unlock(p);
     if (k > 0)
@@ -160,15 +193,9 @@ long splice_pipe_to_file(struct file *in, struct file *out, uint64_t *pos, size_
     struct pipe *p = pipe_of(in);
     if (!out->fops || !out->fops->write)
         return -EINVAL;
-    for (;;) {
-        int ready = wait_for_data(p, nonblocking(in, flags));
-        if (ready <= 0)
-            return ready;
-        pipe_lock(p);
-        if (!pipe_bufs_empty(&p->bufs))
-            break;
-        pipe_unlock(p);
-    }
+    int ready = lock_for_data(p, nonblocking(in, flags));
+    if (ready <= 0)
+        return ready;
     size_t done = 0;
     long ret = 0;
     while (done < len && !pipe_bufs_empty(&p->bufs)) {
@@ -192,31 +219,62 @@ long splice_pipe_to_file(struct file *in, struct file *out, uint64_t *pos, size_
 
 /* ---- pipe -> pipe -------------------------------------------------------- */
 
-/* Waits until in has data and out has room (Linux's ipipe_prep and
-   opipe_prep): 1, 0 (in is empty for good), or -errno. */
-static int wait_pipes(struct pipe *ip, struct pipe *op, bool nonblock)
+/* Both pipes locked, in address order, so that two tasks splicing between
+   the same two pipes in opposite directions cannot each hold one and wait
+   for the other (Linux's pipe_double_lock). */
+static void lock_two(struct pipe *a, struct pipe *b)
 {
-    int ready = wait_for_data(ip, nonblock);
-    if (ready <= 0)
-        return ready;
-    int err = wait_for_room(op, nonblock);
-    return err ? err : 1;
+    pipe_lock(a < b ? a : b);
+    pipe_lock(a < b ? b : a);
+}
+
+static void unlock_two(struct pipe *a, struct pipe *b)
+{
+    pipe_unlock(a);
+    pipe_unlock(b);
+}
+
+/* Waits until in has data and out has room (Linux's ipipe_prep and
+   opipe_prep), then locks both, still so: 1 (locked), 0 (in is empty for
+   good), or -errno.  The buffers may be in the middle of a transfer that
+   sleeps (a splice to a file, a read faulting on its user buffer), which
+   holds the pipe's lock: moving buffers under it would pull them from
+   beneath that transfer. */
+static int lock_pipes(struct pipe *ip, struct pipe *op, bool nonblock)
+{
+    for (;;) {
+        int ready = wait_for_data(ip, nonblock);
+        if (ready <= 0)
+            return ready;
+        int err = wait_for_room(op, nonblock);
+        if (err)
+            return err;
+        lock_two(ip, op);
+        if (!op->readers) {
+            unlock_two(ip, op);
+            return -EPIPE;
+        }
+        if (!pipe_bufs_empty(&ip->bufs) && !pipe_bufs_full(&op->bufs))
+            return 1;
+        unlock_two(ip, op);
+    }
 }
 
 long splice_pipe_to_pipe(struct file *in, struct file *out, size_t len, unsigned flags)
 {
     struct pipe *ip = pipe_of(in), *op = pipe_of(out);
     bool nonblock = nonblocking(in, flags) || nonblocking(out, flags);
-    int ready = wait_pipes(ip, op, nonblock);
+    int ready = lock_pipes(ip, op, nonblock);
     if (ready <= 0)
         return ready;
-    /* Only references move: nothing here sleeps, so no lock is needed. */
+    /* Only references move. */
     size_t done = 0;
     while (done < len && !pipe_bufs_empty(&ip->bufs) && !pipe_bufs_full(&op->bufs)) {
         struct pipe_buf b;
         done += pipe_bufs_take(&ip->bufs, len - done, &b);
         pipe_bufs_push(&op->bufs, &b);
     }
+    unlock_two(ip, op);
     pipe_wake_writers(ip);
     pipe_wake_readers(op);
     return (long)done;
@@ -226,7 +284,7 @@ long splice_tee(struct file *in, struct file *out, size_t len, unsigned flags)
 {
     struct pipe *ip = pipe_of(in), *op = pipe_of(out);
     bool nonblock = nonblocking(in, flags) || nonblocking(out, flags);
-    int ready = wait_pipes(ip, op, nonblock);
+    int ready = lock_pipes(ip, op, nonblock);
     if (ready <= 0)
         return ready;
     size_t done = 0;
@@ -238,6 +296,7 @@ long splice_tee(struct file *in, struct file *out, size_t len, unsigned flags)
         pipe_bufs_push(&op->bufs, &b);
         done += b.len;
     }
+    unlock_two(ip, op);
     pipe_wake_readers(op);
     return (long)done;
 }
@@ -281,11 +340,10 @@ long splice_vmsplice_to_pipe(struct vm_space *vm, struct file *out, const struct
 {
     struct pipe *p = pipe_of(out);
     /* Only SPLICE_F_NONBLOCK: vmsplice ignores the pipe's O_NONBLOCK (Linux). */
-    int err = wait_for_room(p, flags & SPLICE_F_NONBLOCK);
+    int err = lock_for_room(p, flags & SPLICE_F_NONBLOCK);
     if (err)
         return err;
     uint32_t bf = PIPE_BUF_USER | ((flags & SPLICE_F_GIFT) ? PIPE_BUF_GIFT : 0);
-    pipe_lock(p);
     long k = user_pages_into(&p->bufs, vm, iov, n, bf);
     pipe_unlock(p);
     if (k > 0)
@@ -326,15 +384,9 @@ long splice_vmsplice_to_user(struct file *in, const struct iovec_linux *iov, int
     size_t want = 0;
     for (int s = 0; s < n; s++)
         want += iov[s].len;
-    for (;;) {
-        int ready = wait_for_data(p, flags & SPLICE_F_NONBLOCK);
-        if (ready <= 0)
-            return ready;
-        pipe_lock(p);
-        if (!pipe_bufs_empty(&p->bufs))
-            break;
-        pipe_unlock(p);
-    }
+    int ready = lock_for_data(p, flags & SPLICE_F_NONBLOCK);
+    if (ready <= 0)
+        return ready;
     /* Buffer by buffer, so that a bad pointer keeps what went before. */
     struct user_dest d = { iov, n, 0, 0 };
     size_t done = 0;

@@ -1,5 +1,6 @@
 /* copy.c: file copying, with copy_file_range(2) where the kernel can and
    read/write through one buffer where it cannot (as coreutils' cp). */
+#define _GNU_SOURCE /* copy_file_range in musl's unistd.h */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
