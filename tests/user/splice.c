@@ -562,6 +562,90 @@ static void closed_mid_transfer(int verbose)
     close(fd);
 }
 
+/* ---- two consumers of one pipe ------------------------------------------- */
+
+/* Sums a file's bytes; its size in *n. */
+static uint64_t file_sum(const char *path, size_t *n)
+{
+    static unsigned char buf[CAPACITY];
+    uint64_t sum = 0;
+    *n = 0;
+    int fd = open(path, O_RDONLY);
+    ssize_t k;
+    while (fd >= 0 && (k = read(fd, buf, sizeof buf)) > 0) {
+        for (ssize_t i = 0; i < k; i++)
+            sum += buf[i];
+        *n += (size_t)k;
+    }
+    close(fd);
+    return sum;
+}
+
+/* A writer streams the pattern into a pipe; one child splices from it into
+   a file while another splices from it into a second pipe and writes what
+   it reads there to a file.  Buffers taken by one consumer while the other
+   is in the middle of its transfer must not be lost or given twice: the
+   two files together hold every byte once. */
+static void two_consumers(void)
+{
+    const char *fa = "splice.race.a", *fb = "splice.race.b";
+    int p[2];
+    pipe(p);
+    pid_t kids[3];
+    for (int k = 0; k < 3; k++) {
+        kids[k] = fork();
+        if (kids[k] != 0)
+            continue;
+        if (k == 0) { /* the writer: the pattern 8 times, in uneven pieces */
+            close(p[0]);
+            for (int round = 0; round < 8; round++)
+                for (size_t at = 0; at < FILE_SIZE;) {
+                    size_t n = FILE_SIZE - at < 5000 ? FILE_SIZE - at : 5000;
+                    if (write(p[1], pattern + at, n) != (ssize_t)n)
+                        _exit(1);
+                    at += n;
+                }
+            _exit(0);
+        }
+        close(p[1]);
+        int out = open(k == 1 ? fa : fb, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (k == 1) { /* pipe -> file */
+            while (splice(p[0], NULL, out, NULL, CAPACITY, 0) > 0)
+                ;
+            _exit(0);
+        }
+        int q[2]; /* pipe -> pipe, then read() */
+        pipe(q);
+        static unsigned char buf[CAPACITY];
+        ssize_t n;
+        while ((n = splice(p[0], NULL, q[1], NULL, CAPACITY, 0)) > 0)
+            if (read_full(q[0], buf, (size_t)n) != n || write(out, buf, (size_t)n) != n)
+                _exit(1);
+        _exit(0);
+    }
+    close(p[0]);
+    close(p[1]);
+    int bad = 0;
+    for (int k = 0; k < 3; k++) {
+        int st;
+        waitpid(kids[k], &st, 0);
+        bad |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+    }
+    uint64_t want = 0;
+    for (size_t i = 0; i < FILE_SIZE; i++)
+        want += pattern[i];
+    size_t na, nb;
+    uint64_t sum = file_sum(fa, &na) + file_sum(fb, &nb);
+    char detail[160];
+    snprintf(detail, sizeof detail, "children %s, %zu + %zu bytes of %d, sum %llu of %llu",
+             bad ? "failed" : "ok", na, nb, 8 * FILE_SIZE, (unsigned long long)sum,
+             (unsigned long long)(8 * want));
+    check("two_consumers_of_one_pipe_get_every_byte_once",
+          !bad && na + nb == 8 * (size_t)FILE_SIZE && sum == 8 * want, detail);
+    unlink(fa);
+    unlink(fb);
+}
+
 /* Every bad input of this file once more, and the transfers cut short,
    on files made for the round and removed after it: a page reference a
    pipe failed to drop would keep a removed file's frame out of the free
@@ -679,6 +763,7 @@ int main(int argc, char **argv)
     copy_file_range_paths();
     pages_in_a_pipe();
     closed_mid_transfer(1);
+    two_consumers();
     unlink(data_path);
     unlink(out_path);
     return failures;
