@@ -4,6 +4,7 @@
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/eventpoll.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -43,10 +44,12 @@ void file_put(struct file *f)
 static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
-/* Finds or creates the file open() names; *out is referenced. */
+/* Finds or creates the file open() names; *out is referenced.  *created:
+   it is new (no permission check on opening it, as on Linux). */
 static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                      struct inode **out)
+                      struct inode **out, bool *created)
 {
+    *created = false;
     if (!(flags & O_CREAT))
         return vfs_lookup(cwd, path, 0, out, NULL, NULL);
     struct inode *dir;
@@ -75,7 +78,10 @@ static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t m
         if (trailing_slash || (len == 1 && name[0] == '.'))
             err = -EISDIR;
         else
+            err = may_create_in(dir);
+        if (!err)
             err = dir->iops->create ? dir->iops->create(dir, name, len, mode, out) : -EPERM;
+        *created = !err;
     }
     inode_put(dir);
     return err;
@@ -86,7 +92,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
     struct inode *ino;
     if ((flags & O_ACCMODE) == O_ACCMODE)
         return -EINVAL;
-    int err = open_inode(cwd, path, flags, mode, &ino);
+    bool created;
+    int err = open_inode(cwd, path, flags, mode, &ino, &created);
     if (err)
         return err;
     const struct file_ops *fops = ino->fops;
@@ -94,6 +101,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         err = -ENOTDIR;
     else if (S_ISDIR(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
         err = -EISDIR;
+    else if (!created && inode_permission(ino, open_permission_mask(flags)))
+        err = -EACCES;
     else if (S_ISCHR(ino->mode) && !(fops = chrdev_fops(ino->rdev)))
         err = -ENXIO;
     else if (S_ISSOCK(ino->mode))

@@ -9,6 +9,7 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/wait.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 
@@ -88,6 +89,8 @@ long sys_kill(int pid, int sig)
         struct proc *p = t && t->is_kthread ? t : proc_find_process(pid);
         if (!p)
             return -ESRCH;
+        if (!p->is_kthread && !cred_may_signal(p))
+            return -EPERM; /* kernel/proc/cred.h: another user's process */
         return signal_send(p, sig);
     }
     if (pid == 0)
@@ -124,6 +127,8 @@ long sys_tgkill(int tgid, int tid, int sig)
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
         return -EINVAL;
     struct proc *t = find_thread(tgid, tid);
+    if (t && !cred_may_signal(t))
+        return -EPERM;
     return t ? signal_send_thread(t, sig) : -ESRCH;
 }
 
@@ -132,6 +137,8 @@ long sys_tkill(int tid, int sig)
     if (tid <= 0 || sig < 0 || sig > NSIG)
         return -EINVAL;
     struct proc *t = find_thread(0, tid);
+    if (t && !cred_may_signal(t))
+        return -EPERM;
     return t ? signal_send_thread(t, sig) : -ESRCH;
 }
 
