@@ -23,7 +23,6 @@
 #define W_OK             2
 #define R_OK             4
 #define S_IFMT_MODE_BITS 07777 /* permission, set-id and sticky bits */
-#define AT_EACCESS       0x200 /* faccessat2: check with the effective ids */
 
 /* Resolves (dirfd, upath) to a referenced inode. */
 static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
