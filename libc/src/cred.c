@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sys/fsuid.h>
 #include "libc_internal.h"
 
 #define RET(x) return __syscall_ret(x)
@@ -47,3 +48,7 @@ int faccessat(int dirfd, const char *path, int mode, int flags)
         RET(__sys4(SYS_faccessat2, dirfd, path, mode, flags));
     RET(__sys3(SYS_faccessat, dirfd, path, mode));
 }
+
+/* No errors: the old id comes back either way (setfsuid(2)). */
+int setfsuid(uid_t fsuid) { return (int)__sys1(SYS_setfsuid, fsuid); }
+int setfsgid(gid_t fsgid) { return (int)__sys1(SYS_setfsgid, fsgid); }
