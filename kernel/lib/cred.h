@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #define ROOT_UID     0
-#define CRED_NGROUPS 32 /* supplementary groups a process may have (Linux: 65536) */
+#define CRED_NGROUPS 32          /* supplementary groups a process may have (Linux: 65536) */
 #define CRED_NO_ID   0xffffffffu /* -1: "unchanged" to setreuid, chown... */
 
 struct cred {

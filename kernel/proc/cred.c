@@ -130,8 +130,8 @@ uint32_t cred_setfsuid(uint32_t fsuid)
 {
     struct cred *c = mine();
     uint32_t old = c->fsuid;
-    if (fsuid != CRED_NO_ID && (privileged(c) || one_of(fsuid, c->uid, c->euid, c->suid) ||
-                                fsuid == c->fsuid))
+    if (fsuid != CRED_NO_ID &&
+        (privileged(c) || one_of(fsuid, c->uid, c->euid, c->suid) || fsuid == c->fsuid))
         c->fsuid = fsuid;
     return old;
 }
@@ -140,8 +140,8 @@ uint32_t cred_setfsgid(uint32_t fsgid)
 {
     struct cred *c = mine();
     uint32_t old = c->fsgid;
-    if (fsgid != CRED_NO_ID && (privileged(c) || one_of(fsgid, c->gid, c->egid, c->sgid) ||
-                                fsgid == c->fsgid))
+    if (fsgid != CRED_NO_ID &&
+        (privileged(c) || one_of(fsgid, c->gid, c->egid, c->sgid) || fsgid == c->fsgid))
         c->fsgid = fsgid;
     return old;
 }

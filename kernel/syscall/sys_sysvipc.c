@@ -16,7 +16,9 @@
 static struct ipc_caller caller(void)
 {
     const struct cred *cred = cred_current();
-    struct ipc_caller c = { .pid = current->tgid, .uid = cred->euid, .gid = cred->egid, .cred = cred };
+    struct ipc_caller c = {
+        .pid = current->tgid, .uid = cred->euid, .gid = cred->egid, .cred = cred
+    };
     return c;
 }
 
