@@ -77,7 +77,10 @@ int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev)
     int err = parent_for_new(cwd, path, &dir, &name, &len);
     if (err)
         return err;
-    err = dir->iops->mknod ? dir->iops->mknod(dir, name, len, mode, rdev) : -EPERM;
+    if (S_ISCHR(mode) && !may_make_device())
+        err = -EPERM;
+    else
+        err = dir->iops->mknod ? dir->iops->mknod(dir, name, len, mode, rdev) : -EPERM;
     inode_put(dir);
     return err;
 }

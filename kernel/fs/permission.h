@@ -40,6 +40,8 @@ int may_create_in(const struct inode *dir);
    the file or the directory (EPERM). */
 int may_delete_from(const struct inode *dir, const struct inode *victim);
 
+/* May the caller make a device node (CAP_MKNOD: root)? */
+bool may_make_device(void);
 /* The owner, or root (CAP_FOWNER)? */
 bool inode_owner_or_root(const struct inode *ino);
 /* chmod: -EPERM unless the caller owns ino; clears S_ISGID from *mode when

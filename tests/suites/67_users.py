@@ -38,7 +38,7 @@ EXPECTED = [
     "uid=0(root) gid=0(root) groups=0(root)",
     "root",
     "-rwsr-xr-x 1 root root",
-    "drwxr-xr-x 2 user user", "drwx------ 2 root root", "drwxrwxrwt 2 root root",
+    "drwxr-xr-x 2 user user", "drwx------ 2 root root", "drwxrwxrwt",
     "uid=1000(user) gid=1000(user) groups=1000(user),100(users)",
     "user", "1000", "1000 100",
     "-rw-r--r-- 1 user user 5",

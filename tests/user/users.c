@@ -27,6 +27,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -174,6 +175,8 @@ static void as_nobody(void)
     CHECK("access_w_ok_of_0644_file_is_eacces", fails_with(access(path("public"), W_OK), EACCES));
     CHECK("access_r_ok_of_0600_file_is_eacces", fails_with(access(path("secret"), R_OK), EACCES));
     char *argv[] = { "x", NULL };
+    CHECK("mknod_of_a_character_device_is_eperm",
+          fails_with(mknod(path("sticky/null"), S_IFCHR | 0666, makedev(1, 3)), EPERM));
     CHECK("exec_without_execute_bit_is_eacces",
           fails_with(execve(path("not-executable"), argv, argv + 1), EACCES));
 
@@ -306,6 +309,10 @@ static void setuid_exec(void)
     int status;
     waitpid(pid, &status, 0);
     CHECK("setuid_program_runs_with_owner_as_effective_and_saved_uid",
+          WIFEXITED(status) && WEXITSTATUS(status) != 1 && WEXITSTATUS(status) < 100);
+    CHECK("setuid_program_steps_down_and_back_through_the_saved_uid",
+          WIFEXITED(status) && WEXITSTATUS(status) != 2 && WEXITSTATUS(status) < 100);
+    CHECK("setuid_program_drops_root_for_good_with_setuid",
           WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
@@ -316,7 +323,15 @@ static int report_ids(void)
     gid_t rg, eg, sg;
     getresuid(&r, &e, &s);
     getresgid(&rg, &eg, &sg);
-    return r == NOBODY && e == 0 && s == 0 && rg == NOBODY && eg == 0 && sg == 0 ? 0 : 1;
+    if (r != NOBODY || e != 0 || s != 0 || rg != NOBODY || eg != 0 || sg != 0)
+        return 1;
+    /* What set-user-ID programs do: step down to the real user and back up
+       through the saved id, then drop root for good. */
+    if (seteuid(NOBODY) || geteuid() != NOBODY || seteuid(0) || geteuid() != 0)
+        return 2;
+    if (setuid(NOBODY) || getresuid(&r, &e, &s) || r != NOBODY || e != NOBODY || s != NOBODY)
+        return 3;
+    return seteuid(0) == -1 && errno == EPERM ? 0 : 4;
 }
 
 static void cleanup(void)
