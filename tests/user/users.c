@@ -22,6 +22,7 @@
 #include <sys/fsuid.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -227,6 +228,11 @@ static void as_nobody(void)
     /* Signals: only to processes of the same user. */
     CHECK("kill_root_process_is_eperm", fails_with(kill(getppid(), 0), EPERM));
     CHECK("kill_own_process_works", kill(getpid(), 0) == 0);
+
+    /* Scheduling: only one's own processes, and only to a lower priority. */
+    CHECK("setpriority_of_root_process_is_eperm", fails_with(setpriority(PRIO_PROCESS, getppid(), 5), EPERM));
+    CHECK("setpriority_own_process_lower_works", setpriority(PRIO_PROCESS, 0, 5) == 0);
+    CHECK("setpriority_own_process_higher_is_eacces", fails_with(setpriority(PRIO_PROCESS, 0, 0), EACCES));
 }
 
 /* Supplementary groups give the group's permissions. */
