@@ -179,7 +179,10 @@ long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
     long err = positioned_refused(f);
     if (!err)
         err = write_refused(f);
-    return err ? err : f->fops->write(f, buf, n, &pos);
+    if (err)
+        return err;
+    inode_remove_privs(f->inode);
+    return f->fops->write(f, buf, n, &pos);
 }
 
 long vfs_write(struct file *f, struct iobuf *buf, size_t n)
@@ -187,6 +190,7 @@ long vfs_write(struct file *f, struct iobuf *buf, size_t n)
     long err = write_refused(f);
     if (err)
         return err;
+    inode_remove_privs(f->inode);
     if (f->flags & O_APPEND)
         f->pos = f->inode->size;
     return f->fops->write(f, buf, n, &f->pos);

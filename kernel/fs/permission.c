@@ -77,6 +77,18 @@ int chown_permission(const struct inode *ino, uint32_t uid, uint32_t gid)
     return 0;
 }
 
+void inode_remove_privs(struct inode *ino)
+{
+    uint32_t kill = S_ISUID;
+    if (ino->mode & S_IXGRP)
+        kill |= S_ISGID;
+    if (!ino || !S_ISREG(ino->mode) || !(ino->mode & kill) || cred_current()->fsuid == ROOT_UID)
+        return;
+    ino->mode &= ~kill;
+    if (ino->iops && ino->iops->write_inode)
+        ino->iops->write_inode(ino);
+}
+
 void inode_init_owner(struct inode *ino, const struct inode *dir)
 {
     const struct cred *c = cred_current();

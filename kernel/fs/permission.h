@@ -51,6 +51,12 @@ int chmod_permission(const struct inode *ino, uint32_t *mode);
    owner may only give the file to a group of its own. */
 int chown_permission(const struct inode *ino, uint32_t uid, uint32_t gid);
 
+/* A write by someone other than root (CAP_FSETID) drops a regular file's
+   set-user-ID bit, and its set-group-ID bit when group execute is set
+   (Linux's file_remove_privs), so that a writable set-user-ID program
+   cannot be turned into another one. */
+void inode_remove_privs(struct inode *ino);
+
 /* A new inode's owner: the caller's file-system uid, and its gid, or the
    directory's group when dir has S_ISGID (a new directory inherits the bit).
    Adjusts ino's uid, gid and mode; dir may be NULL (no directory). */

@@ -97,18 +97,22 @@ long sys_kill(int pid, int sig)
         return signal_send_group(current->pgid, sig);
     if (pid < -1)
         return signal_send_group(-pid, sig);
-    int found = 0;
+    int found = 0, denied = 0;
     struct list_head *l;
     list_for_each(l, &proc_all)
     {
         struct proc *p = list_entry(l, struct proc, all_link);
         if (p->pid > 1 && proc_is_leader(p) && p->group != current->group && !p->is_kthread &&
             p->group->live > 0) {
+            if (!cred_may_signal(p)) {
+                denied++; /* Linux: EPERM only if every one was refused */
+                continue;
+            }
             found++;
             signal_send(p, sig);
         }
     }
-    return found ? 0 : -ESRCH;
+    return found ? 0 : denied ? -EPERM : -ESRCH;
 }
 
 /* The live task tid (of process tgid when tgid > 0), or NULL. */

@@ -119,6 +119,7 @@ static void setup(const char *self)
     mkdir(path("sticky"), 0777);
     chmod(path("sticky"), 01777);
     make_file("sticky/roots", 0666, 0, 0);
+    make_file("setuid-writable", 06777, 0, 0);
     copy_program(self, "setuid-program", 06755);
     msqid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
     shmid = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
@@ -199,6 +200,10 @@ static void as_nobody(void)
     CHECK("writing_a_0666_file_of_root_works", (fd = open(path("sticky/roots"), O_WRONLY)) >= 0);
     close(fd);
     CHECK("unlink_own_file_in_sticky_directory_works", unlink(path("sticky/nobodys")) == 0);
+    fd = open(path("setuid-writable"), O_WRONLY);
+    CHECK("write_by_non_root_drops_setuid_and_setgid_bits",
+          fd >= 0 && write(fd, "x", 1) == 1 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0777);
+    close(fd);
 
     /* System V IPC: mode 0600 objects of root. */
     struct msqid_ds mds;
@@ -343,7 +348,7 @@ static int report_ids(void)
 static void cleanup(void)
 {
     const char *files[] = { "secret", "public", "group-readable", "not-executable", "private/inside",
-                            "sticky/roots", "setuid-program", "sock-closed", "sock-open", NULL };
+                            "sticky/roots", "setuid-program", "setuid-writable", "sock-closed", "sock-open", NULL };
     for (int i = 0; files[i]; i++)
         unlink(path(files[i]));
     rmdir(path("private"));
