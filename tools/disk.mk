@@ -2,8 +2,11 @@
 #
 # The root tree is staged in build/rootfs from:
 #   /bin   every program in $(USER_BINS) and $(USER_ALIASES) (user/build.mk)
-#   /etc   tools/rootfs/etc/* (motd, fstab)
-#   /tmp   empty, world-writable
+#   /etc   tools/rootfs/etc/* (motd, fstab, passwd, group)
+#   /tmp   empty, world-writable and sticky (1777)
+#   /root  root's home (0700); /home/user the unprivileged user's (owned by
+#          uid and gid 1000, from /etc/passwd; DISK_HOMES)
+#   /bin/su set-user-ID root (4755), like every su
 #   /proc  an empty mount point (the kernel mounts procfs there)
 #   /dev   the device nodes of DISK_DEV_NODES
 #   /data  tests/data/* (files the tests read back)
@@ -38,6 +41,11 @@ $(shell mkdir -p $(BUILD); echo '$(sort $(DISK_INPUTS))' | cmp -s - $(DISK_LIST)
 # with debugfs so that building the image needs no root rights.
 DISK_DEV_NODES := console:5:1 tty:5:0 null:1:3 zero:1:5
 
+# Home directories owned by their users, path:uid:gid, made with debugfs (no
+# root rights needed) on a new image and on an update alike (mkdir of one
+# that exists fails harmlessly; its owner is set again).
+DISK_HOMES := /home/user:1000:1000
+
 # The settings the image was made with.  Other settings do not remake it
 # (that would erase your files): make says how to get them.
 DISK_SETTINGS   := $(BUILD)/disk.settings
@@ -62,15 +70,20 @@ $(DISK_INSTALLED): $(DISK_INPUTS) $(DISK_LIST) | deps
 	$(Q)cp -p tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
 	$(Q)$(if $(wildcard tests/data/*),cp -rp tests/data/* $(DISK_ROOTFS)/data/)
 	$(Q)chmod 1777 $(DISK_ROOTFS)/tmp
+	$(Q)mkdir -p $(DISK_ROOTFS)/root $(DISK_ROOTFS)/home && chmod 700 $(DISK_ROOTFS)/root
+	$(Q)if [ -e $(DISK_ROOTFS)/bin/su ]; then chmod 4755 $(DISK_ROOTFS)/bin/su; fi
+	$(Q)printf 'mkdir /home\nmkdir /root\nsif /root mode 040700\nsif /tmp mode 041777\n$(foreach h,$(DISK_HOMES),mkdir $(word 1,$(subst :, ,$(h)))\nsif $(word 1,$(subst :, ,$(h))) uid $(word 2,$(subst :, ,$(h)))\nsif $(word 1,$(subst :, ,$(h))) gid $(word 3,$(subst :, ,$(h)))\n)' > $(BUILD)/disk-homes.cmds
 	$(Q)printf 'cd /dev\n$(foreach n,$(DISK_DEV_NODES),mknod $(word 1,$(subst :, ,$(n))) c $(word 2,$(subst :, ,$(n))) $(word 3,$(subst :, ,$(n)))\nsif $(word 1,$(subst :, ,$(n))) mode 020666\n)' > $(BUILD)/disk-dev.cmds
 	$(Q)if [ -e $(DISK_IMAGE) ]; then \
-	    tools/disk-install $(DISK_IMAGE) $(DISK_ROOTFS) $(DISK_MANIFEST); \
+	    tools/disk-install $(DISK_IMAGE) $(DISK_ROOTFS) $(DISK_MANIFEST) && \
+	    debugfs -w -f $(BUILD)/disk-homes.cmds $(DISK_IMAGE) >/dev/null 2>&1; \
 	else \
 	    printf '  %-7s %s\n' DISK "$(DISK_IMAGE) (new: mke2fs -d $(DISK_ROOTFS), $(DISK_SIZE) MiB, $(DISK_BLOCK_SIZE)-byte blocks)"; \
 	    rm -f $(DISK_IMAGE).tmp && \
 	    mke2fs -q -F -t ext2 -r 1 -b $(DISK_BLOCK_SIZE) -L pagelab -E root_owner=0:0 \
 	        -d $(DISK_ROOTFS) $(DISK_IMAGE).tmp $(DISK_SIZE)M >/dev/null && \
 	    debugfs -w -f $(BUILD)/disk-dev.cmds $(DISK_IMAGE).tmp >/dev/null 2>&1 && \
+	    debugfs -w -f $(BUILD)/disk-homes.cmds $(DISK_IMAGE).tmp >/dev/null 2>&1 && \
 	    tools/disk-install --record $(DISK_IMAGE).tmp $(DISK_ROOTFS) $(DISK_MANIFEST) && \
 	    echo "$(DISK_WANTED)" > $(DISK_SETTINGS) && \
 	    mv $(DISK_IMAGE).tmp $(DISK_IMAGE); \

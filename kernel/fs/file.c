@@ -4,6 +4,7 @@
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/eventpoll.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/printk.h"
@@ -62,22 +63,24 @@ static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_
 static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
 static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                        struct inode **out);
+                        struct inode **out, bool *created);
 
-/* Finds or creates the file open() names; *out is referenced. */
+/* Finds or creates the file open() names; *out is referenced.  *created:
+   it is new (no permission check on opening it, as on Linux). */
 static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                      struct inode **out)
+                      struct inode **out, bool *created)
 {
+    *created = false;
     if (!(flags & O_CREAT))
         return vfs_lookup(cwd, path, 0, out, NULL, NULL);
     sleeplock_acquire(&namespace_lock); /* namespace.c: lookup and create as one */
-    int err = create_inode(cwd, path, flags, mode, out);
+    int err = create_inode(cwd, path, flags, mode, out, created);
     sleeplock_release(&namespace_lock);
     return err;
 }
 
 static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                        struct inode **out)
+                        struct inode **out, bool *created)
 {
     struct inode *dir;
     const char *name;
@@ -105,7 +108,10 @@ static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t
         if (trailing_slash || (len == 1 && name[0] == '.'))
             err = -EISDIR;
         else
+            err = may_create_in(dir);
+        if (!err)
             err = dir->iops->create ? dir->iops->create(dir, name, len, mode, out) : -EPERM;
+        *created = !err;
     }
     inode_put(dir);
     return err;
@@ -116,7 +122,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
     struct inode *ino;
     if ((flags & O_ACCMODE) == O_ACCMODE)
         return -EINVAL;
-    int err = open_inode(cwd, path, flags, mode, &ino);
+    bool created;
+    int err = open_inode(cwd, path, flags, mode, &ino, &created);
     if (err)
         return err;
     const struct file_ops *fops = ino->fops;
@@ -124,6 +131,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         err = -ENOTDIR;
     else if (S_ISDIR(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
         err = -EISDIR;
+    else if (!created && inode_permission(ino, open_permission_mask(flags)))
+        err = -EACCES;
     else if (S_ISCHR(ino->mode) && !(fops = chrdev_fops(ino->rdev)))
         err = -ENXIO;
     else if (S_ISSOCK(ino->mode))
@@ -200,7 +209,10 @@ long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
     long err = positioned_refused(f);
     if (!err)
         err = write_refused(f);
-    return err ? err : f->fops->write(f, buf, n, &pos);
+    if (err)
+        return err;
+    inode_remove_privs(f->inode);
+    return f->fops->write(f, buf, n, &pos);
 }
 
 long vfs_write(struct file *f, struct iobuf *buf, size_t n)
@@ -208,6 +220,7 @@ long vfs_write(struct file *f, struct iobuf *buf, size_t n)
     long err = write_refused(f);
     if (err)
         return err;
+    inode_remove_privs(f->inode);
     if (f->flags & O_APPEND)
         f->pos = f->inode->size;
     return f->fops->write(f, buf, n, &f->pos);

@@ -10,6 +10,7 @@
  * read() and write() copy from and to, so both see the same bytes.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -116,7 +117,8 @@ int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_o
     int r = vfs_lookup(cwd, path, 0, &ino, NULL, NULL);
     if (r)
         return r;
-    if (!S_ISREG(ino->mode) || !(ino->mode & S_IXANY)) {
+    /* Linux: execute permission (root: some execute bit), and a regular file. */
+    if (!S_ISREG(ino->mode) || inode_permission(ino, MAY_EXEC)) {
         inode_put(ino);
         return -EACCES;
     }
@@ -124,4 +126,9 @@ int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_o
     *obj = ino;
     *size = ino->size;
     return 0;
+}
+
+struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj)
+{
+    return ops == &inode_backing ? obj : NULL;
 }

@@ -2,8 +2,12 @@
  * kernel/fs/namespace.c: operations on names (stat, mkdir, rmdir, unlink,
  * link, rename, mknod, truncate).  The generic checks live here, with the
  * errors Linux gives; the file system does the rest through inode_ops.
+ * Permissions (kernel/fs/permission.h): a new name needs write and search
+ * permission on its directory, a removed one the same and the sticky-bit
+ * rule; truncate needs write permission on the file.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/sleeplock.h"
 #include "kernel/lib/string.h"
@@ -55,11 +59,11 @@ static int parent_for_new(struct inode *cwd, const char *path, struct inode **di
         inode_put(*dir);
         return -EEXIST;
     }
-    if (err != -ENOENT) {
+    if (err == -ENOENT)
+        err = may_create_in(*dir);
+    if (err)
         inode_put(*dir);
-        return err;
-    }
-    return 0;
+    return err;
 }
 
 static int mkdir_locked(struct inode *cwd, const char *path, uint32_t mode)
@@ -91,7 +95,10 @@ static int mknod_locked(struct inode *cwd, const char *path, uint32_t mode, uint
     int err = parent_for_new(cwd, path, &dir, &name, &len);
     if (err)
         return err;
-    err = dir->iops->mknod ? dir->iops->mknod(dir, name, len, mode, rdev) : -EPERM;
+    if (S_ISCHR(mode) && !may_make_device())
+        err = -EPERM;
+    else
+        err = dir->iops->mknod ? dir->iops->mknod(dir, name, len, mode, rdev) : -EPERM;
     inode_put(dir);
     return err;
 }
@@ -117,6 +124,23 @@ static int parent_and_child(struct inode *cwd, const char *path, struct inode **
     return err;
 }
 
+/* Why rmdir may not remove victim (name in dir), or 0. */
+static int rmdir_refused(struct inode *dir, const char *name, size_t len, struct inode *victim)
+{
+    int err = may_delete_from(dir, victim);
+    if (err)
+        return err;
+    if (is_dot(name, len))
+        return -EINVAL;
+    if (is_dotdot(name, len))
+        return -ENOTEMPTY;
+    if (!S_ISDIR(victim->mode))
+        return -ENOTDIR;
+    if (victim->mounted || victim == victim->sb->root)
+        return -EBUSY;
+    return 0;
+}
+
 static int rmdir_locked(struct inode *cwd, const char *path)
 {
     struct inode *dir, *victim;
@@ -125,14 +149,7 @@ static int rmdir_locked(struct inode *cwd, const char *path)
     int err = parent_and_child(cwd, path, &dir, &name, &len, &victim);
     if (err)
         return err;
-    if (is_dot(name, len))
-        err = -EINVAL;
-    else if (is_dotdot(name, len))
-        err = -ENOTEMPTY;
-    else if (!S_ISDIR(victim->mode))
-        err = -ENOTDIR;
-    else if (victim->mounted || victim == victim->sb->root)
-        err = -EBUSY;
+    err = rmdir_refused(dir, name, len, victim);
     inode_put(victim);
     if (!err)
         err = dir->iops->rmdir ? dir->iops->rmdir(dir, name, len) : -EPERM;
@@ -156,9 +173,10 @@ static int unlink_locked(struct inode *cwd, const char *path)
     int err = parent_and_child(cwd, path, &dir, &name, &len, &victim);
     if (err)
         return err;
-    if (S_ISDIR(victim->mode))
+    err = may_delete_from(dir, victim);
+    if (!err && S_ISDIR(victim->mode))
         err = -EISDIR;
-    else if (has_trailing_slash(path))
+    else if (!err && has_trailing_slash(path))
         err = -ENOTDIR;
     inode_put(victim);
     if (!err)
@@ -232,6 +250,29 @@ static int inside(struct inode *dir, struct inode *moved)
     return -ELOOP;
 }
 
+/* rename's permissions: removing the old name, replacing or adding the new
+   one, and for a directory that changes parent, writing its ".." entry. */
+static int rename_permission(struct inode *odir, struct inode *src, struct inode *ndir,
+                             const char *nname, size_t nlen)
+{
+    int err = may_delete_from(odir, src);
+    if (err)
+        return err;
+    struct inode *dst;
+    if (is_dot(nname, nlen) || is_dotdot(nname, nlen))
+        return 0; /* EBUSY follows */
+    err = inode_permission(ndir, MAY_EXEC);
+    if (!err && (err = ndir->iops->lookup(ndir, nname, nlen, &dst)) == 0) {
+        err = may_delete_from(ndir, dst);
+        inode_put(dst);
+    } else if (err == -ENOENT) {
+        err = may_create_in(ndir);
+    }
+    if (!err && S_ISDIR(src->mode) && odir != ndir)
+        err = inode_permission(src, MAY_WRITE);
+    return err;
+}
+
 static int rename_locked(struct inode *cwd, const char *oldpath, const char *newpath)
 {
     struct inode *odir, *ndir, *src;
@@ -242,6 +283,9 @@ static int rename_locked(struct inode *cwd, const char *oldpath, const char *new
         return err;
     if ((err = vfs_lookup(cwd, newpath, LOOKUP_PARENT, &ndir, &nname, &nlen)))
         goto out_src;
+    err = rename_permission(odir, src, ndir, nname, nlen);
+    if (err)
+        goto out_ndir;
     if (is_dot(oname, olen) || is_dotdot(oname, olen) || is_dot(nname, nlen) ||
         is_dotdot(nname, nlen))
         err = -EBUSY;
@@ -254,6 +298,7 @@ static int rename_locked(struct inode *cwd, const char *oldpath, const char *new
     if (!err)
         err =
             odir->iops->rename ? odir->iops->rename(odir, oname, olen, ndir, nname, nlen) : -EPERM;
+out_ndir:
     inode_put(ndir);
 out_src:
     inode_put(src);
@@ -281,6 +326,8 @@ int vfs_truncate(struct inode *cwd, const char *path, int64_t size)
         err = -EISDIR;
     else if (!S_ISREG(ino->mode) || !ino->iops->setsize)
         err = -EINVAL;
+    else if (inode_permission(ino, MAY_WRITE))
+        err = -EACCES;
     else
         err = ino->iops->setsize(ino, (uint64_t)size);
     inode_put(ino);

@@ -8,9 +8,12 @@
  * A directory with a file system mounted on it is replaced by that file
  * system's root.  Errors are Linux's: ENOENT for a missing component,
  * ENOTDIR for a non-directory in the middle or before a trailing slash,
- * ENAMETOOLONG for a component above NAME_MAX or a path of PATH_MAX or more.
+ * ENAMETOOLONG for a component above NAME_MAX or a path of PATH_MAX or more,
+ * EACCES for a directory the caller may not search (every directory the
+ * walk passes through, the parent of the last name included, as Linux).
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 
@@ -30,6 +33,9 @@ static int step(struct inode **cur, const char *name, size_t len)
     struct inode *dir = *cur;
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
+    int err = inode_permission(dir, MAY_EXEC);
+    if (err)
+        return err;
     if (len == 1 && name[0] == '.')
         return 0;
     if (len == 2 && name[0] == '.' && name[1] == '.') {
@@ -48,7 +54,7 @@ static int step(struct inode **cur, const char *name, size_t len)
         *cur = dir;
     }
     struct inode *next;
-    int err = dir->iops && dir->iops->lookup ? dir->iops->lookup(dir, name, len, &next) : -ENOTDIR;
+    err = dir->iops && dir->iops->lookup ? dir->iops->lookup(dir, name, len, &next) : -ENOTDIR;
     if (err)
         return err;
     inode_put(dir);
@@ -91,9 +97,10 @@ int vfs_lookup(struct inode *cwd, const char *path, int flags, struct inode **ou
         while (*rest == '/')
             rest++;
         if ((flags & LOOKUP_PARENT) && !*rest) {
-            if (!S_ISDIR(cur->mode)) {
+            int err = !S_ISDIR(cur->mode) ? -ENOTDIR : inode_permission(cur, MAY_EXEC);
+            if (err) {
                 inode_put(cur);
-                return -ENOTDIR;
+                return err;
             }
             *out = cur;
             *last = name;

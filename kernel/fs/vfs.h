@@ -239,6 +239,9 @@ int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **
    -ENOENT..., -EACCES when it is not an executable regular file. */
 int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
                   void **obj, uint64_t *size);
+/* The inode behind a program vfs_open_exec gave (for its owner and its
+   set-user-ID bits), or NULL for another kind of backing object. */
+struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj);
 
 /* Character devices: a driver registers file_ops under a major number; a
    device inode (S_IFCHR, rdev = major << 8 | minor) opens with them. */

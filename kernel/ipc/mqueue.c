@@ -10,8 +10,15 @@
  * Limits: /proc/sys/fs/mqueue/{msg_max, msgsize_max, queues_max,
  * msg_default, msgsize_default}, with Linux's defaults and ranges
  * (ipc/mq_sysctl.c).
+ *
+ * Permissions are a file's (kernel/fs/permission.h): a queue belongs to its
+ * creator's file-system ids, mq_open checks the mode against the access
+ * asked for (EACCES), and mq_unlink is an unlink from Linux's mqueue root
+ * directory, which is world-writable and sticky: only the queue's owner
+ * (or root) may remove it (EPERM).
  */
 #include "kernel/ipc/mqueue.h"
+#include "kernel/fs/permission.h"
 #include "kernel/ipc/ipc_sysctl.h"
 #include "kernel/ipc/msg_buf.h"
 #include "kernel/ipc/mqueue_internal.h"
@@ -48,6 +55,9 @@ static struct {
 } mq_limits = { DFLT_MSGMAX, DFLT_MSGSIZEMAX, DFLT_QUEUESMAX, DFLT_MSG, DFLT_MSGSIZE };
 
 static struct super_block mqueue_sb;
+/* The directory the names are in, as Linux's mqueue root: owned by root,
+   S_IFDIR | S_ISVTX | 0777. */
+static const struct inode mqueue_root = { .mode = S_IFDIR | S_ISVTX | 0777 };
 static uint64_t next_ino = 1;
 static struct list_head named = LIST_HEAD_INIT(named);
 static uint64_t bytes_charged; /* RLIMIT_MSGQUEUE use of the one user, root */
@@ -122,6 +132,7 @@ static int create(const char *name, uint32_t mode, const struct mq_attr_k *attr,
         return -ENOMEM;
     inode_init(&q->inode, &mqueue_sb, next_ino++); /* this reference: the name's */
     q->inode.mode = S_IFREG | (mode & 0777);
+    inode_init_owner(&q->inode, &mqueue_root);
     q->inode.size = FILENT_SIZE;
     q->inode.atime = q->inode.mtime = q->inode.ctime = vfs_now();
     q->inode.iops = &mqueue_iops;
@@ -157,7 +168,8 @@ int mqueue_open(const char *name, int oflag, uint32_t mode, const struct mq_attr
             return -EEXIST;
         if ((oflag & O_ACCMODE) == O_ACCMODE)
             return -EINVAL;
-        /* Root passes every permission check (CAP_DAC_OVERRIDE). */
+        if (inode_permission(&q->inode, open_permission_mask(oflag & O_ACCMODE)))
+            return -EACCES;
     }
     inode_get(&q->inode);
     struct file *f = file_alloc(&q->inode, oflag & (O_ACCMODE | O_NONBLOCK), &mqueue_fops);
@@ -178,6 +190,8 @@ int mqueue_unlink(const char *name)
     struct mqueue *q = find(name);
     if (!q)
         return -ENOENT;
+    if ((err = may_delete_from(&mqueue_root, &q->inode)))
+        return err;
     list_del(&q->name_link);
     q->linked = false;
     inode_put(&q->inode); /* the name's reference */

@@ -15,6 +15,7 @@
  */
 #include "kernel/ipc/pipe.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/fs/permission.h"
 #include "kernel/ipc/pipe_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
@@ -225,6 +226,7 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
         return -ENOMEM;
     inode_init(&p->inode, &pipefs, next_ino++);
     p->inode.mode = S_IFIFO | 0600;
+    inode_init_owner(&p->inode, NULL); /* fstat shows the creator, as Linux's pipefs */
     p->inode.atime = p->inode.mtime = p->inode.ctime = vfs_now();
     p->inode.iops = &pipe_iops;
     p->inode.fops = &pipe_fops;

@@ -128,7 +128,8 @@ int ipc_check_perm(const struct ipc_obj *o, int want, const struct ipc_caller *c
     uint32_t granted = o->mode;
     if (c->uid == o->cuid || c->uid == o->uid)
         granted >>= 6;
-    else if (c->gid == o->cgid || c->gid == o->gid)
+    else if (c->gid == o->cgid || c->gid == o->gid ||
+             (c->cred && (cred_in_group(c->cred, o->cgid) || cred_in_group(c->cred, o->gid))))
         granted >>= 3;
     return (requested & ~granted & 07) ? -EACCES : 0;
 }

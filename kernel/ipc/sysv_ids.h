@@ -13,11 +13,10 @@
  * allocated while sleepers still refer to it (they see `deleted` and
  * answer EIDRM).
  *
- * Permissions: the mode's rwx triplets against the caller's uid/gid as
- * ipcperms() does, with the two bypasses Linux gives root: CAP_IPC_OWNER
- * (every access) and CAP_SYS_ADMIN (IPC_SET/IPC_RMID by a non-owner).
- * Every pagelab process runs as root (uid 0) today, so no mode bit ever
- * refuses anything yet, exactly as on Linux for root.
+ * Permissions: the mode's rwx triplets against the caller's effective uid
+ * and its groups (effective and supplementary) as ipcperms() does, with the
+ * two bypasses Linux gives root (kernel/lib/cred.h): CAP_IPC_OWNER (every
+ * access) and CAP_SYS_ADMIN (IPC_SET/IPC_RMID by a non-owner).
  *
  * Locking: one CPU, no kernel preemption; a table changes only in process
  * context between sleeps.
@@ -28,6 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/ipc/sysv_abi.h"
+#include "kernel/lib/cred.h"
 
 #define IPCMNI        32768 /* the most objects of one kind: ids' index part (15 bits) */
 #define IPCMNI_SHIFT  15
@@ -37,7 +37,8 @@
 /* Who makes the call: the syscall layer fills it from the current process. */
 struct ipc_caller {
     int pid;
-    uint32_t uid, gid;
+    uint32_t uid, gid;       /* effective ids: a new object's owner */
+    const struct cred *cred; /* supplementary groups too; NULL: none */
 };
 
 /* Root holds every capability Linux gives it: CAP_IPC_OWNER, CAP_SYS_ADMIN,

@@ -107,8 +107,8 @@ KTEST(ipc_permissions_for_callers_other_than_root)
 {
     struct ipc_ids ids = IPC_IDS_INIT("test");
     struct ipc_obj o;
-    const struct ipc_caller owner = { 2, 1000, 100 }, group = { 3, 1001, 100 },
-                            other = { 4, 1002, 200 };
+    const struct ipc_caller owner = { 2, 1000, 100, NULL }, group = { 3, 1001, 100, NULL },
+                            other = { 4, 1002, 200, NULL };
     KASSERT(ipc_add(&ids, &o, 10, IPC_PRIVATE, 0640, &owner) == 0);
     KEXPECT(o.uid == 1000 && o.cuid == 1000 && o.gid == 100 && o.mode == 0640);
     KEXPECT(ipc_check_perm(&o, IPC_S_IRUGO | IPC_S_IWUGO, &owner) == 0);
@@ -124,7 +124,7 @@ KTEST(ipc_permissions_for_callers_other_than_root)
     KEXPECT(ipc_check_owner(&o, &other) == 0);
     /* The creator's group still counts as the group (Linux: cgid or gid). */
     KEXPECT(ipc_check_perm(&o, IPC_S_IRUGO, &group) == -EACCES);
-    const struct ipc_caller stranger = { 5, 1003, 300 };
+    const struct ipc_caller stranger = { 5, 1003, 300, NULL };
     KEXPECT(ipc_check_perm(&o, IPC_S_IRUGO, &stranger) == 0);
     KEXPECT(ipc_check_perm(&o, IPC_S_IWUGO, &stranger) == -EACCES);
     drop_all(&ids, &o, 1);

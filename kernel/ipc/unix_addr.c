@@ -5,7 +5,7 @@
  *   path      sun_path is a file name: bind creates a socket inode there
  *             (mode 0777 less the umask, EADDRINUSE if the name exists),
  *             connect and sendto look the path up and find the socket bound
- *             to that inode.  The inode outlives the socket (as on Linux,
+ *             to that inode (they need write permission on it: EACCES).  The inode outlives the socket (as on Linux,
  *             closing does not unlink); once unlinked, the name is free.
  *   abstract  sun_path[0] is NUL: the name is the bytes after it, up to the
  *             address length, in a table of the kernel's own; it goes away
@@ -24,6 +24,7 @@
  * in-memory inode stays the one path lookups return).
  */
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/permission.h"
 #include "kernel/ipc/unix_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
@@ -230,8 +231,12 @@ int unix_find(struct files *files, const struct unix_addr *a, int type, struct u
         int err = vfs_lookup(cwd_of(files), addr_path(a), 0, &ino, NULL, NULL);
         if (err)
             return err;
-        s = S_ISSOCK(ino->mode) ? find_by_inode(ino) : NULL;
+        /* Linux: connecting or sending to a socket file writes to it. */
+        err = inode_permission(ino, MAY_WRITE);
+        s = !err && S_ISSOCK(ino->mode) ? find_by_inode(ino) : NULL;
         inode_put(ino);
+        if (err)
+            return err;
     }
     if (!s)
         return -ECONNREFUSED;

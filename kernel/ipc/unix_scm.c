@@ -20,6 +20,7 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/ipc/unix_internal.h"
+#include "kernel/lib/cred.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -92,13 +93,20 @@ static int add_rights(struct files *files, const uint8_t *data, uint64_t n, stru
     return 0;
 }
 
-/* SCM_CREDENTIALS: root (everyone, in pagelab) may name any uid and gid and
-   any live process, as Linux allows a process with CAP_SYS_ADMIN. */
+/* SCM_CREDENTIALS: a process may name itself and ids it has (real,
+   effective or saved); root may name any uid and gid and any live process,
+   as Linux allows with CAP_SYS_ADMIN, CAP_SETUID and CAP_SETGID (EPERM). */
 static int set_creds(const uint8_t *data, uint64_t n, struct unix_scm *out)
 {
     if (n != UCRED_SIZE)
         return -EINVAL;
     struct task_cred c = *(const struct task_cred *)data; /* struct ucred */
+    const struct cred *me = cred_current();
+    bool root = me->euid == ROOT_UID;
+    bool uid_ok = c.uid == me->uid || c.uid == me->euid || c.uid == me->suid;
+    bool gid_ok = c.gid == me->gid || c.gid == me->egid || c.gid == me->sgid;
+    if (!root && (c.pid != task_tgid() || !uid_ok || !gid_ok))
+        return -EPERM;
     if (!task_pid_exists(c.pid))
         return -ESRCH;
     out->cred = c;

@@ -6,6 +6,7 @@
  * socket's type (unix_stream.c, unix_dgram.c).
  */
 #include "kernel/copy/uaccess.h"
+#include "kernel/fs/permission.h"
 #include "kernel/ipc/unix_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/poll.h"
@@ -30,6 +31,7 @@ struct unix_sock *unix_sock_alloc(int type)
         return NULL;
     inode_init(&s->inode, &sockfs, next_ino++);
     s->inode.mode = S_IFSOCK | 0777; /* Linux's socket inode mode */
+    inode_init_owner(&s->inode, NULL);
     s->inode.atime = s->inode.mtime = s->inode.ctime = vfs_now();
     s->inode.iops = &unix_iops;
     s->inode.fops = &unix_fops;

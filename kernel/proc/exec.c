@@ -23,6 +23,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/paging.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/elf.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
@@ -282,6 +283,8 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
         }
     }
     r = read_header(path, &f, &img);
+    struct cred next; /* set-user-ID and set-group-ID programs (cred.h) */
+    cred_exec_prepare(vfs_exec_inode(f.ops, f.obj), &next);
     struct vm_space *vm = r ? NULL : vm_create();
     if (!r && !vm)
         r = -ENOMEM;
@@ -326,6 +329,7 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
         proc_exit(wait_status_signaled(SIGSEGV));
     }
     reset_process(comm, &img, sp);
+    cred_exec_commit(&next);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_pid.h"
 
@@ -56,15 +57,22 @@ long procfs_show_status(void *arg, char *buf, size_t size)
     uint64_t ign, cgt;
     handler_masks(p, &ign, &cgt);
     unsigned umask = p->files ? p->files->umask : UMASK_DEFAULT;
+    const struct cred *c = cred_of(p);
+    char groups[CRED_NGROUPS * 11 + 1]; /* Linux: each group and a space */
+    size_t g = 0;
+    groups[0] = '\0';
+    for (int i = 0; i < c->ngroups; i++)
+        g += (size_t)snprintf(groups + g, sizeof groups - g, "%u ", c->groups[i]);
     return snprintf(buf, size,
                     "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-                    "PPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
-                    "FDSize:\t%d\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
+                    "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
+                    "FDSize:\t%d\nGroups:\t%s\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
                     "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nThreads:\t%d\n"
                     "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
                     "SigCgt:\t%016lx\n",
                     p->comm, umask, state_name(p), p->tgid, p->pid, parent ? parent->tgid : 0,
-                    p->files ? FD_MAX : 0, p->tgid, p->pid, p->pgid, p->pgid, vm_kb(vm),
+                    c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid,
+                    p->files ? FD_MAX : 0, groups, p->tgid, p->pid, p->pgid, p->pgid, vm_kb(vm),
                     vm ? vm->resident_pages * KB_PER_PAGE : 0, p->group->live, p->sig.pending,
                     p->group->shared_pending, p->sig.blocked, ign, cgt);
 }

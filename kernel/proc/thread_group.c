@@ -32,10 +32,12 @@ struct thread_group *tgroup_create(struct proc *leader, const struct thread_grou
     list_init(&g->threads);
     list_init(&g->timer_link);
     waitqueue_init(&g->exec_waiters);
-    if (limits_from)
+    if (limits_from) {
         memcpy(g->rlim, limits_from->rlim, sizeof g->rlim);
-    else
-        rlimit_defaults(g->rlim);
+        g->cred = limits_from->cred; /* fork: the child is who its parent is */
+    } else {
+        rlimit_defaults(g->rlim); /* kzalloc made the credentials root's */
+    }
     return g;
 }
 

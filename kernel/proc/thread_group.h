@@ -13,6 +13,8 @@
  *   - signals sent to the process (kill) while no thread took them yet;
  *   - the real-time interval timer (alarm, setitimer ITIMER_REAL);
  *   - resource limits (RLIMIT_*: prlimit64);
+ *   - the credentials: user and group ids (kernel/lib/cred.h says why
+ *     one set per process);
  *   - the copy ledger (per process: a thread's copies count for its
  *     process) and the CPU time and faults of threads that have exited.
  * Signal handlers (struct sighand) are shared separately (CLONE_SIGHAND
@@ -28,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/copy/ledger.h"
+#include "kernel/lib/cred.h"
 #include "kernel/lib/list.h"
 #include "kernel/lib/wait.h"
 #include "kernel/proc/rlimit.h"
@@ -54,6 +57,7 @@ struct thread_group {
     struct list_head timer_link;
 
     struct rlimit_linux rlim[RLIMIT_NLIMITS];
+    struct cred cred; /* kernel/proc/cred.c */
     struct ledger_counts ledger;
     /* Exited threads' CPU time and the faults of address spaces gone. */
     uint64_t dead_user_ticks, dead_system_ticks, dead_cpu_ns;
@@ -65,8 +69,8 @@ struct sighand {
     struct k_sigaction action[NSIG];
 };
 
-/* A new group led by leader (tgid = leader's pid), limits copied from
-   `limits_from` (NULL: the defaults).  NULL when out of memory. */
+/* A new group led by leader (tgid = leader's pid), limits and credentials
+   copied from `limits_from` (NULL: the defaults, and root).  NULL when out of memory. */
 struct thread_group *tgroup_create(struct proc *leader, const struct thread_group *limits_from);
 void tgroup_put(struct thread_group *g);
 

@@ -1,18 +1,21 @@
 /*
  * kernel/syscall/sys_attr.c: a file's attributes by path or descriptor:
- * access faccessat umask chmod fchmod fchmodat readlink readlinkat mknod
- * mknodat utimensat.  Linux numbers, flags and error order.
+ * access faccessat faccessat2 umask chmod fchmod fchmodat readlink
+ * readlinkat mknod mknodat utimensat.  Linux numbers, flags and error order.
  *
- * pagelab has one user, root, so access(2) decides as Linux does for a
- * process with root's capabilities: reading and writing are always allowed,
- * executing only when some execute bit is set or the file is a directory.
+ * Permissions are kernel/fs/permission.h's: access(2) asks with the real
+ * ids (faccessat2's AT_EACCESS: the effective ones), chmod and setting
+ * explicit times need the owner or root (EPERM), setting them to now needs
+ * the owner or write permission (EACCES).
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/memfs/memfs.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
 
 #define F_OK             0 /* access(2), unistd.h */
@@ -34,23 +37,32 @@ static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
     return r;
 }
 
-static long do_access(int dirfd, uint64_t upath, uint64_t mode)
+static long do_access(int dirfd, uint64_t upath, uint64_t mode, int flags)
 {
     if (mode & ~(uint64_t)(R_OK | W_OK | X_OK))
         return -EINVAL;
+    if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    /* The whole walk, search permissions included, with the real ids. */
+    uint64_t saved = flags & AT_EACCESS ? 0 : cred_access_begin();
     struct inode *ino;
     long r = lookup_at(dirfd, upath, &ino);
-    if (r)
-        return r;
-    if ((mode & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & S_IXANY))
-        r = -EACCES;
-    inode_put(ino);
+    if (!r) {
+        r = inode_permission(ino, (int)mode);
+        inode_put(ino);
+    }
+    if (!(flags & AT_EACCESS))
+        cred_access_end(saved);
     return r;
 }
 
-long sys_access(uint64_t path, int mode) { return do_access(AT_FDCWD, path, mode); }
+long sys_access(uint64_t path, int mode) { return do_access(AT_FDCWD, path, mode, 0); }
 /* faccessat(2) the system call has no flags argument (faccessat2 has). */
-long sys_faccessat(int dirfd, uint64_t path, int mode) { return do_access(dirfd, path, mode); }
+long sys_faccessat(int dirfd, uint64_t path, int mode) { return do_access(dirfd, path, mode, 0); }
+long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags)
+{
+    return do_access(dirfd, path, mode, flags);
+}
 
 long sys_umask(unsigned mask)
 {
@@ -64,12 +76,16 @@ long sys_umask(unsigned mask)
 
 /* Keeps the file type, replaces the rest; the change reaches the disk
    through the file system's write_inode (ext2: the inode's i_mode). */
-static long set_mode(struct inode *ino, uint64_t mode)
+static long set_mode(struct inode *ino, uint64_t umode)
 {
+    uint32_t mode = (uint32_t)umode;
+    long r = chmod_permission(ino, &mode);
+    if (r)
+        return r;
     /* F_SEAL_EXEC (memfd): the execute bits stay as they are. */
-    if ((memfs_inode_seals(ino) & F_SEAL_EXEC) && ((ino->mode ^ (uint32_t)mode) & 0111))
+    if ((memfs_inode_seals(ino) & F_SEAL_EXEC) && ((ino->mode ^ mode) & 0111))
         return -EPERM;
-    ino->mode = (ino->mode & S_IFMT) | ((uint32_t)mode & S_IFMT_MODE_BITS);
+    ino->mode = (ino->mode & S_IFMT) | (mode & S_IFMT_MODE_BITS);
     ino->ctime = vfs_now();
     if (ino->iops && ino->iops->write_inode)
         return ino->iops->write_inode(ino);
@@ -126,6 +142,21 @@ static long time_of(const struct timespec_linux *t, int64_t now, int64_t *out)
     return 0;
 }
 
+/* Linux's utimes rules: times other than "now" (or OMIT) only by the owner
+   or root (EPERM); both "now" also by whoever may write the file (EACCES). */
+static long times_permission(const struct inode *ino, const struct timespec_linux t[2])
+{
+    bool only_now = true;
+    for (int i = 0; i < 2; i++)
+        if (t[i].tv_nsec != UTIME_NOW && t[i].tv_nsec != UTIME_OMIT)
+            only_now = false;
+    if (inode_owner_or_root(ino))
+        return 0;
+    if (!only_now)
+        return -EPERM;
+    return inode_permission(ino, MAY_WRITE);
+}
+
 long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
 {
     if (flags & ~AT_SYMLINK_NOFOLLOW)
@@ -147,7 +178,9 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
         return r;
     }
     int64_t now = vfs_now(), atime = ino->atime, mtime = ino->mtime;
-    r = time_of(&t[0], now, &atime);
+    r = times_permission(ino, t);
+    if (!r)
+        r = time_of(&t[0], now, &atime);
     if (!r)
         r = time_of(&t[1], now, &mtime);
     if (!r && (t[0].tv_nsec != UTIME_OMIT || t[1].tv_nsec != UTIME_OMIT)) {

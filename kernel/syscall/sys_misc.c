@@ -1,6 +1,6 @@
 /*
  * kernel/syscall/sys_misc.c: identity, time, TLS, randomness and power:
- * getpid getppid gettid getuid.. setpgid getpgid getpgrp setsid uname
+ * getpid getppid gettid setpgid getpgid getpgrp setsid uname
  * arch_prctl set_tid_address sched_yield clock_gettime
  * clock_getres gettimeofday getrandom reboot.  Struct layouts and constants are Linux's.
  */
@@ -70,8 +70,6 @@ static void set_pgid(struct proc *p, int pgid)
     struct list_head *l;
     list_for_each(l, &p->group->threads) { list_entry(l, struct proc, group_link)->pgid = pgid; }
 }
-/* One user: root. */
-long sys_getuid(void) { return 0; }
 long sys_getpgrp(void) { return current->pgid; }
 
 long sys_getpgid(int pid)

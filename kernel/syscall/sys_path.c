@@ -5,6 +5,7 @@
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -235,10 +236,8 @@ long sys_chdir(uint64_t upath)
     struct inode *dir;
     char *abs = kmalloc(PATH_MAX);
     r = abs ? vfs_lookup(cwd_inode(), path, 0, &dir, NULL, NULL) : -ENOMEM;
-    if (r == 0 && !S_ISDIR(dir->mode)) {
-        inode_put(dir);
-        r = -ENOTDIR;
-    }
+    if (r == 0 && (r = !S_ISDIR(dir->mode) ? -ENOTDIR : inode_permission(dir, MAY_EXEC)))
+        inode_put(dir); /* chdir(2): search permission on the directory */
     if (r == 0 && (r = join_path(t->cwd_path, path, abs)) != 0)
         inode_put(dir);
     if (r == 0) {

@@ -18,6 +18,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/task.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "libc/include/pagelab/resource_values.h"
@@ -44,12 +45,13 @@ static struct proc *task_of(int pid)
     return pid == 0 ? current : proc_find(pid);
 }
 
-/* May the caller change p's scheduling?  Its own process, or root (Linux
-   also lets a caller whose effective uid is p's uid: every process here
-   runs as root until per-process users exist, so that case is root's). */
+/* May the caller change p's scheduling?  Linux's set_one_prio and
+   check_same_owner: the caller's effective uid is p's real or effective
+   uid, or the caller is root (CAP_SYS_NICE; kernel/proc/cred.h). */
 static bool may_change(const struct proc *p)
 {
-    return p->tgid == current->tgid || task_euid() == 0;
+    const struct cred *me = cred_current(), *them = cred_of(p);
+    return me->euid == ROOT_UID || me->euid == them->uid || me->euid == them->euid;
 }
 
 static bool task_is_dead(const struct proc *p) { return p->state == PROC_ZOMBIE; }
@@ -67,8 +69,8 @@ static bool prio_matches(const struct proc *p, int which, int who)
         return p->pid == who;
     case PRIO_PGRP:
         return p->pgid == who;
-    default: /* PRIO_USER: every process runs as uid 0 (see may_change) */
-        return who == 0;
+    default: /* PRIO_USER: the processes whose real uid is who */
+        return cred_of(p)->uid == (uint32_t)who;
     }
 }
 
@@ -81,7 +83,7 @@ static int prio_resolve(int which, int who)
         return who;
     if (which == PRIO_PROCESS)
         return current->pid;
-    return which == PRIO_PGRP ? current->pgid : (int)task_euid();
+    return which == PRIO_PGRP ? current->pgid : (int)cred_current()->uid;
 }
 
 /* The raw syscall returns 20 - nice (1..40), so that no success is

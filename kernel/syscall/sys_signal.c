@@ -9,6 +9,7 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/wait.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 
@@ -88,6 +89,8 @@ long sys_kill(int pid, int sig)
         struct proc *p = t && t->is_kthread ? t : proc_find_process(pid);
         if (!p)
             return -ESRCH;
+        if (!p->is_kthread && !cred_may_signal(p))
+            return -EPERM; /* kernel/proc/cred.h: another user's process */
         return signal_send(p, sig);
     }
     if (pid == 0)
@@ -98,18 +101,22 @@ long sys_kill(int pid, int sig)
         return -ESRCH;
     if (pid < -1)
         return signal_send_group(-pid, sig);
-    int found = 0;
+    int found = 0, denied = 0;
     struct list_head *l;
     list_for_each(l, &proc_all)
     {
         struct proc *p = list_entry(l, struct proc, all_link);
         if (p->pid > 1 && proc_is_leader(p) && p->group != current->group && !p->is_kthread &&
             p->group->live > 0) {
+            if (!cred_may_signal(p)) {
+                denied++; /* Linux: EPERM only if every one was refused */
+                continue;
+            }
             found++;
             signal_send(p, sig);
         }
     }
-    return found ? 0 : -ESRCH;
+    return found ? 0 : denied ? -EPERM : -ESRCH;
 }
 
 /* The live task tid (of process tgid when tgid > 0), or NULL. */
@@ -128,6 +135,8 @@ long sys_tgkill(int tgid, int tid, int sig)
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
         return -EINVAL;
     struct proc *t = find_thread(tgid, tid);
+    if (t && !cred_may_signal(t))
+        return -EPERM;
     return t ? signal_send_thread(t, sig) : -ESRCH;
 }
 
@@ -136,6 +145,8 @@ long sys_tkill(int tid, int sig)
     if (tid <= 0 || sig < 0 || sig > NSIG)
         return -EINVAL;
     struct proc *t = find_thread(0, tid);
+    if (t && !cred_may_signal(t))
+        return -EPERM;
     return t ? signal_send_thread(t, sig) : -ESRCH;
 }
 

@@ -2,8 +2,8 @@
  * kernel/syscall/sys_sysvipc.c: the System V IPC syscalls (svipc(7)):
  * msgget msgsnd msgrcv msgctl, shmget shmat shmdt shmctl, semget semop
  * semtimedop semctl.  The objects are kernel/ipc/sysv_*.c's; this file says
- * who is calling (pid; every process is root, uid and gid 0, as getuid
- * says) and hands over the arguments.
+ * who is calling (pid, effective ids and groups: kernel/lib/cred.h) and
+ * hands over the arguments.
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
@@ -15,7 +15,10 @@
 
 static struct ipc_caller caller(void)
 {
-    struct ipc_caller c = { .pid = current->tgid, .uid = 0, .gid = 0 };
+    const struct cred *cred = cred_current();
+    struct ipc_caller c = {
+        .pid = current->tgid, .uid = cred->euid, .gid = cred->egid, .cred = cred
+    };
     return c;
 }
 

@@ -114,20 +114,35 @@
     X(89, readlink, sys_readlink, str, buf_out, size)                         \
     X(90, chmod, sys_chmod, str, mode)                                        \
     X(91, fchmod, sys_fchmod, fd, mode)                                       \
+    X(92, chown, sys_chown, str, uint, uint)                                  \
+    X(93, fchown, sys_fchown, fd, uint, uint)                                 \
+    X(94, lchown, sys_lchown, str, uint, uint)                                \
     X(95, umask, sys_umask, mode)                                             \
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                           \
     X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
     X(102, getuid, sys_getuid)                                                \
     X(103, syslog, sys_syslog, int, buf_out, int)                             \
-    X(104, getgid, sys_getuid)                                                \
-    X(107, geteuid, sys_getuid)                                               \
-    X(108, getegid, sys_getuid)                                               \
+    X(104, getgid, sys_getgid)                                                \
+    X(105, setuid, sys_setuid, uint)                                          \
+    X(106, setgid, sys_setgid, uint)                                          \
+    X(107, geteuid, sys_geteuid)                                              \
+    X(108, getegid, sys_getegid)                                              \
     X(109, setpgid, sys_setpgid, pid, pid)                                    \
     X(110, getppid, sys_getppid)                                              \
     X(111, getpgrp, sys_getpgrp)                                              \
     X(112, setsid, sys_setsid)                                                \
+    X(113, setreuid, sys_setreuid, uint, uint)                                \
+    X(114, setregid, sys_setregid, uint, uint)                                \
+    X(115, getgroups, sys_getgroups, int, ptr)                                \
+    X(116, setgroups, sys_setgroups, int, ptr)                                \
+    X(117, setresuid, sys_setresuid, uint, uint, uint)                        \
+    X(118, getresuid, sys_getresuid, ptr, ptr, ptr)                           \
+    X(119, setresgid, sys_setresgid, uint, uint, uint)                        \
+    X(120, getresgid, sys_getresgid, ptr, ptr, ptr)                           \
     X(121, getpgid, sys_getpgid, pid)                                         \
+    X(122, setfsuid, sys_setfsuid, uint)                                      \
+    X(123, setfsgid, sys_setfsgid, uint)                                      \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
     X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
@@ -170,6 +185,7 @@
     X(245, mq_getsetattr, sys_mq_getsetattr, fd, ptr, ptr)                    \
     X(257, openat, sys_openat, dirfd, str, oflags, mode)                      \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)                       \
+    X(260, fchownat, sys_fchownat, dirfd, str, uint, uint, flags)             \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)                \
     X(267, readlinkat, sys_readlinkat, dirfd, str, buf_out, size)             \
     X(268, fchmodat, sys_fchmodat, dirfd, str, mode)                          \
@@ -199,6 +215,7 @@
     X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
     X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \
     X(435, clone3, sys_clone3, ptr, size)                                     \
+    X(439, faccessat2, sys_faccessat2, dirfd, str, int, flags)                \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \

@@ -7,6 +7,7 @@
 #include "tests/host/fake_kernel.h"
 #include "tests/host/check.h"
 #include "tests/host/storage_sources.h"
+#include "tests/host/permission_sources.h"
 #include "kernel/copy/iobuf.c"
 #include "kernel/fs/vfs.c"
 #include "kernel/fs/path.c"

@@ -4,6 +4,7 @@
  * the generic rules (EEXIST, ENOTDIR...); these check what only ext2 knows.
  */
 #include "kernel/fs/ext2/ext2.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 
 #define EXT2_LINK_MAX 32000
@@ -31,8 +32,8 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
         ext2_free_inode(fs, ino, S_ISDIR(mode));
         return -ENOMEM;
     }
-    i->uid = dir->uid == 0 ? 0 : dir->uid;
-    i->gid = dir->gid;
+    inode_init_owner(i, dir); /* may add S_ISGID to i->mode */
+    mode = i->mode;
     if (S_ISCHR(mode)) {
         i->rdev = rdev;
         /* New encoding in i_block[1] [Linux's ext2 convention]; i_block[0] = 0. */

@@ -6,6 +6,7 @@
  * Linux's simple_* helpers do.
  */
 #include "kernel/fs/memfs/memfs_internal.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -78,6 +79,7 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
     struct inode *i = memfs_new_inode(dir->sb, mode, rdev, S_ISDIR(mode) ? dir : NULL);
     if (!i)
         return -ENOMEM;
+    inode_init_owner(i, dir);
     int err = add_entry(dir, name, len, i);
     if (err) {
         i->nlink = 0;

@@ -14,6 +14,7 @@
  * memfs_inode_seals) and chmod (sys_attr.c).
  */
 #include "kernel/fs/memfs/memfs_internal.h"
+#include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -37,6 +38,7 @@ int memfs_memfd_create(const char *name, unsigned flags, struct file **out)
     if (!i)
         return -ENOMEM;
     i->nlink = 0; /* no name anywhere: freed with its last reference */
+    inode_init_owner(i, NULL);
     MEMFS_I(i)->seals = noexec ? F_SEAL_EXEC : (flags & MFD_ALLOW_SEALING) ? 0 : F_SEAL_SEAL;
     size_t len = strlen(MEMFD_PREFIX) + strlen(name) + 1;
     char *path = kmalloc(len);

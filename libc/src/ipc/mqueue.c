@@ -34,7 +34,10 @@ int mq_unlink(const char *name)
         errno = ENOENT;
         return -1;
     }
-    RET(__sys1(SYS_mq_unlink, name + 1));
+    /* The kernel says EPERM (an unlink from a sticky directory); POSIX,
+       glibc and musl say EACCES. */
+    long r = __sys1(SYS_mq_unlink, name + 1);
+    RET(r == -EPERM ? -EACCES : r);
 }
 
 int mq_timedsend(mqd_t q, const char *msg, size_t len, unsigned prio,
