@@ -82,6 +82,7 @@ static long pipe_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos
 static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
 {
     struct pipe *p = f->private;
+    /* lab pipe: write */
     size_t need = n <= PIPE_BUF ? n : 1;
     size_t done = 0;
     while (done < n) {
@@ -108,6 +109,7 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
             return done ? (long)done : -EFAULT;
     }
     return (long)done;
+    /* lab end */
 }
 
 static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
