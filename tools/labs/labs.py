@@ -30,7 +30,7 @@ lab(name="pagefault", number=1, title="page tables and the page-fault handler",
         ("untouched memory costs no frames", 10, ["untouched_memory_costs_no_frames"]),
         ("fault maps only the faulting page (gdb)", 10, ["gdb_fault_maps_only_the_faulting_page"]),
     ],
-    suites=["mmap", "mm_bigmem", "oom", "gdb_user", "ledger", "bench"],
+    suites=["ktest", "mmap", "mm_bigmem", "oom", "gdb_user", "ledger", "bench"],
     stubs={"zero": """\
 /* Lab pagefault (docs/labs/01-pagefault.md): this fills the whole region
    at its first fault, as a kernel without demand paging would.  Make it
@@ -63,7 +63,7 @@ lab(name="cow", number=2, title="copy-on-write fork",
         ("child's write copies one page", 10, ["child_write_copies_one_page"]),
         ("last holder writes without a copy", 10, ["last_holder_writes_without_a_copy"]),
     ],
-    suites=["proc", "ledger", "threads", "bench"],
+    suites=["ktest", "proc", "ledger", "threads", "bench"],
     stubs={"share": """\
 /* Lab cow (docs/labs/02-cow.md): fork copies each private writable page
    here, at once.  Share the frame instead: make the parent's PTE and the
@@ -137,7 +137,7 @@ lab(name="pipe", number=4, title="pipes and the copy ledger",
         ("pipe write errors (EPIPE, EAGAIN)", 10, ["write_without_reader_is_epipe",
                                                     "nonblocking_full_pipe_is_eagain"]),
     ],
-    suites=["pipes", "ledger", "commands", "userspace", "console", "strace", "bench", "proc",
+    suites=["ktest", "pipes", "ledger", "commands", "userspace", "console", "strace", "bench", "proc",
             "libc", "threads", "sockets", "binder", "sysvipc", "klog", "oom", "crash"],
     stubs={"write": """\
 /* Lab pipe (docs/labs/04-pipe.md): move the caller's n bytes into the
