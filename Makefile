@@ -8,6 +8,10 @@
 #                 files you wrote on it and only updates the programs)
 #   make grade LAB=NAME  grade a course lab (docs/labs/); a student tree made
 #                 by tools/mklab knows its lab: plain `make grade` there
+#   make bench    the benchmark programs on pagelab and on Linux 6.1 in the same
+#                 QEMU, in turns; report, plots and copy diagrams in build/bench/
+#                 (tools/bench; BENCH=quick for a few minutes, BENCHMARKS="pipebench
+#                 sockbench" for some programs, KERNELS, ROUNDS, BENCH_ARGS, BENCH_OUT)
 # Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
 #            NDEBUG=1 (release build: no kmalloc poisoning).
 
@@ -55,7 +59,7 @@ QEMU      := qemu-system-x86_64
 QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
 QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
 
-.PHONY: all deps run debug gdb test grade clean FORCE
+.PHONY: all deps run debug gdb test grade bench clean FORCE
 all: deps $(BUILD)/pagelab.iso $(DISK_IMAGE)
 
 # The user programs and our libc (user/build.mk) define USER_BINS, the files
@@ -153,6 +157,14 @@ test: all
 # results.json under build/grade/; non-zero below full marks.
 grade: all
 	@tools/grade $(LAB)
+
+# BENCH: full (3 rounds, the default), quick (1 round of --quick runs) or smoke
+# (tiny runs of three programs: what make test runs).
+BENCH ?= full
+bench: all
+	@tools/bench --mode $(BENCH) $(if $(BENCHMARKS),--only "$(BENCHMARKS)") \
+	    $(if $(KERNELS),--kernels "$(KERNELS)") $(if $(ROUNDS),--rounds $(ROUNDS)) \
+	    $(if $(BENCH_ARGS),--args "$(BENCH_ARGS)") $(if $(BENCH_OUT),--out "$(BENCH_OUT)")
 
 clean:
 	rm -rf $(BUILD)
