@@ -6,6 +6,8 @@
 #   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
 #   make newdisk  erase build/disk.img and make a fresh one (make keeps the
 #                 files you wrote on it and only updates the programs)
+#   make grade LAB=NAME  grade a course lab (docs/labs/); a student tree made
+#                 by tools/mklab knows its lab: plain `make grade` there
 #   make bench    the benchmark programs on pagelab and on Linux 6.1 in the same
 #                 QEMU, in turns; report, plots and copy diagrams in build/bench/
 #                 (tools/bench; BENCH=quick for a few minutes, BENCHMARKS="pipebench
@@ -57,7 +59,7 @@ QEMU      := qemu-system-x86_64
 QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
 QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
 
-.PHONY: all deps run debug gdb test bench clean FORCE
+.PHONY: all deps run debug gdb test grade bench clean FORCE
 all: deps $(BUILD)/pagelab.iso $(DISK_IMAGE)
 
 # The user programs and our libc (user/build.mk) define USER_BINS, the files
@@ -150,6 +152,11 @@ gdb: $(BUILD)/pagelab.elf
 
 test: all
 	@python3 tests/run.py
+
+# One line per graded test with its points, the score, Gradescope's
+# results.json under build/grade/; non-zero below full marks.
+grade: all
+	@tools/grade $(LAB)
 
 # BENCH: full (3 rounds, the default), quick (1 round of --quick runs) or smoke
 # (tiny runs of three programs: what make test runs).

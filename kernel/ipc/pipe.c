@@ -124,6 +124,7 @@ static long pipe_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos
 static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
 {
     struct pipe *p = f->private;
+    /* lab pipe: write */
     bool atomic = n <= PIPE_BUF;
     size_t done = 0;
     while (done < n) {
@@ -150,6 +151,7 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
             return done ? (long)done : k;
     }
     return (long)done;
+    /* lab end */
 }
 
 static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)

@@ -75,6 +75,7 @@ long sysv_semget(int32_t key, int nsems, int flags, const struct ipc_caller *c)
 static int try_ops(struct sem_array *s, const struct sembuf *sops, int nsops, struct sem_undo *un,
                    int pid, int *blocking)
 {
+    /* lab ipc: try_ops */
     int i, err = 0;
     for (i = 0; i < nsops; i++) {
         const struct sembuf *op = &sops[i];
@@ -110,6 +111,7 @@ static int try_ops(struct sem_array *s, const struct sembuf *sops, int nsops, st
     for (i = 0; i < nsops; i++)
         s->sems[sops[i].sem_num].pid = pid;
     return 0;
+    /* lab end */
 }
 
 static bool alters(const struct sembuf *sops, int nsops)
@@ -122,6 +124,7 @@ static bool alters(const struct sembuf *sops, int nsops)
 
 void sem_update_queue(struct sem_array *s)
 {
+    /* lab ipc: wake */
     struct list_head *l, *tmp;
 again:
     list_for_each_safe(l, tmp, &s->pending)
@@ -142,6 +145,7 @@ again:
                 goto again; /* the values changed: older sleepers first */
         }
     }
+    /* lab end */
 }
 
 void sem_array_remove(struct sem_array *s)

@@ -49,7 +49,9 @@ void shm_segment_remove(struct shm_segment *s)
 static struct page *shm_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
 {
     struct shm_segment *s = obj;
+    /* lab ipc: shm_page */
     return vm_anon_shared_ops.get_page(s->pages, pgoff, waited_for_io);
+    /* lab end */
 }
 
 static void shm_hold(void *obj) { ((struct shm_segment *)obj)->nattch++; }

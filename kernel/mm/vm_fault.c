@@ -76,8 +76,10 @@ static void unmap_one(struct vm_space *vm, uint64_t va)
     if (pt_active() == vm->pml4)
         tlb_flush_page(va);
     struct page *p = phys_to_page(old & PTE_ADDR_MASK);
+    /* lab mmap: unmap_dirty */
     if ((old & PTE_DIRTY) && p->mapping)
         pcache_mark_dirty(p); /* a store through a shared map: keep it */
+    /* lab end */
     p->mapcount--;
     vm->resident_pages--;
     page_put(p);
@@ -95,6 +97,7 @@ void vm_release_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
 
 void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64_t end)
 {
+    /* lab mmap: harvest */
     bool live = pt_active() == vm->pml4;
     pte_t *pte;
     for (uint64_t va = start; (pte = next_mapped_pte(vm->pml4, &va, end)); va += PAGE_SIZE) {
@@ -109,6 +112,7 @@ void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
         if (p->mapping)
             pcache_mark_dirty(p);
     }
+    /* lab end */
 }
 
 /* Maps frame p at va with flags, taking a reference for the PTE.  slot is
@@ -144,10 +148,12 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
     for (uint64_t va = v->start; (pte = next_mapped_pte(parent->pml4, &va, v->end));
          va += PAGE_SIZE) {
         pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
+        /* lab cow: share */
         if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
             flags = (flags & ~PTE_WRITE) | PTE_COW;
             *pte = (*pte & ~PTE_WRITE) | PTE_COW;
         }
+        /* lab end */
         struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
         if (map_frame(child, va, p, flags))
             return -ENOMEM;
@@ -252,13 +258,16 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
     bool writable = v->prot & VM_PROT_WRITE;
     bool cow = false;
     if (!v->ops) {
+        /* lab pagefault: zero */
         p = vm_zero_page(mech_of(v));
         if (!p)
             return FAULT_OOM;
+        /* lab end */
     } else {
         struct page *src = v->ops->get_page(v->obj, v->pgoff + (va - v->start) / PAGE_SIZE, major);
         if (!src)
             return FAULT_SIGBUS;
+        /* lab mmap: private */
         if (write && is_private_writable(v)) {
             p = frame_alloc();
             if (!p) {
@@ -276,6 +285,7 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
                 cow = true;
             }
         }
+        /* lab end */
     }
     uint64_t flags = pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
     int r = map_frame_at(vm, va, slot, p, flags);
@@ -291,12 +301,14 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
 static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte)
 {
     struct page *old = phys_to_page(*pte & PTE_ADDR_MASK);
+    /* lab cow: reuse */
     if (old->refcount == 1 && !old->mapping) {
         /* Nobody else holds it: take it over without copying. */
         *pte = (*pte | PTE_WRITE) & ~PTE_COW;
         tlb_flush_page(va);
         return FAULT_HANDLED;
     }
+    /* lab end */
     struct page *p = frame_alloc();
     if (!p)
         return FAULT_OOM;

@@ -50,12 +50,14 @@ int binder_alloc_copy_user_to_buffer(struct binder_alloc *a, struct binder_buffe
 {
     if (!inside(a, b, off, n))
         return -EINVAL;
+    /* lab binder: copy */
     for (uint64_t done = 0, len; done < n; done += len) {
         uint8_t *dst = area_bytes(a, b->offset + off + done, n - done, &len);
         if (copy_from_user_cross(dst, (const void *)(uaddr + done), len, MECH_BINDER, a->pid))
             return -EFAULT;
     }
     return 0;
+    /* lab end */
 }
 
 int binder_alloc_copy_to_buffer(struct binder_alloc *a, struct binder_buffer *b, uint64_t off,
