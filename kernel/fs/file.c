@@ -5,6 +5,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/eventpoll.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
 
@@ -118,6 +119,32 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         file_put(f);
         return err;
     }
+    *out = f;
+    return 0;
+}
+
+int vfs_open_exec_file(struct inode *cwd, const char *path, struct file **out)
+{
+    struct inode *ino;
+    int r = vfs_lookup(cwd, path, 0, &ino, NULL, NULL);
+    if (r)
+        return r;
+    if (!S_ISREG(ino->mode) || !(ino->mode & S_IXANY)) {
+        inode_put(ino);
+        return -EACCES;
+    }
+    struct file *f = file_alloc(ino, O_RDONLY, ino->fops);
+    size_t n = strlen(path) + 1;
+    char *copy = f ? kmalloc(n) : NULL;
+    if (!copy) {
+        if (f)
+            file_put(f);
+        else
+            inode_put(ino);
+        return -ENOMEM;
+    }
+    snprintf(copy, n, "%s", path);
+    f->path = copy;
     *out = f;
     return 0;
 }

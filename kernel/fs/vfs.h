@@ -222,6 +222,10 @@ int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **
    -ENOENT..., -EACCES when it is not an executable regular file. */
 int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
                   void **obj, uint64_t *size);
+/* The same as an open file (read-only, its path remembered): fs/file.c. */
+int vfs_open_exec_file(struct inode *cwd, const char *path, struct file **out);
+/* The inode behind a backing object vfs_open_exec gave; NULL for any other. */
+struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj);
 
 /* Character devices: a driver registers file_ops under a major number; a
    device inode (S_IFCHR, rdev = major << 8 | minor) opens with them. */

@@ -31,8 +31,19 @@ struct vm_space *vm_create(void)
         kfree(vm);
         return NULL;
     }
+    vm->mmap_base = VM_MMAP_TOP;
     list_add_tail(&vm->all_link, &vm_all_spaces);
     return vm;
+}
+
+void vm_set_exe(struct vm_space *vm, const struct vm_backing_ops *ops, void *obj)
+{
+    if (ops)
+        ops->hold(obj);
+    if (vm->exe_ops)
+        vm->exe_ops->release(vm->exe_obj);
+    vm->exe_ops = ops;
+    vm->exe_obj = obj;
 }
 
 /* Index of the first region whose end is above addr (count if none). */
@@ -241,7 +252,7 @@ uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align)
 {
     const uint64_t lowest = 16 * PAGE_SIZE; /* keep the null-pointer pages free */
     len = page_up(len);
-    uint64_t top = VM_MMAP_TOP;
+    uint64_t top = vm->mmap_base;
     for (int i = vm->count - 1; i >= -1; i--) {
         if (i >= 0 && vm->vmas[i].start >= top)
             continue;
@@ -307,6 +318,7 @@ void vm_destroy(struct vm_space *vm)
         if (v->ops)
             v->ops->release(v->obj);
     }
+    vm_set_exe(vm, NULL, NULL);
     kfree(vm->vmas);
     pt_destroy(vm->pml4);
     list_del(&vm->all_link);
@@ -324,7 +336,9 @@ struct vm_space *vm_fork(struct vm_space *parent)
     }
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
+    child->mmap_base = parent->mmap_base;
     strlcpy(child->exe_path, parent->exe_path, sizeof child->exe_path);
+    vm_set_exe(child, parent->exe_ops, parent->exe_obj);
     for (int i = 0; i < parent->count; i++) {
         struct vma *v = &parent->vmas[i];
         if (v->flags & VMA_DONTCOPY)

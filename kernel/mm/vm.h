@@ -114,8 +114,15 @@ struct vm_space {
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
     uint64_t minor_faults, major_faults;
-    char exe_path[128];        /* the program's path: names VMA_EXEC_IMAGE file
+    char exe_path[128]; /* the program's path: names VMA_EXEC_IMAGE file
                                      regions in /proc/PID/maps */
+    /* The program file (Linux's mm->exe_file: /proc/PID/exe), held through
+       its ops; NULL for none. */
+    const struct vm_backing_ops *exe_ops;
+    void *exe_obj;
+    /* mmap without a hint searches down from here: VM_MMAP_TOP, less a
+       random offset chosen by execve (address-space layout randomization). */
+    uint64_t mmap_base;
     struct list_head all_link; /* on the list of every address space */
 };
 
@@ -124,6 +131,9 @@ struct vm_space {
 #define VM_STACK_SIZE (8ull << 20)
 
 struct vm_space *vm_create(void);
+/* Makes (ops, obj) the program file of vm (holding it; the old one is
+   released); NULL ops: none. */
+void vm_set_exe(struct vm_space *vm, const struct vm_backing_ops *ops, void *obj);
 /* Unmaps everything, drops every frame reference, frees the page tables.
    The space must not be active (switch to kernel_pml4 first). */
 void vm_destroy(struct vm_space *vm);
@@ -141,7 +151,7 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Drops the pages of [start, start+len) but keeps the regions (MADV_DONTNEED):
    anonymous memory reads as zeros again, private file pages are re-read. */
 int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len);
-/* A free gap of len bytes, searching down from VM_MMAP_TOP; 0 if none. */
+/* A free gap of len bytes, searching down from vm->mmap_base; 0 if none. */
 uint64_t vm_find_free(struct vm_space *vm, uint64_t len);
 /* The region containing addr, or NULL.  O(log n). */
 struct vma *vm_find(struct vm_space *vm, uint64_t addr);
@@ -162,7 +172,7 @@ void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
 bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Does any region overlap [start, start+len)? */
 bool vm_range_used(struct vm_space *vm, uint64_t start, uint64_t len);
-/* A free gap of len bytes aligned to align, searching down from VM_MMAP_TOP; 0 if none. */
+/* A free gap of len bytes aligned to align, searching down from vm->mmap_base; 0 if none. */
 uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align);
 
 /* Page-cache side (called by mm/pagecache.c): moves the dirty bits of every

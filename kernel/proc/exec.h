@@ -35,6 +35,20 @@ struct script_line {
 /* Parses the start of a file: 0, or -ENOEXEC if it is not a script. */
 int exec_script_parse(const char *head, uint64_t len, struct script_line *out);
 
+/* What the new program's initial stack tells it (exec_stack.c): addresses
+   already biased. */
+struct exec_stack {
+    uint64_t phdr, phent, phnum; /* the program's headers in memory (AT_PHDR...) */
+    uint64_t entry;              /* the program's entry (AT_ENTRY) */
+    uint64_t base;               /* where the dynamic loader is (AT_BASE), 0 if none */
+    const char *execfn;          /* the path execve was given (AT_EXECFN) */
+    uint64_t stack_top;
+};
+/* Writes argc, argv, envp and the auxiliary vector at the top of the
+   running process's (new) stack: 0 and *sp, or -ENOMEM / -EFAULT. */
+int exec_stack_build(const struct exec_stack *st, char *const *argv, int argc, char *const *envp,
+                     int envc, uint64_t *sp);
+
 /* Starts the first user program from a kernel thread (which becomes that
    process, with a fresh descriptor table): never returns on success. */
 int exec_first_program(const char *path, char *const *argv, char *const *envp);

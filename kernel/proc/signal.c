@@ -190,6 +190,11 @@ static void save_registers(struct sigcontext_linux *sc, const struct trap_frame 
     };
 }
 
+uint64_t signal_frame_size(void)
+{
+    return RED_ZONE + FPU_STATE_SIZE + 64 + sizeof(struct rt_sigframe) + 16 + 8;
+}
+
 /* Builds the frame on the user stack and points tf at the handler.
    Returns false if the stack is unusable (the caller kills). */
 static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act, int code,

@@ -67,6 +67,9 @@ void signal_deliver(struct trap_frame *tf);
 /* Resets handlers to SIG_DFL (ignored ones stay ignored) for execve. */
 void signal_exec_reset(struct signal_state *s);
 const char *signal_name(int sig);
+/* The most stack a signal frame takes (AT_MINSIGSTKSZ: what a handler's
+   stack must hold besides the handler's own needs). */
+uint64_t signal_frame_size(void);
 
 /* Does sig do nothing to p now (SIG_IGN, or a default of "ignore")? */
 bool signal_is_ignored(const struct proc *p, int sig);
