@@ -100,11 +100,11 @@ static const struct vm_backing_ops exec_backing = {
     .describe = file_describe,
 };
 
-int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
-                  void **obj, uint64_t *size)
+int vfs_open_exec(const struct lookup_start *start, const char *path,
+                  const struct vm_backing_ops **ops, void **obj, uint64_t *size)
 {
     struct file *f;
-    int r = vfs_open_exec_file(cwd, path, &f);
+    int r = vfs_open_exec_file(start, path, &f);
     if (r)
         return r;
     *ops = &exec_backing;
@@ -113,7 +113,7 @@ int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_o
     return 0;
 }
 
-struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj)
+struct file *vfs_exec_file(const struct vm_backing_ops *ops, void *obj)
 {
-    return ops == &exec_backing ? ((struct file *)obj)->inode : NULL;
+    return ops == &exec_backing ? obj : NULL;
 }

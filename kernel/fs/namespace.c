@@ -16,15 +16,37 @@ static bool has_trailing_slash(const char *path)
     return n > 0 && path[n - 1] == '/';
 }
 
-int vfs_stat(struct inode *cwd, const char *path, struct kstat *st)
+static int stat_flags(struct inode *cwd, const char *path, int flags, struct kstat *st)
 {
     struct inode *ino;
-    int err = vfs_lookup(cwd, path, 0, &ino, NULL, NULL);
+    int err = vfs_lookup(cwd, path, flags, &ino, NULL, NULL);
     if (err)
         return err;
     inode_fill_kstat(ino, st);
     inode_put(ino);
     return 0;
+}
+
+int vfs_stat(struct inode *cwd, const char *path, struct kstat *st)
+{
+    return stat_flags(cwd, path, 0, st);
+}
+
+int vfs_lstat(struct inode *cwd, const char *path, struct kstat *st)
+{
+    return stat_flags(cwd, path, LOOKUP_NOFOLLOW, st);
+}
+
+long vfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size)
+{
+    struct inode *ino;
+    int err = vfs_lookup(cwd, path, LOOKUP_NOFOLLOW, &ino, NULL, NULL);
+    if (err)
+        return err;
+    long n = S_ISLNK(ino->mode) && ino->iops->readlink ? ino->iops->readlink(ino, buf, size, NULL)
+                                                       : -EINVAL;
+    inode_put(ino);
+    return n;
 }
 
 /* Looks up the parent and checks the final name does not already exist. */
@@ -61,6 +83,21 @@ int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
     if (err)
         return err;
     err = dir->iops->mkdir ? dir->iops->mkdir(dir, name, len, mode) : -EPERM;
+    inode_put(dir);
+    return err;
+}
+
+int vfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
+{
+    if (!target[0])
+        return -ENOENT; /* Linux: an empty target is ENOENT */
+    struct inode *dir;
+    const char *name;
+    size_t len;
+    int err = parent_for_new(cwd, linkpath, &dir, &name, &len);
+    if (err)
+        return err;
+    err = dir->iops->symlink ? dir->iops->symlink(dir, name, len, target) : -EPERM;
     inode_put(dir);
     return err;
 }
@@ -133,16 +170,19 @@ int vfs_unlink(struct inode *cwd, const char *path)
     return err;
 }
 
-int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
+/* As Linux's link(2) (linkat without AT_SYMLINK_FOLLOW): a link named by
+   oldpath gets a second name itself, unless follow says otherwise. */
+int vfs_link2(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath,
+              bool follow)
 {
     struct inode *target;
-    int err = vfs_lookup(cwd, oldpath, 0, &target, NULL, NULL);
+    int err = vfs_lookup(olddir, oldpath, follow ? 0 : LOOKUP_NOFOLLOW, &target, NULL, NULL);
     if (err)
         return err;
     struct inode *dir;
     const char *name;
     size_t len;
-    if ((err = parent_for_new(cwd, newpath, &dir, &name, &len))) {
+    if ((err = parent_for_new(newdir, newpath, &dir, &name, &len))) {
         inode_put(target);
         return err;
     }
@@ -182,15 +222,21 @@ static int inside(struct inode *dir, struct inode *moved)
     return -ELOOP;
 }
 
-int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
+int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
+{
+    return vfs_link2(cwd, oldpath, cwd, newpath, false);
+}
+
+int vfs_rename2(struct inode *olddir, const char *oldpath, struct inode *newdir,
+                const char *newpath)
 {
     struct inode *odir, *ndir, *src;
     const char *oname, *nname;
     size_t olen, nlen;
-    int err = parent_and_child(cwd, oldpath, &odir, &oname, &olen, &src);
+    int err = parent_and_child(olddir, oldpath, &odir, &oname, &olen, &src);
     if (err)
         return err;
-    if ((err = vfs_lookup(cwd, newpath, LOOKUP_PARENT, &ndir, &nname, &nlen)))
+    if ((err = vfs_lookup(newdir, newpath, LOOKUP_PARENT, &ndir, &nname, &nlen)))
         goto out_src;
     if (is_dot(oname, olen) || is_dotdot(oname, olen) || is_dot(nname, nlen) ||
         is_dotdot(nname, nlen))
@@ -209,6 +255,11 @@ out_src:
     inode_put(src);
     inode_put(odir);
     return err;
+}
+
+int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
+{
+    return vfs_rename2(cwd, oldpath, cwd, newpath);
 }
 
 int vfs_truncate(struct inode *cwd, const char *path, int64_t size)

@@ -47,8 +47,9 @@ static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(P
    lacks) a GRUB boot module. */
 static int open_program(const char *path, struct exec_file *f)
 {
-    struct inode *cwd = current->files ? current->files->cwd : NULL;
-    int r = vfs_open_exec(cwd, path, &f->ops, &f->obj, &f->size);
+    struct files *t = current->files;
+    struct lookup_start start = { t ? t->cwd : NULL, t ? t->cwd_path : NULL };
+    int r = vfs_open_exec(&start, path, &f->ops, &f->obj, &f->size);
     if (r == -ENOENT)
         r = bootmod_open(path, &f->ops, &f->obj, &f->size);
     return r;

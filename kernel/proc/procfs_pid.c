@@ -17,6 +17,7 @@
 #include "kernel/hw/layout.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/procfs_pid.h"
 
 #define NS_PER_CLOCK_TICK 10000000ull /* USER_HZ 100: times in stat are in 1/100 s */
 #define TIMER_NS_PER_TICK (1000000000ull / TIMER_HZ)
@@ -150,7 +151,8 @@ static int nth_pid(int index)
     return -1;
 }
 
-static const struct procfs_processes processes = { self_pid, nth_pid };
+static const struct procfs_processes processes = { self_pid, nth_pid, procfs_pid_link,
+                                                   procfs_pid_nth_fd };
 
 void procfs_pid_init(void) { procfs_set_processes(&processes); }
 

@@ -5,4 +5,9 @@
 /* Tells /proc which processes exist (kernel/fs/procfs.h). */
 void procfs_pid_init(void);
 
+struct inode;
+/* The links of /proc/PID (procfs_link.c), as struct procfs_processes has them. */
+long procfs_pid_link(int pid, int what, char *buf, size_t size, struct inode **jump);
+int procfs_pid_nth_fd(int pid, int index);
+
 #endif

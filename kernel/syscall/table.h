@@ -100,11 +100,13 @@
     X(77, ftruncate, sys_ftruncate, fd, off)                                  \
     X(79, getcwd, sys_getcwd, buf_out, size)                                  \
     X(80, chdir, sys_chdir, str)                                              \
+    X(81, fchdir, sys_fchdir, fd)                                             \
     X(82, rename, sys_rename, str, str)                                       \
     X(83, mkdir, sys_mkdir, str, mode)                                        \
     X(84, rmdir, sys_rmdir, str)                                              \
     X(86, link, sys_link, str, str)                                           \
     X(87, unlink, sys_unlink, str)                                            \
+    X(88, symlink, sys_symlink, str, str)                                     \
     X(89, readlink, sys_readlink, str, buf_out, size)                         \
     X(90, chmod, sys_chmod, str, mode)                                        \
     X(91, fchmod, sys_fchmod, fd, mode)                                       \
@@ -144,8 +146,13 @@
     X(244, mq_notify, sys_mq_notify, fd, ptr)                                 \
     X(245, mq_getsetattr, sys_mq_getsetattr, fd, ptr, ptr)                    \
     X(257, openat, sys_openat, dirfd, str, oflags, mode)                      \
+    X(258, mkdirat, sys_mkdirat, dirfd, str, mode)                            \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)                       \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)                \
+    X(263, unlinkat, sys_unlinkat, dirfd, str, flags)                         \
+    X(264, renameat, sys_renameat, dirfd, str, dirfd, str)                    \
+    X(265, linkat, sys_linkat, dirfd, str, dirfd, str, flags)                 \
+    X(266, symlinkat, sys_symlinkat, str, dirfd, str)                         \
     X(267, readlinkat, sys_readlinkat, dirfd, str, buf_out, size)             \
     X(268, fchmodat, sys_fchmodat, dirfd, str, mode)                          \
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
@@ -157,6 +164,7 @@
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
+    X(316, renameat2, sys_renameat2, dirfd, str, dirfd, str, uint)            \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
