@@ -8,6 +8,9 @@
  *   /proc/PID/exe, cwd, root         links to its program, its working
  *                                    directory and its root
  *   /proc/PID/fd/N                   a link to each of its open files
+ *   /proc/PID/task/TID/FILE          the same files and links for each thread
+ *                                    of the process (their arg has
+ *                                    PROCFILE_TASK_VIEW)
  *   /proc/self                       a link to the caller's /proc/PID
  *
  * Everything is generated on lookup by synthfs; nothing is stored.
@@ -20,11 +23,14 @@
 #include "kernel/lib/procfile.h"
 #include "kernel/lib/string.h"
 
-#define PROC_PID_INO_BASE 0x10000ull
-#define PROC_DIR_INO_BASE 0x100ull
-#define PROC_DIRS_MAX     16
-#define PROC_FDDIR_INO    0x20000ull /* + pid: /proc/PID/fd */
-#define PROC_LINK_INO     0x40000ull /* + (pid << 12 | link number): the links */
+#define PROC_PID_INO_BASE   0x10000ull
+#define PROC_DIR_INO_BASE   0x100ull
+#define PROC_DIRS_MAX       16
+#define PROC_TASKS_INO_BASE 0x20000ull /* /proc/PID/task */
+#define PROC_TID_INO_BASE   0x30000ull /* /proc/PID/task/TID */
+#define PROC_FDDIR_INO      0x50000ull /* + pid (| 1 << 32 in a thread's view): /proc/PID/fd */
+/* + (pid << 12 | link number), view bit above: the links */
+#define PROC_LINK_INO       (1ull << 40)
 
 static const struct procfs_processes *processes;
 
@@ -126,7 +132,10 @@ static const struct {
     int what;
 } pid_links[] = { { "exe", PROC_LINK_EXE }, { "cwd", PROC_LINK_CWD }, { "root", PROC_LINK_ROOT } };
 
-/* The declared files, then the links and the fd directory. */
+static int task_list(void *arg, int index, struct synth_entry *out);
+
+/* The declared files, then the links and the fd directory, then (a process's
+   only) its "task" directory. */
 static int pid_dir_list(void *arg, int index, struct synth_entry *out)
 {
     for (const struct procfile *pf = procfiles_start; pf < procfiles_end; pf++)
@@ -134,15 +143,20 @@ static int pid_dir_list(void *arg, int index, struct synth_entry *out)
             file_entry(out, pf, arg);
             return 0;
         }
-    int pid = (int)((uint64_t)(uintptr_t)arg & 0xffffffff);
+    uint64_t id = (uint64_t)(uintptr_t)arg;
+    int pid = (int)(id & 0xffffffff);
     int nlinks = (int)(sizeof pid_links / sizeof pid_links[0]);
     if (index < nlinks) {
         link_entry(out, pid_links[index].name, pid, pid_links[index].what);
         return 0;
     }
     if (index == nlinks) {
-        dir_entry(out, "fd", fd_dir_list, arg, PROC_FDDIR_INO + (uint64_t)(uint32_t)pid);
+        dir_entry(out, "fd", fd_dir_list, arg, PROC_FDDIR_INO + id);
         out->mode = S_IFDIR | 0500;
+        return 0;
+    }
+    if (index == nlinks + 1 && !(id & PROCFILE_TASK_VIEW) && processes && processes->nth_task) {
+        dir_entry(out, "task", task_list, arg, PROC_TASKS_INO_BASE + id);
         return 0;
     }
     return -ENOENT;
@@ -153,6 +167,19 @@ static long self_link(void *arg, char *buf, size_t size, struct inode **jump)
 {
     int n = snprintf(buf, size, "%d", processes->self());
     return n < (int)size ? n : (int)size - 1;
+}
+
+/* /proc/PID/task: one directory per thread, named by its id. */
+static int task_list(void *arg, int index, struct synth_entry *out)
+{
+    int tid = processes->nth_task((int)(uintptr_t)arg, index);
+    if (tid < 0)
+        return -ENOENT;
+    char name[16];
+    snprintf(name, sizeof name, "%d", tid);
+    dir_entry(out, name, pid_dir_list, (void *)(uintptr_t)((uint64_t)tid | PROCFILE_TASK_VIEW),
+              PROC_TID_INO_BASE + (uint64_t)tid);
+    return 0;
 }
 
 static void pid_entry(struct synth_entry *out, const char *name, int pid, uint64_t ino)

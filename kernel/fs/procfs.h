@@ -28,7 +28,8 @@ struct procfs_processes {
        process, fd or program).  jump not NULL: *jump gets the object
        (referenced), as Linux's magic links lead to it. */
     long (*link)(int pid, int what, char *buf, size_t size, struct inode **jump);
-    int (*nth_fd)(int pid, int index); /* its index-th open fd, or -1 past the last */
+    int (*nth_fd)(int pid, int index);   /* its index-th open fd, or -1 past the last */
+    int (*nth_task)(int pid, int index); /* its index-th thread's id, or -1 */
 };
 void procfs_set_processes(const struct procfs_processes *ops);
 

@@ -47,9 +47,15 @@ static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(P
    lacks) a GRUB boot module. */
 static int open_program(const char *path, struct exec_file *f)
 {
+    /* Referenced: a sibling thread's chdir could drop it while we read. */
     struct files *t = current->files;
-    struct lookup_start start = { t ? t->cwd : NULL, t ? t->cwd_path : NULL };
+    struct inode *cwd = t ? t->cwd : NULL;
+    if (cwd)
+        inode_get(cwd);
+    struct lookup_start start = { cwd, t ? t->cwd_path : NULL };
     int r = vfs_open_exec(&start, path, &f->ops, &f->obj, &f->size);
+    if (cwd)
+        inode_put(cwd);
     if (r == -ENOENT)
         r = bootmod_open(path, &f->ops, &f->obj, &f->size);
     return r;
@@ -180,7 +186,7 @@ static int map_images(const char *path, struct vm_space *vm, struct exec_image *
 static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
 {
     proc_set_comm(current, comm);
-    signal_exec_reset(&current->sig);
+    signal_exec_reset(current->sig.hand);
     if (current->files)
         files_close_on_exec(current->files);
     current->is_kthread = false;
@@ -198,6 +204,34 @@ static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
     tf->ss = USER_DS;
     tf->rflags = RFLAGS_USER;
     tf->vector = SYSCALL_VECTOR;
+}
+
+/* Before the point of no return: the other threads of the process end
+   (the caller becomes its only task, and its leader), and what is still
+   shared with another process (CLONE_SIGHAND or CLONE_FILES without
+   CLONE_THREAD) becomes the new program's own copy, as on Linux. */
+static int leave_alone(void)
+{
+    int r = proc_exec_single_thread();
+    if (r)
+        return r;
+    struct sighand *h = current->sig.hand;
+    if (h->refs > 1) {
+        struct sighand *copy = sighand_create(h);
+        if (!copy)
+            return -ENOMEM;
+        sighand_put(h);
+        current->sig.hand = copy;
+    }
+    struct files *t = current->files;
+    if (t && t->refs > 1) {
+        struct files *copy = files_dup(t);
+        if (!copy)
+            return -ENOMEM;
+        files_release(t);
+        current->files = copy;
+    }
+    return 0;
 }
 
 static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
@@ -295,6 +329,8 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     struct vm_space *vm = NULL;
     if (!r)
         r = prepare(path, x, &vm);
+    if (!r && (r = leave_alone()))
+        vm_destroy(vm);
     if (r) {
         kfree(x);
         return r;
@@ -303,12 +339,14 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;
     current->vm = vm;
+    vm->users = 1;
     vm_current = vm;
     pt_activate(vm->pml4);
-    if (old) {
+    proc_vfork_release(current);
+    if (old && --old->users == 0) {
         current->past_minor_faults += old->minor_faults;
         current->past_major_faults += old->major_faults;
-        sysv_shm_detach_all(old, current->pid);
+        sysv_shm_detach_all(old, current->tgid);
         vm_destroy(old);
     }
     uint64_t sp = 0;
@@ -327,7 +365,7 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
         r = exec_stack_build(&st, argv, argc, envp, envc, &sp);
     }
     if (r) {
-        pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->pid,
+        pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->tgid,
                current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }

@@ -48,23 +48,23 @@ void path_at_put(char *path, struct inode *dir)
     kfree(path);
 }
 
-/* Where dirfd's relative paths start, with that directory's path. */
+/* Where dirfd's relative paths start, with that directory's path (the
+   directory referenced; the file naming it held until the syscall returns,
+   so that a sibling thread's close cannot free the path). */
 static long start_at(int dirfd, struct lookup_start *start)
 {
     struct files *t = current->files;
     long r = fd_dir(t, dirfd, &start->dir);
     if (r)
         return r;
-    struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(t, dirfd);
+    struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
     start->path = f ? f->path : t->cwd_path;
     return 0;
 }
 
-static struct inode *cwd_inode(void)
-{
-    struct files *t = current->files;
-    return t ? t->cwd : NULL;
-}
+/* The current directory, referenced until the syscall returns (a sibling
+   thread's chdir may drop the table's reference meanwhile). */
+static struct inode *cwd_inode(void) { return syscall_cwd(); }
 
 static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
 {
@@ -104,7 +104,7 @@ static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
         return r;
     struct kstat st;
     if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
-        struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(current->files, dirfd);
+        struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
         if (dirfd == AT_FDCWD) {
             r = vfs_stat(cwd_inode(), ".", &st);
         } else {
@@ -290,7 +290,7 @@ long sys_chdir(uint64_t upath)
         return r;
     struct inode *dir;
     char *canon = kmalloc(PATH_MAX);
-    struct lookup_start start = { t->cwd, t->cwd_path };
+    struct lookup_start start = { cwd_inode(), t->cwd_path };
     r = canon ? vfs_resolve(&start, path, 0, &dir, NULL, NULL, canon) : -ENOMEM;
     if (r == 0 && !S_ISDIR(dir->mode)) {
         inode_put(dir);
@@ -306,7 +306,7 @@ long sys_chdir(uint64_t upath)
 long sys_fchdir(int fd)
 {
     struct files *t = current->files;
-    struct file *f = t ? fd_file(t, fd) : NULL;
+    struct file *f = t ? syscall_fd(fd) : NULL;
     if (!f)
         return -EBADF;
     if (!S_ISDIR(f->inode->mode))
@@ -333,7 +333,7 @@ long sys_truncate(uint64_t upath, int64_t length)
     long r = path_in(upath, &path);
     if (r < 0)
         return r;
-    r = vfs_truncate(current->files->cwd, path, length);
+    r = vfs_truncate(cwd_inode(), path, length);
     kfree(path);
     return r;
 }
