@@ -23,12 +23,14 @@ struct exec_file {
    EXEC_SCRIPT_DEPTH interpreters deep (-ELOOP beyond, as on Linux). */
 int exec_program(const char *path, char *const *argv, int argc, char *const *envp, int envc);
 
-#define EXEC_SCRIPT_DEPTH 4 /* Linux's BINPRM_MAX_RECURSION */
+/* Linux's exec_binprm: at most 5 handlers follow the first (depth > 5 is
+   -ELOOP), so 5 nested scripts and their ELF interpreter run. */
+#define EXEC_SCRIPT_DEPTH 5
 
 /* The "#!" line of a script: the interpreter and its one optional argument
    (NULL if none), both pointing into text. */
 struct script_line {
-    char text[256]; /* Linux's BINPRM_BUF_SIZE: a longer line is not a script line */
+    char text[256]; /* Linux's BINPRM_BUF_SIZE: what it reads of the file */
     const char *interpreter;
     const char *argument;
 };
