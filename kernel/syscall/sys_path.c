@@ -94,32 +94,37 @@ long sys_openat(int dirfd, uint64_t path, int flags, unsigned mode)
     return do_open(dirfd, path, flags, mode);
 }
 
-static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
+long stat_at(int dirfd, uint64_t upath, int flags, struct kstat *st)
 {
-    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
-        return -EINVAL;
     char *path;
     long r = path_in(upath, &path);
     if (r < 0)
         return r;
-    struct kstat st;
     if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
         struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
         if (dirfd == AT_FDCWD) {
-            r = vfs_stat(cwd_inode(), ".", &st);
+            r = vfs_stat(cwd_inode(), ".", st);
         } else {
-            r = f ? vfs_fstat(f, &st) : -EBADF;
+            r = f ? vfs_fstat(f, st) : -EBADF;
         }
     } else {
         struct inode *dir;
         if ((r = fd_dir(current->files, dirfd, &dir)) == 0) {
-            r = (flags & AT_SYMLINK_NOFOLLOW) ? vfs_lstat(dir, path, &st)
-                                              : vfs_stat(dir, path, &st);
+            r = (flags & AT_SYMLINK_NOFOLLOW) ? vfs_lstat(dir, path, st) : vfs_stat(dir, path, st);
             if (dir)
                 inode_put(dir);
         }
     }
     kfree(path);
+    return r;
+}
+
+static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
+{
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+        return -EINVAL;
+    struct kstat st;
+    long r = stat_at(dirfd, upath, flags, &st);
     return r ? r : stat_copy_out(&st, ubuf);
 }
 

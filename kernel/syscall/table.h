@@ -137,6 +137,12 @@
     X(162, sync, sys_sync)                                                    \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
+    X(191, getxattr, sys_getxattr, str, str, ptr, size)                       \
+    X(192, lgetxattr, sys_lgetxattr, str, str, ptr, size)                     \
+    X(193, fgetxattr, sys_fgetxattr, fd, str, ptr, size)                      \
+    X(194, listxattr, sys_listxattr, str, ptr, size)                          \
+    X(195, llistxattr, sys_llistxattr, str, ptr, size)                        \
+    X(196, flistxattr, sys_flistxattr, fd, ptr, size)                         \
     X(200, tkill, sys_tkill, pid, sig)                                        \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
     X(213, epoll_create, sys_epoll_create, int)                               \
@@ -179,6 +185,7 @@
     X(316, renameat2, sys_renameat2, dirfd, str, dirfd, str, uint)            \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(332, statx, sys_statx, dirfd, str, flags, hex, ptr)                     \
     X(435, clone3, sys_clone3, ptr, size)                                     \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
