@@ -179,6 +179,18 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
 int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync);
 /* Faults every page of [start, start+len) in now (MAP_POPULATE). */
 void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
+/* What region v's mapped pages cost (vm_usage.c), in bytes, as Linux's
+   /proc/PID/smaps counts them: a page mapped in N page tables is shared
+   and adds PAGE_SIZE/N to Pss (kept << VM_PSS_SHIFT for precision). */
+#define VM_PSS_SHIFT 12
+struct vm_usage {
+    uint64_t rss, pss_scaled, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
+};
+void vm_usage_of(struct vm_space *vm, const struct vma *v, struct vm_usage *u);
+/* mincore(2): vec[i] = 1 if page i from start (page aligned) is resident
+   (mapped here, or in the page cache for a file region), else 0; -ENOMEM
+   if a page is in no region. */
+int vm_resident(struct vm_space *vm, uint64_t start, uint64_t npages, uint8_t *vec);
 /* Is every page of [start, start+len) inside some region? */
 bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Does any region overlap [start, start+len)? */

@@ -61,11 +61,13 @@ static int open_program(const char *path, struct exec_file *f)
     return r;
 }
 
-/* Why a file is refused goes to the kernel log (dmesg): execve itself can
-   only say ENOEXEC. */
+/* Why a file is refused goes to the kernel log (dmesg) and to the caller's
+   /proc/PID/exec_refusal (procfs_pid.c), which a shell shows the user:
+   execve itself can only say ENOEXEC. */
 static int refuse(const char *path, const char *why)
 {
     pr_info("exec: %s: %s: ENOEXEC\n", path, why);
+    snprintf(current->exec_refusal, sizeof current->exec_refusal, "%s", why);
     return -ENOEXEC;
 }
 
@@ -277,6 +279,7 @@ static int exec_script(struct exec_file *f, const char *path, const char *comm, 
 
 int exec_program(const char *path, char *const *argv, int argc, char *const *envp, int envc)
 {
+    current->exec_refusal[0] = '\0'; /* it describes the last execve */
     return exec_file(path, path, argv, argc, envp, envc, 0, path);
 }
 

@@ -55,6 +55,7 @@
     X(23, select, sys_select, int, ptr, ptr, ptr, ptr)                        \
     X(24, sched_yield, sys_sched_yield)                                       \
     X(26, msync, sys_msync, ptr, size, flags)                                 \
+    X(27, mincore, sys_mincore, ptr, size, ptr)                               \
     X(28, madvise, sys_madvise, ptr, size, int)                               \
     X(29, shmget, sys_shmget, int, size, flags)                               \
     X(30, shmat, sys_shmat, int, ptr, flags)                                  \
@@ -103,6 +104,7 @@
     X(75, fdatasync, sys_fsync, fd)                                           \
     X(76, truncate, sys_truncate, str, off)                                   \
     X(77, ftruncate, sys_ftruncate, fd, off)                                  \
+    X(78, getdents, sys_getdents, fd, ptr, size)                              \
     X(79, getcwd, sys_getcwd, buf_out, size)                                  \
     X(80, chdir, sys_chdir, str)                                              \
     X(81, fchdir, sys_fchdir, fd)                                             \
@@ -119,6 +121,7 @@
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                           \
     X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
+    X(99, sysinfo, sys_sysinfo, ptr)                                          \
     X(102, getuid, sys_getuid)                                                \
     X(103, syslog, sys_syslog, int, buf_out, int)                             \
     X(104, getgid, sys_getuid)                                                \

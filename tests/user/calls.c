@@ -1,0 +1,246 @@
+/*
+ * tests/user/calls.c: everyday calls with their man pages' errors:
+ * mincore, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
+ * sysinfo, getdents (the old format), statx and the extended-attribute
+ * reads.  One line per check; the exit status is the number of failures.
+ * Run on Linux first.
+ *
+ *     calls DIR     works in DIR (made if missing)
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/xattr.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "scratch.h"
+
+#define PAGE    4096
+#define BAD_PTR ((void *)16) /* below every mapping */
+
+static int write_file(const char *name, size_t pages)
+{
+    int fd = open(path(name), O_CREAT | O_RDWR | O_TRUNC, 0644);
+    char buf[PAGE];
+    for (size_t i = 0; i < pages; i++) {
+        memset(buf, 'a' + (int)(i % 26), sizeof buf);
+        if (write(fd, buf, sizeof buf) != PAGE)
+            return -1;
+    }
+    return fd;
+}
+
+static void mincore_checks(void)
+{
+    char *m = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    unsigned char vec[4] = { 9, 9, 9, 9 };
+    CHECK("mincore_untouched_anonymous_is_not_resident",
+          mincore(m, 4 * PAGE, vec) == 0 && (vec[0] & 1) == 0 && (vec[3] & 1) == 0);
+    m[PAGE] = 1;
+    m[3 * PAGE] = 1;
+    CHECK("mincore_touched_pages_are_resident", mincore(m, 4 * PAGE, vec) == 0 && (vec[1] & 1) &&
+                                                    (vec[3] & 1) && !(vec[0] & 1) && !(vec[2] & 1));
+    CHECK("mincore_unaligned_is_einval", mincore(m + 1, PAGE, vec) == -1 && errno == EINVAL);
+    CHECK("mincore_bad_vector_is_efault", mincore(m, PAGE, BAD_PTR) == -1 && errno == EFAULT);
+    CHECK("madvise_dontneed_drops_anonymous_pages", madvise(m, 4 * PAGE, MADV_DONTNEED) == 0 &&
+                                                        mincore(m, 4 * PAGE, vec) == 0 &&
+                                                        !(vec[1] & 1) && m[PAGE] == 0);
+    munmap(m + 2 * PAGE, PAGE);
+    CHECK("mincore_over_a_hole_is_enomem", mincore(m, 4 * PAGE, vec) == -1 && errno == ENOMEM);
+    CHECK("madvise_willneed_over_a_hole_is_enomem",
+          madvise(m, 4 * PAGE, MADV_WILLNEED) == -1 && errno == ENOMEM);
+    CHECK("madvise_unknown_advice_is_einval", madvise(m, PAGE, 12345) == -1 && errno == EINVAL);
+    CHECK("madvise_unaligned_is_einval",
+          madvise(m + 1, PAGE, MADV_NORMAL) == -1 && errno == EINVAL);
+    munmap(m, 4 * PAGE);
+
+    /* A file's pages count when the page cache holds them, mapped or not. */
+    int fd = write_file("mc", 8);
+    fsync(fd);
+    char *f = mmap(NULL, 8 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+    unsigned char fv[8];
+    CHECK("mincore_cached_file_pages_are_resident_unmapped",
+          f != MAP_FAILED && mincore(f, 8 * PAGE, fv) == 0 && (fv[0] & 1) && (fv[7] & 1));
+    /* Dropping the cache (root only; skipped elsewhere) makes them leave;
+       MADV_WILLNEED brings them back without a fault. */
+    int dc = open("/proc/sys/vm/drop_caches", O_WRONLY);
+    if (dc >= 0) {
+        int dropped = write(dc, "1\n", 2) == 2;
+        close(dc);
+        dropped = dropped && mincore(f, 8 * PAGE, fv) == 0 && !(fv[3] & 1);
+        CHECK("dropped_file_pages_are_not_resident", dropped);
+        int ok = madvise(f, 8 * PAGE, MADV_WILLNEED) == 0;
+        int resident = 0;
+        for (int i = 0; i < 100 && ok && !resident; i++) {
+            mincore(f, 8 * PAGE, fv);
+            resident = (fv[0] & 1) && (fv[7] & 1);
+            if (!resident)
+                usleep(10000); /* Linux reads ahead asynchronously */
+        }
+        CHECK("madvise_willneed_reads_the_file_in", ok && resident);
+    }
+    CHECK("mapped_file_reads_its_data", f != MAP_FAILED && f[0] == 'a' && f[7 * PAGE] == 'h');
+    munmap(f, 8 * PAGE);
+    close(fd);
+}
+
+static void sysinfo_checks(void)
+{
+    struct sysinfo si;
+    memset(&si, 0xff, sizeof si);
+    int r = sysinfo(&si);
+    unsigned long long total = (unsigned long long)si.totalram * si.mem_unit;
+    unsigned long long free_ = (unsigned long long)si.freeram * si.mem_unit;
+    CHECK("sysinfo_gives_memory",
+          r == 0 && si.mem_unit >= 1 && total >= (16ull << 20) && free_ > 0 && free_ < total);
+    CHECK("sysinfo_counts_processes", r == 0 && si.procs >= 1);
+    struct timespec ts;
+    clock_gettime(CLOCK_BOOTTIME, &ts);
+    CHECK("sysinfo_uptime_is_the_boot_clock",
+          r == 0 && si.uptime >= 0 && si.uptime <= ts.tv_sec + 1 && si.uptime + 2 >= ts.tv_sec);
+    CHECK("sysinfo_bad_pointer_is_efault", sysinfo(BAD_PTR) == -1 && errno == EFAULT);
+}
+
+/* struct statx (linux/stat.h): musl 1.2.3 (Debian 12) has no statx(). */
+struct statx_ts {
+    long long tv_sec;
+    unsigned tv_nsec;
+    int reserved;
+};
+struct statx_buf {
+    unsigned stx_mask, stx_blksize;
+    unsigned long long stx_attributes;
+    unsigned stx_nlink, stx_uid, stx_gid;
+    unsigned short stx_mode, spare0;
+    unsigned long long stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+    struct statx_ts stx_atime, stx_btime, stx_ctime, stx_mtime;
+    unsigned rdev_major, rdev_minor, dev_major, dev_minor;
+    unsigned long long spare[14];
+};
+#define STATX_BASIC    0x7ffu
+#define AT_STATX_FORCE 0x2000
+#define AT_STATX_DONT  0x4000
+static int statx(int dirfd, const char *p, int flags, unsigned mask, void *buf)
+{
+    return (int)syscall(332, dirfd, p, flags, mask, buf); /* SYS_statx on x86-64 */
+}
+
+/* The old getdents record: type in the last byte. */
+struct old_dirent {
+    unsigned long ino, off;
+    unsigned short reclen;
+    char name[];
+};
+
+static void getdents_checks(void)
+{
+    mkdir(path("gd"), 0755);
+    const char *names[] = { "alpha", "beta-file", "c" };
+    for (int i = 0; i < 3; i++) {
+        char p[600];
+        snprintf(p, sizeof p, "%s/%s", path("gd"), names[i]);
+        close(open(p, O_CREAT | O_WRONLY, 0644));
+    }
+    mkdir(path("gd/sub"), 0755);
+    int fd = open(path("gd"), O_RDONLY | O_DIRECTORY);
+    char buf[4096];
+    int seen = 0, types_ok = 1, dots = 0;
+    long n;
+    while ((n = syscall(SYS_getdents, fd, buf, sizeof buf)) > 0)
+        for (long at = 0; at < n;) {
+            struct old_dirent *d = (struct old_dirent *)(buf + at);
+            char type = buf[at + d->reclen - 1];
+            for (int i = 0; i < 3; i++)
+                if (!strcmp(d->name, names[i])) {
+                    seen++;
+                    types_ok &= type == DT_REG && d->ino != 0;
+                }
+            if (!strcmp(d->name, "sub")) {
+                seen++;
+                types_ok &= type == DT_DIR;
+            }
+            dots += !strcmp(d->name, ".") || !strcmp(d->name, "..");
+            at += d->reclen;
+        }
+    CHECK("getdents_lists_every_name_with_its_type", n == 0 && seen == 4 && types_ok && dots == 2);
+    lseek(fd, 0, SEEK_SET);
+    CHECK("getdents_small_buffer_is_einval",
+          syscall(SYS_getdents, fd, buf, 8) == -1 && errno == EINVAL);
+    CHECK("getdents_bad_buffer_is_efault",
+          syscall(SYS_getdents, fd, BAD_PTR, sizeof buf) == -1 && errno == EFAULT);
+    close(fd);
+    CHECK("getdents_closed_fd_is_ebadf",
+          syscall(SYS_getdents, fd, buf, sizeof buf) == -1 && errno == EBADF);
+    int file = open(path("gd/alpha"), O_RDONLY);
+    CHECK("getdents_on_a_file_is_enotdir",
+          syscall(SYS_getdents, file, buf, sizeof buf) == -1 && errno == ENOTDIR);
+    close(file);
+}
+
+static void statx_checks(void)
+{
+    int fd = write_file("sx", 3);
+    close(fd);
+    struct statx_buf x;
+    struct stat st;
+    stat(path("sx"), &st);
+    int r = statx(AT_FDCWD, path("sx"), 0, STATX_BASIC, &x);
+    CHECK("statx_agrees_with_stat", r == 0 && (x.stx_mask & STATX_BASIC) == STATX_BASIC &&
+                                        x.stx_size == 3 * PAGE && x.stx_ino == st.st_ino &&
+                                        x.stx_mode == st.st_mode && x.stx_nlink == 1 &&
+                                        x.stx_mtime.tv_sec == st.st_mtime);
+    symlink("sx", path("sx-link"));
+    CHECK("statx_nofollow_sees_the_link",
+          statx(AT_FDCWD, path("sx-link"), AT_SYMLINK_NOFOLLOW, STATX_BASIC, &x) == 0 &&
+              S_ISLNK(x.stx_mode));
+    fd = open(path("sx"), O_RDONLY);
+    CHECK("statx_empty_path_is_the_descriptor",
+          statx(fd, "", AT_EMPTY_PATH, STATX_BASIC, &x) == 0 && x.stx_ino == st.st_ino);
+    close(fd);
+    CHECK("statx_unknown_flag_is_einval",
+          statx(AT_FDCWD, path("sx"), 0x40000000, STATX_BASIC, &x) == -1 && errno == EINVAL);
+    CHECK("statx_both_sync_types_is_einval",
+          statx(AT_FDCWD, path("sx"), AT_STATX_FORCE | AT_STATX_DONT, STATX_BASIC, &x) == -1 &&
+              errno == EINVAL);
+    CHECK("statx_reserved_mask_is_einval",
+          statx(AT_FDCWD, path("sx"), 0, 0x80000000u, &x) == -1 && errno == EINVAL);
+    CHECK("statx_missing_is_enoent",
+          statx(AT_FDCWD, path("nope"), 0, STATX_BASIC, &x) == -1 && errno == ENOENT);
+    CHECK("statx_bad_buffer_is_efault",
+          statx(AT_FDCWD, path("sx"), 0, STATX_BASIC, BAD_PTR) == -1 && errno == EFAULT);
+
+    /* No such attribute: ENODATA where the file system keeps attributes,
+       EOPNOTSUPP where it keeps none (pagelab). */
+    char v[16];
+    r = (int)lgetxattr(path("sx"), "user.none", v, sizeof v);
+    CHECK("getxattr_of_a_missing_attribute_fails",
+          r == -1 && (errno == ENODATA || errno == EOPNOTSUPP));
+    CHECK("getxattr_of_a_missing_file_is_enoent",
+          getxattr(path("nope"), "user.x", v, sizeof v) == -1 && errno == ENOENT);
+    CHECK("getxattr_empty_name_is_erange",
+          getxattr(path("sx"), "", v, sizeof v) == -1 && errno == ERANGE);
+    CHECK("listxattr_has_no_user_attributes", listxattr(path("sx"), NULL, 0) >= 0);
+    CHECK("fgetxattr_closed_fd_is_ebadf",
+          fgetxattr(fd, "user.x", v, sizeof v) == -1 && errno == EBADF);
+}
+
+int main(int argc, char **argv)
+{
+    snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
+    mkdir(dir, 0755);
+    mincore_checks();
+    sysinfo_checks();
+    getdents_checks();
+    statx_checks();
+    return failures;
+}
