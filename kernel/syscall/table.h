@@ -180,7 +180,9 @@
     X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
+    X(284, eventfd, sys_eventfd, uint)                                        \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
+    X(290, eventfd2, sys_eventfd2, uint, oflags)                              \
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \

@@ -1,8 +1,8 @@
 /*
  * tests/user/calls.c: everyday calls with their man pages' errors:
  * mincore, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
- * sysinfo, getdents (the old format), statx and the extended-attribute
- * reads.  One line per check; the exit status is the number of failures.
+ * sysinfo, getdents (the old format), statx, the extended-attribute
+ * reads and eventfd.  One line per check; the exit status is the number of failures.
  * Run on Linux first.
  *
  *     calls DIR     works in DIR (made if missing)
@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -234,6 +237,62 @@ static void statx_checks(void)
           fgetxattr(fd, "user.x", v, sizeof v) == -1 && errno == EBADF);
 }
 
+static void eventfd_checks(void)
+{
+    uint64_t v = 0;
+    int fd = eventfd(3, EFD_NONBLOCK | EFD_CLOEXEC);
+    CHECK("eventfd_read_gives_the_count_and_resets",
+          fd >= 0 && read(fd, &v, 8) == 8 && v == 3 && read(fd, &v, 8) == -1 && errno == EAGAIN);
+    v = 5;
+    CHECK("eventfd_writes_add_up",
+          write(fd, &v, 8) == 8 && write(fd, &v, 8) == 8 && read(fd, &v, 8) == 8 && v == 10);
+    CHECK("eventfd_cloexec_flag", (fcntl(fd, F_GETFD) & FD_CLOEXEC) != 0);
+    char small[4];
+    CHECK("eventfd_short_read_is_einval", read(fd, small, 4) == -1 && errno == EINVAL);
+    CHECK("eventfd_short_write_is_einval", write(fd, small, 4) == -1 && errno == EINVAL);
+    v = ~0ull;
+    CHECK("eventfd_write_of_max_is_einval", write(fd, &v, 8) == -1 && errno == EINVAL);
+    v = 0xfffffffffffffffeull;
+    int full = write(fd, &v, 8) == 8;
+    v = 1;
+    CHECK("eventfd_overflow_would_wait_eagain", full && write(fd, &v, 8) == -1 && errno == EAGAIN);
+    struct pollfd p = { fd, POLLIN | POLLOUT, 0 };
+    CHECK("eventfd_full_polls_in_not_out", poll(&p, 1, 0) == 1 && p.revents == POLLIN);
+    read(fd, &v, 8);
+    p.revents = 0;
+    CHECK("eventfd_empty_polls_out_not_in", poll(&p, 1, 0) == 1 && p.revents == POLLOUT);
+    v = 1;
+    write(fd, &v, 8);
+    CHECK("eventfd_bad_buffer_is_efault", read(fd, BAD_PTR, 8) == -1 && errno == EFAULT);
+    CHECK("eventfd_bad_write_buffer_is_efault", write(fd, BAD_PTR, 8) == -1 && errno == EFAULT);
+    close(fd);
+
+    fd = eventfd(2, EFD_SEMAPHORE | EFD_NONBLOCK);
+    uint64_t a = 0, b = 0;
+    CHECK("eventfd_semaphore_gives_one_at_a_time", read(fd, &a, 8) == 8 && read(fd, &b, 8) == 8 &&
+                                                       a == 1 && b == 1 && read(fd, &a, 8) == -1 &&
+                                                       errno == EAGAIN);
+    close(fd);
+    CHECK("eventfd_unknown_flag_is_einval", eventfd(0, 0x10) == -1 && errno == EINVAL);
+
+    /* A blocking read waits for another process's write. */
+    fd = eventfd(0, 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        usleep(50000);
+        uint64_t one = 7;
+        _exit(write(fd, &one, 8) == 8 ? 0 : 1);
+    }
+    v = 0;
+    int got = read(fd, &v, 8) == 8 && v == 7;
+    int st;
+    waitpid(pid, &st, 0);
+    CHECK("eventfd_blocking_read_wakes_on_a_write", got && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    struct stat sb;
+    CHECK("eventfd_is_an_anonymous_inode", fstat(fd, &sb) == 0 && (sb.st_mode & S_IFMT) == 0);
+    close(fd);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
@@ -242,5 +301,6 @@ int main(int argc, char **argv)
     sysinfo_checks();
     getdents_checks();
     statx_checks();
+    eventfd_checks();
     return failures;
 }
