@@ -191,6 +191,16 @@ void vm_usage_of(struct vm_space *vm, const struct vma *v, struct vm_usage *u);
    (mapped here, or in the page cache for a file region), else 0; -ENOMEM
    if a page is in no region. */
 int vm_resident(struct vm_space *vm, uint64_t start, uint64_t npages, uint8_t *vec);
+/* mremap(2) of [old, old+old_len) (page aligned, lengths rounded up) to
+   new_len bytes: shrinks in place, grows in place when the space after is
+   free, else (may_move) moves the region's page-table entries, frames
+   untouched, to a free range or to fixed (nonzero: replacing what is
+   there).  old_len 0 maps a shared region a second time.  The new start,
+   or -EFAULT (the old range is not inside one region), -ENOMEM (no room;
+   cannot grow in place without may_move), -EINVAL (huge pages; a private
+   region with old_len 0; System V segments cannot move). */
+long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len, bool may_move,
+              uint64_t fixed);
 /* Is every page of [start, start+len) inside some region? */
 bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Does any region overlap [start, start+len)? */

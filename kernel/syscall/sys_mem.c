@@ -333,6 +333,45 @@ long sys_mincore(uint64_t addr, uint64_t len, uint64_t vec)
     return r;
 }
 
+#define MREMAP_MAYMOVE   1 /* include/uapi/linux/mman.h */
+#define MREMAP_FIXED     2
+#define MREMAP_DONTUNMAP 4
+
+/* mremap(2)'s argument checks in Linux's order, then vm_remap. */
+static long mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+                          uint64_t new_addr)
+{
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if (flags & MREMAP_DONTUNMAP)
+        return -EINVAL; /* not implemented: keeping the old range mapped empty */
+    if (old % PAGE_SIZE)
+        return -EINVAL;
+    old_len = page_up(old_len);
+    new_len = page_up(new_len);
+    if (new_len == 0 || old >= USER_TOP || old_len > USER_TOP - old || new_len > USER_TOP)
+        return -EINVAL;
+    uint64_t fixed = 0;
+    if (flags & MREMAP_FIXED) {
+        if (new_addr % PAGE_SIZE || new_addr >= USER_TOP || new_len > USER_TOP - new_addr)
+            return -EINVAL;
+        if (new_addr < old + old_len && old < new_addr + new_len)
+            return -EINVAL; /* the ranges overlap */
+        fixed = new_addr;
+    }
+    return vm_remap(current->vm, old, old_len, new_len, flags & MREMAP_MAYMOVE, fixed);
+}
+
+long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr)
+{
+    vm_lock(current->vm);
+    long r = mremap_locked(old, old_len, new_len, flags, new_addr);
+    vm_unlock(current->vm);
+    return r;
+}
+
 long sys_madvise(uint64_t addr, uint64_t len, int advice)
 {
     vm_lock(current->vm);

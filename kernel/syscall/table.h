@@ -54,6 +54,7 @@
     X(22, pipe, sys_pipe, ptr)                                                \
     X(23, select, sys_select, int, ptr, ptr, ptr, ptr)                        \
     X(24, sched_yield, sys_sched_yield)                                       \
+    X(25, mremap, sys_mremap, ptr, size, size, flags, ptr)                    \
     X(26, msync, sys_msync, ptr, size, flags)                                 \
     X(27, mincore, sys_mincore, ptr, size, ptr)                               \
     X(28, madvise, sys_madvise, ptr, size, int)                               \

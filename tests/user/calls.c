@@ -1,6 +1,6 @@
 /*
  * tests/user/calls.c: everyday calls with their man pages' errors:
- * mincore, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
+ * mincore, mremap, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
  * sysinfo, getdents (the old format), statx, the extended-attribute
  * reads and eventfd.  One line per check; the exit status is the number of failures.
  * Run on Linux first.
@@ -94,6 +94,69 @@ static void mincore_checks(void)
     }
     CHECK("mapped_file_reads_its_data", f != MAP_FAILED && f[0] == 'a' && f[7 * PAGE] == 'h');
     munmap(f, 8 * PAGE);
+    close(fd);
+}
+
+static void mremap_checks(void)
+{
+    /* Two pages, a guard page after them (so growing in place cannot
+       happen), data in each. */
+    char *m = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(m + 2 * PAGE, PAGE);
+    char *guard =
+        mmap(m + 2 * PAGE, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    m[0] = 'x';
+    m[PAGE] = 'y';
+    CHECK("mremap_cannot_grow_in_place_without_maymove",
+          guard != MAP_FAILED && mremap(m, 2 * PAGE, 4 * PAGE, 0) == MAP_FAILED && errno == ENOMEM);
+    char *n = mremap(m, 2 * PAGE, 8 * PAGE, MREMAP_MAYMOVE);
+    CHECK("mremap_maymove_moves_with_the_data",
+          n != MAP_FAILED && n != m && n[0] == 'x' && n[PAGE] == 'y' && n[7 * PAGE] == 0);
+    unsigned char vec[2];
+    CHECK("mremap_old_range_is_gone", mincore(m, PAGE, vec) == -1 && errno == ENOMEM);
+    n[7 * PAGE] = 'z';
+    char *s2 = mremap(n, 8 * PAGE, PAGE, 0);
+    CHECK("mremap_shrinks_in_place",
+          s2 == n && n[0] == 'x' && mincore(n + PAGE, PAGE, vec) == -1 && errno == ENOMEM);
+    /* Growing in place: the pages after are free. */
+    char *g = mremap(n, PAGE, 3 * PAGE, 0);
+    CHECK("mremap_grows_in_place_when_free", g == n && n[0] == 'x' && n[2 * PAGE] == 0);
+    char *f = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *fx = mremap(n, 3 * PAGE, 3 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, f);
+    CHECK("mremap_fixed_replaces_the_target", fx == f && f[0] == 'x');
+    CHECK("mremap_fixed_without_maymove_is_einval",
+          mremap(f, PAGE, PAGE, MREMAP_FIXED, m) == MAP_FAILED && errno == EINVAL);
+    CHECK("mremap_unaligned_is_einval",
+          mremap(f + 1, PAGE, PAGE, MREMAP_MAYMOVE) == MAP_FAILED && errno == EINVAL);
+    CHECK("mremap_unknown_flag_is_einval",
+          mremap(f, PAGE, PAGE, 0x100) == MAP_FAILED && errno == EINVAL);
+    CHECK("mremap_zero_new_size_is_einval",
+          mremap(f, PAGE, 0, MREMAP_MAYMOVE) == MAP_FAILED && errno == EINVAL);
+    char *hole = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(hole, PAGE);
+    CHECK("mremap_of_unmapped_is_efault",
+          mremap(hole, PAGE, 2 * PAGE, MREMAP_MAYMOVE) == MAP_FAILED && errno == EFAULT);
+    CHECK("mremap_private_zero_old_size_is_einval",
+          mremap(f, 0, PAGE, MREMAP_MAYMOVE) == MAP_FAILED && errno == EINVAL);
+    munmap(f, 4 * PAGE);
+    munmap(guard, PAGE);
+
+    /* A shared file mapping moved keeps writing the file. */
+    int fd = write_file("mr", 2);
+    char *sm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    char *sm2 = mremap(sm, PAGE, 2 * PAGE, MREMAP_MAYMOVE);
+    if (sm2 != MAP_FAILED)
+        sm2[PAGE] = 'Q';
+    char c = 0;
+    pread(fd, &c, 1, PAGE);
+    CHECK("mremap_shared_file_mapping_still_writes_the_file",
+          sm2 != MAP_FAILED && sm2[0] == 'a' && c == 'Q');
+    char *again = mremap(sm2, 0, PAGE, MREMAP_MAYMOVE);
+    CHECK("mremap_zero_old_size_maps_shared_pages_again", again != MAP_FAILED && again != sm2 &&
+                                                              again[0] == 'a' &&
+                                                              (sm2[0] = 'W', again[0] == 'W'));
+    munmap(again, PAGE);
+    munmap(sm2, 2 * PAGE);
     close(fd);
 }
 
@@ -298,6 +361,7 @@ int main(int argc, char **argv)
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
     mkdir(dir, 0755);
     mincore_checks();
+    mremap_checks();
     sysinfo_checks();
     getdents_checks();
     statx_checks();
