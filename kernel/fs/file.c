@@ -175,6 +175,8 @@ int vfs_open_at(const struct lookup_start *start, const char *path, int flags, u
         err = -EISDIR;
     else if (S_ISCHR(ino->mode) && !(fops = chrdev_fops(ino->rdev)))
         err = -ENXIO;
+    else if (S_ISFIFO(ino->mode) && !(fops = fifo_fops()))
+        err = -ENXIO;
     else if (S_ISSOCK(ino->mode))
         err = -ENXIO; /* open(2): a Unix socket is connected to, not opened */
     if (!err && (flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY &&

@@ -270,5 +270,10 @@ struct file *vfs_exec_file(const struct vm_backing_ops *ops, void *obj);
 #define MKDEV(ma, mi)    (((ma) << 8) | (mi))
 int chrdev_register(unsigned major, const char *name, const struct file_ops *fops);
 const struct file_ops *chrdev_fops(uint32_t rdev);
+/* FIFOs (S_IFIFO inodes, mkfifo): the pipe layer registers the file_ops
+   they open with (kernel/ipc/pipe.c); their open() attaches the file to the
+   FIFO's pipe. */
+void fifo_register(const struct file_ops *fops);
+const struct file_ops *fifo_fops(void);
 
 #endif

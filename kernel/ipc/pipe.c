@@ -9,6 +9,13 @@
  * A pipe owns one inode (S_IFIFO, no links, one reference per open file);
  * the last file_put of either end drops the last reference and evict frees
  * the pipe and its ring.
+ *
+ * A FIFO (mkfifo, fifo(7)) is an S_IFIFO inode of a file system: opening it
+ * attaches the file to that inode's pipe, made at the first open and freed
+ * (with any unread bytes, as on Linux) when the last reader and writer
+ * close.  Opening for reading waits for a writer and for writing waits for
+ * a reader, unless O_NONBLOCK (a writer then gets ENXIO while no one
+ * reads); O_RDWR never waits.
  */
 #include "kernel/ipc/pipe.h"
 #include "kernel/copy/uaccess.h"
@@ -27,7 +34,15 @@ struct pipe {
     int readers, writers;      /* open files of each end */
     struct waitqueue readable; /* readers waiting for bytes or for the last writer to go */
     struct waitqueue writable; /* writers waiting for room or for the last reader to go */
+    /* FIFOs only: the file system's inode, and opens of each end so far
+       (a waiting open wakes when the other end's count moves). */
+    struct inode *fifo;
+    struct list_head fifo_link;
+    uint64_t read_opens, write_opens;
+    struct waitqueue opened;
 };
+
+static struct list_head fifos = LIST_HEAD_INIT(fifos);
 
 static struct super_block pipefs;
 static uint64_t next_ino = 1;
@@ -127,13 +142,15 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 {
     struct pipe *p = f->private;
     uint32_t mask = 0;
-    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+    int acc = f->flags & O_ACCMODE;
+    if (acc != O_WRONLY) {
         poll_wait(pt, &p->readable);
         if (pipe_ring_used(&p->ring))
             mask |= POLLIN | POLLRDNORM;
         if (!p->writers)
             mask |= POLLHUP;
-    } else {
+    }
+    if (acc != O_RDONLY) {
         poll_wait(pt, &p->writable);
         if (pipe_ring_free(&p->ring) >= PIPE_BUF)
             mask |= POLLOUT | POLLWRNORM;
@@ -143,17 +160,40 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
     return mask;
 }
 
+static void fifo_free_if_unused(struct pipe *p)
+{
+    if (!p->fifo || p->readers || p->writers || !list_empty(&p->opened.entries))
+        return;
+    list_del(&p->fifo_link);
+    kfree(p->ring.buf);
+    kfree(p);
+}
+
 static void pipe_release(struct file *f)
 {
     struct pipe *p = f->private;
-    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+    int acc = f->flags & O_ACCMODE;
+    if (acc != O_WRONLY) {
         p->readers--;
         wake_if_waiting(&p->writable); /* writers now get EPIPE */
-    } else {
+    }
+    if (acc != O_RDONLY) {
         p->writers--;
         wake_if_waiting(&p->readable); /* readers now see end of file */
     }
+    fifo_free_if_unused(p);
 }
+
+static int fifo_open(struct inode *ino, struct file *f);
+
+static const struct file_ops fifo_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .ioctl = pipe_ioctl,
+    .poll = pipe_poll,
+    .release = pipe_release,
+    .open = fifo_open,
+};
 
 static const struct file_ops pipe_fops = {
     .read = pipe_read,
@@ -211,8 +251,84 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
     return 0;
 }
 
+static struct pipe *fifo_pipe(struct inode *ino)
+{
+    struct list_head *l;
+    list_for_each(l, &fifos)
+    {
+        struct pipe *p = list_entry(l, struct pipe, fifo_link);
+        if (p->fifo == ino)
+            return p;
+    }
+    struct pipe *p = kzalloc(sizeof *p);
+    uint8_t *ring = kmalloc(PIPE_CAPACITY);
+    if (!p || !ring) {
+        kfree(p);
+        kfree(ring);
+        return NULL;
+    }
+    pipe_ring_init(&p->ring, ring, PIPE_CAPACITY);
+    waitqueue_init(&p->readable);
+    waitqueue_init(&p->writable);
+    waitqueue_init(&p->opened);
+    p->fifo = ino;
+    list_add_tail(&p->fifo_link, &fifos);
+    return p;
+}
+
+/* Waits until the other end has been opened (count moves) or is open. */
+static int fifo_wait_other(struct pipe *p, const int *open_now, const uint64_t *opens)
+{
+    uint64_t seen = *opens;
+    return wait_event_interruptible(&p->opened, *open_now > 0 || *opens != seen) ? -EINTR : 0;
+}
+
+static int fifo_open(struct inode *ino, struct file *f)
+{
+    struct pipe *p = fifo_pipe(ino);
+    if (!p)
+        return -ENOMEM;
+    f->private = p;
+    bool nonblock = f->flags & O_NONBLOCK;
+    int r = 0;
+    switch (f->flags & O_ACCMODE) {
+    case O_RDONLY:
+        p->readers++;
+        p->read_opens++;
+        wake_up(&p->opened);
+        if (!nonblock && (r = fifo_wait_other(p, &p->writers, &p->write_opens)))
+            p->readers--;
+        break;
+    case O_WRONLY:
+        if (nonblock && !p->readers) {
+            r = -ENXIO; /* fifo(7): no reader yet */
+            break;
+        }
+        p->writers++;
+        p->write_opens++;
+        wake_up(&p->opened);
+        if (!nonblock && (r = fifo_wait_other(p, &p->readers, &p->read_opens)))
+            p->writers--;
+        break;
+    default: /* O_RDWR: both ends at once, never waits (Linux) */
+        p->readers++;
+        p->writers++;
+        p->read_opens++;
+        p->write_opens++;
+        wake_up(&p->opened);
+        break;
+    }
+    if (r) {
+        wake_if_waiting(&p->readable);
+        wake_if_waiting(&p->writable);
+        fifo_free_if_unused(p);
+    }
+    return r;
+}
+
 void pipe_init(void)
 {
+    fifo_register(&fifo_ops);
     super_init(&pipefs, NULL, "pipefs");
     pipefs.dev_id = PIPEFS_DEV_ID;
 }

@@ -212,9 +212,9 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     case S_IFREG:
     case S_IFCHR:
     case S_IFSOCK:
+    case S_IFIFO:
         break;
     case S_IFDIR:
-    case S_IFIFO:
     case S_IFBLK:
         return -EPERM;
     default:
@@ -225,7 +225,7 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    if (type == S_IFCHR || type == S_IFSOCK) {
+    if (type == S_IFCHR || type == S_IFSOCK || type == S_IFIFO) {
         r = vfs_mknod(dir, path, type | perm, type == S_IFCHR ? (uint32_t)dev : 0);
     } else {
         struct file *f;

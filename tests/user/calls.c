@@ -2,7 +2,7 @@
  * tests/user/calls.c: everyday calls with their man pages' errors:
  * mincore, mremap, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
  * sysinfo, getdents (the old format), statx, the extended-attribute
- * reads and eventfd.  One line per check; the exit status is the number of failures.
+ * reads, eventfd and FIFOs (mkfifo).  One line per check; the exit status is the number of failures.
  * Run on Linux first.
  *
  *     calls DIR     works in DIR (made if missing)
@@ -356,6 +356,59 @@ static void eventfd_checks(void)
     close(fd);
 }
 
+static void fifo_checks(void)
+{
+    const char *name = path("fifo");
+    unlink(name);
+    struct stat st;
+    CHECK("mkfifo_makes_a_fifo", mkfifo(name, 0600) == 0 && stat(name, &st) == 0 &&
+                                     S_ISFIFO(st.st_mode) && (st.st_mode & 0777) == 0600);
+    CHECK("mkfifo_existing_is_eexist", mkfifo(name, 0600) == -1 && errno == EEXIST);
+    CHECK("fifo_nonblocking_writer_without_reader_is_enxio",
+          open(name, O_WRONLY | O_NONBLOCK) == -1 && errno == ENXIO);
+    int rd = open(name, O_RDONLY | O_NONBLOCK);
+    int wr = rd >= 0 ? open(name, O_WRONLY | O_NONBLOCK) : -1;
+    char buf[16] = "";
+    CHECK("fifo_carries_bytes_between_opens", rd >= 0 && wr >= 0 && write(wr, "hello", 5) == 5 &&
+                                                  read(rd, buf, sizeof buf) == 5 &&
+                                                  memcmp(buf, "hello", 5) == 0);
+    CHECK("fifo_empty_nonblocking_read_is_eagain",
+          read(rd, buf, sizeof buf) == -1 && errno == EAGAIN);
+    close(wr);
+    CHECK("fifo_read_after_last_writer_is_eof", read(rd, buf, sizeof buf) == 0);
+    close(rd);
+
+    /* Blocking opens wait for each other: the child writes, we read. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        int w = open(name, O_WRONLY); /* waits for our reader */
+        _exit(w >= 0 && write(w, "from child", 10) == 10 ? 0 : 1);
+    }
+    rd = open(name, O_RDONLY); /* waits for the child's writer */
+    size_t got = 0;
+    ssize_t n;
+    while ((n = read(rd, buf + got, sizeof buf - 1 - got)) > 0)
+        got += (size_t)n;
+    buf[got] = 0;
+    int status;
+    waitpid(pid, &status, 0);
+    CHECK("fifo_blocking_opens_meet", rd >= 0 && strcmp(buf, "from child") == 0 &&
+                                          WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(rd);
+    int rw = open(name, O_RDWR);
+    CHECK("fifo_rdwr_open_does_not_wait",
+          rw >= 0 && write(rw, "x", 1) == 1 && read(rw, buf, 1) == 1 && buf[0] == 'x');
+    write(rw, "lost", 4);
+    close(rw);
+    rd = open(name, O_RDONLY | O_NONBLOCK);
+    CHECK("fifo_bytes_go_with_the_last_close", rd >= 0 && read(rd, buf, sizeof buf) == 0);
+    close(rd);
+    CHECK("mknod_s_ififo_makes_a_fifo", mknod(path("fifo2"), S_IFIFO | 0644, 0) == 0 &&
+                                            stat(path("fifo2"), &st) == 0 && S_ISFIFO(st.st_mode));
+    unlink(path("fifo2"));
+    unlink(name);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
@@ -366,5 +419,6 @@ int main(int argc, char **argv)
     getdents_checks();
     statx_checks();
     eventfd_checks();
+    fifo_checks();
     return failures;
 }

@@ -71,11 +71,11 @@ static int ext2_create(struct inode *dir, const char *name, size_t len, uint32_t
     return ext2_make_node(dir, name, len, S_IFREG | (mode & 07777), 0, NULL, out);
 }
 
-/* Device inodes and Unix socket inodes (bind(2) makes these: S_IFSOCK, no
-   blocks; kernel/ipc/unix_addr.c). */
+/* Device inodes, FIFOs and Unix socket inodes (bind(2) makes these:
+   S_IFSOCK, no blocks; kernel/ipc/unix_addr.c). */
 static int ext2_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev)
 {
-    if (!S_ISCHR(mode) && !S_ISSOCK(mode))
+    if (!S_ISCHR(mode) && !S_ISSOCK(mode) && !S_ISFIFO(mode))
         return -EPERM;
     return ext2_make_node(dir, name, len, mode, rdev, NULL, NULL);
 }
