@@ -189,6 +189,8 @@ static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
 {
     proc_set_comm(current, comm);
     signal_exec_reset(current->sig.hand);
+    current->sig.alt_sp = current->sig.alt_size = 0; /* execve(2): no alternate stack */
+    current->sig.alt_autodisarm = false;
     if (current->files)
         files_close_on_exec(current->files);
     current->is_kthread = false;

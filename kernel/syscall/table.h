@@ -135,6 +135,7 @@
     X(121, getpgid, sys_getpgid, pid)                                         \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
     X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
+    X(131, sigaltstack, sys_sigaltstack, ptr, ptr)                            \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
     X(160, setrlimit, sys_setrlimit, int, ptr)                                \

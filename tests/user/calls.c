@@ -2,7 +2,7 @@
  * tests/user/calls.c: everyday calls with their man pages' errors:
  * mincore, mremap, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
  * sysinfo, getdents (the old format), statx, the extended-attribute
- * reads, eventfd and FIFOs (mkfifo).  One line per check; the exit status is the number of failures.
+ * reads, eventfd, FIFOs (mkfifo) and sigaltstack.  One line per check; the exit status is the number of failures.
  * Run on Linux first.
  *
  *     calls DIR     works in DIR (made if missing)
@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdint.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -409,6 +411,78 @@ static void fifo_checks(void)
     unlink(name);
 }
 
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31)
+#endif
+
+static char *alt_base;
+static size_t alt_len;
+static volatile int try_change = 1;
+static volatile int handler_on_alt, handler_saw_onstack, handler_change_eperm, handler_saw_disabled;
+
+static void alt_handler(int sig)
+{
+    char here;
+    uintptr_t a = (uintptr_t)&here;
+    handler_on_alt = a > (uintptr_t)alt_base && a < (uintptr_t)alt_base + alt_len;
+    stack_t now;
+    sigaltstack(NULL, &now);
+    handler_saw_onstack = (now.ss_flags & SS_ONSTACK) != 0;
+    handler_saw_disabled = (now.ss_flags & SS_DISABLE) != 0;
+    stack_t other = { .ss_sp = alt_base, .ss_size = alt_len, .ss_flags = 0 };
+    if (try_change)
+        handler_change_eperm = sigaltstack(&other, NULL) == -1 && errno == EPERM;
+}
+
+static void sigaltstack_checks(void)
+{
+    stack_t old;
+    CHECK("sigaltstack_starts_disabled",
+          sigaltstack(NULL, &old) == 0 && (old.ss_flags & SS_DISABLE));
+    alt_len = 64 * 1024;
+    alt_base = malloc(alt_len);
+    stack_t ss = { .ss_sp = alt_base, .ss_size = 1024, .ss_flags = 0 };
+    CHECK("sigaltstack_too_small_is_enomem", sigaltstack(&ss, NULL) == -1 && errno == ENOMEM);
+    ss.ss_size = alt_len;
+    ss.ss_flags = 0x40;
+    CHECK("sigaltstack_bad_flags_is_einval", sigaltstack(&ss, NULL) == -1 && errno == EINVAL);
+    CHECK("sigaltstack_bad_pointer_is_efault", /* musl reads it first: the raw call */
+          syscall(SYS_sigaltstack, BAD_PTR, NULL) == -1 && errno == EFAULT);
+    ss.ss_flags = 0;
+    CHECK("sigaltstack_set_and_query", sigaltstack(&ss, NULL) == 0 &&
+                                           sigaltstack(NULL, &old) == 0 && old.ss_sp == alt_base &&
+                                           old.ss_size == alt_len && old.ss_flags == 0);
+    struct sigaction sa = { .sa_handler = alt_handler };
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_ONSTACK;
+    sigaction(SIGUSR1, &sa, NULL);
+    raise(SIGUSR1);
+    CHECK("sa_onstack_handler_runs_on_the_alternate_stack", handler_on_alt && handler_saw_onstack);
+    CHECK("changing_the_stack_while_on_it_is_eperm", handler_change_eperm);
+    sa.sa_flags = 0;
+    sigaction(SIGUSR1, &sa, NULL);
+    raise(SIGUSR1);
+    CHECK("handler_without_sa_onstack_uses_the_normal_stack",
+          !handler_on_alt && !handler_saw_onstack);
+
+    ss.ss_flags = SS_AUTODISARM;
+    sigaltstack(&ss, NULL);
+    try_change = 0;
+    sa.sa_flags = SA_ONSTACK;
+    sigaction(SIGUSR1, &sa, NULL);
+    raise(SIGUSR1);
+    CHECK("ss_autodisarm_disarms_in_the_handler",
+          handler_on_alt && handler_saw_disabled && !handler_change_eperm);
+    CHECK("ss_autodisarm_stack_comes_back_after_return",
+          sigaltstack(NULL, &old) == 0 && old.ss_sp == alt_base && old.ss_size == alt_len &&
+              (old.ss_flags & SS_AUTODISARM));
+    ss.ss_flags = SS_DISABLE;
+    CHECK("ss_disable_turns_it_off", sigaltstack(&ss, NULL) == 0 && sigaltstack(NULL, &old) == 0 &&
+                                         (old.ss_flags & SS_DISABLE));
+    signal(SIGUSR1, SIG_DFL);
+    free(alt_base);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
@@ -420,5 +494,6 @@ int main(int argc, char **argv)
     statx_checks();
     eventfd_checks();
     fifo_checks();
+    sigaltstack_checks();
     return failures;
 }
