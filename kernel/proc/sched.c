@@ -9,6 +9,7 @@
  */
 #include "kernel/proc/sched.h"
 #include "kernel/proc/loadavg.h"
+#include "kernel/proc/timerfd.h"
 #include "kernel/copy/ledger.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
@@ -169,6 +170,7 @@ void sched_tick(struct trap_frame *tf)
     uint64_t now = clock_monotonic_ns();
     itimer_tick(now);
     loadavg_tick(now);
+    timerfd_tick(now);
     current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;

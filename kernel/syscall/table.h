@@ -182,7 +182,10 @@
     X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
+    X(283, timerfd_create, sys_timerfd_create, int, oflags)                   \
     X(284, eventfd, sys_eventfd, uint)                                        \
+    X(286, timerfd_settime, sys_timerfd_settime, fd, int, ptr, ptr)           \
+    X(287, timerfd_gettime, sys_timerfd_gettime, fd, ptr)                     \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
     X(290, eventfd2, sys_eventfd2, uint, oflags)                              \
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \

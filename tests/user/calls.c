@@ -2,7 +2,7 @@
  * tests/user/calls.c: everyday calls with their man pages' errors:
  * mincore, mremap, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
  * sysinfo, getdents (the old format), statx, the extended-attribute
- * reads, eventfd, FIFOs (mkfifo) and sigaltstack.  One line per check; the exit status is the number of failures.
+ * reads, eventfd, FIFOs (mkfifo), sigaltstack and timerfd.  One line per check; the exit status is the number of failures.
  * Run on Linux first.
  *
  *     calls DIR     works in DIR (made if missing)
@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/sysinfo.h>
 #include <sys/xattr.h>
 #include <time.h>
@@ -483,6 +484,73 @@ static void sigaltstack_checks(void)
     free(alt_base);
 }
 
+static void timerfd_checks(void)
+{
+    int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    uint64_t n = 0;
+    CHECK("timerfd_unarmed_read_is_eagain", fd >= 0 && read(fd, &n, 8) == -1 && errno == EAGAIN);
+    struct itimerspec its = { { 0, 0 }, { 0, 20 * 1000 * 1000 } }, cur;
+    CHECK("timerfd_settime_arms", timerfd_settime(fd, 0, &its, NULL) == 0 &&
+                                      timerfd_gettime(fd, &cur) == 0 && cur.it_value.tv_sec == 0 &&
+                                      cur.it_value.tv_nsec > 0 &&
+                                      cur.it_value.tv_nsec <= 20 * 1000 * 1000);
+    struct pollfd p = { fd, POLLIN, 0 };
+    int ready = poll(&p, 1, 2000);
+    CHECK("timerfd_expiry_is_read_once", ready == 1 && (p.revents & POLLIN) &&
+                                             read(fd, &n, 8) == 8 && n == 1 &&
+                                             read(fd, &n, 8) == -1 && errno == EAGAIN);
+    CHECK("timerfd_one_shot_is_disarmed_after",
+          timerfd_gettime(fd, &cur) == 0 && cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec == 0);
+    /* A periodic timer counts every period, missed ones too. */
+    struct itimerspec per = { { 0, 10 * 1000 * 1000 }, { 0, 10 * 1000 * 1000 } }, old;
+    timerfd_settime(fd, 0, &per, NULL);
+    usleep(120 * 1000);
+    int got = read(fd, &n, 8) == 8;
+    CHECK("timerfd_periodic_counts_missed_periods", got && n >= 5);
+    its.it_value.tv_sec = 0;
+    its.it_value.tv_nsec = 0;
+    CHECK("timerfd_settime_reports_the_old_setting",
+          timerfd_settime(fd, 0, &its, &old) == 0 && old.it_interval.tv_nsec == 10 * 1000 * 1000);
+    char small[4];
+    CHECK("timerfd_short_read_is_einval", read(fd, small, 4) == -1 && errno == EINVAL);
+    struct itimerspec bad = { { 0, 0 }, { 0, 1000000000 } };
+    CHECK("timerfd_bad_nanoseconds_is_einval",
+          timerfd_settime(fd, 0, &bad, NULL) == -1 && errno == EINVAL);
+    CHECK("timerfd_unknown_flag_is_einval",
+          timerfd_settime(fd, 0x10, &its, NULL) == -1 && errno == EINVAL);
+    CHECK("timerfd_bad_pointer_is_efault",
+          timerfd_settime(fd, 0, BAD_PTR, NULL) == -1 && errno == EFAULT);
+    /* An absolute time already past expires at once. */
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    struct itimerspec past = { { 0, 0 }, { now.tv_sec > 0 ? now.tv_sec - 1 : 0, 1 } };
+    CHECK("timerfd_absolute_past_expires_at_once",
+          timerfd_settime(fd, TFD_TIMER_ABSTIME, &past, NULL) == 0 && read(fd, &n, 8) == 8 &&
+              n == 1);
+    close(fd);
+    CHECK("timerfd_closed_fd_is_ebadf", timerfd_gettime(fd, &cur) == -1 && errno == EBADF);
+    int notimer = eventfd(0, 0);
+    CHECK("timerfd_of_another_file_is_einval",
+          timerfd_gettime(notimer, &cur) == -1 && errno == EINVAL);
+    close(notimer);
+    CHECK("timerfd_unknown_clock_is_einval", timerfd_create(12345, 0) == -1 && errno == EINVAL);
+    CHECK("timerfd_unknown_create_flag_is_einval",
+          timerfd_create(CLOCK_MONOTONIC, 1) == -1 && errno == EINVAL);
+    /* A blocking read waits for the expiry, on the real-time clock too. */
+    fd = timerfd_create(CLOCK_REALTIME, 0);
+    struct timespec rt;
+    clock_gettime(CLOCK_REALTIME, &rt);
+    rt.tv_nsec += 30 * 1000 * 1000;
+    if (rt.tv_nsec >= 1000000000) {
+        rt.tv_sec++;
+        rt.tv_nsec -= 1000000000;
+    }
+    struct itimerspec abs_rt = { { 0, 0 }, rt };
+    timerfd_settime(fd, TFD_TIMER_ABSTIME, &abs_rt, NULL);
+    CHECK("timerfd_blocking_read_waits_for_the_expiry", read(fd, &n, 8) == 8 && n == 1);
+    close(fd);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
@@ -495,5 +563,6 @@ int main(int argc, char **argv)
     eventfd_checks();
     fifo_checks();
     sigaltstack_checks();
+    timerfd_checks();
     return failures;
 }
