@@ -166,6 +166,8 @@ void sched_tick(struct trap_frame *tf)
         current->user_ticks++;
     else if (current != idle_proc)
         current->system_ticks++;
+    if (current != idle_proc && !current->is_kthread && current->group)
+        itimer_cpu_tick(current->group, trap_from_user(tf));
     wake_expired_sleepers();
     uint64_t now = clock_monotonic_ns();
     itimer_tick(now);

@@ -2,7 +2,8 @@
  * tests/user/calls.c: everyday calls with their man pages' errors:
  * mincore, mremap, madvise (MADV_DONTNEED drops, MADV_WILLNEED reads ahead),
  * sysinfo, getdents (the old format), statx, the extended-attribute
- * reads, eventfd, FIFOs (mkfifo), sigaltstack and timerfd.  One line per check; the exit status is the number of failures.
+ * reads, eventfd, FIFOs (mkfifo), sigaltstack, timerfd and the CPU-time
+ * interval timers (ITIMER_VIRTUAL, ITIMER_PROF).  One line per check; the exit status is the number of failures.
  * Run on Linux first.
  *
  *     calls DIR     works in DIR (made if missing)
@@ -22,6 +23,7 @@
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/timerfd.h>
 #include <sys/sysinfo.h>
 #include <sys/xattr.h>
@@ -551,6 +553,58 @@ static void timerfd_checks(void)
     close(fd);
 }
 
+static volatile sig_atomic_t vt_fired, prof_fired;
+static void on_vtalrm(int sig) { vt_fired++; }
+static void on_prof(int sig) { prof_fired++; }
+
+/* Spins until flag is set or about 5 s of wall time pass. */
+static void spin_until(volatile sig_atomic_t *flag)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    volatile unsigned long x = 0;
+    do {
+        for (int i = 0; i < 100000; i++)
+            x += (unsigned long)i;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while (!*flag && now.tv_sec - start.tv_sec < 5);
+}
+
+static void cpu_itimer_checks(void)
+{
+    signal(SIGVTALRM, on_vtalrm);
+    signal(SIGPROF, on_prof);
+    struct itimerval v = { { 0, 0 }, { 0, 300000 } }, cur, old;
+    CHECK("itimer_virtual_arms",
+          setitimer(ITIMER_VIRTUAL, &v, NULL) == 0 && getitimer(ITIMER_VIRTUAL, &cur) == 0 &&
+              cur.it_value.tv_sec == 0 && cur.it_value.tv_usec > 0 &&
+              cur.it_value.tv_usec <= 310000); /* Linux rounds up to its tick */
+    usleep(400000); /* sleeping is no CPU time: the timer keeps its time */
+    CHECK("itimer_virtual_does_not_count_sleep",
+          getitimer(ITIMER_VIRTUAL, &cur) == 0 && !vt_fired && cur.it_value.tv_usec > 150000);
+    spin_until(&vt_fired);
+    CHECK("itimer_virtual_sends_sigvtalrm_after_user_time", vt_fired == 1);
+    CHECK("itimer_virtual_one_shot_is_disarmed", getitimer(ITIMER_VIRTUAL, &cur) == 0 &&
+                                                     cur.it_value.tv_sec == 0 &&
+                                                     cur.it_value.tv_usec == 0);
+    struct itimerval p = { { 0, 20000 }, { 0, 20000 } };
+    setitimer(ITIMER_PROF, &p, NULL);
+    spin_until(&prof_fired);
+    int first = prof_fired;
+    while (prof_fired < 3)
+        spin_until(&prof_fired);
+    CHECK("itimer_prof_is_periodic", first >= 1 && prof_fired >= 3);
+    struct itimerval off = { { 0, 0 }, { 0, 0 } };
+    CHECK("itimer_prof_stops_and_reports_the_old_interval",
+          setitimer(ITIMER_PROF, &off, &old) == 0 && old.it_interval.tv_usec == 20000);
+    struct itimerval bad = { { 0, 0 }, { 0, 1000000 } };
+    CHECK("itimer_bad_microseconds_is_einval",
+          setitimer(ITIMER_VIRTUAL, &bad, NULL) == -1 && errno == EINVAL);
+    CHECK("itimer_unknown_which_is_einval", getitimer(7, &cur) == -1 && errno == EINVAL);
+    signal(SIGVTALRM, SIG_DFL);
+    signal(SIGPROF, SIG_DFL);
+}
+
 int main(int argc, char **argv)
 {
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "/tmp/calls-test");
@@ -564,5 +618,6 @@ int main(int argc, char **argv)
     fifo_checks();
     sigaltstack_checks();
     timerfd_checks();
+    cpu_itimer_checks();
     return failures;
 }
