@@ -19,6 +19,7 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/drivers/bootmod.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/ipc/futex.h"
 #include "kernel/hw/cpu.h"
 #include "kernel/hw/msr.h"
 #include "kernel/hw/segments.h"
@@ -188,6 +189,7 @@ static int map_images(const char *path, struct vm_space *vm, struct exec_image *
 static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
 {
     proc_set_comm(current, comm);
+    current->undumpable = false; /* a new program is dumpable again (prctl(2)) */
     signal_exec_reset(current->sig.hand);
     current->sig.alt_sp = current->sig.alt_size = 0; /* execve(2): no alternate stack */
     current->sig.alt_autodisarm = false;
@@ -340,6 +342,11 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
         kfree(x);
         return r;
     }
+
+    /* The old program's robust futexes die with it (set_robust_list(2)),
+       read from its memory while that is still mapped. */
+    futex_robust_release(current->robust_list, current->pid);
+    current->robust_list = 0;
 
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;
