@@ -10,6 +10,10 @@
 #   /proc  an empty mount point (the kernel mounts procfs there)
 #   /dev   the device nodes of DISK_DEV_NODES
 #   /data  tests/data/* (files the tests read back)
+#   /usr   the host's programs of DISK_HOST_PROGRAMS (Debian's ls, cat, dash...)
+#          with the dynamic loader and the shared libraries they need, at
+#          their real paths, and /lib, /lib64 as the host's links
+#          (tools/host-programs): glibc programs built on the host run too
 #
 # The image keeps what you write inside pagelab.  The first `make` turns
 # the tree into an image with `mke2fs -d`; after that, `make` only brings
@@ -24,8 +28,16 @@ DISK_IMAGE      := $(BUILD)/disk.img
 DISK_BLOCK_SIZE ?= 4096
 DISK_SIZE       ?= 160
 DISK_ROOTFS     := $(BUILD)/rootfs
+# The host's dynamically linked programs on the image, and the files that
+# make the image follow a host upgrade (the programs, the C library, the
+# loader; ldd finds the rest when the image is staged).
+DISK_HOST_PROGRAMS ?= $(addprefix /usr/bin/,true false echo env cat ls wc sort head tail seq \
+                      basename dirname printf uname sha256sum md5sum tr cut od readlink ln mkdir \
+                      rm touch date expr grep dash)
+DISK_HOST_FILES := $(realpath $(DISK_HOST_PROGRAMS) /lib64/ld-linux-x86-64.so.2 \
+                   /lib/x86_64-linux-gnu/libc.so.6)
 DISK_INPUTS     := $(USER_BINS) $(USER_ALIASES) $(wildcard tools/rootfs/etc/*) $(wildcard tests/data/*) tools/disk.mk \
-                   tools/disk-install
+                   tools/disk-install tools/host-programs $(DISK_HOST_FILES)
 # What is on the image: the files tools/disk-install put there, and a stamp
 # for make.
 DISK_MANIFEST   := $(BUILD)/disk.manifest
@@ -69,6 +81,7 @@ $(DISK_INSTALLED): $(DISK_INPUTS) $(DISK_LIST) | deps
 	$(Q)$(if $(strip $(USER_BINS)),cp -p $(USER_BINS) $(USER_ALIASES) $(DISK_ROOTFS)/bin/)
 	$(Q)cp -p tools/rootfs/etc/* $(DISK_ROOTFS)/etc/
 	$(Q)$(if $(wildcard tests/data/*),cp -rp tests/data/* $(DISK_ROOTFS)/data/)
+	$(Q)tools/host-programs --stage $(DISK_ROOTFS) $(DISK_HOST_PROGRAMS)
 	$(Q)chmod 1777 $(DISK_ROOTFS)/tmp
 	$(Q)mkdir -p $(DISK_ROOTFS)/root $(DISK_ROOTFS)/home && chmod 700 $(DISK_ROOTFS)/root
 	$(Q)if [ -e $(DISK_ROOTFS)/bin/su ]; then chmod 4755 $(DISK_ROOTFS)/bin/su; fi

@@ -1,8 +1,6 @@
 /*
  * ln [-s] [-f] TARGET LINK_NAME, ln [-s] [-f] TARGET... DIRECTORY: makes hard
  * links (or, with -s, symbolic links) as coreutils' ln, with its messages.
- * pagelab's file systems have no symbolic links yet: ln -s then fails with
- * symlink(2)'s "Function not implemented".
  */
 #include <errno.h>
 #include <stdio.h>

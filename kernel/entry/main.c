@@ -30,7 +30,9 @@
 #include "kernel/hw/power.h"
 #include "kernel/ipc/binder/binder.h"
 #include "kernel/ipc/mqueue.h"
+#include "kernel/ipc/eventfd.h"
 #include "kernel/ipc/pipe.h"
+#include "kernel/proc/timerfd.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -129,6 +131,8 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
+    eventfd_init();
+    timerfd_init();
     binder_init();
     mqueue_init();
     unix_init();

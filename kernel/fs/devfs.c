@@ -5,7 +5,9 @@
  *   null (1:3), zero (1:5)                               implemented here
  *   random (1:8), urandom (1:9)                          kernel/drivers/random.c
  *
- * and the directories other file systems are mounted on (devfs_mount_dir:
+ * the links udev makes on Linux (fd -> /proc/self/fd, stdin, stdout and
+ * stderr -> /proc/self/fd/0, 1, 2: "cat /dev/stdin", bash's <(...)), and
+ * the directories other file systems are mounted on (devfs_mount_dir:
  * /dev/shm, the memory file system).
  */
 #include "kernel/fs/devfs.h"
@@ -29,19 +31,30 @@ struct devfs_node {
     uint32_t rdev;
     uint32_t mode;
     struct super_block *mounted; /* a directory with this file system on it */
+    const char *link;            /* a symbolic link's text */
 };
 
 static struct devfs_node nodes[DEVFS_MAX] = {
-    { "console", MKDEV(TTYAUX_MAJOR, 1), 0666, NULL },
-    { "tty", MKDEV(TTYAUX_MAJOR, 0), 0666, NULL },
-    { "ttyS0", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE), 0666, NULL },
-    { "ttyS1", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + 1), 0666, NULL },
-    { "null", MKDEV(MEM_MAJOR, NULL_MINOR), 0666, NULL },
-    { "zero", MKDEV(MEM_MAJOR, ZERO_MINOR), 0666, NULL },
-    { "random", MKDEV(MEM_MAJOR, RANDOM_MINOR), 0666, NULL },
-    { "urandom", MKDEV(MEM_MAJOR, URANDOM_MINOR), 0666, NULL },
+    { "console", MKDEV(TTYAUX_MAJOR, 1), 0666, NULL, NULL },
+    { "tty", MKDEV(TTYAUX_MAJOR, 0), 0666, NULL, NULL },
+    { "ttyS0", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE), 0666, NULL, NULL },
+    { "ttyS1", MKDEV(TTY_MAJOR, TTYS_MINOR_BASE + 1), 0666, NULL, NULL },
+    { "null", MKDEV(MEM_MAJOR, NULL_MINOR), 0666, NULL, NULL },
+    { "zero", MKDEV(MEM_MAJOR, ZERO_MINOR), 0666, NULL, NULL },
+    { "random", MKDEV(MEM_MAJOR, RANDOM_MINOR), 0666, NULL, NULL },
+    { "urandom", MKDEV(MEM_MAJOR, URANDOM_MINOR), 0666, NULL, NULL },
+    { "fd", 0, 0777, NULL, "/proc/self/fd" },
+    { "stdin", 0, 0777, NULL, "/proc/self/fd/0" },
+    { "stdout", 0, 0777, NULL, "/proc/self/fd/1" },
+    { "stderr", 0, 0777, NULL, "/proc/self/fd/2" },
 };
-static int nnodes = 8;
+static int nnodes = 12;
+
+static long node_link(void *arg, char *buf, size_t size, struct inode **jump)
+{
+    int n = snprintf(buf, size, "%s", (const char *)arg);
+    return n < (int)size ? n : (int)size - 1;
+}
 
 int devfs_add(const char *name, uint32_t rdev, uint32_t mode)
 {
@@ -69,6 +82,12 @@ static int dev_list(void *arg, int index, struct synth_entry *out)
         out->mode = S_IFDIR | nodes[index].mode;
         out->list = empty_list;
         out->mounted = nodes[index].mounted;
+        return 0;
+    }
+    if (nodes[index].link) {
+        out->mode = S_IFLNK | nodes[index].mode;
+        out->link = node_link;
+        out->arg = (void *)nodes[index].link;
         return 0;
     }
     out->mode = S_IFCHR | nodes[index].mode;

@@ -6,6 +6,7 @@
 #include "kernel/fs/eventpoll.h"
 #include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
@@ -62,35 +63,70 @@ PROC_FILE(file_nr, "sys/fs/file-nr", show_file_nr, NULL);
 static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
-static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                        struct inode **out, bool *created);
-
-/* Finds or creates the file open() names; *out is referenced.  *created:
-   it is new (no permission check on opening it, as on Linux). */
-static int open_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                      struct inode **out, bool *created)
+/* canon (the directory's absolute path, or "") + "/" + name. */
+static void canon_append(char *canon, const char *name, size_t len)
 {
-    *created = false;
-    if (!(flags & O_CREAT))
-        return vfs_lookup(cwd, path, 0, out, NULL, NULL);
-    sleeplock_acquire(&namespace_lock); /* namespace.c: lookup and create as one */
-    int err = create_inode(cwd, path, flags, mode, out, created);
-    sleeplock_release(&namespace_lock);
+    size_t n = strlen(canon);
+    if (!n)
+        return;
+    if (n + 1 + len >= PATH_MAX) {
+        canon[0] = '\0';
+        return;
+    }
+    if (n > 1)
+        canon[n++] = '/';
+    strlcpy(canon + n, name, len + 1);
+}
+
+static int open_inode(const struct lookup_start *start, const char *path, int flags, uint32_t mode,
+                      struct inode **out, char *canon, int depth, bool *created);
+
+/* O_CREAT found a symbolic link (in dir, whose path is in canon): the file
+   is opened, or created, where it leads, as Linux does. */
+static int open_through_link(struct inode *dir, struct inode *link, int flags, uint32_t mode,
+                             struct inode **out, char *canon, int depth, bool *created)
+{
+    if (depth >= SYMLINK_MAX)
+        return -ELOOP;
+    char *text = kmalloc(PATH_MAX);
+    char *dir_canon = kmalloc(PATH_MAX);
+    long n = !text || !dir_canon    ? -ENOMEM
+             : link->iops->readlink ? link->iops->readlink(link, text, PATH_MAX - 1, NULL)
+                                    : -EINVAL;
+    int err = n < 0 ? (int)n : 0;
+    if (!err) {
+        text[n] = '\0';
+        strlcpy(dir_canon, canon, PATH_MAX);
+        struct lookup_start from = { dir, dir_canon[0] ? dir_canon : NULL };
+        err = open_inode(&from, text, flags, mode, out, canon, depth + 1, created);
+    }
+    kfree(dir_canon);
+    kfree(text);
     return err;
 }
 
-static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t mode,
-                        struct inode **out, bool *created)
+/* O_CREAT: the name's lookup and its creation, under the namespace lock. */
+static int create_inode(const struct lookup_start *start, const char *path, int flags,
+                        uint32_t mode, struct inode **out, char *canon, int depth, bool *created)
 {
     struct inode *dir;
     const char *name;
     size_t len;
-    int err = vfs_lookup(cwd, path, LOOKUP_PARENT, &dir, &name, &len);
+    int err = vfs_resolve(start, path, LOOKUP_PARENT, &dir, &name, &len, canon);
     if (err)
         return err;
     size_t plen = strnlen(path, PATH_MAX);
     bool trailing_slash = path[plen - 1] == '/';
     err = dir->iops->lookup(dir, name, len, out);
+    if (err == 0 && S_ISLNK((*out)->mode) && !(flags & O_EXCL)) {
+        struct inode *link = *out;
+        err = (flags & O_NOFOLLOW)
+                  ? -ELOOP
+                  : open_through_link(dir, link, flags, mode, out, canon, depth, created);
+        inode_put(link);
+        inode_put(dir);
+        return err;
+    }
     if (err == 0) {
         inode_put(dir);
         if (flags & O_EXCL) {
@@ -102,6 +138,7 @@ static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t
             inode_put(*out);
             return -EISDIR;
         }
+        canon_append(canon, name, len);
         return 0;
     }
     if (err == -ENOENT) {
@@ -112,20 +149,63 @@ static int create_inode(struct inode *cwd, const char *path, int flags, uint32_t
         if (!err)
             err = dir->iops->create ? dir->iops->create(dir, name, len, mode, out) : -EPERM;
         *created = !err;
+        if (!err)
+            canon_append(canon, name, len);
     }
     inode_put(dir);
     return err;
 }
 
-int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, struct file **out)
+/* Finds or creates the file open() names; *out is referenced, canon
+   (PATH_MAX bytes) gets its absolute path or "".  *created: it is new (no
+   permission check on opening it, as on Linux). */
+static int open_inode(const struct lookup_start *start, const char *path, int flags, uint32_t mode,
+                      struct inode **out, char *canon, int depth, bool *created)
+{
+    *created = false;
+    if (!(flags & O_CREAT)) {
+        int lf = (flags & O_NOFOLLOW) ? LOOKUP_NOFOLLOW : 0;
+        int err = vfs_resolve(start, path, lf, out, NULL, NULL, canon);
+        if (!err && S_ISLNK((*out)->mode)) {
+            inode_put(*out);
+            return -ELOOP; /* O_NOFOLLOW on a link */
+        }
+        return err;
+    }
+    if (depth > 0) /* through a link: the lock is held already */
+        return create_inode(start, path, flags, mode, out, canon, depth, created);
+    sleeplock_acquire(&namespace_lock); /* namespace.c: lookup and create as one */
+    int err = create_inode(start, path, flags, mode, out, canon, depth, created);
+    sleeplock_release(&namespace_lock);
+    return err;
+}
+
+/* The open file's path, for /proc/PID/maps and fd/N: the absolute one the
+   lookup found, else the path as given. */
+static void set_path(struct file *f, const char *canon, const char *given)
+{
+    const char *p = canon[0] ? canon : given;
+    size_t n = strlen(p) + 1;
+    f->path = kmalloc(n);
+    if (f->path)
+        snprintf(f->path, n, "%s", p);
+}
+
+int vfs_open_at(const struct lookup_start *start, const char *path, int flags, uint32_t mode,
+                struct file **out)
 {
     struct inode *ino;
     if ((flags & O_ACCMODE) == O_ACCMODE)
         return -EINVAL;
+    char *canon = kmalloc(PATH_MAX);
+    if (!canon)
+        return -ENOMEM;
     bool created;
-    int err = open_inode(cwd, path, flags, mode, &ino, &created);
-    if (err)
+    int err = open_inode(start, path, flags, mode, &ino, canon, 0, &created);
+    if (err) {
+        kfree(canon);
         return err;
+    }
     const struct file_ops *fops = ino->fops;
     if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
         err = -ENOTDIR;
@@ -135,23 +215,24 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         err = -EACCES;
     else if (S_ISCHR(ino->mode) && !(fops = chrdev_fops(ino->rdev)))
         err = -ENXIO;
+    else if (S_ISFIFO(ino->mode) && !(fops = fifo_fops()))
+        err = -ENXIO;
     else if (S_ISSOCK(ino->mode))
         err = -ENXIO; /* open(2): a Unix socket is connected to, not opened */
+    if (!err && (flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY &&
+        ino->size)
+        err = ino->iops->setsize(ino, 0);
+    struct file *f =
+        err ? NULL : file_alloc(ino, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY), fops);
+    if (!err && !f)
+        err = -ENOMEM;
     if (err) {
         inode_put(ino);
+        kfree(canon);
         return err;
     }
-    if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY && ino->size) {
-        if ((err = ino->iops->setsize(ino, 0))) {
-            inode_put(ino);
-            return err;
-        }
-    }
-    struct file *f = file_alloc(ino, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY), fops);
-    if (!f) {
-        inode_put(ino);
-        return -ENOMEM;
-    }
+    set_path(f, canon, path);
+    kfree(canon);
     if (fops && fops->open && (err = fops->open(ino, f))) {
         f->fops = NULL;
         file_put(f);
@@ -159,6 +240,37 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
     }
     *out = f;
     return 0;
+}
+
+int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, struct file **out)
+{
+    struct lookup_start start = { cwd, NULL };
+    return vfs_open_at(&start, path, flags, mode, out);
+}
+
+int vfs_open_exec_file(const struct lookup_start *start, const char *path, struct file **out)
+{
+    char *canon = kmalloc(PATH_MAX);
+    if (!canon)
+        return -ENOMEM;
+    struct inode *ino;
+    int r = vfs_resolve(start, path, 0, &ino, NULL, NULL, canon);
+    /* Linux: a regular file the caller may execute (root: any execute bit). */
+    if (!r && (!S_ISREG(ino->mode) || inode_permission(ino, MAY_EXEC))) {
+        inode_put(ino);
+        r = -EACCES;
+    }
+    struct file *f = r ? NULL : file_alloc(ino, O_RDONLY, ino->fops);
+    if (!r && !f) {
+        inode_put(ino);
+        r = -ENOMEM;
+    }
+    if (!r) {
+        set_path(f, canon, path);
+        *out = f;
+    }
+    kfree(canon);
+    return r;
 }
 
 /* Why f cannot be read (-errno), or 0. */

@@ -80,55 +80,47 @@ int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **
     return 0;
 }
 
-/* Program files for execve: the inode's own page-cache pages, counted as
-   exec's in the ledger; the regions hold the inode. */
-static struct page *inode_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
+/* Program files for execve: an open file (read-only) whose regions are
+   named by its path in /proc/PID/maps, as the program's and the dynamic
+   loader's are on Linux; its page-cache pages are counted as exec's in the
+   ledger (the first reads of a program, by the disk). */
+static struct page *exec_get_page(void *obj, uint64_t pgoff, bool *waited_for_io)
 {
-    struct inode *ino = obj;
+    struct inode *ino = ((struct file *)obj)->inode;
     if (pgoff * PAGE_SIZE >= ino->size)
         return NULL;
     int err;
     return pcache_get_io(&ino->mapping, pgoff, MECH_EXEC, &err, waited_for_io);
 }
 
-static struct pcache_mapping *inode_page_cache(void *obj)
-{
-    return &((struct inode *)obj)->mapping;
-}
-
-/* The program's name comes from the address space (exe_path). */
-static void inode_describe(void *obj, struct vm_object_info *out) { describe_inode(obj, out); }
-
-static void inode_hold(void *obj) { inode_get(obj); }
-static void inode_release(void *obj) { inode_put(obj); }
-
-static const struct vm_backing_ops inode_backing = {
-    .get_page = inode_get_page,
-    .hold = inode_hold,
-    .release = inode_release,
-    .page_cache = inode_page_cache,
-    .describe = inode_describe,
+static const struct vm_backing_ops exec_backing = {
+    .get_page = exec_get_page,
+    .hold = file_hold,
+    .release = file_release,
+    .page_cache = file_page_cache,
+    .describe = file_describe,
 };
 
-int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
-                  void **obj, uint64_t *size)
+int vfs_open_exec(const struct lookup_start *start, const char *path,
+                  const struct vm_backing_ops **ops, void **obj, uint64_t *size)
 {
-    struct inode *ino;
-    int r = vfs_lookup(cwd, path, 0, &ino, NULL, NULL);
+    struct file *f;
+    int r = vfs_open_exec_file(start, path, &f);
     if (r)
         return r;
-    /* Linux: execute permission (root: some execute bit), and a regular file. */
-    if (!S_ISREG(ino->mode) || inode_permission(ino, MAY_EXEC)) {
-        inode_put(ino);
-        return -EACCES;
-    }
-    *ops = &inode_backing;
-    *obj = ino;
-    *size = ino->size;
+    *ops = &exec_backing;
+    *obj = f;
+    *size = f->inode->size;
     return 0;
+}
+
+struct file *vfs_exec_file(const struct vm_backing_ops *ops, void *obj)
+{
+    return ops == &exec_backing ? obj : NULL;
 }
 
 struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj)
 {
-    return ops == &inode_backing ? obj : NULL;
+    struct file *f = vfs_exec_file(ops, obj);
+    return f ? f->inode : NULL;
 }

@@ -30,15 +30,37 @@ static bool has_trailing_slash(const char *path)
     return n > 0 && path[n - 1] == '/';
 }
 
-int vfs_stat(struct inode *cwd, const char *path, struct kstat *st)
+static int stat_flags(struct inode *cwd, const char *path, int flags, struct kstat *st)
 {
     struct inode *ino;
-    int err = vfs_lookup(cwd, path, 0, &ino, NULL, NULL);
+    int err = vfs_lookup(cwd, path, flags, &ino, NULL, NULL);
     if (err)
         return err;
     inode_fill_kstat(ino, st);
     inode_put(ino);
     return 0;
+}
+
+int vfs_stat(struct inode *cwd, const char *path, struct kstat *st)
+{
+    return stat_flags(cwd, path, 0, st);
+}
+
+int vfs_lstat(struct inode *cwd, const char *path, struct kstat *st)
+{
+    return stat_flags(cwd, path, LOOKUP_NOFOLLOW, st);
+}
+
+long vfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size)
+{
+    struct inode *ino;
+    int err = vfs_lookup(cwd, path, LOOKUP_NOFOLLOW, &ino, NULL, NULL);
+    if (err)
+        return err;
+    long n = S_ISLNK(ino->mode) && ino->iops->readlink ? ino->iops->readlink(ino, buf, size, NULL)
+                                                       : -EINVAL;
+    inode_put(ino);
+    return n;
 }
 
 /* Looks up the parent and checks the final name does not already exist. */
@@ -83,6 +105,29 @@ int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
 {
     sleeplock_acquire(&namespace_lock);
     int err = mkdir_locked(cwd, path, mode);
+    sleeplock_release(&namespace_lock);
+    return err;
+}
+
+static int symlink_locked(struct inode *cwd, const char *target, const char *linkpath)
+{
+    struct inode *dir;
+    const char *name;
+    size_t len;
+    int err = parent_for_new(cwd, linkpath, &dir, &name, &len);
+    if (err)
+        return err;
+    err = dir->iops->symlink ? dir->iops->symlink(dir, name, len, target) : -EPERM;
+    inode_put(dir);
+    return err;
+}
+
+int vfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
+{
+    if (!target[0])
+        return -ENOENT; /* Linux: an empty target is ENOENT */
+    sleeplock_acquire(&namespace_lock);
+    int err = symlink_locked(cwd, target, linkpath);
     sleeplock_release(&namespace_lock);
     return err;
 }
@@ -193,16 +238,19 @@ int vfs_unlink(struct inode *cwd, const char *path)
     return err;
 }
 
-static int link_locked(struct inode *cwd, const char *oldpath, const char *newpath)
+/* As Linux's link(2) (linkat without AT_SYMLINK_FOLLOW): a link named by
+   oldpath gets a second name itself, unless follow says otherwise. */
+static int link_locked(struct inode *olddir, const char *oldpath, struct inode *newdir,
+                       const char *newpath, bool follow)
 {
     struct inode *target;
-    int err = vfs_lookup(cwd, oldpath, 0, &target, NULL, NULL);
+    int err = vfs_lookup(olddir, oldpath, follow ? 0 : LOOKUP_NOFOLLOW, &target, NULL, NULL);
     if (err)
         return err;
     struct inode *dir;
     const char *name;
     size_t len;
-    if ((err = parent_for_new(cwd, newpath, &dir, &name, &len))) {
+    if ((err = parent_for_new(newdir, newpath, &dir, &name, &len))) {
         inode_put(target);
         return err;
     }
@@ -217,12 +265,18 @@ static int link_locked(struct inode *cwd, const char *oldpath, const char *newpa
     return err;
 }
 
-int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
+int vfs_link2(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath,
+              bool follow)
 {
     sleeplock_acquire(&namespace_lock);
-    int err = link_locked(cwd, oldpath, newpath);
+    int err = link_locked(olddir, oldpath, newdir, newpath, follow);
     sleeplock_release(&namespace_lock);
     return err;
+}
+
+int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
+{
+    return vfs_link2(cwd, oldpath, cwd, newpath, false);
 }
 
 /* Is dir the directory moved, or inside it?  Walks ".." up to the root. */
@@ -273,15 +327,16 @@ static int rename_permission(struct inode *odir, struct inode *src, struct inode
     return err;
 }
 
-static int rename_locked(struct inode *cwd, const char *oldpath, const char *newpath)
+static int rename_locked(struct inode *olddir, const char *oldpath, struct inode *newdir,
+                         const char *newpath)
 {
     struct inode *odir, *ndir, *src;
     const char *oname, *nname;
     size_t olen, nlen;
-    int err = parent_and_child(cwd, oldpath, &odir, &oname, &olen, &src);
+    int err = parent_and_child(olddir, oldpath, &odir, &oname, &olen, &src);
     if (err)
         return err;
-    if ((err = vfs_lookup(cwd, newpath, LOOKUP_PARENT, &ndir, &nname, &nlen)))
+    if ((err = vfs_lookup(newdir, newpath, LOOKUP_PARENT, &ndir, &nname, &nlen)))
         goto out_src;
     err = rename_permission(odir, src, ndir, nname, nlen);
     if (err)
@@ -306,12 +361,18 @@ out_src:
     return err;
 }
 
-int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
+int vfs_rename2(struct inode *olddir, const char *oldpath, struct inode *newdir,
+                const char *newpath)
 {
     sleeplock_acquire(&namespace_lock);
-    int err = rename_locked(cwd, oldpath, newpath);
+    int err = rename_locked(olddir, oldpath, newdir, newpath);
     sleeplock_release(&namespace_lock);
     return err;
+}
+
+int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
+{
+    return vfs_rename2(cwd, oldpath, cwd, newpath);
 }
 
 int vfs_truncate(struct inode *cwd, const char *path, int64_t size)

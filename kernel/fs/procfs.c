@@ -5,10 +5,13 @@
  *   /proc/FILE, /proc/DIR/.../FILE   PROC_FILE declarations; the directories
  *                                    are the paths' leading components
  *   /proc/PID/FILE                   PROC_PID_FILE declarations, per process
- *   /proc/PID/task/TID/FILE          the same files for each thread of the
- *                                    process (their arg has PROCFILE_TASK_VIEW)
- *   /proc/self                       the caller's /proc/PID (a directory
- *                                    here: pagelab has no symbolic links)
+ *   /proc/PID/exe, cwd, root         links to its program, its working
+ *                                    directory and its root
+ *   /proc/PID/fd/N                   a link to each of its open files
+ *   /proc/PID/task/TID/FILE          the same files and links for each thread
+ *                                    of the process (their arg has
+ *                                    PROCFILE_TASK_VIEW)
+ *   /proc/self                       a link to the caller's /proc/PID
  *
  * Everything is generated on lookup by synthfs; nothing is stored.
  */
@@ -22,9 +25,12 @@
 
 #define PROC_PID_INO_BASE   0x10000ull
 #define PROC_DIR_INO_BASE   0x100ull
+#define PROC_DIRS_MAX       16
 #define PROC_TASKS_INO_BASE 0x20000ull /* /proc/PID/task */
 #define PROC_TID_INO_BASE   0x30000ull /* /proc/PID/task/TID */
-#define PROC_DIRS_MAX       16
+#define PROC_FDDIR_INO      0x50000ull /* + pid (| 1 << 32 in a thread's view): /proc/PID/fd */
+/* + (pid << 12 | link number), view bit above: the links */
+#define PROC_LINK_INO       (1ull << 40)
 
 static const struct procfs_processes *processes;
 
@@ -85,9 +91,51 @@ static void dir_entry(struct synth_entry *out, const char *name, synth_list_fn l
     out->ino = ino;
 }
 
+/* A link's arg: the pid, and what (PROC_LINK_* or an fd) as what + 4. */
+static void *link_arg(int pid, int what)
+{
+    return (void *)(uintptr_t)((uint64_t)(uint32_t)pid | (uint64_t)(uint32_t)(what + 4) << 32);
+}
+
+static long pid_link(void *arg, char *buf, size_t size, struct inode **jump)
+{
+    uint64_t a = (uint64_t)(uintptr_t)arg;
+    return processes->link((int)(a & 0xffffffff), (int)(a >> 32) - 4, buf, size, jump);
+}
+
+static void link_entry(struct synth_entry *out, const char *name, int pid, int what)
+{
+    memset(out, 0, sizeof *out);
+    strlcpy(out->name, name, sizeof out->name);
+    out->mode = S_IFLNK | 0777;
+    out->link = pid_link;
+    out->arg = link_arg(pid, what);
+    out->ino = PROC_LINK_INO + ((uint64_t)(uint32_t)pid << 12 | (uint64_t)(uint32_t)(what + 4));
+}
+
+/* /proc/PID/fd: one link per open descriptor, named by its number. */
+static int fd_dir_list(void *arg, int index, struct synth_entry *out)
+{
+    int pid = (int)((uint64_t)(uintptr_t)arg & 0xffffffff);
+    int fd = processes->nth_fd(pid, index);
+    if (fd < 0)
+        return -ENOENT;
+    char name[16];
+    snprintf(name, sizeof name, "%d", fd);
+    link_entry(out, name, pid, fd);
+    out->mode = S_IFLNK | 0700; /* Linux: only the owner may follow them */
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    int what;
+} pid_links[] = { { "exe", PROC_LINK_EXE }, { "cwd", PROC_LINK_CWD }, { "root", PROC_LINK_ROOT } };
+
 static int task_list(void *arg, int index, struct synth_entry *out);
 
-/* A process's files, then its "task" directory; a thread's files only. */
+/* The declared files, then the links and the fd directory, then (a process's
+   only) its "task" directory. */
 static int pid_dir_list(void *arg, int index, struct synth_entry *out)
 {
     for (const struct procfile *pf = procfiles_start; pf < procfiles_end; pf++)
@@ -96,11 +144,29 @@ static int pid_dir_list(void *arg, int index, struct synth_entry *out)
             return 0;
         }
     uint64_t id = (uint64_t)(uintptr_t)arg;
-    if (index == 0 && !(id & PROCFILE_TASK_VIEW) && processes && processes->nth_task) {
+    int pid = (int)(id & 0xffffffff);
+    int nlinks = (int)(sizeof pid_links / sizeof pid_links[0]);
+    if (index < nlinks) {
+        link_entry(out, pid_links[index].name, pid, pid_links[index].what);
+        return 0;
+    }
+    if (index == nlinks) {
+        dir_entry(out, "fd", fd_dir_list, arg, PROC_FDDIR_INO + id);
+        out->mode = S_IFDIR | 0500;
+        return 0;
+    }
+    if (index == nlinks + 1 && !(id & PROCFILE_TASK_VIEW) && processes && processes->nth_task) {
         dir_entry(out, "task", task_list, arg, PROC_TASKS_INO_BASE + id);
         return 0;
     }
     return -ENOENT;
+}
+
+/* /proc/self: the caller's pid, as text (a plain link: followed by name). */
+static long self_link(void *arg, char *buf, size_t size, struct inode **jump)
+{
+    int n = snprintf(buf, size, "%d", processes->self());
+    return n < (int)size ? n : (int)size - 1;
 }
 
 /* /proc/PID/task: one directory per thread, named by its id. */
@@ -170,7 +236,11 @@ static int root_list(void *arg, int index, struct synth_entry *out)
     if (!processes)
         return -ENOENT;
     if (k == 0) {
-        pid_entry(out, "self", processes->self(), 2);
+        memset(out, 0, sizeof *out);
+        strlcpy(out->name, "self", sizeof out->name);
+        out->mode = S_IFLNK | 0777;
+        out->link = self_link;
+        out->ino = 2;
         return 0;
     }
     int pid = processes->nth(k - 1);

@@ -19,6 +19,7 @@ struct synth_snapshot {
 
 static const struct inode_ops synth_dir_iops;
 static const struct inode_ops synth_iops;
+static const struct inode_ops synth_link_iops;
 static const struct file_ops synth_dir_fops;
 static const struct file_ops synth_file_fops;
 
@@ -48,6 +49,9 @@ static struct inode *make_inode(struct super_block *sb, const struct synth_entry
     if (S_ISDIR(e->mode)) {
         ino->iops = &synth_dir_iops;
         ino->fops = &synth_dir_fops;
+    } else if (S_ISLNK(e->mode)) {
+        ino->iops = &synth_link_iops;
+        ino->fops = NULL;
     } else {
         ino->iops = &synth_iops;
         ino->fops = S_ISREG(e->mode) ? &synth_file_fops : NULL;
@@ -97,9 +101,22 @@ static void synth_evict(struct inode *ino)
 static const struct inode_ops synth_dir_iops = { .lookup = synth_lookup, .evict = synth_evict };
 static const struct inode_ops synth_iops = { .evict = synth_evict };
 
+static long synth_readlink(struct inode *ino, char *buf, size_t size, struct inode **jump)
+{
+    struct synth_entry *e = entry_of(ino);
+    return e->link(e->arg, buf, size, jump);
+}
+
+static const struct inode_ops synth_link_iops = { .readlink = synth_readlink,
+                                                  .evict = synth_evict };
+
 static uint8_t dirent_type(uint32_t mode)
 {
-    return S_ISDIR(mode) ? DT_DIR : S_ISCHR(mode) ? DT_CHR : S_ISREG(mode) ? DT_REG : DT_UNKNOWN;
+    return S_ISDIR(mode)   ? DT_DIR
+           : S_ISCHR(mode) ? DT_CHR
+           : S_ISREG(mode) ? DT_REG
+           : S_ISLNK(mode) ? DT_LNK
+                           : DT_UNKNOWN;
 }
 
 /* Entries 0 and 1 are "." and ".."; then the directory's own. */

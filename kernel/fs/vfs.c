@@ -142,6 +142,10 @@ int chrdev_register(unsigned major, const char *name, const struct file_ops *fop
     return 0;
 }
 
+static const struct file_ops *fifo_ops;
+void fifo_register(const struct file_ops *fops) { fifo_ops = fops; }
+const struct file_ops *fifo_fops(void) { return fifo_ops; }
+
 const struct file_ops *chrdev_fops(uint32_t rdev)
 {
     unsigned major = RDEV_MAJOR(rdev);

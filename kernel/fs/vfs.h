@@ -83,6 +83,13 @@ struct inode_ops {
     int (*write_inode)(struct inode *ino);
     /* The last reference is gone: free the inode if it has no links. */
     void (*evict)(struct inode *ino);
+    /* Symbolic links: the target's text into buf (at most size bytes, no
+       NUL added): its length, or -errno.  jump is NULL for readlink(2);
+       when following, a magic link (/proc/PID/fd/N, cwd, exe) sets *jump to
+       the object it stands for (referenced) and its text only names it. */
+    long (*readlink)(struct inode *ino, char *buf, size_t size, struct inode **jump);
+    /* A new symbolic link name -> target (NUL-terminated) in dir. */
+    int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
 };
 
 /* splice_read's receiver: takes its own reference on page p and holds
@@ -179,15 +186,32 @@ int vfs_mount_root(struct super_block *sb);
 int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb);
 struct inode *vfs_root(void); /* referenced */
 
-/* path lookup */
-#define LOOKUP_PARENT 1 /* stop at the parent of the last component */
+/* path lookup (fs/path.c) */
+#define LOOKUP_PARENT   1  /* stop at the parent of the last component */
+#define LOOKUP_NOFOLLOW 2  /* a symbolic link as the last component is the result */
+#define SYMLINK_MAX     40 /* links followed in one lookup (Linux's MAXSYMLINKS): then ELOOP */
 /* Resolves path (absolute, or relative to cwd; NULL cwd = root).  With
    LOOKUP_PARENT, *out is the parent and last/last_len the final name. */
 int vfs_lookup(struct inode *cwd, const char *path, int flags, struct inode **out,
                const char **last, size_t *last_len);
+/* Where a relative path starts: a directory and, when known, its absolute
+   path (NULL: unknown). */
+struct lookup_start {
+    struct inode *dir; /* NULL: the root */
+    const char *path;
+};
+/* vfs_lookup, also spelling into canon (PATH_MAX bytes, or NULL) the
+   absolute path of the result (with LOOKUP_PARENT: of the parent) with
+   every link resolved; canon is "" when it cannot be known (a relative
+   start whose path is unknown, an object with no name). */
+int vfs_resolve(const struct lookup_start *start, const char *path, int flags, struct inode **out,
+                const char **last, size_t *last_len, char *canon);
 
 /* files */
 int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, struct file **out);
+/* The same from start; the file's path (f->path) is its absolute one. */
+int vfs_open_at(const struct lookup_start *start, const char *path, int flags, uint32_t mode,
+                struct file **out);
 struct file *file_alloc(struct inode *ino, int flags, const struct file_ops *fops);
 void file_get(struct file *f);
 void file_put(struct file *f);
@@ -209,11 +233,22 @@ static inline bool vfs_can_poll(const struct file *f) { return f->fops && f->fop
 
 /* name space */
 int vfs_stat(struct inode *cwd, const char *path, struct kstat *st);
+int vfs_lstat(struct inode *cwd, const char *path, struct kstat *st); /* the link itself */
+/* symlink(2): a link at linkpath whose text is target. */
+int vfs_symlink(struct inode *cwd, const char *target, const char *linkpath);
+/* readlink(2) of path (not followed): the text's length, or -EINVAL when
+   it is not a link. */
+long vfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size);
 int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode);
 int vfs_rmdir(struct inode *cwd, const char *path);
 int vfs_unlink(struct inode *cwd, const char *path);
 int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath);
 int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath);
+/* The same with each path relative to its own directory (renameat, linkat). */
+int vfs_rename2(struct inode *olddir, const char *oldpath, struct inode *newdir,
+                const char *newpath);
+int vfs_link2(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath,
+              bool follow);
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev);
 int vfs_truncate(struct inode *cwd, const char *path, int64_t size);
 /* sync(2): the file systems' metadata, then every dirty page. */
@@ -237,8 +272,12 @@ int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **
 /* A program file for execve (fs/file_mmap.c): its pages as a backing object
    held for the caller (ops->release when done), and its size.  0, or
    -ENOENT..., -EACCES when it is not an executable regular file. */
-int vfs_open_exec(struct inode *cwd, const char *path, const struct vm_backing_ops **ops,
-                  void **obj, uint64_t *size);
+int vfs_open_exec(const struct lookup_start *start, const char *path,
+                  const struct vm_backing_ops **ops, void **obj, uint64_t *size);
+/* The same as an open file (read-only, its absolute path remembered): fs/file.c. */
+int vfs_open_exec_file(const struct lookup_start *start, const char *path, struct file **out);
+/* The open file behind a backing object vfs_open_exec gave; NULL for any other. */
+struct file *vfs_exec_file(const struct vm_backing_ops *ops, void *obj);
 /* The inode behind a program vfs_open_exec gave (for its owner and its
    set-user-ID bits), or NULL for another kind of backing object. */
 struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj);
@@ -251,5 +290,10 @@ struct inode *vfs_exec_inode(const struct vm_backing_ops *ops, void *obj);
 #define MKDEV(ma, mi)    (((ma) << 8) | (mi))
 int chrdev_register(unsigned major, const char *name, const struct file_ops *fops);
 const struct file_ops *chrdev_fops(uint32_t rdev);
+/* FIFOs (S_IFIFO inodes, mkfifo): the pipe layer registers the file_ops
+   they open with (kernel/ipc/pipe.c); their open() attaches the file to the
+   FIFO's pipe. */
+void fifo_register(const struct file_ops *fops);
+const struct file_ops *fifo_fops(void);
 
 #endif

@@ -12,6 +12,13 @@
  * releases every buffer (and so every page reference) and frees the pipe.
  * Pages for written bytes are allocated as they are needed, one per slot,
  * and one drained page is kept for the next write.
+ *
+ * A FIFO (mkfifo, fifo(7)) is an S_IFIFO inode of a file system: opening it
+ * attaches the file to that inode's pipe, made at the first open and freed
+ * (with any unread bytes, as on Linux) when the last reader and writer
+ * close.  Opening for reading waits for a writer and for writing waits for
+ * a reader, unless O_NONBLOCK (a writer then gets ENXIO while no one
+ * reads); O_RDWR never waits.
  */
 #include "kernel/ipc/pipe.h"
 #include "kernel/copy/uaccess.h"
@@ -24,6 +31,8 @@
 #include "libc/include/pagelab/ioctl_values.h" /* FIONREAD */
 
 #define PIPEFS_DEV_ID 0x0d /* st_dev of pipes; any number no disk uses */
+
+static struct list_head fifos = LIST_HEAD_INIT(fifos); /* the pipes of open FIFOs */
 
 static struct super_block pipefs;
 static uint64_t next_ino = 1;
@@ -172,13 +181,15 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
 {
     struct pipe *p = f->private;
     uint32_t mask = 0;
-    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+    int acc = f->flags & O_ACCMODE;
+    if (acc != O_WRONLY) {
         poll_wait(pt, &p->readable);
         if (!pipe_bufs_empty(&p->bufs))
             mask |= POLLIN | POLLRDNORM;
         if (!p->writers)
             mask |= POLLHUP;
-    } else {
+    }
+    if (acc != O_RDONLY) {
         poll_wait(pt, &p->writable);
         if (!pipe_bufs_full(&p->bufs))
             mask |= POLLOUT | POLLWRNORM;
@@ -188,17 +199,40 @@ static uint32_t pipe_poll(struct file *f, struct poll_table *pt)
     return mask;
 }
 
+static void fifo_free_if_unused(struct pipe *p)
+{
+    if (!p->fifo || p->readers || p->writers || !list_empty(&p->opened.entries))
+        return;
+    list_del(&p->fifo_link);
+    pipe_bufs_release_all(&p->bufs);
+    kfree(p);
+}
+
 static void pipe_release(struct file *f)
 {
     struct pipe *p = f->private;
-    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+    int acc = f->flags & O_ACCMODE;
+    if (acc != O_WRONLY) {
         p->readers--;
         pipe_wake_writers(p); /* writers now get EPIPE */
-    } else {
+    }
+    if (acc != O_RDONLY) {
         p->writers--;
         pipe_wake_readers(p); /* readers now see end of file */
     }
+    fifo_free_if_unused(p);
 }
+
+static int fifo_open(struct inode *ino, struct file *f);
+
+static const struct file_ops fifo_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .ioctl = pipe_ioctl,
+    .poll = pipe_poll,
+    .release = pipe_release,
+    .open = fifo_open,
+};
 
 static const struct file_ops pipe_fops = {
     .read = pipe_read,
@@ -215,7 +249,11 @@ static void pipe_evict(struct inode *ino)
     kfree(p);
 }
 
-struct pipe *pipe_of(struct file *f) { return f && f->fops == &pipe_fops ? f->private : NULL; }
+/* A pipe's end or an open FIFO: both splice the same way. */
+struct pipe *pipe_of(struct file *f)
+{
+    return f && (f->fops == &pipe_fops || f->fops == &fifo_ops) ? f->private : NULL;
+}
 
 static const struct inode_ops pipe_iops = {
     .evict = pipe_evict,
@@ -256,8 +294,81 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
     return 0;
 }
 
+static struct pipe *fifo_pipe(struct inode *ino)
+{
+    struct list_head *l;
+    list_for_each(l, &fifos)
+    {
+        struct pipe *p = list_entry(l, struct pipe, fifo_link);
+        if (p->fifo == ino)
+            return p;
+    }
+    struct pipe *p = kzalloc(sizeof *p);
+    if (!p)
+        return NULL;
+    pipe_bufs_init(&p->bufs, p->slots, PIPE_SLOTS, PAGE_SIZE, pipe_new_page, p);
+    waitqueue_init(&p->readable);
+    waitqueue_init(&p->writable);
+    waitqueue_init(&p->unlocked);
+    waitqueue_init(&p->opened);
+    p->fifo = ino;
+    list_add_tail(&p->fifo_link, &fifos);
+    return p;
+}
+
+/* Waits until the other end has been opened (count moves) or is open. */
+static int fifo_wait_other(struct pipe *p, const int *open_now, const uint64_t *opens)
+{
+    uint64_t seen = *opens;
+    return wait_event_interruptible(&p->opened, *open_now > 0 || *opens != seen) ? -EINTR : 0;
+}
+
+static int fifo_open(struct inode *ino, struct file *f)
+{
+    struct pipe *p = fifo_pipe(ino);
+    if (!p)
+        return -ENOMEM;
+    f->private = p;
+    bool nonblock = f->flags & O_NONBLOCK;
+    int r = 0;
+    switch (f->flags & O_ACCMODE) {
+    case O_RDONLY:
+        p->readers++;
+        p->read_opens++;
+        wake_up(&p->opened);
+        if (!nonblock && (r = fifo_wait_other(p, &p->writers, &p->write_opens)))
+            p->readers--;
+        break;
+    case O_WRONLY:
+        if (nonblock && !p->readers) {
+            r = -ENXIO; /* fifo(7): no reader yet */
+            break;
+        }
+        p->writers++;
+        p->write_opens++;
+        wake_up(&p->opened);
+        if (!nonblock && (r = fifo_wait_other(p, &p->readers, &p->read_opens)))
+            p->writers--;
+        break;
+    default: /* O_RDWR: both ends at once, never waits (Linux) */
+        p->readers++;
+        p->writers++;
+        p->read_opens++;
+        p->write_opens++;
+        wake_up(&p->opened);
+        break;
+    }
+    if (r) {
+        wake_if_waiting(&p->readable);
+        wake_if_waiting(&p->writable);
+        fifo_free_if_unused(p);
+    }
+    return r;
+}
+
 void pipe_init(void)
 {
+    fifo_register(&fifo_ops);
     super_init(&pipefs, NULL, "pipefs");
     pipefs.dev_id = PIPEFS_DEV_ID;
 }

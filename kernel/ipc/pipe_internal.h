@@ -28,6 +28,12 @@ struct pipe {
     struct waitqueue writable; /* writers waiting for room or for the last reader to go */
     bool locked;               /* a transfer is working on the buffers (pipe_lock) */
     struct waitqueue unlocked; /* tasks waiting for it to finish */
+    /* FIFOs only (pipe.c): the file system's inode, and opens of each end
+       so far (a waiting open wakes when the other end's count moves). */
+    struct inode *fifo;
+    struct list_head fifo_link;
+    uint64_t read_opens, write_opens;
+    struct waitqueue opened;
 };
 
 /* The pipe behind an open file, or NULL when f is no pipe end. */

@@ -31,10 +31,21 @@ struct vm_space *vm_create(void)
         kfree(vm);
         return NULL;
     }
+    vm->mmap_base = VM_MMAP_TOP;
     vm->users = 1;
     waitqueue_init(&vm->lock_waiters);
     list_add_tail(&vm->all_link, &vm_all_spaces);
     return vm;
+}
+
+void vm_set_exe(struct vm_space *vm, const struct vm_backing_ops *ops, void *obj)
+{
+    if (ops)
+        ops->hold(obj);
+    if (vm->exe_ops)
+        vm->exe_ops->release(vm->exe_obj);
+    vm->exe_ops = ops;
+    vm->exe_obj = obj;
 }
 
 void vm_lock(struct vm_space *vm)
@@ -263,7 +274,7 @@ uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align)
 {
     const uint64_t lowest = 16 * PAGE_SIZE; /* keep the null-pointer pages free */
     len = page_up(len);
-    uint64_t top = VM_MMAP_TOP;
+    uint64_t top = vm->mmap_base;
     for (int i = vm->count - 1; i >= -1; i--) {
         if (i >= 0 && vm->vmas[i].start >= top)
             continue;
@@ -329,6 +340,7 @@ void vm_destroy(struct vm_space *vm)
         if (v->ops)
             v->ops->release(v->obj);
     }
+    vm_set_exe(vm, NULL, NULL);
     kfree(vm->vmas);
     pt_destroy(vm->pml4);
     list_del(&vm->all_link);
@@ -346,7 +358,9 @@ struct vm_space *vm_fork(struct vm_space *parent)
     }
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
+    child->mmap_base = parent->mmap_base;
     strlcpy(child->exe_path, parent->exe_path, sizeof child->exe_path);
+    vm_set_exe(child, parent->exe_ops, parent->exe_obj);
     for (int i = 0; i < parent->count; i++) {
         struct vma *v = &parent->vmas[i];
         if (v->flags & VMA_DONTCOPY)
@@ -363,4 +377,92 @@ struct vm_space *vm_fork(struct vm_space *parent)
     if (pt_active() == parent->pml4)
         tlb_flush_all();
     return child;
+}
+
+/* Moves the page-table entries of [from, from+len) to [to, to+len): the
+   same frames, mapped at the new place (no copy, counts unchanged). */
+static int move_ptes(struct vm_space *vm, uint64_t from, uint64_t to, uint64_t len)
+{
+    for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+        pte_t *src = pt_walk(vm->pml4, from + off, false);
+        if (!src || !*src)
+            continue;
+        pte_t *dst = pt_walk(vm->pml4, to + off, true);
+        if (!dst)
+            return -ENOMEM;
+        *dst = *src;
+        *src = 0;
+        tlb_flush_page(from + off);
+    }
+    return 0;
+}
+
+long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len, bool may_move,
+              uint64_t fixed)
+{
+    struct vma *v = vm_find(vm, old);
+    if (!v || (old_len && old + old_len > v->end))
+        return -EFAULT; /* the old range is not one mapping */
+    if (v->flags & VMA_HUGE)
+        return -EINVAL; /* 2 MiB pages are not moved or resized here */
+    if (old_len == 0) {
+        /* A second mapping of the same shared pages (Linux allows it for
+           shared mappings only). */
+        if (!(v->flags & VMA_SHARED))
+            return -EINVAL;
+        if (!may_move)
+            return -ENOMEM;
+        uint64_t at = fixed ? fixed : vm_find_free(vm, new_len);
+        if (!at)
+            return -ENOMEM;
+        int r = vm_map(vm, at, new_len, v->prot, v->flags, v->ops, v->obj,
+                       v->pgoff + (old - v->start) / PAGE_SIZE);
+        return r ? r : (long)at;
+    }
+    if (!fixed && new_len <= old_len) {
+        if (new_len < old_len) {
+            int r = vm_unmap(vm, old + new_len, old_len - new_len);
+            if (r)
+                return r;
+        }
+        return (long)old;
+    }
+    /* Grow in place when the old range ends its region and the space after
+       it is free. */
+    uint64_t grow_end = old + new_len;
+    if (!fixed && old + old_len == v->end && grow_end <= USER_TOP && grow_end > old &&
+        !vm_range_used(vm, v->end, grow_end - v->end)) {
+        v->end = grow_end;
+        return (long)old;
+    }
+    if (!may_move)
+        return -ENOMEM;
+    if (v->ops && v->ops->attach)
+        return -EINVAL; /* objects that track where they are mapped (System V shm) stay */
+    uint64_t to = fixed;
+    if (fixed) {
+        int r = vm_unmap(vm, fixed, new_len);
+        if (r)
+            return r;
+    } else if (!(to = vm_find_free(vm, new_len))) {
+        return -ENOMEM;
+    }
+    /* The old range becomes a region of its own, then moves. */
+    if (vm_split_at(vm, old) || vm_split_at(vm, old + old_len) || reserve(vm, 1))
+        return -ENOMEM;
+    int i = vm_index_above(vm, old);
+    struct vma moved = vm->vmas[i];
+    uint64_t keep = old_len < new_len ? old_len : new_len;
+    if (keep < old_len) /* a move that also shrinks: the tail goes first */
+        vm_release_range(vm, &vm->vmas[i], old + keep, old + old_len);
+    int r = move_ptes(vm, old, to, keep);
+    if (r)
+        return r;
+    remove_at(vm, i);
+    moved.start = to;
+    moved.end = to + new_len;
+    int j = vm_index_above(vm, to);
+    insert_at(vm, j, &moved);
+    merge_neighbours(vm, j);
+    return (long)to;
 }

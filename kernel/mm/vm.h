@@ -122,8 +122,15 @@ struct vm_space {
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
     uint64_t minor_faults, major_faults;
-    char exe_path[128];        /* the program's path: names VMA_EXEC_IMAGE file
+    char exe_path[128]; /* the program's path: names VMA_EXEC_IMAGE file
                                      regions in /proc/PID/maps */
+    /* The program file (Linux's mm->exe_file: /proc/PID/exe), held through
+       its ops; NULL for none. */
+    const struct vm_backing_ops *exe_ops;
+    void *exe_obj;
+    /* mmap without a hint searches down from here: VM_MMAP_TOP, less a
+       random offset chosen by execve (address-space layout randomization). */
+    uint64_t mmap_base;
     struct list_head all_link; /* on the list of every address space */
 };
 
@@ -132,6 +139,9 @@ struct vm_space {
 #define VM_STACK_SIZE (8ull << 20)
 
 struct vm_space *vm_create(void);
+/* Makes (ops, obj) the program file of vm (holding it; the old one is
+   released); NULL ops: none. */
+void vm_set_exe(struct vm_space *vm, const struct vm_backing_ops *ops, void *obj);
 /* Takes / releases vm's lock (sleeping while another task holds it). */
 void vm_lock(struct vm_space *vm);
 void vm_unlock(struct vm_space *vm);
@@ -152,7 +162,7 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Drops the pages of [start, start+len) but keeps the regions (MADV_DONTNEED):
    anonymous memory reads as zeros again, private file pages are re-read. */
 int vm_drop_pages(struct vm_space *vm, uint64_t start, uint64_t len);
-/* A free gap of len bytes, searching down from VM_MMAP_TOP; 0 if none. */
+/* A free gap of len bytes, searching down from vm->mmap_base; 0 if none. */
 uint64_t vm_find_free(struct vm_space *vm, uint64_t len);
 /* The region containing addr, or NULL.  O(log n). */
 struct vma *vm_find(struct vm_space *vm, uint64_t addr);
@@ -169,11 +179,33 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
 int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync);
 /* Faults every page of [start, start+len) in now (MAP_POPULATE). */
 void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
+/* What region v's mapped pages cost (vm_usage.c), in bytes, as Linux's
+   /proc/PID/smaps counts them: a page mapped in N page tables is shared
+   and adds PAGE_SIZE/N to Pss (kept << VM_PSS_SHIFT for precision). */
+#define VM_PSS_SHIFT 12
+struct vm_usage {
+    uint64_t rss, pss_scaled, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
+};
+void vm_usage_of(struct vm_space *vm, const struct vma *v, struct vm_usage *u);
+/* mincore(2): vec[i] = 1 if page i from start (page aligned) is resident
+   (mapped here, or in the page cache for a file region), else 0; -ENOMEM
+   if a page is in no region. */
+int vm_resident(struct vm_space *vm, uint64_t start, uint64_t npages, uint8_t *vec);
+/* mremap(2) of [old, old+old_len) (page aligned, lengths rounded up) to
+   new_len bytes: shrinks in place, grows in place when the space after is
+   free, else (may_move) moves the region's page-table entries, frames
+   untouched, to a free range or to fixed (nonzero: replacing what is
+   there).  old_len 0 maps a shared region a second time.  The new start,
+   or -EFAULT (the old range is not inside one region), -ENOMEM (no room;
+   cannot grow in place without may_move), -EINVAL (huge pages; a private
+   region with old_len 0; System V segments cannot move). */
+long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len, bool may_move,
+              uint64_t fixed);
 /* Is every page of [start, start+len) inside some region? */
 bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Does any region overlap [start, start+len)? */
 bool vm_range_used(struct vm_space *vm, uint64_t start, uint64_t len);
-/* A free gap of len bytes aligned to align, searching down from VM_MMAP_TOP; 0 if none. */
+/* A free gap of len bytes aligned to align, searching down from vm->mmap_base; 0 if none. */
 uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align);
 
 /* Page-cache side (called by mm/pagecache.c): moves the dirty bits of every

@@ -22,10 +22,8 @@ static int check_header(const struct elf64_ehdr *eh, size_t head_len, const char
         return fail(reason, "unknown ELF version");
     if (eh->e_machine != EM_X86_64)
         return fail(reason, "not an x86-64 executable");
-    if (eh->e_type == ET_DYN)
-        return fail(reason, "position-independent (ET_DYN) executables are not supported");
-    if (eh->e_type != ET_EXEC)
-        return fail(reason, "not an executable (ELF type is not ET_EXEC)");
+    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+        return fail(reason, "not an executable (ELF type is neither ET_EXEC nor ET_DYN)");
     if (eh->e_phentsize != sizeof(struct elf64_phdr))
         return fail(reason, "program header size is not 56");
     if (eh->e_phnum == 0 || eh->e_phnum > 64)
@@ -35,8 +33,10 @@ static int check_header(const struct elf64_ehdr *eh, size_t head_len, const char
     return 0;
 }
 
-static int check_load(const struct elf64_phdr *ph, uint64_t file_size, uint64_t user_top,
-                      const char **reason)
+/* An ET_DYN image is placed anywhere, so only its size is checked here;
+   ET_EXEC addresses are final and must stay off the null page. */
+static int check_load(const struct elf64_phdr *ph, bool fixed, uint64_t file_size,
+                      uint64_t user_top, const char **reason)
 {
     if (ph->p_filesz > ph->p_memsz)
         return fail(reason, "segment file size larger than its memory size");
@@ -44,10 +44,22 @@ static int check_load(const struct elf64_phdr *ph, uint64_t file_size, uint64_t 
         return fail(reason, "segment outside the file");
     if (ph->p_vaddr % ELF_PAGE_SIZE != ph->p_offset % ELF_PAGE_SIZE)
         return fail(reason, "segment address and offset differ modulo the page size");
-    if (ph->p_vaddr < ELF_PAGE_SIZE)
+    if (fixed && ph->p_vaddr < ELF_PAGE_SIZE)
         return fail(reason, "segment in the first page (the null page stays unmapped)");
     if (ph->p_memsz > user_top || ph->p_vaddr > user_top - ph->p_memsz)
         return fail(reason, "segment outside user space");
+    return 0;
+}
+
+static int check_interp(const struct elf64_phdr *ph, uint64_t file_size, struct elf_image *img,
+                        const char **reason)
+{
+    if (ph->p_filesz < 2 || ph->p_filesz > ELF_INTERP_MAX)
+        return fail(reason, "PT_INTERP path empty or longer than PATH_MAX");
+    if (ph->p_offset > file_size || ph->p_filesz > file_size - ph->p_offset)
+        return fail(reason, "PT_INTERP outside the file");
+    img->interp_offset = ph->p_offset;
+    img->interp_size = ph->p_filesz;
     return 0;
 }
 
@@ -62,20 +74,19 @@ static void insert_sorted(struct elf_image *img, const struct elf64_phdr *ph)
                                              ph->p_flags & (PF_R | PF_W | PF_X) };
 }
 
-/* Segments may share a page boundary page (the linker packs them) but their
-   byte ranges must not overlap; the entry must be in an executable one. */
+/* Segments may share a page (the linker packs them: the loader then gives
+   that page both protections) but their bytes must not overlap; the entry
+   must be in an executable one. */
 static int check_layout(struct elf_image *img, const char **reason)
 {
     int entry_ok = 0;
+    img->start = img->segments[0].vaddr & ~(uint64_t)(ELF_PAGE_SIZE - 1);
     for (int i = 0; i < img->nsegments; i++) {
         const struct elf_segment *s = &img->segments[i];
         if (i > 0) {
             const struct elf_segment *p = &img->segments[i - 1];
             if (p->vaddr + p->memsz > s->vaddr)
                 return fail(reason, "overlapping segments");
-            /* Two segments sharing a page would need two protections for it. */
-            if ((p->vaddr + p->memsz - 1) / ELF_PAGE_SIZE == s->vaddr / ELF_PAGE_SIZE)
-                return fail(reason, "two segments share a page");
         }
         if ((s->flags & PF_X) && img->entry >= s->vaddr && img->entry < s->vaddr + s->memsz)
             entry_ok = 1;
@@ -87,35 +98,59 @@ static int check_layout(struct elf_image *img, const char **reason)
     return 0;
 }
 
+/* One program header: a segment to load or a note for the loader. */
+static int take_phdr(const struct elf64_phdr *ph, uint64_t file_size, uint64_t user_top,
+                     struct elf_image *out, uint64_t *phdr_vaddr, const char **reason)
+{
+    switch (ph->p_type) {
+    case PT_INTERP:
+        /* Linux uses the first one. */
+        return out->interp_size ? 0 : check_interp(ph, file_size, out, reason);
+    case PT_PHDR:
+        *phdr_vaddr = ph->p_vaddr;
+        return 0;
+    case PT_GNU_STACK:
+        out->stack_exec = (ph->p_flags & PF_X) != 0;
+        return 0;
+    case PT_GNU_RELRO:
+        out->relro_vaddr = ph->p_vaddr;
+        out->relro_size = ph->p_memsz;
+        return 0;
+    case PT_LOAD:
+        if (ph->p_memsz == 0)
+            return 0;
+        if (out->nsegments == ELF_MAX_LOADS)
+            return fail(reason, "too many PT_LOAD segments");
+        if (check_load(ph, out->type == ET_EXEC, file_size, user_top, reason))
+            return -1;
+        insert_sorted(out, ph);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 int elf_parse(const void *head, size_t head_len, uint64_t file_size, uint64_t user_top,
               struct elf_image *out, const char **reason)
 {
     const struct elf64_ehdr *eh = head;
     if (check_header(eh, head_len, reason))
         return -1;
-    *out =
-        (struct elf_image){ .entry = eh->e_entry, .phnum = eh->e_phnum, .phent = eh->e_phentsize };
+    *out = (struct elf_image){
+        .type = eh->e_type, .entry = eh->e_entry, .phnum = eh->e_phnum, .phent = eh->e_phentsize
+    };
 
     const struct elf64_phdr *phdrs = (const void *)((const char *)head + eh->e_phoff);
     uint64_t phdr_from_pt_phdr = 0;
-    for (int i = 0; i < eh->e_phnum; i++) {
-        const struct elf64_phdr *ph = &phdrs[i];
-        if (ph->p_type == PT_INTERP)
-            return fail(reason, "dynamically linked (has PT_INTERP); only static executables run");
-        if (ph->p_type == PT_PHDR)
-            phdr_from_pt_phdr = ph->p_vaddr;
-        if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
-            continue;
-        if (out->nsegments == ELF_MAX_LOADS)
-            return fail(reason, "too many PT_LOAD segments");
-        if (check_load(ph, file_size, user_top, reason))
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (take_phdr(&phdrs[i], file_size, user_top, out, &phdr_from_pt_phdr, reason))
             return -1;
-        insert_sorted(out, ph);
-    }
     if (out->nsegments == 0)
         return fail(reason, "no loadable segment");
     if (check_layout(out, reason))
         return -1;
+    if (out->type == ET_DYN && out->end - out->start > user_top / 4)
+        return fail(reason, "position-independent image larger than a quarter of user space");
 
     /* AT_PHDR: PT_PHDR says where the headers are; otherwise find the
        segment whose file bytes include them (a static binary's first one). */

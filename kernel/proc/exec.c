@@ -1,16 +1,23 @@
 /*
- * kernel/proc/exec.c: execve for static ELF64 executables.
+ * kernel/proc/exec.c: execve of ELF64 executables and "#!" scripts.
  *
  * Nothing of the file is read into memory here except its first page (to
- * check the ELF header): the PT_LOAD segments become private file-backed
- * regions, demand-paged from the page cache and copied only when written,
- * and .bss becomes anonymous zero-filled memory.  The stack is an
- * anonymous region; only its top (argc, argv, envp, auxv) is written now.
+ * check the ELF header) and the dynamic loader's path: the PT_LOAD segments
+ * become private file-backed regions, demand-paged from the page cache and
+ * copied only when written (elf_load.c), and .bss becomes anonymous
+ * zero-filled memory.  The stack is an anonymous region; only its top
+ * (argc, argv, envp, auxv: exec_stack.c) is written now.
+ *
+ * A program with PT_INTERP (every dynamically linked one: gcc's default)
+ * gets its loader mapped too, and the loader runs first: the auxiliary
+ * vector tells it where the program is (AT_PHDR, AT_ENTRY) and where it
+ * was put itself (AT_BASE).  Position-independent images go where Linux
+ * puts them (aslr.h): a PIE above ELF_ET_DYN_BASE, a loader or a
+ * static-pie in the mmap area.
  */
 #include "kernel/proc/exec.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/drivers/bootmod.h"
-#include "kernel/drivers/random.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/ipc/futex.h"
 #include "kernel/hw/cpu.h"
@@ -23,18 +30,19 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/paging.h"
+#include "kernel/proc/aslr.h"
 #include "kernel/proc/cred.h"
-#include "kernel/proc/elf.h"
+#include "kernel/proc/elf_load.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
-#include "kernel/proc/user_stack.h"
 
-#define RFLAGS_USER  (RFLAGS_IF | RFLAGS_ALWAYS1)
-#define AT_CLKTCK_HZ 100
+#define RFLAGS_USER     (RFLAGS_IF | RFLAGS_ALWAYS1)
+/* Where a PIE goes before randomization: 2/3 of the 47-bit user space,
+   page-aligned (arch/x86/include/asm/elf.h, DEFAULT_MAP_WINDOW / 3 * 2). */
+#define ELF_ET_DYN_BASE 0x555555554000ull
 
-static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
 /* A file of the file system, or before one is mounted (and for paths it
@@ -42,10 +50,12 @@ static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(P
 static int open_program(const char *path, struct exec_file *f)
 {
     /* Referenced: a sibling thread's chdir could drop it while we read. */
-    struct inode *cwd = current->files ? current->files->cwd : NULL;
+    struct files *t = current->files;
+    struct inode *cwd = t ? t->cwd : NULL;
     if (cwd)
         inode_get(cwd);
-    int r = vfs_open_exec(cwd, path, &f->ops, &f->obj, &f->size);
+    struct lookup_start start = { cwd, t ? t->cwd_path : NULL };
+    int r = vfs_open_exec(&start, path, &f->ops, &f->obj, &f->size);
     if (cwd)
         inode_put(cwd);
     if (r == -ENOENT)
@@ -53,12 +63,20 @@ static int open_program(const char *path, struct exec_file *f)
     return r;
 }
 
+/* Why a file is refused goes to the kernel log (dmesg) and to the caller's
+   /proc/PID/exec_refusal (procfs_pid.c), which a shell shows the user:
+   execve itself can only say ENOEXEC. */
+static int refuse(const char *path, const char *why)
+{
+    pr_info("exec: %s: %s: ENOEXEC\n", path, why);
+    snprintf(current->exec_refusal, sizeof current->exec_refusal, "%s", why);
+    return -ENOEXEC;
+}
+
 static int read_header(const char *path, struct exec_file *f, struct elf_image *img)
 {
-    if (f->size == 0) {
-        pr_info("exec: %s: empty file: ENOEXEC\n", path);
-        return -ENOEXEC;
-    }
+    if (f->size == 0)
+        return refuse(path, "empty file");
     struct page *first = f->ops->get_page(f->obj, 0, NULL);
     if (!first)
         return -EIO;
@@ -66,112 +84,116 @@ static int read_header(const char *path, struct exec_file *f, struct elf_image *
     uint64_t head = f->size < PAGE_SIZE ? f->size : PAGE_SIZE;
     int r = elf_parse(page_to_virt(first), head, f->size, USER_TOP, img, &why);
     page_put(first);
-    if (r) {
-        pr_info("exec: %s: %s: ENOEXEC\n", path, why);
-        return -ENOEXEC;
+    return r ? refuse(path, why) : 0;
+}
+
+/* The PT_INTERP path (interp_size bytes, its NUL last) into out. */
+static int read_interp_path(const char *path, struct exec_file *f, const struct elf_image *img,
+                            char *out)
+{
+    uint64_t done = 0;
+    while (done < img->interp_size) {
+        uint64_t pos = img->interp_offset + done;
+        struct page *p = f->ops->get_page(f->obj, pos / PAGE_SIZE, NULL);
+        if (!p)
+            return -EIO;
+        uint64_t n = PAGE_SIZE - pos % PAGE_SIZE;
+        if (n > img->interp_size - done)
+            n = img->interp_size - done;
+        memcpy(out + done, (char *)page_to_virt(p) + pos % PAGE_SIZE, n);
+        page_put(p);
+        done += n;
     }
-    for (int i = 0; i < img->nsegments; i++) {
-        const struct elf_segment *s = &img->segments[i];
-        bool tail = s->filesz && s->memsz > s->filesz && (s->vaddr + s->filesz) % PAGE_SIZE;
-        if (tail && !(s->flags & PF_W)) {
-            pr_info("exec: %s: zero-filled tail in a read-only segment: ENOEXEC\n", path);
-            return -ENOEXEC;
-        }
-    }
+    if (out[img->interp_size - 1] != '\0' || strlen(out) != img->interp_size - 1)
+        return refuse(path, "PT_INTERP path not one NUL-terminated string");
     return 0;
 }
 
-static uint32_t prot_of(uint32_t pf)
-{
-    return ((pf & PF_R) ? VM_PROT_READ : 0) | ((pf & PF_W) ? VM_PROT_WRITE : 0) |
-           ((pf & PF_X) ? VM_PROT_EXEC : 0);
-}
+/* Everything decided about the new program before the point of no return. */
+struct exec_image {
+    struct exec_file file, interp; /* interp.obj NULL: no loader */
+    struct elf_image img, interp_img;
+    uint64_t bias, interp_bias; /* added to each image's addresses */
+    uint64_t stack_top;
+};
 
-/* The new address space: segments, .bss, stack, heap start. */
-static int map_image(struct vm_space *vm, struct exec_file *f, const struct elf_image *img)
+/* The dynamic loader named by PT_INTERP: opened and checked (its own
+   PT_INTERP, if any, is ignored, as Linux ignores it). */
+static int open_interp(const char *path, struct exec_image *x)
 {
-    for (int i = 0; i < img->nsegments; i++) {
-        const struct elf_segment *s = &img->segments[i];
-        uint64_t start = page_down(s->vaddr), file_end = s->vaddr + s->filesz;
-        uint64_t mem_end = s->vaddr + s->memsz;
-        uint32_t prot = prot_of(s->flags);
-        uint64_t anon_start = start;
-        if (s->filesz) {
-            int r = vm_map(vm, start, page_up(file_end) - start, prot, VMA_EXEC_IMAGE, f->ops,
-                           f->obj, page_down(s->offset) / PAGE_SIZE);
-            if (r)
-                return r;
-            anon_start = page_up(file_end);
-        }
-        if (page_up(mem_end) > anon_start) {
-            int r = vm_map(vm, anon_start, page_up(mem_end) - anon_start, prot, VMA_EXEC_IMAGE,
-                           NULL, NULL, 0);
-            if (r)
-                return r;
-        }
-    }
-    vm->brk_start = vm->brk = page_up(img->end);
-    return vm_map(vm, VM_STACK_TOP - VM_STACK_SIZE, VM_STACK_SIZE, VM_PROT_READ | VM_PROT_WRITE,
-                  VMA_STACK, NULL, NULL, 0);
-}
-
-/* .bss bytes that share a page with file bytes: the file page holds
-   whatever follows the segment in the file, so they are cleared (which
-   copies that page: it is private). */
-static int clear_bss_tails(const struct elf_image *img)
-{
-    for (int i = 0; i < img->nsegments; i++) {
-        const struct elf_segment *s = &img->segments[i];
-        uint64_t file_end = s->vaddr + s->filesz, mem_end = s->vaddr + s->memsz;
-        if (!s->filesz || mem_end <= file_end || file_end % PAGE_SIZE == 0)
-            continue;
-        uint64_t end = page_up(file_end) < mem_end ? page_up(file_end) : mem_end;
-        if (clear_user((void *)file_end, end - file_end, MECH_EXEC))
-            return -EFAULT;
-    }
-    return 0;
-}
-
-static int build_stack(const char *path, const struct elf_image *img, char *const *argv, int argc,
-                       char *const *envp, int envc, uint64_t *sp)
-{
-    uint8_t random[16];
-    random_bytes(random, sizeof random);
-    struct auxv_entry aux[] = {
-        { AT_PHDR, img->phdr_vaddr },
-        { AT_PHENT, img->phent },
-        { AT_PHNUM, img->phnum },
-        { AT_PAGESZ, PAGE_SIZE },
-        { AT_BASE, 0 },
-        { AT_FLAGS, 0 },
-        { AT_ENTRY, img->entry },
-        { AT_UID, 0 },
-        { AT_EUID, 0 },
-        { AT_GID, 0 },
-        { AT_EGID, 0 },
-        { AT_SECURE, 0 },
-        { AT_CLKTCK, AT_CLKTCK_HZ },
-        { AT_HWCAP, 0 },
-    };
-    struct ustack_args a = { argc, envc, (const char *const *)argv,  (const char *const *)envp,
-                             path, aux,  sizeof aux / sizeof aux[0], random };
-    size_t size = (ustack_size(&a) + 15) & ~(size_t)15;
-    uint8_t *buf = kmalloc(size);
-    if (!buf)
+    char *name = kmalloc(ELF_INTERP_MAX);
+    if (!name)
         return -ENOMEM;
-    *sp = ustack_build(&a, VM_STACK_TOP, buf, size);
-    long r =
-        copy_to_user((void *)*sp, buf + size - (VM_STACK_TOP - *sp), VM_STACK_TOP - *sp, MECH_EXEC);
-    kfree(buf);
-    return r ? -EFAULT : 0;
+    int r = read_interp_path(path, &x->file, &x->img, name);
+    if (!r && (r = open_program(name, &x->interp)))
+        pr_info("exec: %s: its program interpreter %s: error %d\n", path, name, r);
+    if (!r && (r = read_header(name, &x->interp, &x->interp_img))) {
+        x->interp.ops->release(x->interp.obj);
+        x->interp.obj = NULL;
+    }
+    kfree(name);
+    return r;
+}
+
+/* Load biases, as Linux's load_elf_binary picks them: a PIE above
+   ELF_ET_DYN_BASE; a loader (run directly, or a program's) and a
+   static-pie in the mmap area, below what is mapped already. */
+static int place(struct vm_space *vm, const struct elf_image *img, bool pie, uint64_t *bias)
+{
+    if (img->type != ET_DYN) {
+        *bias = 0;
+        return 0;
+    }
+    if (pie) {
+        *bias = ELF_ET_DYN_BASE + aslr_offset(ASLR_PIE) - img->start;
+        return 0;
+    }
+    uint64_t at = vm_find_free(vm, elf_span(img));
+    *bias = at - img->start;
+    return at ? 0 : -ENOMEM;
+}
+
+/* The heap starts above the program (randomized a little); a loader run
+   directly gets it where a PIE would be, so that brk has room. */
+static void place_heap(struct vm_space *vm, const struct exec_image *x)
+{
+    uint64_t base =
+        x->img.type == ET_DYN && !x->interp.obj ? ELF_ET_DYN_BASE : page_up(x->img.end + x->bias);
+    vm->brk_start = vm->brk = base + aslr_offset(ASLR_BRK);
+}
+
+static int map_images(const char *path, struct vm_space *vm, struct exec_image *x)
+{
+    const char *why = NULL;
+    vm->mmap_base = VM_MMAP_TOP - aslr_offset(ASLR_MMAP);
+    x->stack_top = VM_STACK_TOP - aslr_offset(ASLR_STACK);
+    int r = vm_map(vm, x->stack_top - VM_STACK_SIZE, VM_STACK_SIZE,
+                   VM_PROT_READ | VM_PROT_WRITE | (x->img.stack_exec ? VM_PROT_EXEC : 0), VMA_STACK,
+                   NULL, NULL, 0);
+    if (r)
+        return r;
+    r = place(vm, &x->img, x->interp.obj != NULL, &x->bias);
+    if (!r)
+        r = elf_map(vm, &x->file, &x->img, x->bias, &why);
+    if (!r && x->interp.obj && !(r = place(vm, &x->interp_img, false, &x->interp_bias)))
+        r = elf_map(vm, &x->interp, &x->interp_img, x->interp_bias, &why);
+    if (r == -ENOEXEC)
+        return refuse(path, why);
+    if (r)
+        return r;
+    place_heap(vm, x);
+    vm_set_exe(vm, x->file.ops, x->file.obj);
+    return 0;
 }
 
 /* After the point of no return: the process's state for its new program. */
-static void reset_process(const char *comm, const struct elf_image *img, uint64_t sp)
+static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
 {
     proc_set_comm(current, comm);
     current->undumpable = false; /* a new program is dumpable again (prctl(2)) */
     signal_exec_reset(current->sig.hand);
+    current->sig.alt_sp = current->sig.alt_size = 0; /* execve(2): no alternate stack */
+    current->sig.alt_autodisarm = false;
     if (current->files)
         files_close_on_exec(current->files);
     current->is_kthread = false;
@@ -183,7 +205,7 @@ static void reset_process(const char *comm, const struct elf_image *img, uint64_
 
     struct trap_frame *tf = current->user_frame;
     memset(tf, 0, sizeof *tf);
-    tf->rip = img->entry;
+    tf->rip = entry;
     tf->rsp = sp;
     tf->cs = USER_CS;
     tf->ss = USER_DS;
@@ -220,12 +242,12 @@ static int leave_alone(void)
 }
 
 static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
-                     char *const *envp, int envc, int depth);
+                     char *const *envp, int envc, int depth, const char *execfn);
 
 /* A "#!" file: its interpreter with [interpreter, (argument,) path,
    argv[1..]]; -ENOEXEC when the file is not a script. */
 static int exec_script(struct exec_file *f, const char *path, const char *comm, char *const *argv,
-                       int argc, char *const *envp, int envc, int depth)
+                       int argc, char *const *envp, int envc, int depth, const char *execfn)
 {
     struct page *first = f->ops->get_page(f->obj, 0, NULL);
     if (!first)
@@ -254,7 +276,7 @@ static int exec_script(struct exec_file *f, const char *path, const char *comm, 
     args[n] = NULL;
     r = depth >= EXEC_SCRIPT_DEPTH
             ? -ELOOP
-            : exec_file(line->interpreter, comm, args, n, envp, envc, depth + 1);
+            : exec_file(line->interpreter, comm, args, n, envp, envc, depth + 1, execfn);
     kfree(args);
     kfree(line);
     return r;
@@ -262,42 +284,66 @@ static int exec_script(struct exec_file *f, const char *path, const char *comm, 
 
 int exec_program(const char *path, char *const *argv, int argc, char *const *envp, int envc)
 {
-    return exec_file(path, path, argv, argc, envp, envc, 0);
+    current->exec_refusal[0] = '\0'; /* it describes the last execve */
+    return exec_file(path, path, argv, argc, envp, envc, 0, path);
 }
 
-/* comm: the name the process takes (a script's own, not its interpreter's). */
-static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
-                     char *const *envp, int envc, int depth)
+static void release_files(struct exec_image *x)
 {
-    struct exec_file f;
-    struct elf_image img;
-    int r = open_program(path, &f);
-    if (r)
-        return r;
-    if (f.size >= 2) {
-        r = exec_script(&f, path, comm, argv, argc, envp, envc, depth);
-        if (r != -ENOEXEC) {
-            if (f.obj)
-                f.ops->release(f.obj);
-            return r;
-        }
-    }
-    r = read_header(path, &f, &img);
-    struct cred next; /* set-user-ID and set-group-ID programs (cred.h) */
-    cred_exec_prepare(vfs_exec_inode(f.ops, f.obj), &next);
+    x->file.ops->release(x->file.obj);
+    if (x->interp.obj)
+        x->interp.ops->release(x->interp.obj);
+}
+
+/* Opens and maps the program (and its loader) into a new address space. */
+static int prepare(const char *path, struct exec_image *x, struct vm_space **out)
+{
+    int r = read_header(path, &x->file, &x->img);
+    if (!r && x->img.interp_size)
+        r = open_interp(path, x);
     struct vm_space *vm = r ? NULL : vm_create();
     if (!r && !vm)
         r = -ENOMEM;
     if (!r) {
         strlcpy(vm->exe_path, path, sizeof vm->exe_path);
-        r = map_image(vm, &f, &img);
+        r = map_images(path, vm, x);
     }
-    f.ops->release(f.obj); /* the regions hold the file now */
+    release_files(x); /* the regions hold the files now */
+    if (r && vm)
+        vm_destroy(vm);
+    *out = r ? NULL : vm;
+    return r;
+}
+
+/* comm: the name the process takes (a script's own, not its interpreter's);
+   execfn: the path execve was given (AT_EXECFN). */
+static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
+                     char *const *envp, int envc, int depth, const char *execfn)
+{
+    struct exec_image *x = kzalloc(sizeof *x);
+    if (!x)
+        return -ENOMEM;
+    int r = open_program(path, &x->file);
+    if (!r && x->file.size >= 2) {
+        r = exec_script(&x->file, path, comm, argv, argc, envp, envc, depth, execfn);
+        if (r != -ENOEXEC) {
+            if (x->file.obj)
+                x->file.ops->release(x->file.obj);
+            kfree(x);
+            return r;
+        }
+        r = 0;
+    }
+    struct cred next; /* set-user-ID and set-group-ID programs (cred.h) */
     if (!r)
-        r = leave_alone();
+        cred_exec_prepare(vfs_exec_inode(x->file.ops, x->file.obj), &next);
+    struct vm_space *vm = NULL;
+    if (!r)
+        r = prepare(path, x, &vm);
+    if (!r && (r = leave_alone()))
+        vm_destroy(vm);
     if (r) {
-        if (vm)
-            vm_destroy(vm);
+        kfree(x);
         return r;
     }
 
@@ -319,16 +365,30 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
         sysv_shm_detach_all(old, current->tgid);
         vm_destroy(old);
     }
-    uint64_t sp;
-    r = clear_bss_tails(&img);
-    if (!r)
-        r = build_stack(path, &img, argv, argc, envp, envc, &sp);
+    uint64_t sp = 0;
+    bool loader = x->interp_img.nsegments > 0;
+    r = elf_clear_bss(vm, &x->img, x->bias);
+    if (!r && loader)
+        r = elf_clear_bss(vm, &x->interp_img, x->interp_bias);
+    if (!r) {
+        struct exec_stack st = { .phdr = x->img.phdr_vaddr + x->bias,
+                                 .phent = x->img.phent,
+                                 .phnum = x->img.phnum,
+                                 .entry = x->img.entry + x->bias,
+                                 .base = loader ? x->interp_bias : 0,
+                                 .execfn = execfn,
+                                 .stack_top = x->stack_top,
+                                 .cred = &next };
+        r = exec_stack_build(&st, argv, argc, envp, envc, &sp);
+    }
     if (r) {
         pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->tgid,
                current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }
-    reset_process(comm, &img, sp);
+    uint64_t entry = loader ? x->interp_img.entry + x->interp_bias : x->img.entry + x->bias;
+    kfree(x);
+    reset_process(comm, entry, sp);
     cred_exec_commit(&next);
     return 0;
 }

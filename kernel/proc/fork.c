@@ -112,6 +112,13 @@ static void copy_task_state(struct proc *child, struct proc *parent, const struc
     memcpy(child->fpu, parent->fpu, FPU_STATE_SIZE);
     child->fs_base = (r->flags & CLONE_SETTLS) ? r->tls : parent->fs_base;
     child->sig.blocked = parent->sig.blocked;
+    /* sigaltstack(2): fork keeps it; a new thread (shared memory, its own
+       stack) starts without one, as on Linux. */
+    if ((r->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {
+        child->sig.alt_sp = parent->sig.alt_sp;
+        child->sig.alt_size = parent->sig.alt_size;
+        child->sig.alt_autodisarm = parent->sig.alt_autodisarm;
+    }
     *child->user_frame = *tf;
     child->user_frame->rax = 0;
     if (r->stack)

@@ -1,5 +1,5 @@
 /*
- * kernel/proc/itimer.h: the real-time interval timer of a process
+ * kernel/proc/itimer.h: the interval timers of a process.  The real-time one
  * (setitimer(2) ITIMER_REAL, alarm(2)): SIGALRM to the process when its
  * deadline on the monotonic clock passes, then again every interval.
  * The scheduler's tick fires it (kernel/proc/sched.c), so it is as precise
@@ -9,6 +9,7 @@
 #ifndef PAGELAB_PROC_ITIMER_H
 #define PAGELAB_PROC_ITIMER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct thread_group;
@@ -23,5 +24,15 @@ void itimer_get(struct thread_group *g, uint64_t *value, uint64_t *interval);
 void itimer_disarm(struct thread_group *g);
 /* Sends SIGALRM for every timer whose deadline has passed (each tick). */
 void itimer_tick(uint64_t now_ns);
+
+/* The CPU-time timers (ITIMER_VIRTUAL: which 0, counts the process's user
+   time, SIGVTALRM; ITIMER_PROF: which 1, user and system time, SIGPROF),
+   counted down by the tick that finds a task of g running, so as precise
+   as the tick.  Same conventions as itimer_set/itimer_get. */
+void itimer_cpu_set(struct thread_group *g, int which, uint64_t value_ns, uint64_t interval_ns,
+                    uint64_t *old_value, uint64_t *old_interval);
+void itimer_cpu_get(struct thread_group *g, int which, uint64_t *value, uint64_t *interval);
+/* A tick spent running a task of g, in user mode or not. */
+void itimer_cpu_tick(struct thread_group *g, bool user);
 
 #endif

@@ -33,6 +33,8 @@ struct proc *proc_find(int pid)
 /* Pids count up and skip ones still in use when they wrap (Linux's pid_max default). */
 #define PID_MAX 32768
 
+static int last_pid; /* the last one given out (/proc/loadavg) */
+
 static int alloc_pid(void)
 {
     for (;;) {
@@ -40,9 +42,11 @@ static int alloc_pid(void)
         if (next_pid >= PID_MAX)
             next_pid = 2;
         if (!proc_find(pid))
-            return pid;
+            return last_pid = pid;
     }
 }
+
+int proc_last_pid(void) { return last_pid; }
 
 void proc_pid_reset(struct proc *p, int pid)
 {

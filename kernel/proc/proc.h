@@ -57,6 +57,9 @@ struct proc {
     int tgid;                 /* the process id (getpid): group->tgid */
     int pgid;                 /* the process group; every thread of a process has the same */
     char comm[PROC_COMM_LEN]; /* program name, as Linux's /proc/PID/comm */
+    /* Why its last execve said ENOEXEC ("" if it did not): execve has only
+       the errno, so a shell reads the reason in /proc/self/exec_refusal. */
+    char exec_refusal[96];
     enum proc_state state;
     bool is_kthread;
 
@@ -130,6 +133,8 @@ struct proc {
 
 extern struct proc *current;
 extern struct list_head proc_all;
+/* The last pid given to a new task. */
+int proc_last_pid(void);
 
 void proc_init(void);
 /* A new task (pid assigned, kernel stack allocated, on proc_all), not yet

@@ -105,6 +105,16 @@ static long show_comm(void *arg, char *buf, size_t size)
     return p ? snprintf(buf, size, "%s\n", p->comm) : -ESRCH;
 }
 
+/* pagelab's own: why the last execve of the process said ENOEXEC (one
+   line, empty when it did not), for shells to tell the user. */
+static long show_exec_refusal(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    return p->exec_refusal[0] ? snprintf(buf, size, "%s\n", p->exec_refusal) : 0;
+}
+
 /* Linux pads the header to this column before the path (fs/proc/task_mmu.c
    sets the width to 25 + 6 * sizeof(void *) - 1). */
 #define MAPS_NAME_COLUMN 73
@@ -157,6 +167,40 @@ static long show_maps(void *arg, char *buf, size_t size)
     return (long)(n < size ? n : size);
 }
 
+/* /proc/PID/smaps: each region's maps line, then what its pages cost
+   (Linux's first fields, in its order and format). */
+static long show_smaps(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    struct vm_space *vm = p->vm;
+    size_t n = 0;
+    for (int i = 0; vm && i < vm->count && n < size; i++) {
+        const struct vma *v = &vm->vmas[i];
+        struct vm_usage u;
+        vm_usage_of(vm, v, &u);
+        n += (size_t)show_one(vm, v, buf + n, size - n);
+        const struct {
+            const char *name;
+            uint64_t bytes;
+        } rows[] = { { "Size:", v->end - v->start },
+                     { "KernelPageSize:", PAGE_SIZE },
+                     { "MMUPageSize:", PAGE_SIZE },
+                     { "Rss:", u.rss },
+                     { "Pss:", u.pss_scaled >> VM_PSS_SHIFT },
+                     { "Shared_Clean:", u.shared_clean },
+                     { "Shared_Dirty:", u.shared_dirty },
+                     { "Private_Clean:", u.private_clean },
+                     { "Private_Dirty:", u.private_dirty },
+                     { "Anonymous:", u.anonymous } };
+        for (size_t k = 0; k < sizeof rows / sizeof rows[0] && n < size; k++)
+            n += (size_t)snprintf(buf + n, size - n, "%-16s%8lu kB\n", rows[k].name,
+                                  rows[k].bytes >> 10);
+    }
+    return (long)(n < size ? n : size);
+}
+
 static long show_copies(void *arg, char *buf, size_t size)
 {
     struct proc *p = proc_of(arg);
@@ -198,12 +242,15 @@ static int nth_task(int pid, int index)
     return -1;
 }
 
-static const struct procfs_processes processes = { self_pid, nth_pid, nth_task };
+static const struct procfs_processes processes = { self_pid, nth_pid, procfs_pid_link,
+                                                   procfs_pid_nth_fd, nth_task };
 
 void procfs_pid_init(void) { procfs_set_processes(&processes); }
 
 PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);
+PROC_PID_FILE(exec_refusal, "exec_refusal", show_exec_refusal);
 PROC_PID_FILE(status, "status", procfs_show_status);
 PROC_PID_FILE(maps, "maps", show_maps);
+PROC_PID_FILE(smaps, "smaps", show_smaps);
 PROC_PID_FILE(copies, "copies", show_copies);

@@ -8,6 +8,8 @@
  * with interrupts off; the process switched to restores its own flags.
  */
 #include "kernel/proc/sched.h"
+#include "kernel/proc/loadavg.h"
+#include "kernel/proc/timerfd.h"
 #include "kernel/copy/ledger.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
@@ -168,8 +170,13 @@ void sched_tick(struct trap_frame *tf)
         current->user_ticks++;
     else if (current != idle_proc)
         current->system_ticks++;
+    if (current != idle_proc && !current->is_kthread && current->group)
+        itimer_cpu_tick(current->group, trap_from_user(tf));
     wake_expired_sleepers();
-    itimer_tick(clock_monotonic_ns());
+    uint64_t now = clock_monotonic_ns();
+    itimer_tick(now);
+    loadavg_tick(now);
+    timerfd_tick(now);
     current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;

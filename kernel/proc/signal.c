@@ -233,6 +233,57 @@ static void save_registers(struct sigcontext_linux *sc, const struct trap_frame 
     };
 }
 
+#define SS_ONSTACK    1 /* include/uapi/linux/signal.h */
+#define SS_DISABLE    2
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ   2048
+
+static bool on_alt_stack(const struct signal_state *s, uint64_t sp)
+{
+    return s->alt_size && sp > s->alt_sp &&
+           sp - s->alt_sp <= s->alt_size; /* Linux: (sp, sp + size] */
+}
+
+static void alt_stack_of(const struct signal_state *s, uint64_t user_sp, struct alt_stack *out)
+{
+    out->sp = s->alt_sp;
+    out->size = s->alt_size;
+    out->pad = 0;
+    out->flags = !s->alt_size ? SS_DISABLE : on_alt_stack(s, user_sp) ? SS_ONSTACK : 0;
+    if (s->alt_autodisarm)
+        out->flags |= (int32_t)SS_AUTODISARM;
+}
+
+int signal_altstack(const struct alt_stack *ss, struct alt_stack *old, uint64_t user_sp)
+{
+    struct signal_state *s = &current->sig;
+    if (old)
+        alt_stack_of(s, user_sp, old);
+    if (!ss)
+        return 0;
+    if (on_alt_stack(s, user_sp))
+        return -EPERM;
+    int mode = ss->flags & ~(int32_t)SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    if (mode == SS_DISABLE) {
+        s->alt_sp = s->alt_size = 0;
+        s->alt_autodisarm = false;
+        return 0;
+    }
+    if (ss->size < MINSIGSTKSZ)
+        return -ENOMEM;
+    s->alt_sp = ss->sp;
+    s->alt_size = ss->size;
+    s->alt_autodisarm = (ss->flags & (int32_t)SS_AUTODISARM) != 0;
+    return 0;
+}
+
+uint64_t signal_frame_size(void)
+{
+    return RED_ZONE + FPU_STATE_SIZE + 64 + sizeof(struct rt_sigframe) + 16 + 8;
+}
+
 /* Builds the frame on the user stack and points tf at the handler.
    Returns false if the stack is unusable (the caller kills). */
 static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act, int code,
@@ -240,6 +291,13 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
 {
     struct proc *p = current;
     uint64_t sp = tf->rsp - RED_ZONE;
+    struct alt_stack alt;
+    alt_stack_of(&p->sig, tf->rsp, &alt); /* the frame records it for rt_sigreturn */
+    if ((act->flags & SA_ONSTACK) && p->sig.alt_size && !on_alt_stack(&p->sig, tf->rsp)) {
+        sp = p->sig.alt_sp + p->sig.alt_size; /* no red zone: nothing runs there yet */
+        if (p->sig.alt_autodisarm)            /* the handler may switch away and back */
+            p->sig.alt_sp = p->sig.alt_size = 0;
+    }
     uint64_t fpstate = (sp - FPU_STATE_SIZE) & ~63ull;
     sp = ((fpstate - sizeof(struct rt_sigframe)) & ~15ull) - 8; /* as after a call */
 
@@ -247,6 +305,9 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     memset(&f, 0, sizeof f);
     f.pretcode = act->restorer;
     f.uc.uc_flags = 0;
+    f.uc.ss_sp = alt.sp;
+    f.uc.ss_flags = alt.flags;
+    f.uc.ss_size = alt.size;
     save_registers(&f.uc.mcontext, tf);
     f.uc.mcontext.oldmask = saved_mask;
     f.uc.mcontext.fpstate = fpstate;
@@ -419,6 +480,7 @@ long signal_return(struct trap_frame *tf)
 {
     struct proc *p = current;
     struct ucontext_linux uc;
+    uint64_t frame_sp = tf->rsp; /* on the alternate stack if the handler ran there */
     if (copy_from_user(&uc, (void *)tf->rsp, sizeof uc, MECH_OTHER))
         goto bad;
     const struct sigcontext_linux *sc = &uc.mcontext;
@@ -449,6 +511,11 @@ long signal_return(struct trap_frame *tf)
     tf->cs = USER_CS;
     tf->ss = USER_DS;
     p->sig.blocked = uc.sigmask & ~unblockable;
+    /* The alternate stack as the frame says (Linux's restore_altstack, with
+       the frame's stack pointer: a refusal, such as EPERM while the frame
+       is on the current alternate stack, is ignored). */
+    struct alt_stack alt = { uc.ss_sp, uc.ss_flags, 0, uc.ss_size };
+    (void)signal_altstack(&alt, NULL, frame_sp);
     return (long)sc->rax;
 bad:
     pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->tgid, p->comm,

@@ -45,10 +45,25 @@ struct signal_state {
        the call's own mask has served (signal_mask_swap_in). */
     uint64_t saved_blocked;
     bool restore_saved;
+    /* sigaltstack(2): the alternate stack of this thread (size 0: none) and
+       its SS_AUTODISARM flag; handlers with SA_ONSTACK run on it. */
+    uint64_t alt_sp, alt_size;
+    bool alt_autodisarm;
 };
 
 struct proc;
 struct trap_frame;
+
+/* sigaltstack(2) for the caller, stack_t values already copied in (ss NULL:
+   query only); *old gets the previous setting.  0, -EPERM (changing it
+   while running on it), -EINVAL (bad flags), -ENOMEM (smaller than
+   MINSIGSTKSZ). */
+struct alt_stack {
+    uint64_t sp;
+    int32_t flags, pad;
+    uint64_t size;
+};
+int signal_altstack(const struct alt_stack *ss, struct alt_stack *old, uint64_t user_sp);
 
 /* Makes sig pending for p's process (kill(2): process-directed): one of its
    threads that does not block sig takes it (p itself if it can), and is
@@ -82,6 +97,9 @@ void signal_exec_reset(struct sighand *h);
    not blocked, not ignored). */
 uint64_t signal_deliverable(const struct proc *p);
 const char *signal_name(int sig);
+/* The most stack a signal frame takes (AT_MINSIGSTKSZ: what a handler's
+   stack must hold besides the handler's own needs). */
+uint64_t signal_frame_size(void);
 
 /* Does sig do nothing to p now (SIG_IGN, or a default of "ignore")? */
 bool signal_is_ignored(const struct proc *p, int sig);

@@ -55,6 +55,9 @@ struct thread_group {
     /* ITIMER_REAL: deadline on the monotonic clock (0: disarmed). */
     uint64_t real_deadline_ns, real_interval_ns;
     struct list_head timer_link;
+    /* ITIMER_VIRTUAL [0] (user time) and ITIMER_PROF [1] (user + system
+       time): CPU time left before the signal (0: disarmed), and the reload. */
+    uint64_t cpu_timer_left_ns[2], cpu_timer_interval_ns[2];
 
     struct rlimit_linux rlim[RLIMIT_NLIMITS];
     struct cred cred; /* kernel/proc/cred.c */

@@ -16,13 +16,19 @@ static size_t strings_size(const struct ustack_args *a)
 
 static size_t vector_words(const struct ustack_args *a)
 {
-    /* argc, argv + NULL, envp + NULL, auxv + AT_RANDOM + AT_EXECFN + AT_NULL */
-    return 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1 + 2 * ((size_t)a->nauxv + 3);
+    /* argc, argv + NULL, envp + NULL, auxv + AT_RANDOM + AT_EXECFN (+ AT_PLATFORM) + AT_NULL */
+    size_t aux = (size_t)a->nauxv + 3 + (a->platform ? 1 : 0);
+    return 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1 + 2 * aux;
+}
+
+static size_t platform_size(const struct ustack_args *a)
+{
+    return a->platform ? strlen(a->platform) + 1 : 0;
 }
 
 size_t ustack_size(const struct ustack_args *a)
 {
-    return strings_size(a) + 16 + 2 * STACK_ALIGN + 8 * vector_words(a);
+    return strings_size(a) + platform_size(a) + 16 + 2 * STACK_ALIGN + 8 * vector_words(a);
 }
 
 /* A cursor that moves down from the top of the image. */
@@ -81,6 +87,7 @@ uint64_t ustack_build(const struct ustack_args *a, uint64_t stack_top, uint8_t *
     uint64_t execfn = p;
     place_string(&c, p, a->execfn);
 
+    uint64_t platform = a->platform ? push_bytes(&c, a->platform, platform_size(a)) : 0;
     c.pos &= ~(uint64_t)(STACK_ALIGN - 1);
     uint64_t random = push_bytes(&c, a->random16, 16);
 
@@ -108,6 +115,10 @@ uint64_t ustack_build(const struct ustack_args *a, uint64_t stack_top, uint8_t *
     put(&w, random);
     put(&w, AT_EXECFN);
     put(&w, execfn);
+    if (a->platform) {
+        put(&w, AT_PLATFORM);
+        put(&w, platform);
+    }
     put(&w, AT_NULL);
     put(&w, 0);
     return sp;

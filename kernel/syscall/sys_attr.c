@@ -24,17 +24,23 @@
 #define R_OK             4
 #define S_IFMT_MODE_BITS 07777 /* permission, set-id and sticky bits */
 
-/* Resolves (dirfd, upath) to a referenced inode. */
-static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
+/* Resolves (dirfd, upath) to a referenced inode (lookup_flags: 0, or
+   LOOKUP_NOFOLLOW for the link itself). */
+static long lookup_flags_at(int dirfd, uint64_t upath, int lookup_flags, struct inode **out)
 {
     char *path;
     struct inode *dir;
     long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    r = path[0] ? vfs_lookup(dir, path, 0, out, NULL, NULL) : -ENOENT;
+    r = path[0] ? vfs_lookup(dir, path, lookup_flags, out, NULL, NULL) : -ENOENT;
     path_at_put(path, dir);
     return r;
+}
+
+static long lookup_at(int dirfd, uint64_t upath, struct inode **out)
+{
+    return lookup_flags_at(dirfd, upath, 0, out);
 }
 
 static long do_access(int dirfd, uint64_t upath, uint64_t mode, int flags)
@@ -46,7 +52,8 @@ static long do_access(int dirfd, uint64_t upath, uint64_t mode, int flags)
     /* The whole walk, search permissions included, with the real ids. */
     uint64_t saved = flags & AT_EACCESS ? 0 : cred_access_begin();
     struct inode *ino;
-    long r = lookup_at(dirfd, upath, &ino);
+    int lf = (flags & AT_SYMLINK_NOFOLLOW) ? LOOKUP_NOFOLLOW : 0;
+    long r = lookup_flags_at(dirfd, upath, lf, &ino);
     if (!r) {
         r = inode_permission(ino, (int)mode);
         inode_put(ino);
@@ -174,7 +181,8 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
             return -EINVAL;
         ino = f->inode;
         inode_get(ino);
-    } else if ((r = lookup_at(dirfd, upath, &ino))) {
+    } else if ((r = lookup_flags_at(dirfd, upath,
+                                    (flags & AT_SYMLINK_NOFOLLOW) ? LOOKUP_NOFOLLOW : 0, &ino))) {
         return r;
     }
     int64_t now = vfs_now(), atime = ino->atime, mtime = ino->mtime;
@@ -194,26 +202,35 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
     return r;
 }
 
-/* There are no symbolic links: an existing name is not one (EINVAL). */
-static long do_readlink(int dirfd, uint64_t upath, int64_t bufsiz)
+/* readlink(2): the link's text, cut to bufsiz, without a NUL; EINVAL for
+   a name that is not a link. */
+static long do_readlink(int dirfd, uint64_t upath, uint64_t ubuf, int64_t bufsiz)
 {
     if (bufsiz <= 0)
         return -EINVAL;
-    struct inode *ino;
-    long r = lookup_at(dirfd, upath, &ino);
+    char *path;
+    struct inode *dir;
+    long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    inode_put(ino);
-    return -EINVAL;
+    char *text = kmalloc(PATH_MAX);
+    r = !text ? -ENOMEM : path[0] ? vfs_readlink(dir, path, text, PATH_MAX) : -ENOENT;
+    if (r > bufsiz)
+        r = bufsiz;
+    if (r > 0 && copy_to_user((void *)ubuf, text, (size_t)r, MECH_SYSCALL_ARGS))
+        r = -EFAULT;
+    kfree(text);
+    path_at_put(path, dir);
+    return r;
 }
 
 long sys_readlink(uint64_t path, uint64_t buf, uint64_t bufsize)
 {
-    return do_readlink(AT_FDCWD, path, (int64_t)(int)bufsize);
+    return do_readlink(AT_FDCWD, path, buf, (int64_t)(int)bufsize);
 }
 long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize)
 {
-    return do_readlink(dirfd, path, (int64_t)(int)bufsize);
+    return do_readlink(dirfd, path, buf, (int64_t)(int)bufsize);
 }
 
 /* mknod(2): regular files (type 0 or S_IFREG), character devices and
@@ -229,9 +246,9 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     case S_IFREG:
     case S_IFCHR:
     case S_IFSOCK:
+    case S_IFIFO:
         break;
     case S_IFDIR:
-    case S_IFIFO:
     case S_IFBLK:
         return -EPERM;
     default:
@@ -242,7 +259,7 @@ static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
     long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    if (type == S_IFCHR || type == S_IFSOCK) {
+    if (type == S_IFCHR || type == S_IFSOCK || type == S_IFIFO) {
         r = vfs_mknod(dir, path, type | perm, type == S_IFCHR ? (uint32_t)dev : 0);
     } else {
         struct file *f;

@@ -1,5 +1,6 @@
 /*
- * kernel/syscall/sys_mem.c: brk, mmap, munmap, mprotect, msync and madvise, with
+ * kernel/syscall/sys_mem.c: brk, mmap, munmap, mprotect, msync, madvise and
+ * mincore, with
  * Linux's flag values (include/uapi/asm-generic/mman-common.h, mman.h) and
  * Linux's errors, checked in the order Linux's do_mmap checks them, so a
  * program sees the same errno on both kernels (tests/user/mmaptest.c runs on
@@ -9,11 +10,13 @@
  * through their file_ops->mmap, so this file knows nothing of ext2.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/memfs/memfs.h"
 #include "kernel/hw/layout.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
 #include "libc/include/pagelab/mman_values.h"
@@ -212,6 +215,27 @@ static long msync_locked(uint64_t start, uint64_t len, int flags)
     return vm_msync(current->vm, start, end - start, flags & MS_SYNC);
 }
 
+/* MADV_WILLNEED: a file region's pages are read into the page cache now
+   (not mapped: the later faults are minor).  Anonymous memory has nothing
+   to bring in. */
+static void will_need(uint64_t addr, uint64_t len)
+{
+    struct vm_space *vm = current->vm;
+    for (int i = 0; i < vm->count; i++) {
+        const struct vma *v = &vm->vmas[i];
+        if (!v->ops || v->end <= addr || v->start >= addr + len)
+            continue;
+        uint64_t from = v->start > addr ? v->start : addr;
+        uint64_t to = v->end < addr + len ? v->end : addr + len;
+        for (uint64_t va = from; va < to; va += PAGE_SIZE) {
+            struct page *p = v->ops->get_page(v->obj, v->pgoff + (va - v->start) / PAGE_SIZE, NULL);
+            if (!p)
+                break; /* past the file's end */
+            page_put(p);
+        }
+    }
+}
+
 static long madvise_locked(uint64_t addr, uint64_t len, int advice)
 {
     len = page_up(len);
@@ -221,10 +245,14 @@ static long madvise_locked(uint64_t addr, uint64_t len, int advice)
     case MADV_NORMAL:
     case MADV_RANDOM:
     case MADV_SEQUENTIAL:
-    case MADV_WILLNEED:
     case MADV_HUGEPAGE:
     case MADV_NOHUGEPAGE:
-        return 0; /* hints: nothing to do without read-ahead, swap or THP */
+        return 0; /* hints: the fault path's read-ahead and huge pages decide */
+    case MADV_WILLNEED:
+        if (!vm_range_mapped(current->vm, addr, len))
+            return -ENOMEM;
+        will_need(addr, len);
+        return 0;
     case MADV_DONTNEED:
         /* Linux: -ENOMEM if part of the range is not mapped. */
         if (!vm_range_mapped(current->vm, addr, len))
@@ -271,6 +299,75 @@ long sys_msync(uint64_t start, uint64_t len, int flags)
 {
     vm_lock(current->vm);
     long r = msync_locked(start, len, flags);
+    vm_unlock(current->vm);
+    return r;
+}
+
+/* mincore(2): one byte per page, 1 if resident; EINVAL for an unaligned
+   start, ENOMEM for a hole or a range past the user half, EFAULT for vec. */
+static long mincore_locked(uint64_t addr, uint64_t len, uint64_t uvec)
+{
+    if (addr % PAGE_SIZE)
+        return -EINVAL;
+    if (addr >= USER_TOP || len > USER_TOP - addr)
+        return -ENOMEM;
+    uint64_t npages = page_up(len) / PAGE_SIZE;
+    uint8_t chunk[256];
+    for (uint64_t done = 0; done < npages;) {
+        uint64_t n = npages - done < sizeof chunk ? npages - done : sizeof chunk;
+        int r = vm_resident(current->vm, addr + done * PAGE_SIZE, n, chunk);
+        if (r)
+            return r;
+        if (copy_to_user((void *)(uvec + done), chunk, n, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+        done += n;
+    }
+    return 0;
+}
+
+long sys_mincore(uint64_t addr, uint64_t len, uint64_t vec)
+{
+    vm_lock(current->vm);
+    long r = mincore_locked(addr, len, vec);
+    vm_unlock(current->vm);
+    return r;
+}
+
+#define MREMAP_MAYMOVE   1 /* include/uapi/linux/mman.h */
+#define MREMAP_FIXED     2
+#define MREMAP_DONTUNMAP 4
+
+/* mremap(2)'s argument checks in Linux's order, then vm_remap. */
+static long mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+                          uint64_t new_addr)
+{
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if (flags & MREMAP_DONTUNMAP)
+        return -EINVAL; /* not implemented: keeping the old range mapped empty */
+    if (old % PAGE_SIZE)
+        return -EINVAL;
+    old_len = page_up(old_len);
+    new_len = page_up(new_len);
+    if (new_len == 0 || old >= USER_TOP || old_len > USER_TOP - old || new_len > USER_TOP)
+        return -EINVAL;
+    uint64_t fixed = 0;
+    if (flags & MREMAP_FIXED) {
+        if (new_addr % PAGE_SIZE || new_addr >= USER_TOP || new_len > USER_TOP - new_addr)
+            return -EINVAL;
+        if (new_addr < old + old_len && old < new_addr + new_len)
+            return -EINVAL; /* the ranges overlap */
+        fixed = new_addr;
+    }
+    return vm_remap(current->vm, old, old_len, new_len, flags & MREMAP_MAYMOVE, fixed);
+}
+
+long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr)
+{
+    vm_lock(current->vm);
+    long r = mremap_locked(old, old_len, new_len, flags, new_addr);
     vm_unlock(current->vm);
     return r;
 }

@@ -1,6 +1,8 @@
 /*
- * kernel/syscall/sys_path.c: the path syscalls over the VFS: open openat stat
- * lstat newfstatat mkdir rmdir unlink rename link chdir getcwd sync truncate.
+ * kernel/syscall/sys_path.c: the path syscalls over the VFS: open openat
+ * stat lstat newfstatat mkdir mkdirat rmdir unlink unlinkat rename renameat
+ * renameat2 link linkat symlink symlinkat chdir fchdir getcwd sync
+ * truncate.  Linux's flags and errors (path_resolution(7) for the links).
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
@@ -11,7 +13,9 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 
-#define AT_NO_AUTOMOUNT 0x800 /* fcntl.h; the rest of AT_* via vfs.h */
+#define AT_NO_AUTOMOUNT   0x800 /* fcntl.h; the rest of AT_* via vfs.h */
+#define AT_SYMLINK_FOLLOW 0x400
+#define RENAME_NOREPLACE  1 /* renameat2(2), include/uapi/linux/fs.h */
 
 long path_in(uint64_t upath, char **out)
 {
@@ -45,48 +49,40 @@ void path_at_put(char *path, struct inode *dir)
     kfree(path);
 }
 
+/* Where dirfd's relative paths start, with that directory's path (the
+   directory referenced; the file naming it held until the syscall returns,
+   so that a sibling thread's close cannot free the path). */
+static long start_at(int dirfd, struct lookup_start *start)
+{
+    struct files *t = current->files;
+    long r = fd_dir(t, dirfd, &start->dir);
+    if (r)
+        return r;
+    struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
+    start->path = f ? f->path : t->cwd_path;
+    return 0;
+}
+
 /* The current directory, referenced until the syscall returns (a sibling
    thread's chdir may drop the table's reference meanwhile). */
 static struct inode *cwd_inode(void) { return syscall_cwd(); }
 
-static int join_path(const char *dir, const char *path, char *out);
-
-/* The name /proc/PID/maps shows for a mapping of f: absolute when the path
-   was absolute or relative to the working directory. */
-static void remember_path(struct file *f, int dirfd, const char *path)
-{
-    struct files *t = current->files;
-    char *abs = kmalloc(PATH_MAX);
-    if (!abs)
-        return;
-    if (path[0] == '/' || (dirfd == AT_FDCWD && t)) {
-        if (join_path(t ? t->cwd_path : "/", path, abs)) {
-            kfree(abs);
-            return;
-        }
-    } else {
-        strlcpy(abs, path, PATH_MAX);
-    }
-    f->path = kmalloc(strlen(abs) + 1);
-    if (f->path)
-        strlcpy(f->path, abs, strlen(abs) + 1);
-    kfree(abs);
-}
-
 static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
 {
     char *path;
-    struct inode *dir;
-    long r = path_at_get(dirfd, upath, &path, &dir);
-    if (r)
+    long r = path_in(upath, &path);
+    if (r < 0)
         return r;
+    struct lookup_start start;
+    if ((r = start_at(dirfd, &start))) {
+        kfree(path);
+        return r;
+    }
     struct file *f;
-    r = vfs_open(dir, path, flags, mode & 07777 & ~current->files->umask, &f);
-    if (r == 0)
-        remember_path(f, dirfd, path);
+    r = vfs_open_at(&start, path, flags, mode & 07777 & ~current->files->umask, &f);
     if (r == 0 && (r = fd_install(current->files, f, 0, flags & O_CLOEXEC)) < 0)
         file_put(f);
-    path_at_put(path, dir);
+    path_at_put(path, start.dir);
     return r;
 }
 
@@ -99,35 +95,40 @@ long sys_openat(int dirfd, uint64_t path, int flags, unsigned mode)
     return do_open(dirfd, path, flags, mode);
 }
 
-static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
+long stat_at(int dirfd, uint64_t upath, int flags, struct kstat *st)
 {
-    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
-        return -EINVAL;
     char *path;
     long r = path_in(upath, &path);
     if (r < 0)
         return r;
-    struct kstat st;
     if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
         struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
         if (dirfd == AT_FDCWD) {
-            r = vfs_stat(cwd_inode(), ".", &st);
+            r = vfs_stat(cwd_inode(), ".", st);
         } else {
-            r = f ? vfs_fstat(f, &st) : -EBADF;
+            r = f ? vfs_fstat(f, st) : -EBADF;
         }
     } else {
         struct inode *dir;
         if ((r = fd_dir(current->files, dirfd, &dir)) == 0) {
-            r = vfs_stat(dir, path, &st);
+            r = (flags & AT_SYMLINK_NOFOLLOW) ? vfs_lstat(dir, path, st) : vfs_stat(dir, path, st);
             if (dir)
                 inode_put(dir);
         }
     }
     kfree(path);
+    return r;
+}
+
+static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
+{
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+        return -EINVAL;
+    struct kstat st;
+    long r = stat_at(dirfd, upath, flags, &st);
     return r ? r : stat_copy_out(&st, ubuf);
 }
 
-/* No symbolic links exist yet, so lstat is stat. */
 long sys_stat(uint64_t path, uint64_t statbuf) { return do_stat(AT_FDCWD, path, statbuf, 0); }
 long sys_lstat(uint64_t path, uint64_t statbuf)
 {
@@ -138,90 +139,150 @@ long sys_newfstatat(int dirfd, uint64_t path, uint64_t statbuf, int flags)
     return do_stat(dirfd, path, statbuf, flags);
 }
 
-/* One path, relative to the cwd. */
-static long path_op(uint64_t upath, int (*op)(struct inode *, const char *))
+/* One path, relative to dirfd. */
+static long path_op(int dirfd, uint64_t upath, int (*op)(struct inode *, const char *))
 {
     char *path;
-    long r = path_in(upath, &path);
-    if (r < 0)
+    struct inode *dir;
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
         return r;
-    r = op(cwd_inode(), path);
-    kfree(path);
+    r = op(dir, path);
+    path_at_put(path, dir);
     return r;
 }
 
-/* Two paths, relative to the cwd. */
-static long path_op2(uint64_t a, uint64_t b, int (*op)(struct inode *, const char *, const char *))
+/* Two paths, each relative to its dirfd; op gets both parents' directory
+   (the same when both are AT_FDCWD): ops of two names use one directory
+   as their start, so a pair of different ones is looked up first. */
+static long path_op2(int olddirfd, uint64_t a, int newdirfd, uint64_t b,
+                     int (*op)(struct inode *, const char *, struct inode *, const char *))
 {
     char *pa, *pb;
-    long r = path_in(a, &pa);
-    if (r < 0)
+    struct inode *da, *db;
+    long r = path_at_get(olddirfd, a, &pa, &da);
+    if (r)
         return r;
-    r = path_in(b, &pb);
-    if (r >= 0) {
-        r = op(cwd_inode(), pa, pb);
-        kfree(pb);
+    if ((r = path_at_get(newdirfd, b, &pb, &db)) == 0) {
+        r = op(da, pa, db, pb);
+        path_at_put(pb, db);
     }
-    kfree(pa);
+    path_at_put(pa, da);
     return r;
 }
 
-long sys_mkdir(uint64_t upath, unsigned mode)
+static long do_mkdir(int dirfd, uint64_t upath, unsigned mode)
 {
     char *path;
-    long r = path_in(upath, &path);
-    if (r < 0)
+    struct inode *dir;
+    long r = path_at_get(dirfd, upath, &path, &dir);
+    if (r)
         return r;
-    r = vfs_mkdir(cwd_inode(), path, mode & 07777 & ~current->files->umask);
-    kfree(path);
+    r = vfs_mkdir(dir, path, mode & 07777 & ~current->files->umask);
+    path_at_put(path, dir);
     return r;
 }
 
-long sys_rmdir(uint64_t path) { return path_op(path, vfs_rmdir); }
-long sys_unlink(uint64_t path) { return path_op(path, vfs_unlink); }
+long sys_mkdir(uint64_t upath, unsigned mode) { return do_mkdir(AT_FDCWD, upath, mode); }
+long sys_mkdirat(int dirfd, uint64_t upath, unsigned mode) { return do_mkdir(dirfd, upath, mode); }
+long sys_rmdir(uint64_t path) { return path_op(AT_FDCWD, path, vfs_rmdir); }
+long sys_unlink(uint64_t path) { return path_op(AT_FDCWD, path, vfs_unlink); }
+long sys_unlinkat(int dirfd, uint64_t path, int flags)
+{
+    if (flags & ~AT_REMOVEDIR)
+        return -EINVAL;
+    return path_op(dirfd, path, (flags & AT_REMOVEDIR) ? vfs_rmdir : vfs_unlink);
+}
+
+static int rename2(struct inode *od, const char *op, struct inode *nd, const char *np)
+{
+    return vfs_rename2(od, op, nd, np);
+}
 long sys_rename(uint64_t oldpath, uint64_t newpath)
 {
-    return path_op2(oldpath, newpath, vfs_rename);
+    return path_op2(AT_FDCWD, oldpath, AT_FDCWD, newpath, rename2);
 }
-long sys_link(uint64_t oldpath, uint64_t newpath) { return path_op2(oldpath, newpath, vfs_link); }
-
-/* Appends path to the absolute directory dir, resolving "." and ".." by
-   name (there are no symbolic links), into out (PATH_MAX bytes). */
-static int join_path(const char *dir, const char *path, char *out)
+long sys_renameat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath)
 {
-    size_t n = 0;
-    out[0] = '\0';
-    const char *parts[2] = { path[0] == '/' ? "" : dir, path };
-    for (int k = 0; k < 2; k++) {
-        const char *p = parts[k];
-        while (*p) {
-            while (*p == '/')
-                p++;
-            const char *name = p;
-            while (*p && *p != '/')
-                p++;
-            size_t len = (size_t)(p - name);
-            if (len == 0 || (len == 1 && name[0] == '.'))
-                continue;
-            if (len == 2 && name[0] == '.' && name[1] == '.') {
-                while (n > 0 && out[n - 1] != '/')
-                    n--;
-                if (n > 0)
-                    n--;
-                out[n] = '\0';
-                continue;
-            }
-            if (n + 1 + len >= PATH_MAX)
-                return -ENAMETOOLONG;
-            out[n++] = '/';
-            memcpy(out + n, name, len);
-            n += len;
-            out[n] = '\0';
-        }
+    return path_op2(olddirfd, oldpath, newdirfd, newpath, rename2);
+}
+
+/* RENAME_NOREPLACE: EEXIST when newpath exists (Linux checks it under the
+   rename's locks; one CPU and no preemption make the check and the rename
+   one step here).  RENAME_EXCHANGE and RENAME_WHITEOUT are not supported. */
+static int rename_noreplace(struct inode *od, const char *op, struct inode *nd, const char *np)
+{
+    struct kstat st;
+    int r = vfs_lstat(nd, np, &st);
+    if (r == 0)
+        return -EEXIST;
+    if (r != -ENOENT)
+        return r;
+    return vfs_rename2(od, op, nd, np);
+}
+
+long sys_renameat2(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, unsigned flags)
+{
+    if (flags & ~RENAME_NOREPLACE)
+        return -EINVAL;
+    return path_op2(olddirfd, oldpath, newdirfd, newpath,
+                    flags & RENAME_NOREPLACE ? rename_noreplace : rename2);
+}
+
+static int link2(struct inode *od, const char *op, struct inode *nd, const char *np)
+{
+    return vfs_link2(od, op, nd, np, false);
+}
+static int link2_follow(struct inode *od, const char *op, struct inode *nd, const char *np)
+{
+    return vfs_link2(od, op, nd, np, true);
+}
+long sys_link(uint64_t oldpath, uint64_t newpath)
+{
+    return path_op2(AT_FDCWD, oldpath, AT_FDCWD, newpath, link2);
+}
+long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, int flags)
+{
+    if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    if (flags & AT_EMPTY_PATH)
+        return -ENOENT; /* needs CAP_DAC_READ_SEARCH-style handles: not supported */
+    return path_op2(olddirfd, oldpath, newdirfd, newpath,
+                    flags & AT_SYMLINK_FOLLOW ? link2_follow : link2);
+}
+
+static long do_symlink(uint64_t utarget, int newdirfd, uint64_t ulinkpath)
+{
+    char *target;
+    long r = path_in(utarget, &target);
+    if (r < 0)
+        return r;
+    char *linkpath;
+    struct inode *dir;
+    if ((r = path_at_get(newdirfd, ulinkpath, &linkpath, &dir)) == 0) {
+        r = vfs_symlink(dir, target, linkpath);
+        path_at_put(linkpath, dir);
     }
-    if (n == 0)
-        strlcpy(out, "/", PATH_MAX);
-    return 0;
+    kfree(target);
+    return r;
+}
+
+long sys_symlink(uint64_t target, uint64_t linkpath)
+{
+    return do_symlink(target, AT_FDCWD, linkpath);
+}
+long sys_symlinkat(uint64_t target, int newdirfd, uint64_t linkpath)
+{
+    return do_symlink(target, newdirfd, linkpath);
+}
+
+/* The working directory becomes dir, named path (absolute). */
+static void set_cwd(struct files *t, struct inode *dir, const char *path)
+{
+    if (t->cwd)
+        inode_put(t->cwd);
+    t->cwd = dir;
+    strlcpy(t->cwd_path, path, sizeof t->cwd_path);
 }
 
 long sys_chdir(uint64_t upath)
@@ -234,21 +295,31 @@ long sys_chdir(uint64_t upath)
     if (r < 0)
         return r;
     struct inode *dir;
-    char *abs = kmalloc(PATH_MAX);
-    r = abs ? vfs_lookup(cwd_inode(), path, 0, &dir, NULL, NULL) : -ENOMEM;
+    char *canon = kmalloc(PATH_MAX);
+    struct lookup_start start = { cwd_inode(), t->cwd_path };
+    r = canon ? vfs_resolve(&start, path, 0, &dir, NULL, NULL, canon) : -ENOMEM;
     if (r == 0 && (r = !S_ISDIR(dir->mode) ? -ENOTDIR : inode_permission(dir, MAY_EXEC)))
         inode_put(dir); /* chdir(2): search permission on the directory */
-    if (r == 0 && (r = join_path(t->cwd_path, path, abs)) != 0)
-        inode_put(dir);
-    if (r == 0) {
-        if (t->cwd)
-            inode_put(t->cwd);
-        t->cwd = dir;
-        strlcpy(t->cwd_path, abs, sizeof t->cwd_path);
-    }
-    kfree(abs);
+    if (r == 0)
+        set_cwd(t, dir, canon[0] ? canon : "/");
+    kfree(canon);
     kfree(path);
     return r;
+}
+
+long sys_fchdir(int fd)
+{
+    struct files *t = current->files;
+    struct file *f = t ? syscall_fd(fd) : NULL;
+    if (!f)
+        return -EBADF;
+    if (!S_ISDIR(f->inode->mode))
+        return -ENOTDIR;
+    if (inode_permission(f->inode, MAY_EXEC))
+        return -EACCES; /* fchdir(2): search permission, as chdir */
+    inode_get(f->inode);
+    set_cwd(t, f->inode, f->path && f->path[0] == '/' ? f->path : "/");
+    return 0;
 }
 
 long sys_getcwd(uint64_t buf, uint64_t size)

@@ -154,6 +154,19 @@ long sys_tkill(int tid, int sig)
    kills), then fails with EINTR. */
 static struct waitqueue nobody_wakes = WAITQUEUE_INIT(nobody_wakes);
 
+long sys_sigaltstack(uint64_t uss, uint64_t uoss)
+{
+    struct alt_stack ss, old;
+    if (uss && copy_from_user(&ss, (const void *)uss, sizeof ss, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    int r = signal_altstack(uss ? &ss : NULL, &old, current->user_frame->rsp);
+    if (r)
+        return r;
+    if (uoss && copy_to_user((void *)uoss, &old, sizeof old, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    return 0;
+}
+
 long sys_pause(void) { return wait_event_interruptible(&nobody_wakes, false); }
 
 /* rt_sigsuspend(2): waits for a signal with mask in force; the old mask

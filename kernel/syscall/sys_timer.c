@@ -109,20 +109,24 @@ static struct timeval_linux to_timeval(uint64_t ns)
     return (struct timeval_linux){ (int64_t)(us / USEC_PER_SEC), (int64_t)(us % USEC_PER_SEC) };
 }
 
-/* ITIMER_VIRTUAL and ITIMER_PROF (CPU-time timers) are not kept: EINVAL. */
+/* ITIMER_REAL on the monotonic clock; ITIMER_VIRTUAL and ITIMER_PROF count
+   the process's CPU time (itimer.h).  Another which: EINVAL. */
 long sys_getitimer(int which, uint64_t ucur)
 {
-    if (which != ITIMER_REAL)
+    if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
         return -EINVAL;
     uint64_t value, interval;
-    itimer_get(current->group, &value, &interval);
+    if (which == ITIMER_REAL)
+        itimer_get(current->group, &value, &interval);
+    else
+        itimer_cpu_get(current->group, which - ITIMER_VIRTUAL, &value, &interval);
     struct itimerval_linux cur = { to_timeval(interval), to_timeval(value) };
     return copy_to_user((void *)ucur, &cur, sizeof cur, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
 long sys_setitimer(int which, uint64_t unew, uint64_t uold)
 {
-    if (which != ITIMER_REAL)
+    if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
         return -EINVAL;
     struct itimerval_linux nv = { { 0, 0 }, { 0, 0 } };
     if (unew && copy_from_user(&nv, (void *)unew, sizeof nv, MECH_SYSCALL_ARGS))
@@ -133,7 +137,11 @@ long sys_setitimer(int which, uint64_t unew, uint64_t uold)
         r = read_timeval(&nv.interval, &interval);
     if (r)
         return r;
-    itimer_set(current->group, value, interval, &old_value, &old_interval);
+    if (which == ITIMER_REAL)
+        itimer_set(current->group, value, interval, &old_value, &old_interval);
+    else
+        itimer_cpu_set(current->group, which - ITIMER_VIRTUAL, value, interval, &old_value,
+                       &old_interval);
     struct itimerval_linux old = { to_timeval(old_interval), to_timeval(old_value) };
     if (uold && copy_to_user((void *)uold, &old, sizeof old, MECH_SYSCALL_ARGS))
         return -EFAULT;

@@ -149,5 +149,8 @@ long path_at_get(int dirfd, uint64_t upath, char **path, struct inode **dir);
 void path_at_put(char *path, struct inode *dir);
 /* Writes st to user memory as Linux's struct stat: 0 or -EFAULT (sys_file.c). */
 long stat_copy_out(const struct kstat *st, uint64_t ubuf);
+/* What stat, lstat (AT_SYMLINK_NOFOLLOW) and AT_EMPTY_PATH's fstat say of
+   a path relative to dirfd (flags already checked): 0 or -errno. */
+long stat_at(int dirfd, uint64_t upath, int flags, struct kstat *st);
 
 #endif

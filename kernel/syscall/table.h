@@ -54,7 +54,9 @@
     X(22, pipe, sys_pipe, ptr)                                                \
     X(23, select, sys_select, int, ptr, ptr, ptr, ptr)                        \
     X(24, sched_yield, sys_sched_yield)                                       \
+    X(25, mremap, sys_mremap, ptr, size, size, flags, ptr)                    \
     X(26, msync, sys_msync, ptr, size, flags)                                 \
+    X(27, mincore, sys_mincore, ptr, size, ptr)                               \
     X(28, madvise, sys_madvise, ptr, size, int)                               \
     X(29, shmget, sys_shmget, int, size, flags)                               \
     X(30, shmat, sys_shmat, int, ptr, flags)                                  \
@@ -104,13 +106,16 @@
     X(75, fdatasync, sys_fsync, fd)                                           \
     X(76, truncate, sys_truncate, str, off)                                   \
     X(77, ftruncate, sys_ftruncate, fd, off)                                  \
+    X(78, getdents, sys_getdents, fd, ptr, size)                              \
     X(79, getcwd, sys_getcwd, buf_out, size)                                  \
     X(80, chdir, sys_chdir, str)                                              \
+    X(81, fchdir, sys_fchdir, fd)                                             \
     X(82, rename, sys_rename, str, str)                                       \
     X(83, mkdir, sys_mkdir, str, mode)                                        \
     X(84, rmdir, sys_rmdir, str)                                              \
     X(86, link, sys_link, str, str)                                           \
     X(87, unlink, sys_unlink, str)                                            \
+    X(88, symlink, sys_symlink, str, str)                                     \
     X(89, readlink, sys_readlink, str, buf_out, size)                         \
     X(90, chmod, sys_chmod, str, mode)                                        \
     X(91, fchmod, sys_fchmod, fd, mode)                                       \
@@ -121,6 +126,7 @@
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                           \
     X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
+    X(99, sysinfo, sys_sysinfo, ptr)                                          \
     X(102, getuid, sys_getuid)                                                \
     X(103, syslog, sys_syslog, int, buf_out, int)                             \
     X(104, getgid, sys_getgid)                                                \
@@ -145,6 +151,7 @@
     X(123, setfsgid, sys_setfsgid, uint)                                      \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
     X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
+    X(131, sigaltstack, sys_sigaltstack, ptr, ptr)                            \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
     X(140, getpriority, sys_getpriority, int, int)                            \
     X(141, setpriority, sys_setpriority, int, int, int)                       \
@@ -161,6 +168,12 @@
     X(162, sync, sys_sync)                                                    \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
+    X(191, getxattr, sys_getxattr, str, str, ptr, size)                       \
+    X(192, lgetxattr, sys_lgetxattr, str, str, ptr, size)                     \
+    X(193, fgetxattr, sys_fgetxattr, fd, str, ptr, size)                      \
+    X(194, listxattr, sys_listxattr, str, ptr, size)                          \
+    X(195, llistxattr, sys_llistxattr, str, ptr, size)                        \
+    X(196, flistxattr, sys_flistxattr, fd, ptr, size)                         \
     X(200, tkill, sys_tkill, pid, sig)                                        \
     X(201, time, sys_time, ptr)                                               \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
@@ -184,9 +197,14 @@
     X(244, mq_notify, sys_mq_notify, fd, ptr)                                 \
     X(245, mq_getsetattr, sys_mq_getsetattr, fd, ptr, ptr)                    \
     X(257, openat, sys_openat, dirfd, str, oflags, mode)                      \
+    X(258, mkdirat, sys_mkdirat, dirfd, str, mode)                            \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)                       \
     X(260, fchownat, sys_fchownat, dirfd, str, uint, uint, flags)             \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)                \
+    X(263, unlinkat, sys_unlinkat, dirfd, str, flags)                         \
+    X(264, renameat, sys_renameat, dirfd, str, dirfd, str)                    \
+    X(265, linkat, sys_linkat, dirfd, str, dirfd, str, flags)                 \
+    X(266, symlinkat, sys_symlinkat, str, dirfd, str)                         \
     X(267, readlinkat, sys_readlinkat, dirfd, str, buf_out, size)             \
     X(268, fchmodat, sys_fchmodat, dirfd, str, mode)                          \
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
@@ -199,7 +217,12 @@
     X(278, vmsplice, sys_vmsplice, fd, ptr, ulong, flags)                     \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
+    X(283, timerfd_create, sys_timerfd_create, int, oflags)                   \
+    X(284, eventfd, sys_eventfd, uint)                                        \
+    X(286, timerfd_settime, sys_timerfd_settime, fd, int, ptr, ptr)           \
+    X(287, timerfd_gettime, sys_timerfd_gettime, fd, ptr)                     \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
+    X(290, eventfd2, sys_eventfd2, uint, oflags)                              \
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
@@ -209,11 +232,13 @@
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
     X(307, sendmmsg, sys_sendmmsg, fd, ptr, uint, flags)                      \
     X(309, getcpu, sys_getcpu, ptr, ptr, ptr)                                 \
+    X(316, renameat2, sys_renameat2, dirfd, str, dirfd, str, uint)            \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
     X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, int) \
     X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
     X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \
+    X(332, statx, sys_statx, dirfd, str, flags, hex, ptr)                     \
     X(435, clone3, sys_clone3, ptr, size)                                     \
     X(439, faccessat2, sys_faccessat2, dirfd, str, int, flags)                \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \

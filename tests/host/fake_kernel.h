@@ -24,6 +24,18 @@
 
 #define FAKE_FRAMES 16384      /* 64 MiB */
 
+/* The kernel's strlcpy (kernel/lib/string.c); the host's C library has none. */
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t n = strlen(src);
+    if (size) {
+        size_t k = n < size - 1 ? n : size - 1;
+        memmove(dst, src, k);
+        dst[k] = '\0';
+    }
+    return n;
+}
+
 static uint8_t *fake_arena;
 static struct page fake_pages[FAKE_FRAMES];
 static struct list_head fake_free = LIST_HEAD_INIT(fake_free);

@@ -86,17 +86,63 @@ TEST(elf_rejects_32_bit_and_big_endian_and_other_machines)
     CHECK(why && strstr(why, "x86-64"));
 }
 
-TEST(elf_rejects_shared_objects_and_dynamic_executables)
+TEST(elf_accepts_position_independent_executables_with_an_interpreter)
 {
     struct elf_image img;
     make_good();
     eh->e_type = ET_DYN;
-    CHECK(parse(0x3010, &img) != NULL);
+    eh->e_entry = 0x1010;
+    ph[0].p_vaddr = ph[0].p_paddr = 0;
+    ph[1].p_vaddr = ph[1].p_paddr = 0x1000;
+    ph[2].p_vaddr = ph[2].p_paddr = 0x3fd0;
+    eh->e_phnum = 6;
+    ph[3] = (struct elf64_phdr){ .p_type = PT_INTERP, .p_offset = 0x200, .p_filesz = 28 };
+    ph[4] = (struct elf64_phdr){ .p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W };
+    ph[5] = (struct elf64_phdr){ .p_type = PT_GNU_RELRO, .p_vaddr = 0x3fd0, .p_memsz = 0x30 };
+    REQUIRE(parse(0x3010, &img) == NULL);
+    CHECK(img.type == ET_DYN);
+    CHECK(img.interp_offset == 0x200 && img.interp_size == 28);
+    CHECK(!img.stack_exec);
+    CHECK(img.relro_vaddr == 0x3fd0 && img.relro_size == 0x30);
+    CHECK(img.start == 0 && img.phdr_vaddr == 0x40);
+}
+
+TEST(elf_takes_an_executable_stack_from_pt_gnu_stack)
+{
+    struct elf_image img;
     make_good();
     eh->e_phnum = 4;
-    ph[3] = (struct elf64_phdr){ .p_type = PT_INTERP, .p_offset = 0x200, .p_filesz = 20 };
+    ph[3] = (struct elf64_phdr){ .p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W | PF_X };
+    REQUIRE(parse(0x3010, &img) == NULL);
+    CHECK(img.stack_exec);
+}
+
+TEST(elf_rejects_a_bad_interpreter_path_and_other_file_types)
+{
+    struct elf_image img;
+    make_good();
+    eh->e_phnum = 4;
+    ph[3] = (struct elf64_phdr){ .p_type = PT_INTERP, .p_offset = 0x200, .p_filesz = 5000 };
     const char *why = parse(0x3010, &img);
-    CHECK(why && strstr(why, "dynamic"));
+    CHECK(why && strstr(why, "PT_INTERP"));
+    make_good();
+    eh->e_phnum = 4;
+    ph[3] = (struct elf64_phdr){ .p_type = PT_INTERP, .p_offset = 0x3000, .p_filesz = 28 };
+    CHECK(parse(0x3010, &img) != NULL);
+    make_good();
+    eh->e_type = 1; /* ET_REL: an object file */
+    why = parse(0x3010, &img);
+    CHECK(why && strstr(why, "ET_EXEC"));
+}
+
+TEST(elf_accepts_segments_that_share_a_page)
+{
+    struct elf_image img;
+    make_good();
+    ph[2].p_vaddr = ph[2].p_paddr = 0x401830; /* in the text's last page */
+    ph[2].p_offset = 0x1830;
+    REQUIRE(parse(0x3010, &img) == NULL);
+    CHECK(img.nsegments == 3 && img.segments[2].vaddr == 0x401830);
 }
 
 TEST(elf_rejects_segments_beyond_the_end_of_the_file)

@@ -24,6 +24,7 @@
 #include "kernel/fs/ext2/file_io.c"
 #include "kernel/fs/ext2/dir.c"
 #include "kernel/fs/ext2/namei.c"
+#include "kernel/fs/ext2/symlink.c"
 
 #define WORK "build/host-tests/ext2"
 
@@ -63,6 +64,9 @@ static struct ramdisk *make_image(int block_size, int size_mib)
     for (uint64_t i = 0; i < 300 * 1024 + 77; i++)   /* through double indirect at 1 KiB */
         fputc(content_byte(7, i), f);
     fclose(f);
+    /* links mke2fs -d copies: a fast one and a slow one (over 60 bytes) */
+    sh("ln -s hello.txt " WORK "/root/fast && ln -s ./sub/./deeper/../deeper/./../../sub/"
+       "deeper/../deeper/big.bin " WORK "/root/slow");
     if (sh("mke2fs -q -F -t ext2 -r 1 -b %d -d " WORK "/root " WORK "/disk.img %dM 2>/dev/null",
            block_size, size_mib))
         return NULL;
@@ -299,6 +303,68 @@ static void write_and_fsck(int bs)
 }
 
 TEST(writes_pass_e2fsck_with_4k_blocks) { write_and_fsck(4096); }
+
+/* Symbolic links: those mke2fs made are read and followed; new fast and
+   slow ones pass e2fsck and read back with debugfs; a loop is ELOOP. */
+static void symlinks_and_fsck(int bs)
+{
+    REQUIRE(setup(bs));
+    char text[PATH_MAX];
+    CHECK(vfs_readlink(NULL, "/fast", text, sizeof text) == 9 && !memcmp(text, "hello.txt", 9));
+    CHECK(vfs_readlink(NULL, "/slow", text, sizeof text) == 61);
+    CHECK(expect_content("/slow", 7, 300 * 1024 + 77));
+    struct kstat st;
+    CHECK(vfs_lstat(NULL, "/fast", &st) == 0 && S_ISLNK(st.mode) && st.size == 9);
+    CHECK(vfs_stat(NULL, "/fast", &st) == 0 && S_ISREG(st.mode) && st.size == 18);
+    CHECK(vfs_readlink(NULL, "/hello.txt", text, sizeof text) == -EINVAL);
+
+    /* Linux's limit: a target fits in one block with its NUL. */
+    static char longer[3000];
+    memset(longer, 0, sizeof longer);
+    memset(longer, 'x', (size_t)bs < sizeof longer ? (size_t)bs : sizeof longer - 1);
+    longer[0] = '/';
+    CHECK((size_t)bs > strlen(longer) || vfs_symlink(NULL, longer, "/toolong") == -ENAMETOOLONG);
+    longer[bs - 1 < (int)sizeof longer - 1 ? bs - 1 : (int)sizeof longer - 1] = '\0';
+    CHECK(vfs_symlink(NULL, "sub/deeper", "/newfast") == 0);
+    CHECK(vfs_symlink(NULL, longer, "/newslow") == 0);
+    CHECK(vfs_symlink(NULL, "/newfast/big.bin", "/a-59-byte-target") == 0);
+    CHECK(vfs_symlink(NULL, "x", "/newfast") == -EEXIST);
+    CHECK(vfs_symlink(NULL, "", "/empty-target") == -ENOENT);
+    CHECK(vfs_readlink(NULL, "/newslow", text, sizeof text) == (long)strlen(longer));
+    CHECK(memcmp(text, longer, strlen(longer)) == 0);
+    CHECK(expect_content("/newfast/big.bin", 7, 300 * 1024 + 77));
+    CHECK(expect_content("/a-59-byte-target", 7, 300 * 1024 + 77));
+    CHECK(vfs_symlink(NULL, "loop2", "/loop1") == 0 && vfs_symlink(NULL, "loop1", "/loop2") == 0);
+    CHECK(vfs_stat(NULL, "/loop1", &st) == -ELOOP);
+    CHECK(vfs_lstat(NULL, "/loop1", &st) == 0);
+    CHECK(vfs_stat(NULL, "/newfast/", &st) == 0 && S_ISDIR(st.mode));
+    CHECK(vfs_lstat(NULL, "/newfast/", &st) == 0 && S_ISDIR(st.mode)); /* a slash follows */
+    CHECK(vfs_stat(NULL, "/fast/", &st) == -ENOTDIR);
+    struct file *f;
+    REQUIRE(vfs_open(NULL, "/dangling", O_CREAT | O_WRONLY, 0644, &f) == 0);
+    file_put(f);
+    CHECK(vfs_unlink(NULL, "/dangling") == 0);
+    CHECK(vfs_symlink(NULL, "made-through-link", "/dangling") == 0);
+    REQUIRE(vfs_open(NULL, "/dangling", O_CREAT | O_WRONLY, 0644, &f) == 0); /* creates the target */
+    file_put(f);
+    CHECK(vfs_stat(NULL, "/made-through-link", &st) == 0 && S_ISREG(st.mode));
+    CHECK(vfs_open(NULL, "/dangling", O_CREAT | O_EXCL | O_WRONLY, 0644, &f) == -EEXIST);
+    CHECK(vfs_open(NULL, "/fast", O_RDONLY | O_NOFOLLOW, 0, &f) == -ELOOP);
+    CHECK(vfs_unlink(NULL, "/slow") == 0);  /* the link goes, not its target */
+    CHECK(vfs_stat(NULL, "/sub/deeper/big.bin", &st) == 0);
+    CHECK(vfs_link(NULL, "/fast", "/hardlink-to-link") == 0);
+    CHECK(vfs_lstat(NULL, "/hardlink-to-link", &st) == 0 && S_ISLNK(st.mode) && st.nlink == 2);
+
+    CHECK(vfs_sync() == 0);
+    save_image(disk);
+    CHECK(fsck_clean());
+    CHECK(sh("debugfs -R 'stat /newfast' " WORK "/disk.img 2>/dev/null | grep -q 'Fast link dest: \"sub/deeper\"'") == 0);
+    CHECK(sh("debugfs -R 'cat /newslow' " WORK "/disk.img 2>/dev/null | grep -q '^/xxxx'") == 0);
+    teardown();
+}
+
+TEST(symlinks_fast_and_slow_pass_e2fsck_with_4k_blocks) { symlinks_and_fsck(4096); }
+TEST(symlinks_fast_and_slow_pass_e2fsck_with_1k_blocks) { symlinks_and_fsck(1024); }
 TEST(writes_pass_e2fsck_with_1k_blocks) { write_and_fsck(1024); }
 
 TEST(mount_refuses_a_bad_superblock)

@@ -82,3 +82,18 @@ TEST(ustack_refuses_a_buffer_that_is_too_small)
     CHECK(ustack_build(&a, TOP, image, ustack_size(&a) - 1) == 0);
     CHECK(ustack_build(&a, TOP, image, ustack_size(&a)) != 0);
 }
+
+TEST(ustack_gives_the_platform_string_after_the_execfn)
+{
+    struct ustack_args a = args(3, 2);
+    a.platform = "x86_64";
+    uint64_t sp = ustack_build(&a, TOP, image, sizeof image);
+    REQUIRE(sp != 0);
+    uint64_t av = sp + 8 * 8 + 16 * 2;    /* past argc, argv, envp and the two given */
+    CHECK(word(av) == AT_RANDOM);
+    CHECK(word(av + 16) == AT_EXECFN);
+    CHECK(word(av + 32) == AT_PLATFORM);
+    REQUIRE(inside(word(av + 40)));
+    CHECK(strcmp(str(word(av + 40)), "x86_64") == 0);
+    CHECK(word(av + 48) == AT_NULL);
+}

@@ -189,12 +189,38 @@ static void child_signals(void)
     signal(SIGTSTP, SIG_DFL);
 }
 
+/* An ELF file the kernel refused: says why (the kernel's reason from
+   /proc/self/exec_refusal) and ends the child with 126, as shells do for a
+   binary they cannot run.  Returns if path is not an ELF file. */
+static void refused_binary(const char *path)
+{
+    char head[4] = "";
+    int fd = open(path, O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, head, sizeof head) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (n != 4 || memcmp(head, "\177ELF", 4) != 0)
+        return;
+    char why[128] = "";
+    fd = open("/proc/self/exec_refusal", O_RDONLY);
+    n = fd >= 0 ? read(fd, why, sizeof why - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    why[n > 0 ? n : 0] = '\0';
+    why[strcspn(why, "\n")] = '\0';
+    fprintf(stderr, "sh: %s: cannot execute: %s\n", path, why[0] ? why : strerror(ENOEXEC));
+    _exit(126);
+}
+
 /* Execs path; returns errno. A file the kernel cannot run that has no
-   "#!" line is a script for us, as POSIX shells do. */
+   "#!" line is a script for us, as POSIX shells do (an ELF file is not:
+   its refusal is shown). */
 static int try_exec(const char *path, char **argv, char **env)
 {
     execve(path, argv, env);
     int e = errno;
+    if (e == ENOEXEC)
+        refused_binary(path);
     if (e == ENOEXEC) {
         int argc = 0;
         while (argv[argc])

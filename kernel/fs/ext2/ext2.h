@@ -92,5 +92,13 @@ extern const struct file_ops ext2_dir_file_ops;
 
 /* namei.c */
 extern const struct inode_ops ext2_inode_ops;
+int ext2_make_node(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev,
+                   const char *target, struct inode **out);
+
+/* symlink.c */
+extern const struct inode_ops ext2_symlink_iops;
+bool ext2_is_fast_symlink(struct inode *i);
+int ext2_symlink(struct inode *dir, const char *name, size_t len, const char *target);
+int ext2_symlink_init(struct inode *i, const char *target);
 
 #endif

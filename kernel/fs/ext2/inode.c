@@ -40,7 +40,10 @@ static void setup_ops(struct inode *i)
         i->fops = NULL; /* vfs_open finds the driver by rdev */
     else if (S_ISSOCK(i->mode))
         i->fops = NULL; /* a socket's name: connect(2) finds the socket, open(2) fails */
-    else
+    else if (S_ISLNK(i->mode)) {
+        i->iops = &ext2_symlink_iops; /* followed by the lookup, never opened */
+        i->fops = NULL;
+    } else
         i->fops = &generic_file_ops;
 }
 
@@ -203,7 +206,8 @@ void ext2_evict(struct inode *i)
     struct ext2_fs *fs = EXT2_FS(i->sb);
     if (i->nlink == 0) {
         pcache_truncate(&i->mapping, 0);
-        if (!S_ISCHR(i->mode))
+        /* A device's and a fast link's i_block hold no block numbers. */
+        if (!S_ISCHR(i->mode) && !ext2_is_fast_symlink(i))
             ext2_truncate_blocks(EXT2_I(i), 0);
         release_xattr_block(fs, EXT2_I(i));
         i->size = 0;

@@ -18,9 +18,10 @@ static int ext2_lookup(struct inode *dir, const char *name, size_t len, struct i
     return ext2_iget(EXT2_FS(dir->sb), ino, out);
 }
 
-/* Allocates an inode, writes it, and enters it in dir. */
-static int make_node(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev,
-                     struct inode **out)
+/* Allocates an inode, writes it (a link with its target), and enters it
+   in dir. */
+int ext2_make_node(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev,
+                   const char *target, struct inode **out)
 {
     struct ext2_fs *fs = EXT2_FS(dir->sb);
     uint32_t ino;
@@ -42,6 +43,8 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
     if (S_ISDIR(mode)) {
         i->nlink = 2;
         err = ext2_dir_init(i, (uint32_t)dir->ino);
+    } else if (S_ISLNK(mode)) {
+        err = ext2_symlink_init(i, target);
     } else {
         err = ext2_write_inode(i);
     }
@@ -66,23 +69,23 @@ static int make_node(struct inode *dir, const char *name, size_t len, uint32_t m
 static int ext2_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
                        struct inode **out)
 {
-    return make_node(dir, name, len, S_IFREG | (mode & 07777), 0, out);
+    return ext2_make_node(dir, name, len, S_IFREG | (mode & 07777), 0, NULL, out);
 }
 
-/* Device inodes and Unix socket inodes (bind(2) makes these: S_IFSOCK, no
-   blocks; kernel/ipc/unix_addr.c). */
+/* Device inodes, FIFOs and Unix socket inodes (bind(2) makes these:
+   S_IFSOCK, no blocks; kernel/ipc/unix_addr.c). */
 static int ext2_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, uint32_t rdev)
 {
-    if (!S_ISCHR(mode) && !S_ISSOCK(mode))
+    if (!S_ISCHR(mode) && !S_ISSOCK(mode) && !S_ISFIFO(mode))
         return -EPERM;
-    return make_node(dir, name, len, mode, rdev, NULL);
+    return ext2_make_node(dir, name, len, mode, rdev, NULL, NULL);
 }
 
 static int ext2_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode)
 {
     if (dir->nlink >= EXT2_LINK_MAX)
         return -EMLINK;
-    return make_node(dir, name, len, S_IFDIR | (mode & 07777), 0, NULL);
+    return ext2_make_node(dir, name, len, S_IFDIR | (mode & 07777), 0, NULL, NULL);
 }
 
 static void drop_link(struct inode *i)
@@ -216,6 +219,7 @@ const struct inode_ops ext2_inode_ops = {
     .unlink = ext2_unlink,
     .link = ext2_link,
     .rename = ext2_rename,
+    .symlink = ext2_symlink,
     .setsize = ext2_setsize,
     .prepare_write = ext2_prepare_write,
     .write_inode = ext2_write_inode,

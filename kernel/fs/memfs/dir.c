@@ -104,7 +104,7 @@ static int memfs_create_file(struct inode *dir, const char *name, size_t len, ui
 static int memfs_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode,
                        uint32_t rdev)
 {
-    if (!S_ISCHR(mode) && !S_ISREG(mode))
+    if (!S_ISCHR(mode) && !S_ISREG(mode) && !S_ISFIFO(mode))
         return -EPERM; /* only what the rest of pagelab can open */
     return make_node(dir, name, len, mode, S_ISCHR(mode) ? rdev : 0, NULL);
 }

@@ -1,0 +1,191 @@
+/*
+ * kernel/proc/timerfd.c: timerfd_create(2) timers.  A timer keeps its next
+ * expiry on the monotonic clock (a CLOCK_REALTIME absolute time is turned
+ * into one when armed) and counts expiries; the timer tick checks the armed
+ * timers, so expiries are seen with the tick's resolution.
+ *
+ *   read(8 bytes)   the number of expiries since the last read (then 0);
+ *                   waits (or EAGAIN) while there were none; under 8: EINVAL
+ *   poll            POLLIN when at least one expiry is waiting
+ *
+ * As on Linux, a periodic timer that missed several periods counts them
+ * all at once.
+ */
+#include "kernel/proc/timerfd.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/hw/io.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/list.h"
+#include "kernel/lib/poll.h"
+#include "kernel/lib/time.h"
+#include "kernel/lib/wait.h"
+#include "kernel/mm/kmalloc.h"
+
+#define CLOCK_REALTIME 0
+#define TIMERFD_DEV_ID 0x0f /* st_dev of timerfds; any number no disk uses */
+
+struct timerfd {
+    struct inode inode; /* first: evict gets from it to the timer */
+    int clock;
+    uint64_t deadline_ns; /* monotonic; 0: disarmed */
+    uint64_t interval_ns;
+    uint64_t expirations; /* since the last read */
+    struct list_head armed_link;
+    struct waitqueue readable;
+};
+
+static struct super_block timerfd_sb;
+static uint64_t next_ino = 1;
+static struct list_head armed = LIST_HEAD_INIT(armed);
+
+static struct timerfd *timer_of(struct file *f) { return f->private; }
+
+static void disarm(struct timerfd *t)
+{
+    if (t->deadline_ns)
+        list_del(&t->armed_link);
+    t->deadline_ns = 0;
+    t->interval_ns = 0;
+}
+
+void timerfd_tick(uint64_t now_ns)
+{
+    struct list_head *l, *tmp;
+    list_for_each_safe(l, tmp, &armed)
+    {
+        struct timerfd *t = list_entry(l, struct timerfd, armed_link);
+        if (t->deadline_ns > now_ns)
+            continue;
+        if (t->interval_ns) {
+            uint64_t n = 1 + (now_ns - t->deadline_ns) / t->interval_ns;
+            t->expirations += n;
+            t->deadline_ns += n * t->interval_ns;
+        } else {
+            t->expirations++;
+            disarm(t);
+        }
+        wake_up(&t->readable);
+    }
+}
+
+static long timerfd_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct timerfd *t = timer_of(f);
+    if (n < sizeof(uint64_t))
+        return -EINVAL;
+    while (t->expirations == 0) {
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        if (wait_event_interruptible(&t->readable, t->expirations > 0))
+            return -EINTR;
+    }
+    uint64_t flags = irq_save();
+    uint64_t v = t->expirations;
+    t->expirations = 0;
+    irq_restore(flags);
+    struct iobuf b = *buf;
+    b.mech = MECH_SYSCALL_ARGS;
+    if (iobuf_copy_out(&b, 0, &v, sizeof v)) {
+        flags = irq_save();
+        t->expirations += v; /* not delivered: still waiting */
+        irq_restore(flags);
+        return -EFAULT;
+    }
+    return sizeof v;
+}
+
+static uint32_t timerfd_poll(struct file *f, struct poll_table *pt)
+{
+    struct timerfd *t = timer_of(f);
+    poll_wait(pt, &t->readable);
+    return t->expirations ? POLLIN | POLLRDNORM : 0;
+}
+
+static void timerfd_release(struct file *f)
+{
+    uint64_t flags = irq_save();
+    disarm(timer_of(f));
+    irq_restore(flags);
+}
+
+static const struct file_ops timerfd_fops = {
+    .read = timerfd_read,
+    .poll = timerfd_poll,
+    .release = timerfd_release,
+};
+
+static void timerfd_evict(struct inode *ino) { kfree(ino); }
+
+static const struct inode_ops timerfd_iops = {
+    .evict = timerfd_evict,
+};
+
+bool timerfd_is(const struct file *f) { return f->fops == &timerfd_fops; }
+
+int timerfd_create_file(int clock, int flags, struct file **out)
+{
+    struct timerfd *t = kzalloc(sizeof *t);
+    if (!t)
+        return -ENOMEM;
+    inode_init(&t->inode, &timerfd_sb, next_ino++);
+    t->inode.mode = 0600; /* an anonymous inode: no file type, as on Linux */
+    t->inode.atime = t->inode.mtime = t->inode.ctime = vfs_now();
+    t->inode.iops = &timerfd_iops;
+    t->inode.fops = &timerfd_fops;
+    t->clock = clock;
+    waitqueue_init(&t->readable);
+    *out = file_alloc(&t->inode, O_RDONLY | (flags & O_NONBLOCK), &timerfd_fops);
+    if (!*out) {
+        timerfd_evict(&t->inode);
+        return -ENOMEM;
+    }
+    (*out)->private = t;
+    return 0;
+}
+
+/* Time left: at least 1 ns while armed (0 reads as disarmed). */
+static uint64_t left(const struct timerfd *t, uint64_t now)
+{
+    return !t->deadline_ns ? 0 : t->deadline_ns > now ? t->deadline_ns - now : 1;
+}
+
+void timerfd_get(struct file *f, uint64_t *value_ns, uint64_t *interval_ns)
+{
+    struct timerfd *t = timer_of(f);
+    uint64_t flags = irq_save();
+    *value_ns = left(t, clock_monotonic_ns());
+    *interval_ns = t->interval_ns;
+    irq_restore(flags);
+}
+
+void timerfd_arm(struct file *f, uint64_t value_ns, uint64_t interval_ns, bool absolute,
+                 uint64_t *old_value, uint64_t *old_interval)
+{
+    struct timerfd *t = timer_of(f);
+    uint64_t flags = irq_save();
+    uint64_t now = clock_monotonic_ns();
+    *old_value = left(t, now);
+    *old_interval = t->interval_ns;
+    disarm(t);
+    t->expirations = 0; /* settime forgets the expiries not read (Linux) */
+    if (value_ns) {
+        uint64_t at = now + value_ns;
+        if (absolute) {
+            uint64_t clock_now = t->clock == CLOCK_REALTIME ? clock_realtime_ns() : now;
+            at = value_ns > clock_now ? now + (value_ns - clock_now) : now;
+        }
+        t->deadline_ns = at ? at : 1;
+        t->interval_ns = interval_ns;
+        list_add_tail(&t->armed_link, &armed);
+        if (t->deadline_ns <= now)
+            timerfd_tick(now); /* an absolute time already past expires now */
+    }
+    irq_restore(flags);
+}
+
+void timerfd_init(void)
+{
+    super_init(&timerfd_sb, NULL, "anon_inodefs");
+    timerfd_sb.dev_id = TIMERFD_DEV_ID;
+}
