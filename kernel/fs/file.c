@@ -3,6 +3,7 @@
  * file holds a reference on its inode; the last file_put releases both.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/blkdev_file.h"
 #include "kernel/fs/eventpoll.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
@@ -96,6 +97,8 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         err = -EISDIR;
     else if (S_ISCHR(ino->mode) && !(fops = chrdev_fops(ino->rdev)))
         err = -ENXIO;
+    else if (S_ISBLK(ino->mode))
+        fops = &blkdev_file_ops;
     else if (S_ISSOCK(ino->mode))
         err = -ENXIO; /* open(2): a Unix socket is connected to, not opened */
     if (err) {
@@ -103,7 +106,7 @@ int vfs_open(struct inode *cwd, const char *path, int flags, uint32_t mode, stru
         return err;
     }
     if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY && ino->size) {
-        if ((err = ino->iops->setsize(ino, 0))) {
+        if ((err = ino->swapfile ? -ETXTBSY : ino->iops->setsize(ino, 0))) {
             inode_put(ino);
             return err;
         }

@@ -126,6 +126,8 @@ int vfs_unlink(struct inode *cwd, const char *path)
         err = -EISDIR;
     else if (has_trailing_slash(path))
         err = -ENOTDIR;
+    else if (victim->swapfile)
+        err = -EPERM; /* Linux's may_delete: IS_SWAPFILE */
     inode_put(victim);
     if (!err)
         err = dir->iops->unlink ? dir->iops->unlink(dir, name, len) : -EPERM;
@@ -223,6 +225,8 @@ int vfs_truncate(struct inode *cwd, const char *path, int64_t size)
         err = -EISDIR;
     else if (!S_ISREG(ino->mode) || !ino->iops->setsize)
         err = -EINVAL;
+    else if (ino->swapfile)
+        err = -ETXTBSY;
     else
         err = ino->iops->setsize(ino, (uint64_t)size);
     inode_put(ino);

@@ -59,6 +59,10 @@ struct vm_space;
                  VM_DONTCOPY: a binder receive area belongs to one
                  process) */
 
+#define VMA_LOCKED \
+    (1u << 7) /* mlock: its pages stay in memory (Linux's VM_LOCKED);
+                 not inherited by fork */
+
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
 /* How /proc/PID/maps names a backed region (device, inode, path). */
@@ -112,6 +116,8 @@ struct vm_space {
     int count, capacity;
     uint64_t brk_start, brk; /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
+    uint64_t swap_pages;     /* PTEs holding a swap entry (VmSwap) */
+    uint32_t def_flags;      /* VMA_* every new region gets (mlockall MCL_FUTURE) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
     uint64_t minor_faults, major_faults;
     char exe_path[128];        /* the program's path: names VMA_EXEC_IMAGE file
@@ -158,6 +164,18 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
 int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync);
 /* Faults every page of [start, start+len) in now (MAP_POPULATE). */
 void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
+/* The same, saying whether every accessible page could be faulted in: 0,
+   or -ENOMEM (no memory even after reclaim), -EFAULT (a hole, or past
+   the end of a file).  PROT_NONE regions are passed over. */
+int vm_populate_range(struct vm_space *vm, uint64_t start, uint64_t len);
+/* mlock/munlock of [start, start+len) (page aligned): the regions get or
+   lose VMA_LOCKED (split as needed).  0, -ENOMEM (part of the range is
+   not mapped), -EINVAL (overflow).  The caller populates. */
+int vm_set_locked(struct vm_space *vm, uint64_t start, uint64_t len, bool lock);
+/* mlockall(MCL_CURRENT) / munlockall: every region. */
+void vm_set_locked_all(struct vm_space *vm, bool lock);
+/* Pages of locked regions (VmLck). */
+uint64_t vm_locked_pages(const struct vm_space *vm);
 /* Is every page of [start, start+len) inside some region? */
 bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Does any region overlap [start, start+len)? */
@@ -186,6 +204,10 @@ void *vm_anon_shared_create(uint64_t npages);
 void *vm_anon_shared_create_as(uint64_t npages, enum copy_mech mech);
 /* Pages of a shared anonymous object that have been touched (hold a frame). */
 uint64_t vm_anon_shared_resident(void *obj);
+/* Its pages out on swap now. */
+uint64_t vm_anon_shared_swapped(void *obj);
+/* SHM_LOCK / SHM_UNLOCK: a locked object's pages are never swapped. */
+void vm_anon_shared_set_locked(void *obj, bool locked);
 
 /* The frame behind user address addr of vm (vm_user_page.c), faulted in
    for reading when not present yet: 0, or -EFAULT when addr is not mapped

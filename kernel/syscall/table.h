@@ -123,8 +123,14 @@
     X(121, getpgid, sys_getpgid, pid)                                         \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
+    X(149, mlock, sys_mlock, ptr, size)                                       \
+    X(150, munlock, sys_munlock, ptr, size)                                   \
+    X(151, mlockall, sys_mlockall, flags)                                     \
+    X(152, munlockall, sys_munlockall)                                        \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
     X(162, sync, sys_sync)                                                    \
+    X(167, swapon, sys_swapon, str, hex)                                      \
+    X(168, swapoff, sys_swapoff, str)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
@@ -159,6 +165,7 @@
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(325, mlock2, sys_mlock2, ptr, size, flags)                              \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \
