@@ -47,7 +47,7 @@ bool swap_mostly_full(void);
 
 /* One reclaim scan (vmscan.c asks vm_swap.c, vm_anon.c, pagecache.c). */
 struct reclaim_scan {
-    uint64_t want;   /* pages to unmap or to send to swap */
+    uint64_t want;   /* pages to send to swap */
     uint64_t budget; /* PTEs (or object pages) to look at, at most */
     bool may_swap;   /* an area has room for more */
     uint64_t scanned_anon, scanned_file;

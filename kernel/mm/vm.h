@@ -77,7 +77,9 @@ struct pcache_mapping;
 /* What a backed region asks its object for. */
 struct vm_backing_ops {
     /* Returns the page holding bytes [pgoff * 4096, +4096) of the object with
-       a reference the caller owns, or NULL (past the end: SIGBUS).  Sets
+       a reference the caller owns, or NULL (past the end: SIGBUS), or
+       ERR_PTR(-ENOMEM) when no frame could be had now (the fault reclaims
+       memory and asks again).  Sets
        *waited_for_io (when not NULL) if the page had to be read from a
        device: the fault is then a major one. */
     struct page *(*get_page)(void *obj, uint64_t pgoff, bool *waited_for_io);

@@ -27,12 +27,12 @@
 #include "kernel/mm/vm_internal.h"
 
 struct anon_shared {
-    int refcount;        /* regions referring to it (+ the creator's) */
-    uint64_t id;         /* shown as the inode in /proc/PID/maps */
-    enum copy_mech mech; /* what first-touch zero-fills are counted under */
-    uint64_t resident;   /* pages[] that hold a frame */
-    uint64_t swapped;    /* pages[] that hold a swap entry */
-    bool locked;         /* SHM_LOCK: never swapped */
+    int refcount;          /* regions referring to it (+ the creator's) */
+    uint64_t id;           /* shown as the inode in /proc/PID/maps */
+    enum copy_mech mech;   /* what first-touch zero-fills are counted under */
+    uint64_t resident;     /* pages[] that hold a frame */
+    uint64_t swapped;      /* pages[] that hold a swap entry */
+    bool locked;           /* SHM_LOCK: never swapped */
     struct list_head link; /* on all_objects */
     uint64_t npages;
     struct page *pages[]; /* NULL until first touched; a frame; or a tagged swap entry */
@@ -51,15 +51,16 @@ static swp_entry_t entry_of(const struct page *slot)
 }
 static struct page *tagged(swp_entry_t e) { return (struct page *)(uintptr_t)(e.val << 1 | 1); }
 
-/* Reads page pgoff back from swap into its slot.  NULL when there is no
-   frame for it (the fault reclaims and tries again) or on an I/O error. */
+/* Reads page pgoff back from swap into its slot: the page, or
+   ERR_PTR(-ENOMEM) when there is no frame for it (the fault reclaims and
+   tries again), or NULL on an I/O error. */
 static struct page *swap_in(struct anon_shared *a, uint64_t pgoff, bool *waited_for_io)
 {
     swp_entry_t e = entry_of(a->pages[pgoff]);
     int err;
     struct page *p = swap_read_page(e, waited_for_io, &err);
     if (!p)
-        return NULL;
+        return err == -ENOMEM ? ERR_PTR(-ENOMEM) : NULL;
     if (a->pages[pgoff] != tagged(e)) { /* another task brought it back while we slept */
         page_put(p);
         return a->pages[pgoff];
@@ -83,12 +84,15 @@ static struct page *anon_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
     struct anon_shared *a = obj;
     if (pgoff >= a->npages)
         return NULL;
-    if (a->pages[pgoff] && is_entry(a->pages[pgoff]) && !swap_in(a, pgoff, waited_for_io))
-        return NULL;
+    if (a->pages[pgoff] && is_entry(a->pages[pgoff])) {
+        struct page *p = swap_in(a, pgoff, waited_for_io);
+        if (!p || IS_ERR(p))
+            return p;
+    }
     if (!a->pages[pgoff]) {
         struct page *p = vm_zero_page(a->mech);
         if (!p)
-            return NULL;
+            return ERR_PTR(-ENOMEM);
         a->pages[pgoff] = p; /* the object's reference */
         a->resident++;
         meminfo_shmem_add(1);
@@ -160,7 +164,10 @@ void *vm_anon_shared_create(uint64_t npages)
 
 uint64_t vm_anon_shared_resident(void *obj) { return ((struct anon_shared *)obj)->resident; }
 uint64_t vm_anon_shared_swapped(void *obj) { return ((struct anon_shared *)obj)->swapped; }
-void vm_anon_shared_set_locked(void *obj, bool locked) { ((struct anon_shared *)obj)->locked = locked; }
+void vm_anon_shared_set_locked(void *obj, bool locked)
+{
+    ((struct anon_shared *)obj)->locked = locked;
+}
 
 /* Page i of a goes to the swap cache if nobody but the object holds it
    and it was not touched since the last look; true if it went. */

@@ -277,6 +277,8 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
             return FAULT_OOM;
     } else {
         struct page *src = v->ops->get_page(v->obj, v->pgoff + (va - v->start) / PAGE_SIZE, major);
+        if (IS_ERR(src))
+            return FAULT_OOM;
         if (!src)
             return FAULT_SIGBUS;
         if (write && vm_is_private_writable(v)) {

@@ -10,7 +10,8 @@
  *   - a page-cache page (file, memory file system): the PTE goes, its
  *     dirty bit to the page cache; the cache evicts the page later
  *     (written back first if dirty), or hands it to swap (memfs);
- *   - a page of a shared anonymous object: the PTE goes; the object
+ *   - a page of a shared anonymous object (MAP_SHARED|MAP_ANONYMOUS,
+ *     System V shm: PG_ANON in a shared region): the PTE goes; the object
  *     sends the page to swap once nobody maps it (vm_anon.c);
  *   - a private anonymous page: it joins the swap cache with a new slot
  *     and the PTE becomes a swap PTE (PTE_SWAP + the entry).
@@ -61,8 +62,7 @@ void vm_scan_forget(struct vm_space *vm)
 
 /* PTE at va of vm (mapping p) becomes e's swap PTE.  False when e cannot
    take one more holder. */
-static bool pte_to_swap(struct vm_space *vm, uint64_t va, pte_t *pte, struct page *p,
-                        swp_entry_t e)
+static bool pte_to_swap(struct vm_space *vm, uint64_t va, pte_t *pte, struct page *p, swp_entry_t e)
 {
     if (swap_dup(e))
         return false;
@@ -76,10 +76,7 @@ static bool pte_to_swap(struct vm_space *vm, uint64_t va, pte_t *pte, struct pag
 }
 
 /* May the clock take a page of region v? */
-static bool region_scannable(const struct vma *v)
-{
-    return !(v->flags & (VMA_LOCKED | VMA_HUGE));
-}
+static bool region_scannable(const struct vma *v) { return !(v->flags & (VMA_LOCKED | VMA_HUGE)); }
 
 /* The PTE mapping p at va in another address space o, if o's region there
    lets the clock take it, else NULL. */
@@ -178,9 +175,10 @@ static void scan_one(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte
     }
     if (p->flags & PG_LOCKED)
         return; /* I/O in flight on it */
-    if (file || ((v->flags & VMA_SHARED) && v->ops == &vm_anon_shared_ops)) {
-        /* Its owner keeps it (the page cache, the shared object); a touch
-           maps it again.  Private file pages not yet copied too. */
+    if (file || ((v->flags & VMA_SHARED) && (p->flags & PG_ANON))) {
+        /* Its owner keeps it (the page cache; a shared anonymous object,
+           which System V shm segments are too); a touch maps it again.
+           Private file pages not yet copied too. */
         vm_unmap_pte(vm, va);
         rs->unmapped++;
         return;
@@ -198,9 +196,11 @@ static void scan_one(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte
         rs->may_swap = false;
 }
 
+/* Unmapped pages are not counted against want: they free nothing yet
+   (their owner frees them later, on its own clock). */
 static bool scan_done(const struct reclaim_scan *rs)
 {
-    return rs->budget == 0 || rs->to_swap + rs->unmapped >= rs->want;
+    return rs->budget == 0 || rs->to_swap >= rs->want;
 }
 
 /* Scans vm's regions from scan_va on; false when the end of vm is reached. */
@@ -273,8 +273,8 @@ bool vm_swap_reuse(struct page *p)
 static void install(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte, struct page *p,
                     swp_entry_t e, bool write)
 {
-    bool exclusive = swap_count(e) == 1 && p->mapcount == 0 && p->refcount == 2 &&
-                     !(p->flags & PG_LOCKED);
+    bool exclusive =
+        swap_count(e) == 1 && p->mapcount == 0 && p->refcount == 2 && !(p->flags & PG_LOCKED);
     bool leave = exclusive && (write || (v->flags & VMA_LOCKED) || swap_mostly_full());
     swap_free(e);
     if (leave)
