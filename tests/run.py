@@ -18,6 +18,7 @@ import argparse
 import functools
 import importlib.util
 import os
+import signal
 import sys
 import time
 import traceback
@@ -94,7 +95,27 @@ class Context:
                    for n in self.suite_names if n.startswith(prefixes))
 
 
+def default_signal_state():
+    """Give every program the tests start the signal state a login shell
+    gives: nothing blocked, nothing ignored.  Both are inherited across
+    fork and exec, and a CI runner may start us with signals blocked (seen:
+    polltest then waited forever for a SIGUSR1 that could not arrive) or
+    with SIGINT and SIGQUIT ignored, as a shell's background jobs are.
+    SIGPIPE is Python's own business (subprocess restores it), SIGHUP is
+    left as given so that a hang-up still cannot end the run."""
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    for sig in signal.valid_signals():
+        if sig in (signal.SIGPIPE, signal.SIGHUP, signal.SIGKILL, signal.SIGSTOP):
+            continue
+        try:
+            if signal.getsignal(sig) == signal.SIG_IGN:
+                signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass
+
+
 def main():
+    default_signal_state()
     ap = argparse.ArgumentParser()
     ap.add_argument("-k", dest="keyword", help="run only tests whose name contains this")
     ap.add_argument("suites", nargs="*")

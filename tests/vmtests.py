@@ -16,6 +16,27 @@ import subprocess
 RUN_TIMEOUT = 120   # seconds one run-in-vm may take inside pagelab
 
 
+# --- programs run on the host first ---
+
+def run_on_host(args, cwd="/tmp", timeout=RUN_TIMEOUT):
+    """Run a test program on the Linux host, as subprocess.run does, but a
+    program that hangs is a failed test (returncode None, what it printed so
+    far, and a last line saying so), not a crashed suite."""
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=timeout, cwd=cwd)
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
+        return subprocess.CompletedProcess(args, None, out + f"\nFAIL timed_out: after {timeout} s\n", err)
+
+
+def make_file(ctx, path):
+    """Build one file of build/ with the project's make; make knows a target
+    only as its rule names it, relative to the root."""
+    return subprocess.run(["make", "-s", "-C", ctx.root, os.path.relpath(path, ctx.root)],
+                          capture_output=True, text=True)
+
+
 # --- in-kernel tests (kernel/lib/ktest.h) ---
 
 def ktest_lines(out):

@@ -4,6 +4,8 @@
  * vsize (field 23, bytes) and rss (field 24, pages); the name comes from
  * /proc/PID/comm.  Kernel threads (flag PF_KTHREAD) are shown in brackets,
  * "[writeback]", as procps does.
+ * ps -T lists every thread (/proc/PID/task/TID), its id in an SPID column,
+ * as procps does.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -16,7 +18,7 @@
 #define PF_KTHREAD 0x00200000 /* Linux's task flag: a kernel thread */
 
 struct proc {
-    int pid, ppid;
+    int pid, tid, ppid;
     unsigned long flags;
     char state;
     unsigned long vsize_kb, rss_kb;
@@ -36,10 +38,15 @@ static int read_file(const char *path, char *buf, size_t cap)
     return (int)n;
 }
 
-static int read_proc(int pid, struct proc *p)
+/* /proc/PID, or /proc/PID/task/TID when tid > 0. */
+static int read_proc(int pid, int tid, struct proc *p)
 {
-    char path[64], buf[1024];
-    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    char dir[64], path[80], buf[1024];
+    if (tid > 0)
+        snprintf(dir, sizeof(dir), "/proc/%d/task/%d", pid, tid);
+    else
+        snprintf(dir, sizeof(dir), "/proc/%d", pid);
+    snprintf(path, sizeof(path), "%s/stat", dir);
     if (read_file(path, buf, sizeof(buf)) < 0)
         return -1;
     /* The name may hold spaces and parentheses: fields resume after the last ')'. */
@@ -48,6 +55,7 @@ static int read_proc(int pid, struct proc *p)
         return -1;
     rest += 2;
     p->pid = pid;
+    p->tid = tid > 0 ? tid : pid;
     p->state = *rest;
     char *save, *tok = strtok_r(rest, " ", &save);   /* field 3: state */
     unsigned long page_kb = (unsigned long)sysconf(_SC_PAGESIZE) / 1024;
@@ -61,7 +69,7 @@ static int read_proc(int pid, struct proc *p)
         else if (field == 24)
             p->rss_kb = strtoul(tok, 0, 10) * page_kb;
     }
-    snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+    snprintf(path, sizeof(path), "%s/comm", dir);
     if (read_file(path, p->name, sizeof(p->name)) < 0) {
         char *open_paren = strchr(buf, '(');
         snprintf(p->name, sizeof(p->name), "%.*s", (int)(rest - 2 - open_paren - 1), open_paren + 1);
@@ -77,34 +85,73 @@ static int read_proc(int pid, struct proc *p)
 
 static int by_pid(const void *a, const void *b)
 {
-    return ((const struct proc *)a)->pid - ((const struct proc *)b)->pid;
+    const struct proc *x = a, *y = b;
+    return x->pid != y->pid ? x->pid - y->pid : x->tid - y->tid;
 }
 
-int main(void)
+static struct proc *procs;
+static size_t n, cap = 64;
+
+static void add(int pid, int tid)
 {
+    if (n == cap)
+        procs = realloc(procs, (cap *= 2) * sizeof(*procs));
+    memset(&procs[n], 0, sizeof(procs[n]));
+    if (read_proc(pid, tid, &procs[n]) == 0)
+        n++;
+}
+
+/* Every thread of process pid. */
+static void add_threads(int pid)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (isdigit((unsigned char)e->d_name[0]))
+            add(pid, atoi(e->d_name));
+    closedir(d);
+}
+
+int main(int argc, char **argv)
+{
+    int threads = argc > 1 && strcmp(argv[1], "-T") == 0;
+    if (argc > 1 && !threads) {
+        fprintf(stderr, "usage: ps [-T]\n");
+        return 2;
+    }
     DIR *d = opendir("/proc");
     if (!d) {
         perror("ps: /proc");
         return 1;
     }
-    size_t n = 0, cap = 64;
-    struct proc *procs = malloc(cap * sizeof(*procs));
+    procs = malloc(cap * sizeof(*procs));
     struct dirent *e;
     while ((e = readdir(d))) {
         if (!isdigit((unsigned char)e->d_name[0]))
             continue;
-        if (n == cap)
-            procs = realloc(procs, (cap *= 2) * sizeof(*procs));
-        memset(&procs[n], 0, sizeof(procs[n]));
-        if (read_proc(atoi(e->d_name), &procs[n]) == 0)
-            n++;
+        if (threads)
+            add_threads(atoi(e->d_name));
+        else
+            add(atoi(e->d_name), 0);
     }
     closedir(d);
     qsort(procs, n, sizeof(*procs), by_pid);
-    printf("%5s %5s %c %8s %8s %s\n", "PID", "PPID", 'S', "VSZ", "RSS", "COMMAND");
-    for (size_t i = 0; i < n; i++)
-        printf("%5d %5d %c %8lu %8lu %s\n", procs[i].pid, procs[i].ppid, procs[i].state,
-               procs[i].vsize_kb, procs[i].rss_kb, procs[i].name);
+    if (threads)
+        printf("%5s %5s %5s %c %8s %8s %s\n", "PID", "SPID", "PPID", 'S', "VSZ", "RSS", "COMMAND");
+    else
+        printf("%5s %5s %c %8s %8s %s\n", "PID", "PPID", 'S', "VSZ", "RSS", "COMMAND");
+    for (size_t i = 0; i < n; i++) {
+        if (threads)
+            printf("%5d %5d %5d %c %8lu %8lu %s\n", procs[i].pid, procs[i].tid, procs[i].ppid,
+                   procs[i].state, procs[i].vsize_kb, procs[i].rss_kb, procs[i].name);
+        else
+            printf("%5d %5d %c %8lu %8lu %s\n", procs[i].pid, procs[i].ppid, procs[i].state,
+                   procs[i].vsize_kb, procs[i].rss_kb, procs[i].name);
+    }
     free(procs);
     return 0;
 }

@@ -11,6 +11,7 @@ struct files *files_create(void)
         return NULL;
     strlcpy(t->cwd_path, "/", sizeof t->cwd_path);
     t->umask = UMASK_DEFAULT;
+    t->refs = 1;
     return t;
 }
 
@@ -20,6 +21,7 @@ struct files *files_dup(const struct files *pt)
     if (!ct)
         return NULL;
     memcpy(ct, pt, sizeof *ct);
+    ct->refs = 1;
     for (int fd = 0; fd < FD_MAX; fd++)
         if (ct->fd[fd])
             file_get(ct->fd[fd]);
@@ -40,6 +42,8 @@ void files_close_on_exec(struct files *t)
 
 void files_release(struct files *t)
 {
+    if (--t->refs > 0)
+        return;
     for (int fd = 0; fd < FD_MAX; fd++)
         if (t->fd[fd])
             file_put(t->fd[fd]);

@@ -18,6 +18,7 @@
 #define UMASK_DEFAULT 022 /* what Linux gives init; fork inherits it */
 
 struct files {
+    int refs; /* tasks sharing the table (clone with CLONE_FILES) */
     struct file *fd[FD_MAX];
     bool cloexec[FD_MAX];
     struct inode *cwd; /* NULL: the root */
@@ -27,11 +28,12 @@ struct files {
 
 /* An empty table in the root directory; NULL when out of memory. */
 struct files *files_create(void);
-/* A copy for fork: every open file and the directory referenced again. */
+/* A copy for fork (one reference): every open file and the directory
+   referenced again. */
 struct files *files_dup(const struct files *t);
 /* exec: closes the close-on-exec descriptors. */
 void files_close_on_exec(struct files *t);
-/* exit: closes everything and frees t. */
+/* exit: drops one reference; the last closes everything and frees t. */
 void files_release(struct files *t);
 
 /* The open file behind fd (no new reference), or NULL. */

@@ -5,6 +5,8 @@
  *   /proc/FILE, /proc/DIR/.../FILE   PROC_FILE declarations; the directories
  *                                    are the paths' leading components
  *   /proc/PID/FILE                   PROC_PID_FILE declarations, per process
+ *   /proc/PID/task/TID/FILE          the same files for each thread of the
+ *                                    process (their arg has PROCFILE_TASK_VIEW)
  *   /proc/self                       the caller's /proc/PID (a directory
  *                                    here: pagelab has no symbolic links)
  *
@@ -18,9 +20,11 @@
 #include "kernel/lib/procfile.h"
 #include "kernel/lib/string.h"
 
-#define PROC_PID_INO_BASE 0x10000ull
-#define PROC_DIR_INO_BASE 0x100ull
-#define PROC_DIRS_MAX     16
+#define PROC_PID_INO_BASE   0x10000ull
+#define PROC_DIR_INO_BASE   0x100ull
+#define PROC_TASKS_INO_BASE 0x20000ull /* /proc/PID/task */
+#define PROC_TID_INO_BASE   0x30000ull /* /proc/PID/task/TID */
+#define PROC_DIRS_MAX       16
 
 static const struct procfs_processes *processes;
 
@@ -81,6 +85,9 @@ static void dir_entry(struct synth_entry *out, const char *name, synth_list_fn l
     out->ino = ino;
 }
 
+static int task_list(void *arg, int index, struct synth_entry *out);
+
+/* A process's files, then its "task" directory; a thread's files only. */
 static int pid_dir_list(void *arg, int index, struct synth_entry *out)
 {
     for (const struct procfile *pf = procfiles_start; pf < procfiles_end; pf++)
@@ -88,7 +95,25 @@ static int pid_dir_list(void *arg, int index, struct synth_entry *out)
             file_entry(out, pf, arg);
             return 0;
         }
+    uint64_t id = (uint64_t)(uintptr_t)arg;
+    if (index == 0 && !(id & PROCFILE_TASK_VIEW) && processes && processes->nth_task) {
+        dir_entry(out, "task", task_list, arg, PROC_TASKS_INO_BASE + id);
+        return 0;
+    }
     return -ENOENT;
+}
+
+/* /proc/PID/task: one directory per thread, named by its id. */
+static int task_list(void *arg, int index, struct synth_entry *out)
+{
+    int tid = processes->nth_task((int)(uintptr_t)arg, index);
+    if (tid < 0)
+        return -ENOENT;
+    char name[16];
+    snprintf(name, sizeof name, "%d", tid);
+    dir_entry(out, name, pid_dir_list, (void *)(uintptr_t)((uint64_t)tid | PROCFILE_TASK_VIEW),
+              PROC_TID_INO_BASE + (uint64_t)tid);
+    return 0;
 }
 
 static void pid_entry(struct synth_entry *out, const char *name, int pid, uint64_t ino)

@@ -13,8 +13,9 @@
 
 /* What procfs asks of the process layer (kernel/proc/procfs_pid.c). */
 struct procfs_processes {
-    int (*self)(void);     /* the caller's pid */
-    int (*nth)(int index); /* the index-th process's pid, or -1 past the last */
+    int (*self)(void);                   /* the caller's pid */
+    int (*nth)(int index);               /* the index-th process's pid, or -1 past the last */
+    int (*nth_task)(int pid, int index); /* its index-th thread's id, or -1 */
 };
 void procfs_set_processes(const struct procfs_processes *ops);
 

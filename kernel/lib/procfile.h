@@ -11,8 +11,10 @@
  * The linker gathers the declarations into one table (section .procfiles,
  * linker.ld), which procfs (kernel/fs/procfs.c) lists and opens.  A path may
  * name subdirectories ("sys/vm/drop_caches"); they appear by themselves.
- * PROC_PID_FILE puts a file in every /proc/PID directory; its functions get
- * the pid as arg ((void *)(uintptr_t)pid).
+ * PROC_PID_FILE puts a file in every /proc/PID directory, and in every
+ * /proc/PID/task/TID directory of its threads; its functions get the pid as
+ * arg ((void *)(uintptr_t)pid), or for a thread's directory the thread id
+ * with PROCFILE_TASK_VIEW set (the file then describes that thread alone).
  */
 #ifndef PAGELAB_LIB_PROCFILE_H
 #define PAGELAB_LIB_PROCFILE_H
@@ -41,6 +43,8 @@ struct procfile {
 
 #define PROC_FILE(id, path, show, store) PROCFILE_DECLARE_(id, path, false, show, store)
 #define PROC_PID_FILE(id, path, show)    PROCFILE_DECLARE_(id, path, true, show, NULL)
+
+#define PROCFILE_TASK_VIEW (1ull << 32)
 
 /* The table, in link order. */
 extern const struct procfile procfiles_start[], procfiles_end[];

@@ -30,7 +30,13 @@ static enum fault_result user_address_fault(struct page_fault *f)
         return FAULT_SIGSEGV;
     /* Faults are counted (minor/major) by vm_fault itself, which knows
        whether the page came from the disk. */
-    enum fault_result r = vm_current ? vm_fault(vm_current, f->addr, f->error_code) : FAULT_SIGSEGV;
+    struct vm_space *vm = vm_current;
+    enum fault_result r = FAULT_SIGSEGV;
+    if (vm) {
+        vm_lock(vm); /* another thread may be changing the regions */
+        r = vm_fault(vm, f->addr, f->error_code);
+        vm_unlock(vm);
+    }
     if (r != FAULT_HANDLED && fixup) {
         f->rip = fixup->fixup_rip;
         return FAULT_FIXUP;

@@ -31,8 +31,30 @@ struct vm_space *vm_create(void)
         kfree(vm);
         return NULL;
     }
+    vm->users = 1;
+    waitqueue_init(&vm->lock_waiters);
     list_add_tail(&vm->all_link, &vm_all_spaces);
     return vm;
+}
+
+void vm_lock(struct vm_space *vm)
+{
+    void *me = sched_current_task();
+    if (vm->lock_owner == me) {
+        vm->lock_depth++;
+        return;
+    }
+    wait_event(&vm->lock_waiters, vm->lock_owner == NULL);
+    vm->lock_owner = me;
+    vm->lock_depth = 1;
+}
+
+void vm_unlock(struct vm_space *vm)
+{
+    if (--vm->lock_depth > 0)
+        return;
+    vm->lock_owner = NULL;
+    wake_up(&vm->lock_waiters);
 }
 
 /* Index of the first region whose end is above addr (count if none). */

@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include "kernel/copy/ledger.h"
 #include "kernel/lib/list.h"
+#include "kernel/lib/wait.h"
 #include "kernel/mm/fault.h"
 
 struct page;
@@ -113,6 +114,13 @@ struct vma {
 };
 
 struct vm_space {
+    int users; /* tasks running in it (CLONE_VM); the process layer counts */
+    /* The threads of a process fault and map concurrently, and a fault may
+       sleep (the disk): vm_lock keeps the regions still meanwhile (Linux's
+       mmap_lock, one writer).  The owner may take it again. */
+    void *lock_owner; /* the task holding it, or NULL */
+    int lock_depth;
+    struct waitqueue lock_waiters;
     uint64_t *pml4;
     struct vma *vmas; /* sorted by start, non-overlapping */
     int count, capacity;
@@ -132,6 +140,9 @@ struct vm_space {
 #define VM_STACK_SIZE (8ull << 20)
 
 struct vm_space *vm_create(void);
+/* Takes / releases vm's lock (sleeping while another task holds it). */
+void vm_lock(struct vm_space *vm);
+void vm_unlock(struct vm_space *vm);
 /* Unmaps everything, drops every frame reference, frees the page tables.
    The space must not be active (switch to kernel_pml4 first). */
 void vm_destroy(struct vm_space *vm);

@@ -10,7 +10,7 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
 
-int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
+static int user_page_locked(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
 {
     if (addr >= USER_TOP)
         return -EFAULT;
@@ -37,4 +37,12 @@ int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
     out->shared = (v->flags & VMA_SHARED) || out->page->mapping != NULL;
     page_get(out->page);
     return 0;
+}
+
+int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
+{
+    vm_lock(vm);
+    int r = user_page_locked(vm, addr, out);
+    vm_unlock(vm);
+    return r;
 }

@@ -39,8 +39,13 @@ static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(P
    lacks) a GRUB boot module. */
 static int open_program(const char *path, struct exec_file *f)
 {
+    /* Referenced: a sibling thread's chdir could drop it while we read. */
     struct inode *cwd = current->files ? current->files->cwd : NULL;
+    if (cwd)
+        inode_get(cwd);
     int r = vfs_open_exec(cwd, path, &f->ops, &f->obj, &f->size);
+    if (cwd)
+        inode_put(cwd);
     if (r == -ENOENT)
         r = bootmod_open(path, &f->ops, &f->obj, &f->size);
     return r;
@@ -165,7 +170,7 @@ static int build_stack(const char *path, const struct elf_image *img, char *cons
 static void reset_process(const char *comm, const struct elf_image *img, uint64_t sp)
 {
     proc_set_comm(current, comm);
-    signal_exec_reset(&current->sig);
+    signal_exec_reset(current->sig.hand);
     if (current->files)
         files_close_on_exec(current->files);
     current->is_kthread = false;
@@ -183,6 +188,34 @@ static void reset_process(const char *comm, const struct elf_image *img, uint64_
     tf->ss = USER_DS;
     tf->rflags = RFLAGS_USER;
     tf->vector = SYSCALL_VECTOR;
+}
+
+/* Before the point of no return: the other threads of the process end
+   (the caller becomes its only task, and its leader), and what is still
+   shared with another process (CLONE_SIGHAND or CLONE_FILES without
+   CLONE_THREAD) becomes the new program's own copy, as on Linux. */
+static int leave_alone(void)
+{
+    int r = proc_exec_single_thread();
+    if (r)
+        return r;
+    struct sighand *h = current->sig.hand;
+    if (h->refs > 1) {
+        struct sighand *copy = sighand_create(h);
+        if (!copy)
+            return -ENOMEM;
+        sighand_put(h);
+        current->sig.hand = copy;
+    }
+    struct files *t = current->files;
+    if (t && t->refs > 1) {
+        struct files *copy = files_dup(t);
+        if (!copy)
+            return -ENOMEM;
+        files_release(t);
+        current->files = copy;
+    }
+    return 0;
 }
 
 static int exec_file(const char *path, const char *comm, char *const *argv, int argc,
@@ -259,6 +292,8 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
         r = map_image(vm, &f, &img);
     }
     f.ops->release(f.obj); /* the regions hold the file now */
+    if (!r)
+        r = leave_alone();
     if (r) {
         if (vm)
             vm_destroy(vm);
@@ -268,12 +303,14 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;
     current->vm = vm;
+    vm->users = 1;
     vm_current = vm;
     pt_activate(vm->pml4);
-    if (old) {
+    proc_vfork_release(current);
+    if (old && --old->users == 0) {
         current->past_minor_faults += old->minor_faults;
         current->past_major_faults += old->major_faults;
-        sysv_shm_detach_all(old, current->pid);
+        sysv_shm_detach_all(old, current->tgid);
         vm_destroy(old);
     }
     uint64_t sp;
@@ -281,7 +318,7 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     if (!r)
         r = build_stack(path, &img, argv, argc, envp, envc, &sp);
     if (r) {
-        pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->pid,
+        pr_err("pid %d (%s): exec %s: cannot set up the new program (%d): killed\n", current->tgid,
                current->comm, path, r);
         proc_exit(wait_status_signaled(SIGSEGV));
     }

@@ -1,15 +1,30 @@
 /*
- * kernel/proc/exit.c: exit, exit_group and wait4.
+ * kernel/proc/exit.c: exit, exit_group, execve's "the other threads die
+ * first", and wait4.
  *
- * An exiting process frees its address space (every frame it alone held),
- * its open files and its FPU state at once, gives its children to init
- * (pid 1), becomes a zombie holding only its struct proc and kernel stack,
- * and wakes its parent.  wait4 in the parent reaps it.  The kernel stack
- * cannot be freed by its own process, so the reaper frees it.
+ * A task that exits clears its CLONE_CHILD_CLEARTID word and wakes the
+ * futex there (pthread_join sleeps on it) while its address space is still
+ * the current one, then drops its references to the address space, the
+ * descriptor table and (at proc_free) the handlers: whatever was its
+ * alone is freed at once.  A thread other than the leader then vanishes:
+ * it leaves the task table and its kernel stack, which it is still running
+ * on, is freed by the next reaper (the idle loop, or the next clone).  The
+ * leader stays as a zombie until its process's last task has exited; then
+ * the process has ended: its children go to init (pid 1), its parent gets
+ * SIGCHLD (the exit signal clone asked for) and reaps the leader with
+ * wait4, which frees the rest.
+ *
+ * exit_group, a fatal signal and a fault end the whole process: the first
+ * of them sets the status every thread dies with and sends SIGKILL to the
+ * others, each of which exits as it next returns to user mode or wakes
+ * from an interruptible sleep.
  */
 #include "kernel/proc/exit.h"
+#include "kernel/copy/uaccess.h"
+#include "kernel/fs/fdtable.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/power.h"
+#include "kernel/ipc/futex.h"
 #include "kernel/ipc/sysv_sem.h"
 #include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
@@ -17,19 +32,21 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/itimer.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
-#include "kernel/fs/fdtable.h"
 #include "kernel/proc/signal.h"
 
 #define WNOHANG    1 /* wait(2) options */
 #define WUNTRACED  2
 #define WCONTINUED 8
+#define WNOTHREAD  0x20000000
 #define WALL       0x40000000
 #define WCLONE     0x80000000
 
-/* Kernel threads have no parent to reap them: the idle loop frees them. */
-static struct list_head dead_kthreads = LIST_HEAD_INIT(dead_kthreads);
+/* Tasks that have ended and that nobody reaps (threads other than a
+   leader, kernel threads), freed by proc_reap_dead. */
+static struct list_head dead_tasks = LIST_HEAD_INIT(dead_tasks);
 
 static void release_address_space(struct proc *p)
 {
@@ -37,13 +54,16 @@ static void release_address_space(struct proc *p)
     if (!vm)
         return;
     p->vm = NULL;
-    p->past_minor_faults += vm->minor_faults;
-    p->past_major_faults += vm->major_faults;
     if (p == current) {
         vm_current = NULL;
         pt_activate(kernel_pml4);
     }
-    sysv_shm_detach_all(vm, p->pid);
+    if (--vm->users > 0)
+        return;
+    struct proc *leader = p->group->leader;
+    leader->past_minor_faults += vm->minor_faults;
+    leader->past_major_faults += vm->major_faults;
+    sysv_shm_detach_all(vm, p->tgid);
     vm_destroy(vm);
 }
 
@@ -57,13 +77,45 @@ static void release_files(struct proc *p)
         file_put(p->trace_file);
         p->trace_file = NULL;
     }
+    while (p->nheld_files > 0)
+        file_put(p->held_files[--p->nheld_files]);
+    if (p->held_cwd) {
+        inode_put(p->held_cwd);
+        p->held_cwd = NULL;
+    }
 }
 
 void proc_discard(struct proc *p)
 {
     release_address_space(p);
     release_files(p);
+    uint64_t flags = irq_save();
+    p->group->live--;
+    irq_restore(flags);
     proc_free(p);
+}
+
+/* CLONE_CHILD_CLEARTID: as Linux's mm_release, only when the address space
+   lives on after this task (someone may be joining it); a bad pointer is
+   the task's own business. */
+static void clear_child_tid(struct proc *p)
+{
+    uint64_t uaddr = p->clear_child_tid;
+    p->clear_child_tid = 0;
+    if (!uaddr || !p->vm || p->vm->users < 2)
+        return;
+    uint32_t zero = 0;
+    if (copy_to_user((void *)uaddr, &zero, sizeof zero, MECH_SYSCALL_ARGS) == 0)
+        futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+}
+
+void proc_vfork_release(struct proc *p)
+{
+    struct proc *waiter = p->vfork_parent;
+    if (!waiter || p->vfork_done)
+        return;
+    p->vfork_done = true;
+    wake_up(&waiter->child_waiters);
 }
 
 static void reparent_children(struct proc *p)
@@ -78,7 +130,7 @@ static void reparent_children(struct proc *p)
         c->parent = init;
         if (init && init != p)
             list_add_tail(&c->sibling, &init->children);
-        zombies |= c->state == PROC_ZOMBIE;
+        zombies |= c->state == PROC_ZOMBIE && c->group->live == 0;
     }
     if (init && zombies)
         wake_up(&init->child_waiters);
@@ -96,48 +148,174 @@ static void init_exited(int status)
     power_off();
 }
 
-void proc_exit(int status)
+/* The last task of g has exited with `status`: the process has ended (its
+   status is that of the group exit, or else of its last task, as Linux
+   reports it).  Interrupts off. */
+static void process_ended(struct thread_group *g, int status)
+{
+    struct proc *leader = g->leader;
+    if (leader->pid == INIT_PID)
+        init_exited(status);
+    leader->exit_status = status;
+    /* SEM_UNDO records are the process's (its threads share them, as
+       CLONE_SYSVSEM asks): applied when it ends. */
+    sysv_sem_exit(&leader->sem_undo, leader->tgid);
+    itimer_disarm(g);
+    reparent_children(leader);
+    struct proc *parent = leader->parent;
+    if (parent) {
+        if (leader->exit_signal)
+            signal_send(parent, leader->exit_signal);
+        wake_up(&parent->child_waiters);
+    } else {
+        list_add_tail(&leader->run_link, &dead_tasks); /* a kernel thread */
+    }
+}
+
+static void __attribute__((noreturn)) task_exit(int status)
 {
     struct proc *p = current;
-    if (p->pid == INIT_PID)
-        init_exited(status);
-    sysv_sem_exit(&p->sem_undo, p->pid);
+    struct thread_group *g = p->group;
+    clear_child_tid(p);
+    proc_vfork_release(p);
     release_files(p);
     release_address_space(p);
 
-    uint64_t flags = irq_save();
-    reparent_children(p);
+    irq_save();
+    g->live--;
     p->exit_status = status;
     p->state = PROC_ZOMBIE;
-    if (p->parent) {
-        signal_send(p->parent, SIGCHLD);
-        wake_up(&p->parent->child_waiters);
-    } else {
-        list_add_tail(&p->run_link, &dead_kthreads);
+    if (g->exec_task)
+        wake_up(&g->exec_waiters);
+    if (!proc_is_leader(p)) {
+        /* Nobody waits for a thread: it leaves the tables now. */
+        g->dead_user_ticks += p->user_ticks;
+        g->dead_system_ticks += p->system_ticks;
+        g->dead_cpu_ns += proc_cpu_ns(p);
+        list_del(&p->group_link);
+        list_del(&p->all_link);
+        list_add_tail(&p->run_link, &dead_tasks);
     }
+    if (g->live == 0)
+        process_ended(g, status);
     schedule();
-    irq_restore(flags);
-    panic("proc_exit: zombie %d was scheduled", p->pid);
+    panic("task_exit: task %d ran after its exit", p->pid);
+}
+
+/* SIGKILL to every other live task of g.  Interrupts off. */
+static void kill_others(struct thread_group *g)
+{
+    struct list_head *l;
+    list_for_each(l, &g->threads)
+    {
+        struct proc *t = list_entry(l, struct proc, group_link);
+        if (t != current && t->state != PROC_ZOMBIE)
+            signal_kill_thread(t);
+    }
+}
+
+void proc_exit(int status)
+{
+    struct thread_group *g = current->group;
+    irq_save();
+    /* A thread that execve is waiting for just goes. */
+    if (g->exec_task && g->exec_task != current)
+        task_exit(status);
+    if (!g->exiting) {
+        g->exiting = true;
+        g->exit_status = status;
+        kill_others(g);
+    }
+    task_exit(g->exit_status);
+}
+
+void proc_thread_exit(int status)
+{
+    struct thread_group *g = current->group;
+    task_exit(g->exiting ? g->exit_status : status);
 }
 
 void kthread_exit(void) { proc_exit(0); }
 
-/* Frees kernel threads that have exited (called from the idle loop). */
-void proc_reap_kthreads(void)
+/* Frees tasks that have ended (the idle loop and clone call it): their
+   kernel stacks are no longer anyone's. */
+void proc_reap_dead(void)
 {
     uint64_t flags = irq_save();
-    while (!list_empty(&dead_kthreads)) {
-        struct proc *p = list_first_entry(&dead_kthreads, struct proc, run_link);
+    while (!list_empty(&dead_tasks)) {
+        struct proc *p = list_first_entry(&dead_tasks, struct proc, run_link);
         list_del(&p->run_link);
         proc_free(p);
     }
     irq_restore(flags);
 }
 
-/* Does child c match wait4's pid argument (-1 any, >0 that pid, 0 my group,
-   < -1 group -pid)? */
-static bool wait_matches(const struct proc *c, int pid)
+/* execve from a thread that is not the leader: it becomes the leader (its
+   task id becomes the process id; the old leader's struct goes). */
+static void take_leadership(struct proc *me, struct proc *old)
 {
+    struct thread_group *g = me->group;
+    int tid = me->pid;
+    me->pid = old->pid;
+    old->pid = tid;
+    me->parent = old->parent;
+    me->exit_signal = old->exit_signal;
+    me->start_ns = old->start_ns;
+    me->sem_undo = old->sem_undo;
+    old->sem_undo = NULL;
+    list_add(&me->sibling, &old->sibling);
+    list_del(&old->sibling);
+    while (!list_empty(&old->children)) {
+        struct proc *c = list_first_entry(&old->children, struct proc, sibling);
+        list_del(&c->sibling);
+        c->parent = me;
+        list_add_tail(&c->sibling, &me->children);
+    }
+    me->past_minor_faults += old->past_minor_faults;
+    me->past_major_faults += old->past_major_faults;
+    me->child_user_ticks += old->child_user_ticks;
+    me->child_system_ticks += old->child_system_ticks;
+    me->child_minor_faults += old->child_minor_faults;
+    me->child_major_faults += old->child_major_faults;
+    g->dead_user_ticks += old->user_ticks;
+    g->dead_system_ticks += old->system_ticks;
+    g->dead_cpu_ns += old->cpu_ns;
+    g->leader = me;
+    proc_free(old);
+}
+
+int proc_exec_single_thread(void)
+{
+    struct proc *me = current;
+    struct thread_group *g = me->group;
+    if (g->live == 1 && proc_is_leader(me))
+        return 0;
+    uint64_t flags = irq_save();
+    if (g->exiting || g->exec_task) {
+        irq_restore(flags);
+        return -EINTR;
+    }
+    g->exec_task = me;
+    kill_others(g);
+    wait_event(&g->exec_waiters, g->live == 1 || (signal_deliverable(me) & sig_bit(SIGKILL)));
+    int r = 0;
+    if (g->live > 1)
+        r = -EINTR; /* killed meanwhile: the others die all the same */
+    else if (!proc_is_leader(me))
+        take_leadership(me, g->leader);
+    g->exec_task = NULL;
+    irq_restore(flags);
+    return r;
+}
+
+/* Does child c match wait4's pid argument (-1 any, >0 that pid, 0 my group,
+   < -1 group -pid) and options (__WCLONE: only children whose exit signal
+   is not SIGCHLD; __WALL: any)? */
+static bool wait_matches(const struct proc *c, int pid, int options)
+{
+    bool clone_child = c->exit_signal != SIGCHLD;
+    if (!(options & WALL) && ((options & WCLONE) != 0) != clone_child)
+        return false;
     if (pid == -1)
         return true;
     if (pid > 0)
@@ -147,18 +325,19 @@ static bool wait_matches(const struct proc *c, int pid)
     return c->pgid == -pid;
 }
 
-/* Looks for a matching child: returns a zombie, or NULL and sets *any. */
-static struct proc *find_zombie(int pid, bool *any)
+/* Looks for a matching child of the caller's process: returns one whose
+   every task has exited, or NULL and sets *any. */
+static struct proc *find_zombie(struct proc *me, int pid, int options, bool *any)
 {
     struct list_head *l;
     *any = false;
-    list_for_each(l, &current->children)
+    list_for_each(l, &me->children)
     {
         struct proc *c = list_entry(l, struct proc, sibling);
-        if (!wait_matches(c, pid))
+        if (!wait_matches(c, pid, options))
             continue;
         *any = true;
-        if (c->state == PROC_ZOMBIE)
+        if (c->state == PROC_ZOMBIE && c->group->live == 0)
             return c;
     }
     return NULL;
@@ -166,19 +345,22 @@ static struct proc *find_zombie(int pid, bool *any)
 
 long proc_wait(int pid, int options, int *status, struct rusage_linux *ru)
 {
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE))
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
         return -EINVAL;
+    /* Any thread waits for the process's children (they are the leader's). */
+    struct proc *me = current->group->leader;
     struct proc *z;
     bool any;
-    int r = wait_event_interruptible(&current->child_waiters,
-                                     (z = find_zombie(pid, &any)) || !any || (options & WNOHANG));
+    int r =
+        wait_event_interruptible(&me->child_waiters, (z = find_zombie(me, pid, options, &any)) ||
+                                                         !any || (options & WNOHANG));
     if (r)
         return r;
     if (!z)
         return any ? 0 : -ECHILD;
     *status = z->exit_status;
     rusage_of_reaped(z, ru);
-    rusage_collect_child(current, z);
+    rusage_collect_child(me, z);
     int child_pid = z->pid;
     proc_free(z);
     return child_pid;

@@ -1,10 +1,28 @@
 /*
- * kernel/proc/fork.c: fork and vfork.  The child gets a copy-on-write copy
- * of the address space (vm_fork), a copy of the parent's user registers
- * with rax = 0, its FPU state, signal handlers and mask, and a copy of the
- * descriptor table.  vfork behaves as fork: correct, just not faster.
+ * kernel/proc/fork.c: clone(2), clone3, fork and vfork: a new task that
+ * shares with its creator what the flags ask and copies the rest.
+ *
+ *   CLONE_THREAD   joins the creator's process (needs CLONE_SIGHAND, which
+ *                  needs CLONE_VM: Linux's rules, EINVAL otherwise)
+ *   CLONE_VM       the same address space, else a copy-on-write copy
+ *   CLONE_FILES|CLONE_FS  the same descriptor table, cwd and umask (one
+ *                  struct: the two flags go together; see proc.h)
+ *   CLONE_SIGHAND  the same handler table, else a copy
+ *   CLONE_SETTLS   the new task's FS base; CLONE_PARENT_SETTID writes its
+ *                  id in the creator's memory now, CLONE_CHILD_SETTID in
+ *                  its own as it first enters user mode, CLONE_CHILD_CLEARTID
+ *                  clears (and futex-wakes) that word when it exits
+ *   CLONE_VFORK    the creator sleeps until the child execs or exits
+ *   CLONE_PARENT   the child is the creator's parent's child
+ *   CLONE_SYSVSEM, CLONE_DETACHED, CLONE_IO, CLONE_PTRACE, CLONE_UNTRACED:
+ *                  accepted (nothing to share or do here)
+ * Namespaces, pidfds and cgroups do not exist here: EINVAL.  A bad
+ * CLONE_PARENT_SETTID pointer is ignored as on Linux; a bad TLS or stack
+ * only hurts the new task (it faults in user mode).
  */
+#include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/hw/layout.h"
 #include "kernel/ipc/sysv_shm.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
@@ -12,19 +30,79 @@
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
+#include "libc/include/pagelab/sched_values.h"
 
-long proc_fork(struct trap_frame *tf)
+/* Linux's copy_process checks, in its order. */
+static int check_flags(const struct clone_request *r)
 {
-    struct proc *parent = current;
-    struct proc *child = proc_alloc(parent);
-    if (!child)
+    uint64_t f = r->flags;
+    if ((f & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+        return -EINVAL;
+    if ((f & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+        return -EINVAL;
+    if ((f & CLONE_THREAD) && !(f & CLONE_SIGHAND))
+        return -EINVAL;
+    if ((f & CLONE_SIGHAND) && !(f & CLONE_VM))
+        return -EINVAL;
+    /* Init's parent is nobody: it may not make siblings (Linux: its
+       SIGNAL_UNKILLABLE group may not use CLONE_PARENT). */
+    if ((f & CLONE_PARENT) && current->tgid == INIT_PID)
+        return -EINVAL;
+    if (f & (CLONE_NEW_NAMESPACES | CLONE_NEWTIME | CLONE_PIDFD | CLONE_INTO_CGROUP))
+        return -EINVAL; /* no namespaces, pidfds or cgroups in pagelab */
+    if (((f & CLONE_FILES) != 0) != ((f & CLONE_FS) != 0))
+        return -EINVAL; /* one struct holds both (proc.h) */
+    if ((f & CLONE_CLEAR_SIGHAND) && (f & CLONE_SIGHAND))
+        return -EINVAL;
+    if (r->exit_signal > NSIG)
+        return -EINVAL;
+    if ((f & CLONE_SETTLS) && r->tls >= USER_TOP)
+        return -EPERM; /* as arch_prctl(ARCH_SET_FS) */
+    return 0;
+}
+
+/* Room for one more task: Linux's threads-max and RLIMIT_NPROC. */
+static bool under_limits(void)
+{
+    uint64_t nproc = current->group->rlim[RLIMIT_NPROC].cur;
+    return tasks_count < tasks_max() && (uint64_t)tasks_count < nproc;
+}
+
+static int share_or_copy(struct proc *child, struct proc *parent, uint64_t f)
+{
+    if (f & CLONE_VM) {
+        child->vm = parent->vm;
+        child->vm->users++;
+    } else if (!(child->vm = vm_fork(parent->vm))) {
         return -ENOMEM;
-    child->vm = vm_fork(parent->vm);
-    if (!child->vm)
-        goto nomem;
-    sysv_shm_forked(child->vm, parent->pid);
-    if (parent->files && !(child->files = files_dup(parent->files)))
-        goto nomem;
+    } else {
+        sysv_shm_forked(child->vm, parent->tgid);
+    }
+    if (parent->files) {
+        if (f & CLONE_FILES) {
+            child->files = parent->files;
+            child->files->refs++;
+        } else if (!(child->files = files_dup(parent->files))) {
+            return -ENOMEM;
+        }
+    }
+    if (f & CLONE_SIGHAND) {
+        child->sig.hand = parent->sig.hand;
+        child->sig.hand->refs++;
+    } else if (!(child->sig.hand = sighand_create(parent->sig.hand))) {
+        return -ENOMEM;
+    }
+    if (f & CLONE_CLEAR_SIGHAND)
+        for (int i = 0; i < NSIG; i++)
+            if (child->sig.hand->action[i].handler != SIG_IGN)
+                child->sig.hand->action[i] = (struct k_sigaction){ 0 };
+    return 0;
+}
+
+/* Registers and per-task state: a copy of the creator's, rax = 0. */
+static void copy_task_state(struct proc *child, struct proc *parent, const struct clone_request *r,
+                            const struct trap_frame *tf)
+{
     if (parent->trace_file && parent->trace_children) { /* strace -f */
         file_get(parent->trace_file);
         child->trace_file = parent->trace_file;
@@ -32,16 +110,70 @@ long proc_fork(struct trap_frame *tf)
     }
     fpu_save(parent->fpu);
     memcpy(child->fpu, parent->fpu, FPU_STATE_SIZE);
-    child->fs_base = parent->fs_base;
+    child->fs_base = (r->flags & CLONE_SETTLS) ? r->tls : parent->fs_base;
     child->sig.blocked = parent->sig.blocked;
-    memcpy(child->sig.action, parent->sig.action, sizeof child->sig.action);
     *child->user_frame = *tf;
     child->user_frame->rax = 0;
+    if (r->stack)
+        child->user_frame->rsp = r->stack;
+    if (r->flags & CLONE_CHILD_SETTID)
+        child->set_child_tid = r->child_tid;
+    if (r->flags & CLONE_CHILD_CLEARTID)
+        child->clear_child_tid = r->child_tid;
+    child->exit_signal = (r->flags & CLONE_THREAD) ? 0 : (int)r->exit_signal;
+}
+
+/* CLONE_VFORK: the creator sleeps (only SIGKILL ends the wait early, as
+   on Linux) until the child has exec'd or exited. */
+static void wait_for_vfork(struct proc *child)
+{
+    child->vfork_parent = current;
+    wait_event(&current->child_waiters,
+               child->vfork_done || signal_deliverable(current) & sig_bit(SIGKILL));
+    child->vfork_parent = NULL;
+}
+
+long proc_clone(const struct clone_request *r, struct trap_frame *tf)
+{
+    int err = check_flags(r);
+    if (err)
+        return err;
+    /* A dying process makes no new task: kill_others has run already and
+       would miss it (Linux: EINTR when a fatal signal is pending). */
+    struct thread_group *g = current->group;
+    if (g->exiting || g->exec_task || (signal_deliverable(current) & sig_bit(SIGKILL)))
+        return -EINTR;
+    proc_reap_dead(); /* ended threads count against the limits until freed */
+    if (!under_limits())
+        return -EAGAIN;
+    struct proc *parent = current;
+    struct proc *family = (r->flags & CLONE_PARENT) ? proc_parent(parent) : parent->group->leader;
+    struct proc *child = proc_alloc(family, (r->flags & CLONE_THREAD) ? parent->group : NULL);
+    if (!child)
+        return -ENOMEM;
+    if ((err = share_or_copy(child, parent, r->flags)) != 0) {
+        proc_discard(child);
+        return err;
+    }
+    /* Allocating may have slept (memory reclaim): check again that the
+       process is not being killed, so no thread escapes kill_others. */
+    if ((r->flags & CLONE_THREAD) && (g->exiting || g->exec_task)) {
+        proc_discard(child);
+        return -EINTR;
+    }
+    copy_task_state(child, parent, r, tf);
     proc_prepare_switch(child, proc_first_return, 0, 0);
-    int pid = child->pid;
+    int tid = child->pid;
+    if (r->flags & CLONE_PARENT_SETTID) /* a bad pointer is ignored, as on Linux */
+        (void)copy_to_user((void *)r->parent_tid, &tid, sizeof tid, MECH_SYSCALL_ARGS);
     sched_make_runnable(child);
-    return pid;
-nomem:
-    proc_discard(child);
-    return -ENOMEM;
+    if ((r->flags & CLONE_VFORK) && !(r->flags & CLONE_THREAD))
+        wait_for_vfork(child);
+    return tid;
+}
+
+long proc_fork(struct trap_frame *tf)
+{
+    struct clone_request r = { .exit_signal = SIGCHLD };
+    return proc_clone(&r, tf);
 }

@@ -69,7 +69,7 @@ static void report(const struct proc *p)
     uint64_t swapped = p->vm ? p->vm->swap_pages << PAGE_SHIFT : 0;
     pr_err("pid %d (%s): killed: out of memory (%lu MiB resident, %lu MiB swapped, %lu MiB "
            "mapped, %lu MiB of RAM, %lu MiB of swap)\n",
-           p->pid, p->comm, resident >> 20, swapped >> 20, mapped >> 20,
+           p->tgid, p->comm, resident >> 20, swapped >> 20, mapped >> 20,
            (fs.total << PAGE_SHIFT) >> 20, (ss.total_pages << PAGE_SHIFT) >> 20);
 }
 

@@ -1,4 +1,4 @@
-/* kernel/proc/proc.c: the process table, pids, kernel threads. */
+/* kernel/proc/proc.c: the task table, task ids, kernel threads. */
 #include "kernel/proc/proc.h"
 #include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
@@ -45,7 +45,7 @@ static int alloc_pid(void)
 
 void proc_pid_reset(struct proc *p, int pid)
 {
-    p->pid = pid;
+    p->pid = p->tgid = p->group->tgid = pid;
     p->pgid = pid;
     next_pid = pid + 1;
 }
@@ -56,7 +56,29 @@ void proc_set_comm(struct proc *p, const char *path)
     strlcpy(p->comm, base ? base + 1 : path, sizeof p->comm);
 }
 
-struct proc *proc_alloc(struct proc *parent)
+/* Gives p its process: a new group (p leads it, child of parent) or, for a
+   thread, `group`.  The signal handlers are the group's creator's to set
+   (proc_clone shares or copies them); a new group starts with a copy of
+   parent's, or the defaults.  Interrupts are off. */
+static bool join_group(struct proc *p, struct proc *parent, struct thread_group *group)
+{
+    if (!group) {
+        group = tgroup_create(p, parent ? parent->group : NULL);
+        if (!group)
+            return false;
+        p->parent = parent;
+        if (parent)
+            list_add_tail(&p->sibling, &parent->children);
+    }
+    group->refs++;
+    group->live++;
+    p->group = group;
+    p->tgid = group->tgid;
+    list_add_tail(&p->group_link, &group->threads);
+    return true;
+}
+
+struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
 {
     struct proc *p = kzalloc(sizeof *p);
     if (!p)
@@ -70,6 +92,8 @@ struct proc *proc_alloc(struct proc *parent)
     list_init(&p->sibling);
     list_init(&p->run_link);
     list_init(&p->timer_link);
+    list_init(&p->group_link);
+    list_init(&p->all_link);
     waitqueue_init(&p->child_waiters);
     p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
     p->state = PROC_SLEEPING; /* not runnable until the creator says so */
@@ -79,27 +103,45 @@ struct proc *proc_alloc(struct proc *parent)
 
     uint64_t flags = irq_save();
     p->pid = alloc_pid();
-    p->pgid = parent ? parent->pgid : p->pid;
-    p->parent = parent;
-    if (parent) {
-        list_add_tail(&p->sibling, &parent->children);
-        memcpy(p->comm, parent->comm, sizeof p->comm);
+    const struct proc *from = group ? group->leader : parent;
+    p->pgid = from ? from->pgid : p->pid;
+    if (from)
+        memcpy(p->comm, from->comm, sizeof p->comm);
+    if (!join_group(p, parent, group)) {
+        irq_restore(flags);
+        kfree(p->kstack);
+        kfree(p);
+        return NULL;
     }
     list_add_tail(&p->all_link, &proc_all);
+    tasks_count++;
     irq_restore(flags);
     return p;
 }
 
 void proc_free(struct proc *p)
 {
-    ledger_forget_owner(&p->ledger); /* disk transfers still in flight for it */
     uint64_t flags = irq_save();
     list_del(&p->all_link);
     list_del(&p->sibling);
+    list_del(&p->group_link);
+    tgroup_put(p->group);
+    tasks_count--;
     irq_restore(flags);
+    sighand_put(p->sig.hand);
     kfree(p->kstack);
     kfree(p);
 }
+
+struct proc *proc_find_process(int pid)
+{
+    struct proc *p = proc_find(pid);
+    if (!p || p->is_kthread || p->group->live == 0)
+        return NULL;
+    return p->group->leader;
+}
+
+struct proc *proc_parent(const struct proc *p) { return p->group->leader->parent; }
 
 /* Lays out p's kernel stack so that the first switch to it "returns" to
    entry with the given callee-saved registers, rsp just below its frame. */
@@ -116,9 +158,13 @@ void proc_prepare_switch(struct proc *p, void (*entry)(void), uint64_t r12, uint
 /* Kernel threads have no parent: when they end, the idle loop frees them. */
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)
 {
-    struct proc *p = proc_alloc(NULL);
+    struct proc *p = proc_alloc(NULL, NULL);
     if (!p)
         return NULL;
+    if (!(p->sig.hand = sighand_create(NULL))) {
+        proc_free(p);
+        return NULL;
+    }
     p->is_kthread = true;
     strlcpy(p->comm, name, sizeof p->comm);
     proc_prepare_switch(p, kthread_first_entry, (uint64_t)fn, (uint64_t)arg);

@@ -1,14 +1,27 @@
 /*
- * kernel/proc/proc.h: processes.
+ * kernel/proc/proc.h: tasks (threads) and processes.
  *
- * A process has a pid, a parent, an address space (kernel threads have
- * none), a kernel stack its kernel code runs on, the saved FPU/SSE state of
- * its user code, its signal state and its own copy-ledger counts.  Its user
- * registers live in the struct trap_frame at the top of its kernel stack
- * while it is in the kernel (syscall or interrupt).
+ * A struct proc is one task: what the scheduler runs (`current` is the
+ * running one).  It has a task id (pid here, gettid(2)), a kernel stack its
+ * kernel code runs on, the saved FPU/SSE state and FS base (TLS) of its user
+ * code, its own signal mask and pending set.  Its user registers live in the
+ * struct trap_frame at the top of its kernel stack while it is in the kernel.
  *
- * Every process is on the list of all processes from creation until its
- * parent reaps it; the table is protected by disabling interrupts (one CPU).
+ * A process is a thread group (kernel/proc/thread_group.h): tasks cloned
+ * with CLONE_THREAD share it, with its id (tgid: getpid(2)), its parent
+ * and children (kept by the leader: a child forked by any thread is the
+ * process's child), its process-directed signals, timers, limits and
+ * ledger.  Other parts are shared by reference when clone asks:
+ *   vm       the address space (CLONE_VM; vm->users counts the tasks)
+ *   files    the descriptor table with the cwd and umask (CLONE_FILES and
+ *            CLONE_FS together: one struct holds both, so clone accepts
+ *            the two only together or neither, EINVAL otherwise)
+ *   sighand  the signal handlers (CLONE_SIGHAND)
+ *
+ * A task is on the list of all tasks from creation until it is freed: a
+ * thread that is not its group's leader frees itself when it exits; the
+ * leader stays (a zombie if it exits first) until the parent reaps the
+ * whole process.  The table is protected by disabling interrupts (one CPU).
  */
 #ifndef PAGELAB_PROC_PROC_H
 #define PAGELAB_PROC_PROC_H
@@ -20,11 +33,13 @@
 #include "kernel/lib/list.h"
 #include "kernel/lib/wait.h"
 #include "kernel/proc/signal.h"
+#include "kernel/proc/thread_group.h"
 
-#define INIT_PID       1 /* the first process: orphans' parent, immune to stray signals */
-#define PROC_COMM_LEN  16
-#define KSTACK_SIZE    (16 * 1024)
-#define FPU_STATE_SIZE 512 /* FXSAVE area (SDM vol. 1, 10.5.1) */
+#define INIT_PID        1 /* the first process: orphans' parent, immune to stray signals */
+#define PROC_COMM_LEN   16
+#define KSTACK_SIZE     (16 * 1024)
+#define FPU_STATE_SIZE  512 /* FXSAVE area (SDM vol. 1, 10.5.1) */
+#define PROC_HELD_FILES 4
 
 enum proc_state {
     PROC_RUNNABLE, /* on the run queue, or running */
@@ -34,19 +49,25 @@ enum proc_state {
 
 struct vm_space;
 struct files;
+struct inode;
 struct sem_undo_list;
 
 struct proc {
-    int pid;
-    int pgid;
+    int pid;                  /* the task id (gettid); the leader's is the process id */
+    int tgid;                 /* the process id (getpid): group->tgid */
+    int pgid;                 /* the process group; every thread of a process has the same */
     char comm[PROC_COMM_LEN]; /* program name, as Linux's /proc/PID/comm */
     enum proc_state state;
     bool is_kthread;
 
-    /* Family: parent (init once orphaned), children, reaped by wait4. */
+    /* Family, kept by the group leader: parent (init once orphaned),
+       children, reaped by wait4.  Other threads' parent is NULL. */
     struct proc *parent;
     struct list_head children;
     struct list_head sibling;
+    int exit_signal; /* sent to the parent at exit (0: none) */
+    struct thread_group *group;
+    struct list_head group_link;    /* on group->threads */
     struct list_head all_link;      /* on proc_all */
     struct list_head run_link;      /* the run queue, while runnable */
     struct list_head timer_link;    /* timed sleepers, while wake_at_ns != 0 */
@@ -59,10 +80,13 @@ struct proc {
     struct trap_frame *user_frame; /* user registers (top of kstack) */
     uint64_t fs_base;              /* arch_prctl(ARCH_SET_FS): TLS */
     uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
-    struct vm_space *vm;      /* NULL for kernel threads */
-    uint64_t clear_child_tid; /* set_tid_address */
-    int ticks_left;           /* of this time slice */
-    uint64_t wake_at_ns;      /* deadline of the current sleep; 0 if none */
+    struct vm_space *vm;       /* NULL for kernel threads */
+    uint64_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
+    uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written on first entry */
+    struct proc *vfork_parent; /* CLONE_VFORK: woken at exec or exit */
+    bool vfork_done;
+    int ticks_left;      /* of this time slice */
+    uint64_t wake_at_ns; /* deadline of the current sleep; 0 if none */
     uint64_t start_ns;
 
     /* CPU time: exact nanoseconds on the CPU (summed at each switch), and
@@ -75,15 +99,20 @@ struct proc {
     uint64_t past_minor_faults, past_major_faults;
     uint64_t child_user_ticks, child_system_ticks, child_minor_faults, child_major_faults;
 
-    struct signal_state sig;
-    struct ledger_counts ledger;
+    struct signal_state sig; /* mask, pending set; sig.hand is shared */
 
     /* Open files and the working directory (kernel/fs/fdtable.h); NULL for
-       kernel threads. */
+       kernel threads.  Shared by the threads of a process. */
     struct files *files;
+    /* Files a syscall in progress uses (kernel/syscall/syscall.c holds a
+       reference on each, so another thread's close cannot free them). */
+    struct file *held_files[PROC_HELD_FILES];
+    int nheld_files;
+    struct inode *held_cwd; /* the same for the current directory */
 
-    /* System V semaphore undo records (kernel/ipc/sysv_sem.h): applied at
-       exit; NULL until the first SEM_UNDO; not inherited by fork. */
+    /* System V semaphore undo records (kernel/ipc/sysv_sem.h), kept by the
+       group leader for the whole process: applied when the process ends;
+       NULL until the first SEM_UNDO; not inherited by fork. */
     struct sem_undo_list *sem_undo;
 
     /* strace: each syscall is written as a line to trace_file (kernel/
@@ -96,12 +125,21 @@ extern struct proc *current;
 extern struct list_head proc_all;
 
 void proc_init(void);
-/* A new process (pid assigned, kernel stack allocated, on proc_all, child
-   of parent), not yet runnable.  NULL when out of memory. */
-struct proc *proc_alloc(struct proc *parent);
-/* Frees a reaped zombie's remaining memory. */
+/* A new task (pid assigned, kernel stack allocated, on proc_all), not yet
+   runnable: a thread of `group` when it is not NULL, else the leader of a
+   new process, child of parent, with its own signal handlers (a copy of
+   parent's, or defaults).  NULL when out of memory. */
+struct proc *proc_alloc(struct proc *parent, struct thread_group *group);
+/* Frees a task's remaining memory (a reaped zombie, a thread that ended). */
 void proc_free(struct proc *p);
+/* The task with this id (any state), or NULL. */
 struct proc *proc_find(int pid);
+/* The process whose id, or one of whose threads' ids, is pid (its leader),
+   while it still has a live thread (not a kernel thread); else NULL. */
+struct proc *proc_find_process(int pid);
+/* The parent process (its leader) of p's process; NULL for kernel threads. */
+struct proc *proc_parent(const struct proc *p);
+static inline bool proc_is_leader(const struct proc *p) { return p->pid == p->tgid; }
 /* Gives p another pid and restarts numbering after it (the idle thread: 0). */
 void proc_pid_reset(struct proc *p, int pid);
 void proc_set_comm(struct proc *p, const char *path);

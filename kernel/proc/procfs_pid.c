@@ -3,9 +3,15 @@
  * (proc(5)), and the list of processes /proc shows (kernel/fs/procfs.h):
  *
  *   /proc/PID/stat    "pid (comm) state ppid pgrp session ..." (52 fields)
+ *   /proc/PID/status  "Name:\tcomm", "Tgid:", "Pid:", "Threads:", ... one per line
  *   /proc/PID/comm    the program name
  *   /proc/PID/maps    its regions: start-end perms offset major:minor inode path
  *   /proc/PID/copies  its copy ledger (kernel/copy/ledger_format.h)
+ *
+ * In /proc/PID they describe the process (CPU times summed over its
+ * threads, the leader's state); in /proc/PID/task/TID the one thread (its
+ * own times, state and pending signals).  Only processes are listed in
+ * /proc, as on Linux; their threads are in task/.
  */
 #include "kernel/copy/ledger_format.h"
 #include "kernel/drivers/clock.h"
@@ -17,12 +23,33 @@
 #include "kernel/hw/layout.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/procfs_pid.h"
 
 #define NS_PER_CLOCK_TICK 10000000ull /* USER_HZ 100: times in stat are in 1/100 s */
 #define TIMER_NS_PER_TICK (1000000000ull / TIMER_HZ)
 
-/* The process a /proc/PID entry stands for; NULL once it is reaped. */
+/* The task a /proc/PID or /proc/PID/task/TID entry stands for; NULL once
+   it is gone. */
 static struct proc *proc_of(void *arg) { return proc_find((int)(uintptr_t)arg); }
+static bool thread_view(void *arg) { return ((uint64_t)(uintptr_t)arg & PROCFILE_TASK_VIEW) != 0; }
+
+/* CPU ticks: the thread's own, or the whole process's. */
+static void cpu_ticks(const struct proc *p, bool one_thread, uint64_t *user, uint64_t *sys)
+{
+    *user = p->user_ticks;
+    *sys = p->system_ticks;
+    if (one_thread)
+        return;
+    *user = p->group->dead_user_ticks;
+    *sys = p->group->dead_system_ticks;
+    struct list_head *l;
+    list_for_each(l, &p->group->threads)
+    {
+        const struct proc *t = list_entry(l, struct proc, group_link);
+        *user += t->user_ticks;
+        *sys += t->system_ticks;
+    }
+}
 
 static char state_letter(const struct proc *p)
 {
@@ -49,16 +76,21 @@ static long show_stat(void *arg, char *buf, size_t size)
     uint64_t start_ticks = p->start_ns / NS_PER_CLOCK_TICK;
     /* Fields 1-24 as proc(5) numbers them; utime/stime in USER_HZ ticks;
        fields 10-13: minflt cminflt majflt cmajflt. */
-    uint64_t minflt = p->past_minor_faults + (p->vm ? p->vm->minor_faults : 0);
-    uint64_t majflt = p->past_major_faults + (p->vm ? p->vm->major_faults : 0);
-    int n = snprintf(buf, size,
-                     "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 1 0 %lu %lu %lu",
-                     p->pid, p->comm, state_letter(p), p->parent ? p->parent->pid : 0, p->pgid,
-                     p->pgid, p->is_kthread ? 0x00200000u : 0u, minflt, p->child_minor_faults,
-                     majflt, p->child_major_faults,
-                     (unsigned long)(p->user_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
-                     (unsigned long)(p->system_ticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
-                     start_ticks, vsize_bytes(p->vm), p->vm ? p->vm->resident_pages : 0);
+    const struct proc *leader = p->group->leader;
+    const struct vm_space *vm = leader->vm ? leader->vm : p->vm;
+    uint64_t minflt = leader->past_minor_faults + (vm ? vm->minor_faults : 0);
+    uint64_t majflt = leader->past_major_faults + (vm ? vm->major_faults : 0);
+    uint64_t uticks, sticks;
+    cpu_ticks(p, thread_view(arg), &uticks, &sticks);
+    const struct proc *parent = proc_parent(p);
+    /* Field 20 is the number of threads. */
+    int n = snprintf(
+        buf, size, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 %d 0 %lu %lu %lu",
+        p->pid, p->comm, state_letter(p), parent ? parent->tgid : 0, p->pgid, p->pgid,
+        p->is_kthread ? 0x00200000u : 0u, minflt, leader->child_minor_faults, majflt,
+        leader->child_major_faults, (unsigned long)(uticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
+        (unsigned long)(sticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK), p->group->live,
+        start_ticks, vsize_bytes(vm), vm ? vm->resident_pages : 0);
     /* Fields 25-52: limits, addresses, signals, ... reported as 0. */
     for (int field = 25; field <= 52 && (size_t)n < size; field++)
         n += snprintf(buf + n, size - (size_t)n, " 0");
@@ -131,30 +163,47 @@ static long show_copies(void *arg, char *buf, size_t size)
     if (!p)
         return -ESRCH;
     char title[64];
-    snprintf(title, sizeof title, "pid %d (%s)", p->pid, p->comm);
-    return ledger_show(&p->ledger, title, buf, size);
+    snprintf(title, sizeof title, "pid %d (%s)", p->tgid, p->comm);
+    return ledger_show(&p->group->ledger, title, buf, size);
 }
 
-static int self_pid(void) { return current->pid; }
+static int self_pid(void) { return current->tgid; }
 
-/* Process-table order; the idle thread (pid 0) is not shown, as on Linux. */
+/* Process-table order, leaders only; the idle thread (pid 0) is not shown,
+   as on Linux. */
 static int nth_pid(int index)
 {
     struct list_head *l;
     list_for_each(l, &proc_all)
     {
         struct proc *p = list_entry(l, struct proc, all_link);
-        if (p->pid != 0 && index-- == 0)
+        if (p->pid != 0 && proc_is_leader(p) && index-- == 0)
             return p->pid;
     }
     return -1;
 }
 
-static const struct procfs_processes processes = { self_pid, nth_pid };
+/* The threads of process pid, in creation order (the leader first). */
+static int nth_task(int pid, int index)
+{
+    struct proc *p = proc_find(pid);
+    if (!p)
+        return -1;
+    struct list_head *l;
+    list_for_each(l, &p->group->threads)
+    {
+        if (index-- == 0)
+            return list_entry(l, struct proc, group_link)->pid;
+    }
+    return -1;
+}
+
+static const struct procfs_processes processes = { self_pid, nth_pid, nth_task };
 
 void procfs_pid_init(void) { procfs_set_processes(&processes); }
 
 PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);
+PROC_PID_FILE(status, "status", procfs_show_status);
 PROC_PID_FILE(maps, "maps", show_maps);
 PROC_PID_FILE(copies, "copies", show_copies);

@@ -29,32 +29,57 @@ static void fill(struct rusage_linux *out, uint64_t uticks, uint64_t sticks, uin
     out->majflt = (int64_t)majflt;
 }
 
-void rusage_of(const struct proc *p, bool children, struct rusage_linux *out)
+/* The CPU ticks of p's whole process: its threads' and those that exited. */
+static void process_ticks(const struct proc *p, uint64_t *user, uint64_t *sys)
 {
-    if (children) {
-        fill(out, p->child_user_ticks, p->child_system_ticks, p->child_minor_faults,
-             p->child_major_faults);
+    *user = p->group->dead_user_ticks;
+    *sys = p->group->dead_system_ticks;
+    struct list_head *l;
+    list_for_each(l, &p->group->threads)
+    {
+        const struct proc *t = list_entry(l, struct proc, group_link);
+        *user += t->user_ticks;
+        *sys += t->system_ticks;
+    }
+}
+
+void rusage_of(const struct proc *p, int who, struct rusage_linux *out)
+{
+    const struct proc *leader = p->group->leader;
+    if (who == RUSAGE_CHILDREN) {
+        fill(out, leader->child_user_ticks, leader->child_system_ticks, leader->child_minor_faults,
+             leader->child_major_faults);
         return;
     }
-    uint64_t minflt = p->past_minor_faults, majflt = p->past_major_faults;
+    /* Faults are counted per address space: the process's, for a thread too. */
+    uint64_t minflt = leader->past_minor_faults, majflt = leader->past_major_faults;
     if (p->vm) {
         minflt += p->vm->minor_faults;
         majflt += p->vm->major_faults;
     }
-    fill(out, p->user_ticks, p->system_ticks, minflt, majflt);
+    uint64_t user = p->user_ticks, sys = p->system_ticks;
+    if (who == RUSAGE_SELF)
+        process_ticks(p, &user, &sys);
+    fill(out, user, sys, minflt, majflt);
 }
 
+/* c is a reaped process's leader: every task of it has exited, so the
+   group's dead-thread totals plus the leader's own are all of it. */
 void rusage_of_reaped(const struct proc *c, struct rusage_linux *out)
 {
-    fill(out, c->user_ticks + c->child_user_ticks, c->system_ticks + c->child_system_ticks,
+    uint64_t user, sys;
+    process_ticks(c, &user, &sys);
+    fill(out, user + c->child_user_ticks, sys + c->child_system_ticks,
          c->past_minor_faults + c->child_minor_faults,
          c->past_major_faults + c->child_major_faults);
 }
 
 void rusage_collect_child(struct proc *parent, const struct proc *c)
 {
-    parent->child_user_ticks += c->user_ticks + c->child_user_ticks;
-    parent->child_system_ticks += c->system_ticks + c->child_system_ticks;
+    uint64_t user, sys;
+    process_ticks(c, &user, &sys);
+    parent->child_user_ticks += user + c->child_user_ticks;
+    parent->child_system_ticks += sys + c->child_system_ticks;
     parent->child_minor_faults += c->past_minor_faults + c->child_minor_faults;
     parent->child_major_faults += c->past_major_faults + c->child_major_faults;
 }

@@ -19,8 +19,10 @@ struct rusage_linux {
 };
 _Static_assert(sizeof(struct rusage_linux) == 144, "Linux x86-64 struct rusage is 144 bytes");
 
-/* p's own usage (children false) or that of its reaped children. */
-void rusage_of(const struct proc *p, bool children, struct rusage_linux *out);
+/* getrusage's who: RUSAGE_SELF (p's process, every thread), RUSAGE_THREAD
+   (p alone; faults are its address space's) or RUSAGE_CHILDREN (the
+   process's reaped children). */
+void rusage_of(const struct proc *p, int who, struct rusage_linux *out);
 /* What wait4 reports for a reaped child: its own usage and its children's. */
 void rusage_of_reaped(const struct proc *child, struct rusage_linux *out);
 /* Adds a reaped child's totals to its parent's children totals. */

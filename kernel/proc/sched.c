@@ -16,6 +16,7 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
+#include "kernel/proc/itimer.h"
 #include "kernel/proc/signal.h"
 
 struct tss cpu_tss;
@@ -58,11 +59,14 @@ static void switch_cpu_state(struct proc *prev, struct proc *next)
        stack (kernel/entry/syscall_entry.S reads rsp0 too). */
     cpu_tss.rsp[0] = (uint64_t)(next->kstack + KSTACK_SIZE);
     if (next->vm) {
-        pt_activate(next->vm->pml4);
+        /* Threads of one process share the page tables: reloading CR3
+           would only flush the TLB. */
+        if (next->vm != vm_current)
+            pt_activate(next->vm->pml4);
         wrmsr(MSR_FS_BASE, next->fs_base);
     }
     vm_current = next->vm;
-    ledger_current = &next->ledger;
+    ledger_current = &next->group->ledger; /* counted per process */
 }
 
 void schedule(void)
@@ -161,6 +165,7 @@ void sched_tick(struct trap_frame *tf)
     else if (current != idle_proc)
         current->system_ticks++;
     wake_expired_sleepers();
+    itimer_tick(clock_monotonic_ns());
     current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;
@@ -180,7 +185,7 @@ static void idle_loop(void *unused)
         /* sti; hlt: the instruction after sti runs before any interrupt,
            so no wake-up can be lost between the check and the halt. */
         __asm__ volatile("sti; hlt" ::: "memory");
-        proc_reap_kthreads();
+        proc_reap_dead();
         if (!list_empty(&run_queue))
             schedule();
     }

@@ -75,14 +75,15 @@ static bool default_is_ignore(int sig)
 
 bool signal_is_ignored(const struct proc *p, int sig)
 {
-    uint64_t h = p->sig.action[sig - 1].handler;
+    uint64_t h = p->sig.hand->action[sig - 1].handler;
     return h == SIG_IGN || (h == SIG_DFL && default_is_ignore(sig));
 }
 
-/* Signals that would do something if p returned to user mode now. */
-static uint64_t deliverable(const struct proc *p)
+/* Signals that would do something if p returned to user mode now: its
+   own and its process's, unless blocked or ignored. */
+uint64_t signal_deliverable(const struct proc *p)
 {
-    uint64_t set = p->sig.pending & (~p->sig.blocked | unblockable);
+    uint64_t set = (p->sig.pending | p->group->shared_pending) & (~p->sig.blocked | unblockable);
     for (int sig = 1; sig <= NSIG && set; sig++)
         if ((set & sig_bit(sig)) && signal_is_ignored(p, sig) && sig != SIGKILL)
             set &= ~sig_bit(sig);
@@ -91,7 +92,18 @@ static uint64_t deliverable(const struct proc *p)
 
 bool signal_pending_current(void)
 {
-    return current && !current->is_kthread && deliverable(current) != 0;
+    return current && !current->is_kthread && signal_deliverable(current) != 0;
+}
+
+/* A sleeper re-checks its condition and sees the signal (sleeps that must
+   not be interrupted just go back to sleep). */
+static bool wake_for(struct proc *t, int sig)
+{
+    if (t->state == PROC_ZOMBIE || (t->sig.blocked & sig_bit(sig) & ~unblockable))
+        return false;
+    if (t->state == PROC_SLEEPING && (signal_deliverable(t) & sig_bit(sig)))
+        sched_wake(t);
+    return true;
 }
 
 /* Linux's rules for init (SIGNAL_UNKILLABLE): a signal it has no handler
@@ -99,25 +111,56 @@ bool signal_pending_current(void)
    end it.  Kernel threads take no signals at all. */
 static bool immune(const struct proc *p, int sig)
 {
-    return p->is_kthread || (p->pid == INIT_PID && p->sig.action[sig - 1].handler == SIG_DFL);
+    return p->is_kthread ||
+           (p->tgid == INIT_PID && p->sig.hand->action[sig - 1].handler == SIG_DFL);
+}
+
+void signal_kill_thread(struct proc *t)
+{
+    uint64_t flags = irq_save();
+    t->sig.pending |= sig_bit(SIGKILL);
+    wake_for(t, SIGKILL);
+    irq_restore(flags);
+}
+
+int signal_send_thread(struct proc *t, int sig)
+{
+    if (sig < 0 || sig > NSIG)
+        return -EINVAL;
+    if (sig == 0 || t->state == PROC_ZOMBIE || immune(t, sig))
+        return 0;
+    uint64_t flags = irq_save();
+    if (!signal_is_ignored(t, sig) || sig == SIGKILL) {
+        t->sig.pending |= sig_bit(sig);
+        wake_for(t, sig);
+    }
+    irq_restore(flags);
+    return 0;
 }
 
 int signal_send(struct proc *p, int sig)
 {
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    if (sig == 0 || p->state == PROC_ZOMBIE || immune(p, sig))
+    struct thread_group *g = p->group;
+    if (sig == 0 || p->is_kthread || g->live == 0 || immune(p, sig))
         return 0;
     uint64_t flags = irq_save();
     if (signal_is_ignored(p, sig) && sig != SIGKILL) {
         irq_restore(flags);
         return 0;
     }
-    p->sig.pending |= sig_bit(sig);
-    /* A sleeper re-checks its condition and sees the signal (sleeps that must
-       not be interrupted just go back to sleep). */
-    if (p->state == PROC_SLEEPING && (deliverable(p) & sig_bit(sig)))
-        sched_wake(p);
+    g->shared_pending |= sig_bit(sig);
+    /* The first thread that does not block it (p first, as Linux tries the
+       one named) is woken to take it; with all blocking, it waits. */
+    if (!wake_for(p, sig)) {
+        struct list_head *l;
+        list_for_each(l, &g->threads)
+        {
+            if (wake_for(list_entry(l, struct proc, group_link), sig))
+                break;
+        }
+    }
     irq_restore(flags);
     return 0;
 }
@@ -129,7 +172,7 @@ int signal_send_group(int pgid, int sig)
     list_for_each(l, &proc_all)
     {
         struct proc *p = list_entry(l, struct proc, all_link);
-        if (p->pgid == pgid && !p->is_kthread && p->state != PROC_ZOMBIE) {
+        if (p->pgid == pgid && proc_is_leader(p) && !p->is_kthread && p->group->live > 0) {
             found++;
             r = signal_send(p, sig);
         }
@@ -137,14 +180,14 @@ int signal_send_group(int pgid, int sig)
     return found ? r : -ESRCH;
 }
 
-void signal_exec_reset(struct signal_state *s)
+void signal_exec_reset(struct sighand *h)
 {
     for (int i = 0; i < NSIG; i++) {
-        if (s->action[i].handler != SIG_IGN)
-            s->action[i].handler = SIG_DFL;
-        s->action[i].flags = 0;
-        s->action[i].restorer = 0;
-        s->action[i].mask = 0;
+        if (h->action[i].handler != SIG_IGN)
+            h->action[i].handler = SIG_DFL;
+        h->action[i].flags = 0;
+        h->action[i].restorer = 0;
+        h->action[i].mask = 0;
     }
 }
 
@@ -230,16 +273,31 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     return true;
 }
 
-/* Runs sig's handler, or its default action (which may end the process). */
+/* Runs sig's handler (true: its frame is on the user stack), or its
+   default action (which may end the process). */
+static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr);
+
+/* After a mask swapped in by sigsuspend, ppoll & co.: the own mask comes
+   back now unless a handler's frame carries it (rt_sigreturn restores it). */
 static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
 {
     struct proc *p = current;
-    struct k_sigaction *act = &p->sig.action[sig - 1];
+    bool frame = act_on_signal(tf, sig, code, addr);
+    if (!frame && p->sig.restore_saved) {
+        p->sig.blocked = p->sig.saved_blocked;
+        p->sig.restore_saved = false;
+    }
+}
+
+static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr)
+{
+    struct proc *p = current;
+    struct k_sigaction *act = &p->sig.hand->action[sig - 1];
     if (sig != SIGKILL && act->handler == SIG_IGN)
-        return;
+        return false;
     if (sig == SIGKILL || act->handler == SIG_DFL) {
         if (default_is_ignore(sig) && sig != SIGKILL)
-            return;
+            return false;
         proc_exit(wait_status_signaled(sig));
     }
     /* A mask swapped in by ppoll & co. is the handler's; the frame returns
@@ -247,7 +305,7 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
     uint64_t saved = p->sig.restore_saved ? p->sig.saved_blocked : p->sig.blocked;
     p->sig.restore_saved = false;
     if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr, saved)) {
-        pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->pid,
+        pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->tgid,
                p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
     }
@@ -256,6 +314,7 @@ static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
         p->sig.blocked |= sig_bit(sig);
     if (act->flags & SA_RESETHAND)
         act->handler = SIG_DFL;
+    return true;
 }
 
 void signal_mask_swap_in(uint64_t mask)
@@ -281,18 +340,23 @@ void signal_deliver(struct trap_frame *tf)
     struct proc *p = current;
     if (!p || p->is_kthread || !trap_from_user(tf))
         return;
-    uint64_t set = deliverable(p);
+    uint64_t set = signal_deliverable(p);
     if (!set && p->sig.restore_saved) {
         /* Interrupted, but no handler to run (the signal was ignored by
            then): the own mask comes back, and may let another signal in. */
         p->sig.blocked = p->sig.saved_blocked;
         p->sig.restore_saved = false;
-        set = deliverable(p);
+        set = signal_deliverable(p);
     }
     if (!set)
         return;
-    int sig = __builtin_ctzll(set) + 1;
-    p->sig.pending &= ~sig_bit(sig);
+    /* The task's own signals first, then its process's (as Linux). */
+    uint64_t own = set & p->sig.pending;
+    int sig = __builtin_ctzll(own ? own : set) + 1;
+    if (own)
+        p->sig.pending &= ~sig_bit(sig);
+    else
+        p->group->shared_pending &= ~sig_bit(sig);
     act_on(tf, sig, SI_USER, 0);
 }
 
@@ -315,7 +379,7 @@ static void describe_page_fault(const struct trap_frame *tf, uint64_t addr, char
 void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what)
 {
     struct proc *p = current;
-    const struct k_sigaction *act = &p->sig.action[sig - 1];
+    const struct k_sigaction *act = &p->sig.hand->action[sig - 1];
     bool handled = sig != SIGKILL && act->handler != SIG_DFL && act->handler != SIG_IGN &&
                    !(p->sig.blocked & sig_bit(sig));
     if (handled) {
@@ -327,7 +391,12 @@ void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
         describe_page_fault(tf, addr, desc, sizeof desc);
     else
         snprintf(desc, sizeof desc, "%s", what);
-    pr_err("pid %d (%s): %s: %s at rip %#lx\n", p->pid, p->comm, signal_name(sig), desc, tf->rip);
+    /* The whole process dies of it; in a threaded one, say which thread. */
+    char who[24] = "";
+    if (!proc_is_leader(p) || p->group->live > 1)
+        snprintf(who, sizeof who, " tid %d", p->pid);
+    pr_err("pid %d (%s)%s: %s: %s at rip %#lx\n", p->tgid, p->comm, who, signal_name(sig), desc,
+           tf->rip);
     proc_exit(wait_status_signaled(sig));
 }
 
@@ -367,14 +436,25 @@ long signal_return(struct trap_frame *tf)
     p->sig.blocked = uc.sigmask & ~unblockable;
     return (long)sc->rax;
 bad:
-    pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->pid, p->comm,
+    pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->tgid, p->comm,
            tf->rsp);
     proc_exit(wait_status_signaled(SIGSEGV));
+}
+
+/* CLONE_CHILD_SETTID: the new task writes its id into its own memory as it
+   first enters user mode (a bad address is ignored, as on Linux). */
+static void set_child_tid(struct proc *p)
+{
+    int tid = p->pid;
+    (void)copy_to_user((void *)p->set_child_tid, &tid, sizeof tid, MECH_SYSCALL_ARGS);
+    p->set_child_tid = 0;
 }
 
 void proc_return_to_user_prepare(struct trap_frame *tf)
 {
     sched_preempt_if_due();
+    if (current && current->set_child_tid)
+        set_child_tid(current);
     signal_deliver(tf);
 }
 

@@ -32,12 +32,17 @@ struct k_sigaction {
     uint64_t mask;
 };
 
+struct sighand;
+
+/* Per task: its mask and the signals sent to it alone (tkill, tgkill, its
+   faults); the handlers are shared (thread_group.h, struct sighand) and
+   signals sent to the process wait in its group's shared_pending. */
 struct signal_state {
     uint64_t pending;
     uint64_t blocked;
-    struct k_sigaction action[NSIG];
-    /* ppoll, pselect6, epoll_pwait: the mask to restore once the call's own
-       mask has served (signal_mask_swap_in). */
+    struct sighand *hand;
+    /* ppoll, pselect6, epoll_pwait, rt_sigsuspend: the mask to restore once
+       the call's own mask has served (signal_mask_swap_in). */
     uint64_t saved_blocked;
     bool restore_saved;
 };
@@ -45,9 +50,16 @@ struct signal_state {
 struct proc;
 struct trap_frame;
 
-/* Makes sig pending for p (waking it if it sleeps). 0 or -EINVAL. */
+/* Makes sig pending for p's process (kill(2): process-directed): one of its
+   threads that does not block sig takes it (p itself if it can), and is
+   woken if it sleeps.  0 or -EINVAL. */
 int signal_send(struct proc *p, int sig);
-/* Sends sig to every process of group pgid; -ESRCH if none. */
+/* Makes sig pending for task t alone (tkill, tgkill).  0 or -EINVAL. */
+int signal_send_thread(struct proc *t, int sig);
+/* SIGKILL to task t from the kernel itself (exit_group, execve ending the
+   other threads): init's and every task's, no immunity. */
+void signal_kill_thread(struct proc *t);
+/* Sends sig to every process of process group pgid; -ESRCH if none. */
 int signal_send_group(int pgid, int sig);
 /* Is a signal waiting that should interrupt the running process's sleep? */
 bool signal_pending_current(void);
@@ -65,7 +77,10 @@ void signal_mask_swap_out(bool interrupted);
 /* Acts on pending signals before returning to user mode with frame tf. */
 void signal_deliver(struct trap_frame *tf);
 /* Resets handlers to SIG_DFL (ignored ones stay ignored) for execve. */
-void signal_exec_reset(struct signal_state *s);
+void signal_exec_reset(struct sighand *h);
+/* The signals that would interrupt p now (pending for it or its process,
+   not blocked, not ignored). */
+uint64_t signal_deliverable(const struct proc *p);
 const char *signal_name(int sig);
 
 /* Does sig do nothing to p now (SIG_IGN, or a default of "ignore")? */

@@ -12,21 +12,17 @@
 
 void task_current_cred(struct task_cred *out)
 {
-    out->pid = current && !current->is_kthread ? current->pid : 0;
+    out->pid = current && !current->is_kthread ? current->tgid : 0;
     out->uid = 0;
     out->gid = 0;
 }
 
-bool task_pid_exists(int32_t pid)
-{
-    struct proc *p = pid > 0 ? proc_find(pid) : NULL;
-    return p && !p->is_kthread && p->state != PROC_ZOMBIE;
-}
+bool task_pid_exists(int32_t pid) { return pid > 0 && proc_find_process(pid) != NULL; }
 
 int task_tid(void) { return current->pid; }
 
-/* One thread per process today: the process id is the task's. */
-int task_tgid(void) { return current->pid; }
+/* The thread group's id: every thread of a process answers the same. */
+int task_tgid(void) { return current->tgid; }
 
 uint32_t task_euid(void) { return ROOT_UID; }
 

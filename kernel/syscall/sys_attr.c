@@ -93,7 +93,7 @@ long sys_fchmodat(int dirfd, uint64_t path, unsigned mode) { return do_chmod(dir
 
 long sys_fchmod(int fd, unsigned mode)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     return f->inode ? set_mode(f->inode, mode) : 0;
@@ -136,7 +136,7 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
     struct inode *ino;
     long r;
     if (!upath) {
-        struct file *f = fd_file(current->files, dirfd);
+        struct file *f = syscall_fd(dirfd);
         if (!f)
             return -EBADF;
         if (!f->inode)

@@ -51,7 +51,7 @@ static long do_write(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
 
 long sys_read(int fd, uint64_t buf, uint64_t count)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     return f ? do_read(f, buf, count, -1) : -EBADF;
 }
 
@@ -68,13 +68,13 @@ static long sigpipe_on_epipe(struct file *f, long r)
 
 long sys_write(int fd, uint64_t buf, uint64_t count)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     return f ? sigpipe_on_epipe(f, do_write(f, buf, count, -1)) : -EBADF;
 }
 
 long sys_pread64(int fd, uint64_t buf, uint64_t count, int64_t offset)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     return offset < 0 ? -EINVAL : do_read(f, buf, count, offset);
@@ -82,7 +82,7 @@ long sys_pread64(int fd, uint64_t buf, uint64_t count, int64_t offset)
 
 long sys_pwrite64(int fd, uint64_t buf, uint64_t count, int64_t offset)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     return offset < 0 ? -EINVAL : sigpipe_on_epipe(f, do_write(f, buf, count, offset));
@@ -114,13 +114,13 @@ static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing
 
 long sys_readv(int fd, uint64_t iov, int iovcnt)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     return f ? do_vector(f, iov, (int64_t)iovcnt, false) : -EBADF;
 }
 
 long sys_writev(int fd, uint64_t iov, int iovcnt)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     return f ? sigpipe_on_epipe(f, do_vector(f, iov, (int64_t)iovcnt, true)) : -EBADF;
 }
 
@@ -128,7 +128,7 @@ long sys_close(int fd) { return fd_close(current->files, fd); }
 
 long sys_lseek(int fd, int64_t offset, int whence)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     if (whence > SEEK_END)
@@ -158,7 +158,7 @@ long stat_copy_out(const struct kstat *st, uint64_t ubuf)
 
 long sys_fstat(int fd, uint64_t statbuf)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     struct kstat st;
@@ -168,7 +168,7 @@ long sys_fstat(int fd, uint64_t statbuf)
 
 long sys_getdents64(int fd, uint64_t dirp, uint64_t count)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     if (count && !user_range_ok(dirp, count))
@@ -180,7 +180,7 @@ long sys_getdents64(int fd, uint64_t dirp, uint64_t count)
 static long dup_to(int oldfd, int newfd, bool cloexec)
 {
     struct files *t = current->files;
-    struct file *f = fd_file(current->files, oldfd);
+    struct file *f = syscall_fd(oldfd);
     if (!t)
         return -ENOMEM;
     if (!f || newfd < 0 || newfd >= FD_MAX)
@@ -195,7 +195,7 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
 
 long sys_dup(int fd)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     file_get(f);
@@ -208,7 +208,7 @@ long sys_dup(int fd)
 long sys_dup2(int oldfd, int newfd)
 {
     if (oldfd == newfd)
-        return fd_file(current->files, oldfd) ? (long)newfd : -EBADF;
+        return syscall_fd(oldfd) ? (long)newfd : -EBADF;
     return dup_to(oldfd, newfd, false);
 }
 
@@ -223,7 +223,7 @@ long sys_dup3(int oldfd, int newfd, int flags)
 
 long sys_fcntl(int fd, int cmd, uint64_t arg)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
     struct files *t = current->files;
@@ -259,7 +259,7 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
 
 long sys_ioctl(int fd, uint64_t cmd, uint64_t arg)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     /* Linux's ioctl takes an unsigned int command: the upper half of the
        register is not looked at (musl passes the request as an int, so a
        command with bit 31 set, such as BINDER_WRITE_READ, arrives
@@ -269,12 +269,12 @@ long sys_ioctl(int fd, uint64_t cmd, uint64_t arg)
 
 long sys_fsync(int fd)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     return f ? vfs_fsync(f) : -EBADF;
 }
 
 long sys_ftruncate(int fd, int64_t length)
 {
-    struct file *f = fd_file(current->files, fd);
+    struct file *f = syscall_fd(fd);
     return f ? vfs_ftruncate(f, length) : -EBADF;
 }

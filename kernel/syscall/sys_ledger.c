@@ -26,7 +26,7 @@ long sys_pagelab_ledger(int scope, uint64_t out)
     struct ledger_counts snapshot;
     uint64_t flags = irq_save();
     if (scope == LEDGER_SELF)
-        snapshot = current->ledger;
+        snapshot = current->group->ledger;
     else if (scope == LEDGER_GLOBAL)
         snapshot = ledger_global;
     irq_restore(flags);
@@ -38,7 +38,7 @@ long sys_pagelab_ledger(int scope, uint64_t out)
 long sys_pagelab_ledger_reset(void)
 {
     uint64_t flags = irq_save();
-    memset(&current->ledger, 0, sizeof current->ledger);
+    memset(&current->group->ledger, 0, sizeof current->group->ledger);
     irq_restore(flags);
     return 0;
 }

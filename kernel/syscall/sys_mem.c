@@ -30,10 +30,12 @@
 
 static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
+/* Each call changes or reads the regions under the address space's lock
+   (vm_lock): the other threads of the process fault and map meanwhile. */
 static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
-long sys_brk(uint64_t brk)
+static long brk_locked(uint64_t brk)
 {
     struct vm_space *vm = current->vm;
     if (brk == 0)
@@ -123,7 +125,7 @@ static long map_region(struct vm_space *vm, struct mmap_req *r, uint64_t at)
     return (long)at;
 }
 
-long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset)
+static long mmap_locked(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset)
 {
     struct mmap_req r = { .addr = addr,
                           .prot = (uint32_t)prot,
@@ -134,7 +136,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t 
     if (offset % PAGE_SIZE)
         return -EINVAL;
     if (!(r.flags & MAP_ANONYMOUS)) {
-        if (!(r.file = fd_file(current->files, fd)))
+        if (!(r.file = syscall_fd(fd)))
             return -EBADF;
         if (r.flags & MAP_HUGETLB)
             return -EINVAL; /* only hugetlbfs files have huge pages */
@@ -173,14 +175,14 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t 
     return map_region(vm, &r, at);
 }
 
-long sys_munmap(uint64_t addr, uint64_t len)
+static long munmap_locked(uint64_t addr, uint64_t len)
 {
     if (addr % PAGE_SIZE || len == 0)
         return -EINVAL;
     return vm_unmap(current->vm, addr, len);
 }
 
-long sys_mprotect(uint64_t start, uint64_t len, int prot)
+static long mprotect_locked(uint64_t start, uint64_t len, int prot)
 {
     if (start % PAGE_SIZE)
         return -EINVAL;
@@ -196,7 +198,7 @@ long sys_mprotect(uint64_t start, uint64_t len, int prot)
     return vm_protect(current->vm, start, end - start, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
 }
 
-long sys_msync(uint64_t start, uint64_t len, int flags)
+static long msync_locked(uint64_t start, uint64_t len, int flags)
 {
     if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
         return -EINVAL;
@@ -215,7 +217,7 @@ long sys_msync(uint64_t start, uint64_t len, int flags)
     return vm_msync(current->vm, start, end - start, flags & MS_SYNC);
 }
 
-long sys_madvise(uint64_t addr, uint64_t len, int advice)
+static long madvise_locked(uint64_t addr, uint64_t len, int advice)
 {
     len = page_up(len);
     if (addr % PAGE_SIZE)
@@ -236,4 +238,52 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
     default:
         return -EINVAL;
     }
+}
+
+long sys_brk(uint64_t brk)
+{
+    vm_lock(current->vm);
+    long r = brk_locked(brk);
+    vm_unlock(current->vm);
+    return r;
+}
+
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t offset)
+{
+    vm_lock(current->vm);
+    long r = mmap_locked(addr, len, prot, flags, fd, offset);
+    vm_unlock(current->vm);
+    return r;
+}
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+    vm_lock(current->vm);
+    long r = munmap_locked(addr, len);
+    vm_unlock(current->vm);
+    return r;
+}
+
+long sys_mprotect(uint64_t start, uint64_t len, int prot)
+{
+    vm_lock(current->vm);
+    long r = mprotect_locked(start, len, prot);
+    vm_unlock(current->vm);
+    return r;
+}
+
+long sys_msync(uint64_t start, uint64_t len, int flags)
+{
+    vm_lock(current->vm);
+    long r = msync_locked(start, len, flags);
+    vm_unlock(current->vm);
+    return r;
+}
+
+long sys_madvise(uint64_t addr, uint64_t len, int advice)
+{
+    vm_lock(current->vm);
+    long r = madvise_locked(addr, len, advice);
+    vm_unlock(current->vm);
+    return r;
 }

@@ -1,7 +1,7 @@
 /*
  * kernel/syscall/sys_misc.c: identity, time, TLS, randomness and power:
  * getpid getppid gettid getuid.. setpgid getpgid getpgrp setsid uname
- * arch_prctl set_tid_address sched_yield nanosleep clock_gettime
+ * arch_prctl set_tid_address sched_yield clock_gettime
  * clock_getres gettimeofday getrandom reboot.  Struct layouts and constants are Linux's.
  */
 #include "kernel/syscall/syscall.h"
@@ -55,9 +55,21 @@ struct utsname_linux {
     char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
-long sys_getpid(void) { return current->pid; }
+/* The process's id; the thread's own; the parent process's. */
+long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getppid(void)
+{
+    struct proc *parent = proc_parent(current);
+    return parent ? parent->tgid : 0;
+}
+
+/* A process group is a property of the process: every thread changes. */
+static void set_pgid(struct proc *p, int pgid)
+{
+    struct list_head *l;
+    list_for_each(l, &p->group->threads) { list_entry(l, struct proc, group_link)->pgid = pgid; }
+}
 /* One user: root. */
 long sys_getuid(void) { return 0; }
 long sys_getpgrp(void) { return current->pgid; }
@@ -66,25 +78,26 @@ long sys_getpgid(int pid)
 {
     if (pid == 0)
         return current->pgid;
-    struct proc *p = proc_find(pid);
-    return p && !p->is_kthread ? p->pgid : -ESRCH;
+    struct proc *p = proc_find_process(pid);
+    return p ? p->pgid : -ESRCH;
 }
 
 long sys_setpgid(int pid, int pgid)
 {
     if (pgid < 0)
         return -EINVAL;
-    struct proc *p = pid == 0 ? current : proc_find(pid);
-    if (!p || p->is_kthread || (p != current && p->parent != current))
+    struct proc *me = current->group->leader;
+    struct proc *p = pid == 0 ? me : proc_find_process(pid);
+    if (!p || (p != me && p->parent != me))
         return -ESRCH;
-    p->pgid = pgid == 0 ? p->pid : pgid;
+    set_pgid(p, pgid == 0 ? p->tgid : pgid);
     return 0;
 }
 
 long sys_setsid(void)
 {
-    current->pgid = current->pid;
-    return current->pid;
+    set_pgid(current, current->tgid);
+    return current->tgid;
 }
 
 long sys_uname(uint64_t buf)
@@ -122,7 +135,7 @@ long sys_arch_prctl(int code, uint64_t addr)
 long sys_set_tid_address(uint64_t tidptr)
 {
     current->clear_child_tid = tidptr;
-    return current->pid;
+    return current->pid; /* the caller's thread id */
 }
 
 long sys_sched_yield(void)
@@ -131,25 +144,16 @@ long sys_sched_yield(void)
     return 0;
 }
 
-long sys_nanosleep(uint64_t ureq, uint64_t urem)
+/* Every thread's CPU time, those that have exited included. */
+static uint64_t process_cpu_ns(const struct proc *p)
 {
-    struct timespec_linux req;
-    if (copy_from_user(&req, (void *)ureq, sizeof req, MECH_SYSCALL_ARGS))
-        return -EFAULT;
-    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    uint64_t start = clock_monotonic_ns();
-    uint64_t deadline = start + (uint64_t)req.tv_sec * NSEC_PER_SEC + (uint64_t)req.tv_nsec;
-    if (sched_sleep_until(deadline) == 0)
-        return 0;
-    if (urem) {
-        uint64_t now = clock_monotonic_ns(), left = deadline > now ? deadline - now : 0;
-        struct timespec_linux rem = { (int64_t)(left / NSEC_PER_SEC),
-                                      (int64_t)(left % NSEC_PER_SEC) };
-        if (copy_to_user((void *)urem, &rem, sizeof rem, MECH_SYSCALL_ARGS))
-            return -EFAULT;
+    uint64_t ns = p->group->dead_cpu_ns;
+    struct list_head *l;
+    list_for_each(l, &p->group->threads)
+    {
+        ns += proc_cpu_ns(list_entry(l, struct proc, group_link));
     }
-    return -EINTR;
+    return ns;
 }
 
 long sys_clock_gettime(int clockid, uint64_t tp)
@@ -167,7 +171,9 @@ long sys_clock_gettime(int clockid, uint64_t tp)
         ns = clock_monotonic_ns();
         break;
     case CLOCK_PROCESS_CPUTIME_ID:
-    case CLOCK_THREAD_CPUTIME_ID: /* one thread per process */
+        ns = process_cpu_ns(current);
+        break;
+    case CLOCK_THREAD_CPUTIME_ID:
         ns = proc_cpu_ns(current);
         break;
     default:
@@ -246,7 +252,7 @@ long sys_reboot(uint64_t magic1, uint64_t magic2_arg, uint64_t cmd, uint64_t arg
     case LINUX_REBOOT_CMD_HALT:
     case LINUX_REBOOT_CMD_RESTART: /* QEMU runs with -no-reboot: powering off is the same */
         vfs_sync();                /* what sync(2) does */
-        pr_emerg("pagelab: power off (reboot syscall from pid %d)\n", current->pid);
+        pr_emerg("pagelab: power off (reboot syscall from pid %d)\n", current->tgid);
         power_off();
     default:
         return -EINVAL;

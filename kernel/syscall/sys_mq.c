@@ -101,8 +101,8 @@ long sys_mq_timedsend(int fd, uint64_t umsg, uint64_t len, unsigned prio, uint64
     struct mq_notice notice;
     err = mqueue_send(f, umsg, len, prio, utime ? &t : NULL, &notice);
     file_put(f);
-    struct proc *p = notice.pid ? proc_find(notice.pid) : NULL;
-    if (p && p->state != PROC_ZOMBIE)
+    struct proc *p = notice.pid ? proc_find_process(notice.pid) : NULL;
+    if (p)
         signal_send(p, notice.signo);
     return err;
 }
@@ -155,7 +155,7 @@ long sys_mq_notify(int fd, uint64_t usev)
     struct file *f = queue_file(fd);
     if (!f)
         return -EBADF;
-    int err = mqueue_notify(f, usev ? &sev : NULL, current->pid);
+    int err = mqueue_notify(f, usev ? &sev : NULL, current->tgid);
     file_put(f);
     return err;
 }

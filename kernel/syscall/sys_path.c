@@ -44,11 +44,9 @@ void path_at_put(char *path, struct inode *dir)
     kfree(path);
 }
 
-static struct inode *cwd_inode(void)
-{
-    struct files *t = current->files;
-    return t ? t->cwd : NULL;
-}
+/* The current directory, referenced until the syscall returns (a sibling
+   thread's chdir may drop the table's reference meanwhile). */
+static struct inode *cwd_inode(void) { return syscall_cwd(); }
 
 static int join_path(const char *dir, const char *path, char *out);
 
@@ -110,7 +108,7 @@ static long do_stat(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
         return r;
     struct kstat st;
     if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
-        struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(current->files, dirfd);
+        struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
         if (dirfd == AT_FDCWD) {
             r = vfs_stat(cwd_inode(), ".", &st);
         } else {
@@ -236,7 +234,7 @@ long sys_chdir(uint64_t upath)
         return r;
     struct inode *dir;
     char *abs = kmalloc(PATH_MAX);
-    r = abs ? vfs_lookup(t->cwd, path, 0, &dir, NULL, NULL) : -ENOMEM;
+    r = abs ? vfs_lookup(cwd_inode(), path, 0, &dir, NULL, NULL) : -ENOMEM;
     if (r == 0 && !S_ISDIR(dir->mode)) {
         inode_put(dir);
         r = -ENOTDIR;
@@ -271,7 +269,7 @@ long sys_truncate(uint64_t upath, int64_t length)
     long r = path_in(upath, &path);
     if (r < 0)
         return r;
-    r = vfs_truncate(current->files->cwd, path, length);
+    r = vfs_truncate(cwd_inode(), path, length);
     kfree(path);
     return r;
 }

@@ -1,6 +1,6 @@
 /*
- * kernel/syscall/sys_proc.c: the process syscalls: fork vfork execve exit
- * exit_group wait4 getrusage.  The work is the process layer's
+ * kernel/syscall/sys_proc.c: the process syscalls: clone clone3 fork vfork
+ * execve exit exit_group wait4 getrusage.  The work is the process layer's
  * (kernel/proc/); here are the user-memory sides of it: execve's path,
  * argv and envp copied in, wait4's status and rusage copied out.
  */
@@ -12,6 +12,8 @@
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/rusage.h"
+#include "kernel/proc/signal.h"
+#include "libc/include/pagelab/sched_values.h"
 
 #define EXEC_PATH_MAX    4096         /* PATH_MAX */
 #define EXEC_ARGS_MAX    (128 * 1024) /* bytes of argument + environment strings (ARG_MAX-like) */
@@ -83,11 +85,74 @@ out:
 
 long sys_fork(void) { return proc_fork(current->user_frame); }
 
-long sys_exit(int status)
+/* clone(2), x86-64 argument order: flags, stack, parent_tid, child_tid, tls. */
+long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid,
+               uint64_t tls)
 {
-    /* One thread per process: exit_group is exit. */
-    proc_exit(wait_status_exited(status));
+    struct clone_request r = { .flags = flags & ~(uint64_t)CSIGNAL,
+                               .exit_signal = flags & CSIGNAL,
+                               .stack = stack,
+                               .parent_tid = parent_tid,
+                               .child_tid = child_tid,
+                               .tls = tls };
+    /* clone's flags are 32 bits (Linux drops the rest: clone3-only flags
+       cannot be asked for this way). */
+    r.flags &= 0xffffffffull;
+    return proc_clone(&r, current->user_frame);
 }
+
+/* struct clone_args (include/uapi/linux/sched.h): 64 bytes in version 0,
+   set_tid (80) and cgroup (88) in later versions. */
+struct clone_args_linux {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0 64
+#define CLONE3_SIZE_MAX      4096 /* Linux: PAGE_SIZE */
+
+long sys_clone3(uint64_t uargs, uint64_t size)
+{
+    struct clone_args_linux a = { 0 };
+    if (size > CLONE3_SIZE_MAX)
+        return -E2BIG;
+    if (size < CLONE_ARGS_SIZE_VER0)
+        return -EINVAL;
+    size_t have = size < sizeof a ? size : sizeof a;
+    if (copy_from_user(&a, (void *)uargs, have, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    /* A larger struct from a newer program: its extra bytes must be 0. */
+    for (uint64_t off = sizeof a; off < size; off++) {
+        uint8_t b;
+        if (copy_from_user(&b, (void *)(uargs + off), 1, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+        if (b)
+            return -E2BIG;
+    }
+    if ((a.exit_signal & ~(uint64_t)CSIGNAL) || a.exit_signal > NSIG)
+        return -EINVAL;
+    /* Linux's clone3_args_valid: 32 legacy bits and the clone3-only ones;
+       the exit signal has its own field, CLONE_DETACHED is gone. */
+    if (a.flags & ~(0xffffffffull | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+        return -EINVAL;
+    if (a.flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+        return -EINVAL;
+    if ((a.stack == 0) != (a.stack_size == 0) || a.set_tid || a.set_tid_size)
+        return -EINVAL; /* set_tid needs pid namespaces: none here */
+    struct clone_request r = { .flags = a.flags,
+                               .exit_signal = a.exit_signal,
+                               /* clone3 names the stack's lowest byte and size */
+                               .stack = a.stack ? a.stack + a.stack_size : 0,
+                               .parent_tid = a.parent_tid,
+                               .child_tid = a.child_tid,
+                               .tls = a.tls };
+    return proc_clone(&r, current->user_frame);
+}
+
+/* exit(2) ends the calling thread; exit_group(2) (what exit(3) calls) ends
+   the process. */
+long sys_exit(int status) { proc_thread_exit(wait_status_exited(status)); }
+
+long sys_exit_group(int status) { proc_exit(wait_status_exited(status)); }
 
 long sys_wait4(int pid, uint64_t wstatus, int options, uint64_t rusage)
 {
@@ -108,6 +173,6 @@ long sys_getrusage(int who, uint64_t usage)
     if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
         return -EINVAL;
     struct rusage_linux ru;
-    rusage_of(current, who == RUSAGE_CHILDREN, &ru);
+    rusage_of(current, who, &ru);
     return copy_to_user((void *)usage, &ru, sizeof ru, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }

@@ -1,12 +1,14 @@
 /*
  * kernel/syscall/sys_signal.c: the signal syscalls: rt_sigaction
- * rt_sigprocmask rt_sigpending rt_sigreturn kill, with Linux's struct
- * layouts (kernel_sigaction, a 64-bit sigset) and errors.  Delivery itself
+ * rt_sigprocmask rt_sigpending rt_sigreturn rt_sigsuspend pause kill tkill tgkill, with Linux's
+ * struct layouts (kernel_sigaction, a 64-bit sigset) and errors.  The mask
+ * is the calling thread's; the handlers are the process's.  Delivery itself
  * is the process layer's (kernel/proc/signal.c).
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/wait.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 
@@ -14,7 +16,7 @@ long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t sigsetsize
 {
     if (sig < 1 || sig > NSIG || sigsetsize != sizeof(uint64_t))
         return -EINVAL;
-    struct k_sigaction *cur = &current->sig.action[sig - 1];
+    struct k_sigaction *cur = &current->sig.hand->action[sig - 1];
     struct k_sigaction act;
     if (uact) {
         if (sig == SIGKILL || sig == SIGSTOP)
@@ -26,9 +28,16 @@ long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t sigsetsize
         return -EFAULT;
     if (uact) {
         *cur = act;
-        /* Setting SIG_IGN discards a pending instance (POSIX sigaction). */
-        if (signal_is_ignored(current, sig))
-            current->sig.pending &= ~sig_bit(sig);
+        /* Setting SIG_IGN discards a pending instance (POSIX sigaction),
+           the process's and every thread's. */
+        if (signal_is_ignored(current, sig)) {
+            current->group->shared_pending &= ~sig_bit(sig);
+            struct list_head *l;
+            list_for_each(l, &current->group->threads)
+            {
+                list_entry(l, struct proc, group_link)->sig.pending &= ~sig_bit(sig);
+            }
+        }
     }
     return 0;
 }
@@ -59,7 +68,7 @@ long sys_rt_sigpending(uint64_t uset, uint64_t sigsetsize)
 {
     if (sigsetsize > sizeof(uint64_t))
         return -EINVAL;
-    uint64_t set = current->sig.pending & current->sig.blocked;
+    uint64_t set = (current->sig.pending | current->group->shared_pending) & current->sig.blocked;
     return copy_to_user((void *)uset, &set, sigsetsize, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
@@ -72,10 +81,12 @@ long sys_kill(int pid, int sig)
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
     if (pid > 0) {
-        /* A kernel thread exists: the signal is accepted and ignored, as on
+        /* A thread's id names its process too (Linux's kill does so).  A
+           kernel thread exists: the signal is accepted and dropped, as on
            Linux (signal_send drops it); so is one init has no handler for. */
-        struct proc *p = proc_find(pid);
-        if (!p || p->state == PROC_ZOMBIE)
+        struct proc *t = proc_find(pid);
+        struct proc *p = t && t->is_kthread ? t : proc_find_process(pid);
+        if (!p)
             return -ESRCH;
         return signal_send(p, sig);
     }
@@ -88,10 +99,57 @@ long sys_kill(int pid, int sig)
     list_for_each(l, &proc_all)
     {
         struct proc *p = list_entry(l, struct proc, all_link);
-        if (p->pid > 1 && p != current && !p->is_kthread && p->state != PROC_ZOMBIE) {
+        if (p->pid > 1 && proc_is_leader(p) && p->group != current->group && !p->is_kthread &&
+            p->group->live > 0) {
             found++;
             signal_send(p, sig);
         }
     }
     return found ? 0 : -ESRCH;
+}
+
+/* The live task tid (of process tgid when tgid > 0), or NULL. */
+static struct proc *find_thread(int tgid, int tid)
+{
+    struct proc *t = proc_find(tid);
+    if (!t || t->state == PROC_ZOMBIE || (tgid > 0 && t->tgid != tgid))
+        return NULL;
+    return t;
+}
+
+/* tgkill(2): sig to thread tid of process tgid (raise() and abort() in
+   musl use tkill, pthread_kill tkill too). */
+long sys_tgkill(int tgid, int tid, int sig)
+{
+    if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
+        return -EINVAL;
+    struct proc *t = find_thread(tgid, tid);
+    return t ? signal_send_thread(t, sig) : -ESRCH;
+}
+
+long sys_tkill(int tid, int sig)
+{
+    if (tid <= 0 || sig < 0 || sig > NSIG)
+        return -EINVAL;
+    struct proc *t = find_thread(0, tid);
+    return t ? signal_send_thread(t, sig) : -ESRCH;
+}
+
+/* pause(2): sleeps until a signal is delivered (its handler runs, or it
+   kills), then fails with EINTR. */
+static struct waitqueue nobody_wakes = WAITQUEUE_INIT(nobody_wakes);
+
+long sys_pause(void) { return wait_event_interruptible(&nobody_wakes, false); }
+
+/* rt_sigsuspend(2): waits for a signal with mask in force; the old mask
+   comes back after the signal is acted on (signal.c: signal_mask_swap_in). */
+long sys_rt_sigsuspend(uint64_t umask, uint64_t sigsetsize)
+{
+    uint64_t mask;
+    if (sigsetsize != sizeof mask)
+        return -EINVAL;
+    if (copy_from_user(&mask, (void *)umask, sizeof mask, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    signal_mask_swap_in(mask); /* signal_deliver puts the old one back */
+    return wait_event_interruptible(&nobody_wakes, false);
 }

@@ -10,11 +10,12 @@
 #include "kernel/ipc/sysv_msg.h"
 #include "kernel/ipc/sysv_sem.h"
 #include "kernel/ipc/sysv_shm.h"
+#include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
 
 static struct ipc_caller caller(void)
 {
-    struct ipc_caller c = { .pid = current->pid, .uid = 0, .gid = 0 };
+    struct ipc_caller c = { .pid = current->tgid, .uid = 0, .gid = 0 };
     return c;
 }
 
@@ -51,13 +52,19 @@ long sys_shmget(int key, uint64_t size, int flags)
 long sys_shmat(int id, uint64_t addr, int flags)
 {
     struct ipc_caller c = caller();
-    return sysv_shmat(current->vm, id, addr, flags, &c);
+    vm_lock(current->vm);
+    long r = sysv_shmat(current->vm, id, addr, flags, &c);
+    vm_unlock(current->vm);
+    return r;
 }
 
 long sys_shmdt(uint64_t addr)
 {
     struct ipc_caller c = caller();
-    return sysv_shmdt(current->vm, addr, &c);
+    vm_lock(current->vm);
+    long r = sysv_shmdt(current->vm, addr, &c);
+    vm_unlock(current->vm);
+    return r;
 }
 
 long sys_shmctl(int id, int cmd, uint64_t ubuf)
@@ -78,7 +85,8 @@ long sys_semtimedop(int id, uint64_t usops, unsigned nsops, uint64_t utimeout)
     struct sem_timeout t;
     if (utimeout && copy_from_user(&t, (const void *)utimeout, sizeof t, MECH_SYSCALL_ARGS))
         return -EFAULT;
-    return sysv_semop(id, usops, nsops, utimeout ? &t : NULL, &current->sem_undo, &c);
+    return sysv_semop(id, usops, nsops, utimeout ? &t : NULL, &current->group->leader->sem_undo,
+                      &c);
 }
 
 long sys_semop(int id, uint64_t usops, unsigned nsops)

@@ -5,6 +5,7 @@
  * written out by strace.c around the call.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/fs/fdtable.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/proc/proc.h"
@@ -23,11 +24,45 @@ static long not_implemented(uint64_t nr)
     }
     const char *name = syscall_name(nr);
     if (name)
-        pr_warn("pid %d (%s): %s: not implemented, ENOSYS\n", current->pid, current->comm, name);
+        pr_warn("pid %d (%s): %s: not implemented, ENOSYS\n", current->tgid, current->comm, name);
     else
-        pr_warn("pid %d (%s): syscall %lu: no such system call, ENOSYS\n", current->pid,
+        pr_warn("pid %d (%s): syscall %lu: no such system call, ENOSYS\n", current->tgid,
                 current->comm, nr);
     return -ENOSYS;
+}
+
+struct file *syscall_fd(int fd)
+{
+    struct file *f = fd_file(current->files, fd);
+    if (!f)
+        return NULL;
+    if (current->nheld_files == PROC_HELD_FILES)
+        panic("syscall_fd: a syscall holds more than %d files", PROC_HELD_FILES);
+    file_get(f);
+    current->held_files[current->nheld_files++] = f;
+    return f;
+}
+
+struct inode *syscall_cwd(void)
+{
+    struct files *t = current->files;
+    if (!t || !t->cwd)
+        return NULL;
+    if (!current->held_cwd) {
+        inode_get(t->cwd);
+        current->held_cwd = t->cwd;
+    }
+    return current->held_cwd;
+}
+
+static void drop_held_files(void)
+{
+    while (current->nheld_files > 0)
+        file_put(current->held_files[--current->nheld_files]);
+    if (current->held_cwd) {
+        inode_put(current->held_cwd);
+        current->held_cwd = NULL;
+    }
 }
 
 void syscall_dispatch(struct trap_frame *tf)
@@ -43,6 +78,7 @@ void syscall_dispatch(struct trap_frame *tf)
     long r = d ? d->call(args) : not_implemented(nr);
     if (traced)
         strace_exit(&trace, r);
+    drop_held_files();
     /* rt_sigreturn returns the rax it restored; execve returns 0, the rax
        a new program starts with. */
     tf->rax = (uint64_t)r;

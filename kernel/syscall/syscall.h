@@ -128,6 +128,15 @@ void syscall_dispatch(struct trap_frame *tf);
 
 /* --- helpers the handler families share --- */
 
+struct file;
+/* The open file behind the caller's descriptor fd, or NULL.  The file is
+   referenced until the syscall returns (the dispatcher drops it), so a
+   thread sharing the table that closes fd meanwhile cannot free it under
+   a caller that sleeps (syscall.c). */
+struct file *syscall_fd(int fd);
+/* The caller's current directory (NULL: the root), referenced the same way. */
+struct inode *syscall_cwd(void);
+
 struct inode;
 struct kstat;
 /* A path argument copied into the kernel (kmalloc'd, free with kfree):

@@ -61,7 +61,11 @@
     X(31, shmctl, sys_shmctl, int, int, ptr)                                  \
     X(32, dup, sys_dup, fd)                                                   \
     X(33, dup2, sys_dup2, fd, fd)                                             \
+    X(34, pause, sys_pause)                                                   \
     X(35, nanosleep, sys_nanosleep, ptr, ptr)                                 \
+    X(36, getitimer, sys_getitimer, int, ptr)                                 \
+    X(37, alarm, sys_alarm, uint)                                             \
+    X(38, setitimer, sys_setitimer, int, ptr, ptr)                            \
     X(39, getpid, sys_getpid)                                                 \
     X(41, socket, sys_socket, int, int, int)                                  \
     X(42, connect, sys_connect, fd, ptr, int)                                 \
@@ -78,6 +82,7 @@
     X(53, socketpair, sys_socketpair, int, int, int, ptr)                     \
     X(54, setsockopt, sys_setsockopt, fd, int, int, ptr, int)                 \
     X(55, getsockopt, sys_getsockopt, fd, int, int, ptr, ptr)                 \
+    X(56, clone, sys_clone, hex, ptr, ptr, ptr, ptr)                          \
     X(57, fork, sys_fork)                                                     \
     X(58, vfork, sys_fork)                                                    \
     X(59, execve, sys_execve, str, strv, strv)                                \
@@ -110,6 +115,7 @@
     X(91, fchmod, sys_fchmod, fd, mode)                                       \
     X(95, umask, sys_umask, mode)                                             \
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                           \
+    X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
     X(102, getuid, sys_getuid)                                                \
     X(103, syslog, sys_syslog, int, buf_out, int)                             \
@@ -122,17 +128,20 @@
     X(112, setsid, sys_setsid)                                                \
     X(121, getpgid, sys_getpgid, pid)                                         \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
+    X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
     X(149, mlock, sys_mlock, ptr, size)                                       \
     X(150, munlock, sys_munlock, ptr, size)                                   \
     X(151, mlockall, sys_mlockall, flags)                                     \
     X(152, munlockall, sys_munlockall)                                        \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
+    X(160, setrlimit, sys_setrlimit, int, ptr)                                \
     X(162, sync, sys_sync)                                                    \
     X(167, swapon, sys_swapon, str, hex)                                      \
     X(168, swapoff, sys_swapoff, str)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
+    X(200, tkill, sys_tkill, pid, sig)                                        \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
     X(213, epoll_create, sys_epoll_create, int)                               \
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
@@ -140,9 +149,11 @@
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                   \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)                        \
     X(229, clock_getres, sys_clock_getres, int, ptr)                          \
-    X(231, exit_group, sys_exit, int)                                         \
+    X(230, clock_nanosleep, sys_clock_nanosleep, int, flags, ptr, ptr)        \
+    X(231, exit_group, sys_exit_group, int)                                   \
     X(232, epoll_wait, sys_epoll_wait, fd, ptr, int, int)                     \
     X(233, epoll_ctl, sys_epoll_ctl, fd, int, fd, ptr)                        \
+    X(234, tgkill, sys_tgkill, pid, pid, sig)                                 \
     X(240, mq_open, sys_mq_open, str, oflags, mode, ptr)                      \
     X(241, mq_unlink, sys_mq_unlink, str)                                     \
     X(242, mq_timedsend, sys_mq_timedsend, fd, buf_in, size, uint, ptr)       \
@@ -163,9 +174,11 @@
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
+    X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
     X(325, mlock2, sys_mlock2, ptr, size, flags)                              \
+    X(435, clone3, sys_clone3, ptr, size)                                     \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \

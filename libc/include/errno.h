@@ -2,7 +2,9 @@
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
-extern int errno;
+/* Each thread's own (pthread.h): in its thread control block. */
+int *__errno_location(void);
+#define errno (*__errno_location())
 
 #include <pagelab/errno_values.h>
 

@@ -2,8 +2,6 @@
 #include <errno.h>
 #include "syscall_raw.h"
 
-int errno;
-
 long __syscall_ret(long r)
 {
     if (r < 0 && r > -4096) {

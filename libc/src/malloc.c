@@ -123,11 +123,19 @@ static void *large_alloc(size_t size)
     return h + 1;
 }
 
+/* The size-class lists and the arena are shared by every thread. */
+static volatile int heap_lock;
+
 void *malloc(size_t size)
 {
     if (size == 0)
         size = 1;
-    return size <= SMALL_MAX ? small_alloc(size) : large_alloc(size);
+    if (size > SMALL_MAX)
+        return large_alloc(size);
+    __lock(&heap_lock);
+    void *p = small_alloc(size);
+    __unlock(&heap_lock);
+    return p;
 }
 
 static void heap_corrupt(const char *what)
@@ -176,9 +184,11 @@ void free(void *p)
         return;
     }
     struct free_block *b = (struct free_block *)h;
+    __lock(&heap_lock);
     b->h.magic_or_len = MAGIC_FREE;
     b->next = free_lists[h->class];
     free_lists[h->class] = b;
+    __unlock(&heap_lock);
 }
 
 void *calloc(size_t n, size_t size)

@@ -74,7 +74,11 @@ int sigsuspend(const sigset_t *mask)
 
 int kill(pid_t pid, int sig) { return (int)__syscall_ret(__sys2(SYS_kill, pid, sig)); }
 int killpg(pid_t pgrp, int sig) { return kill(-pgrp, sig); }
-int raise(int sig) { return kill(getpid(), sig); }
+/* To the calling thread (as musl: tkill of its own id). */
+int raise(int sig)
+{
+    return (int)__syscall_ret(__sys2(SYS_tkill, __sys0(SYS_gettid), sig));
+}
 
 static int valid(int sig)
 {

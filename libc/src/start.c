@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "libc_internal.h"
+#include "thread/pthread_impl.h"
 
 char **environ;
 unsigned long __auxv_pagesz = 4096;
@@ -35,6 +36,8 @@ __attribute__((noreturn, used)) void __libc_start(long *sp)
     environ = envp;
     while (*p)
         p++;
+    /* The main thread's control block (errno, TLS) before anything else. */
+    __tls_init_main((unsigned long *)(p + 1));
     parse_auxv((unsigned long *)(p + 1));
 
     for (size_t i = 0; i < (size_t)(__preinit_array_end - __preinit_array_start); i++)

@@ -1,6 +1,7 @@
 """gdb on a user-space demand fault: tests/user/gdbtouch.c runs as init (a
 boot module), gdb stops at handle_page_fault on the program's first write to
-a fresh anonymous page, pl-fault decodes it, pl-vmas lists the process's
+a fresh anonymous page (made by a second thread), pl-fault decodes it and
+names the thread, pl-vmas lists the process's
 regions and names the one that resolves the fault (repeating vm_find's
 binary search), `finish` lets the kernel resolve it, and pl-walk then shows
 the page present, user-writable.  The program must end normally after."""
@@ -43,6 +44,11 @@ def run(ctx):
     yield "pl_fault_shows_a_user_write_to_a_non_present_page", \
         f"cr2 {FAULT:#018x}" in fault and "user write to a non-present page" in fault and \
         re.search(r"faulting rip 0x0*4[0-9a-f]+ .*in user mode", fault) is not None, fault or shown
+
+    yield "pl_fault_names_the_faulting_task", \
+        re.search(r"^task: pid 1, tid (?!1,)\d+ \(gdbtouch\), 2 threads in the process$", fault,
+                  re.M) \
+        is not None, fault or shown
 
     vmas = g.section(out, "pl-vmas")
     lines = re.findall(r"^  \[ *(\d+)\] (0x[0-9a-f]+)-(0x[0-9a-f]+) ([r-][w-][x-][sp]) ", vmas, re.M)

@@ -56,7 +56,7 @@ def run(ctx):
         return
 
     with tempfile.TemporaryDirectory() as tmp:
-        host = subprocess.run([binary, tmp], capture_output=True, text=True, timeout=120)
+        host = vmtests.run_on_host([binary, tmp], cwd=tmp)
     yield "mmaptest_expectations_hold_on_linux", host.returncode == 0, \
         "\n".join(l for l in host.stdout.splitlines() if not l.startswith("ok"))[-2000:]
 

@@ -10,7 +10,7 @@ import re
 import subprocess
 
 import vmtests
-from vmtests import RUN_TIMEOUT, run_in_vm
+from vmtests import run_in_vm
 
 
 def names(ctx):
@@ -29,7 +29,7 @@ def run(ctx):
     if cc.returncode:
         return
 
-    host = subprocess.run([exe], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+    host = vmtests.run_on_host([exe])
     yield "expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
 
     status, text, log = run_in_vm(ctx, ["pipes"], add=[vmtests.on_bin(exe)])

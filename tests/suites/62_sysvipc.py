@@ -23,7 +23,7 @@ def host_then_pagelab(ctx, name, minimum):
     yield f"{name}_c_builds", cc.returncode == 0, cc.stderr[-2000:]
     if cc.returncode:
         return
-    host = subprocess.run([exe], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+    host = vmtests.run_on_host([exe])
     yield f"{name}/expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
     status, text, log = run_in_vm(ctx, [name], add=[vmtests.on_bin(exe)])
     seen = 0
@@ -40,7 +40,7 @@ def stress(ctx):
     yield "ipcstress_c_builds", cc.returncode == 0, cc.stderr[-2000:]
     if cc.returncode:
         return
-    host = subprocess.run([exe], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+    host = vmtests.run_on_host([exe])
     yield "ipcstress/workload_holds_on_linux", host.returncode == 0, host.stdout[-2000:]
     status, text, log = run_in_vm(ctx, ["ipcstress"], add=[vmtests.on_bin(exe)])
     results = list(vmtests.result_lines(text))

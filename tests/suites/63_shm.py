@@ -15,7 +15,7 @@ import re
 import subprocess
 
 import vmtests
-from vmtests import RUN_TIMEOUT, run_in_vm
+from vmtests import run_in_vm
 
 PROGRAMS = ["futex", "memfd", "posixshm", "shmleak"]
 # Checks only pagelab makes (shmleak's figures: Linux has no KernelHeap line).
@@ -52,13 +52,11 @@ def run(ctx):
         if cc.returncode:
             continue
         built[prog] = exe
-        host = subprocess.run([exe], capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd="/tmp")
+        host = vmtests.run_on_host([exe])
         host_counts[prog] = sum(1 for _ in vmtests.result_lines(host.stdout))
         yield f"{prog}_expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
     ours = os.path.join(ctx.build, "user-tests-ours", "posixshm")
-    # make wants the target as its rule names it: relative to the root.
-    mk = subprocess.run(["make", "-s", "-C", ctx.root, os.path.relpath(ours, ctx.root)],
-                        capture_output=True, text=True)
+    mk = vmtests.make_file(ctx, ours)
     yield "posixshm_builds_with_our_libc", mk.returncode == 0, mk.stderr[-2000:]
     add = [vmtests.on_bin(exe) for exe in built.values()]
     runs = list(built)

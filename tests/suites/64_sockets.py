@@ -15,7 +15,7 @@ import re
 import subprocess
 
 import vmtests
-from vmtests import RUN_TIMEOUT, run_in_vm
+from vmtests import run_in_vm
 
 PROGRAMS = ("unixsock", "polltest")
 LEAK_ROUNDS = 1000
@@ -45,8 +45,7 @@ def run(ctx):
         if cc.returncode:
             return
         exes[prog] = exe
-        host = subprocess.run([exe, "/tmp"], capture_output=True, text=True,
-                              timeout=RUN_TIMEOUT, cwd="/tmp")
+        host = vmtests.run_on_host([exe, "/tmp"])
         yield f"{prog}_expectations_hold_on_linux", host.returncode == 0, host.stdout[-3000:]
         linux_counts[prog] = sum(1 for _ in vmtests.result_lines(host.stdout))
 

@@ -135,6 +135,22 @@ Usage: pl-walk ADDRESS-EXPRESSION [CR3-VALUE]"""
         walk(va, cr3)
 
 
+def describe_current_task():
+    """The running task (struct proc *current): its process id (tgid), its
+    own thread id and program name; a fault in a thread names that thread."""
+    try:
+        cur = gdb.parse_and_eval("current")
+        if u64(cur) == 0:
+            return "task: none (before the first process)"
+        comm = cur["comm"].string(length=16).split("\0")[0]
+        tid, tgid = int(cur["pid"]), int(cur["tgid"])
+        live = int(cur["group"]["live"])
+        return (f"task: pid {tgid}, tid {tid} ({comm}), "
+                f"{live} thread{'s' if live != 1 else ''} in the process")
+    except gdb.error as e:
+        return f"task: unknown ({e})"
+
+
 def find_fault_frame():
     """The frame of handle_page_fault: the selected one or an outer one."""
     frame = gdb.selected_frame()
@@ -209,6 +225,7 @@ and the page-table walk of the faulting address."""
                                 for n, b, yes, no in bits))
         mode = "user" if bool(f["user_mode"]) else "kernel"
         print(f"faulting rip {rip:#018x} {symbolize(rip)} in {mode} mode")
+        print(describe_current_task())
         walk(cr2_arg)
 
 
@@ -287,7 +304,7 @@ def current_process():
     cur = gdb.parse_and_eval("current")
     if u64(cur) == 0:
         return None, None
-    return int(cur["pid"]), cur["comm"].string()
+    return int(cur["tgid"]), cur["comm"].string()  # the process id, not a thread's
 
 
 # Regions a program's own mmap() made: not its program file, stack or heap.

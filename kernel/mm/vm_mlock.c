@@ -1,5 +1,5 @@
 /*
- * kernel/mm/vm_lock.c: locking memory in (mlock, munlock, mlockall,
+ * kernel/mm/vm_mlock.c: locking memory in (mlock, munlock, mlockall,
  * munlockall).  A locked region (VMA_LOCKED) is passed over by reclaim
  * (vm_swap.c), so its pages stay in memory once faulted in; mlock faults
  * them in at once (vm_populate), pages out on swap included.  Locks are
