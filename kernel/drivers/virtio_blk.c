@@ -288,9 +288,10 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci, const char 
 
     irq_register(pci->irq_line, virtio_blk_irq, vb);
     set_status(vb, VIRTIO_STATUS_DRIVER_OK);
-    pr_info("virtio-blk: %s: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s%s\n",
-            name, vb->iobase, pci->irq_line, capacity, qsize, vb->features,
-            vb->blk.has_flush ? " (flush)" : "", vb->indirect ? " (indirect descriptors)" : "");
+    pr_info(
+        "virtio-blk: %s: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s%s\n",
+        name, vb->iobase, pci->irq_line, capacity, qsize, vb->features,
+        vb->blk.has_flush ? " (flush)" : "", vb->indirect ? " (indirect descriptors)" : "");
     return blkdev_register(&vb->blk);
 }
 

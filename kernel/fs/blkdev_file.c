@@ -52,9 +52,10 @@ static int64_t bdev_lseek(struct file *f, int64_t off, int whence)
     struct blkdev *dev = dev_of(f);
     if (!dev)
         return -ENXIO;
-    int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos
-                   : whence == SEEK_END                        ? (int64_t)size_of(dev)
-                                                               : -1;
+    int64_t base = whence == SEEK_SET   ? 0
+                   : whence == SEEK_CUR ? (int64_t)f->pos
+                   : whence == SEEK_END ? (int64_t)size_of(dev)
+                                        : -1;
     if (base < 0 || base + off < 0)
         return -EINVAL;
     f->pos = (uint64_t)(base + off);

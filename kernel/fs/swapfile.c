@@ -17,7 +17,7 @@
 
 struct swapfile {
     struct blk_swap *bs;
-    struct inode *inode; /* held while active */
+    struct inode *inode;    /* held while active */
     struct blkdev *claimed; /* a whole device, or NULL */
 };
 
@@ -147,8 +147,14 @@ int swapfile_on(struct inode *cwd, const char *path, const char *name, int flags
     if (!err) {
         sf->inode = ino;
         struct swap_area_desc d = {
-            &swapfile_ops, sf,    sf->claimed ? (const void *)sf->claimed : (const void *)ino,
-            name,          !!sf->claimed, pages, (unsigned)runs, flags,
+            &swapfile_ops,
+            sf,
+            sf->claimed ? (const void *)sf->claimed : (const void *)ino,
+            name,
+            !!sf->claimed,
+            pages,
+            (unsigned)runs,
+            flags,
         };
         err = swap_area_add(&d);
         if (err)

@@ -19,7 +19,10 @@ struct idx_map {
     uint64_t count;  /* values set */
 };
 
-#define IDX_MAP_INIT { NULL, 0, 0 }
+#define IDX_MAP_INIT \
+    {                \
+        NULL, 0, 0   \
+    }
 
 /* The value at idx, 0 if none. */
 uint64_t idx_map_get(const struct idx_map *m, uint64_t idx);

@@ -90,7 +90,7 @@ static bool swap_out(struct pcache_mapping *m, struct page *p)
         swap_clear_cache_flag(e); /* no memory for the table: the slot goes back */
         return false;
     }
-    swap_dup(e); /* the mapping's entry: a new slot's first holder */
+    swap_dup(e);            /* the mapping's entry: a new slot's first holder */
     pcache_detach(p, true); /* the cache's reference becomes the swap cache's */
     pg_set(p, PG_ANON | PG_UPTODATE | PG_DIRTY);
     swap_cache_add(p, e);

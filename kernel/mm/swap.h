@@ -56,10 +56,7 @@ static inline swp_entry_t swp_entry(unsigned type, uint64_t offset)
     return (swp_entry_t){ ((uint64_t)type << SWP_OFFSET_BITS) | offset };
 }
 static inline unsigned swp_type(swp_entry_t e) { return (unsigned)(e.val >> SWP_OFFSET_BITS); }
-static inline uint64_t swp_offset(swp_entry_t e)
-{
-    return e.val & ((1ull << SWP_OFFSET_BITS) - 1);
-}
+static inline uint64_t swp_offset(swp_entry_t e) { return e.val & ((1ull << SWP_OFFSET_BITS) - 1); }
 
 /* The swap PTE (kernel/hw/pte.h): not present, PTE_SWAP, the entry in
    bits 12..51. */
@@ -107,7 +104,7 @@ struct swap_area_desc {
 #define SWAP_FLAG_DISCARD       0x10000
 #define SWAP_FLAG_DISCARD_ONCE  0x20000
 #define SWAP_FLAG_DISCARD_PAGES 0x40000
-#define SWAP_FLAGS_VALID                                                            \
+#define SWAP_FLAGS_VALID                                                                   \
     (SWAP_FLAG_PRIO_MASK | SWAP_FLAG_PREFER | SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE | \
      SWAP_FLAG_DISCARD_PAGES)
 

@@ -20,13 +20,13 @@
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/swap_internal.h"
 
-#define SWAP_MAGIC         "SWAPSPACE2"
-#define SWAP_MAGIC_LEN     10
-#define SWAP_INFO_OFFSET   1024 /* version, last_page, nr_badpages, uuid, label */
-#define SWAP_BADPAGES_OFF  1536 /* the bad pages' numbers, u32 each */
-#define SWAP_VERSION       1
-#define SWAP_MAX_BADPAGES  ((PAGE_SIZE - SWAP_MAGIC_LEN - SWAP_BADPAGES_OFF) / 4)
-#define SWAP_MAX_SLOTS     (1ull << SWP_OFFSET_BITS)
+#define SWAP_MAGIC        "SWAPSPACE2"
+#define SWAP_MAGIC_LEN    10
+#define SWAP_INFO_OFFSET  1024 /* version, last_page, nr_badpages, uuid, label */
+#define SWAP_BADPAGES_OFF 1536 /* the bad pages' numbers, u32 each */
+#define SWAP_VERSION      1
+#define SWAP_MAX_BADPAGES ((PAGE_SIZE - SWAP_MAGIC_LEN - SWAP_BADPAGES_OFF) / 4)
+#define SWAP_MAX_SLOTS    (1ull << SWP_OFFSET_BITS)
 
 struct swap_area swap_areas[SWAP_AREAS_MAX];
 uint64_t swap_stat_pswpin, swap_stat_pswpout, swap_stat_ra, swap_stat_ra_hit;
@@ -91,7 +91,8 @@ void swap_get_stats(struct swap_stats *out)
 bool swap_has_room(void)
 {
     for (int i = 0; i < SWAP_AREAS_MAX; i++)
-        if (swap_areas[i].used && swap_areas[i].enabled && swap_areas[i].inuse < swap_areas[i].pages)
+        if (swap_areas[i].used && swap_areas[i].enabled &&
+            swap_areas[i].inuse < swap_areas[i].pages)
             return true;
     return false;
 }

@@ -224,7 +224,8 @@ uint64_t swap_writeout(struct page **pages, unsigned n)
         /* No memory for the sort: write in smaller pieces. */
         uint64_t freed = 0;
         for (unsigned i = 0; i < n; i += WRITE_STACK_PAGES)
-            freed += swap_writeout(pages + i, n - i < WRITE_STACK_PAGES ? n - i : WRITE_STACK_PAGES);
+            freed +=
+                swap_writeout(pages + i, n - i < WRITE_STACK_PAGES ? n - i : WRITE_STACK_PAGES);
         return freed;
     }
     for (unsigned i = 0; i < n; i++)
@@ -237,7 +238,8 @@ uint64_t swap_writeout(struct page **pages, unsigned n)
     }
     for (unsigned i = 0; i < n;) {
         unsigned j = i + 1;
-        while (j < n && swp_type(swap_cache_entry(pages[j])) == swp_type(swap_cache_entry(pages[i])))
+        while (j < n &&
+               swp_type(swap_cache_entry(pages[j])) == swp_type(swap_cache_entry(pages[i])))
             j++;
         int err = write_run(pages + i, j - i);
         if (err) {

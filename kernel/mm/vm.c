@@ -233,8 +233,9 @@ int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uin
         r = reserve(vm, 1);
     if (r)
         return r;
-    struct vma v = { start, page_up(start + len), prot, flags | vm->def_flags, ops, obj, pgoff,
-                     NULL };
+    struct vma v = {
+        start, page_up(start + len), prot, flags | vm->def_flags, ops, obj, pgoff, NULL
+    };
     if (ops) {
         ops->hold(obj);
         if (ops->page_cache)

@@ -21,9 +21,9 @@
 #include "kernel/mm/swap_internal.h"
 #include "kernel/mm/vmscan.h"
 
-#define DIRECT_BATCH      32   /* Linux's SWAP_CLUSTER_MAX */
-#define WRITE_BATCH       256  /* pages kswapd writes out at once: 1 MiB */
-#define DEF_PRIORITY      12   /* the first round looks at 1/4096 of memory */
+#define DIRECT_BATCH      32  /* Linux's SWAP_CLUSTER_MAX */
+#define WRITE_BATCH       256 /* pages kswapd writes out at once: 1 MiB */
+#define DEF_PRIORITY      12  /* the first round looks at 1/4096 of memory */
 #define KSWAPD_BACKOFF_NS (100ull * 1000 * 1000)
 
 static struct vmscan_stats stats;
