@@ -123,6 +123,14 @@ static void set_watermarks(void)
 
 uint64_t frame_free_count(void) { return buddy.free_pages; }
 
+bool frame_has_block(unsigned order)
+{
+    for (unsigned o = order; o < MAX_ORDER; o++)
+        if (buddy.free_blocks[o])
+            return true;
+    return false;
+}
+
 void frame_init(const struct memmap_entry *map, int count, const struct phys_range *reserved,
                 int nreserved)
 {

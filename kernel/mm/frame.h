@@ -83,6 +83,8 @@ struct frame_watermarks {
 extern struct frame_watermarks frame_wmark;
 /* Free frames now (cheap: no lock, a snapshot). */
 uint64_t frame_free_count(void);
+/* Is a block of 2^order contiguous frames free now (a snapshot)? */
+bool frame_has_block(unsigned order);
 /* One frame for user memory (anonymous pages, copy-on-write copies, pages
    read back from swap), or NULL when taking it would leave fewer than
    frame_wmark.min free: the caller reclaims (vm_fault) and tries again. */

@@ -150,3 +150,17 @@ uint64_t vmscan_direct_reclaim(void)
         want += frame_wmark.min - frame_free_count();
     return shrink(want, true, queue, DIRECT_BATCH);
 }
+
+bool vmscan_reclaim_order(unsigned order)
+{
+    struct frame_stats fs;
+    frame_stats(&fs);
+    uint64_t freed = 0;
+    while (!frame_has_block(order)) {
+        uint64_t n = vmscan_direct_reclaim();
+        freed += n;
+        if (n == 0 || freed > fs.total / 4)
+            return frame_has_block(order);
+    }
+    return true;
+}

@@ -37,6 +37,13 @@ void kswapd_run(void);
    disk): frames freed, 0 when nothing could be. */
 uint64_t vmscan_direct_reclaim(void);
 
+/* Direct reclaim until a block of 2^order contiguous frames is free (a
+   kernel stack wants four): freed frames join their free neighbours in the
+   buddy allocator, so freeing enough of them makes one, where Linux would
+   compact memory.  At most a quarter of RAM is freed so; false when no
+   such block could be made. */
+bool vmscan_reclaim_order(unsigned order);
+
 /* /proc/vmstat's reclaim counters, as Linux names them. */
 struct vmscan_stats {
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
