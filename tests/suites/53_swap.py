@@ -39,7 +39,7 @@ def run(ctx):
 
     script = ("swap data; echo data-status $?; swap off; echo off-status $?; "
               "cat /proc/swaps; free; swapdemo 128 > /tmp/demo; echo demo-status $?; "
-              "cat /tmp/demo; cat /proc/copies")
+              "cat /tmp/demo; cat /proc/copies; swapbench --mib 96 --faults 50")
     status, text, log = vmtests.run_in_vm(ctx, ["sh", "-c", script], add=[vmtests.on_bin(exe)],
                                           extra=["--mem", MEM, "--swap", "256M"])
     detail = f"status {status}\n{text[-3000:]}\n{log[-1500:]}"
@@ -68,6 +68,12 @@ def run(ctx):
         detail + "\n" + (swap_row.group(0) if swap_row else "no swap row in /proc/copies")
     written = [int(r[2]) for r in rows]
     yield "swapdemo_shows_pages_going_out", len(written) == 16 and written[-1] > written[0], detail
+
+    bench = {m.group(1): float(m.group(2)) for m in
+             re.finditer(r"^(page-out|page-in) +[\d.]+ +\d+ +\d+ +[\d.]+ +([\d.]+)$", text, re.M)}
+    yield "swapbench_runs_and_reads_every_page_back", "swapbench: every page read back right" in text \
+        and bench.get("page-out", 0) > 0 and bench.get("page-in", 0) > 0 and \
+        re.search(r"^fault +50 swap-in faults timed", text, re.M) is not None, detail
 
     # Swap full too: the largest process goes, not the one that faults.
     status, text, log = vmtests.run_in_vm(ctx, ["swap", "oom"], add=[vmtests.on_bin(exe)],
