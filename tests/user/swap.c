@@ -8,7 +8,8 @@
  *                     checked against its pattern; shared anonymous memory,
  *                     System V shm and a memfd stay shared through the
  *                     pressure; mlock'd and mlockall'd pages need no major
- *                     fault; two threads of one process fault the same
+ *                     fault; dirty shared file pages are written back;
+ *                     two threads of one process fault the same
  *                     swapped pages back; a process killed with pages on
  *                     swap frees its slots; the counters moved
  *                     (/proc/vmstat, meminfo).
@@ -332,6 +333,43 @@ static void mlock_round(size_t press_mib)
     munmap(loose, bytes);
 }
 
+/* Dirty pages of a shared file mapping, pushed out by pressure, are
+   written back to the file, not lost (nor sent to swap). */
+static void file_round(size_t press_mib)
+{
+    const size_t bytes = 16 * MIB, pages = bytes / PAGE;
+    const char *path = "/tmp/swaptest.data";
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ftruncate(fd, (off_t)bytes) != 0) {
+        check("file_round_creates_its_file", 0, path);
+        return;
+    }
+    uint64_t *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK("shared_file_mapping_maps", m != MAP_FAILED);
+    if (m == MAP_FAILED)
+        return;
+    long written0 = vmstat("nr_written");
+    fill(m, pages, 71);
+    press(press_mib);
+    press(press_mib);
+    if (have_swap())
+        CHECK("pressure_wrote_dirty_file_pages_back", vmstat("nr_written") > written0);
+    munmap(m, bytes);
+    static uint64_t buf[PAGE / 8];
+    long bad = 0;
+    for (size_t p = 0; p < pages; p++) {
+        if (pread(fd, buf, PAGE, (off_t)(p * PAGE)) != (ssize_t)PAGE) {
+            bad++;
+            continue;
+        }
+        for (size_t i = 0; i < PAGE / 8; i++)
+            bad += buf[i] != word(71, p, i);
+    }
+    CHECK("dirty_shared_file_pages_survive_pressure", bad == 0);
+    close(fd);
+    unlink(path);
+}
+
 /* Two threads of one address space fill a region between them, then
    each reads all of it while pages go out and come back: they fault the
    same swapped pages at once. */
@@ -442,6 +480,7 @@ static int data(size_t total_mib)
     cow_round(total_mib);
     shared_round(press_mib);
     mlock_round(press_mib);
+    file_round(press_mib);
     threads_round(press_mib * 3 / 2);
     kill_round(press_mib / 2, press_mib);
     if (have_swap()) {
@@ -575,6 +614,8 @@ int main(int argc, char **argv)
         return shared_round(press_mib), failures;
     if (!strcmp(mode, "mlock"))
         return mlock_round(press_mib), failures;
+    if (!strcmp(mode, "file"))
+        return file_round(press_mib), failures;
     if (!strcmp(mode, "threads"))
         return threads_round(press_mib * 3 / 2), failures;
     if (!strcmp(mode, "kill"))
