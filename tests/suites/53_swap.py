@@ -45,7 +45,7 @@ def run(ctx):
               "cat /tmp/demo; cat /proc/copies; swapbench --mib 96 --faults 50; "
               # A swap file on ext2 as the only area (mkswap's, written without holes).
               "swapoff /dev/vdb; chmod 600 /swapfile; swapon /swapfile; echo file-on $?; "
-              "echo ==file; cat /proc/swaps; swapdemo 72 > /tmp/d2; echo file-demo $?; tail -2 /tmp/d2; "
+              "echo ==file; cat /proc/swaps; swapdemo 64 > /tmp/d2; echo file-demo $?; tail -2 /tmp/d2; "
               "rm /swapfile; echo rm-active $?; swapoff /swapfile; echo file-off $?; rm /swapfile")
     swapfile = os.path.join(ctx.build, "user-tests", "swapfile")
     with open(swapfile, "wb") as f:    # no holes: a swap file must have none
@@ -54,7 +54,7 @@ def run(ctx):
     yield "mkswap_makes_a_swap_file", made.returncode == 0, made.stderr
     status, text, log = vmtests.run_in_vm(ctx, ["sh", "-c", script],
                                           add=[vmtests.on_bin(exe), (swapfile, "/swapfile")],
-                                          extra=["--mem", MEM, "--swap", "256M"])
+                                          extra=["--mem", MEM, "--swap", "256M", "--verbose"])
     detail = f"status {status}\n{text[-3000:]}\n{log[-1500:]}"
     seen = 0
     for name, ok, why in vmtests.result_lines(text):
@@ -64,6 +64,8 @@ def run(ctx):
     yield "pagelab_ran_every_check", "data-status 0" in text and "off-status 0" in text and \
         seen > linux >= 10, f"{seen} checks on pagelab, {linux} on Linux\n{detail}"
 
+    yield "no_process_killed_while_swap_has_room", "out of memory" not in log and \
+        "Killed" not in text, detail
     swaps = re.search(r"^Filename\s+Type\s+Size\s+Used\s+Priority\n(/dev/vdb)\s+partition\s+(\d+)\s+(\d+)\s+(-?\d+)$",
                       text, re.M)
     yield "proc_swaps_in_linux_format", bool(swaps) and int(swaps.group(2)) == 262140, detail
