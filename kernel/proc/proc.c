@@ -96,8 +96,8 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     list_init(&p->all_link);
     waitqueue_init(&p->child_waiters);
     p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
-    p->state = PROC_SLEEPING; /* not runnable until the creator says so */
-    p->ticks_left = SCHED_SLICE_TICKS;
+    p->state = PROC_SLEEPING;          /* not runnable until the creator says so */
+    p->ticks_left = SCHED_SLICE_TICKS; /* nice 0, SCHED_OTHER: zeroed fields */
     p->start_ns = clock_monotonic_ns();
     fpu_init_state(p->fpu);
 
