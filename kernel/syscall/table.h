@@ -204,6 +204,7 @@
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \
-    X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)
+    X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)                      \
+    X(1003, pagelab_copy_trace, sys_pagelab_copy_trace, int, ptr, size)
 
 #endif
