@@ -88,8 +88,10 @@ static void pass(const char *name, volatile uint64_t *m, size_t pages, int write
     long out = read_field("/proc/vmstat", "pswpout") - out0;
     long in = read_field("/proc/vmstat", "pswpin") - in0;
     long pages_moved = write ? out : in;
+    double rate = s > 0 ? (double)pages_moved * PAGE / MIB / s : 0.0;
     printf("%-9s %8.1f %10ld %10ld %9.2f %10.1f\n", name, (double)pages * PAGE / MIB, out, in, s,
-           s > 0 ? (double)pages_moved * PAGE / MIB / s : 0.0);
+           rate);
+    bench_figure_f(name, "swap MiB/s", rate); /* for tools/bench (BENCH_FIGURES=1) */
 }
 
 int main(int argc, char **argv)
@@ -154,6 +156,8 @@ int main(int argc, char **argv)
     printf("fault     %zu swap-in faults timed (%zu touches found the page resident): "
            "median %.1f us, p90 %.1f us, min %.1f us\n",
            n, minor, st.median / 1e3, st.p90 / 1e3, st.min / 1e3);
+    bench_figure_f("swap-in fault", "median us", st.median / 1e3);
+    bench_figure_f("swap-in fault", "p90 us", st.p90 / 1e3);
     if (bad_pages) {
         printf("swapbench: %d pages read back wrong\n", bad_pages);
         return 1;
