@@ -13,7 +13,8 @@
 #                 (tools/bench; BENCH=quick for a few minutes, BENCHMARKS="pipebench
 #                 sockbench" for some programs, KERNELS, ROUNDS, BENCH_ARGS, BENCH_OUT)
 # Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
-#            NDEBUG=1 (release build: no kmalloc poisoning).
+#            NDEBUG=1 (release build: no kmalloc poisoning), SWAP (the swap disk's
+#            size for run and debug, default 256M; SWAP=0: none).
 
 TOOLPREFIX ?=
 CC      := $(TOOLPREFIX)gcc
@@ -72,6 +73,24 @@ DISK_IMAGE :=
 comma := ,
 DISK_ARGS = $(if $(DISK_IMAGE),-drive file=$(DISK_IMAGE)$(comma)if=virtio$(comma)format=raw)
 
+# The swap disk of make run and make debug: the second virtio disk (/dev/vdb
+# inside, which init turns on: /etc/fstab), SWAP bytes made a swap area by
+# Debian's mkswap.  Its contents mean nothing after power-off; it is made
+# again only when SWAP changes.  SWAP=0 runs without swap.
+SWAP       ?= 256M
+SWAP_IMAGE := $(BUILD)/swap.img
+SWAP_ON    := $(filter-out 0 none,$(SWAP))
+MKSWAP     := $(or $(shell command -v mkswap 2>/dev/null),$(wildcard /usr/sbin/mkswap),/sbin/mkswap)
+SWAP_ARGS   = $(if $(SWAP_ON),-drive file=$(SWAP_IMAGE)$(comma)if=virtio$(comma)format=raw)
+
+$(BUILD)/swap-size: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(SWAP)' | cmp -s - $@ || echo '$(SWAP)' > $@
+
+$(SWAP_IMAGE): $(BUILD)/swap-size | deps
+	$(say) MKSWAP "$@ ($(SWAP))"
+	$(Q)rm -f $@ && truncate -s $(SWAP) $@ && chmod 600 $@ && $(MKSWAP) -q -L pagelab-swap $@ >/dev/null
+
 # The dependency check is quick when everything is present; it runs once per make.
 deps:
 	@TOOLPREFIX="$(TOOLPREFIX)" tools/deps
@@ -126,18 +145,18 @@ $(BUILD)/pagelab.iso: $(BUILD)/pagelab.elf boot/grub.cfg tools/mkiso $(BUILD)/cm
 .PHONY: FORCE
 FORCE:
 
-run: all
-	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) -serial mon:stdio
+run: all $(if $(SWAP_ON),$(SWAP_IMAGE))
+	$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/pagelab.iso $(DISK_ARGS) $(SWAP_ARGS) -serial mon:stdio
 
 # The debug ISO is made on every `make debug` so that CMDLINE always takes
 # effect (e.g. make debug CMDLINE=ktest=copy_to_user_on_unmapped_address_returns_efault).
 # TCG unless KVM=1; isa-debug-exit lets a ktest run end QEMU, with the
 # codes of kernel/hw/power.h: (0x10 << 1) | 1 = 33 for tests that passed
 # (make must not call that an error), 35 for a failed test, 37 for a panic.
-debug: all
+debug: all $(if $(SWAP_ON),$(SWAP_IMAGE))
 	$(Q)tools/mkiso $(BUILD)/pagelab.elf $(BUILD)/debug.iso $(CMDLINE)
 	@echo "QEMU is paused with its gdb stub on localhost:$(GDB_PORT); run 'make gdb GDB_PORT=$(GDB_PORT)' in another terminal"
-	@$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/debug.iso $(DISK_ARGS) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	@$(QEMU) $(QEMU_BASE) -cdrom $(BUILD)/debug.iso $(DISK_ARGS) $(SWAP_ARGS) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	    -serial mon:stdio -gdb tcp::$(GDB_PORT) -S; status=$$?; \
 	case $$status in \
 	0|33) ;; \

@@ -2,10 +2,14 @@
 
 Shared by tests/run.py, its suites and tools/run-in-vm so that every boot
 uses the same machine: TCG (KVM only when KVM=1), the isa-debug-exit device
-for leaving QEMU with a status, COM1 as the console.
+for leaving QEMU with a status, COM1 as the console, and optionally a swap
+disk (the second virtio disk, /dev/vdb inside: an image made by Debian's
+mkswap, util-linux).
 """
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import tempfile
 
@@ -51,11 +55,52 @@ def machine_options(mem="512M"):
     return ["-machine", "pc", *accel, "-m", mem, "-no-reboot", "-display", "none"]
 
 
-def qemu_command(iso, disk=None, mem="512M", extra=()):
+def size_bytes(size):
+    """QEMU's way of writing sizes ("64M", "1G", "512K", a byte count) in
+    bytes; ValueError when it is none of those."""
+    m = re.fullmatch(r"(\d+)([KMGT]?)(i?B)?", str(size).strip(), re.I)
+    if not m:
+        raise ValueError(f"not a size: {size!r} (e.g. 64M, 1G)")
+    return int(m.group(1)) << {"": 0, "K": 10, "M": 20, "G": 30, "T": 40}[m.group(2).upper()]
+
+
+def mkswap_path():
+    """Debian's mkswap (util-linux), which is in /sbin, often outside a user's PATH."""
+    for p in (shutil.which("mkswap"), "/usr/sbin/mkswap", "/sbin/mkswap"):
+        if p and os.path.exists(p):
+            return p
+    raise FileNotFoundError("mkswap is missing (Debian package util-linux)")
+
+
+def make_swap_image(path, size):
+    """A sparse file of size (as QEMU writes sizes) made a swap area by
+    mkswap, as Linux's swapon expects it; returns path."""
+    nbytes = size_bytes(size)
+    if nbytes < 40960:
+        raise ValueError(f"a swap area of {size} is too small (mkswap wants 10 pages)")
+    with open(path, "wb") as f:
+        f.truncate(nbytes)
+    os.chmod(path, 0o600)
+    subprocess.run([mkswap_path(), "-q", "-L", "pagelab-swap", path], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return path
+
+
+def disk_options(disk, swap_disk=None):
+    """The -drive options of the root disk (vda) and of the swap disk (vdb),
+    in that order, so that the guest numbers them so."""
+    opts = []
+    if disk:
+        opts += ["-drive", f"file={disk},if=virtio,format=raw,cache=unsafe"]
+    if swap_disk:
+        opts += ["-drive", f"file={swap_disk},if=virtio,format=raw,cache=unsafe"]
+    return opts
+
+
+def qemu_command(iso, disk=None, mem="512M", extra=(), swap_disk=None):
     cmd = ["qemu-system-x86_64", *machine_options(mem), "-cdrom", iso, "-boot", "d",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
-    if disk:
-        cmd += ["-drive", f"file={disk},if=virtio,format=raw,cache=unsafe"]
+    cmd += disk_options(disk, swap_disk)
     return cmd + list(extra)
 
 

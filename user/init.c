@@ -1,8 +1,10 @@
 /*
  * init: the first process.  The kernel has mounted the file systems.
  *
- * It first starts /bin/servicemanager, the owner of handle 0 of /dev/binder
- * (the registry binder services are found in), as Android's init does.
+ * It first turns on the swap areas /etc/fstab lists (swapon -a: the swap
+ * disk of make run and run-in-vm --swap, when there is one), then starts
+ * /bin/servicemanager, the owner of handle 0 of /dev/binder (the registry
+ * binder services are found in), as Android's init does.
  *
  * If the kernel command line (/proc/cmdline) holds the word "pagelab.run",
  * init runs the command stored in /etc/run-in-vm (argv as NUL-separated
@@ -176,6 +178,15 @@ static void shell_forever(void)
     }
 }
 
+/* Swap first, as a boot script's swapon -a: before anything may need it. */
+static void swap_on(void)
+{
+    char *argv[] = { "/bin/swapon", "-a", 0 };
+    pid_t pid = spawn(argv, 0);
+    if (pid > 0)
+        wait_for(pid);
+}
+
 /* The binder service manager runs for as long as the system does. */
 static void start_servicemanager(void)
 {
@@ -191,6 +202,7 @@ int main(void)
     setenv("HOME", "/", 0);
     if (getpid() == 1 && fcntl(0, F_GETFD) < 0)
         open_console();
+    swap_on();
     start_servicemanager();
     if (cmdline_has_word("pagelab.run"))
         run_once();

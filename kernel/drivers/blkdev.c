@@ -95,6 +95,7 @@ int blkdev_register(struct blkdev *dev)
             if (err)
                 return err;
             devices[i] = dev;
+            dev->devt = (BLKDEV_MAJOR << 8) | (uint32_t)(i * 16);
             pr_info("blkdev: %s, %lu MiB, requests of up to %u segments / %u KiB, %u in flight\n",
                     dev->name, dev->sectors * SECTOR_SIZE >> 20, dev->limits.max_segs,
                     dev->limits.max_bytes / 1024, dev->queue_depth);
@@ -112,6 +113,26 @@ struct blkdev *blkdev_find(const char *name)
             return devices[i];
     return NULL;
 }
+
+struct blkdev *blkdev_at(int i) { return i >= 0 && i < BLKDEV_MAX ? devices[i] : NULL; }
+
+struct blkdev *blkdev_by_devt(uint32_t devt)
+{
+    for (int i = 0; i < BLKDEV_MAX; i++)
+        if (devices[i] && devices[i]->devt == devt)
+            return devices[i];
+    return NULL;
+}
+
+int blkdev_claim(struct blkdev *dev, const char *holder)
+{
+    if (dev->holder)
+        return -EBUSY;
+    dev->holder = holder;
+    return 0;
+}
+
+void blkdev_release(struct blkdev *dev) { dev->holder = NULL; }
 
 void blkdev_mark_dirty(struct page *p, uint32_t off, uint32_t len)
 {

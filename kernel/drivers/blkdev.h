@@ -85,6 +85,9 @@ struct blkdev {
     int (*submit)(struct blkdev *dev, struct blk_req *r);
     void *driver_data;
     struct pcache_mapping mapping;
+    uint32_t devt;      /* major << 8 | minor, as /dev and stat show it */
+    const char *holder; /* who uses the device exclusively (a mounted file
+                           system, swap), or NULL (blkdev_claim) */
 
     /* the request pool (blkdev_init) */
     struct blk_req *reqs;
@@ -120,6 +123,14 @@ int blkdev_init(struct blkdev *dev);
 extern const struct pcache_ops blkdev_pcache_ops;
 int blkdev_register(struct blkdev *dev);
 struct blkdev *blkdev_find(const char *name);
+/* The i-th registered device (0, 1, ...), or NULL past the last. */
+struct blkdev *blkdev_at(int i);
+/* The device with this device number (stat's st_rdev), or NULL. */
+struct blkdev *blkdev_by_devt(uint32_t devt);
+/* Exclusive use of dev (Linux's blkdev_get_by_dev with a holder): a file
+   system mounts it, or swap takes it.  0, or -EBUSY if someone has it. */
+int blkdev_claim(struct blkdev *dev, const char *holder);
+void blkdev_release(struct blkdev *dev);
 
 void blk_batch_init(struct blk_batch *b, struct blkdev *dev, enum blk_op op, enum copy_mech mech);
 /* A batch of page reads that completes pages by interrupt and is never

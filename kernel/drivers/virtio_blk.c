@@ -106,7 +106,11 @@ struct virtio_blk {
     struct virtio_blk_stats stats;
 };
 
-static struct virtio_blk vblk0;
+/* Disks in PCI order: vda (the root file system), vdb (swap, when the
+   machine has one), ... */
+#define VIRTIO_BLK_MAX 4
+static struct virtio_blk vblk[VIRTIO_BLK_MAX];
+static int vblk_count;
 
 static void virtio_blk_irq(void *arg)
 {
@@ -244,7 +248,7 @@ static int alloc_slots(struct virtio_blk *vb)
 }
 
 /* Device initialization, section 3.1.2 (legacy: no FEATURES_OK step). */
-static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
+static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci, const char *name)
 {
     vb->pci = pci;
     waitqueue_init(&vb->ring_wait);
@@ -274,7 +278,7 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
 
     uint64_t capacity = config32(vb, VIRTIO_BLK_CFG_CAPACITY) |
                         (uint64_t)config32(vb, VIRTIO_BLK_CFG_CAPACITY + 4) << 32;
-    strlcpy(vb->blk.name, "vda", sizeof vb->blk.name);
+    strlcpy(vb->blk.name, name, sizeof vb->blk.name);
     vb->blk.sectors = capacity;
     vb->blk.submit = vblk_submit;
     vb->blk.has_flush = vb->features & (1u << VIRTIO_BLK_F_FLUSH);
@@ -284,20 +288,29 @@ static int vblk_setup(struct virtio_blk *vb, struct pci_device *pci)
 
     irq_register(pci->irq_line, virtio_blk_irq, vb);
     set_status(vb, VIRTIO_STATUS_DRIVER_OK);
-    pr_info("virtio-blk: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s%s\n",
-            vb->iobase, pci->irq_line, capacity, qsize, vb->features,
-            vb->blk.has_flush ? " (flush)" : "", vb->indirect ? " (indirect descriptors)" : "");
+    pr_info(
+        "virtio-blk: %s: legacy PCI at io %#x irq %u, %lu sectors, queue %u, features %#x%s%s\n",
+        name, vb->iobase, pci->irq_line, capacity, qsize, vb->features,
+        vb->blk.has_flush ? " (flush)" : "", vb->indirect ? " (indirect descriptors)" : "");
     return blkdev_register(&vb->blk);
 }
 
 int virtio_blk_init(void)
 {
-    struct pci_device *pci = pci_find(VIRTIO_PCI_VENDOR, VIRTIO_PCI_BLK_TRANSITIONAL, 0);
-    if (!pci) {
+    struct pci_device *pci;
+    while (vblk_count < VIRTIO_BLK_MAX &&
+           (pci = pci_find(VIRTIO_PCI_VENDOR, VIRTIO_PCI_BLK_TRANSITIONAL, vblk_count))) {
+        char name[] = { 'v', 'd', (char)('a' + vblk_count), 0 };
+        int err = vblk_setup(&vblk[vblk_count], pci, name);
+        if (err)
+            return vblk_count ? 0 : err;
+        vblk_count++;
+    }
+    if (!vblk_count) {
         pr_warn("virtio-blk: no device\n");
         return -ENODEV;
     }
-    return vblk_setup(&vblk0, pci);
+    return 0;
 }
 
-void virtio_blk_stats(struct virtio_blk_stats *out) { *out = vblk0.stats; }
+void virtio_blk_stats(struct virtio_blk_stats *out) { *out = vblk[0].stats; }

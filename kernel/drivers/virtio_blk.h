@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-/* Finds the first virtio-blk PCI device and registers it as block device
-   "vda".  0, or -ENODEV / -EIO. */
+/* Registers every virtio-blk PCI device, in PCI order, as block devices
+   "vda", "vdb", ...  0 (at least one), or -ENODEV / -EIO. */
 int virtio_blk_init(void);
 struct virtio_blk_stats {
     uint64_t interrupts;      /* taken with our ISR bit set */
@@ -15,6 +15,7 @@ struct virtio_blk_stats {
     uint64_t requests;        /* requests sent */
     uint64_t segments;        /* memory segments in them */
 };
+/* The first disk's (vda's) counters. */
 void virtio_blk_stats(struct virtio_blk_stats *out);
 
 #endif

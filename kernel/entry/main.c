@@ -42,6 +42,8 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
+#include "kernel/mm/swap.h"
+#include "kernel/mm/vmscan.h"
 #include "kernel/proc/exec.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_pid.h"
@@ -71,7 +73,7 @@ static void consoles_init(void)
 }
 
 /* mm: frames from the firmware's memory map (minus what GRUB put there),
-   the final page tables, the page cache. */
+   the final page tables, the page cache, the swap cache. */
 static void memory_init(void)
 {
     struct phys_range reserved[1 + BOOTMOD_MAX];
@@ -83,6 +85,7 @@ static void memory_init(void)
     frame_init(boot_info.memmap, boot_info.memmap_count, reserved, n);
     paging_init();
     pcache_init();
+    swap_init();
     ist_guard_pages_unmap(); /* the entry code's stacks, once paging_init built the tables */
 
     struct frame_stats fs;
@@ -122,6 +125,15 @@ static void writeback_thread(void *unused)
             pcache_writeback_expired(clock_monotonic_ns());
 }
 
+/* Reclaim (Linux's kswapd): woken when free memory falls below the low
+   watermark, it drops clean caches, writes dirty pages back and pushes
+   unused anonymous memory to swap until the high watermark is reached. */
+static void kswapd_thread(void *unused)
+{
+    for (;;)
+        kswapd_run();
+}
+
 /* fs and ipc, from pid 1: they sleep on the disk. */
 static void filesystems_init(void)
 {
@@ -143,6 +155,8 @@ static void init_thread(void *unused)
     filesystems_init();
     if (!kthread_create("writeback", writeback_thread, NULL))
         panic("init_thread: no memory for the write-back thread");
+    if (!kthread_create("kswapd0", kswapd_thread, NULL))
+        panic("init_thread: no memory for the reclaim thread");
 
     if (cmdline_has(kernel_cmdline(), "ktest")) {
         /* In-kernel tests in a task of their own, so that they may sleep

@@ -22,6 +22,7 @@
 #include "kernel/syscall/user_return_check.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/fault.h"
+#include "kernel/proc/oom.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
 
@@ -197,8 +198,10 @@ static void page_fault(struct trap_frame *tf)
     fault_cr2 = f.addr;
     if (!f.user_mode)
         trap_fatal(tf, "kernel page fault");
-    if (r == FAULT_OOM && !usermode_test_run)
-        signal_out_of_memory_kill();
+    /* Out of memory even after reclaim: the largest process dies (this
+       one, or another, and then the access is tried again). */
+    if (r == FAULT_OOM && !usermode_test_run && oom_kill_for_fault())
+        return;
     user_exception(tf, page_fault_signal(r), f.addr);
 }
 

@@ -4,6 +4,8 @@
  *   console, tty (5:1, 5:0), ttyS0, ttyS1 (4:64, 4:65)   terminals (kernel/drivers/tty.c)
  *   null (1:3), zero (1:5)                               implemented here
  *   random (1:8), urandom (1:9)                          kernel/drivers/random.c
+ *   vda, vdb, ... (254:0, 254:16, ...)                   the disks (block devices,
+ *                                                        kernel/fs/blkdev_file.c)
  *
  * the links udev makes on Linux (fd -> /proc/self/fd, stdin, stdout and
  * stderr -> /proc/self/fd/0, 1, 2: "cat /dev/stdin", bash's <(...)), and
@@ -12,6 +14,7 @@
  */
 #include "kernel/fs/devfs.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/drivers/blkdev.h"
 #include "kernel/drivers/random.h"
 #include "kernel/drivers/tty.h"
 #include "kernel/fs/synthfs.h"
@@ -71,9 +74,26 @@ int devfs_add(const char *name, uint32_t rdev, uint32_t mode)
    mounted file system. */
 static int empty_list(void *arg, int index, struct synth_entry *out) { return -ENOENT; }
 
+/* The disks follow the table: block device nodes, root's (Linux: 0660,
+   group disk). */
+static int disk_entry(int index, struct synth_entry *out)
+{
+    struct blkdev *dev = blkdev_at(index);
+    if (!dev)
+        return -ENOENT;
+    memset(out, 0, sizeof *out);
+    strlcpy(out->name, dev->name, sizeof out->name);
+    out->ino = 100 + DEVFS_MAX + (uint64_t)index;
+    out->mode = S_IFBLK | 0660;
+    out->rdev = dev->devt;
+    return 0;
+}
+
 static int dev_list(void *arg, int index, struct synth_entry *out)
 {
-    if (index < 0 || index >= nnodes)
+    if (index >= nnodes)
+        return disk_entry(index - nnodes, out);
+    if (index < 0)
         return -ENOENT;
     memset(out, 0, sizeof *out);
     strlcpy(out->name, nodes[index].name, sizeof out->name);

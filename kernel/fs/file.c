@@ -3,6 +3,7 @@
  * file holds a reference on its inode; the last file_put releases both.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/blkdev_file.h"
 #include "kernel/fs/eventpoll.h"
 #include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
@@ -217,11 +218,13 @@ int vfs_open_at(const struct lookup_start *start, const char *path, int flags, u
         err = -ENXIO;
     else if (S_ISFIFO(ino->mode) && !(fops = fifo_fops()))
         err = -ENXIO;
+    else if (S_ISBLK(ino->mode))
+        fops = &blkdev_file_ops;
     else if (S_ISSOCK(ino->mode))
         err = -ENXIO; /* open(2): a Unix socket is connected to, not opened */
     if (!err && (flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY &&
         ino->size)
-        err = ino->iops->setsize(ino, 0);
+        err = ino->swapfile ? -ETXTBSY : ino->iops->setsize(ino, 0); /* an active swap file */
     struct file *f =
         err ? NULL : file_alloc(ino, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY), fops);
     if (!err && !f)

@@ -30,6 +30,8 @@ static struct page *file_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
     struct pcache_read rq = { &f->ra, (ino->size + PAGE_SIZE - 1) / PAGE_SIZE, 1, MECH_MMAP_FAULT };
     struct page *p = pcache_read_page(&ino->mapping, pgoff, &rq, &err, waited_for_io);
     ra_note_read(&f->ra, pgoff);
+    if (!p && err == -ENOMEM)
+        return ERR_PTR(-ENOMEM); /* the fault reclaims and asks again */
     if (p && p->mapping != &ino->mapping) {
         /* Truncated away while the disk read it (another process ran). */
         page_put(p);
@@ -90,7 +92,8 @@ static struct page *exec_get_page(void *obj, uint64_t pgoff, bool *waited_for_io
     if (pgoff * PAGE_SIZE >= ino->size)
         return NULL;
     int err;
-    return pcache_get_io(&ino->mapping, pgoff, MECH_EXEC, &err, waited_for_io);
+    struct page *p = pcache_get_io(&ino->mapping, pgoff, MECH_EXEC, &err, waited_for_io);
+    return !p && err == -ENOMEM ? ERR_PTR(-ENOMEM) : p;
 }
 
 static const struct vm_backing_ops exec_backing = {

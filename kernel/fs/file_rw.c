@@ -54,6 +54,8 @@ long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
 {
     struct inode *i = f->inode;
     int err;
+    if (i->swapfile)
+        return -ETXTBSY;
     if (n == 0)
         return 0;
     if (*pos > i->size && (err = i->iops->setsize(i, *pos)))
@@ -142,6 +144,8 @@ int generic_file_fsync(struct file *f)
 int generic_file_ftruncate(struct file *f, uint64_t size)
 {
     struct inode *i = f->inode;
+    if (i->swapfile)
+        return -ETXTBSY;
     return i->iops && i->iops->setsize ? i->iops->setsize(i, size) : -EINVAL;
 }
 

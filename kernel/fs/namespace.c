@@ -223,6 +223,8 @@ static int unlink_locked(struct inode *cwd, const char *path)
         err = -EISDIR;
     else if (!err && has_trailing_slash(path))
         err = -ENOTDIR;
+    else if (victim->swapfile)
+        err = -EPERM; /* Linux's may_delete: IS_SWAPFILE */
     inode_put(victim);
     if (!err)
         err = dir->iops->unlink ? dir->iops->unlink(dir, name, len) : -EPERM;
@@ -389,6 +391,8 @@ int vfs_truncate(struct inode *cwd, const char *path, int64_t size)
         err = -EINVAL;
     else if (inode_permission(ino, MAY_WRITE))
         err = -EACCES;
+    else if (ino->swapfile)
+        err = -ETXTBSY;
     else
         err = ino->iops->setsize(ino, (uint64_t)size);
     inode_put(ino);

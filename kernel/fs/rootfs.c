@@ -20,5 +20,6 @@ int rootfs_mount(void)
         pr_err("rootfs: cannot mount vda (%d)\n", err);
         return err;
     }
+    blkdev_claim(dev, "ext2"); /* mounted: not swap (swapon says EBUSY) */
     return vfs_mount_root(sb);
 }

@@ -62,6 +62,7 @@ struct inode;
 struct file;
 struct super_block;
 struct vm_backing_ops;
+struct blkdev;
 
 struct inode_ops {
     /* *out gets a referenced inode; -ENOENT when absent. */
@@ -90,6 +91,12 @@ struct inode_ops {
     long (*readlink)(struct inode *ino, char *buf, size_t size, struct inode **jump);
     /* A new symbolic link name -> target (NUL-terminated) in dir. */
     int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target);
+    /* Optional (swap files, Linux's bmap): where the file's bytes from pos
+       are on the disk: *dev and *disk_byte, and in *len (asked: at most)
+       how many of them follow contiguously there.  -ENXIO for a hole;
+       file systems without it cannot hold a swap file. */
+    int (*bmap)(struct inode *ino, uint64_t pos, uint64_t *len, struct blkdev **dev,
+                uint64_t *disk_byte);
 };
 
 /* splice_read's receiver: takes its own reference on page p and holds
@@ -153,6 +160,9 @@ struct inode {
     const struct file_ops *fops;
     struct pcache_mapping mapping;
     struct super_block *mounted; /* a file system mounted on this directory */
+    /* An active swap file (Linux's S_SWAPFILE): swap writes its blocks
+       directly, so it may not be written, truncated or unlinked. */
+    bool swapfile;
     struct list_head sb_link;
     void *private;
 };

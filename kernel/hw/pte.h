@@ -21,6 +21,10 @@
 #define PTE_PROTNONE \
     BIT(10) /* software bit: a frame kept under a PROT_NONE region;
                                     P is clear so every access faults, kernel ones too */
+/* Software bit: a page that is out on swap.  P and PTE_PROTNONE are clear
+   (the CPU ignores every other bit of a not-present entry, SDM vol. 3A,
+   4.5, table 4-20), bits 12..51 hold the swap entry (kernel/mm/swap.h). */
+#define PTE_SWAP      BIT(11)
 #define PTE_NX        BIT(63)
 #define PTE_ADDR_MASK 0x000ffffffffff000
 

@@ -2,14 +2,16 @@
  * kernel/ipc/sysv_shm_ctl.c: shmctl(2) and the shared-memory files of /proc:
  *
  *   /proc/sysvipc/shm        every segment, in Linux's columns (proc(5);
- *                            rss in bytes of touched pages, swap 0)
+ *                            rss and swap: bytes of its pages in memory and
+ *                            out on swap)
  *   /proc/sys/kernel/shmmax  the largest segment, bytes
  *   /proc/sys/kernel/shmall  the most pages of all segments together
  *   /proc/sys/kernel/shmmni  the most segments (4096)
  *
  * SHM_LOCK and SHM_UNLOCK set and clear SHM_LOCKED in the mode, as Linux
- * does for root (CAP_IPC_LOCK); pagelab never swaps a segment's pages, so
- * there is nothing else to pin.
+ * does for root (CAP_IPC_LOCK), and tell the segment's object: reclaim
+ * leaves a locked segment's pages in memory (pages already out on swap
+ * come back when touched, as on Linux).
  */
 #include "kernel/copy/uaccess.h"
 #include "kernel/hw/layout.h"
@@ -27,14 +29,15 @@ static long copy_out(uint64_t ubuf, const void *k, size_t n)
     return copy_to_user((void *)ubuf, k, n, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
-/* Touched pages of every segment (shm_rss). */
-static uint64_t resident_pages(void)
+/* Pages of every segment in memory (shm_rss), or out on swap (shm_swp). */
+static uint64_t segment_pages(bool swapped)
 {
     uint64_t n = 0;
     for (int i = 0; i <= shm_ids.max_idx; i++) {
         struct ipc_obj *o = ipc_at_index(&shm_ids, i);
         if (o)
-            n += vm_anon_shared_resident(shm_segment_of(o)->pages);
+            n += swapped ? vm_anon_shared_swapped(shm_segment_of(o)->pages)
+                         : vm_anon_shared_resident(shm_segment_of(o)->pages);
     }
     return n;
 }
@@ -56,7 +59,8 @@ static long shm_info_cmd(int cmd, uint64_t ubuf)
         memset(&si, 0, sizeof si);
         si.used_ids = shm_ids.in_use;
         si.shm_tot = shm_total_pages;
-        si.shm_rss = resident_pages();
+        si.shm_rss = segment_pages(false);
+        si.shm_swp = segment_pages(true);
         err = copy_out(ubuf, &si, sizeof si);
     }
     return err ? err : ipc_max_index(&shm_ids);
@@ -119,6 +123,7 @@ static long shm_lock(int id, int cmd, const struct ipc_caller *c)
         o->mode |= SHM_LOCKED;
     else
         o->mode &= ~(uint32_t)SHM_LOCKED;
+    vm_anon_shared_set_locked(shm_segment_of(o)->pages, cmd == SHM_LOCK);
     return 0;
 }
 
@@ -159,11 +164,12 @@ static long show_sysvipc_shm(void *arg, char *buf, size_t size)
             continue;
         const struct shm_segment *s = shm_segment_of(o);
         uint64_t rss = vm_anon_shared_resident(s->pages) * PAGE_SIZE;
+        uint64_t swap = vm_anon_shared_swapped(s->pages) * PAGE_SIZE;
         int k = snprintf(buf + n, size - n,
                          "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10ld %10ld %10ld "
                          "%21lu %21lu\n",
                          o->key, o->id, o->mode, s->segsz, s->cpid, s->lpid, s->nattch, o->uid,
-                         o->gid, o->cuid, o->cgid, s->atime, s->dtime, s->ctime, rss, 0ul);
+                         o->gid, o->cuid, o->cgid, s->atime, s->dtime, s->ctime, rss, swap);
         if (n + (size_t)k >= size)
             break; /* whole lines only: a cut one is dropped */
         n += (size_t)k;

@@ -14,6 +14,7 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/buddy.h"
+#include "kernel/mm/vmscan.h"
 
 #define BOOT_DIRECT_MAP_END 0x40000000ull /* boot/boot.S maps [0, 1 GiB) */
 #define LOW_MEMORY_END      0x100000ull   /* BIOS data, VGA, ROMs: never allocated */
@@ -104,6 +105,32 @@ static void release_available(uint64_t lo, uint64_t hi)
 
 uint64_t frame_phys_end(void) { return page_count << PAGE_SHIFT; }
 
+struct frame_watermarks frame_wmark;
+
+/* Linux sizes min_free_kbytes as 4 * sqrt(KiB of RAM), low and high 25%
+   and 50% above min: for 64 MiB that is 1 MiB, 1.25 MiB, 1.5 MiB.  One
+   64th of RAM comes close for the sizes QEMU is given (and needs no
+   square root), within [128 KiB, 16 MiB]. */
+static void set_watermarks(void)
+{
+    uint64_t min = usable_frames / 64;
+    if (min < 32)
+        min = 32;
+    if (min > 4096)
+        min = 4096;
+    frame_wmark = (struct frame_watermarks){ min, min + min / 4, min + min / 2 };
+}
+
+uint64_t frame_free_count(void) { return buddy.free_pages; }
+
+bool frame_has_block(unsigned order)
+{
+    for (unsigned o = order; o < MAX_ORDER; o++)
+        if (buddy.free_blocks[o])
+            return true;
+    return false;
+}
+
 void frame_init(const struct memmap_entry *map, int count, const struct phys_range *reserved,
                 int nreserved)
 {
@@ -134,6 +161,7 @@ void frame_init(const struct memmap_entry *map, int count, const struct phys_ran
 
     buddy_init(&buddy, page_array, page_count);
     release_available(0, BOOT_DIRECT_MAP_END);
+    set_watermarks();
     pr_info("frame: %lu MiB of RAM in %lu frames; struct pages at %#lx (%lu KiB); kernel image "
             "%#lx-%#lx\n",
             (usable_frames << PAGE_SHIFT) >> 20, usable_frames, array_phys, array_bytes >> 10,
@@ -219,7 +247,20 @@ struct page *frame_alloc_order(unsigned order)
         return NULL;
     *p = (struct page){ .refcount = 1, .order = order };
     list_init(&p->list);
+    if (buddy.free_pages < frame_wmark.low)
+        vmscan_wake_kswapd();
     return p;
+}
+
+struct page *frame_alloc_user(void)
+{
+    if (buddy.free_pages <= frame_wmark.min && irqs_enabled())
+        reclaim(RECLAIM_BATCH); /* what costs nothing first */
+    if (buddy.free_pages <= frame_wmark.min) {
+        vmscan_wake_kswapd();
+        return NULL;
+    }
+    return frame_alloc_order(0);
 }
 
 struct page *frame_alloc(void) { return frame_alloc_order(0); }

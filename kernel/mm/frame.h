@@ -30,6 +30,7 @@
 #define PG_READAHEAD  (1u << 10) /* page cache: reaching it starts the next read-ahead window */
 #define PG_RA_UNUSED  (1u << 11) /* page cache: read ahead, not used yet */
 #define PG_IO_ERROR   (1u << 12) /* page cache: the last read of it failed */
+#define PG_SWAPCACHE  (1u << 13) /* anonymous page in the swap cache (index = swap entry) */
 
 struct pcache_mapping;
 
@@ -67,6 +68,27 @@ struct page *frame_alloc_order(unsigned order);
 struct page *frame_alloc(void);
 /* Allocates one frame filled with zeros (counted by the ledger as a zero-fill, not a copy). */
 struct page *frame_alloc_zeroed(void);
+/*
+ * Free-frame watermarks, as Linux's zone watermarks (min, low, high; set
+ * from the amount of RAM at boot).  An allocation that leaves fewer than
+ * low free frames wakes the reclaim thread (kswapd, vmscan.c), which works
+ * until high are free.  Frames for user memory (frame_alloc_user) are not
+ * taken below min: the kernel keeps that much for itself (page tables,
+ * kmalloc, the reclaim thread's own work), and a fault that finds the pool
+ * at min reclaims memory itself before it may fail (direct reclaim).
+ */
+struct frame_watermarks {
+    uint64_t min, low, high;
+};
+extern struct frame_watermarks frame_wmark;
+/* Free frames now (cheap: no lock, a snapshot). */
+uint64_t frame_free_count(void);
+/* Is a block of 2^order contiguous frames free now (a snapshot)? */
+bool frame_has_block(unsigned order);
+/* One frame for user memory (anonymous pages, copy-on-write copies, pages
+   read back from swap), or NULL when taking it would leave fewer than
+   frame_wmark.min free: the caller reclaims (vm_fault) and tries again. */
+struct page *frame_alloc_user(void);
 /*
  * Reclaimers are asked by frame_alloc_order() when the buddy allocator is
  * empty, so that memory held by clean caches is used before anyone is told

@@ -4,7 +4,7 @@
  *
  *   /proc/meminfo             MemTotal, MemFree, MemAvailable, Cached, Shmem, ... in kB,
  *                             and KernelHeap (pagelab's: what kmalloc has handed out)
- *   /proc/vmstat              page-cache and fault counters ("name value")
+ *   /proc/vmstat              page-cache, fault, swap and reclaim counters ("name value")
  *   /proc/pagecache           the page cache's hits, misses, evictions, write-backs,
  *                             read-ahead
  *   /proc/kmallocinfo         the kernel heap now, and the free frames at the same
@@ -16,6 +16,8 @@
  *   /proc/sys/vm/fault_around_bytes  Linux's debugfs fault_around_bytes
  *   /proc/sys/vm/read_ahead_kb       Linux's /sys/block/DEV/queue/read_ahead_kb,
  *                                    for every file
+ *   /proc/sys/vm/page-cluster        swap-in reads 2^N slots at once (Linux's)
+ *   /proc/swaps                      is the swap areas' (kernel/mm/swap_area.c)
  *
  * /proc/PID/maps is the process layer's (kernel/proc/procfs_pid.c).
  */
@@ -26,7 +28,9 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/meminfo.h"
 #include "kernel/mm/pagecache.h"
+#include "kernel/mm/swap.h"
 #include "kernel/mm/vm.h"
+#include "kernel/mm/vmscan.h"
 
 #define KB_PER_PAGE (PAGE_SIZE / 1024)
 
@@ -46,9 +50,11 @@ static long show_meminfo(void *arg, char *buf, size_t size)
     struct frame_stats fs;
     struct pcache_stats pc;
     struct kmalloc_stats km;
+    struct swap_stats sw;
     frame_stats(&fs);
     pcache_get_stats(&pc);
     kmalloc_get_stats(&km);
+    swap_get_stats(&sw);
     /* Clean cached pages nobody maps can be evicted on demand, so they
        count as available; memory-file-system pages (Shmem) cannot be, but
        Linux counts them in Cached too. */
@@ -70,18 +76,28 @@ static long show_meminfo(void *arg, char *buf, size_t size)
                     "KernelHeap:     %8lu kB\n"
                     "Hugepagesize:   %8lu kB\n",
                     fs.total * KB_PER_PAGE, fs.free * KB_PER_PAGE, available * KB_PER_PAGE, 0ul,
-                    (pc.cached + pc.unevictable) * KB_PER_PAGE, 0ul, 0ul, 0ul,
+                    (pc.cached + pc.unevictable) * KB_PER_PAGE, sw.cached_pages * KB_PER_PAGE,
+                    sw.total_pages * KB_PER_PAGE, sw.free_pages * KB_PER_PAGE,
                     pc.dirty * KB_PER_PAGE, 0ul, pc.mapped * KB_PER_PAGE,
                     (pc.unevictable + (uint64_t)shmem_other_pages) * KB_PER_PAGE,
                     (km.bytes + 1023) / 1024, (unsigned long)(VM_HUGE_PAGE_SIZE / 1024));
 }
 
+/* Linux's names (mm/vmstat.c): pswpin/pswpout pages read from and written
+   to swap; pgscan_* pages the reclaim clocks looked at, pgsteal_* pages
+   they freed, by kswapd or by a faulting task (direct), of anonymous
+   memory or of files; allocstall_normal direct reclaims; swap_ra pages
+   read ahead from swap, swap_ra_hit those a fault then used. */
 static long show_vmstat(void *arg, char *buf, size_t size)
 {
     struct frame_stats fs;
     struct pcache_stats pc;
+    struct swap_stats sw;
+    struct vmscan_stats vs;
     frame_stats(&fs);
     pcache_get_stats(&pc);
+    swap_get_stats(&sw);
+    vmscan_get_stats(&vs);
     return snprintf(buf, size,
                     "nr_free_pages %lu\n"
                     "nr_file_pages %lu\n"
@@ -89,10 +105,28 @@ static long show_vmstat(void *arg, char *buf, size_t size)
                     "nr_dirty %lu\n"
                     "nr_writeback 0\n"
                     "nr_written %lu\n"
+                    "nr_swapcached %lu\n"
+                    "pswpin %lu\n"
+                    "pswpout %lu\n"
                     "pgfault %lu\n"
-                    "pgmajfault %lu\n",
-                    fs.free, pc.cached, pc.mapped, pc.dirty, pc.writebacks, vm_total_faults,
-                    vm_total_major_faults);
+                    "pgmajfault %lu\n"
+                    "pgsteal_kswapd %lu\n"
+                    "pgsteal_direct %lu\n"
+                    "pgscan_kswapd %lu\n"
+                    "pgscan_direct %lu\n"
+                    "pgscan_anon %lu\n"
+                    "pgscan_file %lu\n"
+                    "pgsteal_anon %lu\n"
+                    "pgsteal_file %lu\n"
+                    "allocstall_normal %lu\n"
+                    "pageoutrun %lu\n"
+                    "swap_ra %lu\n"
+                    "swap_ra_hit %lu\n",
+                    fs.free, pc.cached + pc.unevictable + sw.cached_pages, pc.mapped, pc.dirty,
+                    pc.writebacks, sw.cached_pages, sw.pswpin, sw.pswpout, vm_total_faults,
+                    vm_total_major_faults, vs.pgsteal_kswapd, vs.pgsteal_direct, vs.pgscan_kswapd,
+                    vs.pgscan_direct, vs.pgscan_anon, vs.pgscan_file, vs.pgsteal_anon,
+                    vs.pgsteal_file, vs.allocstall, vs.kswapd_runs, sw.ra, sw.ra_hit);
 }
 
 /* The page cache's own counters since boot, one "name value" per line:
@@ -237,6 +271,21 @@ static long show_kmallocinfo(void *arg, char *buf, size_t size)
                     km.objects, km.bytes, km.pages, fs.free);
 }
 
+/* Linux takes 0 and up (a shift: 0 reads one page); pagelab reads at most
+   64 slots at once (6). */
+static long show_page_cluster(void *arg, char *buf, size_t size)
+{
+    return show_u32(&swap_page_cluster, buf, size);
+}
+static int store_page_cluster(void *arg, const char *data, size_t len)
+{
+    uint64_t v;
+    if (parse_number(data, len, &v) || v > 6)
+        return -EINVAL;
+    swap_page_cluster = (uint32_t)v;
+    return 0;
+}
+
 static long show_drop_caches(void *arg, char *buf, size_t size)
 {
     return snprintf(buf, size, "0\n");
@@ -271,4 +320,5 @@ PROC_FILE(dirty_expire, "sys/vm/dirty_expire_centisecs", show_dirty_expire, stor
 PROC_FILE(dirty_writeback, "sys/vm/dirty_writeback_centisecs", show_dirty_writeback,
           store_dirty_writeback);
 PROC_FILE(read_ahead_kb, "sys/vm/read_ahead_kb", show_read_ahead_kb, store_read_ahead_kb);
+PROC_FILE(page_cluster, "sys/vm/page-cluster", show_page_cluster, store_page_cluster);
 PROC_FILE(fault_around_bytes, "sys/vm/fault_around_bytes", show_fault_around, store_fault_around);

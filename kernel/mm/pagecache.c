@@ -31,7 +31,8 @@ static struct page *hash_table[PCACHE_HASH_BUCKETS];
 struct list_head pcache_clock = LIST_HEAD_INIT(pcache_clock);
 struct list_head pcache_dirty_mappings = LIST_HEAD_INIT(pcache_dirty_mappings);
 struct pcache_stats pcache_counters;
-static struct list_head unevictable_mappings = LIST_HEAD_INIT(unevictable_mappings);
+struct list_head pcache_unevictable_mappings = LIST_HEAD_INIT(pcache_unevictable_mappings);
+#define unevictable_mappings pcache_unevictable_mappings
 /* Tasks waiting for a page's I/O to end, queued by the page's address.  A
    waiter is woken only when its own page is unlocked (wake_if_unlocked),
    so an I/O completion wakes exactly the tasks waiting for that page. */
@@ -55,6 +56,7 @@ void pcache_mapping_init(struct pcache_mapping *m, const struct pcache_ops *ops,
     list_init(&m->pages);
     list_init(&m->unevictable_link);
     m->usage = NULL;
+    m->swapped = (struct idx_map)IDX_MAP_INIT;
 }
 
 void pcache_mapping_set_unevictable(struct pcache_mapping *m, uint64_t *usage)
@@ -71,6 +73,7 @@ void pcache_mapping_release(struct pcache_mapping *m)
 {
     pcache_truncate(m, 0);
     list_del(&m->unevictable_link);
+    idx_map_destroy(&m->swapped);
 }
 
 static unsigned hash_of(const struct pcache_mapping *m, uint64_t index)
@@ -111,11 +114,11 @@ static void undirty(struct page *p)
         list_del(&m->dirty_link);
 }
 
-void pcache_remove(struct page *p)
+void pcache_detach(struct page *p, bool keep_usage)
 {
     struct pcache_mapping *m = p->mapping;
     if (p->flags & PG_LOCKED)
-        panic("pcache_remove: page %p (index %lu) has I/O in flight", (void *)p, p->index);
+        panic("pcache_detach: page %p (index %lu) has I/O in flight", (void *)p, p->index);
     hash_remove(p);
     list_del(&p->list);
     if (p->flags & PG_DIRTY)
@@ -126,12 +129,17 @@ void pcache_remove(struct page *p)
     p->mapping = NULL;
     p->private = NULL;
     m->nr_pages--;
-    if (m->usage)
+    if (m->usage && !keep_usage)
         (*m->usage)--;
     if (m->unevictable)
         stats.unevictable--;
     else
         stats.cached--;
+}
+
+void pcache_remove(struct page *p)
+{
+    pcache_detach(p, false);
     page_put(p);
 }
 
@@ -165,6 +173,12 @@ struct page *pcache_add(struct pcache_mapping *m, uint64_t index, bool lock, boo
                   PG_IO_ERROR);
     if (lock)
         p->flags |= PG_LOCKED;
+    pcache_attach(m, index, p, true);
+    return p;
+}
+
+void pcache_attach(struct pcache_mapping *m, uint64_t index, struct page *p, bool charge)
+{
     p->mapping = m;
     p->index = index;
     p->private = NULL;
@@ -180,9 +194,8 @@ struct page *pcache_add(struct pcache_mapping *m, uint64_t index, bool lock, boo
         stats.cached++;
     }
     m->nr_pages++;
-    if (m->usage)
+    if (m->usage && charge)
         (*m->usage)++;
-    return p;
 }
 
 static struct waitqueue *waitqueue_of(const struct page *p)
@@ -253,6 +266,10 @@ void pcache_start_read(struct pcache_mapping *m, struct page **pages, unsigned n
 struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index)
 {
     struct page *p = pcache_hash_find(m, index);
+    if (!p && m->unevictable && idx_map_get(&m->swapped, index)) {
+        int err;
+        return pcache_swap_in(m, index, NULL, &err);
+    }
     if (p) {
         page_get(p);
         pg_set(p, PG_REFERENCED);
@@ -290,6 +307,8 @@ struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index, 
 {
     struct page *p;
     bool raced;
+    if (m->unevictable)
+        pcache_swap_discard(m, index); /* its old contents are about to go */
     while (!(p = pcache_lookup(m, index))) {
         p = pcache_add(m, index, false, &raced);
         if (p) {
@@ -370,6 +389,8 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     /* Mapped pages first: every PTE of a cut page goes (a later touch is
        SIGBUS), so the cache holds the last references. */
     vm_unmap_cache_pages(m, first);
+    if (m->unevictable)
+        pcache_swap_truncate(m, first);
     while (m->nr_pages) {
         struct page *busy = drop_from(m->unevictable ? &m->pages : &m->dirty_pages, m, first);
         struct page *busy2 = m->unevictable ? NULL : drop_from(&pcache_clock, m, first);
@@ -399,6 +420,7 @@ uint64_t pcache_evict_clean(uint64_t want)
         struct page *p = list_first_entry(&pcache_clock, struct page, list);
         list_del(&p->list);
         list_add_tail(&p->list, &pcache_clock);
+        stats.scanned++;
         if (p->refcount > 1 || p->mapcount > 0 || (p->flags & PG_LOCKED))
             continue;
         if (p->flags & PG_REFERENCED) {
@@ -432,11 +454,11 @@ static uint64_t shrink(uint64_t want, bool write_dirty)
 
 uint64_t pcache_shrink(uint64_t want) { return shrink(want, true); }
 
+uint64_t pcache_shrink_clean(uint64_t want) { return shrink(want, false); }
+
 /* For the frame allocator: clean pages only, so no I/O and no sleeping
    inside frame_alloc; dirty pages wait for write-back. */
-static uint64_t reclaim_clean(uint64_t want) { return shrink(want, false); }
-
-static struct frame_reclaimer pcache_reclaimer = { "page cache", reclaim_clean, NULL, 0 };
+static struct frame_reclaimer pcache_reclaimer = { "page cache", pcache_shrink_clean, NULL, 0 };
 
 void pcache_init(void)
 {

@@ -49,6 +49,7 @@
 #include "kernel/copy/ledger.h"
 #include "kernel/lib/list.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/idx_map.h"
 #include "kernel/mm/readahead_window.h"
 
 struct pcache_mapping;
@@ -91,6 +92,9 @@ struct pcache_mapping {
     struct list_head pages;
     struct list_head unevictable_link; /* on the list of such mappings */
     uint64_t *usage;                   /* optional: the owner's page count, kept with nr_pages */
+    /* Unevictable mappings: the swap entries of pages out on swap, by
+       index (pagecache_swap.c); they still count in *usage. */
+    struct idx_map swapped;
 };
 
 /* A reader's read-ahead state (one per open file, Linux's file_ra_state). */
@@ -116,6 +120,7 @@ struct pcache_stats {
     uint64_t ra_pages;          /* pages read ahead of the reader */
     uint64_t ra_hits;           /* of those, later used */
     uint64_t ra_unused;         /* of those, dropped without being used */
+    uint64_t scanned;           /* pages the eviction clock looked at (reclaim's pgscan) */
 };
 
 /* The knobs of /proc/sys/vm (kernel/mm/mm_procfs.c). */
@@ -165,8 +170,12 @@ struct page *pcache_read_page(struct pcache_mapping *m, uint64_t index,
    yet cached is zero-filled instead of read.  NULL only when out of memory. */
 struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index,
                                       enum copy_mech mech);
-/* The cached page or NULL, without any I/O; referenced like pcache_get. */
+/* The cached page or NULL, without any I/O; referenced like pcache_get.
+   A page of an unevictable mapping that is out on swap is read back
+   (this may sleep). */
 struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index);
+/* Does m have page index, in memory or out on swap?  Never sleeps. */
+bool pcache_holds(struct pcache_mapping *m, uint64_t index);
 /* The cached page if it is uptodate, unlocked and carries no read-ahead
    marker (fault-around maps only such pages), referenced; else NULL. */
 struct page *pcache_lookup_ready(struct pcache_mapping *m, uint64_t index);
@@ -175,6 +184,9 @@ void pcache_put(struct page *p);
 void pcache_mark_dirty(struct page *p);
 /* Sleeps until p's I/O (PG_LOCKED) is over. */
 void pcache_wait_io(struct page *p);
+/* Ends p's I/O: clears PG_LOCKED and wakes whoever waits for it (the page
+   wait serves any page with I/O in flight: the swap cache's too). */
+void pcache_unlock(struct page *p);
 
 /* The owner's side of readpages: the page's read failed / is finished.
    Any context (interrupt handlers included). */
@@ -198,6 +210,8 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first);
 /* Evicts up to want clean (or written-back) unreferenced pages, clock order.
    Returns the number evicted. */
 uint64_t pcache_shrink(uint64_t want);
+/* The same without writing anything back: never sleeps. */
+uint64_t pcache_shrink_clean(uint64_t want);
 /* The flusher (kernel/entry/main.c's write-back thread) loops:
    pcache_flusher_sleep() sleeps for dirty_writeback_centisecs and says
    whether a pass is due (false when it was woken because the knob

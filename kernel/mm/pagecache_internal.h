@@ -24,7 +24,23 @@ struct page *pcache_hash_find(struct pcache_mapping *m, uint64_t index);
 struct page *pcache_add(struct pcache_mapping *m, uint64_t index, bool lock, bool *raced);
 /* Takes an unlocked p out of the cache and drops the cache's reference. */
 void pcache_remove(struct page *p);
-void pcache_unlock(struct page *p);
+/* The same, but the caller takes the cache's reference over; keep_usage:
+   the owner's page count keeps counting it (its page goes to swap). */
+void pcache_detach(struct page *p, bool keep_usage);
+/* Puts p (referenced by the caller: the reference becomes the cache's)
+   into the cache as (m, index), counted in the owner's usage if charge. */
+void pcache_attach(struct pcache_mapping *m, uint64_t index, struct page *p, bool charge);
+/* Unevictable mappings (memory file systems), each with its own page list. */
+extern struct list_head pcache_unevictable_mappings;
+
+/* Pages of unevictable mappings out on swap (pagecache_swap.c). */
+/* Reads page index of m back from swap into the cache: referenced, or
+   NULL with *err (-ENOMEM, -EIO).  *did_io if it had to be read. */
+struct page *pcache_swap_in(struct pcache_mapping *m, uint64_t index, bool *did_io, int *err);
+/* Forgets the swapped copy of page index (it is about to be overwritten). */
+void pcache_swap_discard(struct pcache_mapping *m, uint64_t index);
+/* Forgets the swapped copies of pages index >= first (truncation). */
+void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first);
 /* p (dirty, locked by the caller) is about to be written: clean from now on
    (a store during the I/O dirties it again), back on the clock. */
 void pcache_clean_for_writeback(struct page *p);

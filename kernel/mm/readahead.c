@@ -142,6 +142,8 @@ struct page *pcache_read_page(struct pcache_mapping *m, uint64_t index,
         rq = &alone;
     }
     struct page *p = pcache_hash_find(m, index);
+    if (!p && m->unevictable && idx_map_get(&m->swapped, index))
+        return pcache_swap_in(m, index, did_io, err); /* a memfs page out on swap */
     if (p && !(p->flags & (PG_UPTODATE | PG_LOCKED))) {
         pcache_remove(p); /* an earlier read of it failed: try again */
         p = NULL;

@@ -244,7 +244,9 @@ int vm_map(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot, uin
         r = reserve(vm, 1);
     if (r)
         return r;
-    struct vma v = { start, page_up(start + len), prot, flags, ops, obj, pgoff, NULL };
+    struct vma v = {
+        start, page_up(start + len), prot, flags | vm->def_flags, ops, obj, pgoff, NULL
+    };
     if (ops) {
         ops->hold(obj);
         if (ops->page_cache)
@@ -309,6 +311,8 @@ uint64_t vm_set_brk(struct vm_space *vm, uint64_t new_brk)
                    NULL, 0))
             return vm->brk;
         vm_merge_heap(vm);
+        if (vm->def_flags & VMA_LOCKED) /* mlockall(MCL_FUTURE): in memory now */
+            vm_populate(vm, old_end, new_end - old_end);
     } else if (new_end < old_end) {
         vm_unmap(vm, new_end, old_end - new_end);
     }
@@ -322,7 +326,7 @@ void vm_merge_heap(struct vm_space *vm)
     for (int i = 1; i < vm->count; i++) {
         struct vma *a = &vm->vmas[i - 1], *b = &vm->vmas[i];
         if ((a->flags & VMA_HEAP) && (b->flags & VMA_HEAP) && a->end == b->start &&
-            a->prot == b->prot) {
+            a->prot == b->prot && a->flags == b->flags) {
             a->end = b->end;
             remove_at(vm, i);
             i--;
@@ -343,6 +347,7 @@ void vm_destroy(struct vm_space *vm)
     vm_set_exe(vm, NULL, NULL);
     kfree(vm->vmas);
     pt_destroy(vm->pml4);
+    vm_scan_forget(vm);
     list_del(&vm->all_link);
     kfree(vm);
 }
@@ -366,6 +371,8 @@ struct vm_space *vm_fork(struct vm_space *parent)
         if (v->flags & VMA_DONTCOPY)
             continue;
         child->vmas[child->count++] = *v;
+        /* Memory locks are not inherited (mlock(2)). */
+        child->vmas[child->count - 1].flags &= ~VMA_LOCKED;
         if (v->ops)
             v->ops->hold(v->obj);
         if (vm_share_range(parent, child, v)) {

@@ -60,6 +60,10 @@ struct vm_space;
                  VM_DONTCOPY: a binder receive area belongs to one
                  process) */
 
+#define VMA_LOCKED \
+    (1u << 7) /* mlock: its pages stay in memory (Linux's VM_LOCKED);
+                 not inherited by fork */
+
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
 /* How /proc/PID/maps names a backed region (device, inode, path). */
@@ -74,7 +78,9 @@ struct pcache_mapping;
 /* What a backed region asks its object for. */
 struct vm_backing_ops {
     /* Returns the page holding bytes [pgoff * 4096, +4096) of the object with
-       a reference the caller owns, or NULL (past the end: SIGBUS).  Sets
+       a reference the caller owns, or NULL (past the end: SIGBUS), or
+       ERR_PTR(-ENOMEM) when no frame could be had now (the fault reclaims
+       memory and asks again).  Sets
        *waited_for_io (when not NULL) if the page had to be read from a
        device: the fault is then a major one. */
     struct page *(*get_page)(void *obj, uint64_t pgoff, bool *waited_for_io);
@@ -120,6 +126,8 @@ struct vm_space {
     int count, capacity;
     uint64_t brk_start, brk; /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
+    uint64_t swap_pages;     /* PTEs holding a swap entry (VmSwap) */
+    uint32_t def_flags;      /* VMA_* every new region gets (mlockall MCL_FUTURE) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
     uint64_t minor_faults, major_faults;
     char exe_path[128]; /* the program's path: names VMA_EXEC_IMAGE file
@@ -201,6 +209,18 @@ int vm_resident(struct vm_space *vm, uint64_t start, uint64_t npages, uint8_t *v
    region with old_len 0; System V segments cannot move). */
 long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len, bool may_move,
               uint64_t fixed);
+/* The same, saying whether every accessible page could be faulted in: 0,
+   or -ENOMEM (no memory even after reclaim), -EFAULT (a hole, or past
+   the end of a file).  PROT_NONE regions are passed over. */
+int vm_populate_range(struct vm_space *vm, uint64_t start, uint64_t len);
+/* mlock/munlock of [start, start+len) (page aligned): the regions get or
+   lose VMA_LOCKED (split as needed).  0, -ENOMEM (part of the range is
+   not mapped), -EINVAL (overflow).  The caller populates. */
+int vm_set_locked(struct vm_space *vm, uint64_t start, uint64_t len, bool lock);
+/* mlockall(MCL_CURRENT) / munlockall: every region. */
+void vm_set_locked_all(struct vm_space *vm, bool lock);
+/* Pages of locked regions (VmLck). */
+uint64_t vm_locked_pages(const struct vm_space *vm);
 /* Is every page of [start, start+len) inside some region? */
 bool vm_range_mapped(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Does any region overlap [start, start+len)? */
@@ -229,6 +249,10 @@ void *vm_anon_shared_create(uint64_t npages);
 void *vm_anon_shared_create_as(uint64_t npages, enum copy_mech mech);
 /* Pages of a shared anonymous object that have been touched (hold a frame). */
 uint64_t vm_anon_shared_resident(void *obj);
+/* Its pages out on swap now. */
+uint64_t vm_anon_shared_swapped(void *obj);
+/* SHM_LOCK / SHM_UNLOCK: a locked object's pages are never swapped. */
+void vm_anon_shared_set_locked(void *obj, bool locked);
 
 /* The frame behind user address addr of vm (vm_user_page.c), faulted in
    for reading when not present yet: 0, or -EFAULT when addr is not mapped

@@ -7,8 +7,13 @@
  * page that more than one PTE (or the page cache) holds is mapped read-only
  * with PTE_COW; the first write gets a copy.  A shared page is mapped with
  * the region's rights; for a page-cache page, the PTE's dirty bit says the
- * program wrote it, and is moved to PG_DIRTY (vm_harvest_range, unmap_one)
- * before write-back looks.
+ * program wrote it, and is moved to PG_DIRTY (vm_harvest_range,
+ * vm_unmap_pte) before write-back looks.
+ *
+ * A PTE may also hold a swap entry instead of a frame (a private page that
+ * reclaim sent to swap, kernel/mm/vm_swap.c): a fault reads it back, fork
+ * shares the entry, unmapping frees it.  A fault that finds no frame
+ * reclaims memory itself and tries again before it reports out of memory.
  */
 #include "kernel/lib/cpufeature.h"
 #include "kernel/copy/uaccess.h"
@@ -18,7 +23,9 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
+#include "kernel/mm/swap.h"
 #include "kernel/mm/vm_internal.h"
+#include "kernel/mm/vmscan.h"
 
 uint64_t vm_total_faults, vm_total_major_faults;
 uint64_t vm_fault_around_bytes = PAGE_SIZE;
@@ -26,7 +33,7 @@ uint64_t vm_fault_around_pages;
 
 #define PT_SPAN (512 * PAGE_SIZE) /* what one page table maps: 2 MiB */
 
-static uint64_t pte_flags_for(const struct vma *v, bool writable)
+uint64_t vm_pte_flags(const struct vma *v, bool writable)
 {
     uint64_t f = PTE_PRESENT | PTE_USER;
     if (writable)
@@ -36,8 +43,7 @@ static uint64_t pte_flags_for(const struct vma *v, bool writable)
     return f;
 }
 
-/* Does a write to this region's pages need copy-on-write? */
-static bool is_private_writable(const struct vma *v)
+bool vm_is_private_writable(const struct vma *v)
 {
     return !(v->flags & VMA_SHARED) && (v->prot & VM_PROT_WRITE);
 }
@@ -48,10 +54,8 @@ static uint64_t skip_missing_table(uint64_t va) { return (va & ~(PT_SPAN - 1)) +
 /* Does this PTE hold a frame (present, or kept not-present under PROT_NONE)? */
 static bool pte_mapped(pte_t e) { return e & (PTE_PRESENT | PTE_PROTNONE); }
 
-/* The first PTE at or after *va, below end, that holds a frame, with *va
-   moved to its address; NULL when none is left.  Missing page tables are
-   skipped whole.  Loops go on from *va + PAGE_SIZE. */
-static pte_t *next_mapped_pte(uint64_t *pml4, uint64_t *va, uint64_t end)
+/* Missing page tables are skipped whole.  Loops go on from *va + PAGE_SIZE. */
+pte_t *vm_next_pte(uint64_t *pml4, uint64_t *va, uint64_t end, bool swap_too)
 {
     while (*va < end) {
         pte_t *pte = pt_walk(pml4, *va, false);
@@ -59,16 +63,28 @@ static pte_t *next_mapped_pte(uint64_t *pml4, uint64_t *va, uint64_t end)
             *va = skip_missing_table(*va);
             continue;
         }
-        if (pte_mapped(*pte))
+        if (pte_mapped(*pte) || (swap_too && pte_is_swap(*pte)))
             return pte;
         *va += PAGE_SIZE;
     }
     return NULL;
 }
 
-static void unmap_one(struct vm_space *vm, uint64_t va)
+static pte_t *next_mapped_pte(uint64_t *pml4, uint64_t *va, uint64_t end)
+{
+    return vm_next_pte(pml4, va, end, false);
+}
+
+void vm_unmap_pte(struct vm_space *vm, uint64_t va)
 {
     pte_t *pte = pt_walk(vm->pml4, va, false);
+    if (pte && pte_is_swap(*pte)) {
+        swp_entry_t e = pte_to_swp_entry(*pte);
+        *pte = 0;
+        vm->swap_pages--;
+        swap_free(e);
+        return;
+    }
     if (!pte || !pte_mapped(*pte))
         return;
     pte_t old = *pte;
@@ -91,8 +107,8 @@ void vm_release_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
         vm_huge_release(vm, start, end);
         return;
     }
-    for (uint64_t va = start; next_mapped_pte(vm->pml4, &va, end); va += PAGE_SIZE)
-        unmap_one(vm, va);
+    for (uint64_t va = start; vm_next_pte(vm->pml4, &va, end, true); va += PAGE_SIZE)
+        vm_unmap_pte(vm, va);
 }
 
 void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64_t end)
@@ -118,8 +134,7 @@ void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
 /* Maps frame p at va with flags, taking a reference for the PTE.  slot is
    va's empty PTE when the caller has already walked to it (the fault path),
    or NULL to walk (and create tables) here. */
-static int map_frame_at(struct vm_space *vm, uint64_t va, pte_t *slot, struct page *p,
-                        uint64_t flags)
+int vm_map_frame_at(struct vm_space *vm, uint64_t va, pte_t *slot, struct page *p, uint64_t flags)
 {
     if (slot) {
         /* Not present before, so no TLB entry to flush (SDM vol. 3A, 4.10.2.3). */
@@ -137,7 +152,7 @@ static int map_frame_at(struct vm_space *vm, uint64_t va, pte_t *slot, struct pa
 
 static int map_frame(struct vm_space *vm, uint64_t va, struct page *p, uint64_t flags)
 {
-    return map_frame_at(vm, va, NULL, p, flags);
+    return vm_map_frame_at(vm, va, NULL, p, flags);
 }
 
 int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *v)
@@ -145,11 +160,16 @@ int vm_share_range(struct vm_space *parent, struct vm_space *child, struct vma *
     if (v->flags & VMA_HUGE)
         return vm_huge_share(parent, child, v);
     pte_t *pte;
-    for (uint64_t va = v->start; (pte = next_mapped_pte(parent->pml4, &va, v->end));
+    for (uint64_t va = v->start; (pte = vm_next_pte(parent->pml4, &va, v->end, true));
          va += PAGE_SIZE) {
+        if (pte_is_swap(*pte)) {
+            if (vm_swap_copy_pte(child, va, *pte))
+                return -ENOMEM;
+            continue;
+        }
         pte_t flags = *pte & ~PTE_ADDR_MASK & ~(PTE_ACCESSED | PTE_DIRTY);
         /* lab cow: share */
-        if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
+        if (vm_is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
             flags = (flags & ~PTE_WRITE) | PTE_COW;
             *pte = (*pte & ~PTE_WRITE) | PTE_COW;
         }
@@ -185,7 +205,7 @@ void vm_reprotect_pages(struct vm_space *vm, struct vma *v)
         /* A private page others may still see stays copy-on-write. */
         bool cow = !shared && ((*pte & PTE_COW) || (want_write && !writable));
         pte_t keep = *pte & (PTE_ADDR_MASK | PTE_ACCESSED | PTE_DIRTY);
-        *pte = keep | pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
+        *pte = keep | vm_pte_flags(v, writable) | (cow ? PTE_COW : 0);
         if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
             *pte = (*pte & ~PTE_PRESENT) | PTE_PROTNONE;
         if (live)
@@ -202,7 +222,7 @@ static enum copy_mech mech_of(const struct vma *v)
 
 struct page *vm_zero_page(enum copy_mech mech)
 {
-    struct page *p = frame_alloc();
+    struct page *p = frame_alloc_user();
     if (!p)
         return NULL;
     vm_clear(page_to_virt(p), PAGE_SIZE);
@@ -237,12 +257,12 @@ static void fault_around(struct vm_space *vm, struct vma *v, uint64_t va, uint64
         if (a == va)
             continue;
         pte_t *pte = pt_walk(vm->pml4, a, false);
-        if (!pte || pte_mapped(*pte))
+        if (!pte || *pte) /* mapped, or a private copy out on swap */
             continue;
         struct page *p = pcache_lookup_ready(v->cache, v->pgoff + (a - v->start) / PAGE_SIZE);
         if (!p)
             continue;
-        map_frame_at(vm, a, pte, p, flags);
+        vm_map_frame_at(vm, a, pte, p, flags);
         page_put(p); /* the PTE holds its own reference now */
         ledger_map_existing(mech_of(v), 1);
         vm_fault_around_pages++;
@@ -265,11 +285,13 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
         /* lab end */
     } else {
         struct page *src = v->ops->get_page(v->obj, v->pgoff + (va - v->start) / PAGE_SIZE, major);
+        if (IS_ERR(src))
+            return FAULT_OOM;
         if (!src)
             return FAULT_SIGBUS;
         /* lab mmap: private */
-        if (write && is_private_writable(v)) {
-            p = frame_alloc();
+        if (write && vm_is_private_writable(v)) {
+            p = frame_alloc_user();
             if (!p) {
                 page_put(src);
                 return FAULT_OOM;
@@ -280,15 +302,15 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
         } else {
             p = src;
             ledger_map_existing(mech_of(v), 1);
-            if (is_private_writable(v)) {
+            if (vm_is_private_writable(v)) {
                 writable = false;
                 cow = true;
             }
         }
         /* lab end */
     }
-    uint64_t flags = pte_flags_for(v, writable) | (cow ? PTE_COW : 0);
-    int r = map_frame_at(vm, va, slot, p, flags);
+    uint64_t flags = vm_pte_flags(v, writable) | (cow ? PTE_COW : 0);
+    int r = vm_map_frame_at(vm, va, slot, p, flags);
     page_put(p); /* the PTE holds its own reference now */
     if (r)
         return FAULT_OOM;
@@ -297,19 +319,18 @@ static enum fault_result fault_in(struct vm_space *vm, struct vma *v, uint64_t v
     return FAULT_HANDLED;
 }
 
-/* A write to a present private page mapped read-only (copy-on-write). */
-static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte)
+enum fault_result vm_break_cow(struct vm_space *vm, struct vma *v, uint64_t va, pte_t *pte)
 {
     struct page *old = phys_to_page(*pte & PTE_ADDR_MASK);
     /* lab cow: reuse */
-    if (old->refcount == 1 && !old->mapping) {
+    if (vm_swap_reuse(old) || (old->refcount == 1 && !old->mapping)) {
         /* Nobody else holds it: take it over without copying. */
         *pte = (*pte | PTE_WRITE) & ~PTE_COW;
         tlb_flush_page(va);
         return FAULT_HANDLED;
     }
     /* lab end */
-    struct page *p = frame_alloc();
+    struct page *p = frame_alloc_user();
     if (!p)
         return FAULT_OOM;
     copy_cow_page(page_to_virt(p), page_to_virt(old),
@@ -317,7 +338,7 @@ static enum fault_result break_cow(struct vm_space *vm, struct vma *v, uint64_t 
     p->flags |= PG_ANON;
     /* Swap the frame under the PTE in place: the copy gets the PTE's
        reference, the old frame loses one. */
-    *pte = page_to_phys(p) | pte_flags_for(v, true) | PTE_PRESENT;
+    *pte = page_to_phys(p) | vm_pte_flags(v, true) | PTE_PRESENT;
     tlb_flush_page(va);
     p->mapcount++;
     old->mapcount--;
@@ -343,11 +364,13 @@ static enum fault_result resolve(struct vm_space *vm, struct vma *v, uint64_t ad
         return vm_huge_fault(vm, v, addr);
     uint64_t va = addr & ~(uint64_t)(PAGE_SIZE - 1);
     pte_t *pte = pt_walk(vm->pml4, va, false);
+    if (pte && pte_is_swap(*pte))
+        return vm_swap_fault(vm, va, *pte, err & PF_WRITE, major);
     if (!pte || !pte_mapped(*pte))
         return fault_in(vm, v, va, pte, err & PF_WRITE, major);
     if ((err & PF_WRITE) && !(*pte & PTE_WRITE)) {
         if (!(v->flags & VMA_SHARED))
-            return break_cow(vm, v, va, pte);
+            return vm_break_cow(vm, v, va, pte);
         *pte |= PTE_WRITE; /* a shared page the region may write again */
     }
     /* Present and allowed: another path fixed it already (or a stale TLB entry). */
@@ -355,15 +378,29 @@ static enum fault_result resolve(struct vm_space *vm, struct vma *v, uint64_t ad
     return FAULT_HANDLED;
 }
 
+/* Reclaim rounds a fault may run before it reports out of memory. */
+#define DIRECT_RECLAIM_TRIES 16
+
 enum fault_result vm_fault(struct vm_space *vm, uint64_t addr, unsigned err)
 {
     if (addr >= USER_TOP || (err & PF_RSVD))
         return FAULT_SIGSEGV;
-    struct vma *v = vm_find(vm, addr);
-    if (!v || !access_allowed(v, err))
-        return FAULT_SIGSEGV;
     bool major = false;
-    enum fault_result r = resolve(vm, v, addr, err, &major);
+    enum fault_result r;
+    for (int tries = 0;; tries++) {
+        /* Found again on every round: reclaim sleeps, and the regions may
+           have changed meanwhile. */
+        struct vma *v = vm_find(vm, addr);
+        if (!v || !access_allowed(v, err))
+            return FAULT_SIGSEGV;
+        r = resolve(vm, v, addr, err, &major);
+        if (r != FAULT_OOM || tries == DIRECT_RECLAIM_TRIES)
+            break;
+        /* No frame: take some back (writing pages to swap if need be),
+           then try again; out of memory only when nothing can be had. */
+        if (!vmscan_direct_reclaim() && frame_free_count() <= frame_wmark.min)
+            break;
+    }
     if (r == FAULT_HANDLED) {
         vm_total_faults++;
         if (major) {

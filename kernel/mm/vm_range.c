@@ -95,18 +95,30 @@ int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync)
     return err;
 }
 
-void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
+int vm_populate_range(struct vm_space *vm, uint64_t start, uint64_t len)
 {
     for (uint64_t va = start; va < start + len; va += PAGE_SIZE) {
         struct vma *v = vm_find(vm, va);
-        if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+        if (!v)
+            return -EFAULT;
+        if (!(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC))) {
+            va = v->end - PAGE_SIZE;
             continue;
+        }
         /* A private writable page is faulted as a write (its own copy now),
            as Linux does; anything else as a read. */
         bool write = (v->prot & VM_PROT_WRITE) && !(v->flags & VMA_SHARED);
-        if (vm_fault(vm, va, PF_USER | (write ? PF_WRITE : 0)) != FAULT_HANDLED)
-            break;
-        if (v->flags & VMA_HUGE)
+        enum fault_result r = vm_fault(vm, va, PF_USER | (write ? PF_WRITE : 0));
+        if (r != FAULT_HANDLED)
+            return r == FAULT_OOM ? -ENOMEM : -EFAULT;
+        v = vm_find(vm, va);
+        if (v && (v->flags & VMA_HUGE))
             va = (va & ~(VM_HUGE_PAGE_SIZE - 1)) + VM_HUGE_PAGE_SIZE - PAGE_SIZE;
     }
+    return 0;
+}
+
+void vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+    vm_populate_range(vm, start, len);
 }

@@ -78,6 +78,8 @@ static int read_header(const char *path, struct exec_file *f, struct elf_image *
     if (f->size == 0)
         return refuse(path, "empty file");
     struct page *first = f->ops->get_page(f->obj, 0, NULL);
+    if (IS_ERR(first))
+        return (int)PTR_ERR(first); /* no frame now: ENOMEM, as Linux's exec */
     if (!first)
         return -EIO;
     const char *why = NULL;
@@ -250,6 +252,8 @@ static int exec_script(struct exec_file *f, const char *path, const char *comm, 
                        int argc, char *const *envp, int envc, int depth, const char *execfn)
 {
     struct page *first = f->ops->get_page(f->obj, 0, NULL);
+    if (IS_ERR(first))
+        return (int)PTR_ERR(first); /* no frame now: ENOMEM, as Linux's exec */
     if (!first)
         return -EIO;
     struct script_line *line = kmalloc(sizeof *line);

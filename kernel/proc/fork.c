@@ -27,10 +27,15 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/vm.h"
+#include "kernel/mm/size_class.h"
+#include "kernel/mm/vmscan.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "libc/include/pagelab/sched_values.h"
+
+/* Reclaim rounds a fork short of memory may run before it fails. */
+#define FORK_RECLAIM_TRIES 4
 
 /* Linux's copy_process checks, in its order. */
 static int check_flags(const struct clone_request *r)
@@ -166,12 +171,22 @@ long proc_clone(const struct clone_request *r, struct trap_frame *tf)
         return -EAGAIN;
     struct proc *parent = current;
     struct proc *family = (r->flags & CLONE_PARENT) ? proc_parent(parent) : parent->group->leader;
-    struct proc *child = proc_alloc(family, (r->flags & CLONE_THREAD) ? parent->group : NULL);
-    if (!child)
-        return -ENOMEM;
-    if ((err = share_or_copy(child, parent, r->flags)) != 0) {
-        proc_discard(child);
-        return err;
+    struct proc *child = NULL;
+    for (int tries = 0;; tries++) {
+        child = proc_alloc(family, (r->flags & CLONE_THREAD) ? parent->group : NULL);
+        err = child ? share_or_copy(child, parent, r->flags) : -ENOMEM;
+        if (!err)
+            break;
+        if (child)
+            proc_discard(child);
+        /* Short of frames (the kernel stack wants four in a row, the page
+           tables their own): memory held by user pages can be had by
+           sending some to swap, which may sleep; Linux's fork allocates
+           with reclaim (and compaction) allowed too.  ENOMEM only when
+           that makes no room. */
+        if (err != -ENOMEM || tries == FORK_RECLAIM_TRIES ||
+            !vmscan_reclaim_order(size_to_order(KSTACK_SIZE, PAGE_SIZE)))
+            return err;
     }
     /* Allocating may have slept (memory reclaim): check again that the
        process is not being killed, so no thread escapes kill_others. */

@@ -461,21 +461,6 @@ void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
     proc_exit(wait_status_signaled(sig));
 }
 
-void signal_out_of_memory_kill(void)
-{
-    struct proc *p = current;
-    struct frame_stats fs;
-    frame_stats(&fs);
-    uint64_t mapped = 0;
-    for (int i = 0; p->vm && i < p->vm->count; i++)
-        mapped += p->vm->vmas[i].end - p->vm->vmas[i].start;
-    uint64_t resident = p->vm ? p->vm->resident_pages << PAGE_SHIFT : 0;
-    pr_err("pid %d (%s): killed: out of memory (%lu MiB resident, %lu MiB mapped, %lu MiB of "
-           "RAM)\n",
-           p->tgid, p->comm, resident >> 20, mapped >> 20, (fs.total << PAGE_SHIFT) >> 20);
-    proc_exit(wait_status_signaled(SIGKILL));
-}
-
 long signal_return(struct trap_frame *tf)
 {
     struct proc *p = current;

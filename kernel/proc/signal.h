@@ -114,11 +114,6 @@ bool signal_is_ignored(const struct proc *p, int sig);
    the process dies of the signal. */
 void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char *what);
 
-/* The running process needs a frame and none is left: one line says so,
-   with its size ("pid 7 (hog): killed: out of memory (412 MiB resident,
-   ...)"), and it dies of SIGKILL, as Linux's OOM killer reports it. */
-void signal_out_of_memory_kill(void) __attribute__((noreturn));
-
 /* rt_sigreturn: restores the registers and mask saved by the handler's
    frame on the user stack at tf->rsp; returns the restored rax.  A bad
    frame kills the process. */

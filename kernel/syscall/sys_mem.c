@@ -21,7 +21,9 @@
 #include "kernel/proc/proc.h"
 #include "libc/include/pagelab/mman_values.h"
 
-/* MAP_NORESERVE is accepted and needs nothing: there is no swap to reserve.
+/* MAP_NORESERVE is accepted and needs nothing: swap is never reserved ahead
+   (Linux's default overcommit heuristic does not either).  MAP_LOCKED
+   locks the region (mlock) and faults it in.
    What MAP_SHARED_VALIDATE accepts on a file: Linux's LEGACY_MAP_MASK
    (include/linux/mman.h; no file here supports MAP_SYNC). */
 #define MAP_VALIDATED                                                                        \
@@ -120,7 +122,8 @@ static long map_region(struct vm_space *vm, struct mmap_req *r, uint64_t at)
         return err;
     /* Shared huge pages have no object to meet in after fork: they are
        allocated now, so parent and child map the same ones. */
-    if ((r->flags & MAP_POPULATE) || (shared && huge))
+    bool locked = (r->vma_flags & VMA_LOCKED) || (vm->def_flags & VMA_LOCKED);
+    if ((r->flags & MAP_POPULATE) || (shared && huge) || locked)
         vm_populate(vm, at, r->len);
     return (long)at;
 }
@@ -168,6 +171,8 @@ static long mmap_locked(uint64_t addr, uint64_t len, int prot, int flags, int fd
         return err;
     if (r.flags & MAP_HUGETLB)
         r.vma_flags |= VMA_HUGE;
+    if (r.flags & MAP_LOCKED)
+        r.vma_flags |= VMA_LOCKED;
     if (!r.file)
         r.pgoff = 0;
     return map_region(vm, &r, at);

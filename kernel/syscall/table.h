@@ -162,10 +162,16 @@
     X(146, sched_get_priority_max, sys_sched_get_priority_max, int)           \
     X(147, sched_get_priority_min, sys_sched_get_priority_min, int)           \
     X(148, sched_rr_get_interval, sys_sched_rr_get_interval, pid, ptr)        \
+    X(149, mlock, sys_mlock, ptr, size)                                       \
+    X(150, munlock, sys_munlock, ptr, size)                                   \
+    X(151, mlockall, sys_mlockall, flags)                                     \
+    X(152, munlockall, sys_munlockall)                                        \
     X(157, prctl, sys_prctl, int, hex, hex, hex, hex)                         \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
     X(160, setrlimit, sys_setrlimit, int, ptr)                                \
     X(162, sync, sys_sync)                                                    \
+    X(167, swapon, sys_swapon, str, hex)                                      \
+    X(168, swapoff, sys_swapoff, str)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
     X(191, getxattr, sys_getxattr, str, str, ptr, size)                       \
@@ -235,6 +241,7 @@
     X(316, renameat2, sys_renameat2, dirfd, str, dirfd, str, uint)            \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(325, mlock2, sys_mlock2, ptr, size, flags)                              \
     X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, int) \
     X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
     X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \

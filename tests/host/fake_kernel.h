@@ -21,6 +21,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/pagecache.h"
+#include "kernel/mm/pagecache_internal.h"
 
 #define FAKE_FRAMES 16384      /* 64 MiB */
 
@@ -70,6 +71,16 @@ struct page *phys_to_page(uint64_t pa)
 void frame_register_reclaimer(struct frame_reclaimer *r) {}
 void vm_harvest_dirty(struct pcache_mapping *m) {}
 void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first) {}
+/* Swap (kernel/mm/pagecache_swap.c) takes pages of memory-file-system
+   mappings only, under memory pressure of a running kernel: nothing here
+   is ever swapped, so nothing is ever found on swap. */
+struct page *pcache_swap_in(struct pcache_mapping *m, uint64_t index, bool *did_io, int *err)
+{
+    fprintf(stderr, "pcache_swap_in: nothing is swapped in the host tests\n");
+    abort();
+}
+void pcache_swap_discard(struct pcache_mapping *m, uint64_t index) {}
+void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first) {}
 void wake_up(struct waitqueue *wq) {}
 /* No epoll instance exists on the host: no file is ever watched. */
 struct file;

@@ -6,6 +6,7 @@
 #ifndef PAGELAB_TESTS_STORAGE_SOURCES_H
 #define PAGELAB_TESTS_STORAGE_SOURCES_H
 
+#include "kernel/mm/idx_map.c"
 #include "kernel/mm/pagecache.c"
 #include "kernel/mm/readahead.c"
 #include "kernel/mm/readahead_window.c"

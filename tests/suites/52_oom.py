@@ -26,8 +26,8 @@ def run(ctx):
     yield "out_of_memory_child_is_killed_by_sigkill", \
         len(rounds) == 2 and all(int(sig) == SIGKILL for _, sig in rounds), detail
     yield "kernel_carries_on_after_out_of_memory", status == 0, detail
-    reports = re.findall(r"pid \d+ \(oom\): killed: out of memory \((\d+) MiB resident, (\d+) MiB mapped, "
-                         r"(\d+) MiB of RAM\)", log)
+    reports = re.findall(r"pid \d+ \(oom\): killed: out of memory \((\d+) MiB resident, \d+ MiB swapped, "
+                         r"(\d+) MiB mapped, (\d+) MiB of RAM, \d+ MiB of swap\)", log)
     yield "out_of_memory_report_says_so_with_the_process_size", \
         len(reports) == 2 and all(int(r) > 0 and int(m) >= int(r) and int(ram) > 0 for r, m, ram in reports) \
         and "SIGKILL" not in log, detail

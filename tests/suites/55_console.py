@@ -157,7 +157,7 @@ def run(ctx):
         try:
             pos = c.wait_for(PROMPT, 0)
             yield "loglevel_7_shows_the_boot_lines_on_the_console", \
-                b"virtio-blk: legacy PCI" in c.out[:pos] and b"ext2 vda: mounted" in c.out[:pos], \
+                b"virtio-blk: vda: legacy PCI" in c.out[:pos] and b"ext2 vda: mounted" in c.out[:pos], \
                 repr(c.out[:pos][-600:])
             c.send(b"poweroff\n")
             c.close()

@@ -69,8 +69,8 @@ lab(name="cow", number=2, title="copy-on-write fork",
    here, at once.  Share the frame instead: make the parent's PTE and the
    child's read-only with PTE_COW (and flush nothing: the caller flushes),
    so that break_cow copies a page only when one of them writes it. */
-if (is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
-    struct page *copy = frame_alloc();
+if (vm_is_private_writable(v) && (flags & (PTE_WRITE | PTE_COW))) {
+    struct page *copy = frame_alloc_user();
     if (!copy)
         return -ENOMEM;
     copy_cow_page(page_to_virt(copy), page_to_virt(phys_to_page(*pte & PTE_ADDR_MASK)),
@@ -104,8 +104,8 @@ lab(name="mmap", number=3, title="file mmap over the page cache",
    own copy of the cached page at the first touch, even a read.  Map the
    page cache's page itself for a read (ledger_map_existing), read-only
    with PTE_COW, and copy only on a write. */
-if (is_private_writable(v)) {
-    p = frame_alloc();
+if (vm_is_private_writable(v)) {
+    p = frame_alloc_user();
     if (!p) {
         page_put(src);
         return FAULT_OOM;

@@ -18,6 +18,7 @@
  *   pagelab_fault_around_bytes=N   write N to debugfs' fault_around_bytes
  *                                  (4096 turns Linux's fault-around off)
  *   pagelab_thp=never|madvise|always  /sys/kernel/mm/transparent_hugepage/enabled
+ *   pagelab_swap=/dev/vdb          swapon(2) that device (run-on-linux --swap)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,6 +29,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/swap.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -91,12 +93,12 @@ static void write_setting(const char *file, const char *value)
         close(fd);
 }
 
-/* virtio-blk probes asynchronously: wait up to 5 s for /dev/vda. */
-static int wait_for_disk(void)
+/* virtio-blk probes asynchronously: wait up to 5 s for a disk. */
+static int wait_for(const char *dev)
 {
     struct timespec pause = {0, 50 * 1000 * 1000};
     for (int i = 0; i < 100; i++) {
-        if (access("/dev/vda", F_OK) == 0)
+        if (access(dev, F_OK) == 0)
             return 1;
         nanosleep(&pause, NULL);
     }
@@ -106,7 +108,7 @@ static int wait_for_disk(void)
 static void setup_tmp(void)
 {
     mkdir("/tmp", 01777);
-    if (wait_for_disk()) {
+    if (wait_for("/dev/vda")) {
         if (mount("/dev/vda", "/tmp", "ext2", 0, NULL) == 0) {
             say("/tmp is the ext2 file system on /dev/vda%s", "", "");
             return;
@@ -133,6 +135,13 @@ int main(int argc, char **argv)
     v = getenv("pagelab_thp");
     if (v)
         write_setting("/sys/kernel/mm/transparent_hugepage/enabled", v);
+    v = getenv("pagelab_swap");
+    if (v) {
+        if (!wait_for(v) || swapon(v, 0) != 0)
+            say("swapon %s: %s", v, strerror(errno));
+        else
+            say("swap on %s%s", v, "");
+    }
 
     printf("%s\n", MARK_START);
     fflush(stdout);

@@ -320,3 +320,24 @@ int ext2_prepare_write(struct inode *i, uint64_t pos, uint64_t len)
     }
     return 0;
 }
+
+int ext2_swap_bmap(struct inode *ino, uint64_t pos, uint64_t *len, struct blkdev **dev,
+                   uint64_t *disk_byte)
+{
+    struct ext2_fs *fs = EXT2_FS(ino->sb);
+    uint64_t lblock = pos / fs->block_size;
+    uint64_t want = (pos % fs->block_size + *len + fs->block_size - 1) / fs->block_size;
+    uint32_t block, count;
+    int err = ext2_bmap_run(EXT2_I(ino), lblock, want > UINT32_MAX ? UINT32_MAX : (uint32_t)want,
+                            &block, &count);
+    if (err)
+        return err;
+    if (!block)
+        return -ENXIO;
+    uint64_t skip = pos % fs->block_size;
+    uint64_t run = (uint64_t)count * fs->block_size - skip;
+    *len = run < *len ? run : *len;
+    *dev = fs->dev;
+    *disk_byte = (uint64_t)block * fs->block_size + skip;
+    return 0;
+}

@@ -77,6 +77,9 @@ int ext2_bmap(struct ext2_inode *ei, uint64_t lblock, bool create, uint32_t *out
    (consecutive disk blocks, or more hole), without allocating. */
 int ext2_bmap_run(struct ext2_inode *ei, uint64_t lblock, uint32_t max, uint32_t *out,
                   uint32_t *count);
+/* inode_ops.bmap (swap files): a run of the file's blocks on the disk. */
+int ext2_swap_bmap(struct inode *ino, uint64_t pos, uint64_t *len, struct blkdev **dev,
+                   uint64_t *disk_byte);
 int ext2_truncate_blocks(struct ext2_inode *ei, uint64_t first_lblock);
 int ext2_setsize(struct inode *ino, uint64_t size);
 int ext2_prepare_write(struct inode *ino, uint64_t pos, uint64_t len);

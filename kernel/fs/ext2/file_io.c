@@ -127,10 +127,17 @@ static int ext2_writepages(struct pcache_mapping *m, struct page **pages, unsign
             uint64_t lblock = p->index * per_page + k;
             if (lblock * bs >= ei->vfs.size)
                 break;
-            /* Blocks are allocated when the page is written (prepare_write);
-               a block still unmapped is a hole of a sparse file. */
+            /* write() allocates its blocks before copying (prepare_write);
+               a page stored into through a shared mapping may still lie
+               over a hole of a sparse file: its block is allocated now, or
+               the stores would be lost when the page is evicted (Linux's
+               ext2 allocates in writepage's get_block too). */
             uint32_t pblock;
             err = walk_block(&w, lblock, last_lblock - lblock + 1, &pblock);
+            if (!err && !pblock) {
+                err = ext2_bmap(ei, lblock, true, &pblock);
+                w.count = 0; /* the block map changed */
+            }
             if (!err && pblock)
                 err = blk_batch_add(&b, (uint64_t)pblock * bs, p, k * bs, bs);
         }

@@ -224,4 +224,5 @@ const struct inode_ops ext2_inode_ops = {
     .prepare_write = ext2_prepare_write,
     .write_inode = ext2_write_inode,
     .evict = ext2_evict,
+    .bmap = ext2_swap_bmap,
 };

@@ -41,6 +41,11 @@
 #define MADV_FREE      8
 #define MADV_HUGEPAGE  14
 #define MADV_NOHUGEPAGE 15
+/* mlockall(2) and mlock2(2) flags (asm-generic/mman.h, mman-common.h) */
+#define MCL_CURRENT    1
+#define MCL_FUTURE     2
+#define MCL_ONFAULT    4
+#define MLOCK_ONFAULT  0x01
 /* memfd_create(2) flags (include/uapi/linux/memfd.h) */
 #define MFD_CLOEXEC       0x0001
 #define MFD_ALLOW_SEALING 0x0002

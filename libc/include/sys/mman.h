@@ -12,6 +12,12 @@ int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 int msync(void *addr, size_t len, int flags);
 int madvise(void *addr, size_t len, int advice);
+/* Keeping pages in memory (mlock(2)): flags MCL_* and MLOCK_ONFAULT. */
+int mlock(const void *addr, size_t len);
+int mlock2(const void *addr, size_t len, unsigned flags);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
 
 /* POSIX shared memory: files of /dev/shm (shm_overview(7)).  name is
    "/NAME" (leading slashes optional, no other slash). */
