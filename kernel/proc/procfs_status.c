@@ -65,6 +65,6 @@ long procfs_show_status(void *arg, char *buf, size_t size)
                     "SigCgt:\t%016lx\n",
                     p->comm, umask, state_name(p), p->tgid, p->pid, parent ? parent->tgid : 0,
                     p->files ? FD_MAX : 0, p->tgid, p->pid, p->pgid, p->pgid, vm_kb(vm),
-                    vm ? vm->resident_pages * KB_PER_PAGE : 0, p->group->live, p->sig.pending,
-                    p->group->shared_pending, p->sig.blocked, ign, cgt);
+                    vm ? vm->resident_pages * KB_PER_PAGE : 0, p->group->live, p->sig.pending.set,
+                    p->group->shared_pending.set, p->sig.blocked, ign, cgt);
 }

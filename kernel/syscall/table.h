@@ -117,6 +117,7 @@
     X(96, gettimeofday, sys_gettimeofday, ptr, ptr)                           \
     X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
+    X(100, times, sys_times, ptr)                                             \
     X(102, getuid, sys_getuid)                                                \
     X(103, syslog, sys_syslog, int, buf_out, int)                             \
     X(104, getgid, sys_getuid)                                                \
@@ -128,6 +129,8 @@
     X(112, setsid, sys_setsid)                                                \
     X(121, getpgid, sys_getpgid, pid)                                         \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
+    X(128, rt_sigtimedwait, sys_rt_sigtimedwait, ptr, ptr, ptr, size)         \
+    X(129, rt_sigqueueinfo, sys_rt_sigqueueinfo, pid, sig, ptr)               \
     X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
@@ -168,6 +171,7 @@
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
+    X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, pid, pid, sig, ptr)      \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
