@@ -99,6 +99,19 @@ static pid_t echo_child(int *to, int *from)
     return pid;
 }
 
+/* sig stops pid (its default action); SIGCONT continues it. */
+static int stops_and_continues(pid_t pid, int sig)
+{
+    int ws;
+    kill(pid, sig);
+    int ok = waitpid(pid, &ws, WUNTRACED) == pid && WIFSTOPPED(ws) && WSTOPSIG(ws) == sig;
+    next_chld();
+    kill(pid, SIGCONT);
+    ok = ok && waitpid(pid, &ws, WCONTINUED) == pid && WIFCONTINUED(ws);
+    next_chld();
+    return ok;
+}
+
 static void stop_and_continue(void)
 {
     int to, from, ws;
@@ -128,18 +141,9 @@ static void stop_and_continue(void)
     CHECK("sigchld_cld_continued", si.si_signo == SIGCHLD && si.si_code == CLD_CONTINUED &&
                                        si.si_pid == pid && si.si_status == SIGCONT);
 
-    int stops[] = { SIGTSTP, SIGTTIN, SIGTTOU };
-    const char *names[] = { "sigtstp_stops_by_default", "sigttin_stops_by_default",
-                            "sigttou_stops_by_default" };
-    for (int i = 0; i < 3; i++) {
-        kill(pid, stops[i]);
-        int ok = waitpid(pid, &ws, WUNTRACED) == pid && WIFSTOPPED(ws) && WSTOPSIG(ws) == stops[i];
-        next_chld();
-        kill(pid, SIGCONT);
-        ok = ok && waitpid(pid, &ws, WCONTINUED) == pid && WIFCONTINUED(ws);
-        next_chld();
-        CHECK(names[i], ok);
-    }
+    CHECK("sigtstp_stops_by_default", stops_and_continues(pid, SIGTSTP));
+    CHECK("sigttin_stops_by_default", stops_and_continues(pid, SIGTTIN));
+    CHECK("sigttou_stops_by_default", stops_and_continues(pid, SIGTTOU));
 
     /* SIGCONT while not stopped is reported nowhere. */
     kill(pid, SIGCONT);
