@@ -9,12 +9,12 @@
 #include "kernel/lib/errno.h"
 #include "kernel/proc/proc.h"
 
-#define CPUCLOCK_PROF       0 /* user + system */
-#define CPUCLOCK_VIRT       1 /* user */
-#define CPUCLOCK_SCHED      2 /* on the CPU */
-#define CPUCLOCK_KIND_MASK  3
-#define CPUCLOCK_PERTHREAD  4
-#define NS_PER_TICK         (1000000000ull / TIMER_HZ)
+#define CPUCLOCK_PROF      0 /* user + system */
+#define CPUCLOCK_VIRT      1 /* user */
+#define CPUCLOCK_SCHED     2 /* on the CPU */
+#define CPUCLOCK_KIND_MASK 3
+#define CPUCLOCK_PERTHREAD 4
+#define NS_PER_TICK        (1000000000ull / TIMER_HZ)
 
 static uint64_t thread_reading(const struct proc *t, int kind)
 {
@@ -32,9 +32,10 @@ static uint64_t thread_reading(const struct proc *t, int kind)
 static uint64_t process_reading(const struct proc *p, int kind)
 {
     const struct thread_group *g = p->group;
-    uint64_t ns = kind == CPUCLOCK_SCHED  ? g->dead_cpu_ns
-                  : kind == CPUCLOCK_VIRT ? g->dead_user_ticks * NS_PER_TICK
-                                          : (g->dead_user_ticks + g->dead_system_ticks) * NS_PER_TICK;
+    uint64_t ns = kind == CPUCLOCK_SCHED ? g->dead_cpu_ns
+                  : kind == CPUCLOCK_VIRT
+                      ? g->dead_user_ticks * NS_PER_TICK
+                      : (g->dead_user_ticks + g->dead_system_ticks) * NS_PER_TICK;
     const struct list_head *l;
     list_for_each(l, &g->threads)
     {

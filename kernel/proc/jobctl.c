@@ -10,11 +10,11 @@
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
 
-#define WUNTRACED   2 /* wait(2) options */
-#define WCONTINUED  8
-#define USER_HZ     100 /* clock_t ticks of siginfo and times(2) */
-#define STOP_SIGNALS                                                                              \
-    ((1ull << (SIGSTOP - 1)) | (1ull << (SIGTSTP - 1)) | (1ull << (SIGTTIN - 1)) |              \
+#define WUNTRACED  2 /* wait(2) options */
+#define WCONTINUED 8
+#define USER_HZ    100 /* clock_t ticks of siginfo and times(2) */
+#define STOP_SIGNALS                                                               \
+    ((1ull << (SIGSTOP - 1)) | (1ull << (SIGTSTP - 1)) | (1ull << (SIGTTIN - 1)) | \
      (1ull << (SIGTTOU - 1)))
 
 static int64_t clock_ticks(int64_t sec, int64_t usec)
@@ -97,9 +97,9 @@ void jobctl_stopped_wait(void)
 {
     struct proc *p = current;
     struct thread_group *g = p->group;
-    wait_event(&g->stop_waiters, !g->stopped || g->exiting ||
-                                     ((p->sig.pending.set | g->shared_pending.set) &
-                                      (1ull << (SIGKILL - 1))));
+    wait_event(&g->stop_waiters,
+               !g->stopped || g->exiting ||
+                   ((p->sig.pending.set | g->shared_pending.set) & (1ull << (SIGKILL - 1))));
 }
 
 bool jobctl_notify_exit(struct proc *leader, int status)

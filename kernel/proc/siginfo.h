@@ -20,13 +20,13 @@
 #define SIGRTMIN_KERNEL 32 /* the first real-time signal (queued) */
 
 /* si_code values (siginfo.h): <= 0 come from a process, > 0 from the kernel. */
-#define SI_USER    0    /* kill, raise */
-#define SI_KERNEL  0x80 /* the kernel itself */
-#define SI_QUEUE   (-1) /* sigqueue */
-#define SI_TIMER   (-2)
-#define SI_MESGQ   (-3)
-#define SI_TKILL   (-6) /* tkill, tgkill */
-#define CLD_EXITED    1 /* SIGCHLD */
+#define SI_USER       0    /* kill, raise */
+#define SI_KERNEL     0x80 /* the kernel itself */
+#define SI_QUEUE      (-1) /* sigqueue */
+#define SI_TIMER      (-2)
+#define SI_MESGQ      (-3)
+#define SI_TKILL      (-6) /* tkill, tgkill */
+#define CLD_EXITED    1    /* SIGCHLD */
 #define CLD_KILLED    2
 #define CLD_DUMPED    3
 #define CLD_STOPPED   5

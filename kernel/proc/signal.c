@@ -588,6 +588,17 @@ static int current_group(void) { return current ? current->pgid : 0; }
 
 static void signal_group(int pgrp, int sig) { signal_send_group(pgrp, sig); }
 
-static const struct tty_job_control tty_jobs = { current_group, signal_group };
+static int background_read(int fg_pgrp)
+{
+    struct proc *p = current;
+    if (!p || p->is_kthread || p->pgid == fg_pgrp)
+        return 0;
+    if (signal_is_ignored(p, SIGTTIN) || (p->sig.blocked & sig_bit(SIGTTIN)))
+        return -EIO;
+    signal_send_group(p->pgid, SIGTTIN);
+    return -EINTR;
+}
+
+static const struct tty_job_control tty_jobs = { current_group, signal_group, background_read };
 
 void signal_init(void) { tty_set_job_control(&tty_jobs); }

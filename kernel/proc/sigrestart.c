@@ -68,8 +68,8 @@ void signal_restart_syscall(struct trap_frame *tf, const struct k_sigaction *act
     long nr = p->sig.syscall_nr;
     if (nr < 0 || tf->vector != SYSCALL_VECTOR || (long)tf->rax != -EINTR)
         return;
-    bool restart = act ? (act->flags & SA_RESTART) && !never_after_handler(nr)
-                       : !eintr_after_stop(nr);
+    bool restart =
+        act ? (act->flags & SA_RESTART) && !never_after_handler(nr) : !eintr_after_stop(nr);
     if (!restart)
         return;
     p->sig.syscall_nr = -1; /* once */

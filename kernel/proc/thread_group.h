@@ -48,7 +48,7 @@ struct thread_group {
     struct waitqueue exec_waiters; /* ... sleeps here */
 
     struct sigpending shared_pending; /* process-directed signals not yet taken */
-    int sigq_count; /* real-time signals queued (RLIMIT_SIGPENDING) */
+    int sigq_count;                   /* real-time signals queued (RLIMIT_SIGPENDING) */
 
     /* Job control (kernel/proc/jobctl.c): stopped by a stop signal until
        SIGCONT; the change not yet reported to the parent's wait

@@ -78,8 +78,8 @@ long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, uint6
         if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
             return -EINVAL;
         /* A zero timeout polls; a deadline of 0 would mean "none". */
-        deadline = clock_monotonic_ns() + (uint64_t)ts.tv_sec * 1000000000ull +
-                   (uint64_t)ts.tv_nsec + 1;
+        deadline =
+            clock_monotonic_ns() + (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec + 1;
     }
     struct proc *p = current;
     struct ksiginfo info;

@@ -34,7 +34,11 @@ static void split_exact(const struct rusage_linux *ru, int64_t *user, int64_t *s
     cpuclock_read(CPUCLOCK_PROCESS_SELF, &ns);
     uint64_t u = (uint64_t)(ru->utime_sec * 1000000 + ru->utime_usec);
     uint64_t s = (uint64_t)(ru->stime_sec * 1000000 + ru->stime_usec);
-    uint64_t s_ns = u + s ? (uint64_t)((unsigned __int128)ns * s / (u + s)) : 0;
+    while (s && ns > UINT64_MAX / s) { /* keep ns * s in 64 bits: the ratio is what counts */
+        s >>= 1;
+        u >>= 1;
+    }
+    uint64_t s_ns = u + s ? ns * s / (u + s) : 0;
     *sys = (int64_t)(s_ns / (1000000000ull / USER_HZ));
     *user = (int64_t)((ns - s_ns) / (1000000000ull / USER_HZ));
 }
