@@ -3,6 +3,7 @@
  * file holds a reference on its inode; the last file_put releases both.
  */
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/flock.h"
 #include "kernel/fs/eventpoll.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
@@ -32,6 +33,7 @@ void file_put(struct file *f)
        set that watches it. */
     if (!list_empty(&f->epoll_links))
         eventpoll_release_file(f);
+    locks_file_released(f); /* its flock lock */
     if (f->fops && f->fops->release)
         f->fops->release(f);
     if (f->inode)

@@ -9,6 +9,7 @@
  * through their file_ops->mmap, so this file knows nothing of ext2.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/fs/devfs.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/memfs/memfs.h"
 #include "kernel/hw/layout.h"
@@ -82,6 +83,10 @@ static long check_access(struct mmap_req *r)
     }
     if (!can_read(r->file))
         return -EACCES;
+    if (devfs_file_is_zero(r->file)) {
+        r->file = NULL; /* /dev/zero: anonymous memory, private or shared */
+        return 0;
+    }
     if (!r->file->fops || !r->file->fops->mmap)
         return -ENODEV;
     /* A memfd sealed against writes: no writable shared mapping, and a

@@ -99,6 +99,7 @@
     X(70, msgrcv, sys_msgrcv, int, ptr, size, long, flags)                    \
     X(71, msgctl, sys_msgctl, int, int, ptr)                                  \
     X(72, fcntl, sys_fcntl, fd, int, ulong)                                   \
+    X(73, flock, sys_flock, fd, int)                                          \
     X(74, fsync, sys_fsync, fd)                                               \
     X(75, fdatasync, sys_fsync, fd)                                           \
     X(76, truncate, sys_truncate, str, off)                                   \
@@ -133,6 +134,8 @@
     X(129, rt_sigqueueinfo, sys_rt_sigqueueinfo, pid, sig, ptr)               \
     X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
+    X(137, statfs, sys_statfs, str, ptr)                                      \
+    X(138, fstatfs, sys_fstatfs, fd, ptr)                                     \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
     X(160, setrlimit, sys_setrlimit, int, ptr)                                \
     X(162, sync, sys_sync)                                                    \
