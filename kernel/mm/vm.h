@@ -60,6 +60,10 @@ struct vm_space;
                  VM_DONTCOPY: a binder receive area belongs to one
                  process) */
 
+#define VMA_WRITTEN \
+    (1u << 7) /* a shared page of it was written since the last msync:
+                 the file's st_mtime and st_ctime are due (POSIX msync) */
+
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
 /* How /proc/PID/maps names a backed region (device, inode, path). */
@@ -95,6 +99,9 @@ struct vm_backing_ops {
        split, merged or copied by fork: those call hold. */
     int (*attach)(void *obj, struct vm_space *vm, uint64_t start, uint64_t len, uint64_t pgoff,
                   uint32_t prot, uint32_t *flags);
+    /* Optional: msync found that a shared region of obj was written
+       through since the last msync (the file's times are marked then). */
+    void (*written)(void *obj);
 };
 
 struct vma {
