@@ -19,9 +19,9 @@
 #include "kernel/mm/kmalloc.h"
 #include "libc/include/pagelab/fcntl_values.h"
 
-#define SEEK_SET  0
-#define SEEK_CUR  1
-#define SEEK_END  2
+#define SEEK_SET   0
+#define SEEK_CUR   1
+#define SEEK_END   2
 #define OFFSET_MAX INT64_MAX
 
 enum lock_kind { KIND_POSIX, KIND_FLOCK };
@@ -106,8 +106,8 @@ static bool deadlock(const void *owner, const void *blocker)
    its locks there are cut away (split when they straddle), the new one
    merged with its same-type neighbours.  Interrupts off.  -ENOLCK when a
    split finds no memory (nothing changed then). */
-static int posix_apply(const struct inode *ino, const void *owner, int pid, int type,
-                       int64_t start, int64_t end)
+static int posix_apply(const struct inode *ino, const void *owner, int pid, int type, int64_t start,
+                       int64_t end)
 {
     /* Allocated first: nothing fails once the list is being changed. */
     struct file_lock *fresh = NULL, *spare = kmalloc(sizeof *spare);
@@ -116,8 +116,13 @@ static int posix_apply(const struct inode *ino, const void *owner, int pid, int 
         return -ENOLCK;
     }
     if (fresh) {
-        *fresh = (struct file_lock){ .kind = KIND_POSIX, .inode = ino, .owner = owner,
-                                     .pid = pid, .type = type, .start = start, .end = end };
+        *fresh = (struct file_lock){ .kind = KIND_POSIX,
+                                     .inode = ino,
+                                     .owner = owner,
+                                     .pid = pid,
+                                     .type = type,
+                                     .start = start,
+                                     .end = end };
         /* Same-type neighbours, touching or overlapping, join it. */
         struct list_head *l, *tmp;
         list_for_each_safe(l, tmp, &all_locks)
@@ -143,7 +148,8 @@ static int posix_apply(const struct inode *ino, const void *owner, int pid, int 
     list_for_each_safe(l, tmp, &all_locks)
     {
         struct file_lock *x = list_entry(l, struct file_lock, link);
-        if (x->kind != KIND_POSIX || x->inode != ino || x->owner != owner || !overlap(x, start, end))
+        if (x->kind != KIND_POSIX || x->inode != ino || x->owner != owner ||
+            !overlap(x, start, end))
             continue;
         if (x->start < start && x->end > end) { /* straddles: split in two (once) */
             *spare = *x;
@@ -295,14 +301,18 @@ int flock_file(struct file *f, int op)
         if (op & LOCK_NB)
             r = conflict(KIND_FLOCK, f->inode, f, type, 0, OFFSET_MAX) ? -EWOULDBLOCK : 0;
         else
-            r = wait_event_interruptible(&lock_released, !conflict(KIND_FLOCK, f->inode, f, type,
-                                                                   0, OFFSET_MAX));
+            r = wait_event_interruptible(&lock_released,
+                                         !conflict(KIND_FLOCK, f->inode, f, type, 0, OFFSET_MAX));
         struct file_lock *x = r ? NULL : kmalloc(sizeof *x);
         if (!r && !x)
             r = -ENOLCK;
         if (x) {
-            *x = (struct file_lock){ .kind = KIND_FLOCK, .inode = f->inode, .owner = f,
-                                     .pid = task_tgid(), .type = type, .start = 0,
+            *x = (struct file_lock){ .kind = KIND_FLOCK,
+                                     .inode = f->inode,
+                                     .owner = f,
+                                     .pid = task_tgid(),
+                                     .type = type,
+                                     .start = 0,
                                      .end = OFFSET_MAX };
             list_add_tail(&x->link, &all_locks);
         }

@@ -14,9 +14,9 @@ static int64_t magic_of(const char *type)
         const char *type;
         int64_t magic;
     } magics[] = {
-        { "ext2", 0xEF53 },         { "tmpfs", 0x01021994 },   { "procfs", 0x9fa0 },
+        { "ext2", 0xEF53 },       { "tmpfs", 0x01021994 },  { "procfs", 0x9fa0 },
         { "devfs", 0x01021994 }, /* devtmpfs is a tmpfs */
-        { "pipefs", 0x50495045 },   { "sockfs", 0x534F434B },  { "anon_inodefs", 0x09041934 },
+        { "pipefs", 0x50495045 }, { "sockfs", 0x534F434B }, { "anon_inodefs", 0x09041934 },
         { "mqueue", 0x19800202 },
     };
     for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++)

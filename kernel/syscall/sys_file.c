@@ -262,8 +262,7 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
         if (copy_from_user(&fl, (void *)arg, sizeof fl, MECH_SYSCALL_ARGS))
             return -EFAULT;
         long r = posix_lock_fcntl(f, cmd, &fl);
-        if (!r && cmd == F_GETLK &&
-            copy_to_user((void *)arg, &fl, sizeof fl, MECH_SYSCALL_ARGS))
+        if (!r && cmd == F_GETLK && copy_to_user((void *)arg, &fl, sizeof fl, MECH_SYSCALL_ARGS))
             return -EFAULT;
         return r;
     }

@@ -6,7 +6,8 @@ with WUNTRACED and WCONTINUED, SIGCHLD's CLD_* codes, SA_NOCLDSTOP, a stop
 takes every thread), sigqueue and SA_SIGINFO, sigtimedwait, sigsuspend,
 SA_NOCLDWAIT and SIGCHLD ignored, SA_RESTART, times and the CPU-time
 clocks.  Then tests/user/fsmisc.c the same way: statfs and fstatfs, fcntl
-record locks and flock, mmap of /dev/zero and unknown mmap flags."""
+record locks and flock, mmap of /dev/zero, bad mapping types, file times
+through mappings.  Each is also built with our libc and run on Linux."""
 import os
 
 import vmtests
@@ -48,3 +49,14 @@ def run(ctx):
         linux_count = sum(1 for _ in vmtests.result_lines(host.stdout))
         yield f"{prog}/pagelab_ran_every_check", status == 0 and seen == linux_count and seen >= least, \
             f"status {status}, {seen} checks on pagelab, {linux_count} on Linux\n{log[-1500:]}"
+
+        # The same source with our libc (its POSIX names: sigqueue, sigtimedwait,
+        # times, statfs, flock, clock_getcpuclockid ...), on Linux.
+        ours = os.path.join(ctx.build, "user-tests-ours", prog)
+        mk = vmtests.make_file(ctx, ours)
+        yield f"{prog}/builds_with_our_libc", mk.returncode == 0, mk.stderr[-2000:]
+        if mk.returncode == 0:
+            r = vmtests.run_on_host([ours], cwd="/tmp")
+            n = sum(1 for _ in vmtests.result_lines(r.stdout))
+            yield f"{prog}/our_libc_build_passes_on_linux", r.returncode == 0 and n == linux_count, \
+                f"{n} of {linux_count} checks\n{r.stdout[-2000:]}"

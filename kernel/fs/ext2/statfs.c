@@ -9,7 +9,7 @@
 #include "kernel/fs/ext2/ext2_disk.h"
 #include "kernel/fs/statfs.h"
 
-#define GROUP_DESC_SIZE  32
+#define GROUP_DESC_SIZE 32
 
 /* Does group g hold a copy of the superblock (sparse_super: 0, 1 and the
    powers of 3, 5 and 7)? */
@@ -31,13 +31,12 @@ void ext2_statfs(struct super_block *sb, struct statfs_linux *st)
 {
     const struct ext2_fs *fs = sb->fs;
     const struct ext2_super *s = fs->super;
-    uint64_t gdt_blocks = ((uint64_t)fs->groups * GROUP_DESC_SIZE + fs->block_size - 1) /
-                          fs->block_size;
+    uint64_t gdt_blocks =
+        ((uint64_t)fs->groups * GROUP_DESC_SIZE + fs->block_size - 1) / fs->block_size;
     uint64_t itable_blocks = (uint64_t)fs->inodes_per_group * fs->inode_size / fs->block_size;
     uint64_t overhead = s->s_first_data_block;
     for (uint32_t g = 0; g < fs->groups; g++)
-        overhead += (has_super_copy(fs, g) ? 1 + gdt_blocks : 0) + 2 +
-                    itable_blocks;
+        overhead += (has_super_copy(fs, g) ? 1 + gdt_blocks : 0) + 2 + itable_blocks;
     st->f_type = EXT2_SUPER_MAGIC;
     st->f_bsize = fs->block_size;
     st->f_frsize = fs->block_size;
