@@ -22,6 +22,7 @@
 #include "kernel/fs/ext2/file_io.c"
 #include "kernel/fs/ext2/dir.c"
 #include "kernel/fs/ext2/namei.c"
+#include "kernel/fs/ext2/statfs.c"
 #include "kernel/fs/ext2/stress_test.c"
 
 #define WORK "build/host-tests/stress"
