@@ -6,6 +6,10 @@
 #   make gdb      gdb with the kernel's symbols and tools/gdb/pagelab.py
 #   make newdisk  erase build/disk.img and make a fresh one (make keeps the
 #                 files you wrote on it and only updates the programs)
+#   make bench    the benchmark programs on pagelab and on Linux 6.1 in the same
+#                 QEMU, in turns; report, plots and copy diagrams in build/bench/
+#                 (tools/bench; BENCH=quick for a few minutes, BENCHMARKS="pipebench
+#                 sockbench" for some programs, KERNELS, ROUNDS, BENCH_ARGS, BENCH_OUT)
 # Variables: TOOLPREFIX (cross toolchain, e.g. x86_64-elf-), KVM=1, MEM, GDB_PORT, CMDLINE,
 #            NDEBUG=1 (release build: no kmalloc poisoning).
 
@@ -53,7 +57,7 @@ QEMU      := qemu-system-x86_64
 QEMU_ACCEL := $(if $(filter 1,$(KVM)),-accel kvm -cpu host,-accel tcg -cpu max)
 QEMU_BASE  = -machine pc $(QEMU_ACCEL) -m $(MEM) -no-reboot -display none
 
-.PHONY: all deps run debug gdb test clean FORCE
+.PHONY: all deps run debug gdb test bench clean FORCE
 all: deps $(BUILD)/pagelab.iso $(DISK_IMAGE)
 
 # The user programs and our libc (user/build.mk) define USER_BINS, the files
@@ -146,6 +150,14 @@ gdb: $(BUILD)/pagelab.elf
 
 test: all
 	@python3 tests/run.py
+
+# BENCH: full (3 rounds, the default), quick (1 round of --quick runs) or smoke
+# (tiny runs of three programs: what make test runs).
+BENCH ?= full
+bench: all
+	@tools/bench --mode $(BENCH) $(if $(BENCHMARKS),--only "$(BENCHMARKS)") \
+	    $(if $(KERNELS),--kernels "$(KERNELS)") $(if $(ROUNDS),--rounds $(ROUNDS)) \
+	    $(if $(BENCH_ARGS),--args "$(BENCH_ARGS)") $(if $(BENCH_OUT),--out "$(BENCH_OUT)")
 
 clean:
 	rm -rf $(BUILD)

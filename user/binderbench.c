@@ -2,10 +2,12 @@
  * binderbench: binder beside a pipe and a Unix socket, between two
  * processes.
  *
- *     binderbench [--bytes N] [--roundtrips N] [--rounds R] [--dev PATH] [--quick]
+ *     binderbench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] [--dev PATH]
+ *                 [--quick]
  *
  *   throughput  N bytes (default 8 MiB) from the parent to a forked child
- *               in messages of 4 KiB, then of 64 KiB:
+ *               in messages of each size of LIST (default 4K,64K; 256 KiB
+ *               at most; no more than BENCH_MAX_MESSAGES messages a round):
  *                 binder call     each message a synchronous call (the
  *                                 library's binder_call, sent from where it
  *                                 lies) that the child reads in place and
@@ -44,23 +46,22 @@
 #define BENCH_AF_UNIX 1
 #define BENCH_SOCK_STREAM 1
 
-static size_t total_bytes = 8 << 20;
-static int roundtrips = 2000;
-static int rounds = 5;
+static struct bench_ipc opt = BENCH_IPC_DEFAULTS; /* the shared options */
 static const char *dev = "/dev/vndbinder";
+/* The bytes of the current size's rounds (bench_round_bytes: all of
+   --bytes, or BENCH_MAX_MESSAGES messages). */
+static size_t round_bytes;
+#define MAX_MSG (256u << 10) /* one-way calls keep a window of a few in half the area */
 static unsigned char *stream;
 static struct bench_table table;
 static double binder_64k_mbs, pipe_64k_mbs;
-
-/* Byte i of the stream: a lost, shifted or reordered message shows. */
-static unsigned char pattern_byte(size_t i) { return (unsigned char)(i * 7 + i / 4096); }
 
 static int sample_ok(const unsigned char *buf, size_t n, size_t at)
 {
     int ok = 1;
     for (size_t i = 0; i < n; i += 509)
-        ok &= buf[i] == pattern_byte(at + i);
-    return ok && (n == 0 || buf[n - 1] == pattern_byte(at + n - 1));
+        ok &= buf[i] == bench_pattern_byte(at + i);
+    return ok && (n == 0 || buf[n - 1] == bench_pattern_byte(at + n - 1));
 }
 
 static void add_row(const char *test, const char *mech, double mbs, const struct bench_stats *s,
@@ -121,7 +122,7 @@ static int serve(void *ctx, const struct binder_transaction_data *tr, struct par
     }
     /* A message, read where it arrived: code is its number in the round. */
     uint32_t n = tr->code & ~LAST_OF_ROUND;
-    size_t at = (size_t)n * server_msg % total_bytes;
+    size_t at = (size_t)n * server_msg % round_bytes;
     int ok = sample_ok(in->data, in->size, at);
     if (!(tr->flags & TF_ONE_WAY))
         return ok ? 0 : BINDER_BAD_VALUE;
@@ -210,14 +211,14 @@ static uint64_t binder_round(struct binder *b, size_t msg, int oneway)
 {
     uint64_t t0 = bench_now_ns();
     uint32_t n = 0, in_flight = 0;
-    for (size_t off = 0; off < total_bytes; off += msg, n++) {
-        size_t len = total_bytes - off < msg ? total_bytes - off : msg;
+    for (size_t off = 0; off < round_bytes; off += msg, n++) {
+        size_t len = round_bytes - off < msg ? round_bytes - off : msg;
         struct parcel in, out;
         parcel_wrap(&in, stream + off, len);
         int status;
         if (oneway) {
             wait_credits(b, &in_flight, window - 1);
-            uint32_t code = n | (off + len >= total_bytes ? LAST_OF_ROUND : 0);
+            uint32_t code = n | (off + len >= round_bytes ? LAST_OF_ROUND : 0);
             status = binder_call(b, 0, code, &in, NULL, TF_ONE_WAY);
             in_flight++;
         } else {
@@ -238,6 +239,7 @@ static void binder_throughput(size_t msg, const char *test, int oneway)
 {
     /* One-way calls may hold half of the receiver's area, each charged
        its size and the kernel's bookkeeping (pagelab/binder_uapi.h). */
+    round_bytes = bench_round_bytes(opt.total_bytes, msg);
     window = (uint32_t)(MAP_BYTES / 2 / (msg + 512)) - 1;
     if (window > 64)
         window = 64;
@@ -257,15 +259,15 @@ static void binder_throughput(size_t msg, const char *test, int oneway)
         parcel_free(&out);
         parcel_free(&hello);
     }
-    uint64_t *ns = calloc(rounds, sizeof *ns);
+    uint64_t *ns = calloc(opt.rounds, sizeof *ns);
     binder_round(b, msg, oneway); /* warm-up: the area's frames get their first use */
-    for (int r = 0; r < rounds; r++)
+    for (int r = 0; r < opt.rounds; r++)
         ns[r] = binder_round(b, msg, oneway);
-    struct bench_stats s = bench_summarize(ns, rounds);
-    double mbs = (double)total_bytes / (s.median / 1e9) / 1e6;
+    struct bench_stats s = bench_summarize(ns, opt.rounds);
+    double mbs = (double)round_bytes / (s.median / 1e9) / 1e6;
     add_row(test, oneway ? "binder 1-way" : "binder call", mbs, &s,
-            (double)((total_bytes + msg - 1) / msg),
-            bench_fmt("%d x %s", rounds, bench_size_name(total_bytes)));
+            (double)((round_bytes + msg - 1) / msg),
+            bench_fmt("%d x %s", opt.rounds, bench_size_name(round_bytes)));
     if (msg == 65536 && oneway)
         binder_64k_mbs = mbs;
     free(ns);
@@ -279,8 +281,8 @@ static void binder_round_trip(void)
     struct binder *b = binder_open(dev, MAP_BYTES);
     if (!b)
         bench_die(dev);
-    uint64_t *ns = calloc(roundtrips, sizeof *ns);
-    for (int i = -1; i < roundtrips; i++) { /* i == -1: warm-up */
+    uint64_t *ns = calloc(opt.roundtrips, sizeof *ns);
+    for (int i = -1; i < opt.roundtrips; i++) { /* i == -1: warm-up */
         struct parcel in, out;
         parcel_init(&in);
         parcel_write_u32(&in, (uint32_t)i);
@@ -296,8 +298,9 @@ static void binder_round_trip(void)
             exit(1);
         }
     }
-    struct bench_stats s = bench_summarize(ns, roundtrips);
-    add_row("round trip 4 B", "binder call", -1, &s, 1, bench_fmt("%d round trips", roundtrips));
+    struct bench_stats s = bench_summarize(ns, opt.roundtrips);
+    add_row("round trip 4 B", "binder call", -1, &s, 1,
+            bench_fmt("%d round trips", opt.roundtrips));
     free(ns);
     binder_close(b);
     stop(pid);
@@ -347,7 +350,7 @@ static void close_child_ends(struct stream_pair *sp)
         close(sp->ack_out);
 }
 
-/* The child: rounds of total_bytes read in msg-sized reads, each answered
+/* The child: rounds of round_bytes read in msg-sized reads, each answered
    with one byte ('k', or 'x' if the data was wrong). */
 static void stream_reader(struct stream_pair *sp, size_t msg, int nrounds)
 {
@@ -355,8 +358,8 @@ static void stream_reader(struct stream_pair *sp, size_t msg, int nrounds)
     for (int r = 0; r < nrounds; r++) {
         size_t got = 0;
         int ok = 1;
-        while (got < total_bytes) {
-            size_t want = total_bytes - got < msg ? total_bytes - got : msg;
+        while (got < round_bytes) {
+            size_t want = round_bytes - got < msg ? round_bytes - got : msg;
             ssize_t n = read(sp->in, buf, want);
             if (n <= 0)
                 _exit(3);
@@ -373,6 +376,7 @@ static void stream_reader(struct stream_pair *sp, size_t msg, int nrounds)
 static void stream_throughput(int socket, size_t msg, const char *test)
 {
     const char *mech = socket ? "unix socket" : "pipe";
+    round_bytes = bench_round_bytes(opt.total_bytes, msg);
     struct stream_pair sp;
     int err = open_pair(socket, &sp);
     if (err) {
@@ -384,14 +388,14 @@ static void stream_throughput(int socket, size_t msg, const char *test)
         bench_die("fork");
     if (pid == 0) {
         close_parent_ends(&sp);
-        stream_reader(&sp, msg, rounds + 1);
+        stream_reader(&sp, msg, opt.rounds + 1);
     }
     close_child_ends(&sp);
-    uint64_t *ns = calloc(rounds + 1, sizeof *ns);
-    for (int r = 0; r <= rounds; r++) {
+    uint64_t *ns = calloc(opt.rounds + 1, sizeof *ns);
+    for (int r = 0; r <= opt.rounds; r++) {
         uint64_t t0 = bench_now_ns();
-        for (size_t off = 0; off < total_bytes; off += msg) {
-            size_t n = total_bytes - off < msg ? total_bytes - off : msg;
+        for (size_t off = 0; off < round_bytes; off += msg) {
+            size_t n = round_bytes - off < msg ? round_bytes - off : msg;
             if (bench_write_full(sp.out, stream + off, n))
                 bench_die("write");
         }
@@ -404,10 +408,10 @@ static void stream_throughput(int socket, size_t msg, const char *test)
     }
     close_parent_ends(&sp);
     waitpid(pid, NULL, 0);
-    struct bench_stats s = bench_summarize(ns + 1, rounds); /* ns[0]: warm-up */
-    double mbs = (double)total_bytes / (s.median / 1e9) / 1e6;
-    add_row(test, mech, mbs, &s, (double)((total_bytes + msg - 1) / msg),
-            bench_fmt("%d x %s", rounds, bench_size_name(total_bytes)));
+    struct bench_stats s = bench_summarize(ns + 1, opt.rounds); /* ns[0]: warm-up */
+    double mbs = (double)round_bytes / (s.median / 1e9) / 1e6;
+    add_row(test, mech, mbs, &s, (double)((round_bytes + msg - 1) / msg),
+            bench_fmt("%d x %s", opt.rounds, bench_size_name(round_bytes)));
     if (!socket && msg == 65536)
         pipe_64k_mbs = mbs;
     free(ns);
@@ -436,8 +440,8 @@ static void stream_round_trip(int socket)
         _exit(0);
     }
     close_child_ends(&sp);
-    uint64_t *ns = calloc(roundtrips, sizeof *ns);
-    for (int i = -1; i < roundtrips; i++) {
+    uint64_t *ns = calloc(opt.roundtrips, sizeof *ns);
+    for (int i = -1; i < opt.roundtrips; i++) {
         uint32_t v = (uint32_t)i, back = 0;
         uint64_t t0 = bench_now_ns();
         if (bench_write_full(sp.out, &v, 4) || bench_read_full(sp.ack_in, &back, 4))
@@ -451,45 +455,31 @@ static void stream_round_trip(int socket)
     }
     close_parent_ends(&sp);
     waitpid(pid, NULL, 0);
-    struct bench_stats s = bench_summarize(ns, roundtrips);
-    add_row("round trip 4 B", mech, -1, &s, 1, bench_fmt("%d round trips", roundtrips));
+    struct bench_stats s = bench_summarize(ns, opt.roundtrips);
+    add_row("round trip 4 B", mech, -1, &s, 1, bench_fmt("%d round trips", opt.roundtrips));
     free(ns);
 }
 
-static void usage(void)
-{
-    fprintf(stderr, "usage: binderbench [--bytes N] [--roundtrips N] [--rounds R] [--dev PATH] "
-                    "[--quick]\n");
-    exit(2);
-}
+static void usage(void) { bench_ipc_usage("binderbench", " [--dev PATH]"); }
 
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) {
-            total_bytes = 1 << 20;
-            roundtrips = 200;
-            rounds = 3;
-        } else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
-            total_bytes = bench_parse_size(argv[++i]);
-        } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
-            roundtrips = atoi(argv[++i]);
-        } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-            rounds = atoi(argv[++i]);
-        } else if (!strcmp(argv[i], "--dev") && i + 1 < argc) {
-            dev = argv[++i];
-        } else {
+        int taken = bench_ipc_option(&opt, argc, argv, &i);
+        if (taken < 0)
             usage();
-        }
+        else if (taken == 0 && !strcmp(argv[i], "--dev") && i + 1 < argc)
+            dev = argv[++i];
+        else if (taken == 0)
+            usage();
     }
-    if (total_bytes == 0 || roundtrips < 1 || rounds < 1)
+    if (!bench_ipc_valid(&opt))
         usage();
+    for (int k = 0; k < opt.nsizes; k++)
+        if (opt.sizes[k] > MAX_MSG)
+            usage();
     signal(SIGPIPE, SIG_IGN);
-    stream = malloc(total_bytes);
-    if (!stream)
-        bench_die("malloc");
-    for (size_t i = 0; i < total_bytes; i++)
-        stream[i] = pattern_byte(i);
+    stream = bench_pattern_stream(opt.total_bytes);
 
     printf("binderbench: two processes (fork); binder on %s, read in place: a synchronous call "
            "per message, or one-way calls with credits; pipe and unix socket: a stream; the us "
@@ -504,18 +494,18 @@ int main(int argc, char **argv)
     struct binder *probe = binder_open(dev, MAP_BYTES);
     const char *no_binder = probe ? NULL : bench_fmt("%s: %s", dev, strerror(errno));
     binder_close(probe);
-    static const size_t sizes[] = {4096, 65536};
-    for (int k = 0; k < 2; k++) {
-        const char *test = bench_fmt("throughput %zu KiB", sizes[k] / 1024);
+    for (int k = 0; k < opt.nsizes; k++) {
+        char test[32];
+        snprintf(test, sizeof test, "throughput %s", bench_size_name(opt.sizes[k]));
         if (no_binder) {
             skipped_row(test, "binder call", no_binder);
             skipped_row(test, "binder 1-way", no_binder);
         } else {
-            binder_throughput(sizes[k], test, 0);
-            binder_throughput(sizes[k], test, 1);
+            binder_throughput(opt.sizes[k], test, 0);
+            binder_throughput(opt.sizes[k], test, 1);
         }
-        stream_throughput(0, sizes[k], test);
-        stream_throughput(1, sizes[k], test);
+        stream_throughput(0, opt.sizes[k], test);
+        stream_throughput(1, opt.sizes[k], test);
     }
     if (no_binder)
         skipped_row("round trip 4 B", "binder call", no_binder);
@@ -523,7 +513,9 @@ int main(int argc, char **argv)
         binder_round_trip();
     stream_round_trip(0);
     stream_round_trip(1);
-    if (binder_64k_mbs > 0 && pipe_64k_mbs > 0)
+    if (binder_64k_mbs > 0 && pipe_64k_mbs > 0) {
         printf("binder one-way / pipe at 64 KiB: %.2fx\n", binder_64k_mbs / pipe_64k_mbs);
+        bench_figure_f("binder one-way / pipe at 64 KiB", "ratio", binder_64k_mbs / pipe_64k_mbs);
+    }
     return 0;
 }

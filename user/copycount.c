@@ -1,7 +1,7 @@
 /*
  * copycount: how many times each mechanism really copies your data.
  *
- *     copycount [--bytes N] [--msg M] [--dir DIR] [--quick]
+ *     copycount [--bytes N] [--msg M] [--dir DIR] [--quick] [--trace]
  *
  * Moves N bytes (default 1 MiB) in messages of M bytes (default 4096)
  * through every mechanism the running kernel has, and prints one row per
@@ -44,6 +44,18 @@
  *
  * Binder: this process calls a child (a binder process cannot call itself),
  * which reads each message in place.
+ *
+ * --trace (pagelab): each mechanism also runs under the copy trace
+ * (pagelab_copy_trace, libc/include/pagelab/ledger.h), which records this
+ * process's and its children's copies in order, with where the bytes came
+ * from and went to; the events follow the mechanism's row as lines
+ *
+ *     copytrace: ROW | begin | pid P | events N | lost L
+ *     copytrace: ROW | PID | KIND | MECHANISM | FROM | TO | BYTES | OPS
+ *
+ * (FROM and TO: "pid N", "kernel" or "disk"), what tools/copydiagram draws.
+ * The trace keeps COPY_TRACE_MAX_EVENTS events: with --quick (64 KiB) every
+ * mechanism fits.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -60,6 +72,7 @@ static size_t msg = 4096;
 static const char *dir = "/tmp";
 static char path[512];
 static int ledger;
+static int trace; /* --trace */
 
 /* Linux x86-64 ABI values (include/uapi/linux/ipc.h, socket.h). */
 #define BENCH_IPC_PRIVATE 0
@@ -898,9 +911,30 @@ static void print_row(const struct mechanism *mech, const struct outcome *o)
     bench_table_row(&table, cells);
 }
 
+static struct copy_trace_event events[COPY_TRACE_MAX_EVENTS];
+
+static void print_trace(const char *row)
+{
+    long n = bench_copy_trace(COPY_TRACE_READ, events, COPY_TRACE_MAX_EVENTS);
+    long lost = bench_copy_trace(COPY_TRACE_LOST, NULL, 0);
+    if (n < 0) {
+        printf("copytrace: %s | failed: %s\n", row, strerror((int)-n));
+        return;
+    }
+    printf("copytrace: %s | begin | pid %d | events %ld | lost %ld\n", row, (int)getpid(), n,
+           lost);
+    for (long i = 0; i < n; i++) {
+        const struct copy_trace_event *e = &events[i];
+        printf("copytrace: %s | %d | %s | %s | %s | %s | %llu | %llu\n", row, e->pid,
+               bench_copy_kind_name(e->kind), bench_copy_mech_name(e->mech),
+               bench_copy_end_name(e->from), bench_copy_end_name(e->to),
+               (unsigned long long)e->bytes, (unsigned long long)e->ops);
+    }
+}
+
 static void usage(void)
 {
-    fprintf(stderr, "usage: copycount [--bytes N] [--msg M] [--dir DIR] [--quick]\n");
+    fprintf(stderr, "usage: copycount [--bytes N] [--msg M] [--dir DIR] [--quick] [--trace]\n");
     exit(2);
 }
 
@@ -915,6 +949,8 @@ int main(int argc, char **argv)
             msg = bench_parse_size(argv[++i]);
         } else if (!strcmp(argv[i], "--dir") && i + 1 < argc) {
             dir = argv[++i];
+        } else if (!strcmp(argv[i], "--trace")) {
+            trace = 1;
         } else {
             usage();
         }
@@ -941,11 +977,23 @@ int main(int argc, char **argv)
     static const int width[] = {21, 8, 5, 5, 6, 6, 6, 7, 8};
     bench_table_init(&table, 9, head, width);
     bench_table_header(&table);
+    if (trace && bench_copy_trace(COPY_TRACE_STOP, NULL, 0) == -ENOSYS) {
+        printf("copytrace: not available on this kernel (syscall %d: ENOSYS)\n",
+               SYS_pagelab_copy_trace);
+        trace = 0;
+    }
     for (size_t i = 0; i < sizeof mechanisms / sizeof mechanisms[0]; i++) {
         struct outcome o;
         memset(&o, 0, sizeof o);
+        long traced = trace ? bench_copy_trace(COPY_TRACE_START, NULL, 0) : -1;
+        if (traced < 0 && trace)
+            printf("copytrace: %s | failed: %s\n", mechanisms[i].name, strerror((int)-traced));
         mechanisms[i].run(&o);
+        if (traced == 0)
+            bench_copy_trace(COPY_TRACE_STOP, NULL, 0);
         print_row(&mechanisms[i], &o);
+        if (traced == 0 && !o.skipped)
+            print_trace(mechanisms[i].name);
     }
     unlink(path);
     return 0;

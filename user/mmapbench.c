@@ -296,6 +296,11 @@ static void bench_seqread(size_t size)
     printf("seqread    %s cold, 1 MiB read()s: %.3f ms, %.1f MB/s, %s requests/MiB (median of "
            "%d)\n", bench_size_name(size), med / 1e6, (double)size / (med / 1e9) / 1e6,
            per_mib(reqs[best], size), runs);
+    const char *row = bench_fmt("seqread %s cold", bench_size_name(size));
+    bench_figure_f(row, "ms", med / 1e6);
+    bench_figure_f(row, "MB/s", (double)size / (med / 1e9) / 1e6);
+    if (reqs[best] >= 0)
+        bench_figure(row, "req/MiB", per_mib(reqs[best], size));
 out:
     free(buf);
     free(times);

@@ -2,19 +2,20 @@
  * msgbench: message-queue throughput and latency between two processes,
  * System V (msgsnd/msgrcv) and POSIX (mq_send/mq_receive).
  *
- *     msgbench [--bytes N] [--roundtrips N] [--rounds R] [--quick]
+ *     msgbench [--bytes N] [--sizes LIST] [--roundtrips N] [--rounds R] [--quick]
  *
  *   throughput  a forked child receives N bytes (default 8 MiB) that the
- *               parent sends in messages of 4 KiB, then of 64 KiB; the
- *               child answers one byte on a pipe when it has them all, and
+ *               parent sends in messages of each size of LIST (default
+ *               4K,64K; 64 KiB at most; no more than BENCH_MAX_MESSAGES
+ *               messages a round); the child answers one byte on a pipe when it has them all, and
  *               the clock runs from the first send to that answer.  Median
  *               of R rounds (default 5): MB/s and microseconds per message.
- *               Four messages fit in the queue at a time, for both sizes and
+ *               Four messages fit in the queue at a time, for every size and
  *               both kinds: System V's default msgmnb (16384) holds four of
- *               4 KiB; for 64 KiB msgmax and msgmnb are raised to 65536 and
- *               262144 through /proc/sys/kernel (and put back after); POSIX
- *               queues get mq_maxmsg 4, and msgsize_max is raised to 65536
- *               through /proc/sys/fs/mqueue for the 64 KiB run.
+ *               4 KiB; above 8 KiB msgmax and msgmnb are raised to the size
+ *               and four times it through /proc/sys/kernel (and put back
+ *               after); POSIX queues get mq_maxmsg 4, and msgsize_max is
+ *               raised to the size through /proc/sys/fs/mqueue.
  *   round trip  one byte to the child and back, timed one by one (default
  *               2000): System V over one queue (type 1 there, type 2 back),
  *               POSIX over two queues; median, minimum and 90th percentile
@@ -48,14 +49,13 @@
 #define IN_FLIGHT            4 /* messages the queue holds at once */
 #define BIG                  65536
 
-static size_t total_bytes = 8 << 20;
-static int roundtrips = 2000;
-static int rounds = 5;
+/* The shared options (benchlib.h); the largest default message is BIG. */
+static struct bench_ipc opt = {
+    .total_bytes = 8 << 20, .roundtrips = 2000, .rounds = 5, .sizes = {4096, BIG}, .nsizes = 2};
 static unsigned char *stream;
-
-/* Byte i of the stream is (i * 7 + i / 4096) mod 256: a message-sized
- * shift or a lost message changes what the receiver sees. */
-static unsigned char pattern_byte(size_t i) { return (unsigned char)(i * 7 + i / 4096); }
+/* The bytes of the current size's rounds (bench_round_bytes: all of
+   --bytes, or BENCH_MAX_MESSAGES messages). */
+static size_t round_bytes;
 
 /* ---- /proc/sys limits ---------------------------------------------------- */
 
@@ -168,13 +168,13 @@ static void child_receiver(struct queue *q, size_t msg, int ack)
     struct sysv_msg *buf = malloc(sizeof *buf);
     size_t got = 0;
     int bad = 0;
-    while (got < total_bytes && !bad) {
-        size_t want = total_bytes - got < msg ? total_bytes - got : msg;
+    while (got < round_bytes && !bad) {
+        size_t want = round_bytes - got < msg ? round_bytes - got : msg;
         long n = queue_recv(q, buf, msg, 1);
         bad |= n != (long)want;
         for (long i = 0; !bad && i < n; i += 509)
-            bad |= buf->text[i] != pattern_byte(got + (size_t)i);
-        bad |= n > 0 && buf->text[n - 1] != pattern_byte(got + (size_t)n - 1);
+            bad |= buf->text[i] != bench_pattern_byte(got + (size_t)i);
+        bad |= n > 0 && buf->text[n - 1] != bench_pattern_byte(got + (size_t)n - 1);
         got += want;
     }
     char a = bad ? 'x' : 'k';
@@ -202,20 +202,20 @@ static uint64_t throughput_round(int posix, size_t msg, const char **why)
     close(ack[1]);
     /* System V messages carry their type before the text: they are laid
        out whole beforehand, so that the timed loop only sends. */
-    size_t count = (total_bytes + msg - 1) / msg, stride = sizeof(long) + msg;
+    size_t count = (round_bytes + msg - 1) / msg, stride = sizeof(long) + msg;
     unsigned char *all = NULL;
     if (!posix) {
         if (!(all = malloc(count * stride)))
             bench_die("malloc");
         for (size_t k = 0; k < count; k++) {
-            size_t off = k * msg, n = total_bytes - off < msg ? total_bytes - off : msg;
+            size_t off = k * msg, n = round_bytes - off < msg ? round_bytes - off : msg;
             *(long *)(all + k * stride) = 1;
             memcpy(all + k * stride + sizeof(long), stream + off, n);
         }
     }
     uint64_t t0 = bench_now_ns();
-    for (size_t off = 0, k = 0; off < total_bytes; off += msg, k++) {
-        size_t n = total_bytes - off < msg ? total_bytes - off : msg;
+    for (size_t off = 0, k = 0; off < round_bytes; off += msg, k++) {
+        size_t n = round_bytes - off < msg ? round_bytes - off : msg;
         long r = posix ? bench_syscall(SYS_MQ_TIMEDSEND, q.id, (long)(stream + off), (long)n, 0, 0, 0)
                        : bench_syscall(BENCH_SYS_MSGSND, q.id, (long)(all + k * stride), (long)n, 0,
                                        0, 0);
@@ -249,10 +249,10 @@ static void skipped_row(const char *name, const char *why)
 
 static void throughput(int posix, size_t msg)
 {
-    const char *name = bench_fmt("%sthroughput %zu KiB", posix ? "mq " : "", msg / 1024);
+    const char *name = bench_fmt("%sthroughput %s", posix ? "mq " : "", bench_size_name(msg));
     struct limit l1 = {0, -1}, l2 = {0, -1};
     int lim = 0;
-    if (msg > 8192) {
+    if (msg > 4096) { /* the defaults hold four of 4 KiB (raise_limit never lowers) */
         lim = posix ? raise_limit(&l1, "/proc/sys/fs/mqueue/msgsize_max", (long)msg)
                     : raise_limit(&l1, "/proc/sys/kernel/msgmax", (long)msg) ||
                           raise_limit(&l2, "/proc/sys/kernel/msgmnb", (long)(IN_FLIGHT * msg));
@@ -263,9 +263,10 @@ static void throughput(int posix, size_t msg)
         restore(&l2);
         return;
     }
-    uint64_t *ns = calloc((size_t)rounds, sizeof *ns);
+    round_bytes = bench_round_bytes(opt.total_bytes, msg);
+    uint64_t *ns = calloc((size_t)opt.rounds, sizeof *ns);
     const char *why = NULL;
-    for (int r = 0; r < rounds && !why; r++)
+    for (int r = 0; r < opt.rounds && !why; r++)
         ns[r] = throughput_round(posix, msg, &why);
     restore(&l1);
     restore(&l2);
@@ -274,17 +275,7 @@ static void throughput(int posix, size_t msg)
         free(ns);
         return;
     }
-    struct bench_stats s = bench_summarize(ns, (size_t)rounds);
-    double messages = (double)((total_bytes + msg - 1) / msg);
-    const char *cells[] = {
-        name,
-        bench_fmt("%.1f", (double)total_bytes / (s.median / 1e9) / 1e6),
-        bench_fmt("%.2f", s.median / 1e3 / messages),
-        bench_fmt("%.2f", s.min / 1e3 / messages),
-        bench_fmt("%.2f", s.p90 / 1e3 / messages),
-        bench_fmt("%d x %s", rounds, bench_size_name(total_bytes)),
-    };
-    bench_table_row(&table, cells);
+    bench_throughput_row(&table, name, ns, opt.rounds, round_bytes, msg);
     free(ns);
 }
 
@@ -319,8 +310,8 @@ static void round_trip(int posix)
         }
     }
     struct sysv_msg *m = malloc(sizeof *m);
-    uint64_t *ns = calloc((size_t)roundtrips, sizeof *ns);
-    for (int i = 0; i < roundtrips; i++) {
+    uint64_t *ns = calloc((size_t)opt.roundtrips, sizeof *ns);
+    for (int i = 0; i < opt.roundtrips; i++) {
         unsigned char c = (unsigned char)(i % 200);
         uint64_t t0 = bench_now_ns();
         m->text[0] = c;
@@ -339,58 +330,26 @@ static void round_trip(int posix)
     queue_close(&there);
     if (posix)
         queue_close(&back);
-    struct bench_stats s = bench_summarize(ns, (size_t)roundtrips);
-    const char *cells[] = {
-        name, "-", bench_fmt("%.2f", s.median / 1e3), bench_fmt("%.2f", s.min / 1e3),
-        bench_fmt("%.2f", s.p90 / 1e3), bench_fmt("%d round trips", roundtrips),
-    };
-    bench_table_row(&table, cells);
+    bench_round_trip_row(&table, name, ns, opt.roundtrips);
     free(ns);
     free(m);
 }
 
-static void usage(void)
-{
-    fprintf(stderr, "usage: msgbench [--bytes N] [--roundtrips N] [--rounds R] [--quick]\n");
-    exit(2);
-}
-
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) {
-            total_bytes = 1 << 20;
-            roundtrips = 200;
-            rounds = 3;
-        } else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) {
-            total_bytes = bench_parse_size(argv[++i]);
-        } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
-            roundtrips = atoi(argv[++i]);
-        } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-            rounds = atoi(argv[++i]);
-        } else {
-            usage();
-        }
-    }
-    if (total_bytes == 0 || roundtrips < 1 || rounds < 1)
-        usage();
+    bench_ipc_parse(&opt, argc, argv, "msgbench");
+    for (int k = 0; k < opt.nsizes; k++)
+        if (opt.sizes[k] > BIG)
+            bench_ipc_usage("msgbench", ""); /* a message lives in a struct sysv_msg */
     bench_syscall(SYS_UNSHARE, CLONE_NEWIPC_FLAG, 0, 0, 0, 0, 0);
-    stream = malloc(total_bytes);
-    if (!stream)
-        bench_die("malloc");
-    for (size_t i = 0; i < total_bytes; i++)
-        stream[i] = pattern_byte(i);
+    stream = bench_pattern_stream(opt.total_bytes);
 
     printf("msgbench: two processes (fork); %d messages in flight; the us columns are per message\n",
            IN_FLIGHT);
-    static const char *const head[] = {"test", "MB/s", "median us", "min us", "p90 us", "sample"};
-    static const int width[] = {22, 8, 9, 8, 8, 18};
-    bench_table_init(&table, 6, head, width);
-    bench_table_header(&table);
-    throughput(0, 4096);
-    throughput(0, BIG);
-    throughput(1, 4096);
-    throughput(1, BIG);
+    bench_ipc_table(&table, 22);
+    for (int posix = 0; posix < 2; posix++)
+        for (int k = 0; k < opt.nsizes; k++)
+            throughput(posix, opt.sizes[k]);
     round_trip(0);
     round_trip(1);
     return 0;

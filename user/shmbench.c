@@ -1,7 +1,7 @@
 /*
- * shmbench: shared-memory ping-pong between two processes.
+ * shmbench: shared-memory ping-pong and throughput between two processes.
  *
- *     shmbench [--roundtrips N] [--rounds R] [--quick]
+ *     shmbench [--roundtrips N] [--rounds R] [--bytes N] [--sizes LIST] [--quick]
  *
  * A parent and a forked child hand a 64-byte message back and forth through
  * shared memory: the parent writes it and gives the turn to the child, the
@@ -23,6 +23,16 @@
  * trip.  Every answer is checked (the sequence number it carries), so a lost
  * wake-up or a torn message fails the run (exit 1).
  *
+ * Then throughput, the counterpart of pipebench's: N bytes (default 8 MiB)
+ * from the parent to the child in messages of each size of LIST (default
+ * 4K,64K; no more than BENCH_MAX_MESSAGES messages a round) through a ring
+ * of four message slots in MAP_SHARED anonymous memory.  The parent copies
+ * each message from its buffer into a free slot (memcpy, in user space) and
+ * publishes it; the child checks it where it lies and frees the slot.  Each
+ * side sleeps on a futex only when the ring is full or empty, and is woken
+ * only when it sleeps, so the kernel takes part in no message, only in the
+ * waits.  MB/s and microseconds per message, median of R rounds.
+ *
  * The same source builds with musl (`musl-gcc -static`) and with pagelab's
  * libc, so one binary is timed on pagelab and on Linux
  * (docs/benchmarks.md).
@@ -40,8 +50,7 @@
 #define BENCH_FUTEX_WAIT 0
 #define BENCH_FUTEX_WAKE 1
 
-static int roundtrips = 2000;
-static int rounds = 5;
+static struct bench_ipc opt = BENCH_IPC_DEFAULTS; /* the shared options */
 
 enum handover { FUTEX_ANON, FUTEX_MEMFD, SEMAPHORE };
 
@@ -133,7 +142,7 @@ static uint64_t shared_round(enum handover how)
     if (pid == 0)
         child_loop(s, how);
     uint64_t t0 = bench_now_ns();
-    for (int i = 0; i < roundtrips; i++) {
+    for (int i = 0; i < opt.roundtrips; i++) {
         uint64_t sent = (uint64_t)i * 2;
         s->msg.seq = sent;
         hand_over(s, how, 0);
@@ -163,38 +172,111 @@ static uint64_t shared_round(enum handover how)
 
 static uint64_t pipe_round(void)
 {
-    int to_child[2], to_parent[2];
-    if (pipe(to_child) != 0 || pipe(to_parent) != 0)
-        bench_die("pipe");
-    pid_t pid = fork();
-    if (pid < 0)
-        bench_die("fork");
-    if (pid == 0) {
-        close(to_child[1]);
-        close(to_parent[0]);
-        unsigned char c;
-        while (read(to_child[0], &c, 1) == 1) {
-            c++;
-            if (write(to_parent[1], &c, 1) != 1)
-                _exit(1);
-        }
-        _exit(0);
-    }
-    close(to_child[0]);
-    close(to_parent[1]);
+    int to, from;
+    pid_t pid = bench_echo_over_pipes(&to, &from);
     uint64_t t0 = bench_now_ns();
-    for (int i = 0; i < roundtrips; i++) {
+    for (int i = 0; i < opt.roundtrips; i++) {
         unsigned char c = (unsigned char)i, back;
-        if (bench_write_full(to_child[1], &c, 1) || bench_read_full(to_parent[0], &back, 1) ||
+        if (bench_write_full(to, &c, 1) || bench_read_full(from, &back, 1) ||
             back != (unsigned char)(c + 1)) {
             fprintf(stderr, "shmbench: pipe round trip %d failed\n", i);
             exit(1);
         }
     }
     uint64_t ns = bench_now_ns() - t0;
-    close(to_child[1]);
-    close(to_parent[0]);
+    close(to);
+    close(from);
     waitpid(pid, NULL, 0);
+    return ns;
+}
+
+/* ---- throughput through a ring of slots ------------------------------------ */
+
+#define SLOTS 4 /* messages in flight, as msgbench's queues */
+
+/* The ring's control words, a page of their own before the slots.  head
+   and tail count messages published and consumed since the start; a side
+   that sleeps says so first (*_waiting), so the other calls FUTEX_WAKE only
+   then: seq_cst stores and loads on both sides make the usual "set the flag,
+   look again, then sleep" handshake sound. */
+struct ring {
+    int head, tail;
+    int producer_waiting, consumer_waiting;
+    int bad;
+};
+
+/* Sleeps until *word is no longer `seen`, as far as the other side's wake
+   goes; the caller looks again. */
+static void ring_sleep(int *waiting, int *word, int seen)
+{
+    __atomic_store_n(waiting, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(word, __ATOMIC_SEQ_CST) == seen)
+        futex_wait(word, seen);
+    __atomic_store_n(waiting, 0, __ATOMIC_SEQ_CST);
+}
+
+static void ring_advance(int *word, int *other_waiting)
+{
+    __atomic_add_fetch(word, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(other_waiting, __ATOMIC_SEQ_CST))
+        futex_wake(word);
+}
+
+static void ring_consumer(struct ring *r, unsigned char *slots, size_t msg, size_t bytes)
+{
+    size_t count = (bytes + msg - 1) / msg;
+    for (size_t k = 0; k < count; k++) {
+        int h;
+        while ((h = __atomic_load_n(&r->head, __ATOMIC_SEQ_CST)) == (int)k)
+            ring_sleep(&r->consumer_waiting, &r->head, h);
+        const unsigned char *m = slots + (k % SLOTS) * msg;
+        size_t off = k * msg, n = bytes - off < msg ? bytes - off : msg;
+        for (size_t i = 0; i < n; i += 509)
+            r->bad |= m[i] != bench_pattern_byte(off + i);
+        r->bad |= m[n - 1] != bench_pattern_byte(off + n - 1);
+        ring_advance(&r->tail, &r->producer_waiting);
+    }
+    _exit(0);
+}
+
+/* One round: the nanoseconds from the first message to the child's taking
+   the last. */
+static uint64_t ring_round(size_t msg, size_t bytes, const unsigned char *stream)
+{
+    size_t len = BENCH_PAGE + SLOTS * msg;
+    unsigned char *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED)
+        bench_die("mmap");
+    struct ring *r = (struct ring *)map;
+    unsigned char *slots = map + BENCH_PAGE;
+    memset(map, 0, len); /* both sides' faults happen before the clock runs */
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork");
+    if (pid == 0)
+        ring_consumer(r, slots, msg, bytes);
+    size_t count = (bytes + msg - 1) / msg;
+    uint64_t t0 = bench_now_ns();
+    for (size_t k = 0; k < count; k++) {
+        int t;
+        while (k - (size_t)(t = __atomic_load_n(&r->tail, __ATOMIC_SEQ_CST)) >= SLOTS)
+            ring_sleep(&r->producer_waiting, &r->tail, t);
+        size_t off = k * msg, n = bytes - off < msg ? bytes - off : msg;
+        memcpy(slots + (k % SLOTS) * msg, stream + off, n);
+        ring_advance(&r->head, &r->consumer_waiting);
+    }
+    int t;
+    while ((size_t)(t = __atomic_load_n(&r->tail, __ATOMIC_SEQ_CST)) != count)
+        ring_sleep(&r->producer_waiting, &r->tail, t);
+    uint64_t ns = bench_now_ns() - t0;
+    int status;
+    waitpid(pid, &status, 0);
+    int bad = r->bad;
+    munmap(map, len);
+    if (bad || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "shmbench: the reader saw wrong data (status %#x)\n", status);
+        exit(1);
+    }
     return ns;
 }
 
@@ -202,45 +284,37 @@ static struct bench_table table;
 
 static void measure(const char *name, int pipe_case, enum handover how)
 {
-    uint64_t *per = calloc(rounds, sizeof *per);
-    for (int r = 0; r < rounds; r++)
-        per[r] = (pipe_case ? pipe_round() : shared_round(how)) / (uint64_t)roundtrips;
-    struct bench_stats st = bench_summarize(per, rounds);
+    uint64_t *per = calloc(opt.rounds, sizeof *per);
+    for (int r = 0; r < opt.rounds; r++)
+        per[r] = (pipe_case ? pipe_round() : shared_round(how)) / (uint64_t)opt.roundtrips;
+    struct bench_stats st = bench_summarize(per, opt.rounds);
     const char *cells[] = {
         name,
         bench_fmt("%.2f", st.median / 1e3),
         bench_fmt("%.2f", st.min / 1e3),
         bench_fmt("%.2f", st.p90 / 1e3),
-        bench_fmt("%d x %d", rounds, roundtrips),
+        bench_fmt("%d x %d", opt.rounds, opt.roundtrips),
     };
     bench_table_row(&table, cells);
     free(per);
 }
 
-static void usage(void)
+static void throughput(struct bench_table *t, size_t msg, const unsigned char *stream)
 {
-    fprintf(stderr, "usage: shmbench [--roundtrips N] [--rounds R] [--quick]\n");
-    exit(2);
+    size_t bytes = bench_round_bytes(opt.total_bytes, msg);
+    uint64_t *ns = calloc(opt.rounds, sizeof *ns);
+    for (int r = 0; r < opt.rounds; r++)
+        ns[r] = ring_round(msg, bytes, stream);
+    bench_throughput_row(t, bench_fmt("throughput %s", bench_size_name(msg)), ns, opt.rounds,
+                         bytes, msg);
+    free(ns);
 }
 
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--quick")) {
-            roundtrips = 200;
-            rounds = 3;
-        } else if (!strcmp(argv[i], "--roundtrips") && i + 1 < argc) {
-            roundtrips = atoi(argv[++i]);
-        } else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
-            rounds = atoi(argv[++i]);
-        } else {
-            usage();
-        }
-    }
-    if (roundtrips < 1 || rounds < 1)
-        usage();
+    bench_ipc_parse(&opt, argc, argv, "shmbench");
     printf("shmbench: two processes (fork) hand a 64-byte message in shared memory back and\n"
-           "forth; us per round trip (two hand-overs), median/min/p90 of %d rounds\n", rounds);
+           "forth; us per round trip (two hand-overs), median/min/p90 of %d rounds\n", opt.rounds);
     static const char *const head[] = {"test", "median us", "min us", "p90 us", "sample"};
     static const int width[] = {18, 9, 8, 8, 14};
     bench_table_init(&table, 5, head, width);
@@ -249,5 +323,14 @@ int main(int argc, char **argv)
     measure("futex, memfd", 0, FUTEX_MEMFD);
     measure("semaphore", 0, SEMAPHORE);
     measure("pipe 1 B", 1, FUTEX_ANON);
+
+    unsigned char *stream = bench_pattern_stream(opt.total_bytes);
+    printf("\nthroughput: messages copied into a ring of %d slots in MAP_SHARED memory, checked "
+           "in place by the child; the us columns are per message\n", SLOTS);
+    struct bench_table tt;
+    bench_ipc_table(&tt, 18);
+    for (int k = 0; k < opt.nsizes; k++)
+        throughput(&tt, opt.sizes[k], stream);
+    free(stream);
     return 0;
 }

@@ -1,6 +1,9 @@
-/* kernel/copy/ledger.c: recording copies globally and for the current process. */
+/* kernel/copy/ledger.c: recording copies globally and for the current
+   process, and handing each record to the copy trace (copy_trace.h). */
 #include "kernel/copy/ledger.h"
+#include "kernel/copy/copy_trace.h"
 #include "kernel/hw/io.h"
+#include "kernel/hw/layout.h"
 
 struct ledger_counts ledger_global;
 struct ledger_counts *ledger_current;
@@ -21,6 +24,16 @@ void ledger_record(enum copy_kind kind, enum copy_mech mech, uint64_t bytes)
     uint64_t flags = irq_save();
     LEDGER_ADD(bytes[kind][mech], bytes);
     LEDGER_ADD(ops[kind][mech], 1);
+    copy_trace_record(ledger_current, kind, mech, bytes, 0);
+    irq_restore(flags);
+}
+
+void ledger_record_cross(enum copy_mech mech, uint64_t bytes, int to_pid)
+{
+    uint64_t flags = irq_save();
+    LEDGER_ADD(bytes[COPY_CROSS_SPACE][mech], bytes);
+    LEDGER_ADD(ops[COPY_CROSS_SPACE][mech], 1);
+    copy_trace_record(ledger_current, COPY_CROSS_SPACE, mech, bytes, to_pid);
     irq_restore(flags);
 }
 
@@ -34,6 +47,7 @@ void ledger_record_for(struct ledger_counts *owner, enum copy_kind kind, enum co
         owner->bytes[kind][mech] += bytes;
         owner->ops[kind][mech]++;
     }
+    copy_trace_record(owner, kind, mech, bytes, 0);
     irq_restore(flags);
 }
 
@@ -41,6 +55,7 @@ void ledger_zero_fill(enum copy_mech mech, uint64_t bytes)
 {
     uint64_t flags = irq_save();
     LEDGER_ADD(zero_fill_bytes[mech], bytes);
+    copy_trace_record(ledger_current, COPY_EVENT_ZERO_FILL, mech, bytes, 0);
     irq_restore(flags);
 }
 
@@ -48,6 +63,7 @@ void ledger_map_existing(enum copy_mech mech, uint64_t pages)
 {
     uint64_t flags = irq_save();
     LEDGER_ADD(mapped_pages[mech], pages);
+    copy_trace_record(ledger_current, COPY_EVENT_MAP, mech, pages * PAGE_SIZE, 0);
     irq_restore(flags);
 }
 

@@ -21,6 +21,9 @@ extern struct ledger_counts ledger_global;
 extern struct ledger_counts *ledger_current;
 
 void ledger_record(enum copy_kind kind, enum copy_mech mech, uint64_t bytes);
+/* A cross-space copy (COPY_CROSS_SPACE) into the memory of process to_pid:
+   the copy trace names the receiving address space. */
+void ledger_record_cross(enum copy_mech mech, uint64_t bytes, int to_pid);
 void ledger_zero_fill(enum copy_mech mech, uint64_t bytes);
 void ledger_map_existing(enum copy_mech mech, uint64_t pages);
 /* Records into the global ledger and owner's (NULL: global only), from any

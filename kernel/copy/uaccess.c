@@ -8,6 +8,7 @@
  * part-way.
  */
 #include "kernel/copy/uaccess.h"
+#include "kernel/copy/copy_trace.h"
 #include "kernel/hw/io.h"
 #include "kernel/lib/cpufeature.h"
 #include "kernel/lib/errno.h"
@@ -31,8 +32,9 @@ static inline void user_access_end(void)
         __asm__ volatile("clac" ::: "memory");
 }
 
+/* to_pid: the receiving process of a cross-space copy (0 otherwise). */
 static long user_copy(void *dst, const void *src, size_t n, uint64_t uaddr, enum copy_kind kind,
-                      enum copy_mech mech)
+                      enum copy_mech mech, int to_pid)
 {
     if (n == 0)
         return 0;
@@ -41,24 +43,26 @@ static long user_copy(void *dst, const void *src, size_t n, uint64_t uaddr, enum
     user_access_begin();
     size_t left = uaccess_copy(dst, src, n);
     user_access_end();
-    if (left < n)
+    if (left < n && kind == COPY_CROSS_SPACE)
+        ledger_record_cross(mech, n - left, to_pid);
+    else if (left < n)
         ledger_record(kind, mech, n - left);
     return left ? -EFAULT : 0;
 }
 
 long copy_from_user(void *kdst, const void *usrc, size_t n, enum copy_mech mech)
 {
-    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_USER_TO_KERNEL, mech);
+    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_USER_TO_KERNEL, mech, 0);
 }
 
 long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech)
 {
-    return user_copy(udst, ksrc, n, (uint64_t)udst, COPY_KERNEL_TO_USER, mech);
+    return user_copy(udst, ksrc, n, (uint64_t)udst, COPY_KERNEL_TO_USER, mech, 0);
 }
 
-long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech)
+long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech, int to_pid)
 {
-    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_CROSS_SPACE, mech);
+    return user_copy(kdst, usrc, n, (uint64_t)usrc, COPY_CROSS_SPACE, mech, to_pid);
 }
 
 long clear_user(void *udst, size_t n, enum copy_mech mech)
@@ -144,6 +148,7 @@ void dma_pending_end(struct dma_pending *d, bool to_memory, size_t n, enum copy_
 
 void ledger_forget_owner(struct ledger_counts *l)
 {
+    copy_trace_forget(l);
     uint64_t flags = irq_save();
     struct list_head *pos;
     list_for_each(pos, &dma_in_flight)

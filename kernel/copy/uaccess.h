@@ -25,8 +25,9 @@ long copy_to_user(void *udst, const void *ksrc, size_t n, enum copy_mech mech);
    user memory straight into memory that another process has mapped, through
    the kernel's own mapping of those frames (kdst, in the direct map).  The
    bytes go from one address space into another and never rest in a kernel
-   buffer, so the ledger counts them as COPY_CROSS_SPACE.  0 or -EFAULT. */
-long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech);
+   buffer, so the ledger counts them as COPY_CROSS_SPACE; to_pid names that
+   process for the copy trace.  0 or -EFAULT. */
+long copy_from_user_cross(void *kdst, const void *usrc, size_t n, enum copy_mech mech, int to_pid);
 /* Zeroes user memory (not a copy: counted as a zero-fill). */
 long clear_user(void *udst, size_t n, enum copy_mech mech);
 /* Copies a NUL-terminated user string of at most max-1 chars into kdst.

@@ -146,9 +146,18 @@ static long write_refused(const struct file *f)
     return 0;
 }
 
+/* pread and pwrite need a file with positions: a pipe, socket or terminal
+   (no lseek) is ESPIPE, before anything else is checked, as on Linux. */
+static long positioned_refused(const struct file *f)
+{
+    return f->fops && f->fops->lseek ? 0 : -ESPIPE;
+}
+
 long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 {
-    long err = read_refused(f);
+    long err = positioned_refused(f);
+    if (!err)
+        err = read_refused(f);
     return err ? err : f->fops->read(f, buf, n, &pos);
 }
 
@@ -160,7 +169,9 @@ long vfs_read(struct file *f, struct iobuf *buf, size_t n)
 
 long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 {
-    long err = write_refused(f);
+    long err = positioned_refused(f);
+    if (!err)
+        err = write_refused(f);
     return err ? err : f->fops->write(f, buf, n, &pos);
 }
 

@@ -55,6 +55,11 @@ long futex_requeue(uint64_t uaddr, bool shared, int nr_wake, int nr_requeue, uin
 long futex_wake_op(uint64_t uaddr, bool shared, int nr_wake, int nr_wake2, uint64_t uaddr2,
                    uint32_t encoded_op);
 
+/* A task is ending or exec'ing: the robust futexes it still holds, listed
+   at head in its memory (set_robust_list), are marked FUTEX_OWNER_DIED
+   and a waiter of each is woken (futex_robust.c). */
+void futex_robust_release(uint64_t head, int tid);
+
 /* Tasks sleeping in futex_wait now (tests: nothing stays queued). */
 uint64_t futex_sleepers(void);
 

@@ -12,6 +12,7 @@
 #include "kernel/drivers/bootmod.h"
 #include "kernel/drivers/random.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/ipc/futex.h"
 #include "kernel/hw/cpu.h"
 #include "kernel/hw/msr.h"
 #include "kernel/hw/segments.h"
@@ -168,6 +169,7 @@ static int build_stack(const char *path, const struct elf_image *img, char *cons
 static void reset_process(const char *comm, const struct elf_image *img, uint64_t sp)
 {
     proc_set_comm(current, comm);
+    current->undumpable = false; /* a new program is dumpable again (prctl(2)) */
     signal_exec_reset(current->sig.hand);
     if (current->files)
         files_close_on_exec(current->files);
@@ -295,6 +297,11 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
             vm_destroy(vm);
         return r;
     }
+
+    /* The old program's robust futexes die with it (set_robust_list(2)),
+       read from its memory while that is still mapped. */
+    futex_robust_release(current->robust_list, current->pid);
+    current->robust_list = 0;
 
     /* The point of no return: the old program is gone. */
     struct vm_space *old = current->vm;

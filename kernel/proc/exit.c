@@ -119,6 +119,22 @@ void proc_vfork_release(struct proc *p)
     wake_up(&waiter->child_waiters);
 }
 
+/* prctl(PR_SET_PDEATHSIG): each thread of child c that asked for a signal
+   when its parent ends gets it now.  (Linux sends it when the parent
+   thread that made c ends; here the parent process's end is what counts.) */
+static void send_parent_death_signals(struct proc *c)
+{
+    if (c->state == PROC_ZOMBIE && c->group->live == 0)
+        return;
+    struct list_head *l;
+    list_for_each(l, &c->group->threads)
+    {
+        struct proc *t = list_entry(l, struct proc, group_link);
+        if (t->pdeath_signal && t->state != PROC_ZOMBIE)
+            signal_send(t, t->pdeath_signal); /* to the process, as Linux does */
+    }
+}
+
 static void reparent_children(struct proc *p)
 {
     struct proc *init = proc_find(INIT_PID);
@@ -129,6 +145,7 @@ static void reparent_children(struct proc *p)
         struct proc *c = list_entry(l, struct proc, sibling);
         list_del(&c->sibling);
         c->parent = init;
+        send_parent_death_signals(c);
         if (init && init != p)
             list_add_tail(&c->sibling, &init->children);
         zombies |= c->state == PROC_ZOMBIE && c->group->live == 0;
@@ -173,6 +190,8 @@ static void __attribute__((noreturn)) task_exit(int status)
 {
     struct proc *p = current;
     struct thread_group *g = p->group;
+    futex_robust_release(p->robust_list, p->pid); /* while its memory is mapped */
+    p->robust_list = 0;
     clear_child_tid(p);
     proc_vfork_release(p);
     release_files(p);

@@ -121,6 +121,8 @@ static void copy_task_state(struct proc *child, struct proc *parent, const struc
     if (r->flags & CLONE_CHILD_CLEARTID)
         child->clear_child_tid = r->child_tid;
     child->exit_signal = (r->flags & CLONE_THREAD) ? 0 : (int)r->exit_signal;
+    sched_policy_fork(child, parent);
+    child->undumpable = parent->undumpable; /* pdeath_signal starts at 0, as on Linux */
 }
 
 /* CLONE_VFORK: the creator sleeps (only SIGKILL ends the wait early, as

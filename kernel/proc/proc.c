@@ -1,5 +1,6 @@
 /* kernel/proc/proc.c: the task table, task ids, kernel threads. */
 #include "kernel/proc/proc.h"
+#include "kernel/copy/copy_trace.h"
 #include "kernel/hw/io.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
@@ -98,8 +99,8 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     sigpending_init(&p->sig.pending);
     p->sig.syscall_nr = -1;
     p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
-    p->state = PROC_SLEEPING; /* not runnable until the creator says so */
-    p->ticks_left = SCHED_SLICE_TICKS;
+    p->state = PROC_SLEEPING;          /* not runnable until the creator says so */
+    p->ticks_left = SCHED_SLICE_TICKS; /* nice 0, SCHED_OTHER: zeroed fields */
     p->start_ns = clock_monotonic_ns();
     fpu_init_state(p->fpu);
 
@@ -118,6 +119,10 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     list_add_tail(&p->all_link, &proc_all);
     tasks_count++;
     irq_restore(flags);
+    /* A traced process's children are traced too (a new thread shares its
+       process's ledger, so it is followed already). */
+    if (parent && !group)
+        copy_trace_fork(&parent->group->ledger, &p->group->ledger, p->tgid);
     return p;
 }
 

@@ -82,11 +82,18 @@ struct proc {
     uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
     struct vm_space *vm;       /* NULL for kernel threads */
     uint64_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
+    uint64_t robust_list;      /* set_robust_list: the held robust futexes' list head */
     uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written on first entry */
     struct proc *vfork_parent; /* CLONE_VFORK: woken at exec or exit */
     bool vfork_done;
-    int ticks_left;      /* of this time slice */
-    uint64_t wake_at_ns; /* deadline of the current sleep; 0 if none */
+    int ticks_left;       /* of this time slice */
+    int nice;             /* -20..19 (setpriority): the slice's length */
+    uint32_t slice_carry; /* the fraction of a tick owed from the last slice */
+    int policy;           /* SCHED_OTHER, SCHED_BATCH or SCHED_IDLE (sched_values.h) */
+    bool reset_on_fork;   /* SCHED_RESET_ON_FORK */
+    int pdeath_signal;    /* prctl(PR_SET_PDEATHSIG): sent when the parent process ends */
+    bool undumpable;      /* prctl(PR_SET_DUMPABLE, 0); the same in every thread */
+    uint64_t wake_at_ns;  /* deadline of the current sleep; 0 if none */
     uint64_t start_ns;
 
     /* CPU time: exact nanoseconds on the CPU (summed at each switch), and

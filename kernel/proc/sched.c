@@ -80,7 +80,7 @@ void schedule(void)
         next = list_first_entry(&run_queue, struct proc, run_link);
         list_del(&next->run_link);
     }
-    next->ticks_left = SCHED_SLICE_TICKS;
+    next->ticks_left = sched_next_slice(next);
     if (next != prev) {
         switch_cpu_state(prev, next);
         current = next;

@@ -14,7 +14,11 @@
 #include "kernel/lib/wait.h"
 #include "kernel/proc/proc.h"
 
-#define SCHED_SLICE_TICKS 5
+#define SCHED_SLICE_TICKS 5 /* at nice 0; sched_policy.c scales it by nice */
+
+/* Nice values (setpriority(2)); the policies are in sched_values.h. */
+#define NICE_MIN (-20)
+#define NICE_MAX 19
 
 /* The CPU's task-state segment: rsp0 follows the running process's kernel
    stack.  The GDT points at it (kernel/entry/gdt.c), which also fills in
@@ -22,6 +26,14 @@
 extern struct tss cpu_tss;
 
 void sched_init(void);
+/* p's next time slice in ticks: SCHED_SLICE_TICKS weighted by its nice
+   value as Linux weighs CPU shares (each step of nice is about 10% of
+   CPU); sched_slice_ns is its exact length (sched_rr_get_interval). */
+int sched_next_slice(struct proc *p);
+uint64_t sched_slice_ns(const struct proc *p);
+/* A new task's policy and nice value, from its creator's (fork, clone):
+   inherited, unless the creator asked for SCHED_RESET_ON_FORK. */
+void sched_policy_fork(struct proc *child, const struct proc *parent);
 /* Makes p runnable (puts it at the tail of the run queue). */
 void sched_make_runnable(struct proc *p);
 /* Gives up the CPU: runs the next runnable process.  The caller has set its

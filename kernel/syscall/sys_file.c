@@ -89,8 +89,10 @@ long sys_pwrite64(int fd, uint64_t buf, uint64_t count, int64_t offset)
     return offset < 0 ? -EINVAL : sigpipe_on_epipe(f, do_write(f, buf, count, offset));
 }
 
-/* readv/writev: one iovec at a time, stopping at the first short transfer. */
-static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing)
+/* readv/writev (pos < 0: at the file position) and preadv/pwritev (at
+   pos, which advances): one iovec at a time, stopping at the first short
+   transfer. */
+static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing, int64_t pos)
 {
     if (count < 0 || count > IOV_MAX)
         return -EINVAL;
@@ -103,10 +105,12 @@ static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing
             return -EINVAL;
         if (v.len == 0)
             continue;
-        long r = writing ? do_write(f, v.base, v.len, -1) : do_read(f, v.base, v.len, -1);
+        long r = writing ? do_write(f, v.base, v.len, pos) : do_read(f, v.base, v.len, pos);
         if (r < 0)
             return total ? total : r;
         total += r;
+        if (pos >= 0)
+            pos += r;
         if ((uint64_t)r < v.len)
             break;
     }
@@ -116,13 +120,78 @@ static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing
 long sys_readv(int fd, uint64_t iov, int iovcnt)
 {
     struct file *f = syscall_fd(fd);
-    return f ? do_vector(f, iov, (int64_t)iovcnt, false) : -EBADF;
+    return f ? do_vector(f, iov, (int64_t)iovcnt, false, -1) : -EBADF;
 }
 
 long sys_writev(int fd, uint64_t iov, int iovcnt)
 {
     struct file *f = syscall_fd(fd);
-    return f ? sigpipe_on_epipe(f, do_vector(f, iov, (int64_t)iovcnt, true)) : -EBADF;
+    return f ? sigpipe_on_epipe(f, do_vector(f, iov, (int64_t)iovcnt, true, -1)) : -EBADF;
+}
+
+/* preadv2/pwritev2 flags (Linux's RWF_*). */
+#define RWF_HIPRI  0x01 /* poll for completion: a hint, nothing to poll here */
+#define RWF_DSYNC  0x02 /* this write as with O_DSYNC */
+#define RWF_SYNC   0x04 /* this write as with O_SYNC */
+#define RWF_NOWAIT 0x08 /* do not wait for the disk: not offered (EOPNOTSUPP) */
+#define RWF_APPEND 0x10 /* this write at the end, as with O_APPEND */
+#define RWF_KNOWN  (RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND)
+
+/* On x86-64 the offset comes whole in the first of its two registers. */
+static long positioned_vector(int fd, uint64_t iov, int iovcnt, int64_t pos, int flags,
+                              bool writing, bool pos_may_be_minus_1)
+{
+    struct file *f = syscall_fd(fd);
+    if (!f)
+        return -EBADF;
+    if (pos < -1 || (pos == -1 && !pos_may_be_minus_1))
+        return -EINVAL;
+    if (flags & ~RWF_KNOWN)
+        return -EOPNOTSUPP;
+    if (flags & RWF_NOWAIT)
+        return -EOPNOTSUPP;
+    if (pos >= 0 && !(f->fops && f->fops->lseek))
+        return -ESPIPE;
+    if (!writing)
+        return do_vector(f, iov, (int64_t)iovcnt, false, pos);
+    /* RWF_APPEND: at the end whatever the offset says; only an offset of
+       -1 moves the file position (pwritev2(2)). */
+    bool append_here = (flags & RWF_APPEND) && pos == -1 && !(f->flags & O_APPEND);
+    if ((flags & RWF_APPEND) && pos >= 0)
+        pos = (int64_t)f->inode->size;
+    if (append_here)
+        f->flags |= O_APPEND;
+    long r = do_vector(f, iov, (int64_t)iovcnt, true, pos);
+    if (append_here)
+        f->flags &= ~O_APPEND;
+    if (r > 0 && (flags & (RWF_DSYNC | RWF_SYNC)))
+        vfs_fsync(f);
+    return sigpipe_on_epipe(f, r);
+}
+
+long sys_preadv(int fd, uint64_t iov, int iovcnt, int64_t pos_l, int64_t pos_h)
+{
+    (void)pos_h;
+    return positioned_vector(fd, iov, iovcnt, pos_l, 0, false, false);
+}
+
+long sys_pwritev(int fd, uint64_t iov, int iovcnt, int64_t pos_l, int64_t pos_h)
+{
+    (void)pos_h;
+    return positioned_vector(fd, iov, iovcnt, pos_l, 0, true, false);
+}
+
+/* The "2" forms: an offset of -1 means the file position. */
+long sys_preadv2(int fd, uint64_t iov, int iovcnt, int64_t pos_l, int64_t pos_h, int flags)
+{
+    (void)pos_h;
+    return positioned_vector(fd, iov, iovcnt, pos_l, flags, false, true);
+}
+
+long sys_pwritev2(int fd, uint64_t iov, int iovcnt, int64_t pos_l, int64_t pos_h, int flags)
+{
+    (void)pos_h;
+    return positioned_vector(fd, iov, iovcnt, pos_l, flags, true, true);
 }
 
 long sys_close(int fd) { return fd_close(current->files, fd); }

@@ -14,6 +14,7 @@
 #include "kernel/ipc/futex.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/time.h"
+#include "kernel/proc/proc.h"
 
 #include "libc/include/pagelab/futex_values.h"
 
@@ -96,4 +97,29 @@ long sys_futex(uint64_t uaddr, int op, unsigned val, uint64_t utime, uint64_t ua
     default:
         return -ENOSYS;
     }
+}
+
+/* set_robust_list(2): where the caller's list of held robust futexes is
+   (kernel/ipc/futex_robust.c walks it when the thread ends).  The length
+   must be the head's, 24 bytes, as Linux requires. */
+#define ROBUST_LIST_HEAD_SIZE 24
+
+long sys_set_robust_list(uint64_t head, uint64_t len)
+{
+    if (len != ROBUST_LIST_HEAD_SIZE)
+        return -EINVAL;
+    current->robust_list = head;
+    return 0;
+}
+
+long sys_get_robust_list(int pid, uint64_t head_ptr, uint64_t len_ptr)
+{
+    struct proc *p = pid ? proc_find(pid) : current;
+    if (!p || p->state == PROC_ZOMBIE || p->is_kthread)
+        return -ESRCH;
+    uint64_t head = p->robust_list, len = ROBUST_LIST_HEAD_SIZE;
+    if (copy_to_user((void *)len_ptr, &len, sizeof len, MECH_SYSCALL_ARGS) ||
+        copy_to_user((void *)head_ptr, &head, sizeof head, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    return 0;
 }

@@ -21,6 +21,7 @@
 #include "kernel/fs/fdtable.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/time.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
@@ -434,13 +435,9 @@ static long msghdr_in(uint64_t umsg, struct msghdr_linux *h, struct msg_iovs *v)
     return iovs_in(v, h->msg_iov, h->msg_iovlen);
 }
 
-long sys_sendmsg(int fd, uint64_t umsg, int flags)
+static long sendmsg_on(struct unix_sock *s, struct file *f, uint64_t umsg, int flags)
 {
-    struct unix_sock *s;
-    struct file *f;
-    long r = sock_get(fd, &s, &f);
-    if (r)
-        return r;
+    long r;
     struct msghdr_linux h;
     struct msg_iovs v;
     uint8_t addr[SOCKADDR_STORAGE];
@@ -472,7 +469,15 @@ long sys_sendmsg(int fd, uint64_t umsg, int flags)
 out:
     kfree(ctl);
     iovs_done(&v);
-    return sock_put(f, r);
+    return r;
+}
+
+long sys_sendmsg(int fd, uint64_t umsg, int flags)
+{
+    struct unix_sock *s;
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    return r ? r : sock_put(f, sendmsg_on(s, f, umsg, flags));
 }
 
 static long recvmsg_on(struct unix_sock *s, struct file *f, uint64_t umsg, int flags)
@@ -512,4 +517,84 @@ long sys_recvmsg(int fd, uint64_t umsg, int flags)
     struct file *f;
     long r = sock_get(fd, &s, &f);
     return r ? r : sock_put(f, recvmsg_on(s, f, umsg, flags));
+}
+
+/* sendmmsg/recvmmsg: an array of struct mmsghdr (a msghdr and the length
+   that went, 64 bytes); at most UIO_MAXIOV of them.  The count done is
+   returned, or the first message's error if none was. */
+#define MMSG_SIZE       64
+#define MMSG_LEN_OFFSET 56
+#define MMSG_MAX        1024
+#define MSG_WAITFORONE  0x10000
+
+struct timespec_linux {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
+static long mmsg_done(uint64_t uvec, unsigned i, long r)
+{
+    uint32_t len = (uint32_t)r;
+    uint64_t at = uvec + (uint64_t)i * MMSG_SIZE + MMSG_LEN_OFFSET;
+    return copy_to_user((void *)at, &len, sizeof len, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+}
+
+long sys_sendmmsg(int fd, uint64_t uvec, unsigned vlen, int flags)
+{
+    struct unix_sock *s;
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    if (r)
+        return r;
+    if (vlen > MMSG_MAX)
+        vlen = MMSG_MAX;
+    unsigned i = 0;
+    for (; i < vlen; i++) {
+        r = sendmsg_on(s, f, uvec + (uint64_t)i * MMSG_SIZE, flags);
+        if (r < 0 || (r = mmsg_done(uvec, i, r)) < 0)
+            break;
+    }
+    return sock_put(f, i ? (long)i : r);
+}
+
+/* The timeout is looked at after each message, as Linux does (a blocking
+   receive may still wait past it); what is left of it is written back. */
+long sys_recvmmsg(int fd, uint64_t uvec, unsigned vlen, int flags, uint64_t utimeout)
+{
+    struct timespec_linux ts;
+    uint64_t deadline = 0;
+    if (utimeout) {
+        if (copy_from_user(&ts, (void *)utimeout, sizeof ts, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
+        deadline =
+            clock_monotonic_ns() + (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    }
+    struct unix_sock *s;
+    struct file *f;
+    long r = sock_get(fd, &s, &f);
+    if (r)
+        return r;
+    if (vlen > MMSG_MAX)
+        vlen = MMSG_MAX;
+    unsigned i = 0;
+    for (; i < vlen; i++) {
+        r = recvmsg_on(s, f, uvec + (uint64_t)i * MMSG_SIZE, flags & ~MSG_WAITFORONE);
+        if (r < 0 || (r = mmsg_done(uvec, i, r)) < 0)
+            break;
+        if (flags & MSG_WAITFORONE)
+            flags |= MSG_DONTWAIT;
+        if (deadline && clock_monotonic_ns() >= deadline) {
+            i++;
+            break;
+        }
+    }
+    if (utimeout) {
+        uint64_t now = clock_monotonic_ns(), left = now < deadline ? deadline - now : 0;
+        ts.tv_sec = (int64_t)(left / 1000000000ull);
+        ts.tv_nsec = (int64_t)(left % 1000000000ull);
+        copy_to_user((void *)utimeout, &ts, sizeof ts, MECH_SYSCALL_ARGS);
+    }
+    return sock_put(f, i ? (long)i : r);
 }

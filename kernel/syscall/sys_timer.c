@@ -1,6 +1,6 @@
 /*
  * kernel/syscall/sys_timer.c: sleeping and timers: nanosleep
- * clock_nanosleep alarm setitimer getitimer, with Linux's structures and
+ * clock_nanosleep alarm setitimer getitimer, and time, with Linux's structures and
  * errors.  A sleep interrupted by a signal returns EINTR with the time that
  * was left (a relative sleep); the timer of a process is
  * kernel/proc/itimer.c's.
@@ -150,4 +150,14 @@ long sys_alarm(unsigned seconds)
     if ((!secs && left.tv_usec) || left.tv_usec >= 500000)
         secs++;
     return secs;
+}
+
+/* time(2): seconds since the epoch, also stored at tloc when it is not
+   NULL (EFAULT if it cannot be). */
+long sys_time(uint64_t tloc)
+{
+    int64_t now = (int64_t)(clock_realtime_ns() / 1000000000ull);
+    if (tloc && copy_to_user((void *)tloc, &now, sizeof now, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    return now;
 }

@@ -136,13 +136,26 @@
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
     X(137, statfs, sys_statfs, str, ptr)                                      \
     X(138, fstatfs, sys_fstatfs, fd, ptr)                                     \
+    X(140, getpriority, sys_getpriority, int, int)                            \
+    X(141, setpriority, sys_setpriority, int, int, int)                       \
+    X(142, sched_setparam, sys_sched_setparam, pid, ptr)                      \
+    X(143, sched_getparam, sys_sched_getparam, pid, ptr)                      \
+    X(144, sched_setscheduler, sys_sched_setscheduler, pid, int, ptr)         \
+    X(145, sched_getscheduler, sys_sched_getscheduler, pid)                   \
+    X(146, sched_get_priority_max, sys_sched_get_priority_max, int)           \
+    X(147, sched_get_priority_min, sys_sched_get_priority_min, int)           \
+    X(148, sched_rr_get_interval, sys_sched_rr_get_interval, pid, ptr)        \
+    X(157, prctl, sys_prctl, int, hex, hex, hex, hex)                         \
     X(158, arch_prctl, sys_arch_prctl, int, ptr)                              \
     X(160, setrlimit, sys_setrlimit, int, ptr)                                \
     X(162, sync, sys_sync)                                                    \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
     X(186, gettid, sys_gettid)                                                \
     X(200, tkill, sys_tkill, pid, sig)                                        \
+    X(201, time, sys_time, ptr)                                               \
     X(202, futex, sys_futex, ptr, int, uint, ptr, ptr, uint)                  \
+    X(203, sched_setaffinity, sys_sched_setaffinity, pid, size, ptr)          \
+    X(204, sched_getaffinity, sys_sched_getaffinity, pid, size, ptr)          \
     X(213, epoll_create, sys_epoll_create, int)                               \
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
     X(218, set_tid_address, sys_set_tid_address, ptr)                         \
@@ -168,20 +181,30 @@
     X(269, faccessat, sys_faccessat, dirfd, str, int)                         \
     X(270, pselect6, sys_pselect6, int, ptr, ptr, ptr, ptr, ptr)              \
     X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
+    X(273, set_robust_list, sys_set_robust_list, ptr, size)                   \
+    X(274, get_robust_list, sys_get_robust_list, pid, ptr, ptr)               \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
+    X(295, preadv, sys_preadv, fd, ptr, int, off, off)                        \
+    X(296, pwritev, sys_pwritev, fd, ptr, int, off, off)                      \
     X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, pid, pid, sig, ptr)      \
+    X(299, recvmmsg, sys_recvmmsg, fd, ptr, uint, flags, ptr)                 \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
+    X(307, sendmmsg, sys_sendmmsg, fd, ptr, uint, flags)                      \
+    X(309, getcpu, sys_getcpu, ptr, ptr, ptr)                                 \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
+    X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \
     X(435, clone3, sys_clone3, ptr, size)                                     \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
     X(1001, pagelab_ledger_reset, sys_pagelab_ledger_reset)                   \
-    X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)
+    X(1002, pagelab_trace, sys_pagelab_trace, fd, flags)                      \
+    X(1003, pagelab_copy_trace, sys_pagelab_copy_trace, int, ptr, size)
 
 #endif

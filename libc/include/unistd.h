@@ -72,6 +72,7 @@ int access(const char *path, int mode);
 unsigned sleep(unsigned seconds);
 unsigned alarm(unsigned seconds);
 int pause(void);
+int nice(int inc); /* the calling thread's nice value += inc: the new one */
 int usleep(useconds_t usec);
 int isatty(int fd);
 int fsync(int fd);

@@ -104,3 +104,8 @@ int pagelab_trace(int fd, int flags)
 {
     return (int)__syscall_ret(__sys2(SYS_pagelab_trace, fd, flags));
 }
+
+long pagelab_copy_trace(int op, struct copy_trace_event *buf, size_t max)
+{
+    return __syscall_ret(__sys3(SYS_pagelab_copy_trace, op, buf, max));
+}

@@ -65,6 +65,14 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags) { RET(__sys3(SYS_recvmsg, fd, msg, flags)); }
+int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags)
+{
+    RET(__sys4(SYS_sendmmsg, fd, vec, vlen, flags));
+}
+int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct timespec *timeout)
+{
+    RET(__sys6(SYS_recvmmsg, fd, (long)vec, vlen, flags, (long)timeout, 0));
+}
 
 int shutdown(int fd, int how) { RET(__sys2(SYS_shutdown, fd, how)); }
 

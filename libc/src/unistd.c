@@ -6,6 +6,7 @@
 #include <sys/uio.h>
 #include <sys/random.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include "libc_internal.h"
 
 #define RET(x) return __syscall_ret(x)
@@ -142,6 +143,17 @@ long syscall(long number, ...)
 ssize_t readv(int fd, const struct iovec *iov, int count) { RET(__sys3(SYS_readv, fd, iov, count)); }
 ssize_t writev(int fd, const struct iovec *iov, int count) { RET(__sys3(SYS_writev, fd, iov, count)); }
 int sched_yield(void) { RET(__sys0(SYS_sched_yield)); }
+/* prctl(2): up to four arguments after the option, all passed through. */
+int prctl(int option, ...)
+{
+    va_list ap;
+    va_start(ap, option);
+    long a[4];
+    for (int i = 0; i < 4; i++)
+        a[i] = va_arg(ap, long);
+    va_end(ap);
+    RET(__sys6(SYS_prctl, option, a[0], a[1], a[2], a[3], 0));
+}
 ssize_t getrandom(void *buf, size_t len, unsigned flags) { RET(__sys3(SYS_getrandom, buf, len, flags)); }
 int pause(void) { RET(__sys0(SYS_pause)); }
 unsigned alarm(unsigned seconds) { return (unsigned)__sys1(SYS_alarm, seconds); }

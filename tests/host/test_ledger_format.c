@@ -3,6 +3,7 @@
 #include <string.h>
 #include "tests/host/check.h"
 #include "kernel/copy/ledger.c"
+#include "kernel/copy/copy_trace.c" /* ledger.c hands its records to the trace */
 #include "kernel/copy/ledger_format.c"
 
 static char out[16384];

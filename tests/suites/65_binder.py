@@ -21,9 +21,11 @@ LINUX_TIMEOUT = 300
 
 
 def build(ctx, name):
+    """binder.c also links the binder library (its library_pool checks)."""
     exe = os.path.join(vmtests.user_test_dir(ctx), name)
     src = os.path.join(ctx.root, "tests", "user", name + ".c")
-    return exe, vmtests.musl_build(src, exe, ["-Wall", "-Werror"])
+    lib = vmtests.binder_lib_sources(ctx) if name == "binder" else []
+    return exe, vmtests.musl_build(src, exe, ["-Wall", "-Werror", *lib])
 
 
 def on_linux(ctx, exe):

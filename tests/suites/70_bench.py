@@ -6,6 +6,12 @@ check that it exits 0 and prints every row it promises, and the facts that
 do not depend on speed (one fault per touched page, a skipped mechanism says
 why); they never assert a timing.
 
+`make bench` itself (tools/bench) runs end to end in its smoke mode: four
+tiny programs on pagelab (and on Linux 6.1 too with PAGELAB_LINUX_TESTS=1),
+and the report, the plots and the copy diagrams it writes must be well
+formed; the report code's ratios and two-kernel plots are checked on a
+report made from that run's outputs (tools/benchtool, unit checks).
+
 With PAGELAB_LINUX_TESTS=1 the same binaries also run on Linux 6.1 in QEMU
 through tools/run-on-linux (needs Debian's linux-image-amd64; off by default),
 and with PAGELAB_BENCH_VM=1 on pagelab through tools/run-in-vm (off until
@@ -170,7 +176,7 @@ CHECKS = {"threadbench": check_threadbench, "faultbench": check_faultbench, "mma
 def names(ctx):
     """Each check function names its rows even for an empty output."""
     checks = {p: [n for n, _, _ in CHECKS[p]("")] for p in PROGRAMS}
-    out = ["programs_remove_their_files", "linux/fault_around_is_off"]
+    out = ["programs_remove_their_files", "linux/fault_around_is_off"] + MAKE_BENCH_NAMES
     for p in PROGRAMS:
         out += [f"{p}/builds_static_with_musl", f"{p}/native_quick_exits_0", f"{p}/rejects_unknown_option",
                 f"linux/{p}_exits_0", f"pagelab/{p}_exits_0"]
@@ -207,6 +213,7 @@ def run(ctx):
                 f"exit {bad.returncode}: {bad.stderr}"
         left = [f for f in os.listdir(tmp)]
         yield "programs_remove_their_files", not left, f"left behind: {left}"
+    yield from make_bench_smoke(ctx)
     if os.environ.get("PAGELAB_LINUX_TESTS") == "1":
         yield from run_on_linux(ctx, built)
     if os.environ.get("PAGELAB_BENCH_VM") == "1":
@@ -250,3 +257,159 @@ def run_on_pagelab(ctx, built):
             f"exit {res.returncode}\n{res.stdout[-1500:]}\n{res.stderr[-1500:]}"
         for name, ok, detail in CHECKS[prog](res.stdout):
             yield f"pagelab/{prog}_{name}", ok, detail
+
+
+# ---- make bench, end to end (tools/bench --mode smoke) ---------------------
+
+SMOKE = ["faultbench", "pipebench", "mmapbench", "copycount"]
+MAKE_BENCH_NAMES = [
+    "make_bench/smoke_exits_0", "make_bench/report_json_complete", "make_bench/report_md_tables",
+    "make_bench/plots_png_and_svg", "make_bench/copy_diagrams_svg",
+    "make_bench/diagram_arrows_carry_bytes", "make_bench/report_again_from_raw",
+    "make_bench/ratios_and_two_kernel_plots", "make_bench/docs_block_from_report",
+    "make_bench/docs_benchmarks_md_is_the_committed_report",
+]
+
+
+def svg_ok(path):
+    import xml.etree.ElementTree as ET
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as e:
+        return False, f"{path}: {e}"
+    return root.tag.endswith("svg"), f"{path}: root {root.tag}"
+
+
+def docs_match(ctx):
+    """docs/benchmarks.md's figures are docs/bench/report.json's, as
+    tools/bench --docs writes them: no figure there is typed by hand."""
+    import importlib.machinery
+    tool = importlib.machinery.SourceFileLoader(
+        "tools_bench", os.path.join(ctx.root, "tools", "bench")).load_module()
+    with open(os.path.join(ctx.root, "docs", "benchmarks.md")) as f:
+        now = f.read()
+    want = tool.docs_markdown()
+    diff = [(a, b) for a, b in zip(now.splitlines(), want.splitlines()) if a != b][:3]
+    yield "make_bench/docs_benchmarks_md_is_the_committed_report", now == want, \
+        f"run tools/bench --docs DIR again; first differences: {diff}"
+
+
+def make_bench_smoke(ctx):
+    import sys
+    sys.path.insert(0, os.path.join(ctx.root, "tools"))
+    yield from docs_match(ctx)
+    import json
+    out = os.path.join(ctx.build, "bench-smoke")
+    kernels = "pagelab linux" if os.environ.get("PAGELAB_LINUX_TESTS") == "1" else "pagelab"
+    r = subprocess.run([os.path.join(ctx.root, "tools", "bench"), "--mode", "smoke", "--only",
+                        " ".join(SMOKE), "--kernels", kernels, "--out", out],
+                       capture_output=True, text=True, timeout=900)
+    yield "make_bench/smoke_exits_0", r.returncode == 0 and "about" in r.stderr, \
+        f"exit {r.returncode}\n{r.stderr[-3000:]}"
+    try:
+        with open(os.path.join(out, "report.json")) as f:
+            rep = json.load(f)
+    except (OSError, ValueError) as e:
+        rep = None
+        detail = str(e)
+    ok = rep is not None and [p["name"] for p in rep["programs"]] == SMOKE and \
+        all(p["runs_ok"] == len(kernels.split()) and p["figures"] for p in rep["programs"]) and \
+        all(set(f["configs"]) == set(kernels.split()) and
+            all({"median", "min", "max", "spread"} <= set(v) for v in f["configs"].values())
+            for p in rep["programs"] for f in p["figures"])
+    if rep is not None:
+        detail = json.dumps([(p["name"], p["runs_ok"], len(p["figures"])) for p in rep["programs"]])
+    yield "make_bench/report_json_complete", ok, detail
+    try:
+        with open(os.path.join(out, "report.md")) as f:
+            md = f.read()
+    except OSError:
+        md = ""
+    ok = all(f"## {p}:" in md for p in SMOKE) and "| figure | unit | pagelab |" in md and \
+        "Host load average" in md
+    yield "make_bench/report_md_tables", ok, md[:3000]
+    plots = []
+    for name in ("faults", "throughput", "mmap"):
+        png = os.path.join(out, name + ".png")
+        good = os.path.exists(png) and open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        svg, why = svg_ok(os.path.join(out, name + ".svg"))
+        plots.append((name, good and svg, why))
+    yield "make_bench/plots_png_and_svg", all(p[1] for p in plots), str(plots)
+    copies_dir = os.path.join(out, "copies")
+    svgs = sorted(os.listdir(copies_dir)) if os.path.isdir(copies_dir) else []
+    checked = [svg_ok(os.path.join(copies_dir, f)) for f in svgs]
+    want = {"pipe.svg", "message-queue.svg", "unix-socket.svg", "shared-memory.svg",
+            "binder.svg", "file-read-cold.svg", "mmap-read-cold.svg", "file-write-fsync.svg"}
+    yield "make_bench/copy_diagrams_svg", want <= set(svgs) and all(c[0] for c in checked), \
+        f"{svgs} {[c[1] for c in checked if not c[0]]}"
+    # The pictures' arrows: the pipe's bytes go in and out by CPU copies, a cold
+    # file read comes from the disk by DMA, binder maps the receiver's pages.
+    texts = {}
+    for name in ("pipe", "file-read-cold", "binder"):
+        try:
+            with open(os.path.join(copies_dir, name + ".svg")) as f:
+                texts[name] = f.read()
+        except OSError:
+            texts[name] = ""
+    ok = "copy in" in texts["pipe"] and "copy out" in texts["pipe"] and \
+        re.search(r"\d+ CPU cop", texts["pipe"]) and "DMA disk → memory" in texts["file-read-cold"] \
+        and re.search(r"\d+ DMA transfer", texts["file-read-cold"]) and \
+        ("mapped, no copy" in texts["binder"] or "skipped" in texts["binder"])
+    yield "make_bench/diagram_arrows_carry_bytes", bool(ok), texts["pipe"][:2000]
+    # The report again from the raw outputs, without running anything.
+    again = subprocess.run([os.path.join(ctx.root, "tools", "bench"), "--from", out],
+                           capture_output=True, text=True, timeout=120)
+    try:
+        with open(os.path.join(out, "report.json")) as f:
+            rep2 = json.load(f)
+    except (OSError, ValueError):
+        rep2 = {"programs": []}
+    same = rep is not None and [p["figures"] for p in rep2["programs"]] == \
+        [p["figures"] for p in rep["programs"]]
+    yield "make_bench/report_again_from_raw", again.returncode == 0 and same, again.stderr[-2000:]
+    yield from report_unit_checks(ctx, out, rep)
+
+
+def report_unit_checks(ctx, out, rep):
+    """The report code on a run list of two kernels made from the smoke
+    run's pagelab outputs (the same output as 'linux' too): every ratio is
+    1 and the plots draw both; the docs block is the report's."""
+    import json
+    from benchtool import plots as PL
+    from benchtool import programs as P
+    from benchtool import report as R
+    from benchtool import runner
+    if rep is None:
+        yield "make_bench/ratios_and_two_kernel_plots", False, "no report"
+        yield "make_bench/docs_block_from_report", False, "no report"
+        return
+    runs = [r for r in rep["runs"] if r["config"] == "pagelab"]
+    twin = [dict(r, config="linux", config_title="Linux 6.1") for r in runs]
+    progs = [P.by_name()[n] for n in SMOKE]
+    kernels = [k for k in P.KERNELS if k.key in ("pagelab", "linux")]
+
+    def read_output(run):
+        with open(os.path.join(out, run["output"]), errors="replace") as f:
+            return f.read()
+
+    meta = {k: rep[k] for k in ("title", "mode", "rounds", "started", "ended", "machine",
+                                "command", "left_out")}
+    two = R.build(meta, progs, lambda p: runner.configs(p, "smoke", kernels), runs + twin,
+                  read_output)
+    ratios = [v for p in two["programs"] for f in p["figures"] for k, v in f["ratios"].items()
+              if k == "pagelab/linux"]
+    unit_dir = os.path.join(out, "unit")
+    made, _ = PL.draw_all(unit_dir, two, P.by_name())
+    try:
+        with open(os.path.join(unit_dir, "plots", "throughput-0.dat")) as f:
+            cols = len(f.readline().split("\t"))
+    except OSError:
+        cols = 0
+    ok = ratios and all(abs(x - 1) < 1e-9 for x in ratios) and len(made) == 6 and cols == 7
+    yield "make_bench/ratios_and_two_kernel_plots", bool(ok), \
+        f"{len(ratios)} ratios, {made}, {cols} columns"
+    two["runs"] = runs + twin
+    block = R.docs_block(two, "docs/bench")
+    ok = block.startswith(R.DOCS_BEGIN) and block.rstrip().endswith(R.DOCS_END) and \
+        rep["started"] in block and "| figure | unit | pagelab | Linux 6.1 | pagelab / this |" in block
+    yield "make_bench/docs_block_from_report", ok, block[:2000]

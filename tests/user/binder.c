@@ -24,6 +24,9 @@
  *                of the data, misaligned, overlapping, unknown objects and
  *                handles, double frees, replies with nothing to answer,
  *                full areas and one-way space (half the area)
+ *   library    the binder library's looper pool (libc/src/binder/pool.c):
+ *                four callers at once are served by four threads of the
+ *                server, each of which calls back into its caller
  * Where Linux records an errno for a failed transaction
  * (BINDER_GET_EXTENDED_ERROR), it is checked too.
  */
@@ -32,6 +35,7 @@
 #include <stddef.h>
 #include "binder_raw.h"
 #include "check.h"
+#include "../../libc/include/pagelab/binder.h" /* the library's pool: library_pool */
 
 #define CODE_ECHO   1
 #define CODE_CALLBACK 2
@@ -1105,6 +1109,142 @@ static void test_looper_pool(void)
     close(pool_ack[0]);
 }
 
+/* ---- the library's looper pool --------------------------------------------- */
+
+/* A server allowed POOL_EXTRA loopers beside binder_loop's is sent
+   POOL_CALLS calls at once; its handler holds each call until all of them
+   are inside (or POOL_WAIT_MS pass), so they are served at once only if
+   the library started a looper for each BR_SPAWN_LOOPER.  Each handler
+   then calls back into its caller's object, from whichever thread it runs
+   on: a pool thread's call must go out on that thread's own queue. */
+#define POOL_EXTRA   3
+#define POOL_CALLS   (POOL_EXTRA + 1)
+#define POOL_WAIT_MS 5000
+#define CODE_POOL    3
+#define CODE_POOL_CALLBACK 4
+
+static struct binder *pool_server_b;
+static int pool_inside;
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int pool_handler(void *ctx, const struct binder_transaction_data *tr, struct parcel *data,
+                        struct parcel *reply)
+{
+    (void)ctx;
+    if (tr->code != CODE_POOL)
+        return BINDER_BAD_VALUE;
+    uint32_t caller = parcel_read_handle(data);
+    int inside = __atomic_add_fetch(&pool_inside, 1, __ATOMIC_SEQ_CST);
+    int64_t deadline = mono_ms() + POOL_WAIT_MS;
+    while (inside < POOL_CALLS && mono_ms() < deadline) {
+        sleep_ms(1);
+        inside = __atomic_load_n(&pool_inside, __ATOMIC_SEQ_CST);
+    }
+    struct parcel out;
+    int back = binder_call(pool_server_b, caller, CODE_POOL_CALLBACK, NULL, &out, 0);
+    int32_t answer = back == 0 ? parcel_read_i32(&out) : back;
+    if (back == 0)
+        parcel_free(&out);
+    parcel_write_i32(reply, (int32_t)gettid());
+    parcel_write_i32(reply, inside >= POOL_CALLS);
+    parcel_write_i32(reply, answer);
+    return 0;
+}
+
+static int pool_callback(void *ctx, const struct binder_transaction_data *tr, struct parcel *data,
+                         struct parcel *reply)
+{
+    (void)ctx;
+    (void)data;
+    return tr->code == CODE_POOL_CALLBACK ? parcel_write_i32(reply, 42) : BINDER_BAD_VALUE;
+}
+
+static void pool_server(int ready)
+{
+    struct binder *b = binder_open(TEST_DEV, 0);
+    const struct binder_server srv = { .handle = pool_handler };
+    if (!b || binder_become_context_manager(b) || binder_set_max_threads(b, POOL_EXTRA))
+        _exit(97);
+    pool_server_b = b;
+    binder_set_server(b, &srv);
+    if (write(ready, "r", 1) != 1)
+        _exit(98);
+    binder_loop(b);
+    _exit(99);
+}
+
+/* One caller: writes "tid reached answer" to out. */
+static void pool_caller(int out)
+{
+    struct binder *b = binder_open(TEST_DEV, 0);
+    const struct binder_server srv = { .handle = pool_callback };
+    if (!b)
+        _exit(1);
+    binder_set_server(b, &srv);
+    struct parcel in, rep;
+    parcel_init(&in);
+    parcel_write_binder(&in, 0x1000, 0x2000);
+    int st = binder_call(b, 0, CODE_POOL, &in, &rep, 0);
+    int32_t tid = parcel_read_i32(&rep), reached = parcel_read_i32(&rep),
+            answer = parcel_read_i32(&rep);
+    char line[64];
+    int n = snprintf(line, sizeof line, "%d %d %d %d\n", st, tid, reached, answer);
+    _exit(write(out, line, n) == n ? 0 : 2);
+}
+
+static void test_library_pool(void)
+{
+    int ready[2], results[2];
+    if (pipe(ready))
+        return;
+    pid_t server = fork();
+    if (server == 0) {
+        close(ready[0]);
+        pool_server(ready[1]);
+    }
+    close(ready[1]);
+    char c;
+    CHECK("pool_server_starts", read(ready[0], &c, 1) == 1);
+    close(ready[0]);
+    if (pipe(results)) /* after the server's fork: only the callers write it */
+        return;
+    pid_t callers[POOL_CALLS];
+    for (int i = 0; i < POOL_CALLS; i++)
+        if ((callers[i] = fork()) == 0)
+            pool_caller(results[1]);
+    close(results[1]);
+    int ok_calls = 0, reached = 0, called_back = 0, ntids = 0;
+    int tids[POOL_CALLS];
+    FILE *f = fdopen(results[0], "r");
+    int st, tid, r, answer;
+    while (f && fscanf(f, "%d %d %d %d", &st, &tid, &r, &answer) == 4) {
+        ok_calls += st == 0;
+        reached += r == 1;
+        called_back += answer == 42;
+        int seen = 0;
+        for (int i = 0; i < ntids; i++)
+            seen |= tids[i] == tid;
+        if (!seen && ntids < POOL_CALLS)
+            tids[ntids++] = tid;
+    }
+    if (f)
+        fclose(f);
+    for (int i = 0; i < POOL_CALLS; i++)
+        waitpid(callers[i], &st, 0);
+    kill(server, SIGKILL);
+    waitpid(server, &st, 0);
+    CHECK("pool_every_call_answered", ok_calls == POOL_CALLS);
+    CHECK("pool_serves_four_calls_at_once", reached == POOL_CALLS);
+    CHECK("pool_calls_ran_on_four_threads", ntids == POOL_CALLS);
+    CHECK("pool_threads_call_back_into_their_callers", called_back == POOL_CALLS);
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
@@ -1125,6 +1265,7 @@ static const struct {
     { "area_limits", test_area_limits },
     { "fork_leaves_area", test_fork_leaves_area },
     { "looper_pool", test_looper_pool },
+    { "library_pool", test_library_pool },
 };
 
 /* binder [GROUP...]: every group, or the ones named. */

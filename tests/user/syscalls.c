@@ -188,6 +188,12 @@ static void clocks_and_identity(void)
           gettimeofday(&tv, NULL) == 0 && tv.tv_usec < 1000000 &&
           tv.tv_sec - rt.tv_sec >= 0 && tv.tv_sec - rt.tv_sec <= 2);
     CHECK("gettimeofday_bad_pointer_is_efault", ERR(syscall(SYS_gettimeofday, (void *)8, NULL)) == EFAULT);
+    /* musl's time() reads the clock; the old call is made raw. */
+    time_t t = 0;
+    long now = syscall(SYS_time, &t);
+    CHECK("time_agrees_with_clock_realtime",
+          now == (long)t && now - rt.tv_sec >= 0 && now - rt.tv_sec <= 2);
+    CHECK("time_bad_pointer_is_efault", ERR(syscall(SYS_time, (void *)8)) == EFAULT);
     CHECK("clock_gettime_bad_clock_is_einval", clock_gettime(12345, &rt) == -1 && errno == EINVAL);
     close(fd);
     unlink(path("t.txt"));

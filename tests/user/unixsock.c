@@ -452,6 +452,64 @@ static void datagrams(void)
     unlink(path("dgram.sock"));
 }
 
+/* sendmmsg/recvmmsg: several datagrams in one call, each length written
+   back; MSG_WAITFORONE stops waiting after the first; a timeout already
+   spent still returns what the first receive brings.  musl's sendmmsg is
+   a loop of sendmsg calls, so the kernel's is called raw. */
+static int raw_sendmmsg(int fd, struct mmsghdr *v, unsigned n, int flags)
+{
+    return (int)syscall(SYS_sendmmsg, fd, v, n, flags);
+}
+
+static void many_messages(void)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
+        return;
+    char a[] = "one", b[] = "three", c[] = "fiftyfive";
+    struct iovec iv[3] = { { a, 3 }, { b, 5 }, { c, 9 } };
+    struct mmsghdr out[3];
+    memset(out, 0, sizeof out);
+    for (int i = 0; i < 3; i++) {
+        out[i].msg_hdr.msg_iov = &iv[i];
+        out[i].msg_hdr.msg_iovlen = 1;
+    }
+    CHECK("sendmmsg_sends_three", raw_sendmmsg(sv[0], out, 3, 0) == 3 && out[0].msg_len == 3 &&
+                                      out[1].msg_len == 5 && out[2].msg_len == 9);
+    char buf[3][16];
+    struct iovec riv[3];
+    struct mmsghdr in[3];
+    memset(in, 0, sizeof in);
+    for (int i = 0; i < 3; i++) {
+        riv[i] = (struct iovec){ buf[i], sizeof buf[i] };
+        in[i].msg_hdr.msg_iov = &riv[i];
+        in[i].msg_hdr.msg_iovlen = 1;
+    }
+    CHECK("recvmmsg_takes_two_of_three", recvmmsg(sv[1], in, 2, 0, NULL) == 2 &&
+                                             in[0].msg_len == 3 && in[1].msg_len == 5 &&
+                                             memcmp(buf[1], "three", 5) == 0);
+    CHECK("recvmmsg_waitforone_returns_what_is_there",
+          recvmmsg(sv[1], in, 3, MSG_WAITFORONE, NULL) == 1 && in[0].msg_len == 9 &&
+              memcmp(buf[0], "fiftyfive", 9) == 0);
+    CHECK("recvmmsg_dontwait_on_empty_is_eagain",
+          recvmmsg(sv[1], in, 3, MSG_DONTWAIT, NULL) == -1 && errno == EAGAIN);
+    struct timespec none = { 0, 0 };
+    send(sv[0], "x", 1, 0);
+    send(sv[0], "y", 1, 0);
+    CHECK("recvmmsg_spent_timeout_stops_after_one", recvmmsg(sv[1], in, 3, 0, &none) == 1);
+    recv(sv[1], buf[0], sizeof buf[0], 0);
+    struct timespec bad = { 0, 2000000000 };
+    CHECK("recvmmsg_bad_timeout_is_einval",
+          recvmmsg(sv[1], in, 3, MSG_DONTWAIT, &bad) == -1 && errno == EINVAL);
+    CHECK("sendmmsg_bad_vector_is_efault",
+          raw_sendmmsg(sv[0], (struct mmsghdr *)8, 1, 0) == -1 && errno == EFAULT);
+    int dirfd = open("/", O_RDONLY);
+    CHECK("sendmmsg_on_a_file_is_enotsock", raw_sendmmsg(dirfd, out, 1, 0) == -1 && errno == ENOTSOCK);
+    close(dirfd);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void seqpacket(void)
 {
     struct sockaddr_un a;
@@ -1335,6 +1393,7 @@ int main(int argc, char **argv)
     stream_waiting();
     stream_ends();
     datagrams();
+    many_messages();
     seqpacket();
     path_names();
     abstract_names();

@@ -52,7 +52,7 @@ int binder_alloc_copy_user_to_buffer(struct binder_alloc *a, struct binder_buffe
         return -EINVAL;
     for (uint64_t done = 0, len; done < n; done += len) {
         uint8_t *dst = area_bytes(a, b->offset + off + done, n - done, &len);
-        if (copy_from_user_cross(dst, (const void *)(uaddr + done), len, MECH_BINDER))
+        if (copy_from_user_cross(dst, (const void *)(uaddr + done), len, MECH_BINDER, a->pid))
             return -EFAULT;
     }
     return 0;

@@ -22,9 +22,15 @@
  * target is gone), BINDER_FAILED_TRANSACTION (the kernel refused it), or
  * whatever the server returned (a status-code reply).
  *
- * Single-threaded: one thread per struct binder (pagelab has no threads
- * yet); BR_SPAWN_LOOPER is never asked for because the library never sets
- * BINDER_SET_MAX_THREADS above 0.
+ * Threads: a struct binder belongs to the thread that opened it, except
+ * for a looper pool.  After binder_set_max_threads(b, n) the kernel may
+ * ask for up to n more loopers (BR_SPAWN_LOOPER, when a call arrives and
+ * no looper is free); the library answers by starting a thread that
+ * registers (BC_REGISTER_LOOPER) and serves calls with its own command
+ * queue, as Android's ProcessState thread pool does.  The handler then
+ * runs on several threads at once and must be thread-safe; a call it
+ * makes through b goes out on its own thread's queue.  Pool threads live
+ * until the process exits.
  */
 #ifndef PAGELAB_BINDER_H
 #define PAGELAB_BINDER_H
@@ -145,6 +151,10 @@ struct binder_server {
 /* Sets the handler of calls to this process's objects, also used for calls
    that arrive while binder_call waits for its reply. */
 void binder_set_server(struct binder *b, const struct binder_server *s);
+/* Lets the kernel ask for up to n looper threads beside the one in
+   binder_loop, started by the library as they are asked for (the
+   handler must be thread-safe then): 0 or -1/errno. */
+int binder_set_max_threads(struct binder *b, uint32_t n);
 /* Serves calls forever (BC_ENTER_LOOPER first): returns only on an error,
    -errno. */
 int binder_loop(struct binder *b);

@@ -29,6 +29,12 @@
 
 #define FUTEX_BITSET_MATCH_ANY 0xffffffff
 
+/* The word of a robust futex (set_robust_list(2)): the owner's thread id,
+   and two bits the kernel sets when the owner dies holding it. */
+#define FUTEX_WAITERS    0x80000000u
+#define FUTEX_OWNER_DIED 0x40000000u
+#define FUTEX_TID_MASK   0x3fffffffu
+
 /* FUTEX_WAKE_OP: FUTEX_OP(op, oparg, cmp, cmparg) */
 #define FUTEX_OP_SET         0
 #define FUTEX_OP_ADD         1

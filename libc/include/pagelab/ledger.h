@@ -18,6 +18,7 @@
 /* System calls Linux lacks take numbers from 1000 up, clear of Linux's own. */
 #define SYS_pagelab_ledger        1000   /* (int scope, struct ledger_counts *out) */
 #define SYS_pagelab_ledger_reset  1001   /* () resets the calling process's counts */
+#define SYS_pagelab_copy_trace    1003   /* (int op, struct copy_trace_event *buf, size_t max) */
 
 #define LEDGER_SELF   0   /* the calling process */
 #define LEDGER_GLOBAL 1   /* the whole kernel since boot */
@@ -60,6 +61,51 @@ struct ledger_counts {
     uint64_t ops[COPY_KIND_COUNT][MECH_COUNT];    /* number of copy operations */
     uint64_t zero_fill_bytes[MECH_COUNT];         /* pages cleared, not copied */
     uint64_t mapped_pages[MECH_COUNT];            /* existing frames mapped, no copy */
+};
+
+/*
+ * The copy trace: a short list of the copies one process and the children
+ * it forks make, in order, each with where the bytes came from and went to,
+ * so that a tool can draw them (tools/copydiagram).  One trace at a time,
+ * owned by the process that started it:
+ *
+ *     pagelab_copy_trace(COPY_TRACE_START, NULL, 0);   clear; trace me and my new children
+ *     ... move data ...
+ *     pagelab_copy_trace(COPY_TRACE_STOP, NULL, 0);
+ *     n = pagelab_copy_trace(COPY_TRACE_READ, events, max);
+ *
+ * START fails with EBUSY while another process's trace runs.  Consecutive
+ * records that differ only in their bytes are one event (ops counts them),
+ * so a stream of 4 KiB writes is one line; at most COPY_TRACE_MAX_EVENTS
+ * are kept and COPY_TRACE_LOST says how many more there were.  Copies of
+ * syscall arguments (paths, structs) are not traced: they are not payload.
+ */
+enum copy_trace_op {
+    COPY_TRACE_START = 0,
+    COPY_TRACE_STOP = 1,
+    COPY_TRACE_READ = 2,   /* copies min(events, max) into buf; returns how many */
+    COPY_TRACE_LOST = 3,   /* returns how many events did not fit */
+};
+
+#define COPY_TRACE_MAX_EVENTS 256
+
+/* Where an event's bytes come from and go to: a process's address space
+   (its pid, > 0), kernel memory, or a device. */
+#define COPY_END_KERNEL 0    /* a kernel buffer, the page cache, a shared object's pages */
+#define COPY_END_DEVICE (-1) /* the disk, by DMA */
+
+/* Events that move no byte, beside the copy kinds: a picture shows them. */
+#define COPY_EVENT_ZERO_FILL 100 /* bytes cleared: kernel to kernel (pid: for whom) */
+#define COPY_EVENT_MAP       101 /* existing pages mapped into a process: bytes = pages * 4096 */
+
+struct copy_trace_event {
+    int32_t pid;     /* the process on whose behalf */
+    uint16_t kind;   /* enum copy_kind or COPY_EVENT_* */
+    uint16_t mech;   /* enum copy_mech */
+    int32_t from;    /* pid, COPY_END_KERNEL or COPY_END_DEVICE */
+    int32_t to;
+    uint64_t bytes;
+    uint64_t ops;    /* records merged into this event */
 };
 
 #endif

@@ -26,4 +26,9 @@
 
 #define RLIM_INFINITY (~0ull)
 
+/* getpriority(2)/setpriority(2): whose nice value. */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP    1
+#define PRIO_USER    2
+
 #endif

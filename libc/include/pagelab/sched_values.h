@@ -1,6 +1,7 @@
 /*
- * pagelab/sched_values.h: clone(2) and clone3 flags, Linux's values
- * (include/uapi/linux/sched.h), shared by the kernel and our libc.
+ * pagelab/sched_values.h: clone(2) and clone3 flags and the scheduling
+ * policies, Linux's values (include/uapi/linux/sched.h), shared by the
+ * kernel and our libc.
  */
 #ifndef PAGELAB_UAPI_SCHED_VALUES_H
 #define PAGELAB_UAPI_SCHED_VALUES_H
@@ -34,6 +35,14 @@
 #define CLONE_CLEAR_SIGHAND 0x100000000ull
 #define CLONE_INTO_CGROUP   0x200000000ull
 #define CLONE_NEWTIME       0x00000080 /* clone3 and unshare only */
+
+/* Scheduling policies (sched(7)); RESET_ON_FORK may be or-ed in. */
+#define SCHED_OTHER         0
+#define SCHED_FIFO          1
+#define SCHED_RR            2
+#define SCHED_BATCH         3
+#define SCHED_IDLE          5
+#define SCHED_RESET_ON_FORK 0x40000000
 
 #define CLONE_NEW_NAMESPACES                                                                \
     (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | \

@@ -376,5 +376,6 @@
 #define SYS_pagelab_ledger               1000
 #define SYS_pagelab_ledger_reset         1001
 #define SYS_pagelab_trace                1002
+#define SYS_pagelab_copy_trace           1003
 
 #endif

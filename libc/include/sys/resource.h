@@ -1,7 +1,10 @@
-/* sys/resource.h (POSIX): getrusage.  struct rusage is Linux's x86-64 layout. */
+/* sys/resource.h (POSIX): getrusage, getpriority/setpriority.  struct
+   rusage is Linux's x86-64 layout. */
 #ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
 #include <sys/time.h>
+#include <sys/types.h>
+#include <pagelab/resource_values.h>
 
 #define RUSAGE_SELF     0
 #define RUSAGE_CHILDREN (-1)
@@ -27,5 +30,9 @@ struct rusage {
 };
 
 int getrusage(int who, struct rusage *usage);
+/* The nice value (-20..19) of a thread, process group or user's processes
+   (PRIO_PROCESS, PRIO_PGRP, PRIO_USER; who 0: the caller's own). */
+int getpriority(int which, id_t who);
+int setpriority(int which, id_t who, int prio);
 
 #endif

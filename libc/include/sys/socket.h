@@ -84,6 +84,16 @@ ssize_t recvfrom(int fd, void *restrict buf, size_t n, int flags, struct sockadd
                  socklen_t *restrict len);
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+
+/* Several messages in one call (Linux): each msg_len is set to what went. */
+struct mmsghdr {
+    struct msghdr msg_hdr;
+    unsigned int msg_len;
+};
+#define MSG_WAITFORONE 0x10000 /* recvmmsg: wait for the first message only */
+struct timespec;
+int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags);
+int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags, struct timespec *timeout);
 int shutdown(int fd, int how);
 int getsockopt(int fd, int level, int name, void *restrict val, socklen_t *restrict len);
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len);

@@ -17,6 +17,11 @@ struct binder {
     size_t mapsize;
     struct binder_server server;
     int has_server;
+    /* The looper pool: how many threads the kernel may ask for
+       (BINDER_SET_MAX_THREADS); a pool thread's own struct binder shares
+       fd, map and server with the one it was spawned from and has only
+       its command queue to itself (pool.c). */
+    uint32_t max_threads;
     /* Commands that need no answer (BC_FREE_BUFFER, BC_*_DONE, a reply)
        wait here and go with the next BINDER_WRITE_READ, as libbinder's
        IPCThreadState keeps them in mOut: one ioctl fewer per call. */
@@ -27,6 +32,12 @@ struct binder {
     int32_t reply_status;
     int reply_queued;
 };
+
+/* The struct binder the calling thread must use for b: its own when it is
+   one of b's pool threads (a handler making a call), b otherwise. */
+struct binder *binder_for_this_thread(struct binder *b);
+/* Starts one looper thread for b (a BR_SPAWN_LOOPER): 0 or -errno. */
+int binder_spawn_looper(struct binder *b);
 
 /* A received transaction as a parcel that points into the receive area. */
 void parcel_init_received(struct parcel *p, struct binder *b,

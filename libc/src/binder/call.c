@@ -9,6 +9,7 @@
  * binder_call stops at its BR_REPLY (or BR_DEAD_REPLY / BR_FAILED_REPLY /
  * BR_ERROR).  A call that arrives while we wait for a reply (a call back
  * into us) is served in between, as Android's IPCThreadState does.
+ * BR_SPAWN_LOOPER starts a pool thread (pool.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -117,7 +118,9 @@ static int dispatch(struct binder *b, const uint8_t *p, const uint8_t *end, stru
         p += sizeof cmd;
         switch (cmd) {
         case BR_NOOP:
-        case BR_SPAWN_LOOPER: /* never asked for: max threads stays 0 */
+            break;
+        case BR_SPAWN_LOOPER:
+            binder_spawn_looper(b); /* if it fails, the calls wait for a free looper */
             break;
         case BR_TRANSACTION_COMPLETE:
             if (w && w->want_complete) {
@@ -199,6 +202,7 @@ int binder_call(struct binder *b, uint32_t handle, uint32_t code, const struct p
         struct binder_transaction_data tr;
     } __attribute__((packed)) c;
     memset(&c, 0, sizeof c);
+    b = binder_for_this_thread(b);
     c.cmd = BC_TRANSACTION;
     c.tr.target.handle = handle;
     c.tr.code = code;
@@ -229,6 +233,7 @@ int binder_call(struct binder *b, uint32_t handle, uint32_t code, const struct p
 
 int binder_serve_once(struct binder *b)
 {
+    b = binder_for_this_thread(b);
     uint32_t rbuf[READ_SIZE / 4];
     size_t got;
     int r = binder_write_read(b, NULL, 0, rbuf, sizeof rbuf, &got);

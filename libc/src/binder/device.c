@@ -131,6 +131,7 @@ int binder_queue(struct binder *b, const void *cmd, size_t len)
 
 int binder_write(struct binder *b, const void *cmds, size_t len)
 {
+    b = binder_for_this_thread(b);
     int r = binder_write_read(b, cmds, len, NULL, 0, NULL);
     if (r < 0) {
         errno = -r;
