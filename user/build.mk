@@ -121,3 +121,13 @@ $(BUILD)/libc-tests/musl/%: tests/libc/%.c
 	$(MUSL_CC) -static -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -o $@ $<
 
 -include $(shell find $(BUILD)/libc $(BUILD)/user $(BUILD)/libc-tests -name '*.d' 2>/dev/null)
+
+# sysfuzz's description of every system call comes from the kernel's one
+# table of them (tools/mkfuzz.py), so a new syscall is fuzzed with no other
+# change.
+$(BUILD)/gen/sysfuzz_calls.h: kernel/syscall/table.h tools/mkfuzz.py
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)tools/mkfuzz.py kernel/syscall/table.h $@
+$(BUILD)/user/obj/sysfuzz/calls.o: $(BUILD)/gen/sysfuzz_calls.h
+$(BUILD)/user/obj/sysfuzz/calls.o: USER_CFLAGS += -I$(BUILD)/gen

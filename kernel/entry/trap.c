@@ -19,6 +19,7 @@
 #include "kernel/hw/io.h"
 #include "kernel/hw/msr.h"
 #include "kernel/lib/backtrace.h"
+#include "kernel/syscall/user_return_check.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/fault.h"
 #include "kernel/proc/sched.h"
@@ -225,6 +226,8 @@ void trap_dispatch(struct trap_frame *tf)
         trap_fatal(tf, "kernel exception");
     else
         user_exception(tf, tf->vector < 32 ? exceptions[tf->vector].signo : 0, tf->rip);
-    if (trap_from_user(tf) && !usermode_test_run)
+    if (trap_from_user(tf) && !usermode_test_run) {
+        user_return_check(-1);
         proc_return_to_user_prepare(tf);
+    }
 }

@@ -153,4 +153,5 @@ const struct file_ops generic_file_ops = {
     .fsync = generic_file_fsync,
     .ftruncate = generic_file_ftruncate,
     .mmap = generic_file_mmap,
+    .splice_read = generic_file_splice_read,
 };

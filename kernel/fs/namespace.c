@@ -5,7 +5,17 @@
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/sleeplock.h"
 #include "kernel/lib/string.h"
+
+/* Every change of a directory's names (create, mkdir, mknod, rmdir,
+   unlink, link, rename) holds this lock from its lookups to its last
+   write: each checks that a name is free or present and then acts, and the
+   file system may sleep on the disk in between.  Without it two mkdirs of
+   one name both found it free and ext2 got two entries (found by sysfuzz).
+   Linux locks each directory (i_rwsem); one lock for all is simpler and
+   enough for a teaching kernel on one CPU. */
+struct sleeplock namespace_lock = SLEEPLOCK_INIT(namespace_lock);
 
 static bool is_dot(const char *n, size_t len) { return len == 1 && n[0] == '.'; }
 static bool is_dotdot(const char *n, size_t len) { return len == 2 && n[0] == '.' && n[1] == '.'; }
@@ -52,7 +62,7 @@ static int parent_for_new(struct inode *cwd, const char *path, struct inode **di
     return 0;
 }
 
-int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
+static int mkdir_locked(struct inode *cwd, const char *path, uint32_t mode)
 {
     struct inode *dir;
     const char *name;
@@ -65,7 +75,15 @@ int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
     return err;
 }
 
-int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev)
+int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
+{
+    sleeplock_acquire(&namespace_lock);
+    int err = mkdir_locked(cwd, path, mode);
+    sleeplock_release(&namespace_lock);
+    return err;
+}
+
+static int mknod_locked(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev)
 {
     struct inode *dir;
     const char *name;
@@ -75,6 +93,14 @@ int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev)
         return err;
     err = dir->iops->mknod ? dir->iops->mknod(dir, name, len, mode, rdev) : -EPERM;
     inode_put(dir);
+    return err;
+}
+
+int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t rdev)
+{
+    sleeplock_acquire(&namespace_lock);
+    int err = mknod_locked(cwd, path, mode, rdev);
+    sleeplock_release(&namespace_lock);
     return err;
 }
 
@@ -91,7 +117,7 @@ static int parent_and_child(struct inode *cwd, const char *path, struct inode **
     return err;
 }
 
-int vfs_rmdir(struct inode *cwd, const char *path)
+static int rmdir_locked(struct inode *cwd, const char *path)
 {
     struct inode *dir, *victim;
     const char *name;
@@ -114,7 +140,15 @@ int vfs_rmdir(struct inode *cwd, const char *path)
     return err;
 }
 
-int vfs_unlink(struct inode *cwd, const char *path)
+int vfs_rmdir(struct inode *cwd, const char *path)
+{
+    sleeplock_acquire(&namespace_lock);
+    int err = rmdir_locked(cwd, path);
+    sleeplock_release(&namespace_lock);
+    return err;
+}
+
+static int unlink_locked(struct inode *cwd, const char *path)
 {
     struct inode *dir, *victim;
     const char *name;
@@ -133,7 +167,15 @@ int vfs_unlink(struct inode *cwd, const char *path)
     return err;
 }
 
-int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
+int vfs_unlink(struct inode *cwd, const char *path)
+{
+    sleeplock_acquire(&namespace_lock);
+    int err = unlink_locked(cwd, path);
+    sleeplock_release(&namespace_lock);
+    return err;
+}
+
+static int link_locked(struct inode *cwd, const char *oldpath, const char *newpath)
 {
     struct inode *target;
     int err = vfs_lookup(cwd, oldpath, 0, &target, NULL, NULL);
@@ -154,6 +196,14 @@ int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
         err = dir->iops->link ? dir->iops->link(dir, name, len, target) : -EPERM;
     inode_put(dir);
     inode_put(target);
+    return err;
+}
+
+int vfs_link(struct inode *cwd, const char *oldpath, const char *newpath)
+{
+    sleeplock_acquire(&namespace_lock);
+    int err = link_locked(cwd, oldpath, newpath);
+    sleeplock_release(&namespace_lock);
     return err;
 }
 
@@ -182,7 +232,7 @@ static int inside(struct inode *dir, struct inode *moved)
     return -ELOOP;
 }
 
-int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
+static int rename_locked(struct inode *cwd, const char *oldpath, const char *newpath)
 {
     struct inode *odir, *ndir, *src;
     const char *oname, *nname;
@@ -208,6 +258,14 @@ int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
 out_src:
     inode_put(src);
     inode_put(odir);
+    return err;
+}
+
+int vfs_rename(struct inode *cwd, const char *oldpath, const char *newpath)
+{
+    sleeplock_acquire(&namespace_lock);
+    int err = rename_locked(cwd, oldpath, newpath);
+    sleeplock_release(&namespace_lock);
     return err;
 }
 

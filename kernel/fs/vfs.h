@@ -86,6 +86,11 @@ struct inode_ops {
     void (*evict)(struct inode *ino);
 };
 
+/* splice_read's receiver: takes its own reference on page p and holds
+   [off, off + len) of it (p NULL: len bytes of a hole, zeros).  0, or a
+   negative errno to stop (it is full). */
+typedef int (*splice_take_fn)(void *ctx, struct page *p, uint32_t off, uint32_t len);
+
 struct file_ops {
     long (*read)(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
     long (*write)(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
@@ -107,6 +112,12 @@ struct file_ops {
        Never sleeps.  Files without it are always ready (POLL_DEFAULT_MASK)
        and cannot be watched by epoll (EPERM), as on Linux. */
     uint32_t (*poll)(struct file *f, struct poll_table *pt);
+    /* Optional: hands take() the file's own pages for at most n bytes from
+       *pos on, without copying them (splice, sendfile: kernel/ipc/splice.c),
+       and moves *pos past what it took.  The bytes handed, 0 at the end of
+       file, or a negative errno.  A file without it is spliced through
+       one copy by its read. */
+    long (*splice_read)(struct file *f, uint64_t *pos, size_t n, splice_take_fn take, void *ctx);
 };
 
 struct super_ops {
@@ -165,6 +176,8 @@ int64_t vfs_now(void); /* seconds since the epoch */
 
 /* mounts */
 void super_init(struct super_block *sb, const struct super_ops *ops, const char *type);
+/* Held by every change of names in a directory (namespace.c). */
+extern struct sleeplock namespace_lock;
 int vfs_mount_root(struct super_block *sb);
 int vfs_mount(struct inode *cwd, const char *path, struct super_block *sb);
 struct inode *vfs_root(void); /* referenced */
@@ -218,6 +231,10 @@ int64_t generic_file_lseek(struct file *f, int64_t off, int whence);
 int generic_file_fstat(struct file *f, struct kstat *st);
 int generic_file_fsync(struct file *f);
 int generic_file_ftruncate(struct file *f, uint64_t size);
+/* splice_read of a page-cache file (fs/file_splice.c): its cached pages,
+   read (ahead) from the disk first where needed. */
+long generic_file_splice_read(struct file *f, uint64_t *pos, size_t n, splice_take_fn take,
+                              void *ctx);
 /* mmap of a page-cache file (fs/file_mmap.c): regions map its cache pages. */
 int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **obj);
 /* A program file for execve (fs/file_mmap.c): its pages as a backing object

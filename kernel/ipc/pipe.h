@@ -1,8 +1,8 @@
 /*
  * kernel/ipc/pipe.h: pipes (pipe(2), pipe(7)).
  *
- * A pipe is a 64 KiB ring of bytes with a read end and a write end, each an
- * open file.  Reads block while it is empty and a writer is left, and then
+ * A pipe holds up to 16 buffers of at most a page each (64 KiB of written
+ * bytes; pipe_buf.h) with a read end and a write end, each an open file.  Reads block while it is empty and a writer is left, and then
  * return what is there (at most what was asked); reading an empty pipe
  * whose writers have all closed returns 0 (end of file).  A write of at most
  * PIPE_BUF bytes goes in whole or not at all, so writes of that size from
@@ -14,9 +14,12 @@
  * "packet mode" included) is EINVAL.  A wait interrupted by a signal returns
  * EINTR (or the bytes moved so far); it is never restarted.
  *
- * The bytes move user -> ring -> user through copy_from_user and
+ * Written bytes move user -> pipe page -> user through copy_from_user and
  * copy_to_user under MECH_PIPE: two CPU copies per byte, counted by the copy
- * ledger, and nothing else.
+ * ledger, and nothing else.  A buffer may also be a page the pipe did not
+ * fill: a page-cache page that splice() or sendfile() referenced (no copy
+ * in), or a process's page that vmsplice() referenced; read() then makes
+ * the one copy out (kernel/ipc/splice.c, docs/zero-copy.md).
  */
 #ifndef PAGELAB_IPC_PIPE_H
 #define PAGELAB_IPC_PIPE_H

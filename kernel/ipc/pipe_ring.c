@@ -1,4 +1,4 @@
-/* kernel/ipc/pipe_ring.c: the byte ring behind a pipe (see pipe_ring.h). */
+/* kernel/ipc/pipe_ring.c: a byte ring, a stream socket's receive queue (see pipe_ring.h). */
 #include "kernel/ipc/pipe_ring.h"
 
 void pipe_ring_init(struct pipe_ring *r, uint8_t *buf, size_t size)

@@ -1,13 +1,16 @@
 /*
- * kernel/ipc/pipe_ring.h: the byte ring behind a pipe (pure C, unit-tested
- * on the host by tests/host/test_pipe_ring.c).
+ * kernel/ipc/pipe_ring.h: a byte ring, the receive queue of a Unix stream
+ * socket (unix_stream.c; pure C, unit-tested on the host by
+ * tests/host/test_pipe_ring.c).  Pipes themselves hold page buffers
+ * instead (pipe_buf.h), so that splice can put page references in them;
+ * the name stays from when pipes used it too.
  *
  * head and tail count every byte ever written and read, so used = head -
  * tail needs no "full or empty?" flag, and a position in the buffer is the
  * count modulo the (power-of-two) size.  The ring never copies by itself:
  * a write hands the caller's copy function the free space as at most two
  * contiguous parts (before and after the wrap), a read hands it the data the
- * same way.  So the pipe's bytes move user -> ring -> user with exactly one
+ * same way.  So the bytes move user -> ring -> user with exactly one
  * copy on each side, each done by a ledger-counted helper, and no bounce
  * buffer in between.
  */

@@ -14,16 +14,20 @@ static uint64_t free_frames(void)
     return s.free;
 }
 
-KTEST(pipe_ring_memory_is_returned_when_both_ends_close)
+KTEST(pipe_pages_are_returned_when_both_ends_close)
 {
     enum { PIPES = 8 };
     struct file *rd[PIPES], *wr[PIPES];
     KASSERT(pipe_create(0, &rd[0], &wr[0]) == 0); /* warms the small-object caches */
     file_put(rd[0]);
     file_put(wr[0]);
+    static char full[PIPE_CAPACITY];
     uint64_t before = free_frames();
-    for (int i = 0; i < PIPES; i++)
-        KASSERT(pipe_create(0, &rd[i], &wr[i]) == 0);
+    for (int i = 0; i < PIPES; i++) {
+        KASSERT(pipe_create(O_NONBLOCK, &rd[i], &wr[i]) == 0);
+        struct iobuf b = { full, false, MECH_OTHER };
+        KEXPECT(vfs_write(wr[i], &b, sizeof full) == (long)sizeof full); /* one page a slot */
+    }
     KEXPECT(before - free_frames() >= PIPES * (PIPE_CAPACITY / PAGE_SIZE));
     for (int i = 0; i < PIPES; i++) {
         file_put(wr[i]);

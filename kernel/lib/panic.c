@@ -4,6 +4,8 @@
 #include "kernel/lib/backtrace.h"
 #include "kernel/hw/power.h"
 
+int spinlocks_held;
+
 void spin_lock_failed(struct spinlock *l)
 {
     panic("spin_lock: lock '%s' is already held (recursive acquisition)", l->name);

@@ -11,6 +11,7 @@
  * kfree finds everything from the struct page of the address.
  */
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/kmalloc_sites.h"
 #include "kernel/lib/list.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/spinlock.h"
@@ -129,22 +130,30 @@ static void *kmalloc_large(size_t size)
     return p;
 }
 
-void *kmalloc(size_t size)
+/* kmalloc for `caller`, the site kmalloc_sites.h records. */
+static void *kmalloc_from(size_t size, uint64_t caller)
 {
     int cls = size_class_of(size);
-    if (cls < 0)
-        return kmalloc_large(size);
+    if (cls < 0) {
+        void *p = kmalloc_large(size);
+        if (p)
+            kmalloc_site_add(p, caller, (size_t)PAGE_SIZE << virt_to_page(p)->order);
+        return p;
+    }
     uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
     if (!classes_ready)
         init_classes();
     void *obj = take_object(&classes[cls]);
     spin_unlock_irqrestore(&kmalloc_lock, flags);
+    kmalloc_site_add(obj, caller, classes[cls].size);
     return obj;
 }
 
+void *kmalloc(size_t size) { return kmalloc_from(size, (uint64_t)__builtin_return_address(0)); }
+
 void *kzalloc(size_t size)
 {
-    void *p = kmalloc(size);
+    void *p = kmalloc_from(size, (uint64_t)__builtin_return_address(0));
     if (p)
         memset(p, 0, size);
     return p;
@@ -239,6 +248,7 @@ void kfree(void *p)
         page = virt_to_page(p);
     if (!page || !(page->flags & PG_SLAB) || page->refcount != 1)
         panic("kfree: %p was not allocated by kmalloc (or was freed already)", p);
+    kmalloc_site_del(p);
     if (!page->private) {
         free_large(page, p);
         return;

@@ -145,6 +145,10 @@ static void reparent_children(struct proc *p)
         struct proc *c = list_entry(l, struct proc, sibling);
         list_del(&c->sibling);
         c->parent = init;
+        /* As Linux: an orphan's exit signal becomes SIGCHLD, or a child
+           made by clone with another (or none) would never match init's
+           plain wait() and stay a zombie for ever (found by sysfuzz). */
+        c->exit_signal = SIGCHLD;
         send_parent_death_signals(c);
         if (init && init != p)
             list_add_tail(&c->sibling, &init->children);

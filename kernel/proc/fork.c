@@ -120,7 +120,16 @@ static void copy_task_state(struct proc *child, struct proc *parent, const struc
         child->set_child_tid = r->child_tid;
     if (r->flags & CLONE_CHILD_CLEARTID)
         child->clear_child_tid = r->child_tid;
-    child->exit_signal = (r->flags & CLONE_THREAD) ? 0 : (int)r->exit_signal;
+    /* As Linux: a CLONE_PARENT child is its creator's sibling, and tells
+       their parent of its end with the creator's own exit signal, not the
+       one asked for (found by sysfuzz: a worker's clone(CLONE_PARENT |
+       SIGFPE) child killed sysfuzz itself when it exited). */
+    if (r->flags & CLONE_THREAD)
+        child->exit_signal = 0;
+    else if (r->flags & CLONE_PARENT)
+        child->exit_signal = parent->group->leader->exit_signal;
+    else
+        child->exit_signal = (int)r->exit_signal;
     sched_policy_fork(child, parent);
     child->undumpable = parent->undumpable; /* pdeath_signal starts at 0, as on Linux */
 }

@@ -85,6 +85,10 @@ void schedule(void)
         switch_cpu_state(prev, next);
         current = next;
         context_switch(&prev->saved_rsp, next->saved_rsp);
+        /* Back on our own stack: a task that ended and switched to us no
+           longer runs on its kernel stack, so it is freed now rather
+           than whenever the CPU next idles (MemFree settles at once). */
+        proc_reap_dead();
     }
     irq_restore(flags);
 }

@@ -87,6 +87,10 @@ long sys_kill(int pid, int sig)
     }
     if (pid == 0)
         return signal_send_group(current->pgid, sig);
+    /* -INT_MIN does not exist: Linux answers ESRCH (found by sysfuzz: the
+       negation overflowed) */
+    if (pid == INT32_MIN)
+        return -ESRCH;
     if (pid < -1)
         return signal_send_group(-pid, sig);
     int found = 0;

@@ -10,6 +10,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
+#include "kernel/syscall/user_return_check.h"
 #include "kernel/syscall/strace.h"
 
 static uint8_t reported_unknown[SYSCALL_MAX / 8 + 1];
@@ -83,5 +84,6 @@ void syscall_dispatch(struct trap_frame *tf)
     /* rt_sigreturn returns the rax it restored; execve returns 0, the rax
        a new program starts with. */
     tf->rax = (uint64_t)r;
+    user_return_check((int64_t)nr);
     proc_return_to_user_prepare(tf);
 }

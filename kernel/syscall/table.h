@@ -67,6 +67,7 @@
     X(37, alarm, sys_alarm, uint)                                             \
     X(38, setitimer, sys_setitimer, int, ptr, ptr)                            \
     X(39, getpid, sys_getpid)                                                 \
+    X(40, sendfile, sys_sendfile, fd, fd, ptr, size)                          \
     X(41, socket, sys_socket, int, int, int)                                  \
     X(42, connect, sys_connect, fd, ptr, int)                                 \
     X(43, accept, sys_accept, fd, ptr, ptr)                                   \
@@ -183,6 +184,9 @@
     X(271, ppoll, sys_ppoll, ptr, uint, ptr, ptr, size)                       \
     X(273, set_robust_list, sys_set_robust_list, ptr, size)                   \
     X(274, get_robust_list, sys_get_robust_list, pid, ptr, ptr)               \
+    X(275, splice, sys_splice, fd, ptr, fd, ptr, size, flags)                 \
+    X(276, tee, sys_tee, fd, fd, size, flags)                                 \
+    X(278, vmsplice, sys_vmsplice, fd, ptr, ulong, flags)                     \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
@@ -198,6 +202,7 @@
     X(309, getcpu, sys_getcpu, ptr, ptr, ptr)                                 \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, int) \
     X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
     X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \
     X(435, clone3, sys_clone3, ptr, size)                                     \

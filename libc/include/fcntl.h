@@ -4,6 +4,9 @@
 #include <sys/types.h>
 
 #include <pagelab/fcntl_values.h>
+#include <pagelab/splice_values.h>
+
+struct iovec;
 
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);
@@ -18,5 +21,12 @@ struct flock {
     off_t l_len; /* 0: to the end of the file, however far it grows */
     pid_t l_pid;
 };
+
+/* Linux's zero-copy calls (splice(2), tee(2), vmsplice(2)); glibc and musl
+   declare them here too. */
+ssize_t splice(int fd_in, off_t *off_in, int fd_out, off_t *off_out, size_t len,
+               unsigned flags);
+ssize_t tee(int fd_in, int fd_out, size_t len, unsigned flags);
+ssize_t vmsplice(int fd, const struct iovec *iov, size_t nr_segs, unsigned flags);
 
 #endif

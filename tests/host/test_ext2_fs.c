@@ -13,6 +13,7 @@
 #include "kernel/fs/file.c"
 #include "kernel/fs/file_rw.c"
 #include "kernel/fs/file_mmap.c"
+#include "kernel/fs/file_splice.c"
 #include "kernel/fs/namespace.c"
 #include "kernel/fs/ext2/buf.c"
 #include "kernel/fs/ext2/super.c"

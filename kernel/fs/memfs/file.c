@@ -111,6 +111,37 @@ static long memfs_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
     return generic_file_write(f, buf, (size_t)allowed, pos);
 }
 
+/* splice_read: the file's own pages, referenced, not copied; a hole is
+   handed as zeros (NULL), for the receiver to fill, and allocates nothing
+   here, as a read of it does not. */
+static long memfs_splice_read(struct file *f, uint64_t *pos, size_t n, splice_take_fn take,
+                              void *ctx)
+{
+    struct inode *i = f->inode;
+    if (*pos >= i->size)
+        return 0;
+    if (n > i->size - *pos)
+        n = (size_t)(i->size - *pos);
+    size_t done = 0;
+    long ret = 0;
+    while (done < n) {
+        uint64_t at = *pos + done;
+        uint32_t off = at % PAGE_SIZE;
+        size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
+        struct page *p = pcache_lookup(&i->mapping, at / PAGE_SIZE);
+        int e = take(ctx, p, off, (uint32_t)chunk);
+        if (p)
+            pcache_put(p);
+        if (e) {
+            ret = e;
+            break;
+        }
+        done += chunk;
+    }
+    *pos += done;
+    return done ? (long)done : ret;
+}
+
 /* Nothing to write back: the page cache is the file. */
 static int memfs_fsync(struct file *f) { return 0; }
 
@@ -122,4 +153,5 @@ const struct file_ops memfs_file_fops = {
     .fsync = memfs_fsync,
     .ftruncate = generic_file_ftruncate,
     .mmap = generic_file_mmap,
+    .splice_read = memfs_splice_read,
 };
