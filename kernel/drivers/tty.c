@@ -146,9 +146,10 @@ static void input_byte(struct tty *t, uint8_t c)
             job_control->signal_group(t->fg_pgrp, SIGINT);
         return;
     }
-    /* The suspend key is a signal, never data (stopping a job is not
-       implemented yet: SIGTSTP is ignored by default). */
+    /* The suspend key stops the foreground job (SIGTSTP); never data. */
     if ((tm->c_lflag & ISIG) && c == tm->c_cc[VSUSP]) {
+        echo(t, "^Z\n", 3);
+        t->head = t->tail + t->ready; /* the typed line is discarded */
         if (t->fg_pgrp > 0 && job_control)
             job_control->signal_group(t->fg_pgrp, SIGTSTP);
         return;
@@ -236,6 +237,13 @@ long tty_read(struct tty *t, struct iobuf *buf, size_t n)
     if (n == 0)
         return 0;
     claim_foreground(t);
+    /* A background job reading its terminal is stopped (SIGTTIN), or
+       fails with EIO if it ignores or blocks SIGTTIN (termios(3)). */
+    if (t->fg_pgrp > 0 && job_control && job_control->background_read) {
+        int r = job_control->background_read(t->fg_pgrp);
+        if (r)
+            return r;
+    }
     int r = wait_event_interruptible(&t->readers, t->ready > 0 || t->eof || t->input_ended);
     if (r)
         return r;

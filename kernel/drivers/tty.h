@@ -35,6 +35,10 @@ struct tty;
 struct tty_job_control {
     int (*current_group)(void);              /* the caller's process group */
     void (*signal_group)(int pgrp, int sig); /* ^C: SIGINT to the foreground */
+    /* A read from the terminal whose foreground group is fg_pgrp: 0 if the
+       caller is in it, else -EINTR once its group has SIGTTIN (the read
+       starts again when it is continued), or -EIO. */
+    int (*background_read)(int fg_pgrp);
 };
 void tty_set_job_control(const struct tty_job_control *ops);
 

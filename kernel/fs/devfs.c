@@ -189,6 +189,13 @@ static long mem_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos
 
 static int64_t mem_lseek(struct file *f, int64_t off, int whence) { return 0; }
 
+static const struct file_ops mem_ops;
+
+bool devfs_file_is_zero(const struct file *f)
+{
+    return f->fops == &mem_ops && RDEV_MINOR(f->inode->rdev) == ZERO_MINOR;
+}
+
 static const struct file_ops mem_ops = {
     .read = mem_read,
     .write = mem_write,

@@ -10,6 +10,7 @@
 #ifndef PAGELAB_FS_DEVFS_H
 #define PAGELAB_FS_DEVFS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct super_block;
@@ -29,5 +30,10 @@ int devfs_mount(void);
 /* Mounts sb on the directory path of the root file system, creating the
    directory if the disk lacks it.  0 or -errno. */
 int mount_on_dir(const char *path, struct super_block *sb);
+
+/* Is f open on /dev/zero?  mmap maps it as anonymous memory, private or
+   shared, as Linux does (shmem_zero_setup). */
+struct file;
+bool devfs_file_is_zero(const struct file *f);
 
 #endif

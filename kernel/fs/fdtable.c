@@ -1,5 +1,6 @@
 /* kernel/fs/fdtable.c: fd tables, their fork/exec/exit life cycle, and the current directory. */
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/flock.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
@@ -34,6 +35,7 @@ void files_close_on_exec(struct files *t)
 {
     for (int fd = 0; fd < FD_MAX; fd++)
         if (t->fd[fd] && t->cloexec[fd]) {
+            locks_fd_closing(t, t->fd[fd]);
             file_put(t->fd[fd]);
             t->fd[fd] = NULL;
             t->cloexec[fd] = false;
@@ -45,8 +47,10 @@ void files_release(struct files *t)
     if (--t->refs > 0)
         return;
     for (int fd = 0; fd < FD_MAX; fd++)
-        if (t->fd[fd])
+        if (t->fd[fd]) {
+            locks_fd_closing(t, t->fd[fd]); /* a process's record locks end with it */
             file_put(t->fd[fd]);
+        }
     if (t->cwd)
         inode_put(t->cwd);
     kfree(t);
@@ -77,6 +81,7 @@ int fd_close(struct files *t, int fd)
     struct file *f = t->fd[fd];
     t->fd[fd] = NULL;
     t->cloexec[fd] = false;
+    locks_fd_closing(t, f); /* POSIX: any close drops the process's record locks */
     file_put(f);
     return 0;
 }

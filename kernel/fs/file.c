@@ -4,6 +4,7 @@
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/blkdev_file.h"
+#include "kernel/fs/flock.h"
 #include "kernel/fs/eventpoll.h"
 #include "kernel/fs/permission.h"
 #include "kernel/lib/errno.h"
@@ -43,6 +44,7 @@ void file_put(struct file *f)
        set that watches it. */
     if (!list_empty(&f->epoll_links))
         eventpoll_release_file(f);
+    locks_file_released(f); /* its flock lock */
     if (f->fops && f->fops->release)
         f->fops->release(f);
     if (f->inode)

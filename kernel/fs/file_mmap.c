@@ -67,18 +67,44 @@ static void file_describe(void *obj, struct vm_object_info *out)
              ino->nlink == 0 ? " (deleted)" : "");
 }
 
+/* Written through a shared mapping (seen at msync): as write() does. */
+static void file_written(void *obj)
+{
+    struct inode *ino = ((struct file *)obj)->inode;
+    ino->mtime = ino->ctime = vfs_now();
+    if (ino->iops && ino->iops->write_inode)
+        ino->iops->write_inode(ino);
+}
+
 static const struct vm_backing_ops file_backing = {
     .get_page = file_get_page,
     .hold = file_hold,
     .release = file_release,
     .page_cache = file_page_cache,
     .describe = file_describe,
+    .written = file_written,
 };
+
+#define RELATIME_MAX_AGE (24 * 3600) /* seconds */
+
+/* Mapping a file reads it: st_atime is marked, by Linux's default
+   "relatime" rule (only when it is older than the last change or a day
+   old, which spares a disk write for every access). */
+static void file_accessed(struct inode *ino)
+{
+    int64_t now = vfs_now();
+    if (ino->atime > ino->mtime && ino->atime > ino->ctime && now - ino->atime < RELATIME_MAX_AGE)
+        return;
+    ino->atime = now;
+    if (ino->iops && ino->iops->write_inode)
+        ino->iops->write_inode(ino);
+}
 
 int generic_file_mmap(struct file *f, const struct vm_backing_ops **ops, void **obj)
 {
     *ops = &file_backing;
     *obj = f;
+    file_accessed(f->inode);
     return 0;
 }
 

@@ -63,6 +63,7 @@ struct file;
 struct super_block;
 struct vm_backing_ops;
 struct blkdev;
+struct statfs_linux;
 
 struct inode_ops {
     /* *out gets a referenced inode; -ENOENT when absent. */
@@ -136,6 +137,8 @@ struct file_ops {
 struct super_ops {
     int (*sync)(struct super_block *sb);
     void (*unmount)(struct super_block *sb);
+    /* Optional: sizes and counts for statfs(2) (kernel/fs/statfs.h). */
+    void (*statfs)(struct super_block *sb, struct statfs_linux *st);
 };
 
 struct super_block {

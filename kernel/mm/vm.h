@@ -63,6 +63,9 @@ struct vm_space;
 #define VMA_LOCKED \
     (1u << 7) /* mlock: its pages stay in memory (Linux's VM_LOCKED);
                  not inherited by fork */
+#define VMA_WRITTEN \
+    (1u << 8) /* a shared page of it was written since the last msync:
+                 the file's st_mtime and st_ctime are due (POSIX msync) */
 
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
@@ -101,6 +104,9 @@ struct vm_backing_ops {
        split, merged or copied by fork: those call hold. */
     int (*attach)(void *obj, struct vm_space *vm, uint64_t start, uint64_t len, uint64_t pgoff,
                   uint32_t prot, uint32_t *flags);
+    /* Optional: msync found that a shared region of obj was written
+       through since the last msync (the file's times are marked then). */
+    void (*written)(void *obj);
 };
 
 struct vma {

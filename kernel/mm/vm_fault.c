@@ -125,8 +125,10 @@ void vm_harvest_range(struct vm_space *vm, struct vma *v, uint64_t start, uint64
         if (live)
             tlb_flush_page(va);
         struct page *p = phys_to_page(*pte & PTE_ADDR_MASK);
-        if (p->mapping)
+        if (p->mapping) {
             pcache_mark_dirty(p);
+            v->flags |= VMA_WRITTEN; /* msync marks the file's times */
+        }
     }
     /* lab end */
 }

@@ -85,6 +85,12 @@ int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync)
             continue;
         uint64_t from = v->start > start ? v->start : start, to = v->end < end ? v->end : end;
         vm_harvest_range(vm, v, from, to);
+        /* POSIX: st_mtime and st_ctime are marked between a write through
+           the mapping and the next msync of it. */
+        if ((v->flags & VMA_WRITTEN) && v->ops && v->ops->written) {
+            v->flags &= ~VMA_WRITTEN;
+            v->ops->written(v->obj);
+        }
         if (!sync)
             continue;
         uint64_t first = v->pgoff + (from - v->start) / PAGE_SIZE;

@@ -33,6 +33,7 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/itimer.h"
+#include "kernel/proc/jobctl.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -183,14 +184,10 @@ static void process_ended(struct thread_group *g, int status)
     sysv_sem_exit(&leader->sem_undo, leader->tgid);
     itimer_disarm(g);
     reparent_children(leader);
-    struct proc *parent = leader->parent;
-    if (parent) {
-        if (leader->exit_signal)
-            signal_send(parent, leader->exit_signal);
-        wake_up(&parent->child_waiters);
-    } else {
-        list_add_tail(&leader->run_link, &dead_tasks); /* a kernel thread */
-    }
+    /* A kernel thread, or a child its parent does not wait for (SIGCHLD
+       ignored, SA_NOCLDWAIT): freed once off its stack. */
+    if (!leader->parent || jobctl_notify_exit(leader, status))
+        list_add_tail(&leader->run_link, &dead_tasks);
 }
 
 static void __attribute__((noreturn)) task_exit(int status)
@@ -349,7 +346,8 @@ static bool wait_matches(const struct proc *c, int pid, int options)
 }
 
 /* Looks for a matching child of the caller's process: returns one whose
-   every task has exited, or NULL and sets *any. */
+   every task has exited or that has a stop or continue to report
+   (WUNTRACED, WCONTINUED), or NULL and sets *any. */
 static struct proc *find_zombie(struct proc *me, int pid, int options, bool *any)
 {
     struct list_head *l;
@@ -360,7 +358,7 @@ static struct proc *find_zombie(struct proc *me, int pid, int options, bool *any
         if (!wait_matches(c, pid, options))
             continue;
         *any = true;
-        if (c->state == PROC_ZOMBIE && c->group->live == 0)
+        if ((c->state == PROC_ZOMBIE && c->group->live == 0) || jobctl_waitable(c, options))
             return c;
     }
     return NULL;
@@ -381,6 +379,11 @@ long proc_wait(int pid, int options, int *status, struct rusage_linux *ru)
         return r;
     if (!z)
         return any ? 0 : -ECHILD;
+    if (z->group->live > 0) { /* stopped or continued: reported, not reaped */
+        *status = jobctl_take_report(z);
+        rusage_of(z, RUSAGE_SELF, ru);
+        return z->pid;
+    }
     *status = z->exit_status;
     rusage_of_reaped(z, ru);
     rusage_collect_child(me, z);

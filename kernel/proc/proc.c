@@ -100,6 +100,8 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     list_init(&p->group_link);
     list_init(&p->all_link);
     waitqueue_init(&p->child_waiters);
+    sigpending_init(&p->sig.pending);
+    p->sig.syscall_nr = -1;
     p->user_frame = (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
     p->state = PROC_SLEEPING;          /* not runnable until the creator says so */
     p->ticks_left = SCHED_SLICE_TICKS; /* nice 0, SCHED_OTHER: zeroed fields */
@@ -134,6 +136,7 @@ void proc_free(struct proc *p)
     list_del(&p->all_link);
     list_del(&p->sibling);
     list_del(&p->group_link);
+    sigpending_flush(&p->sig.pending, ~0ull, &p->group->sigq_count);
     tgroup_put(p->group);
     tasks_count--;
     irq_restore(flags);

@@ -76,6 +76,6 @@ long procfs_show_status(void *arg, char *buf, size_t size)
                     p->files ? FD_MAX : 0, groups, p->tgid, p->pid, p->pgid, p->pgid, vm_kb(vm),
                     vm ? vm_locked_pages(vm) * KB_PER_PAGE : 0,
                     vm ? vm->resident_pages * KB_PER_PAGE : 0,
-                    vm ? vm->swap_pages * KB_PER_PAGE : 0, p->group->live, p->sig.pending,
-                    p->group->shared_pending, p->sig.blocked, ign, cgt);
+                    vm ? vm->swap_pages * KB_PER_PAGE : 0, p->group->live, p->sig.pending.set,
+                    p->group->shared_pending.set, p->sig.blocked, ign, cgt);
 }

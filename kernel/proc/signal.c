@@ -11,18 +11,18 @@
 #include "kernel/hw/io.h"
 #include "kernel/hw/segments.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/fault.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
+#include "kernel/proc/jobctl.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 
 #define RED_ZONE         128 /* psABI 3.2.2: below rsp, owned by the function */
-#define SI_USER          0   /* siginfo si_code values (siginfo.h) */
-#define SI_KERNEL        0x80
 #define UC_FP_XSTATE     0x1
 /* User-changeable RFLAGS bits: CF PF AF ZF SF TF DF OF AC (SDM vol. 1, 3.4.3). */
 #define RFLAGS_USER_MASK 0x40dd5ull
@@ -48,29 +48,27 @@ struct ucontext_linux {
     uint64_t sigmask;
 };
 
-struct siginfo_linux {
-    int32_t si_signo, si_errno, si_code, pad;
-    uint64_t si_addr; /* or si_pid/si_uid for kill() */
-    uint8_t rest[128 - 24];
-};
-
 struct rt_sigframe {
     uint64_t pretcode; /* the handler returns to the restorer */
     struct ucontext_linux uc;
-    struct siginfo_linux info;
+    struct ksiginfo info;
 };
 
 _Static_assert(sizeof(struct sigcontext_linux) == 256, "Linux sigcontext is 256 bytes");
 _Static_assert(sizeof(struct ucontext_linux) == 304, "Linux ucontext is 304 bytes");
-_Static_assert(sizeof(struct siginfo_linux) == 128, "siginfo is 128 bytes");
 
 static const uint64_t unblockable = SIGNAL_UNBLOCKABLE;
 
+/* SIGCONT's default is to continue the process, which happens when it is
+   sent (jobctl.c); once there it is ignored, as Linux's SIG_KERNEL_IGNORE. */
 static bool default_is_ignore(int sig)
 {
-    /* Stopping is not implemented: the stop signals are ignored by default. */
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT || sig == SIGSTOP ||
-           sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+bool signal_default_stops(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
 bool signal_is_ignored(const struct proc *p, int sig)
@@ -83,23 +81,33 @@ bool signal_is_ignored(const struct proc *p, int sig)
    own and its process's, unless blocked or ignored. */
 uint64_t signal_deliverable(const struct proc *p)
 {
-    uint64_t set = (p->sig.pending | p->group->shared_pending) & (~p->sig.blocked | unblockable);
+    uint64_t set =
+        (p->sig.pending.set | p->group->shared_pending.set) & (~p->sig.blocked | unblockable);
     for (int sig = 1; sig <= NSIG && set; sig++)
         if ((set & sig_bit(sig)) && signal_is_ignored(p, sig) && sig != SIGKILL)
             set &= ~sig_bit(sig);
     return set;
 }
 
+/* A stopped process's tasks leave their interruptible sleeps too, to stop
+   on their way back to user mode (and restart the call once continued). */
 bool signal_pending_current(void)
 {
-    return current && !current->is_kthread && signal_deliverable(current) != 0;
+    return current && !current->is_kthread &&
+           (signal_deliverable(current) != 0 || current->group->stopped);
 }
 
 /* A sleeper re-checks its condition and sees the signal (sleeps that must
    not be interrupted just go back to sleep). */
 static bool wake_for(struct proc *t, int sig)
 {
-    if (t->state == PROC_ZOMBIE || (t->sig.blocked & sig_bit(sig) & ~unblockable))
+    if (t->state == PROC_ZOMBIE)
+        return false;
+    if (t->sig.sigwait_set & sig_bit(sig)) { /* rt_sigtimedwait takes it */
+        sched_wake(t);
+        return true;
+    }
+    if (t->sig.blocked & sig_bit(sig) & ~unblockable)
         return false;
     if (t->state == PROC_SLEEPING && (signal_deliverable(t) & sig_bit(sig)))
         sched_wake(t);
@@ -118,39 +126,90 @@ static bool immune(const struct proc *p, int sig)
 void signal_kill_thread(struct proc *t)
 {
     uint64_t flags = irq_save();
-    t->sig.pending |= sig_bit(SIGKILL);
+    sigpending_add_bare(&t->sig.pending, SIGKILL);
     wake_for(t, SIGKILL);
     irq_restore(flags);
 }
 
-int signal_send_thread(struct proc *t, int sig)
+/* Linux's sig_ignored: an ignored signal is dropped when sent, unless the
+   task it is sent to blocks it (the action may change before it unblocks,
+   and sigwait takes blocked signals). */
+static bool dropped(const struct proc *t, int sig)
 {
+    return sig != SIGKILL && signal_is_ignored(t, sig) && !(t->sig.blocked & sig_bit(sig));
+}
+
+/* Queues info in sp: a real-time signal from kill() that cannot be queued
+   still becomes pending (without its siginfo); sigqueue's fails. */
+static int enqueue(struct thread_group *g, struct sigpending *sp, const struct ksiginfo *info)
+{
+    int r = sigpending_add(sp, info, &g->sigq_count, g->rlim[RLIMIT_SIGPENDING].cur);
+    if (r && (info->si_signo < SIGRTMIN_KERNEL || info->si_code == SI_USER ||
+              info->si_code == SI_KERNEL)) {
+        sigpending_add_bare(sp, info->si_signo);
+        r = 0;
+    }
+    return r;
+}
+
+/* kill()'s siginfo: SI_USER from the running process. */
+static struct ksiginfo user_info(int sig)
+{
+    struct ksiginfo info = { .si_signo = sig, .si_code = SI_USER };
+    if (current && !current->is_kthread) {
+        struct task_cred c;
+        task_current_cred(&c);
+        info.kill.pid = c.pid;
+        info.kill.uid = c.uid;
+    }
+    return info;
+}
+
+int signal_send_thread_info(struct proc *t, const struct ksiginfo *info)
+{
+    int sig = info->si_signo;
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
     if (sig == 0 || t->state == PROC_ZOMBIE || immune(t, sig))
         return 0;
     uint64_t flags = irq_save();
-    if (!signal_is_ignored(t, sig) || sig == SIGKILL) {
-        t->sig.pending |= sig_bit(sig);
-        wake_for(t, sig);
+    jobctl_signal_sent(t->group, sig);
+    int r = 0;
+    if (!dropped(t, sig)) {
+        r = enqueue(t->group, &t->sig.pending, info);
+        if (!r)
+            wake_for(t, sig);
     }
     irq_restore(flags);
-    return 0;
+    return r;
 }
 
-int signal_send(struct proc *p, int sig)
+int signal_send_thread(struct proc *t, int sig)
 {
+    struct ksiginfo info = user_info(sig);
+    info.si_code = SI_TKILL;
+    return signal_send_thread_info(t, &info);
+}
+
+int signal_send_info(struct proc *p, const struct ksiginfo *info)
+{
+    int sig = info->si_signo;
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
     struct thread_group *g = p->group;
     if (sig == 0 || p->is_kthread || g->live == 0 || immune(p, sig))
         return 0;
     uint64_t flags = irq_save();
-    if (signal_is_ignored(p, sig) && sig != SIGKILL) {
+    jobctl_signal_sent(g, sig);
+    if (dropped(p, sig)) {
         irq_restore(flags);
         return 0;
     }
-    g->shared_pending |= sig_bit(sig);
+    int r = enqueue(g, &g->shared_pending, info);
+    if (r) {
+        irq_restore(flags);
+        return r;
+    }
     /* The first thread that does not block it (p first, as Linux tries the
        one named) is woken to take it; with all blocking, it waits. */
     if (!wake_for(p, sig)) {
@@ -163,6 +222,42 @@ int signal_send(struct proc *p, int sig)
     }
     irq_restore(flags);
     return 0;
+}
+
+int signal_send(struct proc *p, int sig)
+{
+    struct ksiginfo info = user_info(sig);
+    return signal_send_info(p, &info);
+}
+
+void signal_discard(struct proc *p, uint64_t mask)
+{
+    struct thread_group *g = p->group;
+    uint64_t flags = irq_save();
+    sigpending_flush(&g->shared_pending, mask, &g->sigq_count);
+    struct list_head *l;
+    list_for_each(l, &g->threads)
+    {
+        sigpending_flush(&list_entry(l, struct proc, group_link)->sig.pending, mask,
+                         &g->sigq_count);
+    }
+    irq_restore(flags);
+}
+
+bool signal_dequeue(uint64_t mask, struct ksiginfo *info)
+{
+    struct proc *p = current;
+    uint64_t flags = irq_save();
+    uint64_t own = p->sig.pending.set & mask;
+    uint64_t shared = p->group->shared_pending.set & mask;
+    bool found = false;
+    if (own || shared) {
+        struct sigpending *sp = own ? &p->sig.pending : &p->group->shared_pending;
+        int sig = __builtin_ctzll(own ? own : shared) + 1;
+        found = sigpending_take(sp, sig, info, &p->group->sigq_count);
+    }
+    irq_restore(flags);
+    return found;
 }
 
 int signal_send_group(int pgid, int sig)
@@ -198,7 +293,8 @@ const char *signal_name(int sig)
         [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",
         [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
         [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
-        [SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP",
+        [SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN",
+        [SIGTTOU] = "SIGTTOU",
     };
     if (sig > 0 && sig < (int)(sizeof names / sizeof names[0]) && names[sig])
         return names[sig];
@@ -286,8 +382,8 @@ uint64_t signal_frame_size(void)
 
 /* Builds the frame on the user stack and points tf at the handler.
    Returns false if the stack is unusable (the caller kills). */
-static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction *act, int code,
-                        uint64_t addr, uint64_t saved_mask)
+static bool setup_frame(struct trap_frame *tf, const struct k_sigaction *act,
+                        const struct ksiginfo *info, uint64_t saved_mask)
 {
     struct proc *p = current;
     uint64_t sp = tf->rsp - RED_ZONE;
@@ -311,11 +407,9 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
     save_registers(&f.uc.mcontext, tf);
     f.uc.mcontext.oldmask = saved_mask;
     f.uc.mcontext.fpstate = fpstate;
-    f.uc.mcontext.cr2 = addr;
+    f.uc.mcontext.cr2 = info->si_code == SI_KERNEL ? info->addr : 0;
     f.uc.sigmask = saved_mask; /* rt_sigreturn restores it */
-    f.info.si_signo = sig;
-    f.info.si_code = code;
-    f.info.si_addr = addr;
+    f.info = *info;
 
     fpu_save(p->fpu);
     if (copy_to_user((void *)fpstate, p->fpu, FPU_STATE_SIZE, MECH_OTHER) ||
@@ -324,7 +418,7 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
 
     tf->rip = act->handler;
     tf->rsp = sp;
-    tf->rdi = (uint64_t)sig;
+    tf->rdi = (uint64_t)info->si_signo;
     tf->rsi = sp + offsetof(struct rt_sigframe, info);
     tf->rdx = sp + offsetof(struct rt_sigframe, uc);
     tf->rax = 0;
@@ -336,23 +430,25 @@ static bool setup_frame(struct trap_frame *tf, int sig, const struct k_sigaction
 
 /* Runs sig's handler (true: its frame is on the user stack), or its
    default action (which may end the process). */
-static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr);
+static bool act_on_signal(struct trap_frame *tf, const struct ksiginfo *info);
 
 /* After a mask swapped in by sigsuspend, ppoll & co.: the own mask comes
    back now unless a handler's frame carries it (rt_sigreturn restores it). */
-static void act_on(struct trap_frame *tf, int sig, int code, uint64_t addr)
+static bool act_on(struct trap_frame *tf, const struct ksiginfo *info)
 {
     struct proc *p = current;
-    bool frame = act_on_signal(tf, sig, code, addr);
+    bool frame = act_on_signal(tf, info);
     if (!frame && p->sig.restore_saved) {
         p->sig.blocked = p->sig.saved_blocked;
         p->sig.restore_saved = false;
     }
+    return frame;
 }
 
-static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t addr)
+static bool act_on_signal(struct trap_frame *tf, const struct ksiginfo *info)
 {
     struct proc *p = current;
+    int sig = info->si_signo;
     struct k_sigaction *act = &p->sig.hand->action[sig - 1];
     if (sig != SIGKILL && act->handler == SIG_IGN)
         return false;
@@ -365,7 +461,8 @@ static bool act_on_signal(struct trap_frame *tf, int sig, int code, uint64_t add
        to the process's own one. */
     uint64_t saved = p->sig.restore_saved ? p->sig.saved_blocked : p->sig.blocked;
     p->sig.restore_saved = false;
-    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, sig, act, code, addr, saved)) {
+    signal_restart_syscall(tf, act); /* before the frame saves the registers */
+    if (!(act->flags & SA_RESTORER) || !setup_frame(tf, act, info, saved)) {
         pr_err("pid %d (%s): %s: cannot run its handler (no restorer or bad stack)\n", p->tgid,
                p->comm, signal_name(sig));
         proc_exit(wait_status_signaled(sig == SIGSEGV ? sig : SIGSEGV));
@@ -401,24 +498,35 @@ void signal_deliver(struct trap_frame *tf)
     struct proc *p = current;
     if (!p || p->is_kthread || !trap_from_user(tf))
         return;
-    uint64_t set = signal_deliverable(p);
-    if (!set && p->sig.restore_saved) {
-        /* Interrupted, but no handler to run (the signal was ignored by
-           then): the own mask comes back, and may let another signal in. */
-        p->sig.blocked = p->sig.saved_blocked;
-        p->sig.restore_saved = false;
-        set = signal_deliverable(p);
+    for (;;) {
+        if (p->group->stopped)
+            jobctl_stopped_wait(); /* until SIGCONT or SIGKILL */
+        uint64_t set = signal_deliverable(p);
+        if (!set && p->sig.restore_saved) {
+            /* Interrupted, but no handler to run (the signal was ignored by
+               then): the own mask comes back, and may let another signal in. */
+            p->sig.blocked = p->sig.saved_blocked;
+            p->sig.restore_saved = false;
+            set = signal_deliverable(p);
+        }
+        if (!set)
+            break;
+        /* The task's own signals first, then its process's (as Linux). */
+        struct ksiginfo info;
+        if (!signal_dequeue(set, &info))
+            break;
+        int sig = info.si_signo;
+        if (sig != SIGKILL && signal_default_stops(sig) &&
+            p->sig.hand->action[sig - 1].handler == SIG_DFL) {
+            jobctl_stop(sig);
+            continue;
+        }
+        if (act_on(tf, &info))
+            return; /* a handler's frame: restarting was decided there */
     }
-    if (!set)
-        return;
-    /* The task's own signals first, then its process's (as Linux). */
-    uint64_t own = set & p->sig.pending;
-    int sig = __builtin_ctzll(own ? own : set) + 1;
-    if (own)
-        p->sig.pending &= ~sig_bit(sig);
-    else
-        p->group->shared_pending &= ~sig_bit(sig);
-    act_on(tf, sig, SI_USER, 0);
+    /* No handler ran: an interrupted call starts again (stop signals,
+       ignored ones), as Linux restarts its ERESTART* calls. */
+    signal_restart_syscall(tf, NULL);
 }
 
 /* "write to unmapped address 0x1000": what a page fault tried, and why it failed. */
@@ -444,7 +552,8 @@ void signal_user_fault(struct trap_frame *tf, int sig, uint64_t addr, const char
     bool handled = sig != SIGKILL && act->handler != SIG_DFL && act->handler != SIG_IGN &&
                    !(p->sig.blocked & sig_bit(sig));
     if (handled) {
-        act_on(tf, sig, SI_KERNEL, addr);
+        struct ksiginfo info = { .si_signo = sig, .si_code = SI_KERNEL, .addr = addr };
+        act_on(tf, &info);
         return;
     }
     char desc[96];
@@ -501,6 +610,7 @@ long signal_return(struct trap_frame *tf)
        is on the current alternate stack, is ignored). */
     struct alt_stack alt = { uc.ss_sp, uc.ss_flags, 0, uc.ss_size };
     (void)signal_altstack(&alt, NULL, frame_sp);
+    p->sig.syscall_nr = -1; /* the restored rax is no call's result */
     return (long)sc->rax;
 bad:
     pr_err("pid %d (%s): rt_sigreturn with a bad frame at %#lx: SIGSEGV\n", p->tgid, p->comm,
@@ -530,6 +640,17 @@ static int current_group(void) { return current ? current->pgid : 0; }
 
 static void signal_group(int pgrp, int sig) { signal_send_group(pgrp, sig); }
 
-static const struct tty_job_control tty_jobs = { current_group, signal_group };
+static int background_read(int fg_pgrp)
+{
+    struct proc *p = current;
+    if (!p || p->is_kthread || p->pgid == fg_pgrp)
+        return 0;
+    if (signal_is_ignored(p, SIGTTIN) || (p->sig.blocked & sig_bit(SIGTTIN)))
+        return -EIO;
+    signal_send_group(p->pgid, SIGTTIN);
+    return -EINTR;
+}
+
+static const struct tty_job_control tty_jobs = { current_group, signal_group, background_read };
 
 void signal_init(void) { tty_set_job_control(&tty_jobs); }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/proc/siginfo.h"
 #include "libc/include/pagelab/signal_values.h"
 
 /* Signals 1..NSIG: the kernel keeps one bit and one action per signal
@@ -38,7 +39,7 @@ struct sighand;
    faults); the handlers are shared (thread_group.h, struct sighand) and
    signals sent to the process wait in its group's shared_pending. */
 struct signal_state {
-    uint64_t pending;
+    struct sigpending pending;
     uint64_t blocked;
     struct sighand *hand;
     /* ppoll, pselect6, epoll_pwait, rt_sigsuspend: the mask to restore once
@@ -49,6 +50,12 @@ struct signal_state {
        its SS_AUTODISARM flag; handlers with SA_ONSTACK run on it. */
     uint64_t alt_sp, alt_size;
     bool alt_autodisarm;
+    /* The syscall this task is returning from (-1: none, or its return
+       must not be restarted): SA_RESTART and stop signals restart it. */
+    long syscall_nr;
+    /* rt_sigtimedwait: the signals it waits for (they wake it, blocked
+       or ignored as they may be). */
+    uint64_t sigwait_set;
 };
 
 struct proc;
@@ -71,6 +78,19 @@ int signal_altstack(const struct alt_stack *ss, struct alt_stack *old, uint64_t 
 int signal_send(struct proc *p, int sig);
 /* Makes sig pending for task t alone (tkill, tgkill).  0 or -EINVAL. */
 int signal_send_thread(struct proc *t, int sig);
+/* The same with the siginfo the receiver sees (sigqueue, SIGCHLD, tkill):
+   0, -EINVAL, or -EAGAIN when a real-time signal cannot be queued. */
+int signal_send_info(struct proc *p, const struct ksiginfo *info);
+int signal_send_thread_info(struct proc *t, const struct ksiginfo *info);
+/* Takes the lowest signal of mask pending for the running task (its own
+   first, then its process's) into *info; false if none. */
+bool signal_dequeue(uint64_t mask, struct ksiginfo *info);
+/* Drops every pending instance of the signals in mask in p's process and
+   all its threads (sigaction to SIG_IGN, SIGCONT and the stop signals). */
+void signal_discard(struct proc *p, uint64_t mask);
+/* Is sig's default action to stop the process (SIGSTOP, SIGTSTP, SIGTTIN,
+   SIGTTOU)? */
+bool signal_default_stops(int sig);
 /* SIGKILL to task t from the kernel itself (exit_group, execve ending the
    other threads): init's and every task's, no immunity. */
 void signal_kill_thread(struct proc *t);
@@ -122,6 +142,14 @@ long signal_return(struct trap_frame *tf);
 /* The last work before any return to user mode (syscall, interrupt, a new
    process's first entry): pending signals are acted on. */
 void proc_return_to_user_prepare(struct trap_frame *tf);
+
+/* The return from an interrupted call (-EINTR in tf->rax) with act the
+   handler about to run (NULL: none ran): restarts the call, as Linux does
+   for SA_RESTART and for signals that ran no handler (a stop, then
+   SIGCONT), except the calls signal(7) says are never restarted
+   (kernel/proc/sigrestart.c). */
+struct k_sigaction;
+void signal_restart_syscall(struct trap_frame *tf, const struct k_sigaction *act);
 
 /* Hands the terminals their job-control operations. */
 void signal_init(void);

@@ -32,6 +32,8 @@ struct thread_group *tgroup_create(struct proc *leader, const struct thread_grou
     list_init(&g->threads);
     list_init(&g->timer_link);
     waitqueue_init(&g->exec_waiters);
+    waitqueue_init(&g->stop_waiters);
+    sigpending_init(&g->shared_pending);
     if (limits_from) {
         memcpy(g->rlim, limits_from->rlim, sizeof g->rlim);
         g->cred = limits_from->cred; /* fork: the child is who its parent is */
@@ -46,6 +48,7 @@ void tgroup_put(struct thread_group *g)
     if (--g->refs > 0)
         return;
     ledger_forget_owner(&g->ledger); /* disk transfers still in flight for it */
+    sigpending_flush(&g->shared_pending, ~0ull, &g->sigq_count);
     list_del(&g->timer_link);
     kfree(g);
 }

@@ -50,7 +50,16 @@ struct thread_group {
     struct proc *exec_task;        /* execve waiting for the others to die */
     struct waitqueue exec_waiters; /* ... sleeps here */
 
-    uint64_t shared_pending; /* process-directed signals not yet taken */
+    struct sigpending shared_pending; /* process-directed signals not yet taken */
+    int sigq_count;                   /* real-time signals queued (RLIMIT_SIGPENDING) */
+
+    /* Job control (kernel/proc/jobctl.c): stopped by a stop signal until
+       SIGCONT; the change not yet reported to the parent's wait
+       (WUNTRACED, WCONTINUED). */
+    bool stopped;
+    int stop_sig;
+    int wait_report; /* JOBCTL_REPORT_* */
+    struct waitqueue stop_waiters;
 
     /* ITIMER_REAL: deadline on the monotonic clock (0: disarmed). */
     uint64_t real_deadline_ns, real_interval_ns;

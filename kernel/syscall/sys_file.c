@@ -7,6 +7,7 @@
 #include "kernel/copy/iov_iter.h" /* struct iovec_linux */
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
+#include "kernel/fs/flock.h"
 #include "kernel/fs/memfs/memfs.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
@@ -255,8 +256,10 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
     if (!f || newfd < 0 || newfd >= FD_MAX)
         return -EBADF;
     file_get(f);
-    if (t->fd[newfd])
+    if (t->fd[newfd]) {
+        locks_fd_closing(t, t->fd[newfd]);
         file_put(t->fd[newfd]);
+    }
     t->fd[newfd] = f;
     t->cloexec[newfd] = cloexec;
     return newfd;
@@ -321,6 +324,17 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
         return memfs_add_seals(f, (unsigned)arg);
     case F_GET_SEALS:
         return memfs_get_seals(f);
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW: { /* record locks (kernel/fs/flock.c) */
+        struct flock_linux fl;
+        if (copy_from_user(&fl, (void *)arg, sizeof fl, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+        long r = posix_lock_fcntl(f, cmd, &fl);
+        if (!r && cmd == F_GETLK && copy_to_user((void *)arg, &fl, sizeof fl, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+        return r;
+    }
     default:
         return -EINVAL;
     }

@@ -11,6 +11,7 @@
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/uaccess.h"
+#include "kernel/fs/devfs.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/memfs/memfs.h"
 #include "kernel/hw/layout.h"
@@ -87,6 +88,10 @@ static long check_access(struct mmap_req *r)
     }
     if (!can_read(r->file))
         return -EACCES;
+    if (devfs_file_is_zero(r->file)) {
+        r->file = NULL; /* /dev/zero: anonymous memory, private or shared */
+        return 0;
+    }
     if (!r->file->fops || !r->file->fops->mmap)
         return -ENODEV;
     /* A memfd sealed against writes: no writable shared mapping, and a

@@ -15,6 +15,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/time.h"
+#include "kernel/proc/cpuclock.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 
@@ -23,14 +24,12 @@
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
-#define CLOCK_REALTIME           0 /* clock_gettime(2) */
-#define CLOCK_MONOTONIC          1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
+#define CLOCK_REALTIME         0 /* clock_gettime(2) */
+#define CLOCK_MONOTONIC        1
+#define CLOCK_MONOTONIC_RAW    4
+#define CLOCK_REALTIME_COARSE  5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME         7
 
 #define GRND_NONBLOCK 0x1 /* getrandom(2) */
 #define GRND_RANDOM   0x2
@@ -142,18 +141,6 @@ long sys_sched_yield(void)
     return 0;
 }
 
-/* Every thread's CPU time, those that have exited included. */
-static uint64_t process_cpu_ns(const struct proc *p)
-{
-    uint64_t ns = p->group->dead_cpu_ns;
-    struct list_head *l;
-    list_for_each(l, &p->group->threads)
-    {
-        ns += proc_cpu_ns(list_entry(l, struct proc, group_link));
-    }
-    return ns;
-}
-
 long sys_clock_gettime(int clockid, uint64_t tp)
 {
     uint64_t ns;
@@ -168,14 +155,12 @@ long sys_clock_gettime(int clockid, uint64_t tp)
     case CLOCK_BOOTTIME:
         ns = clock_monotonic_ns();
         break;
-    case CLOCK_PROCESS_CPUTIME_ID:
-        ns = process_cpu_ns(current);
+    default: { /* the CPU-time clocks (kernel/proc/cpuclock.c) */
+        int r = cpuclock_read(clockid, &ns);
+        if (r)
+            return r;
         break;
-    case CLOCK_THREAD_CPUTIME_ID:
-        ns = proc_cpu_ns(current);
-        break;
-    default:
-        return -EINVAL;
+    }
     }
     struct timespec_linux ts = { (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
     return copy_to_user((void *)tp, &ts, sizeof ts, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
@@ -192,11 +177,14 @@ long sys_clock_getres(int clockid, uint64_t res)
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
-    case CLOCK_PROCESS_CPUTIME_ID:
-    case CLOCK_THREAD_CPUTIME_ID:
         break;
-    default:
-        return -EINVAL;
+    default: {
+        uint64_t ns;
+        int r = cpuclock_read(clockid, &ns);
+        if (r)
+            return r;
+        break;
+    }
     }
     if (!res)
         return 0;

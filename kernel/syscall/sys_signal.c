@@ -31,14 +31,8 @@ long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uold, uint64_t sigsetsize
         *cur = act;
         /* Setting SIG_IGN discards a pending instance (POSIX sigaction),
            the process's and every thread's. */
-        if (signal_is_ignored(current, sig)) {
-            current->group->shared_pending &= ~sig_bit(sig);
-            struct list_head *l;
-            list_for_each(l, &current->group->threads)
-            {
-                list_entry(l, struct proc, group_link)->sig.pending &= ~sig_bit(sig);
-            }
-        }
+        if (signal_is_ignored(current, sig))
+            signal_discard(current, sig_bit(sig));
     }
     return 0;
 }
@@ -69,7 +63,8 @@ long sys_rt_sigpending(uint64_t uset, uint64_t sigsetsize)
 {
     if (sigsetsize > sizeof(uint64_t))
         return -EINVAL;
-    uint64_t set = (current->sig.pending | current->group->shared_pending) & current->sig.blocked;
+    uint64_t set =
+        (current->sig.pending.set | current->group->shared_pending.set) & current->sig.blocked;
     return copy_to_user((void *)uset, &set, sigsetsize, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 

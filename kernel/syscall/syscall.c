@@ -76,6 +76,7 @@ void syscall_dispatch(struct trap_frame *tf)
     bool traced = current->trace_file != NULL;
     if (traced)
         strace_enter(&trace, nr, d, args);
+    current->sig.syscall_nr = (long)nr; /* for restarting it (sigrestart.c) */
     long r = d ? d->call(args) : not_implemented(nr);
     if (traced)
         strace_exit(&trace, r);

@@ -102,6 +102,7 @@
     X(70, msgrcv, sys_msgrcv, int, ptr, size, long, flags)                    \
     X(71, msgctl, sys_msgctl, int, int, ptr)                                  \
     X(72, fcntl, sys_fcntl, fd, int, ulong)                                   \
+    X(73, flock, sys_flock, fd, int)                                          \
     X(74, fsync, sys_fsync, fd)                                               \
     X(75, fdatasync, sys_fsync, fd)                                           \
     X(76, truncate, sys_truncate, str, off)                                   \
@@ -127,6 +128,7 @@
     X(97, getrlimit, sys_getrlimit, int, ptr)                                 \
     X(98, getrusage, sys_getrusage, int, ptr)                                 \
     X(99, sysinfo, sys_sysinfo, ptr)                                          \
+    X(100, times, sys_times, ptr)                                             \
     X(102, getuid, sys_getuid)                                                \
     X(103, syslog, sys_syslog, int, buf_out, int)                             \
     X(104, getgid, sys_getgid)                                                \
@@ -150,9 +152,13 @@
     X(122, setfsuid, sys_setfsuid, uint)                                      \
     X(123, setfsgid, sys_setfsgid, uint)                                      \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
+    X(128, rt_sigtimedwait, sys_rt_sigtimedwait, ptr, ptr, ptr, size)         \
+    X(129, rt_sigqueueinfo, sys_rt_sigqueueinfo, pid, sig, ptr)               \
     X(130, rt_sigsuspend, sys_rt_sigsuspend, ptr, size)                       \
     X(131, sigaltstack, sys_sigaltstack, ptr, ptr)                            \
     X(133, mknod, sys_mknod, str, mode, hex)                                  \
+    X(137, statfs, sys_statfs, str, ptr)                                      \
+    X(138, fstatfs, sys_fstatfs, fd, ptr)                                     \
     X(140, getpriority, sys_getpriority, int, int)                            \
     X(141, setpriority, sys_setpriority, int, int, int)                       \
     X(142, sched_setparam, sys_sched_setparam, pid, ptr)                      \
@@ -234,6 +240,7 @@
     X(293, pipe2, sys_pipe2, ptr, oflags)                                     \
     X(295, preadv, sys_preadv, fd, ptr, int, off, off)                        \
     X(296, pwritev, sys_pwritev, fd, ptr, int, off, off)                      \
+    X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, pid, pid, sig, ptr)      \
     X(299, recvmmsg, sys_recvmmsg, fd, ptr, uint, flags, ptr)                 \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
     X(307, sendmmsg, sys_sendmmsg, fd, ptr, uint, flags)                      \

@@ -13,6 +13,15 @@ int openat(int dirfd, const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
 int fcntl(int fd, int cmd, ...);
 
+/* fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW): Linux's struct flock. */
+struct flock {
+    short l_type; /* F_RDLCK, F_WRLCK, F_UNLCK */
+    short l_whence;
+    off_t l_start;
+    off_t l_len; /* 0: to the end of the file, however far it grows */
+    pid_t l_pid;
+};
+
 /* Linux's zero-copy calls (splice(2), tee(2), vmsplice(2)); glibc and musl
    declare them here too. */
 ssize_t splice(int fd_in, off_t *off_in, int fd_out, off_t *off_out, size_t len,

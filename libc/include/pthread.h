@@ -62,6 +62,7 @@ int pthread_join(pthread_t thread, void **result);
 int pthread_detach(pthread_t thread);
 void pthread_exit(void *result) __attribute__((noreturn));
 pthread_t pthread_self(void);
+int pthread_getcpuclockid(pthread_t thread, clockid_t *clk);
 int pthread_equal(pthread_t a, pthread_t b);
 int pthread_kill(pthread_t thread, int sig);
 

@@ -42,14 +42,39 @@ typedef struct {
     int __pad;
     union {
         char __size[112];
-        struct { pid_t pid; uid_t uid; int status; } __chld;
+        struct { pid_t pid; uid_t uid; int status; int __pad; long utime, stime; } __chld;
+        struct { pid_t pid; uid_t uid; union sigval value; } __rt;
         struct { void *addr; } __fault;
     } __u;
 } siginfo_t;
 #define si_pid __u.__chld.pid
 #define si_uid __u.__chld.uid
 #define si_status __u.__chld.status
+#define si_utime __u.__chld.utime
+#define si_stime __u.__chld.stime
+#define si_value __u.__rt.value
+#define si_int __u.__rt.value.sival_int
+#define si_ptr __u.__rt.value.sival_ptr
 #define si_addr __u.__fault.addr
+
+/* si_code (Linux's values). */
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SI_QUEUE (-1)
+#define SI_TIMER (-2)
+#define SI_MESGQ (-3)
+#define SI_ASYNCIO (-4)
+#define SI_TKILL (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* Real-time signals: 34..64, as glibc (32 and 33 are kept for threads). */
+#define SIGRTMIN 34
+#define SIGRTMAX 64
 
 struct sigaction {
     union {
@@ -66,6 +91,12 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
 int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask);
+struct timespec;
+int sigqueue(pid_t pid, int sig, const union sigval value);
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
+                 const struct timespec *restrict timeout);
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info);
+int sigwait(const sigset_t *restrict set, int *restrict sig);
 int kill(pid_t pid, int sig);
 int killpg(pid_t pgrp, int sig);
 int raise(int sig);

@@ -24,6 +24,7 @@ time_t time(time_t *t);
 clock_t clock(void);
 int clock_gettime(clockid_t clk, struct timespec *ts);
 int clock_getres(clockid_t clk, struct timespec *res);
+int clock_getcpuclockid(pid_t pid, clockid_t *clk);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict out);
 struct tm *gmtime(const time_t *t);

@@ -85,6 +85,8 @@ void wake_up(struct waitqueue *wq) {}
 /* No epoll instance exists on the host: no file is ever watched. */
 struct file;
 void eventpoll_release_file(struct file *f) {}
+/* Nor any flock lock (kernel/fs/flock.c). */
+void locks_file_released(struct file *f) {}
 static void fake_no_sleeping(void)
 {
     fprintf(stderr, "fake kernel: a task would sleep, but no other task exists\n");

@@ -26,6 +26,7 @@
 #include "kernel/fs/ext2/dir.c"
 #include "kernel/fs/ext2/namei.c"
 #include "kernel/fs/ext2/symlink.c"
+#include "kernel/fs/ext2/statfs.c"
 #include "kernel/fs/ext2/stress_test.c"
 
 #define WORK "build/host-tests/stress"

@@ -85,10 +85,41 @@ def first_day(c, pos):
     out = step(b"\x1aecho after ctrl z\n")
     yield "ctrl_z_at_the_prompt_leaves_no_stray_byte", \
         b"\x1a" not in out and b"\r\nafter ctrl z\r\n" in out, repr(out)
+    # Job control: Ctrl-Z stops the foreground job (the line typed so far
+    # is dropped, as Linux's terminal does), fg continues it, bg continues
+    # it in the background; a background job reading the terminal stops.
     step(b"cat\n", b"cat\r\n")
-    out = step(b"ab\x1acd\n", b"abcd\r\n")
+    out = step(b"ab\x1a")
+    yield "ctrl_z_stops_the_foreground_job", \
+        b"^Z" in out and re.search(rb"\[1\]\+ +Stopped +cat", out) is not None, repr(out)
+    out = step(b"echo status $?; jobs\n")
+    yield "stopped_job_status_148_and_listed", \
+        b"status 148" in out and re.search(rb"\[1\]\+ +Stopped +cat", out) is not None, repr(out)
+    step(b"fg\n", b"cat\r\n")
+    out = step(b"cd\n", b"cd\r\ncd\r")
     out += step(b"\x04")
-    yield "ctrl_z_in_a_program_is_not_data", b"\x1a" not in out and b"abcd\r\n" in out, repr(out)
+    yield "fg_continues_the_stopped_job_in_the_foreground", \
+        b"\x1a" not in out and b"abcd" not in out and b"cd\r\ncd\r\n" in out, repr(out)
+    step(b"sleep 30\n", b"sleep 30\r\n")
+    time.sleep(0.3)
+    out = step(b"\x1a")
+    out += step(b"bg\n")
+    out += step(b"jobs\n")
+    yield "bg_continues_a_stopped_job_in_the_background", \
+        re.search(rb"Stopped +sleep 30", out) is not None and b"[1]+ sleep 30 &" in out and \
+        re.search(rb"\[1\]\+ +Running +sleep 30 &", out) is not None, repr(out)
+    step(b"fg\n", b"sleep 30\r\n")
+    time.sleep(0.3)
+    out = step(b"\x03")
+    out += step(b"echo status $?\n")
+    yield "fg_then_ctrl_c_ends_the_job", b"status 130" in out, repr(out)
+    out = step(b"cat &\n")
+    time.sleep(0.5)
+    out += step(b"jobs\n")
+    yield "background_read_from_the_terminal_stops_the_job", \
+        re.search(rb"Stopped +cat", out) is not None, repr(out)
+    out = step(b"kill -9 $!; wait; echo reaped\n")
+    yield "a_stopped_job_dies_of_sigkill", b"reaped" in out, repr(out)
     out = step(b"sleep 1 & jobs\n")
     yield "background_job_is_started_and_listed", \
         re.search(rb"\[1\] \d+", out) is not None and b"Running" in out, repr(out)

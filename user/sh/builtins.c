@@ -1,7 +1,7 @@
 /*
  * builtins.c: the commands the shell runs itself, because they change the
  * shell (cd, exit, export, read, shift, exec, break ...) or its jobs (jobs,
- * wait, fg).  Statuses and messages follow bash's where they differ from
+ * wait, fg, bg).  Statuses and messages follow bash's where they differ from
  * nothing at all.  Everything else (echo, test, true ...) is a program in /bin.
  */
 #include <errno.h>
@@ -304,6 +304,7 @@ static const struct {
     { "break", b_loop },    { "continue", b_loop }, { "return", b_return }, { ":", b_true },
     { "true", b_true },     { "false", b_false },   { "jobs", jobs_builtin_jobs },
     { "wait", jobs_builtin_wait },                  { "fg", jobs_builtin_fg },
+    { "bg", jobs_builtin_bg },
     { "history", b_history },
 };
 

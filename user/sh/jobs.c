@@ -1,10 +1,11 @@
 /*
- * jobs.c: background jobs (`cmd &`) in a simple form: a table of the jobs
- * still running, `jobs` to list them, `wait` to wait for them and `fg` to
- * bring one to the foreground (it gets the terminal and the shell waits
- * for it).  Stopping a job (Ctrl-Z, bg) needs the stop signals, which the
- * kernel does not have yet.  Messages are bash's: "[1] 42" when a job
- * starts, "[1]+  Done    sleep 1" at the next prompt after it ends.
+ * jobs.c: jobs in a simple form: a table of the background jobs (`cmd &`)
+ * and the stopped ones (Ctrl-Z stops the foreground job: SIGTSTP), `jobs`
+ * to list them, `wait` to wait for them, `fg` to bring one to the
+ * foreground (it gets the terminal, is continued with SIGCONT and the shell
+ * waits for it) and `bg` to continue a stopped one in the background.
+ * Messages are bash's: "[1] 42" when a job starts, "[1]+  Stopped  cat"
+ * when it stops, "[1]+  Done    sleep 1" at the next prompt after it ends.
  */
 #include <errno.h>
 #include <signal.h>
@@ -23,7 +24,8 @@ struct job {
     pid_t pgid;
     char *text;
     int done;
-    int status; /* $? of the job once done */
+    int stopped; /* by a stop signal, until fg or bg continue it */
+    int status;  /* $? of the job once done */
 };
 
 static struct job jobs[MAX_JOBS];
@@ -45,7 +47,7 @@ void jobs_add(pid_t *pids, int n, pid_t pgid, const char *text)
             id = jobs[i].id + 1;
     for (int i = 0; i < MAX_JOBS; i++) {
         if (!jobs[i].id) {
-            jobs[i] = (struct job){ id, pids[n - 1], pgid, strdup(text ? text : ""), 0, 0 };
+            jobs[i] = (struct job){ id, pids[n - 1], pgid, strdup(text ? text : ""), 0, 0, 0 };
             if (sh_interactive)
                 fprintf(stderr, "[%d] %d\n", id, (int)pids[n - 1]);
             return;
@@ -77,18 +79,54 @@ static const char *done_text(struct job *j, char *buf, size_t size)
     return buf;
 }
 
+void jobs_stopped(pid_t pid, pid_t pgid, const char *text)
+{
+    struct job *j = NULL;
+    for (int i = 0; i < MAX_JOBS && !j; i++)
+        if (jobs[i].id && jobs[i].pid == pid)
+            j = &jobs[i];
+    if (!j) {
+        int saved = sh_interactive;
+        sh_interactive = 0; /* no "[1] 42": it is reported as stopped */
+        jobs_add(&pid, 1, pgid, text);
+        sh_interactive = saved;
+        for (int i = 0; i < MAX_JOBS && !j; i++)
+            if (jobs[i].id && jobs[i].pid == pid)
+                j = &jobs[i];
+        if (!j)
+            return;
+    }
+    j->stopped = 1;
+    report(j, "Stopped");
+    fflush(stdout);
+}
+
+/* A background job stopped (it read the terminal: SIGTTIN) or was
+   continued by someone else's SIGCONT. */
+static void note_state(pid_t pid, int ws)
+{
+    for (int i = 0; i < MAX_JOBS; i++) {
+        if (!jobs[i].id || jobs[i].pid != pid)
+            continue;
+        if (WIFSTOPPED(ws)) {
+            jobs[i].stopped = 1;
+            report(&jobs[i], "Stopped");
+        } else if (WIFCONTINUED(ws)) {
+            jobs[i].stopped = 0;
+        } else {
+            jobs[i].done = 1;
+            jobs[i].status = WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : WEXITSTATUS(ws);
+        }
+    }
+}
+
 void jobs_reap(int say)
 {
     int ws;
     pid_t pid;
-    while ((pid = waitpid(-1, &ws, WNOHANG)) > 0) {
-        for (int i = 0; i < MAX_JOBS; i++) {
-            if (jobs[i].id && jobs[i].pid == pid) {
-                jobs[i].done = 1;
-                jobs[i].status = WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : WEXITSTATUS(ws);
-            }
-        }
-    }
+    int options = WNOHANG | (sh_job_control ? WUNTRACED | WCONTINUED : 0);
+    while ((pid = waitpid(-1, &ws, options)) > 0)
+        note_state(pid, ws);
     if (!say)
         return;
     char buf[32];
@@ -124,6 +162,8 @@ int jobs_builtin_jobs(int argc, char **argv)
             if (jobs[i].done) {
                 report(&jobs[i], done_text(&jobs[i], buf, sizeof(buf)));
                 release(&jobs[i]);
+            } else if (jobs[i].stopped) {
+                report(&jobs[i], "Stopped");
             } else {
                 char text[512];
                 snprintf(text, sizeof(text), "%s &", jobs[i].text);
@@ -200,6 +240,7 @@ int jobs_builtin_fg(int argc, char **argv)
         tcsetpgrp(0, j->pgid);
         kill(-j->pgid, SIGCONT);
     }
+    j->stopped = 0;
     int status;
     if (j->done) {
         status = j->status;
@@ -210,6 +251,26 @@ int jobs_builtin_fg(int argc, char **argv)
     }
     if (sh_job_control)
         tcsetpgrp(0, sh_pgid);
-    release(j);
+    if (!j->stopped) /* stopped again: still a job */
+        release(j);
     return status;
+}
+
+int jobs_builtin_bg(int argc, char **argv)
+{
+    jobs_reap(0);
+    struct job *j = find_job(argc > 1 ? argv[1] : NULL);
+    if (!j) {
+        fprintf(stderr, "sh: bg: %s: no such job\n", argc > 1 ? argv[1] : "current");
+        return 1;
+    }
+    if (!j->stopped) {
+        fprintf(stderr, "sh: bg: job %d already in background\n", j->id);
+        return 0;
+    }
+    kill(j->pgid ? -j->pgid : j->pid, SIGCONT);
+    j->stopped = 0;
+    printf("[%d]+ %s &\n", j->id, j->text);
+    fflush(stdout);
+    return 0;
 }

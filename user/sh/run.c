@@ -66,6 +66,19 @@ int sh_status_of(int ws, const char *name)
     return 128 + sig;
 }
 
+const char *sh_job_text;
+
+/* The words joined by sep into buf (a job's text: "sleep 30", "a | b"). */
+static const char *join_words(char *buf, size_t size, char *const *words, int n, const char *sep)
+{
+    buf[0] = 0;
+    for (int i = 0; (n < 0 || i < n) && words[i]; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", i ? sep : "", words[i]);
+    }
+    return buf;
+}
+
 int sh_wait_foreground(pid_t *pids, int n, pid_t pgid, char *const *names)
 {
     int status = 0;
@@ -75,11 +88,20 @@ int sh_wait_foreground(pid_t *pids, int n, pid_t pgid, char *const *names)
             continue;
         }
         int ws;
-        while (waitpid(pids[i], &ws, 0) < 0) {
+        /* With job control, Ctrl-Z stops the job: it is kept as a
+           stopped job (fg, bg) and the shell takes the terminal back. */
+        int options = sh_job_control && pgid ? WUNTRACED : 0;
+        while (waitpid(pids[i], &ws, options) < 0) {
             if (errno != EINTR) {
                 ws = 127 << 8;
                 break;
             }
+        }
+        if (WIFSTOPPED(ws)) {
+            jobs_stopped(pids[n - 1], pgid,
+                         sh_job_text ? sh_job_text : names && names[0] ? names[0] : "sh");
+            status = 128 + WSTOPSIG(ws);
+            break;
         }
         int st = sh_status_of(ws, names && names[i] ? names[i] : "sh");
         if (i == n - 1)
@@ -423,7 +445,10 @@ static int run_simple(struct node *n, int in_child)
             _exit(1);
         sh_exec_program(args.v, assigns, n->nassigns);
     }
+    char text[256];
+    sh_job_text = join_words(text, sizeof text, args.v, -1, " ");
     status = pid < 0 ? 1 : sh_wait_foreground(&pid, 1, pgid, args.v);
+    sh_job_text = NULL;
     free_vec(assigns);
     strvec_free(&args);
     return status;
@@ -490,7 +515,11 @@ static int run_pipeline(struct node *n)
     }
     if (in_fd >= 0)
         close(in_fd);
-    return sh_wait_foreground(pids, count, pgid, names);
+    char text[256];
+    sh_job_text = join_words(text, sizeof text, names, count, " | ");
+    int status = sh_wait_foreground(pids, count, pgid, names);
+    sh_job_text = NULL;
+    return status;
 }
 
 static int run_background(struct node *n)

@@ -125,6 +125,9 @@ void sh_exec_program(char **argv, char **assigns, int nassigns) __attribute__((n
 /* Waits for the processes of a foreground job; returns the status of the
  * last (128+signal if it was killed), reporting deaths by signal. */
 int sh_wait_foreground(pid_t *pids, int n, pid_t pgid, char *const *names);
+/* The text of the foreground job being waited for ("sleep 30"), which
+   names the job if it stops; NULL: its first name. */
+extern const char *sh_job_text;
 /* A status word -> $? (128+signal), with bash's message for a signal. */
 int sh_status_of(int wstatus, const char *name);
 /* break/continue/return requests travelling up the tree. */
@@ -162,6 +165,10 @@ void jobs_add(pid_t *pids, int n, pid_t pgid, const char *text);
 /* Collects the background processes that ended; says "[N]+  Done ..."
  * for finished jobs when report is set. */
 void jobs_reap(int report);
+/* The foreground job (pid, the last of its processes) stopped: it is a
+   stopped job now (the same job again after fg), reported as bash does. */
+void jobs_stopped(pid_t pid, pid_t pgid, const char *text);
+int jobs_builtin_bg(int argc, char **argv);
 int jobs_builtin_jobs(int argc, char **argv);
 int jobs_builtin_wait(int argc, char **argv);
 int jobs_builtin_fg(int argc, char **argv);

@@ -44,6 +44,9 @@ struct ext2_buf {
 /* super.c */
 int ext2_mount(struct blkdev *dev, struct super_block **out);
 void ext2_super_dirty(struct ext2_fs *fs);
+struct statfs_linux;
+/* statfs(2)'s counts (statfs.c). */
+void ext2_statfs(struct super_block *sb, struct statfs_linux *st);
 int ext2_group_desc(struct ext2_fs *fs, uint32_t group, struct ext2_group_desc **gd,
                     struct ext2_buf *buf);
 bool ext2_block_valid(struct ext2_fs *fs, uint32_t block);

@@ -177,4 +177,5 @@ static int ext2_sync(struct super_block *sb)
 
 static const struct super_ops ext2_super_ops = {
     .sync = ext2_sync,
+    .statfs = ext2_statfs,
 };

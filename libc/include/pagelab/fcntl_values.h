@@ -37,6 +37,16 @@
 #define F_SEAL_FUTURE_WRITE 0x0010 /* no new writes or writable mappings */
 #define F_SEAL_EXEC 0x0020         /* its execute bits may not change */
 #define FD_CLOEXEC 1
+#define F_GETLK 5 /* record locks (fcntl(2), struct flock) */
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+#define LOCK_SH 1 /* flock(2) */
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR 0x200

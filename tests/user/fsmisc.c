@@ -1,0 +1,346 @@
+/*
+ * tests/user/fsmisc.c: file-system calls of the process model, checked on
+ * Linux first and then unmodified in pagelab: statfs and fstatfs, fcntl
+ * record locks (F_GETLK, F_SETLK, F_SETLKW, split and merged ranges,
+ * released at close and exit, EDEADLK) and flock, mmap of /dev/zero
+ * (private and shared), mmap's EINVAL for a bad mapping type, and the
+ * file times that access through a mapping and msync mark.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include "check.h"
+
+#define PROC_SUPER_MAGIC 0x9fa0
+#define FILE_NAME        "fsmisc.tmp"
+
+static void nap_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
+}
+
+static void statfs_calls(void)
+{
+    struct statfs a, b;
+    CHECK("statfs_of_the_working_directory", statfs(".", &a) == 0 && a.f_bsize > 0 &&
+                                                 a.f_blocks >= a.f_bfree && a.f_bfree >= a.f_bavail &&
+                                                 a.f_namelen == 255);
+    int fd = open(".", O_RDONLY);
+    CHECK("fstatfs_agrees_with_statfs",
+          fstatfs(fd, &b) == 0 && b.f_type == a.f_type && b.f_blocks == a.f_blocks &&
+              b.f_bsize == a.f_bsize && b.f_files == a.f_files);
+    close(fd);
+    CHECK("statfs_of_proc_is_procfs", statfs("/proc", &b) == 0 && b.f_type == PROC_SUPER_MAGIC);
+
+    fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    static char block[1 << 20];
+    memset(block, 'x', sizeof block);
+    int wrote = write(fd, block, sizeof block) == (ssize_t)sizeof block && fsync(fd) == 0;
+    CHECK("statfs_sees_a_megabyte_written", wrote && fstatfs(fd, &b) == 0 && b.f_bfree < a.f_bfree);
+    close(fd);
+    unlink(FILE_NAME);
+
+    errno = 0;
+    CHECK("statfs_missing_enoent", statfs("/no/such/dir", &b) == -1 && errno == ENOENT);
+    errno = 0;
+    CHECK("statfs_bad_buffer_efault", syscall(SYS_statfs, ".", (void *)8) == -1 && errno == EFAULT);
+    errno = 0;
+    CHECK("statfs_bad_path_efault", syscall(SYS_statfs, (void *)8, &b) == -1 && errno == EFAULT);
+    fd = open(".", O_RDONLY);
+    close(fd);
+    errno = 0;
+    CHECK("fstatfs_closed_fd_ebadf", fstatfs(fd, &b) == -1 && errno == EBADF);
+}
+
+static int set_lock(int fd, int cmd, short type, off_t start, off_t len)
+{
+    struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
+    return fcntl(fd, cmd, &fl);
+}
+
+/* What F_GETLK says of [start, start+len) for a write lock. */
+static struct flock get_lock(int fd, short type, off_t start, off_t len)
+{
+    struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
+    if (fcntl(fd, F_GETLK, &fl) < 0)
+        fl.l_type = -1;
+    return fl;
+}
+
+/* Runs fn(fd, arg) in a child that opens the file itself; its exit status. */
+static int in_child(int (*fn)(int, long), long arg)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(FILE_NAME, O_RDWR);
+        _exit(fn(fd, arg));
+    }
+    int ws;
+    waitpid(pid, &ws, 0);
+    return WIFEXITED(ws) ? WEXITSTATUS(ws) : 100;
+}
+
+/* 0: got the lock; 1: EAGAIN; 2: something else. */
+static int try_write_lock(int fd, long range)
+{
+    int r = set_lock(fd, F_SETLK, F_WRLCK, range >> 16, range & 0xffff);
+    return r == 0 ? 0 : errno == EAGAIN ? 1 : 2;
+}
+
+static int try_read_lock(int fd, long range)
+{
+    int r = set_lock(fd, F_SETLK, F_RDLCK, range >> 16, range & 0xffff);
+    return r == 0 ? 0 : errno == EAGAIN ? 1 : 2;
+}
+
+/* The child's F_GETLK of the whole file: the lock's start, len and pid
+   encoded as start * 10000 + len... checked by the parent through a pipe. */
+static int getlk_pipe = -1;
+static int report_getlk(int fd, long arg)
+{
+    struct flock fl = get_lock(fd, F_WRLCK, 0, 0);
+    return write(getlk_pipe, &fl, sizeof fl) == sizeof fl ? 0 : 1;
+}
+
+static void record_locks(void)
+{
+    int fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    ftruncate(fd, 4096);
+    CHECK("setlk_write_lock", set_lock(fd, F_SETLK, F_WRLCK, 100, 100) == 0);
+    struct flock fl = get_lock(fd, F_WRLCK, 0, 0);
+    CHECK("getlk_own_lock_is_no_conflict", fl.l_type == F_UNLCK);
+    CHECK("other_process_cannot_lock_over_it", in_child(try_write_lock, (150 << 16) | 10) == 1);
+    CHECK("other_process_cannot_read_lock_it", in_child(try_read_lock, (100 << 16) | 1) == 1);
+    CHECK("other_process_locks_outside_it", in_child(try_write_lock, (200 << 16) | 50) == 0);
+
+    int p[2];
+    pipe(p);
+    getlk_pipe = p[1];
+    in_child(report_getlk, 0);
+    struct flock seen;
+    int got = read(p[0], &seen, sizeof seen) == sizeof seen;
+    CHECK("getlk_reports_the_holder", got && seen.l_type == F_WRLCK && seen.l_start == 100 &&
+                                          seen.l_len == 100 && seen.l_pid == getpid());
+
+    /* Unlocking the middle splits the lock in two. */
+    CHECK("unlock_middle", set_lock(fd, F_SETLK, F_UNLCK, 120, 10) == 0);
+    CHECK("split_left_part_still_locked", in_child(try_write_lock, (119 << 16) | 1) == 1);
+    CHECK("split_hole_is_free", in_child(try_write_lock, (120 << 16) | 10) == 0);
+    CHECK("split_right_part_still_locked", in_child(try_write_lock, (130 << 16) | 1) == 1);
+    /* Re-locking the hole merges them again: one lock 100..199. */
+    set_lock(fd, F_SETLK, F_WRLCK, 120, 10);
+    in_child(report_getlk, 0);
+    got = read(p[0], &seen, sizeof seen) == sizeof seen;
+    CHECK("adjacent_locks_merge", got && seen.l_start == 100 && seen.l_len == 100);
+    /* Downgrading to a read lock lets others read-lock, not write-lock. */
+    set_lock(fd, F_SETLK, F_RDLCK, 100, 100);
+    CHECK("read_lock_shared", in_child(try_read_lock, (100 << 16) | 100) == 0);
+    CHECK("read_lock_excludes_writers", in_child(try_write_lock, (100 << 16) | 100) == 1);
+
+    /* Any close of the file drops the process's locks. */
+    int fd2 = open(FILE_NAME, O_RDWR);
+    close(fd2);
+    CHECK("close_of_another_descriptor_releases", in_child(try_write_lock, (100 << 16) | 100) == 0);
+
+    /* A child's locks go when it exits. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        int cfd = open(FILE_NAME, O_RDWR);
+        set_lock(cfd, F_SETLK, F_WRLCK, 0, 10);
+        pause();
+        _exit(0);
+    }
+    nap_ms(100);
+    int held = set_lock(fd, F_SETLK, F_WRLCK, 0, 10) == -1 && errno == EAGAIN;
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    CHECK("child_lock_held_then_released_at_exit", held && set_lock(fd, F_SETLK, F_WRLCK, 0, 10) == 0);
+
+    /* F_SETLKW waits for the holder; then EDEADLK when two wait for each other. */
+    set_lock(fd, F_SETLK, F_UNLCK, 0, 0);
+    set_lock(fd, F_SETLK, F_WRLCK, 0, 10);
+    int sync_pipe[2];
+    pipe(sync_pipe);
+    pid = fork();
+    if (pid == 0) {
+        int cfd = open(FILE_NAME, O_RDWR);
+        set_lock(cfd, F_SETLK, F_WRLCK, 20, 10); /* its own */
+        write(sync_pipe[1], "r", 1);
+        int r = set_lock(cfd, F_SETLKW, F_WRLCK, 0, 10); /* waits for the parent */
+        _exit(r == 0 ? 0 : 1);
+    }
+    char c;
+    read(sync_pipe[0], &c, 1);
+    nap_ms(200); /* the child is asleep in F_SETLKW by now */
+    errno = 0;
+    CHECK("setlkw_deadlock_edeadlk", set_lock(fd, F_SETLKW, F_WRLCK, 20, 10) == -1 && errno == EDEADLK);
+    set_lock(fd, F_SETLK, F_UNLCK, 0, 10);
+    int ws;
+    CHECK("setlkw_gets_the_lock_when_released",
+          waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+
+    errno = 0;
+    CHECK("setlk_bad_type_einval", set_lock(fd, F_SETLK, 7, 0, 1) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK("setlk_negative_start_einval", set_lock(fd, F_SETLK, F_WRLCK, -5, 1) == -1 && errno == EINVAL);
+    errno = 0;
+    fl = (struct flock){ .l_type = F_UNLCK, .l_whence = SEEK_SET };
+    CHECK("getlk_unlck_einval", fcntl(fd, F_GETLK, &fl) == -1 && errno == EINVAL);
+    int rd = open(FILE_NAME, O_RDONLY);
+    errno = 0;
+    CHECK("write_lock_on_read_only_fd_ebadf", set_lock(rd, F_SETLK, F_WRLCK, 0, 1) == -1 && errno == EBADF);
+    close(rd);
+    errno = 0;
+    CHECK("setlk_bad_pointer_efault", fcntl(fd, F_SETLK, (void *)8) == -1 && errno == EFAULT);
+    close(fd);
+    close(p[0]);
+    close(p[1]);
+    close(sync_pipe[0]);
+    close(sync_pipe[1]);
+}
+
+static int try_flock(int fd, long op)
+{
+    int r = flock(fd, (int)op | LOCK_NB);
+    return r == 0 ? 0 : errno == EWOULDBLOCK ? 1 : 2;
+}
+
+static void flock_calls(void)
+{
+    int fd = open(FILE_NAME, O_RDWR);
+    CHECK("flock_exclusive", flock(fd, LOCK_EX) == 0);
+    CHECK("flock_other_file_description_blocked", in_child(try_flock, LOCK_SH) == 1);
+    /* A forked child shares the open file description, and so the lock. */
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1);
+    int ws;
+    waitpid(pid, &ws, 0);
+    CHECK("flock_same_description_is_the_same_lock", WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    CHECK("flock_and_fcntl_locks_do_not_meet", in_child(try_write_lock, (0 << 16) | 10) == 0);
+    CHECK("flock_convert_to_shared", flock(fd, LOCK_SH) == 0);
+    CHECK("flock_shared_lets_others_share", in_child(try_flock, LOCK_SH) == 0);
+    CHECK("flock_shared_keeps_exclusive_out", in_child(try_flock, LOCK_EX) == 1);
+    CHECK("flock_unlock", flock(fd, LOCK_UN) == 0 && in_child(try_flock, LOCK_EX) == 0);
+
+    int fd2 = open(FILE_NAME, O_RDWR);
+    flock(fd2, LOCK_EX);
+    pid = fork();
+    if (pid == 0) {
+        close(fd2); /* its copy would keep the description (and lock) alive */
+        int cfd = open(FILE_NAME, O_RDWR);
+        _exit(flock(cfd, LOCK_EX) == 0 ? 0 : 1); /* waits */
+    }
+    nap_ms(100);
+    int dup_fd = dup(fd2);
+    close(fd2); /* the duplicate still holds the description: still locked */
+    nap_ms(100);
+    int still = waitpid(pid, &ws, WNOHANG) == 0;
+    close(dup_fd); /* its last descriptor: the lock goes */
+    CHECK("flock_released_at_the_last_close", still && waitpid(pid, &ws, 0) == pid &&
+                                                  WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    errno = 0;
+    CHECK("flock_bad_operation_einval", flock(fd, 0) == -1 && errno == EINVAL);
+    close(fd);
+    errno = 0;
+    CHECK("flock_closed_fd_ebadf", flock(fd, LOCK_EX) == -1 && errno == EBADF);
+}
+
+static void dev_zero_and_flags(void)
+{
+    int fd = open("/dev/zero", O_RDWR);
+    char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK("mmap_dev_zero_private", p != MAP_FAILED && p[0] == 0 && p[8191] == 0);
+    if (p != MAP_FAILED) {
+        p[5] = 9;
+        pid_t pid = fork();
+        if (pid == 0) {
+            p[5] = 7;
+            _exit(0);
+        }
+        waitpid(pid, NULL, 0);
+        CHECK("dev_zero_private_is_copy_on_write", p[5] == 9);
+        munmap(p, 8192);
+    }
+    char *s = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK("mmap_dev_zero_shared", s != MAP_FAILED && s[100] == 0);
+    if (s != MAP_FAILED) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            s[100] = 42;
+            _exit(0);
+        }
+        waitpid(pid, NULL, 0);
+        CHECK("dev_zero_shared_is_shared_with_children", s[100] == 42);
+        munmap(s, 4096);
+    }
+    close(fd);
+    int ro = open("/dev/zero", O_RDONLY);
+    errno = 0;
+    CHECK("dev_zero_shared_writable_on_read_only_fd_eacces",
+          mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED && errno == EACCES);
+    close(ro);
+
+    errno = 0;
+    CHECK("mmap_no_type_einval",
+          mmap(NULL, 4096, PROT_READ, MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == EINVAL);
+    errno = 0;
+    CHECK("mmap_bad_type_einval",
+          mmap(NULL, 4096, PROT_READ, 0x04 | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+              errno == EINVAL);
+    errno = 0;
+    CHECK("mmap_type_0x0f_einval",
+          mmap(NULL, 4096, PROT_READ, 0x0f | MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == EINVAL);
+}
+
+static void times_through_mappings(void)
+{
+    int fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    ftruncate(fd, 4096);
+    struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    futimens(fd, old);
+    struct stat st;
+    char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    volatile char c = p[0];
+    (void)c;
+    fstat(fd, &st);
+    CHECK("mapping_a_file_marks_its_atime", p != MAP_FAILED && st.st_atime > 1000000000);
+    CHECK("reading_a_mapping_leaves_mtime", st.st_mtime == 1000000000);
+    time_t before = time(NULL);
+    p[10] = 'w';
+    CHECK("msync_ok", msync(p, 4096, MS_SYNC) == 0);
+    fstat(fd, &st);
+    CHECK("write_through_a_mapping_then_msync_marks_mtime_and_ctime",
+          st.st_mtime >= before && st.st_ctime >= before);
+    munmap(p, 4096);
+    close(fd);
+    unlink(FILE_NAME);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    signal(SIGCHLD, SIG_DFL);
+    statfs_calls();
+    record_locks();
+    flock_calls();
+    unlink(FILE_NAME);
+    dev_zero_and_flags();
+    times_through_mappings();
+    return failures != 0;
+}
