@@ -33,6 +33,7 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/itimer.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/jobctl.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
@@ -41,6 +42,8 @@
 #define WNOHANG    1 /* wait(2) options */
 #define WUNTRACED  2
 #define WCONTINUED 8
+#define WEXITED    4          /* waitid(2): report children that ended */
+#define WNOWAIT    0x01000000 /* waitid(2): report, but leave the child waitable */
 #define WNOTHREAD  0x20000000
 #define WALL       0x40000000
 #define WCLONE     0x80000000
@@ -346,7 +349,7 @@ static bool wait_matches(const struct proc *c, int pid, int options)
 }
 
 /* Looks for a matching child of the caller's process: returns one whose
-   every task has exited or that has a stop or continue to report
+   every task has exited (WEXITED) or that has a stop or continue to report
    (WUNTRACED, WCONTINUED), or NULL and sets *any. */
 static struct proc *find_zombie(struct proc *me, int pid, int options, bool *any)
 {
@@ -358,16 +361,18 @@ static struct proc *find_zombie(struct proc *me, int pid, int options, bool *any
         if (!wait_matches(c, pid, options))
             continue;
         *any = true;
-        if ((c->state == PROC_ZOMBIE && c->group->live == 0) || jobctl_waitable(c, options))
+        bool ended = c->state == PROC_ZOMBIE && c->group->live == 0;
+        if ((ended && (options & WEXITED)) || (!ended && jobctl_waitable(c, options)))
             return c;
     }
     return NULL;
 }
 
-long proc_wait(int pid, int options, int *status, struct rusage_linux *ru)
+/* wait4 and waitid: waits for a matching child to report (options: the
+   WEXITED, WUNTRACED/WSTOPPED and WCONTINUED it may report, WNOHANG,
+   WNOWAIT, __WALL...); fills *status (a wait status word) and *ru. */
+static long wait_for_child(int pid, int options, int *status, int *uid, struct rusage_linux *ru)
 {
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
-        return -EINVAL;
     /* Any thread waits for the process's children (they are the leader's). */
     struct proc *me = current->group->leader;
     struct proc *z;
@@ -379,15 +384,43 @@ long proc_wait(int pid, int options, int *status, struct rusage_linux *ru)
         return r;
     if (!z)
         return any ? 0 : -ECHILD;
+    *uid = (int)cred_of(z)->uid;
     if (z->group->live > 0) { /* stopped or continued: reported, not reaped */
-        *status = jobctl_take_report(z);
+        *status = (options & WNOWAIT) ? jobctl_peek_report(z) : jobctl_take_report(z);
         rusage_of(z, RUSAGE_SELF, ru);
         return z->pid;
     }
     *status = z->exit_status;
     rusage_of_reaped(z, ru);
+    if (options & WNOWAIT) /* looked at, left for a later wait */
+        return z->pid;
     rusage_collect_child(me, z);
     int child_pid = z->pid;
     proc_free(z);
     return child_pid;
+}
+
+long proc_wait(int pid, int options, int *status, struct rusage_linux *ru)
+{
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL | WCLONE))
+        return -EINVAL;
+    int uid;
+    return wait_for_child(pid, options | WEXITED, status, &uid, ru);
+}
+
+long proc_waitid(int pid, int options, struct wait_report *out, struct rusage_linux *ru)
+{
+    if (options &
+        ~(WNOHANG | WUNTRACED | WCONTINUED | WEXITED | WNOWAIT | WNOTHREAD | WALL | WCLONE))
+        return -EINVAL;
+    if (!(options & (WUNTRACED | WCONTINUED | WEXITED)))
+        return -EINVAL; /* waitid(2): at least one state to wait for */
+    int status = 0, uid = 0;
+    long r = wait_for_child(pid, options, &status, &uid, ru);
+    if (r < 0)
+        return r;
+    out->pid = (int)r;
+    out->uid = uid;
+    out->status = status;
+    return 0;
 }

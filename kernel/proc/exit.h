@@ -47,4 +47,13 @@ void proc_reap_dead(void);
    pid, 0 (WNOHANG and none has exited), -ECHILD, -EINTR or -EINVAL. */
 long proc_wait(int pid, int options, int *status, struct rusage_linux *ru);
 
+/* waitid(2)'s side: pid as for wait4, options with WEXITED, WNOWAIT...;
+   0 with *out (pid 0: WNOHANG and nothing to report), -ECHILD, -EINTR or
+   -EINVAL. */
+struct wait_report {
+    int pid, uid;
+    int status; /* the wait status word, as wait4 gives it */
+};
+long proc_waitid(int pid, int options, struct wait_report *out, struct rusage_linux *ru);
+
 #endif

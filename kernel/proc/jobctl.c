@@ -129,10 +129,15 @@ bool jobctl_waitable(const struct proc *c, int options)
            ((options & WCONTINUED) && g->wait_report == JOBCTL_REPORT_CONT);
 }
 
+int jobctl_peek_report(const struct proc *c)
+{
+    const struct thread_group *g = c->group;
+    return g->wait_report == JOBCTL_REPORT_STOP ? 0x7f | (g->stop_sig << 8) : 0xffff;
+}
+
 int jobctl_take_report(struct proc *c)
 {
-    struct thread_group *g = c->group;
-    int status = g->wait_report == JOBCTL_REPORT_STOP ? 0x7f | (g->stop_sig << 8) : 0xffff;
-    g->wait_report = 0;
+    int status = jobctl_peek_report(c);
+    c->group->wait_report = 0;
     return status;
 }

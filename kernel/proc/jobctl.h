@@ -44,5 +44,7 @@ bool jobctl_notify_exit(struct proc *leader, int status);
 bool jobctl_waitable(const struct proc *c, int options);
 /* Takes that report: the wait status word (0x7f | sig << 8, or 0xffff). */
 int jobctl_take_report(struct proc *c);
+/* The same, left in place (waitid's WNOWAIT). */
+int jobctl_peek_report(const struct proc *c);
 
 #endif

@@ -208,6 +208,7 @@
     X(243, mq_timedreceive, sys_mq_timedreceive, fd, buf_out, size, ptr, ptr) \
     X(244, mq_notify, sys_mq_notify, fd, ptr)                                 \
     X(245, mq_getsetattr, sys_mq_getsetattr, fd, ptr, ptr)                    \
+    X(247, waitid, sys_waitid, int, int, ptr, flags, ptr)                     \
     X(257, openat, sys_openat, dirfd, str, oflags, mode)                      \
     X(258, mkdirat, sys_mkdirat, dirfd, str, mode)                            \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)                       \

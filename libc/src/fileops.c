@@ -72,6 +72,10 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 int getrusage(int who, struct rusage *ru) { RET(__sys2(SYS_getrusage, who, ru)); }
 pid_t waitpid(pid_t pid, int *status, int options) { return wait4(pid, status, options, 0); }
 pid_t wait(int *status) { return wait4(-1, status, 0, 0); }
+int waitid(idtype_t idtype, id_t id, siginfo_t *info, int options)
+{
+    RET(__sys6(SYS_waitid, idtype, id, (long)info, options, 0, 0));
+}
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {

@@ -513,6 +513,49 @@ static void times_and_cpu_clocks(void)
     close(p[1]);
 }
 
+/* waitid(2): the siginfo it fills for an exit, a kill, a stop and a
+   continue; WNOWAIT leaves the child for a later wait; WNOHANG with
+   nothing to report zeroes si_pid; P_PGID; its EINVAL and ECHILD. */
+static void waitid_reports(void)
+{
+    siginfo_t si;
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(7);
+    memset(&si, 0xff, sizeof si);
+    CHECK("waitid_wnowait_reports_an_exit",
+          waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0 && si.si_signo == SIGCHLD &&
+              si.si_code == CLD_EXITED && si.si_pid == pid && si.si_status == 7 &&
+              si.si_uid == getuid());
+    memset(&si, 0, sizeof si);
+    CHECK("waitid_after_wnowait_still_finds_it",
+          waitid(P_ALL, 0, &si, WEXITED) == 0 && si.si_pid == pid && si.si_status == 7);
+    CHECK("waitid_then_nothing_is_echild", waitid(P_PID, pid, &si, WEXITED) == -1 && errno == ECHILD);
+
+    pid = fork();
+    if (pid == 0) {
+        for (;;)
+            pause();
+    }
+    memset(&si, 0xff, sizeof si);
+    CHECK("waitid_wnohang_nothing_yet_zeroes_pid",
+          waitid(P_PID, pid, &si, WEXITED | WNOHANG) == 0 && si.si_pid == 0 && si.si_signo == 0);
+    kill(pid, SIGSTOP);
+    CHECK("waitid_reports_a_stop", waitid(P_PID, pid, &si, WSTOPPED) == 0 &&
+                                       si.si_code == CLD_STOPPED && si.si_status == SIGSTOP);
+    kill(pid, SIGCONT);
+    CHECK("waitid_reports_a_continue", waitid(P_PGID, 0, &si, WCONTINUED) == 0 &&
+                                           si.si_pid == pid && si.si_code == CLD_CONTINUED &&
+                                           si.si_status == SIGCONT);
+    kill(pid, SIGKILL);
+    CHECK("waitid_reports_a_kill", waitid(P_PID, pid, &si, WEXITED) == 0 &&
+                                       si.si_code == CLD_KILLED && si.si_status == SIGKILL);
+    CHECK("waitid_without_a_state_is_einval",
+          waitid(P_ALL, 0, &si, WNOHANG) == -1 && errno == EINVAL);
+    CHECK("waitid_bad_idtype_is_einval", waitid((idtype_t)42, 0, &si, WEXITED) == -1 && errno == EINVAL);
+    CHECK("waitid_no_children_is_echild", waitid(P_ALL, 0, &si, WEXITED) == -1 && errno == ECHILD);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -526,5 +569,6 @@ int main(void)
     children_reaped();
     sa_restart();
     times_and_cpu_clocks();
+    waitid_reports();
     return failures != 0;
 }
