@@ -43,7 +43,7 @@ for (uint64_t a = v->start; a < v->end; a += PAGE_SIZE) {
     struct page *z = vm_zero_page(mech_of(v));
     if (!z)
         return FAULT_OOM;
-    int r = map_frame(vm, a, z, pte_flags_for(v, writable));
+    int r = map_frame(vm, a, z, vm_pte_flags(v, writable));
     page_put(z);
     if (r)
         return FAULT_OOM;
