@@ -1,4 +1,4 @@
-/* kernel/fs/fdtable.c: fd tables, their fork/exec/exit life cycle, and the current directory. */
+/* kernel/fs/fdtable.c: fd tables and the current directory (fs_context): their fork/exec/exit life cycle. */
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/flock.h"
 #include "kernel/lib/errno.h"
@@ -10,10 +10,40 @@ struct files *files_create(void)
     struct files *t = kzalloc(sizeof *t);
     if (!t)
         return NULL;
-    strlcpy(t->cwd_path, "/", sizeof t->cwd_path);
-    t->umask = UMASK_DEFAULT;
     t->refs = 1;
     return t;
+}
+
+struct fs_context *fs_context_create(void)
+{
+    struct fs_context *fs = kzalloc(sizeof *fs);
+    if (!fs)
+        return NULL;
+    strlcpy(fs->cwd_path, "/", sizeof fs->cwd_path);
+    fs->umask = UMASK_DEFAULT;
+    fs->refs = 1;
+    return fs;
+}
+
+struct fs_context *fs_context_dup(const struct fs_context *pfs)
+{
+    struct fs_context *fs = kmalloc(sizeof *fs);
+    if (!fs)
+        return NULL;
+    memcpy(fs, pfs, sizeof *fs); /* bookkeeping: a path and two numbers */
+    fs->refs = 1;
+    if (fs->cwd)
+        inode_get(fs->cwd);
+    return fs;
+}
+
+void fs_context_release(struct fs_context *fs)
+{
+    if (--fs->refs > 0)
+        return;
+    if (fs->cwd)
+        inode_put(fs->cwd);
+    kfree(fs);
 }
 
 struct files *files_dup(const struct files *pt)
@@ -26,8 +56,6 @@ struct files *files_dup(const struct files *pt)
     for (int fd = 0; fd < FD_MAX; fd++)
         if (ct->fd[fd])
             file_get(ct->fd[fd]);
-    if (ct->cwd)
-        inode_get(ct->cwd);
     return ct;
 }
 
@@ -51,8 +79,6 @@ void files_release(struct files *t)
             locks_fd_closing(t, t->fd[fd]); /* a process's record locks end with it */
             file_put(t->fd[fd]);
         }
-    if (t->cwd)
-        inode_put(t->cwd);
     kfree(t);
 }
 
@@ -86,11 +112,11 @@ int fd_close(struct files *t, int fd)
     return 0;
 }
 
-int fd_dir(struct files *t, int dirfd, struct inode **out)
+int fd_dir(struct files *t, const struct fs_context *fs, int dirfd, struct inode **out)
 {
     struct inode *dir;
     if (dirfd == AT_FDCWD) {
-        dir = t->cwd;
+        dir = fs ? fs->cwd : NULL;
     } else {
         struct file *f = fd_file(t, dirfd);
         if (!f)

@@ -21,16 +21,29 @@ struct files {
     int refs; /* tasks sharing the table (clone with CLONE_FILES) */
     struct file *fd[FD_MAX];
     bool cloexec[FD_MAX];
+};
+
+/* The current directory and the umask (Linux's fs_struct): shared by the
+   tasks of clone(CLONE_FS), threads among them, copied by fork.  Apart
+   from the descriptor table because clone may share one without the
+   other (CLONE_FILES, CLONE_FS). */
+struct fs_context {
+    int refs;
     struct inode *cwd; /* NULL: the root */
     char cwd_path[PATH_MAX];
     uint32_t umask; /* umask(2): cleared from new files' modes */
 };
 
-/* An empty table in the root directory; NULL when out of memory. */
+/* An empty table; NULL when out of memory. */
 struct files *files_create(void);
-/* A copy for fork (one reference): every open file and the directory
-   referenced again. */
+/* A copy for fork (one reference): every open file referenced again. */
 struct files *files_dup(const struct files *t);
+
+/* The root directory and Linux's umask for init; a copy for fork (the
+   directory referenced again); exit: the last reference frees it. */
+struct fs_context *fs_context_create(void);
+struct fs_context *fs_context_dup(const struct fs_context *fs);
+void fs_context_release(struct fs_context *fs);
 /* exec: closes the close-on-exec descriptors. */
 void files_close_on_exec(struct files *t);
 /* exit: drops one reference; the last closes everything and frees t. */
@@ -44,6 +57,6 @@ int fd_install(struct files *t, struct file *f, int min, bool cloexec);
 int fd_close(struct files *t, int fd);
 /* The directory relative paths start from for dirfd (AT_FDCWD or an open
    directory); referenced, or NULL for the root.  0 or -EBADF/-ENOTDIR. */
-int fd_dir(struct files *t, int dirfd, struct inode **out);
+int fd_dir(struct files *t, const struct fs_context *fs, int dirfd, struct inode **out);
 
 #endif

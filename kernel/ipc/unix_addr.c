@@ -169,13 +169,21 @@ uint32_t unix_addr_copy(const struct unix_addr *a, void *out)
     return a->len;
 }
 
-static struct inode *cwd_of(struct files *files) { return files ? files->cwd : NULL; }
+/* Path names start at the calling task's directory (its fs_context, not
+   the descriptor table that files is, for SCM_RIGHTS). */
+static struct inode *cwd_of(struct files *files)
+{
+    (void)files;
+    struct fs_context *fs = task_fs();
+    return fs ? fs->cwd : NULL;
+}
 
 /* A path name: the socket inode first (its existence is EADDRINUSE), then
    the table entry. */
 static int bind_path(struct unix_sock *s, struct files *files, struct unix_addr *a)
 {
-    uint32_t umask = files ? files->umask : 0;
+    struct fs_context *fs = task_fs();
+    uint32_t umask = fs ? fs->umask : 0;
     int err = vfs_mknod(cwd_of(files), addr_path(a), S_IFSOCK | (0777 & ~umask), 0);
     if (err)
         return err == -EEXIST ? -EADDRINUSE : err;

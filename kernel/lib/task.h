@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct files;
+struct fs_context;
 
 /* Linux's struct ucred (socket(7), SO_PEERCRED): 12 bytes. */
 struct task_cred {
@@ -35,5 +36,7 @@ int task_tgid(void);
 uint32_t task_euid(void);
 /* Its descriptor table (kernel/fs/fdtable.h); NULL for a kernel thread. */
 struct files *task_files(void);
+/* Its current directory and umask (kernel/fs/fdtable.h); NULL likewise. */
+struct fs_context *task_fs(void);
 
 #endif

@@ -50,11 +50,11 @@ static uint64_t page_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(P
 static int open_program(const char *path, struct exec_file *f)
 {
     /* Referenced: a sibling thread's chdir could drop it while we read. */
-    struct files *t = current->files;
-    struct inode *cwd = t ? t->cwd : NULL;
+    struct fs_context *fs = current->fs;
+    struct inode *cwd = fs ? fs->cwd : NULL;
     if (cwd)
         inode_get(cwd);
-    struct lookup_start start = { cwd, t ? t->cwd_path : NULL };
+    struct lookup_start start = { cwd, fs ? fs->cwd_path : NULL };
     int r = vfs_open_exec(&start, path, &f->ops, &f->obj, &f->size);
     if (cwd)
         inode_put(cwd);
@@ -400,6 +400,8 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
 int exec_first_program(const char *path, char *const *argv, char *const *envp)
 {
     if (!current->files && !(current->files = files_create()))
+        return -ENOMEM;
+    if (!current->fs && !(current->fs = fs_context_create()))
         return -ENOMEM;
     int argc = 0, envc = 0;
     while (argv[argc])

@@ -77,6 +77,10 @@ static void release_files(struct proc *p)
         files_release(p->files);
         p->files = NULL;
     }
+    if (p->fs) {
+        fs_context_release(p->fs);
+        p->fs = NULL;
+    }
     if (p->trace_file) {
         file_put(p->trace_file);
         p->trace_file = NULL;

@@ -5,8 +5,8 @@
  *   CLONE_THREAD   joins the creator's process (needs CLONE_SIGHAND, which
  *                  needs CLONE_VM: Linux's rules, EINVAL otherwise)
  *   CLONE_VM       the same address space, else a copy-on-write copy
- *   CLONE_FILES|CLONE_FS  the same descriptor table, cwd and umask (one
- *                  struct: the two flags go together; see proc.h)
+ *   CLONE_FILES    the same descriptor table, else a copy
+ *   CLONE_FS       the same current directory and umask, else a copy
  *   CLONE_SIGHAND  the same handler table, else a copy
  *   CLONE_SETTLS   the new task's FS base; CLONE_PARENT_SETTID writes its
  *                  id in the creator's memory now, CLONE_CHILD_SETTID in
@@ -55,8 +55,6 @@ static int check_flags(const struct clone_request *r)
         return -EINVAL;
     if (f & (CLONE_NEW_NAMESPACES | CLONE_NEWTIME | CLONE_PIDFD | CLONE_INTO_CGROUP))
         return -EINVAL; /* no namespaces, pidfds or cgroups in pagelab */
-    if (((f & CLONE_FILES) != 0) != ((f & CLONE_FS) != 0))
-        return -EINVAL; /* one struct holds both (proc.h) */
     if ((f & CLONE_CLEAR_SIGHAND) && (f & CLONE_SIGHAND))
         return -EINVAL;
     if (r->exit_signal > NSIG)
@@ -88,6 +86,14 @@ static int share_or_copy(struct proc *child, struct proc *parent, uint64_t f)
             child->files = parent->files;
             child->files->refs++;
         } else if (!(child->files = files_dup(parent->files))) {
+            return -ENOMEM;
+        }
+    }
+    if (parent->fs) {
+        if (f & CLONE_FS) {
+            child->fs = parent->fs;
+            child->fs->refs++;
+        } else if (!(child->fs = fs_context_dup(parent->fs))) {
             return -ENOMEM;
         }
     }

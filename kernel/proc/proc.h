@@ -114,6 +114,9 @@ struct proc {
     /* Open files and the working directory (kernel/fs/fdtable.h); NULL for
        kernel threads.  Shared by the threads of a process. */
     struct files *files;
+    /* The current directory and umask (fdtable.h): shared with CLONE_FS
+       (threads), copied by fork; NULL for kernel threads. */
+    struct fs_context *fs;
     /* Files a syscall in progress uses (kernel/syscall/syscall.c holds a
        reference on each, so another thread's close cannot free them). */
     struct file *held_files[PROC_HELD_FILES];

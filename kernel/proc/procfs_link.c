@@ -81,7 +81,7 @@ long procfs_pid_link(int pid, int what, char *buf, size_t size, struct inode **j
     if (!t)
         return -ENOENT;
     if (what == PROC_LINK_CWD)
-        return dir_link(t->cwd, t->cwd_path, buf, size, jump);
+        return p->fs ? dir_link(p->fs->cwd, p->fs->cwd_path, buf, size, jump) : -ENOENT;
     if (what == PROC_LINK_ROOT)
         return dir_link(NULL, "/", buf, size, jump);
     struct file *f = fd_file(t, what);

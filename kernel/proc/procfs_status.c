@@ -56,7 +56,7 @@ long procfs_show_status(void *arg, char *buf, size_t size)
     const struct proc *parent = proc_parent(p);
     uint64_t ign, cgt;
     handler_masks(p, &ign, &cgt);
-    unsigned umask = p->files ? p->files->umask : UMASK_DEFAULT;
+    unsigned umask = p->fs ? p->fs->umask : UMASK_DEFAULT;
     const struct cred *c = cred_of(p);
     char groups[CRED_NGROUPS * 11 + 1]; /* Linux: each group and a space */
     size_t g = 0;

@@ -27,3 +27,4 @@ int task_tgid(void) { return current->tgid; }
 uint32_t task_euid(void) { return cred_current()->euid; }
 
 struct files *task_files(void) { return current->files; }
+struct fs_context *task_fs(void) { return current->fs; }

@@ -73,11 +73,11 @@ long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags)
 
 long sys_umask(unsigned mask)
 {
-    struct files *t = current->files;
-    if (!t)
+    struct fs_context *fs = current->fs;
+    if (!fs)
         return -ENOMEM;
-    uint32_t old = t->umask;
-    t->umask = mask & 0777;
+    uint32_t old = fs->umask;
+    fs->umask = mask & 0777;
     return old;
 }
 
@@ -240,7 +240,7 @@ long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, uint64_t bufsize)
 static long do_mknod(int dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 {
     uint32_t type = (uint32_t)mode & S_IFMT;
-    uint32_t perm = (uint32_t)mode & S_IFMT_MODE_BITS & ~current->files->umask;
+    uint32_t perm = (uint32_t)mode & S_IFMT_MODE_BITS & ~current->fs->umask;
     switch (type) {
     case 0:
     case S_IFREG:

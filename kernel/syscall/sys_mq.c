@@ -46,7 +46,7 @@ long sys_mq_open(uint64_t uname, int oflag, unsigned mode, uint64_t uattr)
         return -EMFILE;
     }
     struct file *f;
-    int err = mqueue_open(name, oflag, mode & ~t->umask, uattr ? &attr : NULL, &f);
+    int err = mqueue_open(name, oflag, mode & ~current->fs->umask, uattr ? &attr : NULL, &f);
     kfree(name);
     if (err)
         return err;

@@ -36,7 +36,7 @@ long path_at_get(int dirfd, uint64_t upath, char **path, struct inode **dir)
     long r = path_in(upath, path);
     if (r < 0)
         return r;
-    r = fd_dir(current->files, dirfd, dir);
+    r = fd_dir(current->files, current->fs, dirfd, dir);
     if (r)
         kfree(*path);
     return r;
@@ -54,12 +54,11 @@ void path_at_put(char *path, struct inode *dir)
    so that a sibling thread's close cannot free the path). */
 static long start_at(int dirfd, struct lookup_start *start)
 {
-    struct files *t = current->files;
-    long r = fd_dir(t, dirfd, &start->dir);
+    long r = fd_dir(current->files, current->fs, dirfd, &start->dir);
     if (r)
         return r;
     struct file *f = dirfd == AT_FDCWD ? NULL : syscall_fd(dirfd);
-    start->path = f ? f->path : t->cwd_path;
+    start->path = f ? f->path : current->fs->cwd_path;
     return 0;
 }
 
@@ -79,7 +78,7 @@ static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
         return r;
     }
     struct file *f;
-    r = vfs_open_at(&start, path, flags, mode & 07777 & ~current->files->umask, &f);
+    r = vfs_open_at(&start, path, flags, mode & 07777 & ~current->fs->umask, &f);
     if (r == 0 && (r = fd_install(current->files, f, 0, flags & O_CLOEXEC)) < 0)
         file_put(f);
     path_at_put(path, start.dir);
@@ -110,7 +109,7 @@ long stat_at(int dirfd, uint64_t upath, int flags, struct kstat *st)
         }
     } else {
         struct inode *dir;
-        if ((r = fd_dir(current->files, dirfd, &dir)) == 0) {
+        if ((r = fd_dir(current->files, current->fs, dirfd, &dir)) == 0) {
             r = (flags & AT_SYMLINK_NOFOLLOW) ? vfs_lstat(dir, path, st) : vfs_stat(dir, path, st);
             if (dir)
                 inode_put(dir);
@@ -178,7 +177,7 @@ static long do_mkdir(int dirfd, uint64_t upath, unsigned mode)
     long r = path_at_get(dirfd, upath, &path, &dir);
     if (r)
         return r;
-    r = vfs_mkdir(dir, path, mode & 07777 & ~current->files->umask);
+    r = vfs_mkdir(dir, path, mode & 07777 & ~current->fs->umask);
     path_at_put(path, dir);
     return r;
 }
@@ -277,18 +276,18 @@ long sys_symlinkat(uint64_t target, int newdirfd, uint64_t linkpath)
 }
 
 /* The working directory becomes dir, named path (absolute). */
-static void set_cwd(struct files *t, struct inode *dir, const char *path)
+static void set_cwd(struct fs_context *fs, struct inode *dir, const char *path)
 {
-    if (t->cwd)
-        inode_put(t->cwd);
-    t->cwd = dir;
-    strlcpy(t->cwd_path, path, sizeof t->cwd_path);
+    if (fs->cwd)
+        inode_put(fs->cwd);
+    fs->cwd = dir;
+    strlcpy(fs->cwd_path, path, sizeof fs->cwd_path);
 }
 
 long sys_chdir(uint64_t upath)
 {
-    struct files *t = current->files;
-    if (!t)
+    struct fs_context *fs = current->fs;
+    if (!fs)
         return -ENOMEM;
     char *path;
     long r = path_in(upath, &path);
@@ -296,12 +295,12 @@ long sys_chdir(uint64_t upath)
         return r;
     struct inode *dir;
     char *canon = kmalloc(PATH_MAX);
-    struct lookup_start start = { cwd_inode(), t->cwd_path };
+    struct lookup_start start = { cwd_inode(), fs->cwd_path };
     r = canon ? vfs_resolve(&start, path, 0, &dir, NULL, NULL, canon) : -ENOMEM;
     if (r == 0 && (r = !S_ISDIR(dir->mode) ? -ENOTDIR : inode_permission(dir, MAY_EXEC)))
         inode_put(dir); /* chdir(2): search permission on the directory */
     if (r == 0)
-        set_cwd(t, dir, canon[0] ? canon : "/");
+        set_cwd(fs, dir, canon[0] ? canon : "/");
     kfree(canon);
     kfree(path);
     return r;
@@ -309,8 +308,8 @@ long sys_chdir(uint64_t upath)
 
 long sys_fchdir(int fd)
 {
-    struct files *t = current->files;
-    struct file *f = t ? syscall_fd(fd) : NULL;
+    struct fs_context *fs = current->fs;
+    struct file *f = fs ? syscall_fd(fd) : NULL;
     if (!f)
         return -EBADF;
     if (!S_ISDIR(f->inode->mode))
@@ -318,19 +317,19 @@ long sys_fchdir(int fd)
     if (inode_permission(f->inode, MAY_EXEC))
         return -EACCES; /* fchdir(2): search permission, as chdir */
     inode_get(f->inode);
-    set_cwd(t, f->inode, f->path && f->path[0] == '/' ? f->path : "/");
+    set_cwd(fs, f->inode, f->path && f->path[0] == '/' ? f->path : "/");
     return 0;
 }
 
 long sys_getcwd(uint64_t buf, uint64_t size)
 {
-    struct files *t = current->files;
-    if (!t)
+    struct fs_context *fs = current->fs;
+    if (!fs)
         return -ENOMEM;
-    size_t len = strlen(t->cwd_path) + 1;
+    size_t len = strlen(fs->cwd_path) + 1;
     if (size < len)
         return -ERANGE;
-    return copy_to_user((void *)buf, t->cwd_path, len, MECH_SYSCALL_ARGS) ? -EFAULT : (long)len;
+    return copy_to_user((void *)buf, fs->cwd_path, len, MECH_SYSCALL_ARGS) ? -EFAULT : (long)len;
 }
 
 long sys_truncate(uint64_t upath, int64_t length)

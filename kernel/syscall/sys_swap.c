@@ -16,15 +16,15 @@
 
 static struct inode *cwd_inode(void)
 {
-    struct files *t = current->files;
-    return t ? t->cwd : NULL;
+    struct fs_context *fs = current->fs;
+    return fs ? fs->cwd : NULL;
 }
 
 /* path as /proc/swaps names it: absolute (the working directory's path in
    front of a relative one). */
 static void absolute_name(const char *path, char *out, size_t size)
 {
-    const char *cwd = current->files ? current->files->cwd_path : "/";
+    const char *cwd = current->fs ? current->fs->cwd_path : "/";
     if (path[0] == '/' || !cwd[0])
         strlcpy(out, path, size);
     else

@@ -46,12 +46,12 @@ struct file *syscall_fd(int fd)
 
 struct inode *syscall_cwd(void)
 {
-    struct files *t = current->files;
-    if (!t || !t->cwd)
+    struct fs_context *fs = current->fs;
+    if (!fs || !fs->cwd)
         return NULL;
     if (!current->held_cwd) {
-        inode_get(t->cwd);
-        current->held_cwd = t->cwd;
+        inode_get(fs->cwd);
+        current->held_cwd = fs->cwd;
     }
     return current->held_cwd;
 }

@@ -32,6 +32,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/sem.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -1014,6 +1015,46 @@ static long raw_clone(unsigned long flags, void *stack, int *ptid, int *ctid, un
 
 static __thread int touched_tls;
 
+/* CLONE_FILES and CLONE_FS each share what they name and nothing else:
+   a child with only the descriptor table opens a file the parent then
+   sees but changes directory alone; with only CLONE_FS the directory and
+   umask it sets are the parent's too, its descriptors are not. */
+static void clone_files_or_fs(void)
+{
+    char here[256], there[256];
+    if (!getcwd(here, sizeof here))
+        return;
+    int probe = dup(0);
+    close(probe); /* the descriptor the child's open will take */
+    long pid = raw_clone(CLONE_FILES | SIGCHLD, NULL, NULL, NULL, 0);
+    if (pid == 0) {
+        int fd = open("/", O_RDONLY | O_DIRECTORY);
+        _exit(fd == probe && chdir("/") == 0 ? 0 : 1);
+    }
+    int st = -1;
+    waitpid((pid_t)pid, &st, 0);
+    CHECK("clone_files_alone_is_allowed", pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK("clone_files_shares_the_descriptors", fcntl(probe, F_GETFD) >= 0);
+    CHECK("clone_files_keeps_the_directory_apart",
+          getcwd(there, sizeof there) && strcmp(here, there) == 0);
+    close(probe);
+
+    mode_t old = umask(022);
+    pid = raw_clone(CLONE_FS | SIGCHLD, NULL, NULL, NULL, 0);
+    if (pid == 0) {
+        umask(077);
+        int fd = open("/", O_RDONLY | O_DIRECTORY);
+        _exit(fd >= 0 && chdir("/") == 0 ? 0 : 1);
+    }
+    st = -1;
+    waitpid((pid_t)pid, &st, 0);
+    CHECK("clone_fs_alone_is_allowed", pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK("clone_fs_shares_the_directory", getcwd(there, sizeof there) && strcmp(there, "/") == 0);
+    CHECK("clone_fs_shares_the_umask", umask(old) == 077);
+    CHECK("clone_fs_keeps_the_descriptors_apart", fcntl(probe, F_GETFD) == -1 && errno == EBADF);
+    CHECK("back_to_the_test_directory", chdir(here) == 0);
+}
+
 static void bad_input(void)
 {
     errno = 0;
@@ -1252,6 +1293,7 @@ int main(int argc, char **argv)
     cpu_times();
     timers();
     bad_input();
+    clone_files_or_fs();
     limits();
     kill_blocked_threads();
     return failures;
