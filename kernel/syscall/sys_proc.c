@@ -88,6 +88,17 @@ out:
 
 long sys_fork(void) { return proc_fork(current->user_frame); }
 
+/* vfork(2): the child shares the address space, on the parent's very
+   stack, and the parent sleeps until the child execs or exits (clone's
+   CLONE_VM | CLONE_VFORK with SIGCHLD).  Only an assembly wrapper such as
+   musl's may call it: a C function's return in the child would pull the
+   parent's frame from under it (our libc's vfork() is fork). */
+long sys_vfork(void)
+{
+    struct clone_request r = { .flags = CLONE_VM | CLONE_VFORK, .exit_signal = SIGCHLD };
+    return proc_clone(&r, current->user_frame);
+}
+
 /* clone(2), x86-64 argument order: flags, stack, parent_tid, child_tid, tls. */
 long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid,
                uint64_t tls)

@@ -7,8 +7,7 @@
  * The number and name are Linux x86-64's (checked at compile time against
  * libc/include/pagelab/syscall_nr.h), or pagelab's own from 1000 up.  The
  * handler is the C function that does the work, in the family file of
- * this folder (sys_file.c, sys_path.c, ...); several numbers may share one
- * (vfork is fork).  The kinds say what each argument register holds: they
+ * this folder (sys_file.c, sys_path.c, ...); several numbers may share one.  The kinds say what each argument register holds: they
  * give the handler's parameter types (kernel/syscall/syscall.h declares
  * every handler from this list, so a handler that disagrees with its line
  * does not compile) and tell strace how to print the argument:
@@ -87,7 +86,7 @@
     X(55, getsockopt, sys_getsockopt, fd, int, int, ptr, ptr)                 \
     X(56, clone, sys_clone, hex, ptr, ptr, ptr, ptr)                          \
     X(57, fork, sys_fork)                                                     \
-    X(58, vfork, sys_fork)                                                    \
+    X(58, vfork, sys_vfork)                                                   \
     X(59, execve, sys_execve, str, strv, strv)                                \
     X(60, exit, sys_exit, int)                                                \
     X(61, wait4, sys_wait4, pid, ptr, flags, ptr)                             \

@@ -705,6 +705,25 @@ static int exec_child(const char *pid)
 
 /* posix_spawn: musl's is clone(CLONE_VM|CLONE_VFORK) and execve in the
    child, which shares the parent's memory until it execs. */
+/* vfork (musl's is the system call, from assembly): the child runs in the
+   parent's memory and the parent waits until it exits. */
+static volatile int vfork_seen;
+
+static void real_vfork(void)
+{
+    vfork_seen = 0;
+    pid_t pid = vfork();
+    if (pid == 0) {
+        vfork_seen = 42; /* the parent's variable: one address space */
+        _exit(3);
+    }
+    int seen = vfork_seen; /* read before waiting: the child has ended */
+    int st = -1;
+    waitpid(pid, &st, 0);
+    CHECK("vfork_child_shares_memory_and_parent_waits",
+          pid > 0 && seen == 42 && WIFEXITED(st) && WEXITSTATUS(st) == 3);
+}
+
 static void spawn_vfork(void)
 {
     extern char **environ;
@@ -1286,6 +1305,7 @@ int main(int argc, char **argv)
     wait_and_fork();
     exec_from_thread();
     spawn_vfork();
+    real_vfork();
     procfs_threads();
     blocked_sibling();
     sem_undo_per_process();
