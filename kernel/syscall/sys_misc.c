@@ -1,6 +1,6 @@
 /*
  * kernel/syscall/sys_misc.c: identity, time, TLS, randomness and power:
- * getpid getppid gettid setpgid getpgid getpgrp setsid uname
+ * getpid getppid gettid setpgid getpgid getpgrp setsid
  * arch_prctl set_tid_address sched_yield clock_gettime
  * clock_getres gettimeofday getrandom reboot.  Struct layouts and constants are Linux's.
  */
@@ -50,10 +50,6 @@ struct timespec_linux {
     int64_t tv_nsec;
 };
 
-struct utsname_linux {
-    char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
 /* The process's id; the thread's own; the parent process's. */
 long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
@@ -95,19 +91,6 @@ long sys_setsid(void)
 {
     set_pgid(current, current->tgid);
     return current->tgid;
-}
-
-long sys_uname(uint64_t buf)
-{
-    struct utsname_linux u;
-    memset(&u, 0, sizeof u);
-    strlcpy(u.sysname, "pagelab", sizeof u.sysname);
-    strlcpy(u.nodename, "pagelab", sizeof u.nodename);
-    strlcpy(u.release, "0.1", sizeof u.release);
-    strlcpy(u.version, "pagelab teaching kernel", sizeof u.version);
-    strlcpy(u.machine, "x86_64", sizeof u.machine);
-    strlcpy(u.domainname, "(none)", sizeof u.domainname);
-    return copy_to_user((void *)buf, &u, sizeof u, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
 }
 
 long sys_arch_prctl(int code, uint64_t addr)

@@ -178,6 +178,8 @@
     X(167, swapon, sys_swapon, str, hex)                                      \
     X(168, swapoff, sys_swapoff, str)                                         \
     X(169, reboot, sys_reboot, hex, hex, hex, ptr)                            \
+    X(170, sethostname, sys_sethostname, ptr, int)                            \
+    X(171, setdomainname, sys_setdomainname, ptr, int)                        \
     X(186, gettid, sys_gettid)                                                \
     X(191, getxattr, sys_getxattr, str, str, ptr, size)                       \
     X(192, lgetxattr, sys_lgetxattr, str, str, ptr, size)                     \

@@ -32,6 +32,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -357,6 +358,76 @@ static void robust(void)
     munmap(m, 4096);
 }
 
+/* ---- the system's names ------------------------------------------------------ */
+
+static int read_line(const char *path, char *out, size_t size)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, out, size - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    out[n] = '\0';
+    if (out[n - 1] == '\n')
+        out[n - 1] = '\0';
+    return 0;
+}
+
+/* On Linux the names are changed in a UTS namespace of the test's own, so
+   the host keeps its name; pagelab has no namespaces (ENOSYS) and changes
+   its own. */
+static void names(void)
+{
+    struct utsname u;
+    char proc[80];
+    CHECK("uname_fills_the_names", uname(&u) == 0 && u.sysname[0] && u.release[0] && u.machine[0]);
+    CHECK("hostname_file_is_the_node_name",
+          read_line("/proc/sys/kernel/hostname", proc, sizeof proc) == 0 &&
+              strcmp(proc, u.nodename) == 0);
+    CHECK("ostype_file_is_the_sysname",
+          read_line("/proc/sys/kernel/ostype", proc, sizeof proc) == 0 && strcmp(proc, u.sysname) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (unshare(CLONE_NEWUTS) != 0 && errno != ENOSYS)
+            _exit(100);
+        struct utsname v;
+        char line[80], long_name[70];
+        memset(long_name, 'x', sizeof long_name);
+        /* The exit status is the number of the first check that fails. */
+        if (sethostname("lab-host", 8) != 0)
+            _exit(1);
+        if (uname(&v) != 0 || strcmp(v.nodename, "lab-host") != 0)
+            _exit(2);
+        if (read_line("/proc/sys/kernel/hostname", line, sizeof line) != 0 ||
+            strcmp(line, "lab-host") != 0)
+            _exit(3);
+        if (setdomainname("lab.example", 11) != 0 || uname(&v) != 0 ||
+            strcmp(v.domainname, "lab.example") != 0)
+            _exit(4);
+        if (!(sethostname(long_name, 65) == -1 && errno == EINVAL))
+            _exit(5);
+        if (!(sethostname((char *)8, 4) == -1 && errno == EFAULT))
+            _exit(6);
+        if (sethostname(u.nodename, strlen(u.nodename)) != 0 ||
+            setdomainname(u.domainname, strlen(u.domainname)) != 0)
+            _exit(7);
+        if (setuid(65534) != 0 || !(sethostname("nope", 4) == -1 && errno == EPERM))
+            _exit(8);
+        _exit(0);
+    }
+    int st = -1;
+    waitpid(pid, &st, 0);
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 100) {
+        printf("ok names_skipped_here: no UTS namespace to change them in\n");
+        return;
+    }
+    char detail[64];
+    snprintf(detail, sizeof detail, "check %d failed", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    check("sethostname_setdomainname_as_linux", WIFEXITED(st) && WEXITSTATUS(st) == 0, detail);
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -366,6 +437,7 @@ int main(int argc, char **argv)
     prctl_calls();
     vectors(argc > 1 ? argv[1] : "/tmp");
     robust();
+    names();
     printf("%d failures\n", failures);
     return failures ? 1 : 0;
 }
