@@ -76,7 +76,11 @@ static siginfo_t next_chld(void)
     return si;
 }
 
-/* A child that copies every byte from `in` to `out`. */
+/* A child that copies every byte from `in` to `out`.  It leads a process
+   group of its own: Linux discards SIGTSTP, SIGTTIN and SIGTTOU sent to an
+   orphaned process group, and the group the test runs in may be one (a CI
+   runner's, say), while a group whose member's parent (this test) is in
+   another group of the session is not. */
 static pid_t echo_child(int *to, int *from)
 {
     int a[2], b[2];
@@ -84,6 +88,7 @@ static pid_t echo_child(int *to, int *from)
         return -1;
     pid_t pid = fork();
     if (pid == 0) {
+        setpgid(0, 0);
         close(a[1]);
         close(b[0]);
         char c;
@@ -92,6 +97,7 @@ static pid_t echo_child(int *to, int *from)
                 _exit(2);
         _exit(0);
     }
+    setpgid(pid, pid); /* whichever of the two runs first */
     close(a[0]);
     close(b[1]);
     *to = a[1];
