@@ -22,6 +22,7 @@
 #include "kernel/syscall/user_return_check.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/fault.h"
+#include "kernel/mm/kstack.h"
 #include "kernel/proc/oom.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -124,6 +125,11 @@ void trap_print(const struct trap_frame *tf)
     print_registers(tf);
     if (tf->vector == T_DOUBLE && ist_stack_overflowed(IST_DOUBLE_FAULT))
         pr_emerg("  the double-fault stack overflowed its bottom canary\n");
+    /* A double fault's CR2 is the page fault's that caused it: a push the
+       CPU could not make, the usual end of a kernel stack overflow. */
+    uint64_t cr2 = tf == fault_frame ? fault_cr2 : read_cr2();
+    if ((tf->vector == T_DOUBLE || tf->vector == T_PAGE_FAULT) && kstack_guard_page(cr2))
+        pr_emerg("  kernel stack overflow: %#lx is the guard page below a kernel stack\n", cr2);
     if (!trap_from_user(tf)) {
         pr_emerg("  faulting function: %s\n", sym);
         backtrace_print(tf->rbp);

@@ -6,6 +6,8 @@
  *                                              2 MiB pages, PML4 slot 256
  *   0xffffc00000000000 .. (+ 1 GiB)            device memory mapped uncached by
  *                                              ioremap(), PML4 slot 384
+ *   0xffffc80000000000 .. (+ 1 GiB)            kernel stacks, each above an
+ *                                              unmapped guard page, PML4 slot 400
  *   0xffffffff80000000 .. (+ 1 GiB)            the kernel image (-mcmodel=kernel),
  *                                              PML4 slot 511, PDPT slot 510
  *
@@ -20,6 +22,8 @@
 #define PML4_INDEX_PHYS_MAP 256
 #define IOREMAP_BASE        0xffffc00000000000 /* MMIO windows (kernel/mm/ioremap.h) */
 #define IOREMAP_SIZE        0x40000000
+#define KSTACK_AREA_BASE    0xffffc80000000000 /* kernel stacks (kernel/mm/kstack.h) */
+#define KSTACK_AREA_SIZE    0x40000000
 #define USER_TOP            0x0000800000000000 /* first non-canonical address */
 
 #define PAGE_SHIFT     12

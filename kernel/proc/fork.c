@@ -185,8 +185,8 @@ long proc_clone(const struct clone_request *r, struct trap_frame *tf)
             break;
         if (child)
             proc_discard(child);
-        /* Short of frames (the kernel stack wants four in a row, the page
-           tables their own): memory held by user pages can be had by
+        /* Short of frames (the kernel stack wants four, the page tables
+           their own): memory held by user pages can be had by
            sending some to swap, which may sleep; Linux's fork allocates
            with reclaim (and compaction) allowed too.  ENOMEM only when
            that makes no room. */

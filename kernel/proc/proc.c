@@ -5,6 +5,7 @@
 #include "kernel/lib/printk.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/kstack.h"
 #include "kernel/lib/time.h"
 #include "kernel/proc/sched.h"
 
@@ -88,7 +89,7 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     struct proc *p = kzalloc(sizeof *p);
     if (!p)
         return NULL;
-    p->kstack = kmalloc(KSTACK_SIZE);
+    p->kstack = kstack_alloc(KSTACK_SIZE); /* above a guard page (kernel/mm/kstack.h) */
     if (!p->kstack) {
         kfree(p);
         return NULL;
@@ -116,7 +117,7 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
         memcpy(p->comm, from->comm, sizeof p->comm);
     if (!join_group(p, parent, group)) {
         irq_restore(flags);
-        kfree(p->kstack);
+        kstack_free(p->kstack, KSTACK_SIZE);
         kfree(p);
         return NULL;
     }
@@ -141,7 +142,7 @@ void proc_free(struct proc *p)
     tasks_count--;
     irq_restore(flags);
     sighand_put(p->sig.hand);
-    kfree(p->kstack);
+    kstack_free(p->kstack, KSTACK_SIZE);
     kfree(p);
 }
 

@@ -1,7 +1,9 @@
 """kmalloc's debug checks must stop the kernel: a write into a freed object
-is caught when the object is reused, and a double free when it happens.  Each
-boot turns one ktest into the bug (crash=NAME) and expects a panic that names
-the address the test printed."""
+is caught when the object is reused, and a double free when it happens; a
+kernel stack that overflows runs into its guard page and is reported as
+such.  Each boot turns one ktest into the bug (crash=NAME) and expects a
+panic that names the address the test printed (or, for the stack, the
+guard page)."""
 import re
 import subprocess
 import pagelab_qemu as q
@@ -16,6 +18,9 @@ CASES = [
     ("double_free_panics_naming_the_object", "kmalloc_freed_object_is_known_free_until_reused",
      "double_free", r"freeing (0x[0-9a-f]+) a second time",
      r"kernel panic: kfree: double free of {addr}"),
+    ("kernel_stack_overflow_hits_the_guard_page", "kstack_has_an_unmapped_guard_page_below",
+     "kstack_overflow", r"(overflowing) this task's kernel stack",
+     r"kernel stack overflow: 0x[0-9a-f]+ is the guard page below a kernel stack"),
 ]
 
 
