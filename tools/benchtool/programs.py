@@ -64,6 +64,9 @@ class Program:
     columns: list = None       # the report.md columns (None: every figure; report.json has all)
     throughput: dict = None    # plot: row prefix/suffix around "throughput SIZE" -> label
     variants: list = field(default_factory=list)
+    # Options for run-in-vm and run-on-linux alike: the machine it needs
+    # (swapbench: little memory and a swap disk, so that it swaps on both).
+    machine: list = field(default_factory=list)
 
 
 QUICK = ["--quick"]
@@ -104,7 +107,9 @@ PROGRAMS = [
             # the copy diagrams are drawn from (tools/benchtool/copies.py).
             {"full": ["--trace"], "quick": QUICK + ["--trace"], "smoke": QUICK + ["--trace"]},
             columns=["cpu/B", "dev/B", "zero/B", "faults"]),
-    Program("swapbench", "paging out and in under memory pressure", {"full": [], "quick": QUICK}),
+    Program("swapbench", "paging out and in under memory pressure",
+            {"full": ["--mib", "256", "--faults", "300"], "quick": ["--mib", "160", "--faults", "100"]},
+            machine=["--mem", "128M", "--swap", "256M"]),
     Program("threadbench", "thread creation, futex hand-overs, a contended mutex",
             {"full": [], "quick": QUICK}),
 ]

@@ -96,12 +96,12 @@ def command(program, exe, config, mode, timeout):
     args = program.args[mode] + config.program_args
     if config.is_pagelab:
         guest = f"/bin/{program.name}-musl"
-        return [os.path.join(TOOLS, "run-in-vm"), "--timeout", str(timeout),
+        return [os.path.join(TOOLS, "run-in-vm"), "--timeout", str(timeout), *program.machine,
                 "--add", f"{exe}:{guest}", "--", "/bin/env", "BENCH_FIGURES=1", guest, *args]
     # Linux gives init the NAME=VALUE words of its command line as environment
     # (tools/linux-init/init.c passes it on to the program).
     append = " ".join(filter(None, ["BENCH_FIGURES=1", config.kernel.append]))
-    return [os.path.join(TOOLS, "run-on-linux"), "--timeout", str(timeout),
+    return [os.path.join(TOOLS, "run-on-linux"), "--timeout", str(timeout), *program.machine,
             *config.kernel.options, *config.tool_options, "--append", append, "--", exe, *args]
 
 
