@@ -42,6 +42,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/pagecache.h"
 #include "kernel/mm/paging.h"
+#include "kernel/mm/kstack.h"
 #include "kernel/mm/swap.h"
 #include "kernel/mm/vmscan.h"
 #include "kernel/proc/exec.h"
@@ -49,6 +50,7 @@
 #include "kernel/proc/procfs_pid.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
+#include "kernel/proc/thread_group.h"
 
 #define INIT_DEFAULT "/bin/init"
 
@@ -111,6 +113,7 @@ static void drivers_init(void)
 /* proc: the scheduler and its idle thread (pid 0), signals, /proc/PID. */
 static void processes_init(void)
 {
+    kstack_reserve((unsigned)tasks_max() + 1); /* page tables for every stack there may be */
     sched_init();
     signal_init();
     procfs_pid_init();

@@ -24,7 +24,6 @@ _Static_assert((uint64_t)KSTACK_SLOTS *KSTACK_SLOT <= KSTACK_AREA_SIZE,
                "the kernel-stack area holds every slot");
 
 static uint64_t taken[KSTACK_SLOTS / 64];
-static unsigned next_free; /* where the search for a free slot starts */
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
 
 static uint64_t slot_base(unsigned i) { return KSTACK_AREA_BASE + (uint64_t)i * KSTACK_SLOT; }
@@ -33,13 +32,12 @@ static int take_slot(void)
 {
     uint64_t flags = spin_lock_irqsave(&kstack_lock);
     int found = -1;
-    for (unsigned n = 0; n < KSTACK_SLOTS && found < 0; n++) {
-        unsigned i = (next_free + n) % KSTACK_SLOTS;
-        if (!(taken[i / 64] & (1ull << (i % 64)))) {
-            taken[i / 64] |= 1ull << (i % 64);
-            next_free = (i + 1) % KSTACK_SLOTS;
-            found = (int)i;
-        }
+    for (unsigned w = 0; w < KSTACK_SLOTS / 64 && found < 0; w++) {
+        if (taken[w] == ~0ull)
+            continue;
+        unsigned bit = (unsigned)__builtin_ctzll(~taken[w]); /* the lowest free slot */
+        taken[w] |= 1ull << bit;
+        found = (int)(w * 64 + bit);
     }
     spin_unlock_irqrestore(&kstack_lock, flags);
     return found;
@@ -63,6 +61,15 @@ static void unmap_pages(unsigned i, size_t pages)
         if (e & PTE_PRESENT)
             page_put(phys_to_page(e & PTE_ADDR_MASK));
     }
+}
+
+void kstack_reserve(unsigned slots)
+{
+    if (slots > KSTACK_SLOTS)
+        slots = KSTACK_SLOTS;
+    uint64_t end = slot_base(slots);
+    for (uint64_t va = KSTACK_AREA_BASE; va < end; va += HUGE_PAGE_SIZE)
+        pt_walk(kernel_pml4, va, true); /* the page table covering these 2 MiB */
 }
 
 void *kstack_alloc(size_t size)

@@ -17,6 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Makes the page tables of the first `slots` stacks now, so that a stack
+   taken later costs only its own frames (a fork bomb's stacks do not leave
+   page tables behind: MemFree comes back exactly).  Stacks are taken
+   lowest slot first, so up to that many tasks stay within them. */
+void kstack_reserve(unsigned slots);
 /* A stack of size bytes (a multiple of the page size): its lowest
    address, or NULL when frames or slots run out. */
 void *kstack_alloc(size_t size);
