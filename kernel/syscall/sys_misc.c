@@ -75,6 +75,26 @@ long sys_getpgid(int pid)
     return p ? p->pgid : -ESRCH;
 }
 
+/* Is any process in group pgid?  A zombie not yet reaped still is, as on
+   Linux (a pipeline's first command may have ended before the shell puts
+   the second in its group). */
+static bool pgrp_exists(int pgid)
+{
+    struct list_head *l;
+    list_for_each(l, &proc_all)
+    {
+        struct proc *q = list_entry(l, struct proc, all_link);
+        if (!q->is_kthread && q->pgid == pgid)
+            return true;
+    }
+    return false;
+}
+
+/* A process may start a group named after itself or join one that exists
+   (Linux: in its session; pagelab has one).  Joining a group nobody is in
+   is EPERM: otherwise a process could hide in a made-up group from a
+   kill(-pgid) of its own (found by sysfuzz: workers' children escaped
+   their group's SIGKILL). */
 long sys_setpgid(int pid, int pgid)
 {
     if (pgid < 0)
@@ -83,7 +103,10 @@ long sys_setpgid(int pid, int pgid)
     struct proc *p = pid == 0 ? me : proc_find_process(pid);
     if (!p || (p != me && p->parent != me))
         return -ESRCH;
-    set_pgid(p, pgid == 0 ? p->tgid : pgid);
+    int target = pgid == 0 ? p->tgid : pgid;
+    if (target != p->tgid && !pgrp_exists(target))
+        return -EPERM;
+    set_pgid(p, target);
     return 0;
 }
 

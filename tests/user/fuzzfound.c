@@ -199,6 +199,22 @@ static void clone_parent_child_ends_with_the_creators_exit_signal(void)
     close(p[1]);
 }
 
+/* setpgid into a process group that does not exist is EPERM, so that no
+   process can hide from its group's kill in a made-up one. */
+static void setpgid_to_a_missing_group_is_eperm(void)
+{
+    pid_t c = fork();
+    if (c == 0) {
+        int bad = setpgid(0, 0x3fffffff) == 0 || errno != EPERM;
+        int own = setpgid(0, 0) != 0 || getpgrp() != getpid();
+        _exit(bad ? 1 : own ? 2 : 0);
+    }
+    int st = -1;
+    waitpid(c, &st, 0);
+    check("setpgid_to_a_missing_group_is_eperm", WIFEXITED(st) && WEXITSTATUS(st) == 0,
+          "the child joined a group nobody is in, or could not start its own");
+}
+
 int main(void)
 {
     orphan_of_clone_is_reaped();
@@ -206,5 +222,6 @@ int main(void)
     stopping_trace_while_traced_returns();
     kill_of_int_min_is_esrch();
     clone_parent_child_ends_with_the_creators_exit_signal();
+    setpgid_to_a_missing_group_is_eperm();
     return failures;
 }
