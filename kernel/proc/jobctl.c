@@ -102,6 +102,24 @@ void jobctl_stopped_wait(void)
                    ((p->sig.pending.set | g->shared_pending.set) & (1ull << (SIGKILL - 1))));
 }
 
+int jobctl_cld_code(int status, int *value)
+{
+    if (status == 0xffff) {
+        *value = SIGCONT;
+        return CLD_CONTINUED;
+    }
+    if ((status & 0xff) == 0x7f) {
+        *value = (status >> 8) & 0xff;
+        return CLD_STOPPED;
+    }
+    if (status & 0x7f) {
+        *value = status & 0x7f;
+        return (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+    }
+    *value = (status >> 8) & 0xff;
+    return CLD_EXITED;
+}
+
 bool jobctl_notify_exit(struct proc *leader, int status)
 {
     struct proc *parent = leader->parent;
@@ -110,11 +128,8 @@ bool jobctl_notify_exit(struct proc *leader, int status)
     int sig = leader->exit_signal;
     const struct k_sigaction *chld = &parent->sig.hand->action[SIGCHLD - 1];
     bool autoreap = sig == SIGCHLD && (chld->handler == SIG_IGN || (chld->flags & SA_NOCLDWAIT));
-    int termsig = status & 0x7f;
-    if (termsig)
-        tell_parent(leader, sig, (status & 0x80) ? CLD_DUMPED : CLD_KILLED, termsig);
-    else
-        tell_parent(leader, sig, CLD_EXITED, (status >> 8) & 0xff);
+    int value, code = jobctl_cld_code(status, &value);
+    tell_parent(leader, sig, code, value);
     if (autoreap)
         list_del(&leader->sibling); /* wait4 no longer sees it */
     return autoreap;

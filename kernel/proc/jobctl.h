@@ -44,6 +44,10 @@ bool jobctl_notify_exit(struct proc *leader, int status);
 bool jobctl_waitable(const struct proc *c, int options);
 /* Takes that report: the wait status word (0x7f | sig << 8, or 0xffff). */
 int jobctl_take_report(struct proc *c);
+/* SIGCHLD's si_code for a wait status word (CLD_EXITED, CLD_KILLED,
+   CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED) and, in *value, its si_status:
+   the exit code or the signal. */
+int jobctl_cld_code(int status, int *value);
 /* The same, left in place (waitid's WNOWAIT). */
 int jobctl_peek_report(const struct proc *c);
 

@@ -11,6 +11,7 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/exec.h"
 #include "kernel/proc/exit.h"
+#include "kernel/proc/jobctl.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/signal.h"
@@ -211,23 +212,10 @@ static void child_siginfo(const struct wait_report *w, struct ksiginfo *si)
     memset(si, 0, sizeof *si);
     if (!w->pid)
         return; /* WNOHANG and nothing yet: all zero, as Linux */
-    int st = w->status;
     si->si_signo = SIGCHLD;
     si->chld.pid = w->pid;
     si->chld.uid = (uint32_t)w->uid;
-    if (st == 0xffff) {
-        si->si_code = CLD_CONTINUED;
-        si->chld.status = SIGCONT;
-    } else if ((st & 0xff) == 0x7f) {
-        si->si_code = CLD_STOPPED;
-        si->chld.status = (st >> 8) & 0xff;
-    } else if (st & 0x7f) {
-        si->si_code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
-        si->chld.status = st & 0x7f;
-    } else {
-        si->si_code = CLD_EXITED;
-        si->chld.status = (st >> 8) & 0xff;
-    }
+    si->si_code = jobctl_cld_code(w->status, &si->chld.status);
 }
 
 long sys_waitid(int idtype, int id, uint64_t infop, int options, uint64_t rusage)
