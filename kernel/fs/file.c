@@ -302,10 +302,9 @@ static long write_refused(const struct file *f)
 
 /* pread and pwrite need a file with positions: a pipe, socket or terminal
    (no lseek) is ESPIPE, before anything else is checked, as on Linux. */
-static long positioned_refused(const struct file *f)
-{
-    return f->fops && f->fops->lseek ? 0 : -ESPIPE;
-}
+bool vfs_has_positions(const struct file *f) { return f->fops && f->fops->lseek; }
+
+static long positioned_refused(const struct file *f) { return vfs_has_positions(f) ? 0 : -ESPIPE; }
 
 long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 {

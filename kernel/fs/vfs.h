@@ -230,6 +230,9 @@ void file_get(struct file *f);
 void file_put(struct file *f);
 long vfs_read(struct file *f, struct iobuf *buf, size_t n);
 long vfs_write(struct file *f, struct iobuf *buf, size_t n);
+/* Does f have positions (pread, pwrite, preadv...)?  A pipe, socket or
+   terminal (no lseek) does not: those calls are ESPIPE. */
+bool vfs_has_positions(const struct file *f);
 long vfs_pread(struct file *f, struct iobuf *buf, size_t n, uint64_t pos);
 long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos);
 int64_t vfs_lseek(struct file *f, int64_t off, int whence);

@@ -150,8 +150,8 @@ static long positioned_vector(int fd, uint64_t iov, int iovcnt, int64_t pos, int
         return -EOPNOTSUPP;
     if (flags & RWF_NOWAIT)
         return -EOPNOTSUPP;
-    if (pos >= 0 && !(f->fops && f->fops->lseek))
-        return -ESPIPE;
+    if (pos >= 0 && !vfs_has_positions(f))
+        return -ESPIPE; /* before the vector is read, as on Linux */
     if (!writing)
         return do_vector(f, iov, (int64_t)iovcnt, false, pos);
     /* RWF_APPEND: at the end whatever the offset says; only an offset of
