@@ -35,6 +35,7 @@
 #include "kernel/proc/itimer.h"
 #include "kernel/proc/cred.h"
 #include "kernel/proc/jobctl.h"
+#include "kernel/proc/pgrp.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -159,6 +160,7 @@ static void reparent_children(struct proc *p)
         send_parent_death_signals(c);
         if (init && init != p)
             list_add_tail(&c->sibling, &init->children);
+        pgrp_orphaned_by_exit(p, c);
         zombies |= c->state == PROC_ZOMBIE && c->group->live == 0;
     }
     if (init && zombies)
@@ -191,6 +193,7 @@ static void process_ended(struct thread_group *g, int status)
     sysv_sem_exit(&leader->sem_undo, leader->tgid);
     itimer_disarm(g);
     reparent_children(leader);
+    pgrp_orphaned_by_exit(leader, NULL);
     /* A kernel thread, or a child its parent does not wait for (SIGCHLD
        ignored, SA_NOCLDWAIT): freed once off its stack. */
     if (!leader->parent || jobctl_notify_exit(leader, status))

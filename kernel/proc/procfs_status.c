@@ -74,7 +74,7 @@ long procfs_show_status(void *arg, char *buf, size_t size)
         "SigCgt:\t%016lx\n",
         p->comm, umask, state_name(p), p->tgid, p->pid, parent ? parent->tgid : 0, c->uid, c->euid,
         c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, p->files ? FD_MAX : 0, groups,
-        p->tgid, p->pid, p->pgid, p->pgid, vm_kb(vm), vm ? vm_locked_pages(vm) * KB_PER_PAGE : 0,
+        p->tgid, p->pid, p->pgid, p->sid, vm_kb(vm), vm ? vm_locked_pages(vm) * KB_PER_PAGE : 0,
         vm ? vm->resident_pages * KB_PER_PAGE : 0, vm ? vm->swap_pages * KB_PER_PAGE : 0,
         p->group->live, p->sig.pending.set, p->group->shared_pending.set, p->sig.blocked, ign, cgt);
 }
