@@ -3,12 +3,13 @@
  * sh does it: parameters ($NAME, ${NAME:-word}, $?, $@ ...), command
  * substitution ($(...) and `...`), arithmetic ($((...))), ~, then field
  * splitting of the unquoted results (on spaces, tabs and newlines), then
- * file name patterns (* and ?, matched in the last path component; a
- * pattern matching nothing stays as written).
+ * file name patterns (*, ?, [...] in any path component; a pattern
+ * matching nothing stays as written).
  *
- * A field is built with the markers of sh.h still in it (M_STAR for a
- * pattern character, M_ESC before a byte that must stay literal), so the
- * pattern step knows which * came from the user and which from a value.
+ * A field is built with the markers of sh.h still in it (M_STAR, M_QMARK,
+ * M_LBRACK for a pattern character, M_ESC before a byte that must stay
+ * literal), so the pattern step knows which * was quoted and which not.
+ * The pattern notation itself (match, bracket expressions) is pattern.c's.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -52,7 +53,7 @@ struct builder {
     int started;    /* cur is a field, even if empty (quotes, a value) */
     int split;      /* 1: fields are being made (words), 0: one string */
     int no_params;  /* "$@" with no parameters: an empty field is no field */
-    int patterns;   /* one string, but * and ? stay pattern characters (case) */
+    int patterns;   /* one string, but *, ? and [ stay pattern characters (case) */
 };
 
 static void add(struct builder *b, char c)
@@ -70,10 +71,23 @@ static void add(struct builder *b, char c)
     b->started = 1;
 }
 
-/* A byte of a value: literal in the field. */
+/* A byte of a quoted value: literal in the field, in a bracket expression too. */
 static void add_literal(struct builder *b, char c)
 {
-    if ((c >= M_ESC && c <= M_QUOTE))
+    if ((c >= M_ESC && c <= M_LAST) || SH_SET_SPECIAL(c))
+        add(b, M_ESC);
+    add(b, c);
+}
+
+/* A byte of an unquoted value: *, ? and [ are pattern characters there
+   (POSIX: a field made by an unquoted expansion is a pattern too). */
+static void add_unquoted(struct builder *b, char c)
+{
+    if (c == '*' || c == '?' || c == '[') {
+        add(b, c == '*' ? M_STAR : c == '?' ? M_QMARK : M_LBRACK);
+        return;
+    }
+    if (c >= M_ESC && c <= M_LAST)
         add(b, M_ESC);
     add(b, c);
 }
@@ -99,13 +113,10 @@ static int ifs_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 /* A value in a field: quoted, as it is; unquoted, split into fields. */
 static void add_value(struct builder *b, const char *v, int quoted)
 {
-    if (b->patterns && !quoted) { /* a case pattern: an unquoted value's * and ? match */
+    if (b->patterns && !quoted) { /* a case pattern: an unquoted value's *, ?, [ match */
         b->started = 1;
         for (; *v; v++)
-            if (*v == '*' || *v == '?')
-                add(b, *v == '*' ? M_STAR : M_QMARK);
-            else
-                add_literal(b, *v);
+            add_unquoted(b, *v);
         return;
     }
     if (quoted || !b->split) {
@@ -118,7 +129,7 @@ static void add_value(struct builder *b, const char *v, int quoted)
         if (ifs_space(*v))
             end_field(b);
         else
-            add_literal(b, *v);
+            add_unquoted(b, *v);
     }
 }
 
@@ -420,8 +431,8 @@ static int expand_into(const char *w, struct builder *b)
         } else if (c == M_QUOTE) {
             b->started = 1;
             w++;
-        } else if (c == M_STAR || c == M_QMARK) {
-            add(b, b->split || b->patterns ? c : (c == M_STAR ? '*' : '?'));
+        } else if (c == M_STAR || c == M_QMARK || c == M_LBRACK) {
+            add(b, b->split || b->patterns ? c : pattern_char(c));
             w++;
         } else if (c == M_VAR || c == M_CMD) {
             int quoted = w[1] == 'q' || w[1] == 'A';
@@ -445,113 +456,6 @@ static int expand_into(const char *w, struct builder *b)
         }
     }
     return error ? -1 : 0;
-}
-
-/* --- file name patterns --- */
-
-/* Does name match pat (M_STAR, M_QMARK, M_ESC x, other bytes literal)? */
-static int match(const char *pat, const char *name)
-{
-    for (; *pat; pat++, name++) {
-        if (*pat == M_STAR) {
-            for (;; name++) {
-                if (match(pat + 1, name))
-                    return 1;
-                if (!*name)
-                    return 0;
-            }
-        }
-        if (*pat == M_ESC && pat[1])
-            pat++;
-        else if (*pat == M_QMARK) {
-            if (!*name)
-                return 0;
-            continue;
-        }
-        if (*name != *pat)
-            return 0;
-    }
-    return !*name;
-}
-
-/* The field as plain text: markers removed (pattern characters as typed). */
-static char *plain(const char *f)
-{
-    char *out = malloc(strlen(f) + 1), *o = out;
-    for (; *f; f++) {
-        if (*f == M_ESC && f[1])
-            *o++ = *++f;
-        else if (*f == M_STAR)
-            *o++ = '*';
-        else if (*f == M_QMARK)
-            *o++ = '?';
-        else if (*f != M_QUOTE)
-            *o++ = *f;
-    }
-    *o = 0;
-    return out;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_pattern(const char *f)
-{
-    for (; *f; f++) {
-        if (*f == M_ESC && f[1])
-            f++;
-        else if (*f == M_STAR || *f == M_QMARK)
-            return 1;
-    }
-    return 0;
-}
-
-/* Appends the names matching field (or the field as written) to out. */
-static void glob_field(const char *field, struct strvec *out)
-{
-    if (!has_pattern(field)) {
-        strvec_push(out, plain(field));
-        return;
-    }
-    const char *slash = NULL;
-    for (const char *f = field; *f; f++) {
-        if (*f == M_ESC && f[1])
-            f++;
-        else if (*f == '/')
-            slash = f;
-    }
-    const char *pat = slash ? slash + 1 : field;
-    char *dir_enc = slash ? strndup(field, (size_t)(slash - field)) : strdup("");
-    if (has_pattern(dir_enc)) { /* only the last component is matched */
-        free(dir_enc);
-        strvec_push(out, plain(field));
-        return;
-    }
-    char *dir = plain(dir_enc);
-    free(dir_enc);
-    DIR *d = opendir(slash ? (dir[0] ? dir : "/") : ".");
-    int first = out->n;
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (e->d_name[0] == '.' && !(pat[0] == '.' || (pat[0] == M_ESC && pat[1] == '.')))
-                continue;
-            if (!match(pat, e->d_name))
-                continue;
-            size_t len = strlen(dir) + strlen(e->d_name) + 2;
-            char *path = malloc(len);
-            snprintf(path, len, "%s%s%s", dir, slash ? "/" : "", e->d_name);
-            strvec_push(out, path);
-        }
-        closedir(d);
-    }
-    free(dir);
-    if (out->n == first)
-        strvec_push(out, plain(field));
-    else
-        qsort(out->v + first, (size_t)(out->n - first), sizeof(char *), by_name);
 }
 
 int sh_expand_words(char **words, int n, struct strvec *out)
@@ -585,7 +489,7 @@ char *sh_expand_one(const char *word)
     b.started = 1;
     end_field(&b);
     free(b.cur);
-    char *s = r < 0 ? NULL : plain(fields.v[0]);
+    char *s = r < 0 ? NULL : pattern_plain(fields.v[0]);
     strvec_free(&fields);
     return s;
 }
@@ -598,7 +502,7 @@ int sh_pattern_match(const char *pattern_word, const char *text)
     b.started = 1;
     end_field(&b);
     free(b.cur);
-    int m = r < 0 ? -1 : match(fields.v[0], text);
+    int m = r < 0 ? -1 : pattern_match(fields.v[0], text);
     strvec_free(&fields);
     return m;
 }

@@ -136,9 +136,18 @@ static void put(struct parser *p, char c)
 /* A character of the input as word text: marker bytes are escaped. */
 static void put_literal(struct parser *p, char c)
 {
-    if (c >= M_ESC && c <= M_QUOTE)
+    if (c >= M_ESC && c <= M_LAST)
         put(p, M_ESC);
     put(p, c);
+}
+
+/* A quoted or backslashed character: also escaped when a bracket
+   expression would give it a meaning ([a\-z] is a, -, z). */
+static void put_quoted(struct parser *p, char c)
+{
+    if (SH_SET_SPECIAL(c))
+        put(p, M_ESC);
+    put_literal(p, c);
 }
 
 static int syntax_error(struct parser *p, const char *what)
@@ -294,7 +303,7 @@ static int read_word(struct parser *p, struct token *t)
                 p->incomplete = 1;
                 return -1;
             }
-            put_literal(p, s[p->pos + 1]);
+            put_quoted(p, s[p->pos + 1]);
             p->pos += 2;
             t->plain = 0;
         } else if (c == '\'') {
@@ -305,7 +314,7 @@ static int read_word(struct parser *p, struct token *t)
             }
             put(p, M_QUOTE);
             for (const char *k = s + p->pos + 1; k < end; k++)
-                put_literal(p, *k);
+                put_quoted(p, *k);
             p->pos = (size_t)(end - s) + 1;
             t->plain = 0;
         } else if (c == '"') {
@@ -320,13 +329,13 @@ static int read_word(struct parser *p, struct token *t)
                 }
                 if (d == '\\' && s[p->pos + 1] && strchr("\"\\$`\n", s[p->pos + 1])) {
                     if (s[p->pos + 1] != '\n')
-                        put_literal(p, s[p->pos + 1]);
+                        put_quoted(p, s[p->pos + 1]);
                     p->pos += 2;
                 } else if (d == '$' || d == '`') {
                     if (read_dollar(p, 1) < 0)
                         return -1;
                 } else {
-                    put_literal(p, d);
+                    put_quoted(p, d);
                     p->pos++;
                 }
             }
@@ -337,8 +346,8 @@ static int read_word(struct parser *p, struct token *t)
                 return -1;
             if (p->len != before + 1 || p->buf[before] != '$')
                 t->plain = 0;
-        } else if (c == '*' || c == '?') {
-            put(p, c == '*' ? M_STAR : M_QMARK);
+        } else if (c == '*' || c == '?' || c == '[') {
+            put(p, c == '*' ? M_STAR : c == '?' ? M_QMARK : M_LBRACK);
             p->pos++;
         } else {
             put_literal(p, c);

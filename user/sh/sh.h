@@ -5,7 +5,9 @@
  *               commands, pipelines, && ||, ; &, { }, ( ), if, while,
  *               until, for, case, functions, !, time)
  *   expand.c    words -> fields when a command runs: parameters, $(...),
- *               ~, field splitting, file name patterns
+ *               ~, field splitting
+ *   glob.c      file name patterns: fields -> the names of existing files
+ *   pattern.c   the pattern notation (* ? [...]) for glob.c and case
  *   run.c       the tree -> processes: pipelines, redirections, waiting
  *   builtins.c  cd, exit, export, jobs, wait, fg, read, ...
  *   vars.c      shell variables and the environment of programs
@@ -30,6 +32,8 @@
 #define M_END   '\x05'
 #define M_CMD   '\x06' /* M_CMD, 'q' or 'u', the command text, M_END: $(...) or `...` */
 #define M_QUOTE '\x07' /* the word had quotes: "" is an empty argument */
+#define M_LBRACK '\x08' /* an unquoted [ (a bracket expression if a ] follows) */
+#define M_LAST  M_LBRACK /* markers are the bytes M_ESC..M_LAST */
 
 enum redir_kind { R_IN, R_OUT, R_APPEND, R_DUP_OUT, R_DUP_IN, R_INOUT };
 
@@ -104,13 +108,32 @@ int sh_expand_words(char **words, int n, struct strvec *out);
 /* One word -> one string, no splitting nor patterns (assignments,
  * redirection targets); malloc'd, NULL on error. */
 char *sh_expand_one(const char *word);
-/* Does the text match the pattern word (case's patterns: * and ? active
-   where they were not quoted)?  -1 on an expansion error. */
+/* Does the text match the pattern word (case's patterns: *, ? and [...]
+   active where they were not quoted)?  -1 on an expansion error. */
 int sh_pattern_match(const char *pattern_word, const char *text);
 /* The output of a command string run in a child, trailing newlines removed;
    its status goes to sh_subst_status. */
 char *sh_command_output(const char *text);
 extern int sh_subst_status; /* of the last $(...); -1: none since it was reset */
+
+/* --- pattern.c (patterns are fields with their markers: M_STAR, M_QMARK,
+   M_LBRACK, M_ESC x) --- */
+/* Does text match the whole pattern? */
+int pattern_match(const char *pat, const char *text);
+/* Has the pattern an active *, ? or bracket expression (a [ with its ])? */
+int pattern_has_magic(const char *pat);
+/* The pattern as plain text, markers removed (malloc'd). */
+char *pattern_plain(const char *pat);
+/* The character a pattern marker stands for (other bytes: themselves). */
+char pattern_char(char marker);
+/* Bytes that a bracket expression gives a meaning to: expansion puts M_ESC
+   before them where they were quoted, so that they stay members of a set. */
+#define SH_SET_SPECIAL(c) ((c) == ']' || (c) == '!' || (c) == '^' || (c) == '-')
+
+/* --- glob.c --- */
+/* Appends the sorted names of the existing files the field matches (or the
+   field as written, when it has no pattern or matches nothing) to out. */
+void glob_field(const char *field, struct strvec *out);
 
 /* --- run.c --- */
 /* Runs a tree; returns its status.  Sets $?. */
