@@ -13,6 +13,12 @@ import tempfile
 
 import vmtests
 
+# A tree for sh's file name patterns (made by each case, so that ours and
+# the host's sh see the same names): numbered and other directories, a
+# hidden one, files whose names only brackets tell apart.
+GLOB_TREE = ("mkdir -p t/1 t/22 t/abc t/.h t/3x && cd t && "
+             "touch 1/stat 22/stat abc/stat .h/stat 3x/other a.c b.c c.h x1 x5 xa && ")
+
 # name: (argv, standard input).  argv[0] is both ours (build/user/bin) and
 # the host's tool of that name.
 CASES = {
@@ -84,6 +90,24 @@ CASES = {
     "touch_creates_and_updates": (["sh", "-c", "touch new && touch -m -t 202001010000 old 2>/dev/null; "
                                                "touch -c none; test -e none; echo $?; stat -c %s new"], None),
     "ln_hard_link_counts": (["sh", "-c", "ln g hard && stat -c %h g && ln g hard; echo $?"], None),
+    # sh's patterns against the host's /bin/sh (dash): POSIX XCU 2.13.
+    "sh_glob_in_every_component": (["sh", "-c", GLOB_TREE + "echo */stat [0-9]*/stat .*/stat */ "
+                                    "*/oth?r; d=$(pwd); echo $d/[0-9]*/sta[t] $d//[a]*/*"], None),
+    "sh_glob_bracket_expressions": (["sh", "-c", GLOB_TREE + "echo [ab].c [a-b].c [!a].c x[[:digit:]] "
+                                     "[[:alpha:]].[[:lower:]] x[]a] x[!]a] x[1-5] [!0-9]*/stat"], None),
+    "sh_glob_literal_brackets_and_quotes": (["sh", "-c", GLOB_TREE + "echo [ [x x[1 x[[:digit:] x[5-1] "
+                                             "'[ab].c' \"[ab]\".c \\[ab].c [ab\"]\".c '*'.c \\*.c; "
+                                             "[ -n x ] && echo test-ok"], None),
+    "sh_glob_no_match_stays_as_written": (["sh", "-c", GLOB_TREE + "echo none* none[0-9] /nonexistent/*/x "
+                                           "a.c/* 1/stat/* */nothing [[:upper:]]*"], None),
+    "sh_glob_unquoted_value_is_a_pattern": (["sh", "-c", GLOB_TREE + "p='x[0-9]'; echo $p \"$p\"; "
+                                             "for f in */*; do echo \"<$f>\"; done"], None),
+    "sh_case_bracket_patterns": (["sh", "-c", "for w in x5 xa x '[' - b ']' '!' A; do case $w in "
+                                  "x[0-9]) echo \"$w digit\";; x[!0-9]) echo \"$w other\";; "
+                                  "[) echo \"$w bracket\";; [a\\-z]) echo \"$w a-z\";; []]) echo \"$w rb\";; "
+                                  "[\\!]) echo \"$w bang\";; [[:upper:]]) echo \"$w upper\";; "
+                                  "*) echo \"$w none\";; esac; done; p='[0-9]'; "
+                                  "case 7 in \"$p\") echo quoted;; $p) echo unquoted;; esac"], None),
     "sleep_fraction": (["sleep", "0.1"], None),
     "clear_vt100": (["clear"], None),
 }
@@ -178,6 +202,7 @@ dmesg -c > /dev/null; dmesg | wc -l
 kill -9 1; echo "init kill status $?"
 ps | grep -c '\[writeback\]'
 vmtop -b -n 1 | grep -c '^ *1 init'
+echo glob /proc/[1]/sta[t] /pro?/[!2-9]/stat; for f in /proc/[0-9]*/stat; do n=$((n+1)); done; test $n -ge 2 && echo "stat files $n"
 """
 
 EXPECT = [
@@ -206,6 +231,7 @@ EXPECT = [
     ("dmesg_c_clears_the_log", "bad level status 1\n      0\n"),
     ("kill_9_1_leaves_init_alive", "init kill status 0"),
     ("ps_shows_kernel_threads_in_brackets", "init kill status 0\n1\n1"),
+    ("sh_patterns_in_every_component", "glob /proc/1/stat /proc/1/stat\nstat files "),
 ]
 
 
