@@ -12,7 +12,6 @@
  * The pattern notation itself (match, bracket expressions) is pattern.c's.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
