@@ -108,6 +108,9 @@ CASES = {
                                   "[\\!]) echo \"$w bang\";; [[:upper:]]) echo \"$w upper\";; "
                                   "*) echo \"$w none\";; esac; done; p='[0-9]'; "
                                   "case 7 in \"$p\") echo quoted;; $p) echo unquoted;; esac"], None),
+    "sh_parameter_pattern_removal": (["sh", "-c", "f=dir/sub/file.tar.gz; echo ${f#*/} ${f##*/} ${f%.*} "
+                                      "${f%%.*} ${f%/*}; x=abc; p=a; echo ${x#$p} ${x#\"*\"} ${x#[ab]} "
+                                      "${x%[!a]} \"${U#x}\" ${x%%[[:alpha:]]}.; y='1*2'; echo ${y#*\\*}"], None),
     "sleep_fraction": (["sleep", "0.1"], None),
     "clear_vt100": (["clear"], None),
 }

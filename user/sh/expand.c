@@ -1,10 +1,10 @@
 /*
  * expand.c: a command's words become its arguments when it runs, as POSIX
- * sh does it: parameters ($NAME, ${NAME:-word}, $?, $@ ...), command
- * substitution ($(...) and `...`), arithmetic ($((...))), ~, then field
- * splitting of the unquoted results (on spaces, tabs and newlines), then
- * file name patterns (*, ?, [...] in any path component; a pattern
- * matching nothing stays as written).
+ * sh does it: parameters ($NAME, ${NAME:-word}, ${NAME#pattern}, $?, $@
+ * ...), command substitution ($(...) and `...`), arithmetic ($((...))), ~,
+ * then field splitting of the unquoted results (on spaces, tabs and
+ * newlines), then file name patterns (glob.c: *, ?, [...] in any path
+ * component; a pattern matching nothing stays as written).
  *
  * A field is built with the markers of sh.h still in it (M_STAR, M_QMARK,
  * M_LBRACK for a pattern character, M_ESC before a byte that must stay
@@ -166,8 +166,52 @@ static char *param(const char *name)
     return v ? strdup(v) : NULL;
 }
 
+static int expand_into(const char *w, struct builder *b);
+
+/* A marked word as a pattern (malloc'd): expanded, its unquoted *, ? and [
+   kept as pattern characters.  NULL on an expansion error. */
+static char *pattern_field(const char *word)
+{
+    struct strvec fields = { 0, 0, 0 };
+    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 1 };
+    int r = expand_into(word, &b);
+    b.started = 1;
+    end_field(&b);
+    free(b.cur);
+    char *pat = r < 0 ? NULL : fields.v[0];
+    if (pat)
+        fields.v[0] = strdup("");
+    strvec_free(&fields);
+    return pat;
+}
+
+/* ${NAME#pat} ${NAME##pat} ${NAME%pat} ${NAME%%pat}: v (changed in place)
+   without the shortest or (longest) the longest prefix (#) or suffix (%)
+   that pat matches. */
+static void remove_match(char *v, char kind, int longest, const char *pat)
+{
+    size_t len = strlen(v);
+    for (size_t k = 0; k <= len; k++) {
+        size_t cut = longest ? len - k : k; /* the length removed */
+        if (kind == '#') {
+            char keep = v[cut];
+            v[cut] = 0;
+            int m = pattern_match(pat, v);
+            v[cut] = keep;
+            if (m) {
+                memmove(v, v + cut, len - cut + 1);
+                return;
+            }
+        } else if (pattern_match(pat, v + len - cut)) {
+            v[len - cut] = 0;
+            return;
+        }
+    }
+}
+
 /* ${spec}: NAME, #NAME, NAME:-word, NAME-word, NAME:+word, NAME+word,
-   NAME:=word, NAME=word (the word taken literally). */
+   NAME:=word, NAME=word (the word taken literally), NAME#pat, NAME##pat,
+   NAME%pat, NAME%%pat (pat a word: quotes, $NAME, patterns). */
 static char *braced(const char *spec, int *error)
 {
     if (spec[0] == '#' && spec[1]) {
@@ -188,6 +232,23 @@ static char *braced(const char *spec, int *error)
     char *v = param(name);
     if (!*op)
         return v;
+    if (*op == '#' || *op == '%') {
+        int longest = op[1] == op[0];
+        char *word = sh_parse_word(op + 1 + longest);
+        char *pat = word ? pattern_field(word) : NULL;
+        free(word);
+        if (!pat) {
+            fprintf(stderr, "sh: ${%s}: bad substitution\n", spec);
+            free(v);
+            *error = 1;
+            return NULL;
+        }
+        if (!v)
+            v = strdup("");
+        remove_match(v, *op, longest, pat);
+        free(pat);
+        return v;
+    }
     int colon = *op == ':';
     char kind = op[colon];
     const char *word = op + colon + 1;
@@ -495,13 +556,8 @@ char *sh_expand_one(const char *word)
 
 int sh_pattern_match(const char *pattern_word, const char *text)
 {
-    struct strvec fields = { 0, 0, 0 };
-    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 1 };
-    int r = expand_into(pattern_word, &b);
-    b.started = 1;
-    end_field(&b);
-    free(b.cur);
-    int m = r < 0 ? -1 : pattern_match(fields.v[0], text);
-    strvec_free(&fields);
+    char *pat = pattern_field(pattern_word);
+    int m = pat ? pattern_match(pat, text) : -1;
+    free(pat);
     return m;
 }

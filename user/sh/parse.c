@@ -114,6 +114,7 @@ struct parser {
     int incomplete; /* the text ended where more was needed */
     int failed;     /* a syntax error was reported */
     int have;       /* tok is a token looked at but not taken */
+    int whole;      /* read_word reads to the end of text (blanks, operators too) */
     struct token tok;
     /* the word being built */
     char *buf;
@@ -292,7 +293,7 @@ static int read_word(struct parser *p, struct token *t)
         p->pos++;
         t->plain = 0;
     }
-    while (s[p->pos] && !isspace((unsigned char)s[p->pos]) && !is_operator_char(s[p->pos])) {
+    while (s[p->pos] && (p->whole || (!isspace((unsigned char)s[p->pos]) && !is_operator_char(s[p->pos])))) {
         char c = s[p->pos];
         if (c == '\\') {
             if (s[p->pos + 1] == '\n') { /* a line continues */
@@ -895,4 +896,21 @@ enum parse_result sh_parse(const char *text, size_t *pos, struct node **out, voi
         *arena = NULL;
     }
     return r;
+}
+
+char *sh_parse_word(const char *text)
+{
+    struct arena *ar = calloc(1, sizeof(*ar));
+    struct parser p = { .s = text, .ar = ar, .whole = 1 };
+    struct token t;
+    char *word = NULL;
+    if (!ar) {
+        fputs("sh: out of memory\n", stderr);
+        exit(2);
+    }
+    if (read_word(&p, &t) == 0)
+        word = strdup(t.word);
+    free(p.buf);
+    sh_tree_free(ar);
+    return word;
 }

@@ -94,6 +94,10 @@ enum parse_result { PARSE_OK, PARSE_EMPTY, PARSE_ERROR, PARSE_INCOMPLETE };
  * defined a function (then it is kept for good). */
 enum parse_result sh_parse(const char *text, size_t *pos, struct node **out, void **arena);
 void sh_tree_free(void *arena);
+/* All of text as one word (markers as in a command's words; blanks and
+   operators are part of it): the word of ${NAME#word}.  malloc'd; NULL
+   when a quote is not closed. */
+char *sh_parse_word(const char *text);
 
 /* --- expand.c --- */
 struct strvec {
