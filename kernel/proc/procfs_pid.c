@@ -51,14 +51,7 @@ static void cpu_ticks(const struct proc *p, bool one_thread, uint64_t *user, uin
     }
 }
 
-static char state_letter(const struct proc *p)
-{
-    if (p->state == PROC_ZOMBIE)
-        return 'Z';
-    if (p->state == PROC_SLEEPING)
-        return 'S';
-    return 'R';
-}
+static char state_letter(const struct proc *p) { return procfs_state_name(p)[0]; }
 
 static uint64_t vsize_bytes(const struct vm_space *vm)
 {

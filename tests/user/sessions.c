@@ -5,7 +5,8 @@
  * execve: EACCES; another session: EPERM; not a child: ESRCH; a session
  * leader stays put), and orphaned process groups: when a process's exit
  * leaves a group with a stopped member nobody outside can continue, the
- * group gets SIGHUP and SIGCONT, and SIGTSTP no longer stops it.
+ * group gets SIGHUP and SIGCONT, and SIGTSTP no longer stops it; and
+ * prctl(PR_SET_CHILD_SUBREAPER): orphans go to the nearest subreaper.
  *
  * Every child reports through a pipe or its exit status, so the checks
  * hold whatever session and group the test itself was started in.
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include "check.h"
 
@@ -233,6 +235,97 @@ static void orphaned_group(void)
         printf("# the orphaned member said \"%s\"\n", buf);
 }
 
+/* As the subreaper R: a grandchild whose parent ends comes to R, alive
+   (it sees its new parent) or as a zombie (R reaps it); the flag is not
+   inherited by fork.  Bits of the exit status say what failed. */
+static int subreaper(void)
+{
+    int bad = 0, on = -1;
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0 || prctl(PR_GET_CHILD_SUBREAPER, &on) != 0 || on != 1)
+        return 1;
+    pid_t me = getpid();
+    int rep[2];
+    if (pipe(rep) < 0)
+        return 2;
+    pid_t mid = fork();
+    if (mid == 0) {
+        int child_on = -1;
+        prctl(PR_GET_CHILD_SUBREAPER, &child_on);
+        if (fork() == 0) { /* lives on: says who its parent is once mid is gone */
+            pid_t was = getppid();
+            for (int i = 0; i < 2000 && getppid() == was; i++)
+                usleep(5000);
+            pid_t now = getppid();
+            write(rep[1], &now, sizeof now);
+            _exit(0);
+        }
+        if (fork() == 0) /* ends at once: a zombie when mid ends */
+            _exit(7);
+        usleep(100000);
+        _exit(child_on == 0 ? 0 : 1);
+    }
+    close(rep[1]);
+    int st;
+    if (waitpid(mid, &st, 0) != mid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        bad |= 4; /* the flag was inherited */
+    pid_t adopter = 0;
+    if (read(rep[0], &adopter, sizeof adopter) != sizeof adopter || adopter != me)
+        bad |= 8;
+    int reaped = 0, zombie_status = 0;
+    for (int i = 0; i < 2; i++) {
+        pid_t r = waitpid(-1, &st, 0);
+        if (r > 0) {
+            reaped++;
+            if (WIFEXITED(st) && WEXITSTATUS(st) == 7)
+                zombie_status = 1;
+        }
+    }
+    if (reaped != 2 || !zombie_status)
+        bad |= 16;
+    return bad;
+}
+
+static void child_subreaper(void)
+{
+    int r = in_child(subreaper);
+    CHECK("pr_set_child_subreaper_sets_the_flag", r != 255 && !(r & 3));
+    CHECK("child_subreaper_flag_is_not_inherited", r != 255 && !(r & 4));
+    CHECK("subreaper_adopts_a_living_orphan", r != 255 && !(r & 8));
+    CHECK("subreaper_reaps_an_orphaned_zombie", r != 255 && !(r & 16));
+}
+
+/* A stopped process is 'T' in /proc/PID/stat and "T (stopped)" in status. */
+static void stopped_state(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        raise(SIGSTOP);
+        _exit(0);
+    }
+    int st;
+    char path[64], buf[512] = "";
+    int stopped = waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st);
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (!fgets(buf, sizeof buf, f))
+            buf[0] = 0;
+        fclose(f);
+    }
+    char *end = strrchr(buf, ')');
+    CHECK("stopped_process_is_T_in_proc_stat", stopped && end && end[1] == ' ' && end[2] == 'T');
+    int in_status = 0;
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    if ((f = fopen(path, "r"))) {
+        while (fgets(buf, sizeof buf, f))
+            in_status |= strcmp(buf, "State:\tT (stopped)\n") == 0;
+        fclose(f);
+    }
+    CHECK("stopped_process_is_T_in_proc_status", stopped && in_status);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--pause") == 0) {
@@ -244,5 +337,7 @@ int main(int argc, char **argv)
     other_session();
     after_exec(argv[0]);
     orphaned_group();
+    child_subreaper();
+    stopped_state();
     return failures;
 }
