@@ -140,6 +140,35 @@ static int kill_children(void)
     return found;
 }
 
+/* How a stalled worker's threads are (state, pending and blocked signals):
+   asleep in a call, or stopped, say. */
+static void print_task_state(pid_t pid)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        char path[330], text[2048];
+        snprintf(path, sizeof path, "%s/%s/status", dir, e->d_name);
+        int fd = open(path, O_RDONLY);
+        ssize_t n = fd >= 0 ? read(fd, text, sizeof text - 1) : 0;
+        if (fd >= 0)
+            close(fd);
+        text[n > 0 ? n : 0] = 0;
+        printf("  task %s:", e->d_name);
+        for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+            if (!strncmp(line, "State:", 6) || !strncmp(line, "SigPnd:", 7) ||
+                !strncmp(line, "ShdPnd:", 7) || !strncmp(line, "SigBlk:", 7))
+                printf(" %s", line);
+        printf("\n");
+    }
+    if (d)
+        closedir(d);
+}
+
 static void drop_caches(void)
 {
     int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
@@ -398,6 +427,7 @@ static int supervise(void)
                 printf("sysfuzz: worker %d (pid %d) made no call for %d s: killing it\n", id, w->pid,
                        cfg.stall_s);
                 print_last_calls(id);
+                print_task_state(w->pid);
                 stalls++;
                 kill_worker(w);
                 w->last_progress_ms = t;
