@@ -49,7 +49,9 @@ static void poison_free_object(void *obj, size_t size)
         poison_fill((char *)obj + sizeof(void *), size - sizeof(void *), POISON_FREE);
 }
 
-static struct page *new_slab_page(struct kmem_class *c)
+/* Not inlined, so that /proc/framesites names slab pages after it: they
+   belong to the size class, not to the kmalloc caller that needed one. */
+static __attribute__((noinline)) struct page *new_slab_page(struct kmem_class *c)
 {
     struct page *page = frame_alloc();
     if (!page)
@@ -109,12 +111,14 @@ static void *take_object(struct kmem_class *c)
     return obj;
 }
 
-static void *kmalloc_large(size_t size)
+/* A block of its own, which /proc/framesites shows as kmalloc_large's for
+   the kmalloc caller (not inlined, so that the name is there). */
+static __attribute__((noinline)) void *kmalloc_large(size_t size, uint64_t caller)
 {
     unsigned order = size_to_order(size, PAGE_SIZE);
     if (order >= MAX_ORDER)
         return NULL;
-    struct page *page = frame_alloc_order(order);
+    struct page *page = frame_alloc_order_from(order, caller);
     if (!page)
         return NULL;
     page->flags |= PG_SLAB;
@@ -135,7 +139,7 @@ static void *kmalloc_from(size_t size, uint64_t caller)
 {
     int cls = size_class_of(size);
     if (cls < 0) {
-        void *p = kmalloc_large(size);
+        void *p = kmalloc_large(size, caller);
         if (p)
             kmalloc_site_add(p, caller, (size_t)PAGE_SIZE << virt_to_page(p)->order);
         return p;
