@@ -84,7 +84,7 @@ static uint64_t frames_of[FRAME_SITES ? SITE_SLOTS : 1];
    allocates or frees meanwhile, so the counts are one instant's. */
 static void count_frames(struct frame_sites_totals *t)
 {
-    for (uint32_t i = 0; i < SITE_SLOTS; i++)
+    for (uint32_t i = 0; i < sizeof frames_of / sizeof frames_of[0]; i++)
         frames_of[i] = 0;
     *t = (struct frame_sites_totals){ 0 };
 #if FRAME_SITES
