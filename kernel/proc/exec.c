@@ -193,6 +193,7 @@ static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
 {
     proc_set_comm(current, comm);
     current->undumpable = false; /* a new program is dumpable again (prctl(2)) */
+    current->group->execed = true;
     signal_exec_reset(current->sig.hand);
     current->sig.alt_sp = current->sig.alt_size = 0; /* execve(2): no alternate stack */
     current->sig.alt_autodisarm = false;

@@ -35,6 +35,7 @@
 #include "kernel/proc/itimer.h"
 #include "kernel/proc/cred.h"
 #include "kernel/proc/jobctl.h"
+#include "kernel/proc/pgrp.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -142,27 +143,40 @@ static void send_parent_death_signals(struct proc *c)
     }
 }
 
+/* Who adopts the children of p, which has ended: its nearest ancestor
+   that asked to (PR_SET_CHILD_SUBREAPER) and is not ending too, or init. */
+static struct proc *new_parent(const struct proc *p)
+{
+    for (struct proc *a = p->parent; a && a->pid != INIT_PID; a = a->parent)
+        if (a->group->child_subreaper && a->group->live > 0 && !a->group->exiting)
+            return a;
+    return proc_find(INIT_PID);
+}
+
 static void reparent_children(struct proc *p)
 {
-    struct proc *init = proc_find(INIT_PID);
+    struct proc *reaper = new_parent(p);
     struct list_head *l, *tmp;
-    bool zombies = false;
     list_for_each_safe(l, tmp, &p->children)
     {
         struct proc *c = list_entry(l, struct proc, sibling);
         list_del(&c->sibling);
-        c->parent = init;
+        c->parent = reaper;
         /* As Linux: an orphan's exit signal becomes SIGCHLD, or a child
            made by clone with another (or none) would never match init's
            plain wait() and stay a zombie for ever (found by sysfuzz). */
         c->exit_signal = SIGCHLD;
         send_parent_death_signals(c);
-        if (init && init != p)
-            list_add_tail(&c->sibling, &init->children);
-        zombies |= c->state == PROC_ZOMBIE && c->group->live == 0;
+        if (!reaper || reaper == p)
+            continue;
+        list_add_tail(&c->sibling, &reaper->children);
+        pgrp_orphaned_by_exit(p, c);
+        /* An orphan that has ended already is told to its new parent as
+           if it had just ended (SIGCHLD, or reaped at once if the parent
+           asked for that). */
+        if (c->state == PROC_ZOMBIE && c->group->live == 0 && jobctl_notify_exit(c, c->exit_status))
+            list_add_tail(&c->run_link, &dead_tasks);
     }
-    if (init && zombies)
-        wake_up(&init->child_waiters);
 }
 
 /* Nothing is left to run the system when init ends: say how it ended and
@@ -191,6 +205,7 @@ static void process_ended(struct thread_group *g, int status)
     sysv_sem_exit(&leader->sem_undo, leader->tgid);
     itimer_disarm(g);
     reparent_children(leader);
+    pgrp_orphaned_by_exit(leader, NULL);
     /* A kernel thread, or a child its parent does not wait for (SIGCHLD
        ignored, SA_NOCLDWAIT): freed once off its stack. */
     if (!leader->parent || jobctl_notify_exit(leader, status))

@@ -7,6 +7,7 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/lib/time.h"
+#include "kernel/proc/pgrp.h"
 #include "kernel/proc/sched.h"
 
 struct proc *current;
@@ -42,7 +43,7 @@ static int alloc_pid(void)
         int pid = next_pid++;
         if (next_pid >= PID_MAX)
             next_pid = 2;
-        if (!proc_find(pid))
+        if (!pgrp_id_in_use(pid)) /* nor a group or session (POSIX) */
             return last_pid = pid;
     }
 }
@@ -52,7 +53,7 @@ int proc_last_pid(void) { return last_pid; }
 void proc_pid_reset(struct proc *p, int pid)
 {
     p->pid = p->tgid = p->group->tgid = pid;
-    p->pgid = pid;
+    p->pgid = p->sid = pid;
     next_pid = pid + 1;
 }
 
@@ -113,6 +114,7 @@ struct proc *proc_alloc(struct proc *parent, struct thread_group *group)
     p->pid = alloc_pid();
     const struct proc *from = group ? group->leader : parent;
     p->pgid = from ? from->pgid : p->pid;
+    p->sid = from ? from->sid : p->pid;
     if (from)
         memcpy(p->comm, from->comm, sizeof p->comm);
     if (!join_group(p, parent, group)) {

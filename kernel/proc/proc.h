@@ -56,6 +56,7 @@ struct proc {
     int pid;                  /* the task id (gettid); the leader's is the process id */
     int tgid;                 /* the process id (getpid): group->tgid */
     int pgid;                 /* the process group; every thread of a process has the same */
+    int sid;                  /* the session (kernel/proc/pgrp.h); the same too */
     char comm[PROC_COMM_LEN]; /* program name, as Linux's /proc/PID/comm */
     /* Why its last execve said ENOEXEC ("" if it did not): execve has only
        the errno, so a shell reads the reason in /proc/self/exec_refusal. */

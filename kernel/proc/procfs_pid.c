@@ -51,14 +51,7 @@ static void cpu_ticks(const struct proc *p, bool one_thread, uint64_t *user, uin
     }
 }
 
-static char state_letter(const struct proc *p)
-{
-    if (p->state == PROC_ZOMBIE)
-        return 'Z';
-    if (p->state == PROC_SLEEPING)
-        return 'S';
-    return 'R';
-}
+static char state_letter(const struct proc *p) { return procfs_state_name(p)[0]; }
 
 static uint64_t vsize_bytes(const struct vm_space *vm)
 {
@@ -86,7 +79,7 @@ static long show_stat(void *arg, char *buf, size_t size)
     /* Field 20 is the number of threads. */
     int n = snprintf(
         buf, size, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu %lu %lu %lu %lu 0 0 20 0 %d 0 %lu %lu %lu",
-        p->pid, p->comm, state_letter(p), parent ? parent->tgid : 0, p->pgid, p->pgid,
+        p->pid, p->comm, state_letter(p), parent ? parent->tgid : 0, p->pgid, p->sid,
         p->is_kthread ? 0x00200000u : 0u, minflt, leader->child_minor_faults, majflt,
         leader->child_major_faults, (unsigned long)(uticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK),
         (unsigned long)(sticks * TIMER_NS_PER_TICK / NS_PER_CLOCK_TICK), p->group->live,

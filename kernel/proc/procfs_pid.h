@@ -8,6 +8,9 @@ void procfs_pid_init(void);
 #include <stddef.h>
 /* /proc/PID/status and /proc/PID/task/TID/status (procfs_status.c). */
 long procfs_show_status(void *arg, char *buf, size_t size);
+struct proc;
+/* A task's state as status shows it ("T (stopped)"); stat shows its letter. */
+const char *procfs_state_name(const struct proc *p);
 struct inode;
 /* The links of /proc/PID (procfs_link.c), as struct procfs_processes has them. */
 long procfs_pid_link(int pid, int what, char *buf, size_t size, struct inode **jump);

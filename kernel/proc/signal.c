@@ -19,6 +19,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/jobctl.h"
+#include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 
@@ -518,7 +519,10 @@ void signal_deliver(struct trap_frame *tf)
         int sig = info.si_signo;
         if (sig != SIGKILL && signal_default_stops(sig) &&
             p->sig.hand->action[sig - 1].handler == SIG_DFL) {
-            jobctl_stop(sig);
+            /* The terminal's stops are not for a group nobody could
+               continue (POSIX, as Linux): only SIGSTOP stops it. */
+            if (sig == SIGSTOP || !pgrp_orphaned(p->pgid))
+                jobctl_stop(sig);
             continue;
         }
         if (act_on(tf, &info))
@@ -645,8 +649,9 @@ static int background_read(int fg_pgrp)
     struct proc *p = current;
     if (!p || p->is_kthread || p->pgid == fg_pgrp)
         return 0;
-    if (signal_is_ignored(p, SIGTTIN) || (p->sig.blocked & sig_bit(SIGTTIN)))
-        return -EIO;
+    if (signal_is_ignored(p, SIGTTIN) || (p->sig.blocked & sig_bit(SIGTTIN)) ||
+        pgrp_orphaned(p->pgid))
+        return -EIO; /* nobody would continue it (termios(3)) */
     signal_send_group(p->pgid, SIGTTIN);
     return -EINTR;
 }

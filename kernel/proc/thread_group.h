@@ -48,6 +48,8 @@ struct thread_group {
     bool exiting;                  /* exit_group or a fatal signal is under way */
     int exit_status;               /* the wait status every thread dies with then */
     struct proc *exec_task;        /* execve waiting for the others to die */
+    bool execed;                   /* has run execve: its parent's setpgid is EACCES */
+    bool child_subreaper;          /* PR_SET_CHILD_SUBREAPER: adopts descendants' orphans */
     struct waitqueue exec_waiters; /* ... sleeps here */
 
     struct sigpending shared_pending; /* process-directed signals not yet taken */

@@ -1,6 +1,6 @@
 /*
  * kernel/syscall/sys_misc.c: identity, time, TLS, randomness and power:
- * getpid getppid gettid setpgid getpgid getpgrp setsid
+ * getpid getppid gettid setpgid getpgid getpgrp setsid getsid
  * arch_prctl set_tid_address sched_yield clock_gettime
  * clock_getres gettimeofday getrandom reboot.  Struct layouts and constants are Linux's.
  */
@@ -16,6 +16,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/lib/time.h"
 #include "kernel/proc/cpuclock.h"
+#include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 
@@ -59,12 +60,6 @@ long sys_getppid(void)
     return parent ? parent->tgid : 0;
 }
 
-/* A process group is a property of the process: every thread changes. */
-static void set_pgid(struct proc *p, int pgid)
-{
-    struct list_head *l;
-    list_for_each(l, &p->group->threads) { list_entry(l, struct proc, group_link)->pgid = pgid; }
-}
 long sys_getpgrp(void) { return current->pgid; }
 
 long sys_getpgid(int pid)
@@ -75,46 +70,11 @@ long sys_getpgid(int pid)
     return p ? p->pgid : -ESRCH;
 }
 
-/* Is any process in group pgid?  A zombie not yet reaped still is, as on
-   Linux (a pipeline's first command may have ended before the shell puts
-   the second in its group). */
-static bool pgrp_exists(int pgid)
-{
-    struct list_head *l;
-    list_for_each(l, &proc_all)
-    {
-        struct proc *q = list_entry(l, struct proc, all_link);
-        if (!q->is_kthread && q->pgid == pgid)
-            return true;
-    }
-    return false;
-}
+long sys_setpgid(int pid, int pgid) { return pgrp_setpgid(pid, pgid); }
 
-/* A process may start a group named after itself or join one that exists
-   (Linux: in its session; pagelab has one).  Joining a group nobody is in
-   is EPERM: otherwise a process could hide in a made-up group from a
-   kill(-pgid) of its own (found by sysfuzz: workers' children escaped
-   their group's SIGKILL). */
-long sys_setpgid(int pid, int pgid)
-{
-    if (pgid < 0)
-        return -EINVAL;
-    struct proc *me = current->group->leader;
-    struct proc *p = pid == 0 ? me : proc_find_process(pid);
-    if (!p || (p != me && p->parent != me))
-        return -ESRCH;
-    int target = pgid == 0 ? p->tgid : pgid;
-    if (target != p->tgid && !pgrp_exists(target))
-        return -EPERM;
-    set_pgid(p, target);
-    return 0;
-}
+long sys_setsid(void) { return pgrp_setsid(); }
 
-long sys_setsid(void)
-{
-    set_pgid(current, current->tgid);
-    return current->tgid;
-}
+long sys_getsid(int pid) { return pgrp_getsid(pid); }
 
 long sys_arch_prctl(int code, uint64_t addr)
 {

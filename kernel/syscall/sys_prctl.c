@@ -8,6 +8,9 @@
  *   PR_SET_DUMPABLE / PR_GET_DUMPABLE   kept per process and reported; pagelab
  *                                     writes no core dumps and has no ptrace,
  *                                     the two things the flag guards on Linux
+ *   PR_SET_CHILD_SUBREAPER / PR_GET_CHILD_SUBREAPER  the process adopts the
+ *                                     orphans of its descendants instead of
+ *                                     init (kernel/proc/exit.c)
  *
  * Every other option is EINVAL, Linux's answer to an option it does not
  * know.  Unused arguments are not checked (Linux checks them for some
@@ -21,12 +24,14 @@
 #include "kernel/proc/signal.h"
 #include "kernel/proc/thread_group.h"
 
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE  3
-#define PR_SET_DUMPABLE  4
-#define PR_SET_NAME      15
-#define PR_GET_NAME      16
+#define PR_SET_PDEATHSIG       1
+#define PR_GET_PDEATHSIG       2
+#define PR_GET_DUMPABLE        3
+#define PR_SET_DUMPABLE        4
+#define PR_SET_NAME            15
+#define PR_GET_NAME            16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 
 static long set_dumpable(uint64_t value)
 {
@@ -73,6 +78,13 @@ long sys_prctl(int option, uint64_t arg2, uint64_t arg3, uint64_t arg4, uint64_t
         return current->undumpable ? 0 : 1;
     case PR_SET_DUMPABLE:
         return set_dumpable(arg2);
+    case PR_SET_CHILD_SUBREAPER:
+        current->group->child_subreaper = arg2 != 0;
+        return 0;
+    case PR_GET_CHILD_SUBREAPER: {
+        int on = current->group->child_subreaper;
+        return copy_to_user((void *)arg2, &on, sizeof on, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+    }
     default:
         return -EINVAL;
     }

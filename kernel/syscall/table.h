@@ -150,6 +150,7 @@
     X(121, getpgid, sys_getpgid, pid)                                         \
     X(122, setfsuid, sys_setfsuid, uint)                                      \
     X(123, setfsgid, sys_setfsgid, uint)                                      \
+    X(124, getsid, sys_getsid, pid)                                           \
     X(127, rt_sigpending, sys_rt_sigpending, ptr, size)                       \
     X(128, rt_sigtimedwait, sys_rt_sigtimedwait, ptr, ptr, ptr, size)         \
     X(129, rt_sigqueueinfo, sys_rt_sigqueueinfo, pid, sig, ptr)               \

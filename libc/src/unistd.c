@@ -50,6 +50,7 @@ int setpgid(pid_t pid, pid_t pgid) { RET(__sys2(SYS_setpgid, pid, pgid)); }
 pid_t getpgid(pid_t pid) { RET(__sys1(SYS_getpgid, pid)); }
 pid_t getpgrp(void) { RET(__sys0(SYS_getpgrp)); }
 pid_t setsid(void) { RET(__sys0(SYS_setsid)); }
+pid_t getsid(pid_t pid) { RET(__sys1(SYS_getsid, pid)); }
 
 pid_t tcgetpgrp(int fd)
 {

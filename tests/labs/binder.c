@@ -33,27 +33,25 @@ static int serve(void *ctx, const struct binder_transaction_data *tr, struct par
 
 static pid_t start_server(void)
 {
-    int p[2];
-    if (pipe(p) < 0)
+    volatile int *ready = shared_page();
+    if (!ready)
         return -1;
     pid_t pid = fork();
     if (pid == 0) {
-        close(p[0]);
         struct binder *b = binder_open(DEV, 0);
         if (!b || binder_become_context_manager(b) < 0)
             _exit(1);
         struct binder_server s = { serve, NULL, NULL };
         binder_set_server(b, &s);
-        if (write(p[1], "r", 1) != 1)
-            _exit(1);
+        *ready = 1;
         binder_loop(b);
         _exit(0);
     }
-    close(p[1]);
-    char c;
-    ssize_t n = read(p[0], &c, 1);
-    close(p[0]);
-    return n == 1 ? pid : -1;
+    int up = pid > 0 && wait_for_flag(ready, pid);
+    munmap((void *)ready, PAGE);
+    if (pid > 0 && !up)
+        kill(pid, SIGKILL);
+    return up ? pid : -1;
 }
 
 /* Calls the server with size bytes from offset off of message. */

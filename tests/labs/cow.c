@@ -99,26 +99,23 @@ static int child_write_copies_one_page(void)
     char *m = filled_region();
     if (!m)
         return fail("mmap: %s", strerror(errno));
-    int p[2];
-    if (pipe(p) < 0)
-        return fail("pipe: %s", strerror(errno));
+    volatile uint64_t *report = shared_page();
+    if (!report)
+        return fail("mmap: %s", strerror(errno));
+    report[0] = ~0ull;
     pid_t pid = fork();
     if (pid == 0) {
         ledger_warm(); /* our copies of the ledger's pages happen here */
         ledger(&ledger_a);
         m[10 * PAGE + 5] = 'C';
         ledger(&ledger_b);
-        uint64_t c = cow_bytes();
-        if (write(p[1], &c, sizeof c) != sizeof c)
-            _exit(2);
+        report[0] = cow_bytes();
         _exit(0);
     }
-    uint64_t copied = ~0ull;
-    close(p[1]);
-    ssize_t n = read(p[0], &copied, sizeof copied);
-    waitpid(pid, NULL, 0);
-    if (n != sizeof copied)
+    int st;
+    if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return fail("the child did not report");
+    uint64_t copied = report[0];
     if (m[10 * PAGE + 5] != 'a' + 10 % 26)
         return fail("the parent sees the child's write");
     if (copied != PAGE)

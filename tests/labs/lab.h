@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -37,14 +38,37 @@ static int fail(const char *fmt, ...)
     return 0;
 }
 
+/* A page shared with the children forked after this call: how a child
+   reports to its parent.  Not a pipe: the pipe lab's tree has pipe writes
+   stubbed, and every other lab's grader must still pass there. */
+static inline void *shared_page(void)
+{
+    void *m = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return m == MAP_FAILED ? NULL : m;
+}
+
+/* Waits (up to CHECK_SECONDS) until child sets *flag, in a shared page,
+   to say it is ready; 0 if it exits first or takes too long. */
+static inline int wait_for_flag(volatile int *flag, pid_t child)
+{
+    for (int ms = 0; ms < CHECK_SECONDS * 1000; ms++) {
+        if (*flag)
+            return 1;
+        if (waitpid(child, NULL, WNOHANG) == child)
+            return 0;
+        usleep(1000);
+    }
+    return 0;
+}
+
 /* Runs fn in a child and prints its verdict; the child's exit status is
-   the verdict (0: passed), its message comes through a pipe. */
+   the verdict (0: passed), its message comes through a shared page. */
 static int failures;
 static void run_check(const char *name, int (*fn)(void))
 {
-    int p[2];
-    if (pipe(p) < 0) {
-        printf("FAIL %s: pipe: %s\n", name, strerror(errno));
+    char *msg = shared_page();
+    if (!msg) {
+        printf("FAIL %s: mmap: %s\n", name, strerror(errno));
         failures++;
         fflush(stdout);
         return;
@@ -52,18 +76,12 @@ static void run_check(const char *name, int (*fn)(void))
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
-        close(p[0]);
         alarm(CHECK_SECONDS);
         int ok = fn();
-        if (!ok && write(p[1], why, strlen(why)) < 0)
-            _exit(2);
+        if (!ok)
+            snprintf(msg, PAGE, "%s", why);
         _exit(ok ? 0 : 1);
     }
-    close(p[1]);
-    char msg[sizeof why + 1];
-    ssize_t n = pid < 0 ? -1 : read(p[0], msg, sizeof msg - 1);
-    msg[n > 0 ? n : 0] = 0;
-    close(p[0]);
     int st = 0;
     if (pid > 0)
         waitpid(pid, &st, 0);
@@ -78,6 +96,7 @@ static void run_check(const char *name, int (*fn)(void))
             printf("FAIL %s: %s\n", name, msg[0] ? msg : "failed");
     }
     fflush(stdout);
+    munmap(msg, PAGE);
 }
 
 static struct ledger_counts ledger_a, ledger_b;

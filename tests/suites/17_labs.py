@@ -1,17 +1,17 @@
 """The course labs (docs/labs/): every lab's student tree is generated
 (tools/mklab, reusing this build so that only the stubbed files compile),
-has no marker left and builds; the reference earns full marks in every lab
-(tools/grade --all: all graders in one boot, the gdb check beside it); and
-the student tree of one lab (GRADED, by default cow) is graded: it must earn
-none of its lab's points, each graded test failing on its own check (not on
-a build error, a timeout or a missing result).  Grading every student tree
-costs a boot each (about a minute of CPU for the six): LABS_GRADE=all (or a
-comma-separated list of labs) in the environment asks for that.  Trees are
-made three at a time beside the reference's grading.  What this does not
-run: the rest of `make test` in each student tree (docs/labs/README.md lists
-the suites a lab's stub breaks; the others are expected to pass there).  In
-a student tree (one with a .lab file) there is no reference to generate
-from: the suite only checks that the tree names its lab."""
+has no marker left, builds and is graded in every lab (tools/grade --all:
+all graders in one boot, the gdb check beside it): it must earn none of its
+own lab's points, each graded test failing on its own check (not on a
+build error, a timeout or a missing result), and full marks in every other
+lab.  The reference must earn full marks in every lab.  Trees are made
+three at a time beside the reference's grading.  LABS_GRADE (a comma-
+separated list of labs) in the environment grades only those trees, for a
+quicker run while working on one lab.  What this does not run: the rest of
+`make test` in each student tree (docs/labs/README.md lists the suites a
+lab's stub breaks).  In a student tree (one with a .lab file) there is no
+reference to generate from: the suite only checks that the tree names its
+lab."""
 import concurrent.futures
 import os
 import re
@@ -24,11 +24,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
 import labs  # noqa: E402
 
 TIMEOUT = 600
-GRADED = "cow"
 
 
 def graded_labs():
-    want = os.environ.get("LABS_GRADE", GRADED)
+    want = os.environ.get("LABS_GRADE", "all")
     return {l["name"] for l in labs.LABS} if want == "all" else set(want.split(","))
 MARKER = re.compile(r"/\* lab ([a-z0-9_]+): ([a-z0-9_]+) \*/|/\* lab end \*/")
 
@@ -46,7 +45,7 @@ def names(ctx):
         out += [f"{l['name']}/tree_is_generated_without_markers", f"{l['name']}/tree_builds",
                 f"reference/{l['name']}_full_marks"]
         if l["name"] in graded_labs():
-            out.append(f"{l['name']}/stub_earns_no_points")
+            out += [f"{l['name']}/stub_earns_no_points", f"{l['name']}/other_labs_earn_full_marks"]
     return out
 
 
@@ -94,12 +93,21 @@ def student(ctx, lab, tmp):
     res.append(("tree_builds", rc == 0, out[-2000:]))
     if rc or lab["name"] not in graded_labs():
         return res
-    rc, out = sh([os.path.join(tree, "tools", "grade")], tree)
-    got = scores(out).get(lab["name"], [None, None, []])
+    rc, out = sh([os.path.join(tree, "tools", "grade"), "--all"], tree)
+    graded = scores(out)
+    got = graded.get(lab["name"], [None, None, []])
+    own = "\n".join(got[2])
     own_reason = [l for l in got[2] if l.startswith("test ")] and not re.search(
-        r"no result|does not build|run-in-vm status|did not finish", out)
+        r"no result|does not build|run-in-vm status|did not finish", own)
     res.append(("stub_earns_no_points", got[0] == 0 and rc != 0 and bool(own_reason)
-                and len([l for l in got[2] if l.startswith("test ")]) == len(lab["tests"]), out[-3000:]))
+                and len([l for l in got[2] if l.startswith("test ")]) == len(lab["tests"]),
+                own[-3000:] or out[-3000:]))
+    # Lab N's tree holds every other lab's solution: their graders pass there.
+    short = [f"{l['name']}: {graded.get(l['name'], [None])[0]}/{graded.get(l['name'], [0, None])[1]}"
+             for l in labs.LABS if l["name"] != lab["name"] and (
+                 graded.get(l["name"], [None])[0] is None
+                 or graded[l["name"]][0] != graded[l["name"]][1])]
+    res.append(("other_labs_earn_full_marks", not short, "\n".join(short) + "\n" + out[-3000:]))
     return res
 
 

@@ -5,7 +5,8 @@ check: job control (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT, waitpid
 with WUNTRACED and WCONTINUED, SIGCHLD's CLD_* codes, SA_NOCLDSTOP, a stop
 takes every thread), sigqueue and SA_SIGINFO, sigtimedwait, sigsuspend,
 SA_NOCLDWAIT and SIGCHLD ignored, SA_RESTART, times and the CPU-time
-clocks.  Then tests/user/fsmisc.c the same way: statfs and fstatfs, fcntl
+clocks.  Then tests/user/sessions.c (setsid, getsid, setpgid's errors, subreapers, the T state,
+orphaned process groups) and tests/user/fsmisc.c the same way: statfs and fstatfs, fcntl
 record locks and flock, mmap of /dev/zero, bad mapping types, file times
 through mappings.  Each is also built with our libc and run on Linux."""
 import os
@@ -13,7 +14,7 @@ import os
 import vmtests
 from vmtests import run_in_vm
 
-PROGRAMS = (("jobsig", 50), ("fsmisc", 20))
+PROGRAMS = (("jobsig", 50), ("fsmisc", 20), ("sessions", 14))
 
 
 def names(ctx):

@@ -171,15 +171,26 @@ def check_threadbench(out):
 
 
 SPLICEBENCH_ROWS = ["read/write", "splice", "sendfile", "sendfile direct", "copy_file_range"]
+# The chunk-size table of its default --sizes (4K,64K): what make bench's
+# throughput plot draws.
+SPLICEBENCH_SIZE_ROWS = [(size, method) for size in ("4 KiB", "64 KiB")
+                         for method in ("read+write", "splice", "sendfile+splice")]
 
 
 def check_splicebench(out):
-    """Every method ran (none skipped) and printed its throughputs; the
-    program itself compares the output file with the input."""
+    """Every method ran (none skipped) and printed its throughputs, in 64
+    KiB chunks and by chunk size; the program itself compares the output
+    file with the input."""
     for name in SPLICEBENCH_ROWS:
         r = row(out, name)
         ok = r is not None and len(r) == 7 and all(re.fullmatch(NUM, c) for c in r[1:5])
         yield "row_" + re.sub(r"\W+", "_", name).strip("_"), ok, f"no complete row {name!r}:\n{out}"
+    for size, method in SPLICEBENCH_SIZE_ROWS:
+        found = [r for r in rows(out) if r[:2] == [f"throughput {size}", method]]
+        ok = len(found) == 1 and len(found[0]) == 8 and \
+            all(re.fullmatch(NUM, c) for c in found[0][2:6])
+        yield f"size_row_{method.replace('+', '_')}_{size.replace(' ', '')}", ok, \
+            f"no complete row throughput {size} / {method}:\n{out}"
 
 
 CHECKS = {"splicebench": check_splicebench, "threadbench": check_threadbench, "faultbench": check_faultbench, "mmapbench": check_mmapbench,
@@ -192,7 +203,8 @@ CHECKS = {"splicebench": check_splicebench, "threadbench": check_threadbench, "f
 def names(ctx):
     """Each check function names its rows even for an empty output."""
     checks = {p: [n for n, _, _ in CHECKS[p]("")] for p in PROGRAMS}
-    out = ["programs_remove_their_files", "linux/fault_around_is_off"] + MAKE_BENCH_NAMES
+    out = ["programs_remove_their_files", "linux/fault_around_is_off",
+           "splicebench/throughput_plot_has_splice_on_both_kernels"] + MAKE_BENCH_NAMES
     for p in PROGRAMS:
         out += [f"{p}/builds_static_with_musl", f"{p}/native_quick_exits_0", f"{p}/rejects_unknown_option",
                 f"linux/{p}_exits_0", f"pagelab/{p}_exits_0"]
@@ -227,6 +239,8 @@ def run(ctx):
             bad = subprocess.run([exe, "--no-such-option"], capture_output=True, text=True)
             yield f"{prog}/rejects_unknown_option", bad.returncode == 2 and "usage" in bad.stderr, \
                 f"exit {bad.returncode}: {bad.stderr}"
+        if "splicebench" in built:
+            yield from splice_plot_series(ctx, built["splicebench"], tmp)
         left = [f for f in os.listdir(tmp)]
         yield "programs_remove_their_files", not left, f"left behind: {left}"
     yield from make_bench_smoke(ctx)
@@ -234,6 +248,35 @@ def run(ctx):
         yield from run_on_linux(ctx, built)
     if os.environ.get("PAGELAB_BENCH_VM") == "1":
         yield from run_on_pagelab(ctx, built)
+
+
+def splice_plot_series(ctx, exe, tmp):
+    """make bench's throughput plot has splicebench's panels, with a line
+    for each kernel at every chunk size: its figures (BENCH_FIGURES=1, a
+    native quick run with make bench's quick arguments) as the output of a
+    pagelab and a Linux run, through the report and plot code."""
+    import sys
+    sys.path.insert(0, os.path.join(ctx.root, "tools"))
+    from benchtool import plots as PL
+    from benchtool import programs as P
+    from benchtool import report as R
+    from benchtool import runner
+    prog = P.by_name()["splicebench"]
+    res = subprocess.run([exe, *prog.args["quick"], "--dir", tmp], capture_output=True,
+                         text=True, timeout=300, env=dict(os.environ, BENCH_FIGURES="1"))
+    kernels = [k for k in P.KERNELS if k.key in ("pagelab", "linux")]
+    runs = [{"program": prog.name, "config": k.key, "config_title": k.title, "status":
+             res.returncode} for k in kernels]
+    rep = R.build({"mode": "quick"}, [prog], lambda p: runner.configs(p, "quick", kernels), runs,
+                  lambda run: res.stdout)
+    series, _ = PL.throughput_series(rep, P.by_name())
+    sizes = {256, 4096, 65536}  # QUICK_SWEEP, as the other IPC programs
+    want = set(prog.throughput.values())
+    got = {label: {k: set(per) for k, per in by_kernel.items()} for label, by_kernel in series}
+    ok = res.returncode == 0 and any("splice" in w for w in want) and set(got) == want and \
+        all(by_kernel == {"pagelab": sizes, "linux": sizes} for by_kernel in got.values())
+    yield "splicebench/throughput_plot_has_splice_on_both_kernels", ok, \
+        f"exit {res.returncode}; panels {got}, want {want} at {sizes}\n{res.stderr[-1000:]}"
 
 
 def run_on_linux(ctx, built):

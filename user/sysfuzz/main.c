@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -107,6 +108,36 @@ static void list_procs(void)
     }
     if (d)
         closedir(d);
+}
+
+/* Sends SIGKILL to every process whose parent is this one (field 4 of
+   /proc/PID/stat), once the workers are gone; returns how many there were. */
+static int kill_children(void)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int found = 0;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        char path[300], line[256];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        int fd = open(path, O_RDONLY);
+        ssize_t n = fd >= 0 ? read(fd, line, sizeof line - 1) : 0;
+        if (fd >= 0)
+            close(fd);
+        line[n > 0 ? n : 0] = 0;
+        char *end = strrchr(line, ')'); /* the name may hold spaces and parentheses */
+        char state;
+        int ppid;
+        if (!end || sscanf(end + 1, " %c %d", &state, &ppid) != 2 || ppid != getpid())
+            continue;
+        kill((pid_t)atoi(e->d_name), SIGKILL);
+        found++;
+    }
+    if (d)
+        closedir(d);
+    return found;
 }
 
 static void drop_caches(void)
@@ -234,7 +265,7 @@ static void cleanup(void)
 /* ---- the workers ---- */
 
 struct worker {
-    pid_t pid;
+    pid_t pid; /* also its process group (worker.c: setpgid(0, 0)) */
     uint32_t gen;
     uint64_t last_done, last_progress_ms;
     int killed; /* by us: at its generation's end or for stalling */
@@ -300,6 +331,15 @@ static void start_worker(int id)
     }
 }
 
+/* A worker's end: its whole group, so that children it stopped, or that
+   were stopped with it, go too. */
+static void kill_worker(struct worker *w)
+{
+    kill(-w->pid, SIGKILL);
+    kill(w->pid, SIGKILL);
+    w->killed = 1;
+}
+
 static int worker_of(pid_t pid)
 {
     for (int i = 0; i < cfg.workers; i++)
@@ -320,11 +360,13 @@ static int supervise(void)
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED | WALL_CHILDREN)) > 0) {
         int id = worker_of(pid);
-        if (id < 0)
-            continue; /* a CLONE_PARENT child of a worker: reaped */
+        if (id < 0) { /* a CLONE_PARENT child of a worker, or an orphan we adopted */
+            if (WIFSTOPPED(status))
+                kill(pid, SIGKILL); /* nobody else would ever continue it */
+            continue;               /* else reaped */
+        }
         if (WIFSTOPPED(status)) { /* it sent itself SIGSTOP: end the generation */
-            kill(pid, SIGKILL);
-            workers[id].killed = 1;
+            kill_worker(&workers[id]);
             continue;
         }
         if (WIFSIGNALED(status) && !workers[id].killed)
@@ -344,8 +386,7 @@ static int supervise(void)
             continue;
         running++;
         if ((slots[id].state == SLOT_GEN_DONE || slots[id].state == SLOT_ALL_DONE) && !w->killed) {
-            kill(w->pid, SIGKILL);
-            w->killed = 1;
+            kill_worker(w);
             w->last_progress_ms = t;
             continue;
         }
@@ -358,8 +399,7 @@ static int supervise(void)
                        cfg.stall_s);
                 print_last_calls(id);
                 stalls++;
-                kill(w->pid, SIGKILL);
-                w->killed = 1;
+                kill_worker(w);
                 w->last_progress_ms = t;
             } else {
                 printf("sysfuzz: TROUBLE: worker %d (pid %d) still alive %d s after SIGKILL\n", id,
@@ -451,6 +491,9 @@ int main(int argc, char **argv)
     take_counts(&before);
     print_counts("before", &before);
 
+    /* What a worker's children leave when the worker dies comes back to us,
+       not to init: we can end it (a stopped child nobody would continue). */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
     uint64_t t0 = now_ms();
     for (int id = 0; id < cfg.workers; id++)
         start_worker(id);
@@ -458,6 +501,13 @@ int main(int argc, char **argv)
     while (supervise() > 0)
         sleep_ms(20);
     uint64_t ms = now_ms() - t0;
+    /* The orphans of workers' children came to us (PR_SET_CHILD_SUBREAPER
+       below): none may outlive the run, stopped or asleep. */
+    for (int i = 0; i < 100 && kill_children() > 0; i++) {
+        while (waitpid(-1, NULL, WNOHANG | WALL_CHILDREN) > 0)
+            ;
+        sleep_ms(20);
+    }
     while (waitpid(-1, NULL, WNOHANG | WALL_CHILDREN) > 0) /* stray CLONE_PARENT children */
         ;
     report(ms);
@@ -466,7 +516,7 @@ int main(int argc, char **argv)
                (unsigned long)stray_signals, stray_last_sig, stray_last_pid);
 
     cleanup();
-    /* Children that outlive their worker go to init: give it a moment. */
+    /* What was killed last may take a moment to be gone. */
     for (int i = 0; i < 100; i++) {
         take_counts(&after);
         if (after.procs <= before.procs && after.files <= before.files)
