@@ -235,7 +235,10 @@ static struct page *buddy_take(unsigned order)
     return p;
 }
 
-struct page *frame_alloc_order(unsigned order)
+/* Takes a block for the caller of the frame_alloc* function that calls it:
+   site is that function's return address and from its caller's, the pair
+   /proc/framesites reports the block under (frame_sites.h). */
+static struct page *alloc_at(unsigned order, uint64_t site, uint64_t from)
 {
     struct page *p = buddy_take(order);
     if (!p && irqs_enabled()) {
@@ -246,10 +249,25 @@ struct page *frame_alloc_order(unsigned order)
     if (!p)
         return NULL;
     *p = (struct page){ .refcount = 1, .order = order };
+#if FRAME_SITES
+    p->site = frame_site_intern(site, from);
+#endif
     list_init(&p->list);
     if (buddy.free_pages < frame_wmark.low)
         vmscan_wake_kswapd();
     return p;
+}
+
+#define RETURN_ADDRESS() ((uint64_t)__builtin_return_address(0))
+
+struct page *frame_alloc_order(unsigned order)
+{
+    return alloc_at(order, RETURN_ADDRESS(), FRAME_SITE_CALLER());
+}
+
+struct page *frame_alloc_order_from(unsigned order, uint64_t from)
+{
+    return alloc_at(order, RETURN_ADDRESS(), from);
 }
 
 struct page *frame_alloc_user(void)
@@ -260,14 +278,14 @@ struct page *frame_alloc_user(void)
         vmscan_wake_kswapd();
         return NULL;
     }
-    return frame_alloc_order(0);
+    return alloc_at(0, RETURN_ADDRESS(), FRAME_SITE_CALLER());
 }
 
-struct page *frame_alloc(void) { return frame_alloc_order(0); }
+struct page *frame_alloc(void) { return alloc_at(0, RETURN_ADDRESS(), FRAME_SITE_CALLER()); }
 
 struct page *frame_alloc_zeroed(void)
 {
-    struct page *p = frame_alloc_order(0);
+    struct page *p = alloc_at(0, RETURN_ADDRESS(), FRAME_SITE_CALLER());
     if (p) {
         memset(page_to_virt(p), 0, PAGE_SIZE);
         ledger_zero_fill(MECH_OTHER, PAGE_SIZE);

@@ -15,6 +15,7 @@
 #include "kernel/lib/list.h"
 #include "kernel/hw/layout.h"
 #include "kernel/hw/memmap.h"
+#include "kernel/mm/frame_sites.h"
 
 /* struct page flags */
 #define PG_RESERVED   (1u << 0)  /* not RAM, or the kernel image: never allocated */
@@ -36,10 +37,19 @@ struct pcache_mapping;
 
 struct page {
     uint32_t flags;
-    int32_t refcount;               /* 0 when free */
-    int32_t mapcount;               /* user PTEs mapping this frame */
-    uint8_t order;                  /* buddy: order of the free block this page heads,
-                                       or of the block allocated from it */
+    int32_t refcount; /* 0 when free */
+    int32_t mapcount; /* user PTEs mapping this frame */
+    /* order: buddy: order of the free block this page heads, or of the
+       block allocated from it.  Debug builds keep it in 4 bits (MAX_ORDER
+       is 11) and use the rest and the byte of padding after it for site:
+       the allocation site of the block this page heads (frame_sites.h), so
+       they pay nothing per frame for it. */
+#if FRAME_SITES
+    uint16_t order : 4;
+    uint16_t site : FRAME_SITE_BITS;
+#else
+    uint8_t order;
+#endif
     uint16_t slab_inuse;            /* kmalloc: objects handed out from this page */
     struct list_head list;          /* buddy free list, or page-cache LRU */
     struct pcache_mapping *mapping; /* page cache: owning file or device, else NULL */
@@ -65,6 +75,9 @@ uint64_t frame_phys_end(void);
 /* Allocates 2^order contiguous frames with refcount 1; NULL when out of memory.
    The contents are not cleared. */
 struct page *frame_alloc_order(unsigned order);
+/* frame_alloc_order for a wrapper that names its own caller as the one the
+   site report (frame_sites.h) shows beside it (kmalloc: its caller). */
+struct page *frame_alloc_order_from(unsigned order, uint64_t from);
 struct page *frame_alloc(void);
 /* Allocates one frame filled with zeros (counted by the ledger as a zero-fill, not a copy). */
 struct page *frame_alloc_zeroed(void);

@@ -7,7 +7,7 @@
  * the link in each free object's first 8 bytes) and counts the objects in use
  * (slab_inuse).  Pages with a free object sit on the class's partial list;
  * an emptied page goes back to the frame allocator unless it is the class's
- * last one.  Larger requests take a whole buddy block (PG_SLAB, private NULL).
+ * only partial page, and then as soon as another page has room again.  Larger requests take a whole buddy block (PG_SLAB, private NULL).
  * kfree finds everything from the struct page of the address.
  */
 #include "kernel/mm/kmalloc.h"
@@ -24,6 +24,10 @@ struct kmem_class {
     size_t size;
     struct list_head partial; /* slab pages with at least one free object */
     unsigned partial_pages;
+    /* An empty page kept because it was the class's only partial one when
+       it emptied; released once another page becomes partial (free_small),
+       so that a class never sits on an empty page beside a partial one. */
+    struct page *kept_empty;
 };
 
 static struct kmem_class classes[KMALLOC_CLASS_COUNT];
@@ -49,7 +53,9 @@ static void poison_free_object(void *obj, size_t size)
         poison_fill((char *)obj + sizeof(void *), size - sizeof(void *), POISON_FREE);
 }
 
-static struct page *new_slab_page(struct kmem_class *c)
+/* Not inlined, so that /proc/framesites names slab pages after it: they
+   belong to the size class, not to the kmalloc caller that needed one. */
+static __attribute__((noinline)) struct page *new_slab_page(struct kmem_class *c)
 {
     struct page *page = frame_alloc();
     if (!page)
@@ -100,6 +106,8 @@ static void *take_object(struct kmem_class *c)
     }
     page->slab_free = next;
     page->slab_inuse++;
+    if (page == c->kept_empty)
+        c->kept_empty = NULL;
     stats.bytes += c->size;
     stats.objects++;
     if (!next) {
@@ -109,12 +117,14 @@ static void *take_object(struct kmem_class *c)
     return obj;
 }
 
-static void *kmalloc_large(size_t size)
+/* A block of its own, which /proc/framesites shows as kmalloc_large's for
+   the kmalloc caller (not inlined, so that the name is there). */
+static __attribute__((noinline)) void *kmalloc_large(size_t size, uint64_t caller)
 {
     unsigned order = size_to_order(size, PAGE_SIZE);
     if (order >= MAX_ORDER)
         return NULL;
-    struct page *page = frame_alloc_order(order);
+    struct page *page = frame_alloc_order_from(order, caller);
     if (!page)
         return NULL;
     page->flags |= PG_SLAB;
@@ -135,7 +145,7 @@ static void *kmalloc_from(size_t size, uint64_t caller)
 {
     int cls = size_class_of(size);
     if (cls < 0) {
-        void *p = kmalloc_large(size);
+        void *p = kmalloc_large(size, caller);
         if (p)
             kmalloc_site_add(p, caller, (size_t)PAGE_SIZE << virt_to_page(p)->order);
         return p;
@@ -183,6 +193,20 @@ static bool on_free_list(struct page *page, const void *p)
     return false;
 }
 
+/* An empty slab page of class c back to the frame allocator. */
+static void release_slab_page(struct kmem_class *c, struct page *page)
+{
+    if (page == c->kept_empty)
+        c->kept_empty = NULL;
+    list_del(&page->list);
+    c->partial_pages--;
+    page->flags &= ~PG_SLAB;
+    page->private = NULL;
+    page->slab_free = NULL;
+    stats.pages--;
+    frame_free_order(page, 0);
+}
+
 static void free_small(struct page *page, struct kmem_class *c, void *p)
 {
     char *base = page_to_virt(page);
@@ -204,15 +228,26 @@ static void free_small(struct page *page, struct kmem_class *c, void *p)
     else
         c->partial_pages++;
     list_add(&page->list, &c->partial);
-    if (page->slab_inuse == 0 && c->partial_pages > 1) {
-        list_del(&page->list);
-        c->partial_pages--;
-        page->flags &= ~PG_SLAB;
-        page->private = NULL;
-        page->slab_free = NULL;
-        stats.pages--;
-        frame_free_order(page, 0);
+    if (page->slab_inuse == 0 && c->partial_pages > 1)
+        release_slab_page(c, page);
+    else if (page->slab_inuse == 0)
+        c->kept_empty = page;
+    if (was_full && c->kept_empty && c->kept_empty != page)
+        release_slab_page(c, c->kept_empty);
+}
+
+unsigned kmalloc_spare_empty_pages(void)
+{
+    unsigned spare = 0;
+    uint64_t flags = spin_lock_irqsave(&kmalloc_lock);
+    for (int i = 0; i < KMALLOC_CLASS_COUNT && classes_ready; i++) {
+        struct list_head *it;
+        list_for_each(it, &classes[i].partial) if (classes[i].partial_pages > 1 &&
+                                                   !list_entry(it, struct page, list)->slab_inuse)
+            spare++;
     }
+    spin_unlock_irqrestore(&kmalloc_lock, flags);
+    return spare;
 }
 
 void kmalloc_get_stats(struct kmalloc_stats *out)

@@ -23,6 +23,10 @@ struct kmalloc_stats {
 };
 void kmalloc_get_stats(struct kmalloc_stats *out);
 
+/* For tests: the empty slab pages that classes keep beside another
+   partial page (0: a class keeps an empty page only as its last one). */
+unsigned kmalloc_spare_empty_pages(void);
+
 /* Is p a freed kmalloc object (the test kfree uses to catch double frees)? */
 bool kmalloc_is_free(const void *p);
 
