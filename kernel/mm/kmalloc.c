@@ -7,7 +7,8 @@
  * the link in each free object's first 8 bytes) and counts the objects in use
  * (slab_inuse).  Pages with a free object sit on the class's partial list;
  * an emptied page goes back to the frame allocator unless it is the class's
- * only partial page, and then as soon as another page has room again.  Larger requests take a whole buddy block (PG_SLAB, private NULL).
+ * only partial page, and then as soon as another page has room again.
+ * Larger requests take a whole buddy block (PG_SLAB, private NULL).
  * kfree finds everything from the struct page of the address.
  */
 #include "kernel/mm/kmalloc.h"
