@@ -20,7 +20,8 @@
  *     ignored and the TLS pointer are put back after each (FP_RESTORE).
  *   - paths are names in the worker's own directory /tmp/sysfuzz/wN (or
  *     bad pointers), so no call reaches the rest of the disk; mknod makes
- *     only /dev/null- and /dev/zero-like, binder or unknown devices.
+ *     only /dev/null- and /dev/zero-like, binder or unknown devices; bind's
+ *     AF_UNIX paths are made relative (gen.c).
  */
 #include "sysfuzz.h"
 #include "sysfuzz_calls.h"

@@ -279,6 +279,19 @@ void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6])
             a[m + 1] = devs[rng_below(&w->rng, sizeof devs / sizeof devs[0])];
         }
     }
+    /* bind makes a socket file at an AF_UNIX address's path: an absolute
+       one would be outside the worker's directory, where the cleanup never
+       looks. */
+    if (named(c, "bind")) {
+        uint64_t rw_end = (uint64_t)w->area + AREA_RW_PAGES * PAGE;
+        volatile uint8_t *sa = (volatile uint8_t *)a[1];
+        if (a[1] >= (uint64_t)w->area && a[1] + 3 <= rw_end + PAGE && sa[0] == 1 && sa[1] == 0) {
+            if (a[1] + 2 < rw_end)
+                sa[2] = 'u'; /* relative: in the worker's directory */
+            else
+                a[1] = 0; /* in the read-only page: a bad pointer instead */
+        }
+    }
     /* A mask that blocks SIGALRM would keep a sleep from ever ending. */
     int mask_arg = named(c, "rt_sigsuspend") ? 0 : named(c, "ppoll") ? 3 : named(c, "epoll_pwait") ? 4 : -1;
     if (mask_arg >= 0) {
