@@ -234,10 +234,14 @@ static void as_nobody(void)
     CHECK("kill_root_process_is_eperm", fails_with(kill(getppid(), 0), EPERM));
     CHECK("kill_own_process_works", kill(getpid(), 0) == 0);
 
-    /* Scheduling: only one's own processes, and only to a lower priority. */
-    CHECK("setpriority_of_root_process_is_eperm", fails_with(setpriority(PRIO_PROCESS, getppid(), 5), EPERM));
-    CHECK("setpriority_own_process_lower_works", setpriority(PRIO_PROCESS, 0, 5) == 0);
-    CHECK("setpriority_own_process_higher_is_eacces", fails_with(setpriority(PRIO_PROCESS, 0, 0), EACCES));
+    /* Scheduling: only one's own processes, and only to a lower priority.
+       Lower and higher are relative to the nice value this process inherits
+       (the suite may run under nice -n 10, where 5 would be higher). */
+    int base = getpriority(PRIO_PROCESS, 0);
+    int lower = base + 5 > 19 ? 19 : base + 5;
+    CHECK("setpriority_of_root_process_is_eperm", fails_with(setpriority(PRIO_PROCESS, getppid(), lower), EPERM));
+    CHECK("setpriority_own_process_lower_works", setpriority(PRIO_PROCESS, 0, lower) == 0);
+    CHECK("setpriority_own_process_higher_is_eacces", fails_with(setpriority(PRIO_PROCESS, 0, lower - 1), EACCES));
 }
 
 /* Supplementary groups give the group's permissions. */

@@ -30,7 +30,8 @@ lab(name="pagefault", number=1, title="page tables and the page-fault handler",
         ("untouched memory costs no frames", 10, ["untouched_memory_costs_no_frames"]),
         ("fault maps only the faulting page (gdb)", 10, ["gdb_fault_maps_only_the_faulting_page"]),
     ],
-    suites=["ktest", "mmap", "mm_bigmem", "oom", "gdb_user", "ledger", "bench"],
+    suites=["ktest", "mmap", "mm_bigmem", "oom", "gdb_user", "ledger", "bench", "proc", "swap",
+            "linuxabi"],
     stubs={"zero": """\
 /* Lab pagefault (docs/labs/01-pagefault.md): this fills the whole region
    at its first fault, as a kernel without demand paging would.  Make it
@@ -63,7 +64,7 @@ lab(name="cow", number=2, title="copy-on-write fork",
         ("child's write copies one page", 10, ["child_write_copies_one_page"]),
         ("last holder writes without a copy", 10, ["last_holder_writes_without_a_copy"]),
     ],
-    suites=["ktest", "proc", "ledger", "threads", "bench"],
+    suites=["ktest", "proc", "ledger", "threads", "bench", "mmap", "swap"],
     stubs={"share": """\
 /* Lab cow (docs/labs/02-cow.md): fork copies each private writable page
    here, at once.  Share the frame instead: make the parent's PTE and the
@@ -98,7 +99,7 @@ lab(name="mmap", number=3, title="file mmap over the page cache",
         ("munmap keeps the stores", 10, ["munmap_keeps_the_stores"]),
     ],
     suites=["mmap", "ledger", "pagecache_stats", "storage", "power_cut", "bench", "gdb_user",
-            "sysvipc", "shm"],
+            "sysvipc", "shm", "swap", "signals"],
     stubs={"private": """\
 /* Lab mmap (docs/labs/03-mmap.md): a private writable mapping gets its
    own copy of the cached page at the first touch, even a read.  Map the
@@ -138,7 +139,8 @@ lab(name="pipe", number=4, title="pipes and the copy ledger",
                                                     "nonblocking_full_pipe_is_eagain"]),
     ],
     suites=["ktest", "pipes", "ledger", "commands", "userspace", "console", "strace", "bench", "proc",
-            "libc", "threads", "sockets", "binder", "sysvipc", "klog", "oom", "crash"],
+            "libc", "threads", "sockets", "binder", "sysvipc", "klog", "oom", "crash", "swap", "shm",
+            "splice", "fuzz", "linuxabi", "schedcalls", "signals"],
     stubs={"write": """\
 /* Lab pipe (docs/labs/04-pipe.md): move the caller's n bytes into the
    pipe's buffers (pipe_bufs_write under pipe_lock, with copy_in, counted
@@ -185,7 +187,7 @@ lab(name="ipc", number=6, title="shared memory and semaphores",
         ("shm pages are shared, not copied", 10, ["shm_pages_are_shared_not_copied"]),
         ("producer and consumer through shm + semaphores", 10, ["shm_ring_with_semaphores"]),
     ],
-    suites=["sysvipc", "shm", "bench", "threads"],
+    suites=["sysvipc", "shm", "bench", "threads", "swap", "ledger", "binder", "splice"],
     stubs={"try_ops": """\
 /* Lab ipc (docs/labs/06-ipc.md): apply sops[0..nsops) to s as one
    operation: all of them, or none (undo what was applied) and return 1
