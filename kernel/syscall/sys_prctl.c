@@ -23,15 +23,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 #include "kernel/proc/thread_group.h"
-
-#define PR_SET_PDEATHSIG       1
-#define PR_GET_PDEATHSIG       2
-#define PR_GET_DUMPABLE        3
-#define PR_SET_DUMPABLE        4
-#define PR_SET_NAME            15
-#define PR_GET_NAME            16
-#define PR_SET_CHILD_SUBREAPER 36
-#define PR_GET_CHILD_SUBREAPER 37
+#include "libc/include/pagelab/prctl_values.h"
 
 static long set_dumpable(uint64_t value)
 {

@@ -168,22 +168,27 @@ static char *param(const char *name)
 
 static int expand_into(const char *w, struct builder *b);
 
-/* A marked word as a pattern (malloc'd): expanded, its unquoted *, ? and [
-   kept as pattern characters.  NULL on an expansion error. */
-static char *pattern_field(const char *word)
+/* A marked word expanded as one string, not split (malloc'd, markers
+   kept); patterns: its unquoted *, ? and [ stay pattern characters.  NULL
+   on an expansion error. */
+static char *one_field(const char *word, int patterns)
 {
     struct strvec fields = { 0, 0, 0 };
-    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 1 };
+    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, patterns };
     int r = expand_into(word, &b);
     b.started = 1;
     end_field(&b);
     free(b.cur);
-    char *pat = r < 0 ? NULL : fields.v[0];
-    if (pat)
+    char *field = r < 0 ? NULL : fields.v[0];
+    if (field)
         fields.v[0] = strdup("");
     strvec_free(&fields);
-    return pat;
+    return field;
 }
+
+/* A marked word as a pattern (malloc'd): expanded, its unquoted *, ? and [
+   kept as pattern characters.  NULL on an expansion error. */
+static char *pattern_field(const char *word) { return one_field(word, 1); }
 
 /* ${NAME#pat} ${NAME##pat} ${NAME%pat} ${NAME%%pat}: v (changed in place)
    without the shortest or (longest) the longest prefix (#) or suffix (%)
@@ -543,14 +548,9 @@ int sh_expand_words(char **words, int n, struct strvec *out)
 
 char *sh_expand_one(const char *word)
 {
-    struct strvec fields = { 0, 0, 0 };
-    struct builder b = { &fields, NULL, 0, 0, 0, 0, 0, 0 };
-    int r = expand_into(word, &b);
-    b.started = 1;
-    end_field(&b);
-    free(b.cur);
-    char *s = r < 0 ? NULL : pattern_plain(fields.v[0]);
-    strvec_free(&fields);
+    char *field = one_field(word, 0);
+    char *s = field ? pattern_plain(field) : NULL;
+    free(field);
     return s;
 }
 

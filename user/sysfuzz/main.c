@@ -87,11 +87,13 @@ static int count_procs(void)
     return n;
 }
 
-/* The processes there are, for a report of those left behind. */
-static void list_procs(void)
+/* Calls fn with each process's pid and its /proc/PID/stat line (empty if
+   it could not be read); returns the sum of what fn returned. */
+static int each_process(int (*fn)(pid_t pid, const char *stat))
 {
     DIR *d = opendir("/proc");
     struct dirent *e;
+    int sum = 0;
     while (d && (e = readdir(d))) {
         if (e->d_name[0] < '1' || e->d_name[0] > '9')
             continue;
@@ -102,43 +104,39 @@ static void list_procs(void)
         if (fd >= 0)
             close(fd);
         line[n > 0 ? n : 0] = 0;
-        printf("sysfuzz: process: %s", line);
-        if (n <= 0 || line[n - 1] != '\n')
-            printf("\n");
+        sum += fn((pid_t)atoi(e->d_name), line);
     }
     if (d)
         closedir(d);
+    return sum;
 }
 
-/* Sends SIGKILL to every process whose parent is this one (field 4 of
-   /proc/PID/stat), once the workers are gone; returns how many there were. */
-static int kill_children(void)
+static int print_process(pid_t pid, const char *stat)
 {
-    DIR *d = opendir("/proc");
-    struct dirent *e;
-    int found = 0;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] < '1' || e->d_name[0] > '9')
-            continue;
-        char path[300], line[256];
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        int fd = open(path, O_RDONLY);
-        ssize_t n = fd >= 0 ? read(fd, line, sizeof line - 1) : 0;
-        if (fd >= 0)
-            close(fd);
-        line[n > 0 ? n : 0] = 0;
-        char *end = strrchr(line, ')'); /* the name may hold spaces and parentheses */
-        char state;
-        int ppid;
-        if (!end || sscanf(end + 1, " %c %d", &state, &ppid) != 2 || ppid != getpid())
-            continue;
-        kill((pid_t)atoi(e->d_name), SIGKILL);
-        found++;
-    }
-    if (d)
-        closedir(d);
-    return found;
+    (void)pid;
+    size_t n = strlen(stat);
+    printf("sysfuzz: process: %s%s", stat, n && stat[n - 1] == '\n' ? "" : "\n");
+    return 0;
 }
+
+/* The processes there are, for a report of those left behind. */
+static void list_procs(void) { each_process(print_process); }
+
+/* SIGKILL to pid if its parent is this process (field 4 of its stat line). */
+static int kill_if_child(pid_t pid, const char *stat)
+{
+    const char *end = strrchr(stat, ')'); /* the name may hold spaces and parentheses */
+    char state;
+    int ppid;
+    if (!end || sscanf(end + 1, " %c %d", &state, &ppid) != 2 || ppid != getpid())
+        return 0;
+    kill(pid, SIGKILL);
+    return 1;
+}
+
+/* Sends SIGKILL to every process whose parent is this one, once the
+   workers are gone; returns how many there were. */
+static int kill_children(void) { return each_process(kill_if_child); }
 
 /* How a stalled worker's threads are (state, pending and blocked signals):
    asleep in a call, or stopped, say. */
