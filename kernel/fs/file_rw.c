@@ -9,7 +9,8 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/lib/errno.h"
 
-long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+long file_each_cached_page(struct file *f, uint64_t *pos, size_t n, enum copy_mech mech,
+                           splice_take_fn take, void *ctx)
 {
     struct inode *i = f->inode;
     if (*pos >= i->size)
@@ -21,7 +22,7 @@ long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     /* Read-ahead knows where this read ends (req: the pages still wanted)
        and where the file ends (limit). */
     uint64_t last = (*pos + n - 1) / PAGE_SIZE;
-    struct pcache_read rq = { &f->ra, (i->size + PAGE_SIZE - 1) / PAGE_SIZE, 1, MECH_FILE_READ };
+    struct pcache_read rq = { &f->ra, (i->size + PAGE_SIZE - 1) / PAGE_SIZE, 1, mech };
     size_t done = 0;
     long ret = 0;
     while (done < n) {
@@ -36,8 +37,8 @@ long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
             ret = err;
             break;
         }
-        long e = iobuf_copy_out(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
-        pcache_put(p);
+        int e = take(ctx, p, off, (uint32_t)chunk);
+        pcache_put(p); /* take() holds its own reference if it keeps the page */
         if (e) {
             ret = e;
             break;
@@ -48,6 +49,29 @@ long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
         ra_note_read(&f->ra, (*pos + done - 1) / PAGE_SIZE);
     *pos += done;
     return done ? (long)done : ret;
+}
+
+/* read()'s receiver: the one CPU copy, from the cached page to the
+   caller's buffer. */
+struct read_into {
+    struct iobuf *buf;
+    size_t done;
+};
+
+static int copy_page_out(void *ctx, struct page *p, uint32_t off, uint32_t len)
+{
+    struct read_into *r = ctx;
+    long e = iobuf_copy_out(r->buf, r->done, (uint8_t *)page_to_virt(p) + off, len);
+    if (e)
+        return (int)e;
+    r->done += len;
+    return 0;
+}
+
+long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct read_into r = { buf, 0 };
+    return file_each_cached_page(f, pos, n, MECH_FILE_READ, copy_page_out, &r);
 }
 
 long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
@@ -104,22 +128,25 @@ long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
     return err;
 }
 
-int64_t generic_file_lseek(struct file *f, int64_t off, int whence)
+int64_t file_whence_base(const struct file *f, int whence)
 {
-    int64_t base;
     switch (whence) {
     case SEEK_SET:
-        base = 0;
-        break;
+        return 0;
     case SEEK_CUR:
-        base = (int64_t)f->pos;
-        break;
+        return (int64_t)f->pos;
     case SEEK_END:
-        base = (int64_t)f->inode->size;
-        break;
+        return (int64_t)f->inode->size;
     default:
         return -EINVAL;
     }
+}
+
+int64_t generic_file_lseek(struct file *f, int64_t off, int whence)
+{
+    int64_t base = file_whence_base(f, whence);
+    if (base < 0)
+        return base;
     if (base + off < 0)
         return -EINVAL;
     f->pos = (uint64_t)(base + off);

@@ -19,9 +19,6 @@
 #include "kernel/mm/kmalloc.h"
 #include "libc/include/pagelab/fcntl_values.h"
 
-#define SEEK_SET   0
-#define SEEK_CUR   1
-#define SEEK_END   2
 #define OFFSET_MAX INT64_MAX
 
 enum lock_kind { KIND_POSIX, KIND_FLOCK };
@@ -175,20 +172,9 @@ static int posix_apply(const struct inode *ino, const void *owner, int pid, int 
 /* struct flock's range as [start, end]; Linux's EINVAL and EOVERFLOW. */
 static int lock_range(struct file *f, const struct flock_linux *fl, int64_t *start, int64_t *end)
 {
-    int64_t base;
-    switch (fl->l_whence) {
-    case SEEK_SET:
-        base = 0;
-        break;
-    case SEEK_CUR:
-        base = (int64_t)f->pos;
-        break;
-    case SEEK_END:
-        base = (int64_t)f->inode->size;
-        break;
-    default:
-        return -EINVAL;
-    }
+    int64_t base = file_whence_base(f, fl->l_whence);
+    if (base < 0)
+        return -EINVAL; /* a bad l_whence */
     int64_t s;
     if (__builtin_add_overflow(base, fl->l_start, &s))
         return -EOVERFLOW;

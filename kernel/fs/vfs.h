@@ -276,9 +276,19 @@ extern const struct file_ops generic_file_ops;
 long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
 long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
 int64_t generic_file_lseek(struct file *f, int64_t off, int whence);
+/* What an offset counts from for whence (SEEK_SET, SEEK_CUR, SEEK_END: 0,
+   the file position, the size), or -EINVAL: lseek and fcntl's locks. */
+int64_t file_whence_base(const struct file *f, int whence);
 int generic_file_fstat(struct file *f, struct kstat *st);
 int generic_file_fsync(struct file *f);
 int generic_file_ftruncate(struct file *f, uint64_t size);
+/* Calls take() with each page of [*pos, *pos + n) of a page-cache file
+   (cut at its end), read (ahead) from the disk first where needed, counting
+   that disk I/O for mech; stops at take()'s error.  Moves *pos past what
+   was taken; returns those bytes, or the error if none (fs/file_rw.c).
+   read() and splice_read are both this walk. */
+long file_each_cached_page(struct file *f, uint64_t *pos, size_t n, enum copy_mech mech,
+                           splice_take_fn take, void *ctx);
 /* splice_read of a page-cache file (fs/file_splice.c): its cached pages,
    read (ahead) from the disk first where needed. */
 long generic_file_splice_read(struct file *f, uint64_t *pos, size_t n, splice_take_fn take,
