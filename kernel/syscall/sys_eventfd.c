@@ -17,10 +17,7 @@ long sys_eventfd2(unsigned initval, int flags)
     int r = eventfd_create(initval, flags, &f);
     if (r)
         return r;
-    int fd = fd_install(current->files, f, 0, flags & O_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return syscall_fd_install(f, 0, flags & O_CLOEXEC);
 }
 
 long sys_eventfd(unsigned initval) { return sys_eventfd2(initval, 0); }

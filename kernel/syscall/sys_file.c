@@ -271,10 +271,7 @@ long sys_dup(int fd)
     if (!f)
         return -EBADF;
     file_get(f);
-    int nfd = fd_install(current->files, f, 0, false);
-    if (nfd < 0)
-        file_put(f);
-    return nfd;
+    return syscall_fd_install(f, 0, false);
 }
 
 long sys_dup2(int oldfd, int newfd)
@@ -305,10 +302,7 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
         if ((int64_t)arg < 0 || arg >= FD_MAX)
             return -EINVAL;
         file_get(f);
-        int nfd = fd_install(current->files, f, (int)arg, cmd == F_DUPFD_CLOEXEC);
-        if (nfd < 0)
-            file_put(f);
-        return nfd;
+        return syscall_fd_install(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
     }
     case F_GETFD:
         return t->cloexec[fd] ? FD_CLOEXEC : 0;

@@ -34,8 +34,5 @@ long sys_memfd_create(uint64_t uname, unsigned flags)
     int err = memfs_memfd_create(name, flags & ~(unsigned)MFD_CLOEXEC, &f);
     if (err)
         return err;
-    int fd = fd_install(current->files, f, 0, flags & MFD_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return syscall_fd_install(f, 0, flags & MFD_CLOEXEC);
 }

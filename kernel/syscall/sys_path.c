@@ -79,8 +79,8 @@ static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
     }
     struct file *f;
     r = vfs_open_at(&start, path, flags, mode & 07777 & ~current->fs->umask, &f);
-    if (r == 0 && (r = fd_install(current->files, f, 0, flags & O_CLOEXEC)) < 0)
-        file_put(f);
+    if (r == 0)
+        r = syscall_fd_install(f, 0, flags & O_CLOEXEC);
     path_at_put(path, start.dir);
     return r;
 }

@@ -367,10 +367,7 @@ long sys_epoll_create1(int flags)
     int err = eventpoll_create(&f);
     if (err)
         return err;
-    int fd = fd_install(current->files, f, 0, flags & EPOLL_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return syscall_fd_install(f, 0, flags & EPOLL_CLOEXEC);
 }
 
 long sys_epoll_create(int size) { return size <= 0 ? -EINVAL : sys_epoll_create1(0); }

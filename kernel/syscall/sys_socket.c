@@ -135,10 +135,7 @@ long sys_socket(int domain, int type, int protocol)
     struct file *f;
     if ((r = unix_create(stype, fflags, &f)))
         return r;
-    int fd = fd_install(current->files, f, 0, type & SOCK_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return syscall_fd_install(f, 0, type & SOCK_CLOEXEC);
 }
 
 long sys_socketpair(int domain, int type, int protocol, uint64_t usv)
@@ -235,10 +232,7 @@ long sys_accept4(int fd, uint64_t uaddr, uint64_t ulen, int flags)
             return r;
         }
     }
-    int nfd = fd_install(current->files, nf, 0, flags & SOCK_CLOEXEC);
-    if (nfd < 0)
-        file_put(nf);
-    return nfd;
+    return syscall_fd_install(nf, 0, flags & SOCK_CLOEXEC);
 }
 
 long sys_accept(int fd, uint64_t uaddr, uint64_t ulen) { return sys_accept4(fd, uaddr, ulen, 0); }

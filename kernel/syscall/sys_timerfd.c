@@ -32,10 +32,7 @@ long sys_timerfd_create(int clock, int flags)
     int r = timerfd_create_file(clock, flags, &f);
     if (r)
         return r;
-    int fd = fd_install(current->files, f, 0, flags & O_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return syscall_fd_install(f, 0, flags & O_CLOEXEC);
 }
 
 static long timer_file(int fd, struct file **out)

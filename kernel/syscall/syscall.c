@@ -32,6 +32,14 @@ static long not_implemented(uint64_t nr)
     return -ENOSYS;
 }
 
+int syscall_fd_install(struct file *f, int min, bool cloexec)
+{
+    int fd = fd_install(current->files, f, min, cloexec);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
 struct file *syscall_fd(int fd)
 {
     struct file *f = fd_file(current->files, fd);

@@ -17,6 +17,7 @@
 #define PAGELAB_SYSCALL_SYSCALL_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "kernel/hw/trap.h"
 #include "kernel/syscall/table.h"
@@ -136,6 +137,9 @@ struct file;
 struct file *syscall_fd(int fd);
 /* The caller's current directory (NULL: the root), referenced the same way. */
 struct inode *syscall_cwd(void);
+/* Gives the caller's reference on f to a new descriptor (the lowest free
+   one >= min): the descriptor, or -EMFILE with the reference dropped. */
+int syscall_fd_install(struct file *f, int min, bool cloexec);
 
 struct inode;
 struct kstat;
