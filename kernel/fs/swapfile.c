@@ -121,18 +121,26 @@ static int prepare_device(struct inode *ino, struct swapfile *sf, uint64_t *page
     return 0;
 }
 
+/* swapon and swapoff: the list of areas locked, and the inode at path; on
+   an error, neither. */
+static int lock_areas_and_look_up(struct inode *cwd, const char *path, struct inode **ino)
+{
+    int err = swap_lock_areas();
+    if (err)
+        return err;
+    if ((err = vfs_lookup(cwd, path, 0, ino, NULL, NULL)))
+        swap_unlock_areas();
+    return err;
+}
+
 int swapfile_on(struct inode *cwd, const char *path, const char *name, int flags)
 {
     if (flags & ~SWAP_FLAGS_VALID)
         return -EINVAL;
-    int err = swap_lock_areas();
+    struct inode *ino;
+    int err = lock_areas_and_look_up(cwd, path, &ino);
     if (err)
         return err;
-    struct inode *ino;
-    if ((err = vfs_lookup(cwd, path, 0, &ino, NULL, NULL))) {
-        swap_unlock_areas();
-        return err;
-    }
     struct swapfile *sf = kzalloc(sizeof *sf);
     uint64_t pages = 0;
     long runs = 1;
@@ -175,14 +183,10 @@ int swapfile_on(struct inode *cwd, const char *path, const char *name, int flags
 
 int swapfile_off(struct inode *cwd, const char *path)
 {
-    int err = swap_lock_areas();
+    struct inode *ino;
+    int err = lock_areas_and_look_up(cwd, path, &ino);
     if (err)
         return err;
-    struct inode *ino;
-    if ((err = vfs_lookup(cwd, path, 0, &ino, NULL, NULL))) {
-        swap_unlock_areas();
-        return err;
-    }
     const void *key = ino;
     if (S_ISBLK(ino->mode))
         key = blkdev_by_devt(ino->rdev);
