@@ -268,6 +268,24 @@ static inline const char *bench_fmt(const char *fmt, ...)
 
 /* ---- the copy ledger (libc/include/pagelab/ledger.h) --------------------- */
 
+/* The number after "key:" (or "key ") on a line of a /proc file such as
+   /proc/meminfo or /proc/vmstat; -1 if there is none. */
+static inline long bench_proc_field(const char *path, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(key);
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
+            v = strtol(line + n + 1, NULL, 10);
+            break;
+        }
+    if (f)
+        fclose(f);
+    return v;
+}
+
 /* Returns 0, or -errno: -ENOSYS on a kernel without the ledger (Linux). */
 static inline int bench_ledger_get(int scope, struct ledger_counts *out)
 {

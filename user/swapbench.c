@@ -46,22 +46,6 @@ static long majflt(void)
     return ru.majflt;
 }
 
-static long read_field(const char *path, const char *key)
-{
-    FILE *f = fopen(path, "r");
-    char line[256];
-    long v = -1;
-    size_t n = strlen(key);
-    while (f && fgets(line, sizeof line, f))
-        if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
-            v = strtol(line + n + 1, NULL, 10);
-            break;
-        }
-    if (f)
-        fclose(f);
-    return v;
-}
-
 static uint64_t rng = 88172645463325252ull;
 static uint64_t next_random(void)
 {
@@ -73,7 +57,7 @@ static int bad_pages;
 
 static void pass(const char *name, volatile uint64_t *m, size_t pages, int write)
 {
-    long out0 = read_field("/proc/vmstat", "pswpout"), in0 = read_field("/proc/vmstat", "pswpin");
+    long out0 = bench_proc_field("/proc/vmstat", "pswpout"), in0 = bench_proc_field("/proc/vmstat", "pswpin");
     uint64_t t0 = bench_now_ns();
     for (size_t p = 0; p < pages; p++) {
         volatile uint64_t *w = m + p * (PAGE / 8);
@@ -85,8 +69,8 @@ static void pass(const char *name, volatile uint64_t *m, size_t pages, int write
         }
     }
     double s = (double)(bench_now_ns() - t0) / 1e9;
-    long out = read_field("/proc/vmstat", "pswpout") - out0;
-    long in = read_field("/proc/vmstat", "pswpin") - in0;
+    long out = bench_proc_field("/proc/vmstat", "pswpout") - out0;
+    long in = bench_proc_field("/proc/vmstat", "pswpin") - in0;
     long pages_moved = write ? out : in;
     double rate = s > 0 ? (double)pages_moved * PAGE / MIB / s : 0.0;
     printf("%-9s %8.1f %10ld %10ld %9.2f %10.1f\n", name, (double)pages * PAGE / MIB, out, in, s,
@@ -109,8 +93,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    long ram_kb = read_field("/proc/meminfo", "MemTotal");
-    long swap_kb = read_field("/proc/meminfo", "SwapTotal");
+    long ram_kb = bench_proc_field("/proc/meminfo", "MemTotal");
+    long swap_kb = bench_proc_field("/proc/meminfo", "SwapTotal");
     if (!mib)
         mib = (size_t)ram_kb * 2 / 1024;
     if (swap_kb <= 0)

@@ -31,26 +31,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <pagelab/syscalls.h>
+#include "benchlib.h"
 
 #define PAGE  4096ul
 #define MIB   (1024ul * 1024)
 #define CHUNK (8 * MIB)
-
-static long read_field(const char *path, const char *key)
-{
-    FILE *f = fopen(path, "r");
-    char line[256];
-    long v = -1;
-    size_t n = strlen(key);
-    while (f && fgets(line, sizeof line, f))
-        if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' ')) {
-            v = strtol(line + n + 1, NULL, 10);
-            break;
-        }
-    if (f)
-        fclose(f);
-    return v;
-}
 
 /* Swap's device bytes so far (whole kernel): out, in.  -1: no ledger. */
 static void ledger_swap(long *out_mib, long *in_mib)
@@ -73,10 +58,10 @@ static void row(const char *phase, size_t mib)
     char ledger[48] = "n/a";
     if (out >= 0)
         snprintf(ledger, sizeof ledger, "%ld / %ld", out, in);
-    long used = read_field("/proc/meminfo", "SwapTotal") - read_field("/proc/meminfo", "SwapFree");
+    long used = bench_proc_field("/proc/meminfo", "SwapTotal") - bench_proc_field("/proc/meminfo", "SwapFree");
     printf("%-6s %6zu %9ld %9ld %9ld %9ld %8ld  %s\n", phase, mib,
-           read_field("/proc/meminfo", "MemFree") / 1024, used / 1024,
-           read_field("/proc/vmstat", "pswpout"), read_field("/proc/vmstat", "pswpin"),
+           bench_proc_field("/proc/meminfo", "MemFree") / 1024, used / 1024,
+           bench_proc_field("/proc/vmstat", "pswpout"), bench_proc_field("/proc/vmstat", "pswpin"),
            ru.ru_majflt, ledger);
     fflush(stdout);
 }
@@ -103,8 +88,8 @@ static uint64_t sum_page(const uint64_t *w)
 
 int main(int argc, char **argv)
 {
-    long ram_kb = read_field("/proc/meminfo", "MemTotal");
-    long swap_kb = read_field("/proc/meminfo", "SwapTotal");
+    long ram_kb = bench_proc_field("/proc/meminfo", "MemTotal");
+    long swap_kb = bench_proc_field("/proc/meminfo", "SwapTotal");
     size_t mib = argc > 1 ? strtoul(argv[1], NULL, 10) : (size_t)ram_kb * 3 / 1024;
     size_t fits = (size_t)(ram_kb + swap_kb) / 1024 * 8 / 10;
     if (argc <= 1 && mib > fits)
