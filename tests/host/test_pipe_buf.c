@@ -3,6 +3,7 @@
    are counted, so every test also shows that nothing leaks. */
 #include <string.h>
 #include "tests/host/check.h"
+#include "tests/host/copy_side.h"
 #include "kernel/ipc/pipe_buf.c"
 
 #define PS 16 /* page size of these tests */
@@ -53,30 +54,6 @@ static struct pipe_buf cache_buf(struct fake_page *p, uint32_t off, uint32_t len
 {
     p->refs++;
     return (struct pipe_buf){ p->data, p, off, len, PIPE_BUF_CACHE, &fake_ops };
-}
-
-struct side {
-    uint8_t *buf;
-    int calls;
-    int fail_call;
-};
-
-static long from_side(void *ctx, uint8_t *part, size_t off, size_t len)
-{
-    struct side *s = ctx;
-    if (++s->calls == s->fail_call)
-        return -14;
-    memcpy(part, s->buf + off, len);
-    return 0;
-}
-
-static long to_side(void *ctx, uint8_t *part, size_t off, size_t len)
-{
-    struct side *s = ctx;
-    if (++s->calls == s->fail_call)
-        return -14;
-    memcpy(s->buf + off, part, len);
-    return 0;
 }
 
 static struct pipe_buf slots[SLOTS];

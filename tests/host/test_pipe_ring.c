@@ -1,33 +1,8 @@
 /* Host tests of the pipe's byte ring (kernel/ipc/pipe_ring.c). */
 #include <string.h>
 #include "tests/host/check.h"
+#include "tests/host/copy_side.h"
 #include "kernel/ipc/pipe_ring.c"
-
-/* The caller's side of a transfer: a buffer, how many copy calls were made,
-   and the call (1-based) that should fail, if any. */
-struct side {
-    uint8_t *buf;
-    int calls;
-    int fail_call;
-};
-
-static long from_side(void *ctx, uint8_t *part, size_t off, size_t len)
-{
-    struct side *s = ctx;
-    if (++s->calls == s->fail_call)
-        return -14;
-    memcpy(part, s->buf + off, len);
-    return 0;
-}
-
-static long to_side(void *ctx, uint8_t *part, size_t off, size_t len)
-{
-    struct side *s = ctx;
-    if (++s->calls == s->fail_call)
-        return -14;
-    memcpy(s->buf + off, part, len);
-    return 0;
-}
 
 static uint8_t ring_mem[16];
 
