@@ -4,7 +4,9 @@
  * record locks (F_GETLK, F_SETLK, F_SETLKW, split and merged ranges,
  * released at close and exit, EDEADLK) and flock, mmap of /dev/zero
  * (private and shared), mmap's EINVAL for a bad mapping type, and the
- * file times that access through a mapping and msync mark.
+ * file times that access through a mapping and msync mark, and read and
+ * write cut short by an unmapped page in the user's buffer (the bytes before
+ * the hole count, and the file position moves by them).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -332,6 +334,90 @@ static void times_through_mappings(void)
     unlink(FILE_NAME);
 }
 
+/* A buffer of two pages whose second page is unmapped. */
+static char *buffer_with_a_hole(void)
+{
+    char *b = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (b == MAP_FAILED)
+        return NULL;
+    munmap(b + 4096, 4096);
+    return b;
+}
+
+static void fill_8192(int fd)
+{
+    char f[8192];
+    memset(f, 'f', sizeof f);
+    if (write(fd, f, sizeof f) != (ssize_t)sizeof f)
+        printf("# could not fill the file\n");
+    lseek(fd, 0, SEEK_SET);
+}
+
+/* fd holds 8192 bytes of 'f' at position 0: read into the buffer, then
+   write from it, each meeting the hole after 4096 bytes.  The bits of what
+   went wrong, for the caller's checks: 1 the read's count, 2 the position
+   after it, 4 a read into the hole itself, 8 the write's count, 16 what the
+   short write left in the file. */
+static int cut_short_on(int fd, char *b)
+{
+    int bad = 0;
+    if (read(fd, b, 8192) != 4096 || b[0] != 'f' || b[4095] != 'f')
+        bad |= 1;
+    if (lseek(fd, 0, SEEK_CUR) != 4096)
+        bad |= 2;
+    errno = 0;
+    if (read(fd, b + 4096, 10) != -1 || errno != EFAULT || lseek(fd, 0, SEEK_CUR) != 4096)
+        bad |= 4;
+    memset(b, 'w', 4096);
+    lseek(fd, 0, SEEK_SET);
+    if (write(fd, b, 8192) != 4096 || lseek(fd, 0, SEEK_CUR) != 4096)
+        bad |= 8;
+    char tail[2] = { 0, 0 };
+    if (pread(fd, tail, 2, 4095) != 2 || tail[0] != 'w' || tail[1] != 'f')
+        bad |= 16;
+    return bad;
+}
+
+static void cut_short_by_a_hole(void)
+{
+    char *b = buffer_with_a_hole();
+    int fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    fill_8192(fd);
+    int bad = b ? cut_short_on(fd, b) : 31;
+    close(fd);
+    unlink(FILE_NAME);
+    CHECK("disk_file_read_into_a_hole_returns_the_bytes_before_it", !(bad & 1));
+    CHECK("disk_file_read_cut_short_moves_the_position_by_them", !(bad & 2));
+    CHECK("disk_file_read_into_the_hole_itself_efault", !(bad & 4));
+    CHECK("disk_file_write_from_a_hole_returns_the_bytes_before_it", !(bad & 8));
+    CHECK("disk_file_write_cut_short_leaves_the_rest", !(bad & 16));
+
+    fd = memfd_create("cut-short", 0);
+    fill_8192(fd);
+    bad = b ? cut_short_on(fd, b) : 31;
+    close(fd);
+    CHECK("memfd_read_into_a_hole_returns_the_bytes_before_it", !(bad & 1));
+    CHECK("memfd_read_cut_short_moves_the_position_by_them", !(bad & 2));
+    CHECK("memfd_read_into_the_hole_itself_efault", !(bad & 4));
+    CHECK("memfd_write_from_a_hole_returns_the_bytes_before_it", !(bad & 8));
+    CHECK("memfd_write_cut_short_leaves_the_rest", !(bad & 16));
+
+    /* Linux copies a pipe buffer's bytes to the reader all or nothing: a
+       read whose first piece meets the hole is EFAULT and consumes none. */
+    int p[2];
+    pipe(p);
+    write(p[1], "0123456789", 10);
+    errno = 0;
+    CHECK("pipe_read_straddling_a_hole_efault_and_consumes_nothing",
+          b && read(p[0], b + 4090, 10) == -1 && errno == EFAULT);
+    CHECK("pipe_read_after_efault_gets_every_byte",
+          b && read(p[0], b, 10) == 10 && memcmp(b, "0123456789", 10) == 0);
+    close(p[0]);
+    close(p[1]);
+    if (b)
+        munmap(b, 4096);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -342,5 +428,6 @@ int main(void)
     unlink(FILE_NAME);
     dev_zero_and_flags();
     times_through_mappings();
+    cut_short_by_a_hole();
     return failures != 0;
 }

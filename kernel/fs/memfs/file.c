@@ -21,36 +21,6 @@ static long zero_out(struct iobuf *buf, size_t off, size_t n)
     return 0;
 }
 
-static long memfs_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
-{
-    struct inode *i = f->inode;
-    if (*pos >= i->size)
-        return 0;
-    if (n > i->size - *pos)
-        n = (size_t)(i->size - *pos);
-    size_t done = 0;
-    while (done < n) {
-        uint64_t at = *pos + done;
-        uint32_t off = at % PAGE_SIZE;
-        size_t chunk = PAGE_SIZE - off < n - done ? PAGE_SIZE - off : n - done;
-        /* No I/O can be in flight on a memfs page (readpage never sleeps),
-           so a cached page is up to date. */
-        struct page *p = pcache_lookup(&i->mapping, at / PAGE_SIZE);
-        long e;
-        if (p) {
-            e = iobuf_copy_out(buf, done, (uint8_t *)page_to_virt(p) + off, chunk);
-            pcache_put(p);
-        } else {
-            e = zero_out(buf, done, chunk);
-        }
-        if (e)
-            return done ? (long)done : e;
-        done += chunk;
-    }
-    *pos += done;
-    return (long)done;
-}
-
 /* How many bytes of [pos, pos+n) a write may make, if it may add at most
    room pages the cache does not hold yet: a prefix ending on a page edge. */
 static size_t fitting(struct inode *i, uint64_t pos, size_t n, uint64_t room)
@@ -112,8 +82,9 @@ static long memfs_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *p
 }
 
 /* splice_read: the file's own pages, referenced, not copied; a hole is
-   handed as zeros (NULL), for the receiver to fill, and allocates nothing
-   here, as a read of it does not. */
+   handed as zeros (NULL), for the receiver to fill, and allocates nothing.
+   No I/O can be in flight on a memfs page (readpage never sleeps), so a
+   cached page is up to date.  read() walks the file the same way. */
 static long memfs_splice_read(struct file *f, uint64_t *pos, size_t n, splice_take_fn take,
                               void *ctx)
 {
@@ -140,6 +111,29 @@ static long memfs_splice_read(struct file *f, uint64_t *pos, size_t n, splice_ta
     }
     *pos += done;
     return done ? (long)done : ret;
+}
+
+/* read()'s receiver for memfs_splice_read: copies each piece out to the
+   caller's buffer instead of keeping the page. */
+struct read_into {
+    struct iobuf *buf;
+    size_t done;
+};
+
+static int copy_piece_out(void *ctx, struct page *p, uint32_t off, uint32_t len)
+{
+    struct read_into *r = ctx;
+    long e = p ? iobuf_copy_out(r->buf, r->done, (uint8_t *)page_to_virt(p) + off, len)
+               : zero_out(r->buf, r->done, len);
+    r->done += len;
+    return (int)e;
+}
+
+/* A fault part-way returns the bytes before it, and *pos moves by them. */
+static long memfs_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    struct read_into r = { buf, 0 };
+    return memfs_splice_read(f, pos, n, copy_piece_out, &r);
 }
 
 /* Nothing to write back: the page cache is the file. */
