@@ -63,7 +63,7 @@ void files_close_on_exec(struct files *t)
 {
     for (int fd = 0; fd < FD_MAX; fd++)
         if (t->fd[fd] && t->cloexec[fd]) {
-            locks_fd_closing(t, t->fd[fd]);
+            fd_closing(t, t->fd[fd]);
             file_put(t->fd[fd]);
             t->fd[fd] = NULL;
             t->cloexec[fd] = false;
@@ -76,7 +76,7 @@ void files_release(struct files *t)
         return;
     for (int fd = 0; fd < FD_MAX; fd++)
         if (t->fd[fd]) {
-            locks_fd_closing(t, t->fd[fd]); /* a process's record locks end with it */
+            fd_closing(t, t->fd[fd]); /* a process's record locks end with it */
             file_put(t->fd[fd]);
         }
     kfree(t);
@@ -107,9 +107,16 @@ int fd_close(struct files *t, int fd)
     struct file *f = t->fd[fd];
     t->fd[fd] = NULL;
     t->cloexec[fd] = false;
-    locks_fd_closing(t, f); /* POSIX: any close drops the process's record locks */
+    fd_closing(t, f); /* POSIX: any close drops the process's record locks */
     file_put(f);
     return 0;
+}
+
+void fd_closing(struct files *t, struct file *f)
+{
+    locks_fd_closing(t, f);
+    if (f->fops && f->fops->flush)
+        f->fops->flush(f, t);
 }
 
 int fd_dir(struct files *t, const struct fs_context *fs, int dirfd, struct inode **out)

@@ -55,6 +55,10 @@ struct file *fd_file(struct files *t, int fd);
    the fd, or -EMFILE. */
 int fd_install(struct files *t, struct file *f, int min, bool cloexec);
 int fd_close(struct files *t, int fd);
+/* t's process is dropping one of its descriptors of f (close, dup2 over
+   it, close-on-exec, exit), before its reference goes: its record locks
+   end and f's flush op runs.  The caller then drops the reference. */
+void fd_closing(struct files *t, struct file *f);
 /* The directory relative paths start from for dirfd (AT_FDCWD or an open
    directory); referenced, or NULL for the root.  0 or -EBADF/-ENOTDIR. */
 int fd_dir(struct files *t, const struct fs_context *fs, int dirfd, struct inode **out);

@@ -60,6 +60,7 @@ struct kstat {
 
 struct inode;
 struct file;
+struct files;
 struct super_block;
 struct vm_backing_ops;
 struct blkdev;
@@ -117,6 +118,11 @@ struct file_ops {
     long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
     int (*open)(struct inode *ino, struct file *f); /* optional */
     void (*release)(struct file *f);
+    /* Optional: the process owning descriptor table `owner` closes one of
+       its descriptors of f (close, dup2 over it, close-on-exec, exit), not
+       necessarily the last (Linux's ->flush): state kept per process ends
+       (mq_notify's registration). */
+    void (*flush)(struct file *f, const struct files *owner);
     /* Optional: the file can be mapped (mmap(2)).  Gives the object a region
        refers to and its page-level ops (mm/vm.h); files without it (pipes,
        terminals, directories, procfs) give ENODEV. */

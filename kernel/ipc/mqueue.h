@@ -19,10 +19,9 @@
  * or nothing with SIGEV_NONE) when a message arrives in the empty queue and
  * no receiver is waiting.  SIGEV_THREAD needs a netlink socket, which
  * pagelab does not have: ENOTSOCK/EBADF as Linux says for a descriptor that
- * is not one.  pagelab's signals carry no siginfo yet, so the handler does
- * not see si_code SI_MESGQ nor the sigev_value; and the registration is
- * dropped when the open file it was made through is last closed (Linux:
- * when the owner closes any descriptor of the queue).
+ * is not one.  The signal carries si_code SI_MESGQ, the sigev_value and the
+ * sender's pid and uid; the registration ends when the owner closes any
+ * descriptor of the queue (file_ops.flush), as on Linux.
  *
  * Limits (/proc/sys/fs/mqueue): msg_max 10, msgsize_max 8192, queues_max
  * 256, msg_default 10, msgsize_default 8192.  Every pagelab process is root
@@ -66,10 +65,12 @@ struct mq_abstime {
     int64_t sec, nsec;
 };
 
-/* A signal mq_timedsend must deliver after sending (mq_notify). */
+/* A signal mq_timedsend must deliver after sending (mq_notify): to pid,
+   with si_code SI_MESGQ and the registration's sigev_value. */
 struct mq_notice {
     int pid; /* 0: none */
     int signo;
+    uint64_t value;
 };
 
 /* mq_open: *out gets an open file of the queue called name (mode already
@@ -92,7 +93,7 @@ long mqueue_receive(struct file *f, uint64_t umsg, size_t len, uint64_t uprio,
    (if not NULL) are set.  0 or -EINVAL. */
 int mqueue_getsetattr(struct file *f, const struct mq_attr_k *new, struct mq_attr_k *old);
 /* mq_notify by process pid: sev NULL unregisters.  0, -EBUSY, -EINVAL. */
-int mqueue_notify(struct file *f, const struct sigevent_k *sev, int pid);
+int mqueue_notify(struct file *f, const struct sigevent_k *sev, int pid, const struct files *owner);
 
 /* Sets up the queues' file system (st_dev of every queue). */
 void mqueue_init(void);

@@ -20,18 +20,22 @@ struct mqueue {
     struct waitqueue senders;   /* waiting for room */
     struct waitqueue receivers; /* waiting for a message */
     int receivers_waiting;
-    /* mq_notify: the owner (0: none), how, and the file it came through. */
+    /* mq_notify: the owner (0: none), how, the signal's sigev_value, and
+       the owner's descriptor table (its close of any descriptor of the
+       queue ends the registration, as Linux's mqueue_flush_file does). */
     int notify_pid;
     int notify_how; /* SIGEV_NONE or SIGEV_SIGNAL */
     int notify_signo;
-    const struct file *notify_file;
+    uint64_t notify_value;
+    const struct files *notify_owner;
 };
 
 extern const struct file_ops mqueue_fops;
 
 static inline struct mqueue *mqueue_of(const struct file *f) { return f->private; }
 
-/* Drops the registration if it was made through f (its last close). */
-void mqueue_forget_file(struct mqueue *q, const struct file *f);
+/* Drops the registration if the process owning descriptor table `owner`
+   made it (it is closing a descriptor of the queue). */
+void mqueue_forget_owner(struct mqueue *q, const struct files *owner);
 
 #endif

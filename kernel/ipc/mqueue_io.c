@@ -59,9 +59,10 @@ static void notify(struct mqueue *q, struct mq_notice *notice)
     if (q->notify_how == SIGEV_SIGNAL && q->notify_signo) {
         notice->pid = q->notify_pid;
         notice->signo = q->notify_signo;
+        notice->value = q->notify_value;
     }
     q->notify_pid = 0;
-    q->notify_file = NULL;
+    q->notify_owner = NULL;
 }
 
 long mqueue_send(struct file *f, uint64_t umsg, size_t len, unsigned prio,
@@ -130,13 +131,13 @@ long mqueue_receive(struct file *f, uint64_t umsg, size_t len, uint64_t uprio,
     return r;
 }
 
-int mqueue_notify(struct file *f, const struct sigevent_k *sev, int pid)
+int mqueue_notify(struct file *f, const struct sigevent_k *sev, int pid, const struct files *owner)
 {
     struct mqueue *q = mqueue_of(f);
     if (!sev) {
         if (q->notify_pid == pid) {
             q->notify_pid = 0;
-            q->notify_file = NULL;
+            q->notify_owner = NULL;
         }
         return 0;
     }
@@ -145,15 +146,16 @@ int mqueue_notify(struct file *f, const struct sigevent_k *sev, int pid)
     q->notify_pid = pid;
     q->notify_how = sev->sigev_notify;
     q->notify_signo = sev->sigev_notify == SIGEV_SIGNAL ? sev->sigev_signo : 0;
-    q->notify_file = f;
+    q->notify_value = sev->sigev_value;
+    q->notify_owner = owner;
     return 0;
 }
 
-void mqueue_forget_file(struct mqueue *q, const struct file *f)
+void mqueue_forget_owner(struct mqueue *q, const struct files *owner)
 {
-    if (q->notify_file == f) {
+    if (q->notify_pid && q->notify_owner == owner) {
         q->notify_pid = 0;
-        q->notify_file = NULL;
+        q->notify_owner = NULL;
     }
 }
 
@@ -203,11 +205,16 @@ static uint32_t mqueue_poll(struct file *f, struct poll_table *pt)
     return mask;
 }
 
-static void mqueue_release(struct file *f) { mqueue_forget_file(mqueue_of(f), f); }
+/* Any close by the owner ends its registration (a dup of the descriptor
+   or a forked child's copy does not keep it alive, as on Linux). */
+static void mqueue_flush(struct file *f, const struct files *owner)
+{
+    mqueue_forget_owner(mqueue_of(f), owner);
+}
 
 const struct file_ops mqueue_fops = {
     .read = mqueue_read,
     .lseek = mqueue_lseek,
     .poll = mqueue_poll,
-    .release = mqueue_release,
+    .flush = mqueue_flush,
 };

@@ -257,7 +257,7 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
         return -EBADF;
     file_get(f);
     if (t->fd[newfd]) {
-        locks_fd_closing(t, t->fd[newfd]);
+        fd_closing(t, t->fd[newfd]);
         file_put(t->fd[newfd]);
     }
     t->fd[newfd] = f;

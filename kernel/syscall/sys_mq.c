@@ -11,6 +11,7 @@
 #include "kernel/fs/fdtable.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/task.h"
 #include "kernel/lib/time.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
@@ -102,8 +103,17 @@ long sys_mq_timedsend(int fd, uint64_t umsg, uint64_t len, unsigned prio, uint64
     err = mqueue_send(f, umsg, len, prio, utime ? &t : NULL, &notice);
     file_put(f);
     struct proc *p = notice.pid ? proc_find_process(notice.pid) : NULL;
-    if (p)
-        signal_send(p, notice.signo);
+    if (p) {
+        /* Linux's __do_notify: SI_MESGQ, the registration's value, and the
+           sender as si_pid and si_uid. */
+        struct task_cred c;
+        task_current_cred(&c);
+        struct ksiginfo info = { .si_signo = notice.signo, .si_code = SI_MESGQ };
+        info.kill.pid = c.pid;
+        info.kill.uid = c.uid;
+        info.kill.value = notice.value;
+        signal_send_info(p, &info);
+    }
     return err;
 }
 
@@ -155,7 +165,7 @@ long sys_mq_notify(int fd, uint64_t usev)
     struct file *f = queue_file(fd);
     if (!f)
         return -EBADF;
-    int err = mqueue_notify(f, usev ? &sev : NULL, current->tgid);
+    int err = mqueue_notify(f, usev ? &sev : NULL, current->tgid, current->files);
     file_put(f);
     return err;
 }

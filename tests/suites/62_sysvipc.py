@@ -4,8 +4,11 @@ shmget/shmat/shmdt/shmctl, semget/semop/semtimedop/semctl, their limits in
 mq_notify) are built with musl-gcc -static and run on this Linux host first
 (in an IPC namespace of their own, so the expectations are Linux's and the
 host's objects are not touched), then unmodified inside pagelab, one result
-per check.  tests/user/ipcstress.c makes and removes thousands of objects
-and attachments and kills sleepers; inside pagelab it must leave the kernel
+per check; tests/user/ipcedge.c the same way for the corner cases (msgtyp
+LONG_MIN, the message-count limit, GETNCNT of a multi-op sleeper, the exit
+undo's clamp, removed segments across fork, mode bits for nobody, mq
+notification's siginfo and its end at the owner's close).
+tests/user/ipcstress.c makes and removes thousands of objects and attachments and kills sleepers; inside pagelab it must leave the kernel
 heap and the free frames exactly as it found them.  Then ipcs and ipcrm in
 /bin, and copycount's message-queue, shared-memory and POSIX mq rows."""
 import os
@@ -95,6 +98,7 @@ def run(ctx):
     vmtests.disk_image(ctx)
     yield from host_then_pagelab(ctx, "sysvipc", 150)
     yield from host_then_pagelab(ctx, "posixmq", 70)
+    yield from host_then_pagelab(ctx, "ipcedge", 80)
     yield from stress(ctx)
 
     yield from tools(ctx, os.path.join(vmtests.user_test_dir(ctx), "sysvipc"))
