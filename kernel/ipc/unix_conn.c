@@ -71,6 +71,7 @@ static int connect_stream(struct unix_sock *s, struct files *files, struct unix_
     struct unix_sock *n = unix_sock_alloc(s->type);
     if (!n)
         return -ENOMEM;
+    uint64_t deadline = unix_deadline(s->sndtimeo_ns);
     for (;;) {
         struct unix_sock *l;
         int err = unix_find(files, a, s->type, &l);
@@ -83,8 +84,8 @@ static int connect_stream(struct unix_sock *s, struct files *files, struct unix_
         else if (listener_full(l) && nonblock)
             err = -EAGAIN;
         else if (listener_full(l))
-            err = wait_event_interruptible(&l->wwq, !listener_full(l) || l->released ||
-                                                        l->state != UNIX_LISTENING);
+            err = unix_wait_result(wait_event_deadline(
+                &l->wwq, !listener_full(l) || l->released || l->state != UNIX_LISTENING, deadline));
         else if (s->state != UNIX_UNCONNECTED)
             err = s->state == UNIX_CONNECTED ? -EISCONN : -EINVAL;
         else {
@@ -152,11 +153,12 @@ int unix_accept(struct unix_sock *s, int fflags, bool nonblock, struct file **ou
         return -EOPNOTSUPP;
     if (s->state != UNIX_LISTENING)
         return -EINVAL;
+    uint64_t deadline = unix_deadline(s->rcvtimeo_ns);
     while (list_empty(&s->accept_q)) {
         if (nonblock)
             return -EAGAIN;
-        int err = wait_event_interruptible(&s->wq,
-                                           !list_empty(&s->accept_q) || s->state != UNIX_LISTENING);
+        int err = unix_wait_result(wait_event_deadline(
+            &s->wq, !list_empty(&s->accept_q) || s->state != UNIX_LISTENING, deadline));
         if (err)
             return err;
         if (s->state != UNIX_LISTENING)

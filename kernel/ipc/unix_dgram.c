@@ -130,7 +130,7 @@ long unix_dgram_sendmsg(struct unix_sock *s, struct files *files, struct unix_se
         if (unix_nonblock(m->flags))
             err = -EAGAIN;
         else
-            err = wait_event_interruptible(&s->wwq, can_send(s, other));
+            err = unix_wait_result(wait_event_deadline(&s->wwq, can_send(s, other), m->deadline));
         if (err)
             break;
     }
@@ -175,7 +175,7 @@ long unix_dgram_recvmsg(struct unix_sock *s, struct files *files, struct unix_re
             return 0;
         if (unix_nonblock(m->flags))
             return -EAGAIN;
-        int err = wait_event_interruptible(&s->wq, readable_or_done(s));
+        int err = unix_wait_result(wait_event_deadline(&s->wq, readable_or_done(s), m->deadline));
         if (err)
             return err;
     }

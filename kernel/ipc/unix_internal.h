@@ -23,7 +23,9 @@
 #include "kernel/ipc/pipe_ring.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/list.h"
+#include "kernel/lib/errno.h"
 #include "kernel/lib/task.h"
+#include "kernel/lib/time.h"
 #include "kernel/lib/wait.h"
 
 #define RCV_SHUTDOWN  1 /* no more reading: the peer may not send */
@@ -92,6 +94,9 @@ struct unix_sock {
     int err;          /* pending error for SO_ERROR (positive errno), or 0 */
     bool passcred;    /* SO_PASSCRED */
     uint32_t sndbuf, rcvbuf;
+    /* SO_SNDTIMEO, SO_RCVTIMEO: how long one blocking send (or connect)
+       and one receive (or accept) may wait, in ns; 0: for ever. */
+    uint64_t sndtimeo_ns, rcvtimeo_ns;
     uint64_t wmem; /* bytes of this socket's data queued at receivers */
     struct task_cred peercred;
     bool has_peercred;
@@ -122,6 +127,15 @@ struct unix_sock {
     int gc_mark;
     struct list_head gc_link;
 };
+
+/* The monotonic deadline of a call that may wait timeo_ns (0: none). */
+static inline uint64_t unix_deadline(uint64_t timeo_ns)
+{
+    return timeo_ns ? clock_monotonic_ns() + timeo_ns : 0;
+}
+
+/* A wait that ran out of SO_RCVTIMEO or SO_SNDTIMEO is EAGAIN (socket(7)). */
+static inline int unix_wait_result(int err) { return err == -ETIMEDOUT ? -EAGAIN : err; }
 
 static inline bool unix_connection_oriented(const struct unix_sock *s)
 {

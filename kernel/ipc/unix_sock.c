@@ -326,6 +326,40 @@ static void put_int(void *val, uint32_t *len, int v)
     *len = sizeof v;
 }
 
+/* A timeout as struct timeval (0: none, {0, 0}). */
+static void put_timeval(void *val, uint32_t *len, uint64_t ns)
+{
+    int64_t *tv = val;
+    tv[0] = (int64_t)(ns / NSEC_PER_SEC);
+    tv[1] = (int64_t)(ns % NSEC_PER_SEC / 1000);
+    *len = 2 * sizeof *tv;
+}
+
+/* Linux's sock_set_timeout: usec outside [0, 1e6) is EDOM; {0, 0} waits
+   for ever; a negative time does not wait at all (1 ns); the rest is
+   rounded up to the tick (1 ms, Linux with HZ=1000). */
+static int set_timeout(uint64_t *timeo_ns, const void *val)
+{
+    const int64_t *tv = val;
+    if (tv[1] < 0 || tv[1] >= 1000000)
+        return -EDOM;
+    if (tv[0] < 0) {
+        *timeo_ns = 1;
+        return 0;
+    }
+    uint64_t max_sec = UINT64_MAX / NSEC_PER_SEC - 1;
+    uint64_t ms = (uint64_t)(tv[1] + 999) / 1000;
+    *timeo_ns = (uint64_t)tv[0] >= max_sec ? 0 : (uint64_t)tv[0] * NSEC_PER_SEC + ms * 1000000;
+    return 0;
+}
+
+uint32_t unix_setsockopt_len(int name)
+{
+    bool timeo = name == SO_RCVTIMEO || name == SO_SNDTIMEO || name == SO_RCVTIMEO_NEW ||
+                 name == SO_SNDTIMEO_NEW;
+    return timeo ? 2 * sizeof(int64_t) : sizeof(int);
+}
+
 int unix_getsockopt(struct unix_sock *s, int level, int name, void *val, uint32_t *len)
 {
     if (level != SOL_SOCKET)
@@ -355,6 +389,14 @@ int unix_getsockopt(struct unix_sock *s, int level, int name, void *val, uint32_
         return 0;
     case SO_PROTOCOL:
         put_int(val, len, 0);
+        return 0;
+    case SO_RCVTIMEO:
+    case SO_RCVTIMEO_NEW:
+        put_timeval(val, len, s->rcvtimeo_ns);
+        return 0;
+    case SO_SNDTIMEO:
+    case SO_SNDTIMEO_NEW:
+        put_timeval(val, len, s->sndtimeo_ns);
         return 0;
     case SO_PEERCRED: {
         /* Not connected: pid 0 and the "no such id" uid and gid (-1). */
@@ -387,8 +429,16 @@ int unix_setsockopt(struct unix_sock *s, int level, int name, const void *val, u
 {
     if (level != SOL_SOCKET)
         return -EOPNOTSUPP;
-    if (len < sizeof(int))
+    if (len < unix_setsockopt_len(name))
         return -EINVAL;
+    switch (name) {
+    case SO_RCVTIMEO:
+    case SO_RCVTIMEO_NEW:
+        return set_timeout(&s->rcvtimeo_ns, val);
+    case SO_SNDTIMEO:
+    case SO_SNDTIMEO_NEW:
+        return set_timeout(&s->sndtimeo_ns, val);
+    }
     int v = *(const int *)val;
     switch (name) {
     case SO_SNDBUF:
@@ -426,6 +476,7 @@ long unix_sendmsg(struct unix_sock *s, struct files *files, struct unix_send *m)
             return -ENOTCONN;
         m->namelen = 0;
     }
+    m->deadline = unix_deadline(s->sndtimeo_ns);
     struct unix_scm scm;
     int err = unix_scm_parse(files, m->control, m->controllen, &scm);
     if (err)
@@ -443,6 +494,7 @@ long unix_recvmsg(struct unix_sock *s, struct files *files, struct unix_recv *m)
     m->msg_flags = 0;
     m->namelen = 0;
     m->control_used = 0;
+    m->deadline = unix_deadline(s->rcvtimeo_ns);
     return s->type == SOCK_STREAM ? unix_stream_recvmsg(s, files, m)
                                   : unix_dgram_recvmsg(s, files, m);
 }

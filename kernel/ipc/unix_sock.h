@@ -68,9 +68,12 @@ int unix_accept(struct unix_sock *s, int fflags, bool nonblock, struct file **ou
    which has room for UNIX_NAME_MAX. */
 int unix_getname(struct unix_sock *s, bool peer, void *addr, uint32_t *len);
 int unix_shutdown(struct unix_sock *s, int how);
-/* Option values: at most 16 bytes (SO_PEERCRED's struct ucred is 12). */
+/* Option values: at most 16 bytes (SO_PEERCRED's struct ucred is 12, the
+   timeouts' struct timeval 16). */
 #define UNIX_OPT_MAX 16
 int unix_getsockopt(struct unix_sock *s, int level, int name, void *val, uint32_t *len);
+/* The bytes setsockopt reads for option name (an int, or a timeval). */
+uint32_t unix_setsockopt_len(int name);
 int unix_setsockopt(struct unix_sock *s, int level, int name, const void *val, uint32_t len);
 
 /* One sendmsg: data, an optional destination, control messages (a kernel
@@ -83,6 +86,7 @@ struct unix_send {
     const void *control;
     size_t controllen;
     int flags;
+    uint64_t deadline; /* set by unix_sendmsg from SO_SNDTIMEO (0: none) */
 };
 /* Bytes sent or -errno. */
 long unix_sendmsg(struct unix_sock *s, struct files *files, struct unix_send *m);
@@ -98,6 +102,7 @@ struct unix_recv {
     uint64_t control_used; /* out: bytes of control messages written */
     int flags;             /* in: MSG_* */
     int msg_flags;         /* out: MSG_TRUNC, MSG_CTRUNC */
+    uint64_t deadline;     /* set by unix_recvmsg from SO_RCVTIMEO (0: none) */
 };
 /* Bytes received (or the message's length with MSG_TRUNC), 0 at end of
    file, or -errno.  Received descriptors are installed in files. */

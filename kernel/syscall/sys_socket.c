@@ -277,15 +277,18 @@ long sys_setsockopt(int fd, int level, int name, uint64_t uval, int len)
     long r = sock_get(fd, &s, &f);
     if (r)
         return r;
-    int v;
+    /* Linux: shorter than an int is EINVAL for every option, shorter than
+       the option's own size too; only that size is read. */
+    uint64_t v[UNIX_OPT_MAX / 8]; /* aligned for a timeval */
+    uint32_t want = unix_setsockopt_len(name);
     if (level != SOL_SOCKET)
         r = -EOPNOTSUPP;
-    else if ((size_t)len < sizeof v)
+    else if ((size_t)len < sizeof(int) || (uint32_t)len < want)
         r = -EINVAL;
-    else if (copy_from_user(&v, (void *)uval, sizeof v, MECH_SYSCALL_ARGS))
+    else if (copy_from_user(v, (void *)uval, want, MECH_SYSCALL_ARGS))
         r = -EFAULT;
     else
-        r = unix_setsockopt(s, level, name, &v, sizeof v);
+        r = unix_setsockopt(s, level, name, v, want);
     return sock_put(f, r);
 }
 
@@ -298,7 +301,7 @@ static long getsockopt_on(struct unix_sock *s, int level, int name, uint64_t uva
         return -EFAULT;
     if (len < 0)
         return -EINVAL;
-    uint8_t val[UNIX_OPT_MAX];
+    uint64_t val[UNIX_OPT_MAX / 8];
     uint32_t klen;
     long r = unix_getsockopt(s, level, name, val, &klen);
     if (r)

@@ -1,5 +1,7 @@
 """Unix domain sockets and waiting on many descriptors:
-tests/user/unixsock.c and tests/user/polltest.c are built with musl-gcc
+tests/user/unixsock.c, tests/user/polltest.c and tests/user/sockedge.c
+(corner cases: half closes, SO_RCVTIMEO and SO_SNDTIMEO, wrong states,
+several SCM_RIGHTS headers) are built with musl-gcc
 -static and run on this Linux host first (so the expectations are Linux's),
 then unmodified inside pagelab through tools/run-in-vm, one result per
 check: stream, datagram and seqpacket sockets, names on ext2 and in the
@@ -17,7 +19,7 @@ import subprocess
 import vmtests
 from vmtests import run_in_vm
 
-PROGRAMS = ("unixsock", "polltest")
+PROGRAMS = ("unixsock", "polltest", "sockedge")
 LEAK_ROUNDS = 1000
 
 
@@ -51,7 +53,7 @@ def run(ctx):
 
     # Both programs and the leak measurement in one boot.
     script = (f"unixsock /tmp; echo unixsock-status $?; polltest /tmp; echo polltest-status $?; "
-              f"unixsock --leaks {LEAK_ROUNDS}")
+              f"sockedge /tmp; echo sockedge-status $?; unixsock --leaks {LEAK_ROUNDS}")
     status, text, log = run_in_vm(ctx, ["sh", "-c", script],
                                   add=[vmtests.on_bin(exes[p]) for p in PROGRAMS])
     seen = 0

@@ -47,11 +47,15 @@
 #define SO_PEERCRED    17
 #define SO_RCVLOWAT    18
 #define SO_SNDLOWAT    19
+#define SO_RCVTIMEO    20 /* struct timeval (Linux's SO_RCVTIMEO_OLD) */
+#define SO_SNDTIMEO    21
 #define SO_ACCEPTCONN  30
 #define SO_SNDBUFFORCE 32
 #define SO_RCVBUFFORCE 33
 #define SO_PROTOCOL    38
 #define SO_DOMAIN      39
+#define SO_RCVTIMEO_NEW 66 /* the same 16 bytes on x86-64 */
+#define SO_SNDTIMEO_NEW 67
 
 /* send/recv flags. */
 #define MSG_OOB          0x1
