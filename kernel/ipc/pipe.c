@@ -26,6 +26,7 @@
 #include "kernel/ipc/pipe_internal.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/task.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/lib/wait.h"
 #include "libc/include/pagelab/ioctl_values.h" /* FIONREAD */
@@ -163,6 +164,109 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     /* lab end */
 }
 
+/* O_DIRECT ("packet mode", pipe(2)): the write is cut into packets of at
+   most PIPE_BUF bytes, a buffer each, that no later write appends to; a
+   read takes at most one packet and drops what it did not take of it
+   (pipe_bufs_read).  Waiting, EPIPE and EAGAIN as pipe_write. */
+static long pipe_write_packets(struct file *f, struct iobuf *buf, size_t n)
+{
+    struct pipe *p = f->private;
+    size_t done = 0;
+    while (done < n) {
+        if (p->readers == 0)
+            return done ? (long)done : -EPIPE;
+        if (pipe_bufs_full(&p->bufs)) {
+            if (f->flags & O_NONBLOCK)
+                return done ? (long)done : -EAGAIN;
+            if (wait_event_interruptible(&p->writable, !pipe_bufs_full(&p->bufs) || !p->readers))
+                return done ? (long)done : -EINTR;
+            continue;
+        }
+        size_t k = n - done < PIPE_BUF ? n - done : PIPE_BUF;
+        struct pipe_caller c = { *buf, done };
+        c.buf.mech = MECH_PIPE;
+        pipe_lock(p);
+        long r = pipe_bufs_write_packet(&p->bufs, k, copy_in, &c);
+        pipe_unlock(p);
+        if (r < 0)
+            return done ? (long)done : r;
+        if (r > 0) {
+            done += (size_t)r;
+            pipe_wake_readers(p);
+        }
+    }
+    return (long)done;
+}
+
+/* The writer's O_DIRECT (pipe2 or F_SETFL) chooses packets. */
+static long pipe_write_file(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
+{
+    return (f->flags & O_DIRECT) ? pipe_write_packets(f, buf, n) : pipe_write(f, buf, n, pos);
+}
+
+/* Linux's round_pipe_size: at least a page, a power of two, 0 (invalid)
+   above 2 GiB. */
+static uint64_t round_pipe_size(unsigned int arg)
+{
+    if (arg > (1u << 31))
+        return 0;
+    uint64_t size = PAGE_SIZE;
+    while (size < arg)
+        size <<= 1;
+    return size;
+}
+
+/* F_SETPIPE_SZ: the ring gets size / PAGE_SIZE slots (the default 16 live
+   in the pipe itself, others in a kmalloc'd array); fewer slots than are
+   in use is EBUSY; growing past pipe-max-size needs root
+   (CAP_SYS_RESOURCE).  Returns the new size. */
+static long pipe_set_size(struct pipe *p, unsigned int arg)
+{
+    uint64_t size = round_pipe_size(arg);
+    uint32_t n = (uint32_t)(size / PAGE_SIZE);
+    if (n == 0)
+        return -EINVAL;
+    struct task_cred cred;
+    task_current_cred(&cred);
+    if (n > p->bufs.nslots && size > PIPE_MAX_SIZE && cred.uid != 0)
+        return -EPERM;
+    if (n == p->bufs.nslots)
+        return (long)size;
+    struct pipe_buf *slots = n == PIPE_SLOTS ? p->slots : kmalloc(sizeof *slots * n);
+    if (!slots)
+        return -ENOMEM;
+    pipe_lock(p); /* no transfer is half-way through the ring */
+    struct pipe_buf *old = p->bufs.slot;
+    bool moved = pipe_bufs_move(&p->bufs, slots, n);
+    pipe_unlock(p);
+    struct pipe_buf *unused = moved ? old : slots;
+    if (unused != p->slots)
+        kfree(unused);
+    if (!moved)
+        return -EBUSY;
+    pipe_wake_writers(p); /* a writer may fit now */
+    return (long)size;
+}
+
+long pipe_fcntl(struct file *f, int cmd, unsigned long arg)
+{
+    struct pipe *p = pipe_of(f);
+    if (!p)
+        return -EBADF;
+    if (cmd == F_GETPIPE_SZ)
+        return (long)p->bufs.nslots * PAGE_SIZE;
+    return pipe_set_size(p, (unsigned int)arg);
+}
+
+bool pipe_file_is(struct file *f) { return pipe_of(f) != NULL; }
+
+/* The ring's slots, when F_SETPIPE_SZ gave it an array of its own. */
+static void free_slots(struct pipe *p)
+{
+    if (p->bufs.slot != p->slots)
+        kfree(p->bufs.slot);
+}
+
 static long pipe_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
 {
     struct pipe *p = f->private;
@@ -205,6 +309,7 @@ static void fifo_free_if_unused(struct pipe *p)
         return;
     list_del(&p->fifo_link);
     pipe_bufs_release_all(&p->bufs);
+    free_slots(p);
     kfree(p);
 }
 
@@ -227,7 +332,7 @@ static int fifo_open(struct inode *ino, struct file *f);
 
 static const struct file_ops fifo_ops = {
     .read = pipe_read,
-    .write = pipe_write,
+    .write = pipe_write_file,
     .ioctl = pipe_ioctl,
     .poll = pipe_poll,
     .release = pipe_release,
@@ -236,7 +341,7 @@ static const struct file_ops fifo_ops = {
 
 static const struct file_ops pipe_fops = {
     .read = pipe_read,
-    .write = pipe_write,
+    .write = pipe_write_file,
     .ioctl = pipe_ioctl,
     .poll = pipe_poll,
     .release = pipe_release,
@@ -246,6 +351,7 @@ static void pipe_evict(struct inode *ino)
 {
     struct pipe *p = (struct pipe *)ino;
     pipe_bufs_release_all(&p->bufs);
+    free_slots(p);
     kfree(p);
 }
 
@@ -283,7 +389,7 @@ int pipe_create(int flags, struct file **rd, struct file **wr)
     (*rd)->private = p;
     p->readers = 1;
     inode_get(&p->inode); /* the write end's reference */
-    *wr = file_alloc(&p->inode, O_WRONLY | nonblock, &pipe_fops);
+    *wr = file_alloc(&p->inode, O_WRONLY | nonblock | (flags & O_DIRECT), &pipe_fops);
     if (!*wr) {
         p->inode.refcount--;
         file_put(*rd);

@@ -99,6 +99,38 @@ long pipe_bufs_write(struct pipe_bufs *pb, size_t n, bool atomic, pipe_buf_copy_
     return (long)done;
 }
 
+long pipe_bufs_write_packet(struct pipe_bufs *pb, size_t n, pipe_buf_copy_fn copy, void *ctx)
+{
+    if (pipe_bufs_full(pb))
+        return 0;
+    struct pipe_buf b;
+    long err = fresh_page(pb, &b);
+    if (err)
+        return err;
+    if ((err = copy(ctx, b.data, 0, n))) {
+        pb->spare = b;
+        return err;
+    }
+    b.len = (uint32_t)n;
+    b.flags = PIPE_BUF_PACKET; /* never merged into, never kept as the spare */
+    pipe_bufs_push(pb, &b);
+    return (long)n;
+}
+
+bool pipe_bufs_move(struct pipe_bufs *pb, struct pipe_buf *slots, uint32_t nslots)
+{
+    uint32_t used = pipe_bufs_used(pb);
+    if (used > nslots)
+        return false;
+    for (uint32_t i = 0; i < used; i++)
+        slots[i] = *pipe_bufs_at(pb, i);
+    pb->slot = slots;
+    pb->nslots = nslots;
+    pb->tail = 0;
+    pb->head = used;
+    return true;
+}
+
 /* The oldest buffer is empty now: its slot is freed, its page kept as the
    spare when the pipe is its only holder, else released. */
 static void drop_oldest(struct pipe_bufs *pb)
@@ -124,6 +156,12 @@ long pipe_bufs_read(struct pipe_bufs *pb, size_t n, pipe_buf_copy_fn copy, void 
         b->len -= (uint32_t)k;
         pb->bytes -= k;
         done += k;
+        if (b->flags & PIPE_BUF_PACKET) {
+            pb->bytes -= b->len; /* the rest of the packet is dropped */
+            b->len = 0;
+            drop_oldest(pb);
+            break;
+        }
         if (b->len == 0)
             drop_oldest(pb);
     }

@@ -47,10 +47,11 @@ struct pipe_buf_ops {
     void (*release)(struct pipe_buf *b); /* this holder is done with b->page */
 };
 
-#define PIPE_BUF_MERGE 1u /* a page the pipe filled: later writes may append to it */
-#define PIPE_BUF_CACHE 2u /* a page of the page cache (splice, sendfile) */
-#define PIPE_BUF_USER  4u /* a page of a process's memory (vmsplice) */
-#define PIPE_BUF_GIFT  8u /* vmsplice(SPLICE_F_GIFT): the process gave the page up */
+#define PIPE_BUF_MERGE  1u  /* a page the pipe filled: later writes may append to it */
+#define PIPE_BUF_CACHE  2u  /* a page of the page cache (splice, sendfile) */
+#define PIPE_BUF_USER   4u  /* a page of a process's memory (vmsplice) */
+#define PIPE_BUF_GIFT   8u  /* vmsplice(SPLICE_F_GIFT): the process gave the page up */
+#define PIPE_BUF_PACKET 16u /* O_DIRECT's packet: a read that reaches it takes it whole */
 
 struct pipe_buf {
     uint8_t *data; /* the page's first byte, as the kernel addresses it */
@@ -107,8 +108,14 @@ bool pipe_bufs_fits(const struct pipe_bufs *pb, size_t n, bool atomic);
    went in. */
 long pipe_bufs_write(struct pipe_bufs *pb, size_t n, bool atomic, pipe_buf_copy_fn copy, void *ctx);
 
-/* Copies out and removes at most n bytes, oldest first.  Returns the bytes
-   removed, or copy's error if the first part failed. */
+/* Appends one packet (pipe(2)'s O_DIRECT) of n <= page_size bytes in a
+   fresh buffer of its own that no later write appends to.  Returns n, 0
+   when every slot is in use, or copy's or new_page's error. */
+long pipe_bufs_write_packet(struct pipe_bufs *pb, size_t n, pipe_buf_copy_fn copy, void *ctx);
+
+/* Copies out and removes at most n bytes, oldest first; a packet ends the
+   read, and what was not taken of it is dropped (Linux's packet mode).
+   Returns the bytes copied, or copy's error if the first part failed. */
 long pipe_bufs_read(struct pipe_bufs *pb, size_t n, pipe_buf_copy_fn copy, void *ctx);
 
 /* Appends b, taking over the caller's reference: false (nothing changes)
@@ -128,6 +135,11 @@ void pipe_bufs_dup(struct pipe_bufs *pb, uint32_t i, size_t n, struct pipe_buf *
 /* Drops n bytes from the oldest buffers (a partial write-out that was not
    taken with pipe_bufs_take). */
 void pipe_bufs_consume(struct pipe_bufs *pb, size_t n);
+
+/* Moves the buffers, oldest first, to slots[0 ..] of a new ring of nslots
+   (a power of two; F_SETPIPE_SZ): false, and nothing changes, when more
+   than nslots are in use. */
+bool pipe_bufs_move(struct pipe_bufs *pb, struct pipe_buf *slots, uint32_t nslots);
 
 /* Releases every buffer (the pipe goes away). */
 void pipe_bufs_release_all(struct pipe_bufs *pb);

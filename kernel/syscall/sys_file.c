@@ -9,6 +9,7 @@
 #include "kernel/fs/fdtable.h"
 #include "kernel/fs/flock.h"
 #include "kernel/fs/memfs/memfs.h"
+#include "kernel/ipc/pipe.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/kmalloc.h"
@@ -311,9 +312,15 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
         return 0;
     case F_GETFL:
         return f->flags;
-    case F_SETFL:
-        f->flags = (f->flags & ~SETFL_CHANGEABLE) | ((int)arg & SETFL_CHANGEABLE);
+    case F_SETFL: {
+        /* A pipe's O_DIRECT is its packet mode (pipe(2)); elsewhere it stays. */
+        int changeable = SETFL_CHANGEABLE | (pipe_file_is(f) ? O_DIRECT : 0);
+        f->flags = (f->flags & ~changeable) | ((int)arg & changeable);
         return 0;
+    }
+    case F_GETPIPE_SZ:
+    case F_SETPIPE_SZ:
+        return pipe_fcntl(f, cmd, arg);
     case F_ADD_SEALS:
         return memfs_add_seals(f, (unsigned)arg);
     case F_GET_SEALS:

@@ -9,7 +9,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/proc/proc.h"
 
-#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK)
+#define PIPE2_FLAGS (O_CLOEXEC | O_NONBLOCK | O_DIRECT)
 
 long sys_pipe2(uint64_t ufds, int flags)
 {

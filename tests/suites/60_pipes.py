@@ -3,7 +3,8 @@
 then unmodified inside pagelab through tools/run-in-vm, one result per
 check: blocking reads and writes, EOF, EPIPE + SIGPIPE, EAGAIN with
 O_NONBLOCK, atomic PIPE_BUF writes from two writers, pipe2 flags, EFAULT,
-EBADF.  Then the shell's pipelines and pipebench's data check (not its
+EBADF.  tests/user/pipeedge.c the same way: pipe sizes (F_SETPIPE_SZ),
+O_DIRECT packets, end of file under poll, epoll re-arming.  Then the shell's pipelines and pipebench's data check (not its
 timings) inside pagelab."""
 import os
 import re
@@ -15,7 +16,10 @@ from vmtests import run_in_vm
 
 def names(ctx):
     src = os.path.join(ctx.root, "tests", "user", "pipes.c")
-    return vmtests.yielded_patterns(__file__, {"pagelab/*": vmtests.check_names(src, prefix="pagelab/")})
+    edge = os.path.join(ctx.root, "tests", "user", "pipeedge.c")
+    return vmtests.yielded_patterns(__file__, {
+        "pagelab/*": vmtests.check_names(src, prefix="pagelab/"),
+        "pipeedge/pagelab/*": vmtests.check_names(edge, prefix="pipeedge/pagelab/")})
 
 
 def run(ctx):
@@ -40,6 +44,22 @@ def run(ctx):
     linux_count = sum(1 for _ in vmtests.result_lines(host.stdout))
     yield "pagelab_ran_every_check", status == 0 and seen == linux_count and seen >= 40, \
         f"status {status}, {seen} checks on pagelab, {linux_count} on Linux\n{log[-1500:]}"
+
+    # The corner cases: F_GETPIPE_SZ and F_SETPIPE_SZ, O_DIRECT packets,
+    # end of file under O_NONBLOCK and poll, epoll re-arming.
+    exe, cc = vmtests.build_checked(ctx, "pipeedge")
+    yield "pipeedge/builds", cc.returncode == 0, cc.stderr[-2000:]
+    if cc.returncode == 0:
+        host = vmtests.run_on_host([exe])
+        yield "pipeedge/expectations_hold_on_linux", host.returncode == 0, host.stdout[-2000:]
+        status, text, log = run_in_vm(ctx, ["pipeedge"], add=[vmtests.on_bin(exe)])
+        seen = 0
+        for name, ok, detail in vmtests.result_lines(text):
+            seen += 1
+            yield f"pipeedge/pagelab/{name}", ok, detail
+        linux_count = sum(1 for _ in vmtests.result_lines(host.stdout))
+        yield "pipeedge/pagelab_ran_every_check", status == 0 and seen == linux_count and seen >= 40, \
+            f"status {status}, {seen} checks on pagelab, {linux_count} on Linux\n{log[-1500:]}"
 
     # The shell joins commands with pipes; a long stream arrives whole.
     status, text, log = run_in_vm(ctx, ["sh", "-c",

@@ -30,6 +30,8 @@
 #define F_DUPFD_CLOEXEC 1030
 #define F_ADD_SEALS 1033 /* F_LINUX_SPECIFIC_BASE + 9: memfd seals (memfd_create(2)) */
 #define F_GET_SEALS 1034
+#define F_SETPIPE_SZ 1031 /* F_LINUX_SPECIFIC_BASE + 7: a pipe's capacity (fcntl(2)) */
+#define F_GETPIPE_SZ 1032
 #define F_SEAL_SEAL 0x0001         /* no more seals may be added */
 #define F_SEAL_SHRINK 0x0002       /* the file may not shrink */
 #define F_SEAL_GROW 0x0004         /* the file may not grow */
