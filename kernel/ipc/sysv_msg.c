@@ -213,15 +213,52 @@ static int take_msg(struct msg_queue *q, size_t size, long type, enum msg_search
     }
 }
 
+/* MSG_COPY (for checkpoint/restore, Linux with CONFIG_CHECKPOINT_RESTORE
+   as distributions build it): a copy of message number index (0: the
+   oldest), left on the queue, no receiver recorded.  ENOMSG past the
+   last; E2BIG for a short buffer without MSG_NOERROR, and EINVAL with it
+   (Linux's copy_msg never cuts a copy). */
+static long copy_nth(int id, uint64_t umsgp, size_t size, long index, int flags,
+                     const struct ipc_caller *c)
+{
+    struct msg_queue *q = queue_lookup(id);
+    if (!q)
+        return -EINVAL;
+    int err = ipc_check_perm(&q->perm, IPC_S_IRUGO, c);
+    if (err)
+        return err;
+    struct msg_buf *m = NULL;
+    long i = 0;
+    struct list_head *l;
+    list_for_each(l, &q->messages)
+    {
+        if (i++ == index) {
+            m = list_entry(l, struct msg_buf, link);
+            break;
+        }
+    }
+    if (!m)
+        return -ENOMSG;
+    if (size < m->size && !(flags & MSG_NOERROR))
+        return -E2BIG;
+    size_t room = size < (size_t)msg_limits.max ? size : (size_t)msg_limits.max;
+    if (m->size > room)
+        return -EINVAL;
+    if (copy_to_user((void *)umsgp, &m->type, sizeof m->type, MECH_SYSCALL_ARGS) ||
+        msg_buf_store(m, umsgp + sizeof m->type, m->size, MECH_MSGQ))
+        return -EFAULT;
+    return (long)m->size;
+}
+
 long sysv_msgrcv(int id, uint64_t umsgp, size_t size, long type, int flags,
                  const struct ipc_caller *c)
 {
     if (id < 0 || (long)size < 0)
         return -EINVAL;
     if (flags & MSG_COPY) {
-        /* Peeking at the n-th message is for checkpoint/restore: Linux has it
-           only with CONFIG_CHECKPOINT_RESTORE and says ENOSYS without. */
-        return (flags & MSG_EXCEPT) || !(flags & IPC_NOWAIT) ? -EINVAL : -ENOSYS;
+        if ((flags & MSG_EXCEPT) || !(flags & IPC_NOWAIT))
+            return -EINVAL;
+        return copy_nth(id, umsgp, size, type, flags, c);
     }
     enum msg_search mode = SEARCH_ANY;
     if (type < 0) {

@@ -22,6 +22,9 @@
 #include "check.h"
 
 #define NOBODY 65534
+#ifndef MSG_COPY
+#define MSG_COPY 040000
+#endif
 
 struct msg {
     long mtype;
@@ -142,6 +145,23 @@ static void msg_edges(void)
     msgctl(q, IPC_STAT, &ds);
     CHECK("msg_lrpid_is_the_receiving_child", code == 0 && ds.msg_lrpid == kid && ds.msg_rtime >= t0 - 1);
     CHECK("ipc_stat_of_an_empty_queue_after_traffic", ds.msg_qnum == 0 && ds.msg_cbytes == 0);
+    msgctl(q, IPC_RMID, NULL);
+
+    /* MSG_COPY (checkpoint/restore): a copy of the n-th message, left queued. */
+    q = msgget(IPC_PRIVATE, 0600);
+    send_type(q, 5, "first");
+    send_type(q, 6, "second");
+    memset(&m, 0, sizeof m);
+    CHECK("msg_copy_copies_the_nth_message", msgrcv(q, &m, sizeof m.mtext, 1, IPC_NOWAIT | MSG_COPY) == 6 &&
+                                                 m.mtype == 6 && !memcmp(m.mtext, "second", 6));
+    msgctl(q, IPC_STAT, &ds);
+    CHECK("msg_copy_leaves_it_queued_and_no_receiver_recorded", ds.msg_qnum == 2 && ds.msg_lrpid == 0);
+    CHECK("msg_copy_past_the_last_is_enomsg",
+          msgrcv(q, &m, sizeof m.mtext, 2, IPC_NOWAIT | MSG_COPY) == -1 && errno == ENOMSG);
+    CHECK("msg_copy_short_buffer_is_e2big", msgrcv(q, &m, 2, 0, IPC_NOWAIT | MSG_COPY) == -1 && errno == E2BIG);
+    CHECK("msg_copy_with_msg_except_is_einval",
+          msgrcv(q, &m, sizeof m.mtext, 0, IPC_NOWAIT | MSG_COPY | MSG_EXCEPT) == -1 && errno == EINVAL);
+    CHECK("the_queue_still_gives_the_first", take(q, 0, 0) == 5);
     msgctl(q, IPC_RMID, NULL);
 
     /* msgrcv with a zero-size buffer takes a zero-length message. */
