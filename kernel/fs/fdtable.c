@@ -3,6 +3,7 @@
 #include "kernel/fs/flock.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/task.h"
 #include "kernel/mm/kmalloc.h"
 
 struct files *files_create(void)
@@ -91,7 +92,9 @@ struct file *fd_file(struct files *t, int fd)
 
 int fd_install(struct files *t, struct file *f, int min, bool cloexec)
 {
-    for (int fd = min < 0 ? 0 : min; fd < FD_MAX; fd++)
+    /* RLIMIT_NOFILE, of the running process (Linux's get_unused_fd_flags). */
+    int limit = task_nofile_limit() < FD_MAX ? task_nofile_limit() : FD_MAX;
+    for (int fd = min < 0 ? 0 : min; fd < limit; fd++)
         if (!t->fd[fd]) {
             t->fd[fd] = f;
             t->cloexec[fd] = cloexec;

@@ -51,8 +51,8 @@ void files_release(struct files *t);
 
 /* The open file behind fd (no new reference), or NULL. */
 struct file *fd_file(struct files *t, int fd);
-/* Installs f (consuming the caller's reference) at the lowest free fd >= min:
-   the fd, or -EMFILE. */
+/* Installs f (consuming the caller's reference) at the lowest free fd >= min
+   and below the running process's RLIMIT_NOFILE: the fd, or -EMFILE. */
 int fd_install(struct files *t, struct file *f, int min, bool cloexec);
 int fd_close(struct files *t, int fd);
 /* t's process is dropping one of its descriptors of f (close, dup2 over

@@ -226,9 +226,7 @@ static long pipe_set_size(struct pipe *p, unsigned int arg)
     uint32_t n = (uint32_t)(size / PAGE_SIZE);
     if (n == 0)
         return -EINVAL;
-    struct task_cred cred;
-    task_current_cred(&cred);
-    if (n > p->bufs.nslots && size > PIPE_MAX_SIZE && cred.uid != 0)
+    if (n > p->bufs.nslots && size > PIPE_MAX_SIZE && task_euid() != 0)
         return -EPERM;
     if (n == p->bufs.nslots)
         return (long)size;

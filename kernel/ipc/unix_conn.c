@@ -84,8 +84,11 @@ static int connect_stream(struct unix_sock *s, struct files *files, struct unix_
         else if (listener_full(l) && nonblock)
             err = -EAGAIN;
         else if (listener_full(l))
-            err = unix_wait_result(wait_event_deadline(
-                &l->wwq, !listener_full(l) || l->released || l->state != UNIX_LISTENING, deadline));
+            err = unix_wait_result(
+                wait_event_deadline(&l->wwq,
+                                    !listener_full(l) || l->released || l->state != UNIX_LISTENING,
+                                    deadline),
+                deadline);
         else if (s->state != UNIX_UNCONNECTED)
             err = s->state == UNIX_CONNECTED ? -EISCONN : -EINVAL;
         else {
@@ -157,8 +160,10 @@ int unix_accept(struct unix_sock *s, int fflags, bool nonblock, struct file **ou
     while (list_empty(&s->accept_q)) {
         if (nonblock)
             return -EAGAIN;
-        int err = unix_wait_result(wait_event_deadline(
-            &s->wq, !list_empty(&s->accept_q) || s->state != UNIX_LISTENING, deadline));
+        int err = unix_wait_result(
+            wait_event_deadline(&s->wq, !list_empty(&s->accept_q) || s->state != UNIX_LISTENING,
+                                deadline),
+            deadline);
         if (err)
             return err;
         if (s->state != UNIX_LISTENING)

@@ -130,7 +130,8 @@ long unix_dgram_sendmsg(struct unix_sock *s, struct files *files, struct unix_se
         if (unix_nonblock(m->flags))
             err = -EAGAIN;
         else
-            err = unix_wait_result(wait_event_deadline(&s->wwq, can_send(s, other), m->deadline));
+            err = unix_wait_result(wait_event_deadline(&s->wwq, can_send(s, other), m->deadline),
+                                   m->deadline);
         if (err)
             break;
     }
@@ -175,7 +176,8 @@ long unix_dgram_recvmsg(struct unix_sock *s, struct files *files, struct unix_re
             return 0;
         if (unix_nonblock(m->flags))
             return -EAGAIN;
-        int err = unix_wait_result(wait_event_deadline(&s->wq, readable_or_done(s), m->deadline));
+        int err = unix_wait_result(wait_event_deadline(&s->wq, readable_or_done(s), m->deadline),
+                                   m->deadline);
         if (err)
             return err;
     }

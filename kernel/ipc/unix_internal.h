@@ -134,8 +134,15 @@ static inline uint64_t unix_deadline(uint64_t timeo_ns)
     return timeo_ns ? clock_monotonic_ns() + timeo_ns : 0;
 }
 
-/* A wait that ran out of SO_RCVTIMEO or SO_SNDTIMEO is EAGAIN (socket(7)). */
-static inline int unix_wait_result(int err) { return err == -ETIMEDOUT ? -EAGAIN : err; }
+/* A wait that ran out of SO_RCVTIMEO or SO_SNDTIMEO is EAGAIN (socket(7));
+   one that a signal interrupted while such a timeout was set (deadline)
+   is not restarted by SA_RESTART (signal(7)). */
+static inline int unix_wait_result(int err, uint64_t deadline)
+{
+    if (err == -EINTR && deadline)
+        task_no_restart();
+    return err == -ETIMEDOUT ? -EAGAIN : err;
+}
 
 static inline bool unix_connection_oriented(const struct unix_sock *s)
 {

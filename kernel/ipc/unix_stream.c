@@ -150,7 +150,8 @@ long unix_stream_sendmsg(struct unix_sock *s, struct unix_send *m, struct unix_s
                 err = -EAGAIN;
                 break;
             }
-            if ((err = unix_wait_result(wait_event_deadline(&s->wwq, can_send(s, r), m->deadline))))
+            if ((err = unix_wait_result(wait_event_deadline(&s->wwq, can_send(s, r), m->deadline),
+                                        m->deadline)))
                 break;
             continue;
         }
@@ -220,7 +221,8 @@ static long wait_for_bytes(struct unix_sock *s, const struct unix_recv *m, uint6
         return 0;
     if (unix_nonblock(m->flags))
         return -EAGAIN;
-    long err = unix_wait_result(wait_event_deadline(&s->wq, readable_or_done(s, at), m->deadline));
+    long err = unix_wait_result(wait_event_deadline(&s->wq, readable_or_done(s, at), m->deadline),
+                                m->deadline);
     return err ? err : 1;
 }
 

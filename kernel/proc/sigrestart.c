@@ -14,6 +14,7 @@
  * A handler without SA_RESTART sees EINTR.
  */
 #include "kernel/lib/errno.h"
+#include "kernel/lib/task.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 #include "libc/include/pagelab/syscall_nr.h"
@@ -60,6 +61,12 @@ static bool eintr_after_stop(long nr)
     default:
         return false;
     }
+}
+
+void task_no_restart(void)
+{
+    if (current)
+        current->sig.syscall_nr = -1;
 }
 
 void signal_restart_syscall(struct trap_frame *tf, const struct k_sigaction *act)

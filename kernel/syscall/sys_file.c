@@ -12,6 +12,7 @@
 #include "kernel/ipc/pipe.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/task.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
@@ -254,8 +255,8 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
     struct file *f = syscall_fd(oldfd);
     if (!t)
         return -ENOMEM;
-    if (!f || newfd < 0 || newfd >= FD_MAX)
-        return -EBADF;
+    if (!f || newfd < 0 || newfd >= FD_MAX || newfd >= task_nofile_limit())
+        return -EBADF; /* Linux: a newfd at or past RLIMIT_NOFILE too */
     file_get(f);
     if (t->fd[newfd]) {
         fd_closing(t, t->fd[newfd]);
@@ -300,7 +301,7 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC: {
-        if ((int64_t)arg < 0 || arg >= FD_MAX)
+        if ((int64_t)arg < 0 || arg >= FD_MAX || arg >= (uint64_t)task_nofile_limit())
             return -EINVAL;
         file_get(f);
         return syscall_fd_install(f, (int)arg, cmd == F_DUPFD_CLOEXEC);

@@ -20,8 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -361,6 +363,191 @@ static void peercred_after_exit(void)
     close(sv[1]);
 }
 
+static void on_usr1(int sig) { (void)sig; }
+
+/* A child that sends SIGUSR1 to us after ms (time for us to be asleep in
+   the call, even on a loaded machine), then writes a byte to fd after as
+   long again. */
+static pid_t poke_after(int ms, int fd)
+{
+    pid_t parent = getpid();
+    pid_t kid = fork();
+    if (kid == 0) {
+        struct timespec t = { 0, ms * 1000000L };
+        nanosleep(&t, NULL);
+        kill(parent, SIGUSR1);
+        nanosleep(&t, NULL);
+        write(fd, "r", 1);
+        _exit(0);
+    }
+    return kid;
+}
+
+static void more_timeouts(void)
+{
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    struct timeval tv = { 0, 150000 }, got;
+    setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char b[8];
+    int r = (int)recv(sv[0], b, sizeof b, 0);
+    int e = errno;
+    CHECK("dgram_recv_with_so_rcvtimeo_times_out", r == -1 && e == EAGAIN && ms_since(&t0) >= 100);
+    struct timeval neg = { -1, 0 };
+    setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &neg, sizeof neg);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    r = (int)recv(sv[0], b, sizeof b, 0);
+    e = errno;
+    CHECK("a_negative_so_rcvtimeo_does_not_wait", r == -1 && e == EAGAIN && ms_since(&t0) < 100);
+    struct timeval zero = { 0, 0 };
+    socklen_t len = sizeof got;
+    CHECK("so_rcvtimeo_0_means_for_ever_and_reads_back_0",
+          setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &zero, sizeof zero) == 0 &&
+              getsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &got, &len) == 0 && got.tv_sec == 0 &&
+              got.tv_usec == 0);
+    close(sv[0]);
+    close(sv[1]);
+
+    /* Signals: SA_RESTART brings a recv back unless a timeout is set. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGUSR1, &sa, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    pid_t kid = poke_after(300, sv[1]);
+    r = (int)recv(sv[0], b, sizeof b, 0);
+    waitpid(kid, NULL, 0);
+    CHECK("sa_restart_restarts_a_recv_without_a_timeout", r == 1 && b[0] == 'r');
+    struct timeval longer = { 5, 0 };
+    setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &longer, sizeof longer);
+    kid = poke_after(300, sv[1]);
+    errno = 0;
+    r = (int)recv(sv[0], b, sizeof b, 0);
+    e = errno;
+    waitpid(kid, NULL, 0);
+    CHECK("sa_restart_does_not_restart_a_recv_with_so_rcvtimeo", r == -1 && e == EINTR);
+    recv(sv[0], b, sizeof b, MSG_DONTWAIT);
+    close(sv[0]);
+    close(sv[1]);
+    signal(SIGUSR1, SIG_DFL);
+
+    /* connect to a full backlog honours SO_SNDTIMEO. */
+    struct sockaddr_un a;
+    socklen_t alen = path_addr(&a, "edge-full");
+    int l = socket(AF_UNIX, SOCK_STREAM, 0);
+    bind(l, (struct sockaddr *)&a, alen);
+    listen(l, 0);
+    int c1 = socket(AF_UNIX, SOCK_STREAM, 0);
+    connect(c1, (struct sockaddr *)&a, alen);
+    int c2 = socket(AF_UNIX, SOCK_STREAM, 0);
+    setsockopt(c2, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    r = connect(c2, (struct sockaddr *)&a, alen);
+    e = errno;
+    CHECK("connect_to_a_full_backlog_with_so_sndtimeo_is_eagain", r == -1 && e == EAGAIN && ms_since(&t0) >= 100);
+    close(c1);
+    close(c2);
+    close(l);
+    unlink(a.sun_path);
+}
+
+/* The most descriptors one message may carry (SCM_MAX_FD, 253), and a
+   receiver with room for fewer. */
+static void max_rights(void)
+{
+    enum { N = 253 };
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    int fd = open("/dev/null", O_RDONLY);
+    static union {
+        char buf[CMSG_SPACE(N * sizeof(int))];
+        struct cmsghdr align;
+    } u, r;
+    struct iovec iov = { "m", 1 };
+    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+                         .msg_controllen = sizeof u.buf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(N * sizeof(int));
+    int fds[N];
+    for (int i = 0; i < N; i++)
+        fds[i] = fd;
+    memcpy(CMSG_DATA(c), fds, sizeof fds);
+    /* The raw call: musl's sendmsg copies the control into 1024 bytes of
+       its own and says ENOMEM beyond. */
+    CHECK("scm_rights_of_253_descriptors_sends", syscall(SYS_sendmsg, sv[0], &mh, 0) == 1);
+    /* The receiver takes them under RLIMIT_NOFILE 32 (pagelab's table has
+       256 slots, Linux's default limit is 1024): the descriptors that fit,
+       MSG_CTRUNC, the rest closed. */
+    pid_t kid = fork();
+    if (kid == 0) {
+        struct rlimit rl = { 32, 32 };
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            _exit(10);
+        int free_below = 0;
+        for (int i = 0; i < 32; i++)
+            free_below += fcntl(i, F_GETFD) == -1;
+        char byte;
+        struct iovec riov = { &byte, 1 };
+        struct msghdr rm = { .msg_iov = &riov, .msg_iovlen = 1, .msg_control = r.buf,
+                             .msg_controllen = sizeof r.buf };
+        int got = (int)recvmsg(sv[1], &rm, 0);
+        struct cmsghdr *rc = CMSG_FIRSTHDR(&rm);
+        int n = rc ? (int)((rc->cmsg_len - CMSG_LEN(0)) / sizeof(int)) : 0;
+        if (got != 1 || !(rm.msg_flags & MSG_CTRUNC))
+            _exit(11);
+        _exit(n == free_below ? 0 : 12);
+    }
+    int st;
+    waitpid(kid, &st, 0);
+    CHECK("a_receiver_at_rlimit_nofile_gets_what_fits_and_msg_ctrunc", WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    close(fd);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+/* RLIMIT_NOFILE bounds the descriptor numbers (getrlimit(2)). */
+static void nofile_limit(void)
+{
+    pid_t kid = fork();
+    if (kid == 0) {
+        struct rlimit rl = { 16, 16 };
+        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+            _exit(10);
+        int last = -1, fd;
+        while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+            last = fd;
+        if (errno != EMFILE || last != 15)
+            _exit(11);
+        if (dup2(0, 16) != -1 || errno != EBADF)
+            _exit(12);
+        if (fcntl(0, F_DUPFD, 16) != -1 || errno != EINVAL)
+            _exit(13);
+        close(15);
+        if (fcntl(0, F_DUPFD, 3) != 15)
+            _exit(14);
+        int sv[2];
+        close(14);
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != -1 || errno != EMFILE)
+            _exit(15);
+        _exit(0);
+    }
+    int st;
+    waitpid(kid, &st, 0);
+    int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    if (code)
+        printf("# the child stopped at step %d (10 setrlimit ... 15 socketpair)\n", code);
+    CHECK("rlimit_nofile_bounds_open_dup2_f_dupfd_and_socketpair", code == 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -373,5 +560,8 @@ int main(int argc, char **argv)
     records();
     many_rights();
     peercred_after_exit();
+    more_timeouts();
+    max_rights();
+    nofile_limit();
     return failures;
 }
