@@ -316,6 +316,77 @@ static void shm_edges(void)
     shmctl(id, IPC_RMID, NULL);
 }
 
+/* Sleepers: IPC_SET that makes room wakes a sender; receivers are served
+   in the order they went to sleep, each by a message that matches. */
+static void msg_sleepers(void)
+{
+    int q = msgget(IPC_PRIVATE, 0600);
+    struct msqid_ds ds;
+    msgctl(q, IPC_STAT, &ds);
+    ds.msg_qbytes = 4;
+    msgctl(q, IPC_SET, &ds);
+    send_type(q, 1, "abcd");
+    pid_t kid = fork();
+    if (kid == 0) {
+        struct msg m = { .mtype = 2, .mtext = "ef" };
+        _exit(msgsnd(q, &m, 2, 0) == 0 ? 0 : 1);
+    }
+    sleep_ms(150);
+    ds.msg_qbytes = 16;
+    msgctl(q, IPC_SET, &ds);
+    CHECK("ipc_set_raising_qbytes_wakes_a_blocked_sender", child_code(kid) == 0 &&
+                                                              msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 2);
+    msgctl(q, IPC_RMID, NULL);
+
+    q = msgget(IPC_PRIVATE, 0600);
+    int p[2];
+    pipe(p);
+    pid_t a = fork();
+    if (a == 0) {
+        struct msg m;
+        long r = msgrcv(q, &m, sizeof m.mtext, 1, 0);
+        write(p[1], "A", 1);
+        _exit(r == 1 && m.mtext[0] == 'x' ? 0 : 1);
+    }
+    sleep_ms(150);
+    pid_t b = fork();
+    if (b == 0) {
+        struct msg m;
+        long r = msgrcv(q, &m, sizeof m.mtext, 0, 0);
+        write(p[1], "B", 1);
+        _exit(r == 1 && m.mtext[0] == 'y' ? 0 : 1);
+    }
+    sleep_ms(150);
+    send_type(q, 1, "x");
+    char who = 0;
+    read(p[0], &who, 1);
+    CHECK("the_first_sleeper_whose_type_matches_gets_the_message", who == 'A' && child_code(a) == 0);
+    send_type(q, 2, "y");
+    CHECK("the_other_gets_the_next", child_code(b) == 0);
+    close(p[0]);
+    close(p[1]);
+    msgctl(q, IPC_RMID, NULL);
+}
+
+static void sem_setall_pid(void)
+{
+    int s = semget(IPC_PRIVATE, 2, 0600);
+    unsigned short v[2] = { 3, 4 };
+    union semun arg = { .array = v };
+    pid_t kid = fork();
+    if (kid == 0)
+        _exit(semctl(s, 0, SETALL, arg) == 0 ? 0 : 1);
+    child_code(kid);
+    arg.val = 0;
+    CHECK("setall_records_the_caller_as_sempid",
+          semctl(s, 0, GETPID, arg) == kid && semctl(s, 1, GETPID, arg) == kid);
+    struct semid_ds ds;
+    arg.buf = &ds;
+    semctl(s, 0, IPC_STAT, arg);
+    CHECK("setall_is_not_a_semop_otime_stays_0", ds.sem_otime == 0);
+    semctl(s, 0, IPC_RMID);
+}
+
 /* Mode bits for a process that is not root (a child that drops to nobody). */
 static void as_nobody(int (*fn)(int), int id, const char *name)
 {
@@ -556,7 +627,8 @@ int main(int argc, char **argv)
         const char *name;
         void (*fn)(void);
     } sections[] = { { "msg", msg_edges },   { "sem", sem_edges },        { "shm", shm_edges },
-                     { "perm", permissions }, { "mq", mq_edges } };
+                     { "perm", permissions }, { "mq", mq_edges },
+                     { "sleepers", msg_sleepers }, { "setall", sem_setall_pid } };
     private_ipc_namespace();
     fflush(stdout); /* before any fork */
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {

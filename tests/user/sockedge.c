@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -548,6 +549,82 @@ static void nofile_limit(void)
     CHECK("rlimit_nofile_bounds_open_dup2_f_dupfd_and_socketpair", code == 0);
 }
 
+static void on_usr2(int sig) { (void)sig; }
+
+static void more_states(void)
+{
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    send(sv[0], "abcdef", 6, 0);
+    char b[16];
+    CHECK("dgram_peek_with_msg_trunc_gives_the_real_length_and_keeps_it",
+          recv(sv[1], b, 2, MSG_PEEK | MSG_TRUNC) == 6 && recv(sv[1], b, sizeof b, 0) == 6);
+    close(sv[0]);
+    close(sv[1]);
+
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    shutdown(sv[0], SHUT_RDWR);
+    struct sockaddr_un a;
+    socklen_t len = sizeof a;
+    CHECK("getpeername_still_works_after_shut_rdwr", getpeername(sv[0], (struct sockaddr *)&a, &len) == 0);
+    close(sv[0]);
+    close(sv[1]);
+
+    /* An abstract listener: the client's getpeername is the exact name. */
+    struct sockaddr_un la = { .sun_family = AF_UNIX };
+    memcpy(la.sun_path, "\0sockedge-abs\0x", 15);
+    socklen_t lalen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 15);
+    int l = socket(AF_UNIX, SOCK_STREAM, 0);
+    bind(l, (struct sockaddr *)&la, lalen);
+    listen(l, 1);
+    int c = socket(AF_UNIX, SOCK_STREAM, 0);
+    connect(c, (struct sockaddr *)&la, lalen);
+    len = sizeof a;
+    memset(&a, 0x55, sizeof a);
+    CHECK("getpeername_of_an_abstract_listener_is_exact", getpeername(c, (struct sockaddr *)&a, &len) == 0 &&
+                                                              len == lalen && !memcmp(a.sun_path, la.sun_path, 15));
+    int s = accept(l, NULL, NULL);
+
+    /* epoll sees the peer's half close as EPOLLRDHUP. */
+    int ep = epoll_create1(0);
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP, .data.fd = s }, out;
+    epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev);
+    shutdown(c, SHUT_WR);
+    CHECK("epoll_reports_epollrdhup_for_a_peer_shut_wr",
+          epoll_wait(ep, &out, 1, 0) == 1 && (out.events & (EPOLLIN | EPOLLRDHUP)) == (EPOLLIN | EPOLLRDHUP) &&
+              !(out.events & EPOLLHUP));
+    close(ep);
+    close(s);
+    close(c);
+
+    /* MSG_WAITALL cut short by a signal returns what it has. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr2;
+    sigaction(SIGUSR2, &sa, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    send(sv[1], "abc", 3, 0);
+    pid_t parent = getpid();
+    pid_t kid = fork();
+    if (kid == 0) {
+        struct timespec t = { 0, 300000000L };
+        nanosleep(&t, NULL);
+        kill(parent, SIGUSR2);
+        _exit(0);
+    }
+    int r = (int)recv(sv[0], b, 10, MSG_WAITALL);
+    waitpid(kid, NULL, 0);
+    CHECK("msg_waitall_interrupted_returns_the_bytes_so_far", r == 3 && !memcmp(b, "abc", 3));
+    signal(SIGUSR2, SIG_DFL);
+    close(sv[0]);
+    close(sv[1]);
+    close(l);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -563,5 +640,6 @@ int main(int argc, char **argv)
     more_timeouts();
     max_rights();
     nofile_limit();
+    more_states();
     return failures;
 }
