@@ -63,13 +63,23 @@ void dma_pending_end(struct dma_pending *d, bool to_memory, size_t n, enum copy_
  * goes through copy_to_user/copy_from_user or copy_kernel, and the ledger
  * counts it under mech.
  */
+struct iovec_linux;
 struct iobuf {
     void *ptr;
     bool user;           /* ptr is a user address: checked copies */
     enum copy_mech mech; /* for the ledger */
+    /* readv and writev: nsegs segments (kernel/copy/iov_iter.h) that are
+       one buffer, in order, instead of ptr; NULL: ptr.  A vector is one
+       read or write, so a pipe's readv returns what is there and a
+       datagram socket's takes one message (readv(2)). */
+    const struct iovec_linux *segs;
+    int nsegs;
 };
 /* Copy n bytes to/from the caller's buffer at offset off: 0 or -EFAULT. */
 long iobuf_copy_out(struct iobuf *b, size_t off, const void *src, size_t n);
 long iobuf_copy_in(struct iobuf *b, size_t off, void *dst, size_t n);
+/* Zeros n bytes of the caller's buffer at offset off (a fill, not a
+   copy: /dev/zero, a hole): 0 or -EFAULT. */
+long iobuf_clear(struct iobuf *b, size_t off, size_t n);
 
 #endif

@@ -176,10 +176,7 @@ static long mem_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
     if (minor != ZERO_MINOR)
         return 0;
     /* Zeroing the caller's buffer is a fill, not a copy. */
-    if (buf->user)
-        return clear_user(buf->ptr, n, buf->mech) ? -EFAULT : (long)n;
-    memset(buf->ptr, 0, n);
-    return (long)n;
+    return iobuf_clear(buf, 0, n) ? -EFAULT : (long)n;
 }
 
 static long mem_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)

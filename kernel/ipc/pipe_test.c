@@ -25,7 +25,7 @@ KTEST(pipe_pages_are_returned_when_both_ends_close)
     uint64_t before = free_frames();
     for (int i = 0; i < PIPES; i++) {
         KASSERT(pipe_create(O_NONBLOCK, &rd[i], &wr[i]) == 0);
-        struct iobuf b = { full, false, MECH_OTHER };
+        struct iobuf b = { full, false, MECH_OTHER, NULL, 0 };
         KEXPECT(vfs_write(wr[i], &b, sizeof full) == (long)sizeof full); /* one page a slot */
     }
     KEXPECT(before - free_frames() >= PIPES * (PIPE_CAPACITY / PAGE_SIZE));
@@ -41,7 +41,7 @@ KTEST(pipe_moves_kernel_buffers_through_copy_kernel_then_reads_eof)
     struct file *rd, *wr;
     KASSERT(pipe_create(0, &rd, &wr) == 0);
     char out[10] = "0123456789", in[16] = { 0 };
-    struct iobuf ob = { out, false, MECH_OTHER }, ib = { in, false, MECH_OTHER };
+    struct iobuf ob = { out, false, MECH_OTHER, NULL, 0 }, ib = { in, false, MECH_OTHER, NULL, 0 };
     uint64_t k2k = ledger_global.bytes[COPY_KERNEL_TO_KERNEL][MECH_PIPE];
     KEXPECT(vfs_write(wr, &ob, sizeof out) == sizeof out);
     KEXPECT(vfs_read(rd, &ib, sizeof in) == sizeof out);
@@ -59,7 +59,7 @@ KTEST(pipe_write_without_reader_is_epipe)
     KASSERT(pipe_create(O_NONBLOCK, &rd, &wr) == 0);
     file_put(rd);
     char c = 'x';
-    struct iobuf b = { &c, false, MECH_OTHER };
+    struct iobuf b = { &c, false, MECH_OTHER, NULL, 0 };
     KEXPECT(vfs_write(wr, &b, 1) == -EPIPE);
     file_put(wr);
 }
@@ -69,7 +69,7 @@ KTEST(pipe_nonblocking_ends_say_eagain_instead_of_waiting)
     struct file *rd, *wr;
     KASSERT(pipe_create(O_NONBLOCK, &rd, &wr) == 0);
     static char big[PIPE_CAPACITY + 1];
-    struct iobuf b = { big, false, MECH_OTHER };
+    struct iobuf b = { big, false, MECH_OTHER, NULL, 0 };
     KEXPECT(vfs_read(rd, &b, 1) == -EAGAIN);
     KEXPECT(vfs_write(wr, &b, sizeof big) == PIPE_CAPACITY);
     KEXPECT(vfs_write(wr, &b, 1) == -EAGAIN);

@@ -125,7 +125,7 @@ static long read_into_pages(struct pipe_bufs *pb, struct file *in, uint64_t *pos
             break;
         }
         size_t want = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
-        struct iobuf io = { page_to_virt(pg), false, MECH_SPLICE };
+        struct iobuf io = { page_to_virt(pg), false, MECH_SPLICE, NULL, 0 };
         long k = in->fops->read(in, &io, want, pos);
         if (k > 0) {
             struct pipe_buf b;
@@ -183,7 +183,7 @@ long splice_file_to_pipe(struct file *in, uint64_t *pos, struct file *out, size_
    (into the file's page, or the socket's buffer).  Bytes written or -errno. */
 static long write_buf(struct file *out, const struct pipe_buf *b, size_t n, uint64_t *pos)
 {
-    struct iobuf io = { b->data + b->off, false, MECH_SPLICE };
+    struct iobuf io = { b->data + b->off, false, MECH_SPLICE, NULL, 0 };
     return out->fops->write(out, &io, n, pos);
 }
 

@@ -218,7 +218,8 @@ static long unix_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t
         return 0; /* Linux: a read of nothing returns at once */
     struct iovec_linux seg = { (uint64_t)buf->ptr, n };
     struct iov_iter it;
-    iov_iter_init(&it, &seg, 1, n, buf->user, MECH_SOCKET);
+    iov_iter_init(&it, buf->segs ? buf->segs : &seg, buf->segs ? buf->nsegs : 1, n, buf->user,
+                  MECH_SOCKET); /* readv: the vector as recvmsg's */
     struct unix_recv m = { .data = &it, .flags = f->flags & O_NONBLOCK ? MSG_DONTWAIT : 0 };
     return unix_recvmsg(f->private, NULL, &m);
 }
@@ -227,7 +228,8 @@ static long unix_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_
 {
     struct iovec_linux seg = { (uint64_t)buf->ptr, n };
     struct iov_iter it;
-    iov_iter_init(&it, &seg, 1, n, buf->user, MECH_SOCKET);
+    iov_iter_init(&it, buf->segs ? buf->segs : &seg, buf->segs ? buf->nsegs : 1, n, buf->user,
+                  MECH_SOCKET); /* writev: one message, as sendmsg's */
     struct unix_send m = { .data = &it, .flags = f->flags & O_NONBLOCK ? MSG_DONTWAIT : 0 };
     return unix_sendmsg(f->private, NULL, &m);
 }

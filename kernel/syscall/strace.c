@@ -264,7 +264,7 @@ static void write_line(struct strace_call *c)
        its line has nowhere to go (found by sysfuzz: a NULL file was written) */
     if (!f)
         return;
-    struct iobuf b = { c->line, false, MECH_TRACE };
+    struct iobuf b = { c->line, false, MECH_TRACE, NULL, 0 };
     vfs_write(f, &b, c->len);
 }
 

@@ -38,7 +38,7 @@ static long do_read(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
         n = RW_MAX;
     if (n && !user_range_ok(ubuf, n))
         return -EFAULT;
-    struct iobuf b = { (void *)ubuf, true, MECH_FILE_READ };
+    struct iobuf b = { (void *)ubuf, true, MECH_FILE_READ, NULL, 0 };
     return pos < 0 ? vfs_read(f, &b, n) : vfs_pread(f, &b, n, (uint64_t)pos);
 }
 
@@ -48,7 +48,7 @@ static long do_write(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
         n = RW_MAX;
     if (n && !user_range_ok(ubuf, n))
         return -EFAULT;
-    struct iobuf b = { (void *)ubuf, true, MECH_FILE_WRITE };
+    struct iobuf b = { (void *)ubuf, true, MECH_FILE_WRITE, NULL, 0 };
     return pos < 0 ? vfs_write(f, &b, n) : vfs_pwrite(f, &b, n, (uint64_t)pos);
 }
 
@@ -94,29 +94,41 @@ long sys_pwrite64(int fd, uint64_t buf, uint64_t count, int64_t offset)
 /* readv/writev (pos < 0: at the file position) and preadv/pwritev (at
    pos, which advances): one iovec at a time, stopping at the first short
    transfer. */
+/* readv, writev and the positioned ones: the vector is one read or write
+   (Linux's import_iovec: a negative length is EINVAL, a kernel address
+   EFAULT, the total is cut to RW_MAX). */
 static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing, int64_t pos)
 {
     if (count < 0 || count > IOV_MAX)
         return -EINVAL;
-    long total = 0;
-    for (int64_t i = 0; i < count; i++) {
-        struct iovec_linux v;
-        if (copy_from_user(&v, (void *)(uiov + 16 * (uint64_t)i), sizeof v, MECH_SYSCALL_ARGS))
-            return total ? total : -EFAULT;
-        if ((int64_t)v.len < 0)
-            return -EINVAL;
-        if (v.len == 0)
-            continue;
-        long r = writing ? do_write(f, v.base, v.len, pos) : do_read(f, v.base, v.len, pos);
-        if (r < 0)
-            return total ? total : r;
-        total += r;
-        if (pos >= 0)
-            pos += r;
-        if ((uint64_t)r < v.len)
-            break;
+    if (count == 0)
+        return 0;
+    struct iovec_linux *segs = kmalloc(sizeof *segs * (size_t)count);
+    if (!segs)
+        return -ENOMEM;
+    long r = 0;
+    uint64_t total = 0;
+    if (copy_from_user(segs, (void *)uiov, sizeof *segs * (size_t)count, MECH_SYSCALL_ARGS))
+        r = -EFAULT;
+    for (int64_t i = 0; !r && i < count; i++) {
+        if ((int64_t)segs[i].len < 0)
+            r = -EINVAL;
+        else if (segs[i].len && !user_range_ok(segs[i].base, segs[i].len))
+            r = -EFAULT;
+        else if (segs[i].len > RW_MAX - total)
+            segs[i].len = RW_MAX - total;
+        total += segs[i].len;
     }
-    return total;
+    if (!r) {
+        struct iobuf b = { NULL, true, writing ? MECH_FILE_WRITE : MECH_FILE_READ, segs,
+                           (int)count };
+        if (writing)
+            r = pos < 0 ? vfs_write(f, &b, total) : vfs_pwrite(f, &b, total, (uint64_t)pos);
+        else
+            r = pos < 0 ? vfs_read(f, &b, total) : vfs_pread(f, &b, total, (uint64_t)pos);
+    }
+    kfree(segs);
+    return r;
 }
 
 long sys_readv(int fd, uint64_t iov, int iovcnt)
@@ -245,7 +257,7 @@ long sys_getdents64(int fd, uint64_t dirp, uint64_t count)
         return -EBADF;
     if (count && !user_range_ok(dirp, count))
         return -EFAULT;
-    struct iobuf b = { (void *)dirp, true, MECH_FS_METADATA };
+    struct iobuf b = { (void *)dirp, true, MECH_FS_METADATA, NULL, 0 };
     return vfs_getdents64(f, &b, count);
 }
 

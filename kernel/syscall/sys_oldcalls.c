@@ -44,7 +44,7 @@ long sys_getdents(int fd, uint64_t dirp, uint64_t count)
     char *k = kmalloc(n ? n : 1);
     if (!k)
         return -ENOMEM;
-    struct iobuf b = { k, false, MECH_FS_METADATA };
+    struct iobuf b = { k, false, MECH_FS_METADATA, NULL, 0 };
     long got = vfs_getdents64(f, &b, n);
     for (long at = 0; got > 0 && at < got;) {
         struct dirent64_head *d = (struct dirent64_head *)(k + at);

@@ -14,6 +14,9 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <signal.h>
 
 #include "check.h"
 
@@ -196,11 +199,71 @@ static void epoll_rearm(void)
     close(ep);
 }
 
+static void on_alarm(int sig) { (void)sig; }
+
+/* readv and writev are one read and one write (readv(2)): a pipe's readv
+   returns what is there, a writev of at most PIPE_BUF bytes is atomic, a
+   datagram socket's readv takes one message and writev sends one. */
+static void vectors(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm; /* no SA_RESTART: a hang ends in EINTR */
+    sigaction(SIGALRM, &sa, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGALRM);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    int p[2];
+    pipe(p);
+    write(p[1], "abcd", 4);
+    char a[4], b[4];
+    struct iovec iov[2] = { { a, 4 }, { b, 4 } };
+    struct itimerval it = { { 0, 0 }, { 1, 0 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ssize_t r = readv(p[0], iov, 2);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    struct itimerval off = { { 0, 0 }, { 0, 0 } };
+    setitimer(ITIMER_REAL, &off, NULL);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    CHECK("readv_on_a_pipe_returns_what_is_there_without_waiting", r == 4 && ms < 500 && !memcmp(a, "abcd", 4));
+
+    /* Room for 3096 bytes in the newest page, no free slot: a 4096-byte
+       writev must wait whole (EAGAIN), not put its first half in. */
+    fcntl(p[1], F_SETPIPE_SZ, 8192);
+    set_nonblock(p[1]);
+    write(p[1], big, 4096 + 1000);
+    struct iovec w[2] = { { big, 2048 }, { big, 2048 } };
+    r = writev(p[1], w, 2);
+    CHECK("a_writev_of_pipe_buf_bytes_is_atomic", r == -1 && errno == EAGAIN);
+    close(p[0]);
+    close(p[1]);
+
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    send(sv[0], "abcdef", 6, 0);
+    send(sv[0], "gh", 2, 0);
+    char c[3], d[10];
+    struct iovec rv[2] = { { c, 3 }, { d, 10 } };
+    r = readv(sv[1], rv, 2);
+    CHECK("readv_of_a_datagram_scatters_one_message", r == 6 && !memcmp(c, "abc", 3) && !memcmp(d, "def", 3));
+    CHECK("the_next_read_gets_the_next_datagram", read(sv[1], d, sizeof d) == 2 && !memcmp(d, "gh", 2));
+    struct iovec wv[2] = { { "ab", 2 }, { "cd", 2 } };
+    CHECK("writev_to_a_datagram_socket_sends_one_message",
+          writev(sv[0], wv, 2) == 4 && read(sv[1], d, sizeof d) == 4 && !memcmp(d, "abcd", 4));
+    close(sv[0]);
+    close(sv[1]);
+    signal(SIGALRM, SIG_DFL);
+}
+
 int main(void)
 {
     pipe_size();
     packets();
     end_of_file();
     epoll_rearm();
+    vectors();
     return failures;
 }

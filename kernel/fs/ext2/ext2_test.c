@@ -14,13 +14,13 @@
 
 static long read_kernel(struct file *f, void *dst, size_t n)
 {
-    struct iobuf b = { dst, false, MECH_FILE_READ };
+    struct iobuf b = { dst, false, MECH_FILE_READ, NULL, 0 };
     return vfs_read(f, &b, n);
 }
 
 static long write_kernel(struct file *f, const void *src, size_t n)
 {
-    struct iobuf b = { (void *)src, false, MECH_FILE_WRITE };
+    struct iobuf b = { (void *)src, false, MECH_FILE_WRITE, NULL, 0 };
     return vfs_write(f, &b, n);
 }
 
@@ -122,18 +122,19 @@ KTEST(ext2_file_larger_than_64_mib_is_sparse_and_reads_back)
     KEXPECT(vfs_lseek(f, (int64_t)far, SEEK_SET) == (int64_t)far);
     KEXPECT(write_kernel(f, "end", 3) == 3);
     char got[4] = { 0 };
-    KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ }, 3, far) == 3);
+    KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ, NULL, 0 }, 3, far) == 3);
     KEXPECT(memcmp(got, "end", 3) == 0);
-    KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ }, 3, far / 2) == 3);
+    KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ, NULL, 0 }, 3, far / 2) == 3);
     KEXPECT(got[0] == 0 && got[1] == 0 && got[2] == 0);
     struct kstat st;
     KEXPECT(vfs_fstat(f, &st) == 0 && st.size == far + 3 && st.blocks < 64);
     /* Past 4 GiB: i_size_high, and the triple indirect tree with 4 KiB blocks. */
     uint64_t huge = 5ull << 30;
-    KEXPECT(vfs_pwrite(f, &(struct iobuf){ "huge", false, MECH_FILE_WRITE }, 4, huge) == 4);
+    KEXPECT(vfs_pwrite(f, &(struct iobuf){ "huge", false, MECH_FILE_WRITE, NULL, 0 }, 4, huge) ==
+            4);
     KEXPECT(vfs_fsync(f) == 0);
     pcache_truncate(&f->inode->mapping, 0);
-    KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ }, 4, huge) == 4);
+    KEXPECT(vfs_pread(f, &(struct iobuf){ got, false, MECH_FILE_READ, NULL, 0 }, 4, huge) == 4);
     KEXPECT(memcmp(got, "huge", 4) == 0);
     KEXPECT(vfs_fstat(f, &st) == 0 && st.size == huge + 4);
     KEXPECT(vfs_ftruncate(f, 100) == 0);

@@ -84,7 +84,7 @@ static int write_range(struct stress *s, struct file *fp, uint32_t seed, uint64_
             chunk = to - from;
         for (uint64_t i = 0; i < chunk; i++)
             s->buf[i] = stress_content_byte(seed, from + i);
-        struct iobuf b = { s->buf, false, MECH_FILE_WRITE };
+        struct iobuf b = { s->buf, false, MECH_FILE_WRITE, NULL, 0 };
         long n = vfs_pwrite(fp, &b, chunk, from);
         if (n != (long)chunk)
             return n < 0 ? (int)n : -EIO;
@@ -110,7 +110,7 @@ static int check_file(struct stress *s, const char *path, const struct stress_fi
     }
     uint64_t off = 0;
     for (;;) {
-        struct iobuf b = { s->buf, false, MECH_FILE_READ };
+        struct iobuf b = { s->buf, false, MECH_FILE_READ, NULL, 0 };
         long n = vfs_read(fp, &b, STRESS_BUF);
         if (n < 0) {
             file_put(fp);
@@ -337,7 +337,7 @@ static int write_manifest(struct stress *s)
         file_path(s, i, path, sizeof path);
         int n = snprintf(line, sizeof line, "%s %lu %u %lu %lu\n", path, f->size, f->seed,
                          f->hole_start, f->hole_end);
-        struct iobuf b = { line, false, MECH_FILE_WRITE };
+        struct iobuf b = { line, false, MECH_FILE_WRITE, NULL, 0 };
         if (vfs_write(fp, &b, (size_t)n) != n)
             err = -EIO;
     }
@@ -369,7 +369,7 @@ static int check_manifest(int *bad)
     struct stress *s = kzalloc(sizeof *s);
     if (s)
         s->buf = kmalloc(STRESS_BUF);
-    struct iobuf b = { text, false, MECH_FILE_READ };
+    struct iobuf b = { text, false, MECH_FILE_READ, NULL, 0 };
     if (!text || !s || !s->buf || vfs_read(fp, &b, size) != (long)size) {
         file_put(fp);
         return -1;

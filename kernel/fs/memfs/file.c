@@ -13,13 +13,7 @@
 #include "kernel/lib/string.h"
 
 /* Zeros into the caller's buffer (a hole): a fill, not a copy. */
-static long zero_out(struct iobuf *buf, size_t off, size_t n)
-{
-    if (buf->user)
-        return clear_user((uint8_t *)buf->ptr + off, n, buf->mech);
-    memset((uint8_t *)buf->ptr + off, 0, n);
-    return 0;
-}
+static long zero_out(struct iobuf *buf, size_t off, size_t n) { return iobuf_clear(buf, off, n); }
 
 /* How many bytes of [pos, pos+n) a write may make, if it may add at most
    room pages the cache does not hold yet: a prefix ending on a page edge. */

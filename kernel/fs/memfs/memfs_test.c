@@ -23,7 +23,7 @@ static void remove_file(struct super_block *sb, struct file *f)
 
 static long write_at(struct file *f, const void *src, size_t n, uint64_t pos)
 {
-    return vfs_pwrite(f, &(struct iobuf){ (void *)src, false, MECH_FILE_WRITE }, n, pos);
+    return vfs_pwrite(f, &(struct iobuf){ (void *)src, false, MECH_FILE_WRITE, NULL, 0 }, n, pos);
 }
 
 KTEST(memfs_pages_survive_eviction_and_drop_caches)
