@@ -173,6 +173,12 @@ long copy_from_user(void *dst, const void *src, size_t n, enum copy_mech mech)
     fake_copied[COPY_USER_TO_KERNEL][mech] += n;
     return 0;
 }
+long clear_user(void *dst, size_t n, enum copy_mech mech)
+{
+    memset(dst, 0, n);
+    ledger_zero_fill(mech, n);
+    return 0;
+}
 void copy_record_dma(bool to_memory, size_t n, enum copy_mech mech)
 {
     fake_copied[to_memory ? COPY_DEVICE_TO_MEMORY : COPY_MEMORY_TO_DEVICE][mech] += n;
