@@ -50,6 +50,20 @@ void ksym_format(uint64_t addr, char *buf, size_t size)
    and is aligned; a corrupted chain must not fault inside the panic path. */
 static int frame_ok(uint64_t rbp) { return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0; }
 
+void backtrace_collect(uint64_t rbp, uint64_t *ret, int n)
+{
+    int i = 0;
+    for (; i < n && frame_ok(rbp); i++) {
+        const uint64_t *frame = (const uint64_t *)rbp;
+        ret[i] = frame[1];
+        if (frame[0] <= rbp)
+            break;
+        rbp = frame[0];
+    }
+    for (; i < n; i++)
+        ret[i] = 0;
+}
+
 void backtrace_print(uint64_t rbp)
 {
     char sym[96];

@@ -19,4 +19,8 @@ void ksym_format(uint64_t addr, char *buf, size_t size);
 /* Prints the chain of frames starting at frame pointer rbp. */
 void backtrace_print(uint64_t rbp);
 
+/* The return addresses of the first n frames from frame pointer rbp into
+   ret (0 past the end of the chain): cheap enough for every sleep. */
+void backtrace_collect(uint64_t rbp, uint64_t *ret, int n);
+
 #endif

@@ -5,6 +5,7 @@
  *   /proc/PID/stat    "pid (comm) state ppid pgrp session ..." (52 fields)
  *   /proc/PID/status  "Name:\tcomm", "Tgid:", "Pid:", "Threads:", ... one per line
  *   /proc/PID/comm    the program name
+ *   /proc/PID/wchan   the function it sleeps in, or 0 (no newline)
  *   /proc/PID/maps    its regions: start-end perms offset major:minor inode path
  *   /proc/PID/copies  its copy ledger (kernel/copy/ledger_format.h)
  *
@@ -16,6 +17,7 @@
 #include "kernel/copy/ledger_format.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/fs/procfs.h"
+#include "kernel/lib/backtrace.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
@@ -96,6 +98,30 @@ static long show_comm(void *arg, char *buf, size_t size)
 {
     struct proc *p = proc_of(arg);
     return p ? snprintf(buf, size, "%s\n", p->comm) : -ESRCH;
+}
+
+/* The functions every wait passes through on its way to sched_block: not
+   where a task waits, so wchan names their caller. */
+static bool is_sleep_helper(const char *name)
+{
+    return !strcmp(name, "waitqueue_sleep_irqoff") || !strcmp(name, "sched_sleep_until");
+}
+
+/* The function a sleeping task waits in ("pipe_read", "do_poll"), from the
+   callers sched_block kept, or "0" when it is not asleep: Linux's format. */
+static long show_wchan(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    for (int i = 0; p->state == PROC_SLEEPING && i < SLEEP_CALLERS; i++) {
+        uint64_t off;
+        /* a return address is past its call: look up the call itself */
+        const char *name = ksym_lookup(p->sleep_callers[i] - 1, &off);
+        if (name && !is_sleep_helper(name))
+            return snprintf(buf, size, "%s", name);
+    }
+    return snprintf(buf, size, "0");
 }
 
 /* pagelab's own: why the last execve of the process said ENOEXEC (one
@@ -242,6 +268,7 @@ void procfs_pid_init(void) { procfs_set_processes(&processes); }
 
 PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);
+PROC_PID_FILE(wchan, "wchan", show_wchan);
 PROC_PID_FILE(exec_refusal, "exec_refusal", show_exec_refusal);
 PROC_PID_FILE(status, "status", procfs_show_status);
 PROC_PID_FILE(maps, "maps", show_maps);
