@@ -6,6 +6,7 @@
  *   /proc/PID/status  "Name:\tcomm", "Tgid:", "Pid:", "Threads:", ... one per line
  *   /proc/PID/comm    the program name
  *   /proc/PID/wchan   the function it sleeps in, or 0 (no newline)
+ *   /proc/PID/syscall the call it is blocked in: number, six arguments, sp, pc
  *   /proc/PID/maps    its regions: start-end perms offset major:minor inode path
  *   /proc/PID/copies  its copy ledger (kernel/copy/ledger_format.h)
  *
@@ -24,6 +25,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/hw/layout.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_pid.h"
 
@@ -122,6 +124,28 @@ static long show_wchan(void *arg, char *buf, size_t size)
             return snprintf(buf, size, "%s", name);
     }
     return snprintf(buf, size, "0");
+}
+
+/* Linux's format: "running" unless asleep; asleep in a call, its number,
+   the six argument registers, then the user sp and pc; asleep outside a
+   call (a page fault reading the disk), -1 sp pc.  A sleeping task's user
+   frame still holds the number in rax: the result replaces it only on the
+   way out.  Registers are the owner's (and root's) to read. */
+static long show_syscall(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    if (!cred_may_inspect(p))
+        return -EACCES;
+    const struct trap_frame *tf = p->user_frame;
+    if (p->state != PROC_SLEEPING || !p->vm || !tf)
+        return snprintf(buf, size, "running\n");
+    if (tf->vector != SYSCALL_VECTOR)
+        return snprintf(buf, size, "-1 0x%lx 0x%lx\n", tf->rsp, tf->rip);
+    return snprintf(buf, size, "%ld 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx\n",
+                    (long)tf->rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9, tf->rsp,
+                    tf->rip);
 }
 
 /* pagelab's own: why the last execve of the process said ENOEXEC (one
@@ -269,6 +293,7 @@ void procfs_pid_init(void) { procfs_set_processes(&processes); }
 PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);
 PROC_PID_FILE(wchan, "wchan", show_wchan);
+PROC_PID_FILE(syscall, "syscall", show_syscall);
 PROC_PID_FILE(exec_refusal, "exec_refusal", show_exec_refusal);
 PROC_PID_FILE(status, "status", procfs_show_status);
 PROC_PID_FILE(maps, "maps", show_maps);

@@ -140,8 +140,9 @@ static int kill_if_child(pid_t pid, const char *stat)
    workers are gone; returns how many there were. */
 static int kill_children(void) { return each_process(kill_if_child); }
 
-/* How a stalled worker's threads are (where each sleeps in the kernel,
-   state, pending and blocked signals): asleep in a call, or stopped, say. */
+/* How a stalled worker's threads are (where each sleeps in the kernel and
+   in which call, state, pending and blocked signals): asleep in a call, or
+   stopped, say. */
 static void print_task_state(pid_t pid)
 {
     char dir[64];
@@ -151,11 +152,15 @@ static void print_task_state(pid_t pid)
     while (d && (e = readdir(d))) {
         if (e->d_name[0] < '1' || e->d_name[0] > '9')
             continue;
-        char path[330], text[2048], wchan[64];
+        char path[330], text[2048], wchan[64], call[192];
         snprintf(path, sizeof path, "%s/%s/wchan", dir, e->d_name);
         if (read_text(path, wchan, sizeof wchan) <= 0)
             strcpy(wchan, "?");
-        printf("  task %s: wchan %s", e->d_name, wchan);
+        snprintf(path, sizeof path, "%s/%s/syscall", dir, e->d_name);
+        if (read_text(path, call, sizeof call) <= 0)
+            strcpy(call, "?");
+        call[strcspn(call, "\n")] = 0;
+        printf("  task %s: wchan %s, syscall %s,", e->d_name, wchan, call);
         snprintf(path, sizeof path, "%s/%s/status", dir, e->d_name);
         read_text(path, text, sizeof text);
         for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
