@@ -7,6 +7,7 @@
  *   /proc/PID/comm    the program name
  *   /proc/PID/wchan   the function it sleeps in, or 0 (no newline)
  *   /proc/PID/syscall the call it is blocked in: number, six arguments, sp, pc
+ *   /proc/PID/stack   its kernel stack, "[<0>] name+0xoff/0xsize" a frame (root)
  *   /proc/PID/maps    its regions: start-end perms offset major:minor inode path
  *   /proc/PID/copies  its copy ledger (kernel/copy/ledger_format.h)
  *
@@ -26,6 +27,7 @@
 #include "kernel/hw/layout.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/cred.h"
+#include "kernel/proc/sched.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_pid.h"
 
@@ -146,6 +148,23 @@ static long show_syscall(void *arg, char *buf, size_t size)
     return snprintf(buf, size, "%ld 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx\n",
                     (long)tf->rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9, tf->rsp,
                     tf->rip);
+}
+
+/* The frames of a switched-out task's kernel stack, innermost first, as
+   Linux shows them to root; nothing for the running task or a zombie. */
+static long show_stack(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    if (cred_current()->euid != ROOT_UID)
+        return -EACCES;
+    uint64_t lo = (uint64_t)p->kstack, hi = lo + KSTACK_SIZE, ret, rbp;
+    if (p == current || p->state == PROC_ZOMBIE || !p->kstack || p->saved_rsp < lo ||
+        p->saved_rsp + 8 * 8 > hi)
+        return 0;
+    sched_switched_out_frame(p, &ret, &rbp);
+    return (long)backtrace_format(ret, rbp, lo, hi, buf, size);
 }
 
 /* pagelab's own: why the last execve of the process said ENOEXEC (one
@@ -294,6 +313,7 @@ PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);
 PROC_PID_FILE(wchan, "wchan", show_wchan);
 PROC_PID_FILE(syscall, "syscall", show_syscall);
+PROC_PID_FILE(stack, "stack", show_stack);
 PROC_PID_FILE(exec_refusal, "exec_refusal", show_exec_refusal);
 PROC_PID_FILE(status, "status", procfs_show_status);
 PROC_PID_FILE(maps, "maps", show_maps);

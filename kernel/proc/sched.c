@@ -98,6 +98,18 @@ void schedule(void)
 
 void sched_yield(void) { schedule(); }
 
+/* context_switch's frame on a switched-out stack, in words from saved_rsp:
+   PUSH_CALLEE_SAVED's r15 r14 r13 r12 rbx rbp, then the return address. */
+#define SWITCH_FRAME_RBP 5
+#define SWITCH_FRAME_RET 6
+
+void sched_switched_out_frame(const struct proc *p, uint64_t *ret, uint64_t *rbp)
+{
+    const uint64_t *frame = (const uint64_t *)p->saved_rsp;
+    *rbp = frame[SWITCH_FRAME_RBP];
+    *ret = frame[SWITCH_FRAME_RET];
+}
+
 /* --- the scheduler's side of kernel/lib/wait.h --- */
 
 struct proc *sched_current_task(void) { return current; }

@@ -141,8 +141,8 @@ static int kill_if_child(pid_t pid, const char *stat)
 static int kill_children(void) { return each_process(kill_if_child); }
 
 /* How a stalled worker's threads are (where each sleeps in the kernel and
-   in which call, state, pending and blocked signals): asleep in a call, or
-   stopped, say. */
+   in which call, state, pending and blocked signals, its kernel stack):
+   asleep in a call, or stopped, say. */
 static void print_task_state(pid_t pid)
 {
     char dir[64];
@@ -168,6 +168,10 @@ static void print_task_state(pid_t pid)
                 !strncmp(line, "ShdPnd:", 7) || !strncmp(line, "SigBlk:", 7))
                 printf(" %s", line);
         printf("\n");
+        snprintf(path, sizeof path, "%s/%s/stack", dir, e->d_name);
+        if (read_text(path, text, sizeof text) > 0)
+            for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+                printf("    %s\n", line);
     }
     if (d)
         closedir(d);
