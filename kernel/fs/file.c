@@ -291,7 +291,7 @@ static long read_refused(const struct file *f)
 }
 
 /* Why f cannot be written (-errno), or 0. */
-static long write_refused(const struct file *f)
+long vfs_write_refused(const struct file *f)
 {
     if (!can_write(f))
         return -EBADF;
@@ -324,7 +324,7 @@ long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 {
     long err = positioned_refused(f);
     if (!err)
-        err = write_refused(f);
+        err = vfs_write_refused(f);
     if (err)
         return err;
     inode_remove_privs(f->inode);
@@ -333,7 +333,7 @@ long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 
 long vfs_write(struct file *f, struct iobuf *buf, size_t n)
 {
-    long err = write_refused(f);
+    long err = vfs_write_refused(f);
     if (err)
         return err;
     inode_remove_privs(f->inode);

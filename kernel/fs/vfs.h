@@ -230,6 +230,9 @@ void file_get(struct file *f);
 void file_put(struct file *f);
 long vfs_read(struct file *f, struct iobuf *buf, size_t n);
 long vfs_write(struct file *f, struct iobuf *buf, size_t n);
+/* Why write(2) to f would be refused before it starts (EBADF: not open for
+   writing, EINVAL: the file cannot be written), or 0. */
+long vfs_write_refused(const struct file *f);
 /* Does f have positions (pread, pwrite, preadv...)?  A pipe, socket or
    terminal (no lseek) does not: those calls are ESPIPE. */
 bool vfs_has_positions(const struct file *f);

@@ -150,6 +150,33 @@ static void stopping_trace_while_traced_returns(void)
     close(null);
 }
 
+/* pagelab_trace takes only a file that takes lines of text, open for
+   writing (ENOSYS on Linux).  (pagelab traced to an eventfd: each line was
+   read as a huge number, so every later call of the process blocked in
+   eventfd_write; sysfuzz's workers stalled there.) */
+static long trace_to(int fd, int *err)
+{
+    errno = 0;
+    long r = syscall(1002, fd, 0);
+    *err = errno;
+    syscall(1002, -1, 0); /* in case it was taken */
+    return r;
+}
+
+static void trace_only_to_files_that_take_text(void)
+{
+    int e, efd = (int)syscall(SYS_eventfd2, 0, 0);
+    long r = trace_to(efd, &e);
+    check("tracing_to_an_eventfd_is_einval_not_a_stall", (r == -1 && e == EINVAL) || (r == -1 && e == ENOSYS),
+          "pagelab_trace(eventfd)");
+    close(efd);
+    int ro = open("/dev/null", O_RDONLY);
+    r = trace_to(ro, &e);
+    check("tracing_to_a_read_only_descriptor_is_ebadf", (r == -1 && e == EBADF) || (r == -1 && e == ENOSYS),
+          "pagelab_trace(O_RDONLY fd)");
+    close(ro);
+}
+
 /* kill(INT_MIN, sig) names no process group (-INT_MIN does not exist):
    ESRCH, and nobody is signalled.  (pagelab negated it: undefined.) */
 static void kill_of_int_min_is_esrch(void)
@@ -220,6 +247,7 @@ int main(void)
     orphan_of_clone_is_reaped();
     concurrent_mkdir_makes_one_entry();
     stopping_trace_while_traced_returns();
+    trace_only_to_files_that_take_text();
     kill_of_int_min_is_esrch();
     clone_parent_child_ends_with_the_creators_exit_signal();
     setpgid_to_a_missing_group_is_eperm();
