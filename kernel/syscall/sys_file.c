@@ -1,7 +1,7 @@
 /*
  * kernel/syscall/sys_file.c: the descriptor syscalls over the VFS: read write
  * readv writev pread64 pwrite64 close lseek fstat getdents64 dup dup2 dup3
- * fcntl ioctl fsync fdatasync ftruncate.  Linux numbers, flags and struct layouts.
+ * fcntl ioctl fsync fdatasync ftruncate fallocate fadvise64.  Linux numbers, flags and struct layouts.
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/iov_iter.h" /* struct iovec_linux */
@@ -354,4 +354,16 @@ long sys_ftruncate(int fd, int64_t length)
 {
     struct file *f = syscall_fd(fd);
     return f ? vfs_ftruncate(f, length) : -EBADF;
+}
+
+long sys_fallocate(int fd, int mode, int64_t offset, int64_t len)
+{
+    struct file *f = syscall_fd(fd);
+    return f ? vfs_fallocate(f, mode, offset, len) : -EBADF;
+}
+
+long sys_fadvise64(int fd, int64_t offset, int64_t len, int advice)
+{
+    struct file *f = syscall_fd(fd);
+    return f ? vfs_fadvise(f, offset, len, advice) : -EBADF;
 }

@@ -197,6 +197,7 @@
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
     X(218, set_tid_address, sys_set_tid_address, ptr)                         \
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                   \
+    X(221, fadvise64, sys_fadvise64, fd, off, off, int)                       \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)                        \
     X(229, clock_getres, sys_clock_getres, int, ptr)                          \
     X(230, clock_nanosleep, sys_clock_nanosleep, int, flags, ptr, ptr)        \
@@ -234,6 +235,7 @@
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
     X(283, timerfd_create, sys_timerfd_create, int, oflags)                   \
     X(284, eventfd, sys_eventfd, uint)                                        \
+    X(285, fallocate, sys_fallocate, fd, int, off, off)                       \
     X(286, timerfd_settime, sys_timerfd_settime, fd, int, ptr, ptr)           \
     X(287, timerfd_gettime, sys_timerfd_gettime, fd, ptr)                     \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
