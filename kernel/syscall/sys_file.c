@@ -253,8 +253,8 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
     struct file *f = syscall_fd(oldfd);
     if (!t)
         return -ENOMEM;
-    if (!f || newfd < 0 || newfd >= FD_MAX)
-        return -EBADF;
+    if (!f || newfd < 0 || newfd >= t->limit)
+        return -EBADF; /* Linux: EBADF at or past RLIMIT_NOFILE too */
     file_get(f);
     if (t->fd[newfd]) {
         locks_fd_closing(t, t->fd[newfd]);
@@ -299,8 +299,8 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC: {
-        if ((int64_t)arg < 0 || arg >= FD_MAX)
-            return -EINVAL;
+        if ((int64_t)arg < 0 || arg >= (uint64_t)t->limit)
+            return -EINVAL; /* Linux: at or past RLIMIT_NOFILE */
         file_get(f);
         return syscall_fd_install(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
     }

@@ -9,7 +9,8 @@
  * the hole count, and the file position moves by them), fallocate(2) on a
  * memfd (allocating, growing, KEEP_SIZE, punching holes, seals, Linux's
  * errors in Linux's order) and posix_fadvise(2) (errors; DONTNEED evicts a
- * written-back file's pages, WILLNEED reads them back).
+ * written-back file's pages, WILLNEED reads them back), and RLIMIT_NOFILE
+ * wherever a descriptor is made (EMFILE; dup2 EBADF; F_DUPFD EINVAL).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +24,7 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -555,6 +557,34 @@ static void fadvise_calls(void)
     CHECK("posix_fadvise_of_a_closed_descriptor_ebadf", posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL) == EBADF);
 }
 
+/* In a child (the limit is the process's): RLIMIT_NOFILE's soft limit
+   bounds every way of making a descriptor, as on Linux. */
+static void nofile_limit_in_child(void)
+{
+    struct rlimit rl = { 16, 64 };
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+        CHECK("setrlimit_nofile_16", 0);
+        return;
+    }
+    int last = -1, fd;
+    while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+        last = fd;
+    CHECK("open_stops_at_the_nofile_limit_with_emfile", errno == EMFILE && last == 15);
+    int p[2];
+    errno = 0;
+    CHECK("pipe_at_the_nofile_limit_emfile", pipe(p) == -1 && errno == EMFILE);
+    CHECK("dup_at_the_nofile_limit_emfile", err_of(dup(0)) == EMFILE);
+    CHECK("dup2_to_the_nofile_limit_ebadf", err_of(dup2(0, 16)) == EBADF);
+    CHECK("f_dupfd_from_the_nofile_limit_einval", err_of(fcntl(0, F_DUPFD, 16)) == EINVAL);
+    close(15);
+    errno = 0;
+    CHECK("pipe_with_one_slot_left_emfile_and_keeps_it", pipe(p) == -1 && errno == EMFILE &&
+                                                             (fd = dup(0)) == 15 && close(fd) == 0);
+    rl.rlim_cur = 64;
+    CHECK("raising_the_soft_nofile_limit_allows_more", setrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+                                                           dup2(0, 40) == 40 && fcntl(0, F_DUPFD, 50) == 50);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -568,5 +598,11 @@ int main(void)
     cut_short_by_a_hole();
     fallocate_on_a_memfd();
     fadvise_calls();
+    pid_t c = fork();
+    if (c == 0) {
+        nofile_limit_in_child();
+        _exit(0);
+    }
+    waitpid(c, NULL, 0);
     return failures != 0;
 }
