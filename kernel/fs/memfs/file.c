@@ -201,13 +201,34 @@ static long memfs_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     return memfs_splice_read(f, pos, n, copy_piece_out, &r);
 }
 
+/* A memfs file's data is its pages, in memory or on swap; the rest holes. */
+static uint64_t next_data_page(struct inode *i, uint64_t from)
+{
+    return pcache_next_held(&i->mapping, from);
+}
+
+static uint64_t next_hole_page(struct inode *i, uint64_t from)
+{
+    while (pcache_holds(&i->mapping, from)) /* at most the file's page count */
+        from++;
+    return from;
+}
+
+/* As Linux's tmpfs: SEEK_DATA and SEEK_HOLE find the file's real holes. */
+static int64_t memfs_lseek(struct file *f, int64_t off, int whence)
+{
+    if (whence == SEEK_DATA || whence == SEEK_HOLE)
+        return file_seek_data_or_hole(f, off, whence, next_data_page, next_hole_page);
+    return generic_file_lseek(f, off, whence);
+}
+
 /* Nothing to write back: the page cache is the file. */
 static int memfs_fsync(struct file *f) { return 0; }
 
 const struct file_ops memfs_file_fops = {
     .read = memfs_read,
     .write = memfs_write,
-    .lseek = generic_file_lseek,
+    .lseek = memfs_lseek,
     .fstat = generic_file_fstat,
     .fsync = memfs_fsync,
     .ftruncate = generic_file_ftruncate,
