@@ -64,8 +64,10 @@ struct vm_space;
     (1u << 7) /* mlock: its pages stay in memory (Linux's VM_LOCKED);
                  not inherited by fork */
 #define VMA_WRITTEN \
-    (1u << 8) /* a shared page of it was written since the last msync:
+    (1u << 8)                     /* a shared page of it was written since the last msync:
                  the file's st_mtime and st_ctime are due (POSIX msync) */
+#define VMA_DONTFORK   (1u << 9)  /* madvise(MADV_DONTFORK): left out of a fork's child */
+#define VMA_WIPEONFORK (1u << 10) /* madvise(MADV_WIPEONFORK): the child's copy is empty */
 
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
@@ -232,6 +234,11 @@ int vm_populate_range(struct vm_space *vm, uint64_t start, uint64_t len);
    lose VMA_LOCKED (split as needed).  0, -ENOMEM (part of the range is
    not mapped), -EINVAL (overflow).  The caller populates. */
 int vm_set_locked(struct vm_space *vm, uint64_t start, uint64_t len, bool lock);
+/* Sets, then clears, region flags over [start, start+len) (page aligned),
+   splitting regions at its ends and merging what becomes alike.  0, or
+   -ENOMEM if part of it is not mapped (the mapped parts change anyway, as
+   on Linux) or a split found no memory. */
+int vm_set_flags(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t set, uint32_t clear);
 /* mlockall(MCL_CURRENT) / munlockall: every region. */
 void vm_set_locked_all(struct vm_space *vm, bool lock);
 /* Pages of locked regions (VmLck). */

@@ -759,6 +759,45 @@ static void test_fault_counts(void)
           field[10] > 0 && field[10] <= now.minor && now.minor - field[10] < 8 && field[12] == now.major, d);
 }
 
+/* What a forked child finds at p: 0 for zeros, 1 for the parent's 'w',
+   2 if the child was killed by SIGSEGV (no mapping there), 3 otherwise. */
+static int child_sees(volatile char *p)
+{
+    pid_t c = fork();
+    if (c == 0)
+        _exit(*p == 0 ? 0 : *p == 'w' ? 1 : 3);
+    int st;
+    waitpid(c, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? 2 : 3;
+}
+
+/* madvise's fork controls and MADV_FREE, as Linux has them. */
+static void test_madvise_fork_and_free(void)
+{
+    char *m = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(m, 'w', 3 * PG);
+    check("madv_dontfork_ok", madvise(m + PG, PG, MADV_DONTFORK) == 0, "madvise");
+    check("madv_dontfork_leaves_the_range_out_of_the_child", child_sees(m + PG) == 2 && child_sees(m) == 1,
+          "child access");
+    check("madv_dofork_gives_it_back", madvise(m + PG, PG, MADV_DOFORK) == 0 && child_sees(m + PG) == 1,
+          "child access");
+    check("madv_wipeonfork_gives_the_child_zeros",
+          madvise(m, PG, MADV_WIPEONFORK) == 0 && child_sees(m) == 0 && m[0] == 'w' && child_sees(m + PG) == 1,
+          "child access");
+    check("madv_keeponfork_undoes_it", madvise(m, PG, MADV_KEEPONFORK) == 0 && child_sees(m) == 1, "child access");
+    check("madv_free_of_private_anonymous_ok_and_the_page_stays_usable",
+          madvise(m + 2 * PG, PG, MADV_FREE) == 0 && (m[2 * PG] == 'w' || m[2 * PG] == 0) &&
+              (m[2 * PG] = 'n', m[2 * PG] == 'n'),
+          "madvise");
+    munmap(m, 3 * PG);
+    check("madv_dontfork_of_unmapped_memory_enomem", err_of(madvise(m, PG, MADV_DONTFORK)) == ENOMEM, "madvise");
+
+    char *sh = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    check("madv_free_of_shared_memory_einval", err_of(madvise(sh, PG, MADV_FREE)) == EINVAL, "madvise");
+    check("madv_wipeonfork_of_shared_memory_einval", err_of(madvise(sh, PG, MADV_WIPEONFORK)) == EINVAL, "madvise");
+    munmap(sh, PG);
+}
+
 /* ru_maxrss (KiB) is the most memory the process had resident at once: it
    stays after the memory is unmapped, and a reaped child's shows in
    RUSAGE_CHILDREN and in wait4's rusage; VmHWM in /proc/self/status too. */
@@ -986,6 +1025,7 @@ int main(int argc, char **argv)
     test_meminfo();
     test_fault_counts();
     test_maxrss();
+    test_madvise_fork_and_free();
     if (on_pagelab)
         test_pagelab();
     printf("mmaptest: %d failures\n", failures);
