@@ -135,6 +135,7 @@ struct vm_space {
     uint64_t brk_start, brk; /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
     uint64_t peak_resident;  /* the most resident_pages has been (VmHWM, ru_maxrss) */
+    uint32_t membarrier;     /* membarrier(2) registrations of this address space */
     uint64_t swap_pages;     /* PTEs holding a swap entry (VmSwap) */
     uint32_t def_flags;      /* VMA_* every new region gets (mlockall MCL_FUTURE) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */

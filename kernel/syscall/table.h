@@ -253,6 +253,7 @@
     X(316, renameat2, sys_renameat2, dirfd, str, dirfd, str, uint)            \
     X(318, getrandom, sys_getrandom, ptr, size, flags)                        \
     X(319, memfd_create, sys_memfd_create, str, uint)                         \
+    X(324, membarrier, sys_membarrier, int, uint, int)                        \
     X(325, mlock2, sys_mlock2, ptr, size, flags)                              \
     X(326, copy_file_range, sys_copy_file_range, fd, ptr, fd, ptr, size, int) \
     X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
