@@ -259,6 +259,8 @@
     X(327, preadv2, sys_preadv2, fd, ptr, int, off, off, flags)               \
     X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \
     X(332, statx, sys_statx, dirfd, str, flags, hex, ptr)                     \
+    X(424, pidfd_send_signal, sys_pidfd_send_signal, fd, sig, ptr, uint)      \
+    X(434, pidfd_open, sys_pidfd_open, pid, flags)                            \
     X(435, clone3, sys_clone3, ptr, size)                                     \
     X(439, faccessat2, sys_faccessat2, dirfd, str, int, flags)                \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
