@@ -114,6 +114,10 @@ long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t chi
     /* clone's flags are 32 bits (Linux drops the rest: clone3-only flags
        cannot be asked for this way). */
     r.flags &= 0xffffffffull;
+    /* clone(2) puts the pidfd where the parent's tid would go: not both. */
+    if ((r.flags & CLONE_PIDFD) && (r.flags & CLONE_PARENT_SETTID))
+        return -EINVAL;
+    r.pidfd = parent_tid;
     return proc_clone(&r, current->user_frame);
 }
 
@@ -160,7 +164,8 @@ long sys_clone3(uint64_t uargs, uint64_t size)
                                .stack = a.stack ? a.stack + a.stack_size : 0,
                                .parent_tid = a.parent_tid,
                                .child_tid = a.child_tid,
-                               .tls = a.tls };
+                               .tls = a.tls,
+                               .pidfd = a.pidfd };
     return proc_clone(&r, current->user_frame);
 }
 

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,6 +398,20 @@ static void pidfd_calls(void)
     CHECK("pidfd_open_with_bad_flags_einval", pidfd_open_(getpid(), 1) == -1 && errno == EINVAL);
     errno = 0;
     CHECK("pidfd_open_of_nobody_esrch", pidfd_open_(0x3fffffff, 0) == -1 && errno == ESRCH);
+
+    int cfd = -1;
+    long r = syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, &cfd, 0, 0);
+    if (r == 0)
+        _exit(5);
+    memset(&si, 0, sizeof si);
+    CHECK("clone_pidfd_gives_the_parent_a_close_on_exec_pidfd",
+          r > 0 && cfd >= 0 && (fcntl(cfd, F_GETFD) & FD_CLOEXEC));
+    CHECK("waitid_on_a_clone_pidfd_reaps_that_child",
+          waitid(P_PIDFD, (id_t)cfd, &si, WEXITED) == 0 && si.si_pid == r && si.si_status == 5);
+    close(cfd);
+    errno = 0;
+    CHECK("clone_pidfd_with_parent_settid_einval",
+          syscall(SYS_clone, CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD, 0, &cfd, 0, 0) == -1 && errno == EINVAL);
     signal(SIGUSR1, SIG_DFL);
 }
 
