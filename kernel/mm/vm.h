@@ -289,6 +289,9 @@ struct vm_user_page {
     bool shared;
 };
 int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out);
+/* The same for writing into it (process_vm_writev): the region must be
+   writable, and a page still shared copy-on-write is copied first. */
+int vm_user_page_to_write(struct vm_space *vm, uint64_t addr, struct vm_user_page *out);
 
 /* Moves the program break (brk(2) semantics): returns the new break, or the
    old one if the request cannot be met. */
