@@ -9,11 +9,11 @@
  */
 #include "kernel/proc/sched.h"
 #include "kernel/proc/loadavg.h"
-#include "kernel/proc/timerfd.h"
 #include "kernel/copy/ledger.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/msr.h"
+#include "kernel/lib/ktimer.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
@@ -174,9 +174,8 @@ void sched_tick(struct trap_frame *tf)
         itimer_cpu_tick(current->group, trap_from_user(tf));
     wake_expired_sleepers();
     uint64_t now = clock_monotonic_ns();
-    itimer_tick(now);
+    ktimer_tick(now);
     loadavg_tick(now);
-    timerfd_tick(now);
     current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;

@@ -21,6 +21,7 @@
 #include "kernel/proc/jobctl.h"
 #include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/sched.h"
 
 #define RED_ZONE         128 /* psABI 3.2.2: below rsp, owned by the function */
@@ -144,7 +145,10 @@ static bool dropped(const struct proc *t, int sig)
    still becomes pending (without its siginfo); sigqueue's fails. */
 static int enqueue(struct thread_group *g, struct sigpending *sp, const struct ksiginfo *info)
 {
-    int r = sigpending_add(sp, info, &g->sigq_count, g->rlim[RLIMIT_SIGPENDING].cur);
+    /* A POSIX timer's signal was charged against the limit when the timer
+       was made (ptimer.h): it is always queued, as Linux preallocates it. */
+    uint64_t limit = info->si_code == SI_TIMER ? UINT64_MAX : g->rlim[RLIMIT_SIGPENDING].cur;
+    int r = sigpending_add(sp, info, &g->sigq_count, limit);
     if (r && (info->si_signo < SIGRTMIN_KERNEL || info->si_code == SI_USER ||
               info->si_code == SI_KERNEL)) {
         sigpending_add_bare(sp, info->si_signo);
@@ -256,6 +260,8 @@ bool signal_dequeue(uint64_t mask, struct ksiginfo *info)
         struct sigpending *sp = own ? &p->sig.pending : &p->group->shared_pending;
         int sig = __builtin_ctzll(own ? own : shared) + 1;
         found = sigpending_take(sp, sig, info, &p->group->sigq_count);
+        if (found && info->si_code == SI_TIMER)
+            ptimer_signal_taken(p->group, info);
     }
     irq_restore(flags);
     return found;

@@ -73,6 +73,20 @@ bool sigpending_take(struct sigpending *sp, int sig, struct ksiginfo *info, int 
     return true;
 }
 
+struct ksiginfo *sigpending_find_timer(struct sigpending *sp, int sig, int timerid)
+{
+    if (!(sp->set & bit(sig)))
+        return NULL;
+    struct list_head *l;
+    list_for_each(l, &sp->queue)
+    {
+        struct sigq_entry *e = list_entry(l, struct sigq_entry, link);
+        if (e->info.si_signo == sig && e->info.si_code == SI_TIMER && e->info.timer.tid == timerid)
+            return &e->info;
+    }
+    return NULL;
+}
+
 void sigpending_flush(struct sigpending *sp, uint64_t mask, int *count)
 {
     struct list_head *l, *tmp;

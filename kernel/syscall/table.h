@@ -197,6 +197,11 @@
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
     X(218, set_tid_address, sys_set_tid_address, ptr)                         \
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                   \
+    X(222, timer_create, sys_timer_create, int, ptr, ptr)                     \
+    X(223, timer_settime, sys_timer_settime, int, flags, ptr, ptr)            \
+    X(224, timer_gettime, sys_timer_gettime, int, ptr)                        \
+    X(225, timer_getoverrun, sys_timer_getoverrun, int)                       \
+    X(226, timer_delete, sys_timer_delete, int)                               \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)                        \
     X(229, clock_getres, sys_clock_getres, int, ptr)                          \
     X(230, clock_nanosleep, sys_clock_nanosleep, int, flags, ptr, ptr)        \

@@ -1,0 +1,228 @@
+/* kernel/proc/ptimer.c: POSIX per-process timers (ptimer.h). */
+#include "kernel/proc/ptimer.h"
+#include "kernel/hw/io.h"
+#include "kernel/lib/errno.h"
+#include "kernel/lib/ktimer.h"
+#include "kernel/lib/time.h"
+#include "kernel/mm/kmalloc.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/signal.h"
+
+#define CLOCK_REALTIME 0 /* include/uapi/linux/time.h */
+#define CLOCK_TAI      11
+#define DELAYTIMER_MAX 0x7fffffff /* the largest overrun reported (INT_MAX, as Linux) */
+
+struct ptimer {
+    struct ktimer timer;
+    struct list_head link; /* on its group's ptimers */
+    struct thread_group *group;
+    int id;
+    int clock;
+    struct ptimer_event ev;
+    int overrun_last; /* of the last signal taken */
+};
+
+static struct ptimer *find(struct thread_group *g, int id)
+{
+    struct list_head *l;
+    list_for_each(l, &g->ptimers)
+    {
+        struct ptimer *t = list_entry(l, struct ptimer, link);
+        if (t->id == id)
+            return t;
+    }
+    return NULL;
+}
+
+static int32_t add_overrun(int64_t overrun, uint64_t more)
+{
+    return more >= DELAYTIMER_MAX || overrun + (int64_t)more >= DELAYTIMER_MAX
+               ? DELAYTIMER_MAX
+               : (int32_t)(overrun + (int64_t)more);
+}
+
+/* The thread a SIGEV_THREAD_ID timer signals, while it lives in g. */
+static struct proc *target_thread(struct thread_group *g, int tid)
+{
+    struct proc *t = proc_find(tid);
+    return t && t->group == g && t->state != PROC_ZOMBIE ? t : NULL;
+}
+
+/* The tick (interrupts off): count expiries since the last. */
+static void ptimer_expired(struct ktimer *kt, uint64_t count)
+{
+    struct ptimer *t = container_of(kt, struct ptimer, timer);
+    struct thread_group *g = t->group;
+    if (t->ev.notify == SIGEV_NONE || g->live == 0 || g->exiting)
+        return;
+    struct proc *thread = NULL;
+    struct sigpending *sp = &g->shared_pending;
+    if (t->ev.notify == SIGEV_THREAD_ID) {
+        thread = target_thread(g, t->ev.tid);
+        if (!thread)
+            return; /* its thread has gone: nobody to tell */
+        sp = &thread->sig.pending;
+    }
+    /* Still waiting to be taken: the signal stands for these expiries too. */
+    struct ksiginfo *queued = sigpending_find_timer(sp, t->ev.signo, t->id);
+    if (queued) {
+        queued->timer.overrun = add_overrun(queued->timer.overrun, count);
+        return;
+    }
+    struct ksiginfo info = { .si_signo = t->ev.signo, .si_code = SI_TIMER };
+    info.timer.tid = t->id;
+    info.timer.overrun = add_overrun(0, count - 1);
+    info.timer.value = t->ev.value;
+    if (thread)
+        signal_send_thread_info(thread, &info);
+    else
+        signal_send_info(g->leader, &info);
+}
+
+static int check_event(struct thread_group *g, const struct ptimer_event *ev)
+{
+    switch (ev->notify) {
+    case SIGEV_THREAD_ID:
+        if (!target_thread(g, ev->tid))
+            return -EINVAL;
+        __attribute__((fallthrough)); /* it sends a signal */
+    case SIGEV_SIGNAL:
+    case SIGEV_THREAD:
+        return ev->signo > 0 && ev->signo <= NSIG ? 0 : -EINVAL;
+    case SIGEV_NONE:
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+/* The next id not in use, counting up from the last one given (Linux's
+   ids grow: a deleted timer's id is not handed out again soon). */
+static int next_id(struct thread_group *g)
+{
+    for (;;) {
+        int id = g->ptimer_next_id;
+        g->ptimer_next_id = id == 0x7fffffff ? 0 : id + 1;
+        if (!find(g, id))
+            return id;
+    }
+}
+
+int ptimer_create(struct thread_group *g, int clock, const struct ptimer_event *ev, int *id)
+{
+    struct ptimer_event def = { .notify = SIGEV_SIGNAL, .signo = SIGALRM };
+    if (ev) {
+        int r = check_event(g, ev);
+        if (r)
+            return r;
+    }
+    uint64_t flags = irq_save();
+    if ((uint64_t)g->ptimer_count + (uint64_t)g->sigq_count >= g->rlim[RLIMIT_SIGPENDING].cur) {
+        irq_restore(flags);
+        return -EAGAIN;
+    }
+    irq_restore(flags);
+    struct ptimer *t = kzalloc(sizeof *t);
+    if (!t)
+        return -EAGAIN; /* Linux's answer when it cannot allocate a timer */
+    flags = irq_save();
+    ktimer_init(&t->timer, ptimer_expired);
+    t->group = g;
+    t->clock = clock;
+    t->id = next_id(g);
+    t->ev = ev ? *ev : def;
+    if (t->ev.notify == SIGEV_THREAD)
+        t->ev.notify = SIGEV_SIGNAL;
+    if (!ev)
+        t->ev.value = (uint64_t)t->id;
+    list_add_tail(&t->link, &g->ptimers);
+    g->ptimer_count++;
+    *id = t->id;
+    irq_restore(flags);
+    return 0;
+}
+
+/* a + b, or UINT64_MAX (an instant that never comes) past it. */
+static uint64_t add_sat(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+
+int ptimer_settime(struct thread_group *g, int id, bool absolute, uint64_t value_ns,
+                   uint64_t interval_ns, uint64_t *old_value, uint64_t *old_interval)
+{
+    uint64_t flags = irq_save();
+    struct ptimer *t = find(g, id);
+    if (!t) {
+        irq_restore(flags);
+        return -EINVAL;
+    }
+    uint64_t now = clock_monotonic_ns();
+    *old_value = ktimer_left(&t->timer, now, 1);
+    *old_interval = t->timer.interval_ns;
+    ktimer_disarm(&t->timer);
+    t->overrun_last = 0; /* as Linux: the overrun is of the last arming */
+    if (value_ns) {
+        uint64_t at = add_sat(now, value_ns);
+        if (absolute && (t->clock == CLOCK_REALTIME || t->clock == CLOCK_TAI)) {
+            uint64_t real = clock_realtime_ns();
+            at = value_ns > real ? add_sat(now, value_ns - real) : now;
+        } else if (absolute) {
+            at = value_ns; /* the monotonic clock's own time */
+        }
+        ktimer_arm(&t->timer, at, interval_ns); /* a time already past expires now */
+    }
+    irq_restore(flags);
+    return 0;
+}
+
+int ptimer_gettime(struct thread_group *g, int id, uint64_t *value_ns, uint64_t *interval_ns)
+{
+    uint64_t flags = irq_save();
+    struct ptimer *t = find(g, id);
+    if (t) {
+        *value_ns = ktimer_left(&t->timer, clock_monotonic_ns(), 1);
+        *interval_ns = t->timer.interval_ns;
+    }
+    irq_restore(flags);
+    return t ? 0 : -EINVAL;
+}
+
+int ptimer_getoverrun(struct thread_group *g, int id)
+{
+    uint64_t flags = irq_save();
+    struct ptimer *t = find(g, id);
+    int r = t ? t->overrun_last : -EINVAL;
+    irq_restore(flags);
+    return r;
+}
+
+static void destroy(struct ptimer *t)
+{
+    ktimer_disarm(&t->timer);
+    list_del(&t->link);
+    t->group->ptimer_count--;
+    kfree(t);
+}
+
+int ptimer_delete(struct thread_group *g, int id)
+{
+    uint64_t flags = irq_save();
+    struct ptimer *t = find(g, id);
+    if (t)
+        destroy(t);
+    irq_restore(flags);
+    return t ? 0 : -EINVAL;
+}
+
+void ptimer_delete_all(struct thread_group *g)
+{
+    uint64_t flags = irq_save();
+    while (!list_empty(&g->ptimers))
+        destroy(list_first_entry(&g->ptimers, struct ptimer, link));
+    irq_restore(flags);
+}
+
+void ptimer_signal_taken(struct thread_group *g, const struct ksiginfo *info)
+{
+    struct ptimer *t = find(g, info->timer.tid);
+    if (t && info->timer.overrun >= 0) /* sigqueue can forge SI_TIMER; not this */
+        t->overrun_last = info->timer.overrun;
+}
