@@ -5,15 +5,25 @@
 #include "kernel/lib/ktimer.h"
 #include "kernel/lib/time.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/proc/cpuclock.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 
-#define CLOCK_REALTIME 0 /* include/uapi/linux/time.h */
-#define CLOCK_TAI      11
-#define DELAYTIMER_MAX 0x7fffffff /* the largest overrun reported (INT_MAX, as Linux) */
+#define CLOCK_REALTIME           0 /* include/uapi/linux/time.h */
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_TAI                11
+#define DELAYTIMER_MAX           0x7fffffff /* the largest overrun reported (INT_MAX, as Linux) */
 
 struct ptimer {
-    struct ktimer timer;
+    struct ktimer timer; /* on the monotonic clock (the wall clocks) */
+    /* On a CPU-time clock instead: the next expiry and the period in that
+       clock's time (0: disarmed), checked at the ticks that find a thread
+       of the process running (ptimer_cpu_tick); cpu_tid: the thread whose
+       clock it is (CLOCK_THREAD_CPUTIME_ID: the creator), 0 the process's. */
+    bool cpu;
+    int cpu_tid;
+    uint64_t cpu_deadline_ns, cpu_interval_ns;
     struct list_head link; /* on its group's ptimers */
     struct thread_group *group;
     int id;
@@ -48,10 +58,9 @@ static struct proc *target_thread(struct thread_group *g, int tid)
     return t && t->group == g && t->state != PROC_ZOMBIE ? t : NULL;
 }
 
-/* The tick (interrupts off): count expiries since the last. */
-static void ptimer_expired(struct ktimer *kt, uint64_t count)
+/* t expired count times since the last (interrupts off): its signal. */
+static void notify(struct ptimer *t, uint64_t count)
 {
-    struct ptimer *t = container_of(kt, struct ptimer, timer);
     struct thread_group *g = t->group;
     if (t->ev.notify == SIGEV_NONE || g->live == 0 || g->exiting)
         return;
@@ -77,6 +86,57 @@ static void ptimer_expired(struct ktimer *kt, uint64_t count)
         signal_send_thread_info(thread, &info);
     else
         signal_send_info(g->leader, &info);
+}
+
+static void ptimer_expired(struct ktimer *kt, uint64_t count)
+{
+    notify(container_of(kt, struct ptimer, timer), count);
+}
+
+/* a + b, or UINT64_MAX (an instant that never comes) past it. */
+static uint64_t add_sat(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+
+/* The reading of t's CPU-time clock; false when its thread has gone. */
+static bool cpu_now(const struct ptimer *t, uint64_t *now)
+{
+    if (!t->cpu_tid) {
+        *now = cpuclock_process_ns(t->group->leader);
+        return true;
+    }
+    struct proc *thread = target_thread(t->group, t->cpu_tid);
+    if (thread)
+        *now = cpuclock_thread_ns(thread);
+    return thread != NULL;
+}
+
+/* A CPU-time timer at clock reading now: expires if due. */
+static void cpu_check(struct ptimer *t, uint64_t now)
+{
+    if (!t->cpu_deadline_ns || now < t->cpu_deadline_ns)
+        return;
+    uint64_t count = 1;
+    if (t->cpu_interval_ns) {
+        count += (now - t->cpu_deadline_ns) / t->cpu_interval_ns;
+        uint64_t step;
+        t->cpu_deadline_ns = __builtin_mul_overflow(count, t->cpu_interval_ns, &step)
+                                 ? UINT64_MAX
+                                 : add_sat(t->cpu_deadline_ns, step);
+    } else {
+        t->cpu_deadline_ns = 0;
+    }
+    notify(t, count);
+}
+
+void ptimer_cpu_tick(struct thread_group *g)
+{
+    struct list_head *l;
+    list_for_each(l, &g->ptimers)
+    {
+        struct ptimer *t = list_entry(l, struct ptimer, link);
+        uint64_t now;
+        if (t->cpu && t->cpu_deadline_ns && cpu_now(t, &now))
+            cpu_check(t, now);
+    }
 }
 
 static int check_event(struct thread_group *g, const struct ptimer_event *ev)
@@ -129,6 +189,9 @@ int ptimer_create(struct thread_group *g, int clock, const struct ptimer_event *
     ktimer_init(&t->timer, ptimer_expired);
     t->group = g;
     t->clock = clock;
+    t->cpu = clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID;
+    if (clock == CLOCK_THREAD_CPUTIME_ID)
+        t->cpu_tid = current->pid;
     t->id = next_id(g);
     t->ev = ev ? *ev : def;
     if (t->ev.notify == SIGEV_THREAD)
@@ -142,8 +205,46 @@ int ptimer_create(struct thread_group *g, int clock, const struct ptimer_event *
     return 0;
 }
 
-/* a + b, or UINT64_MAX (an instant that never comes) past it. */
-static uint64_t add_sat(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+/* Time left before t's next expiry (0: disarmed, at least 1 ns when armed)
+   and its period. */
+static void current_setting(struct ptimer *t, uint64_t *value_ns, uint64_t *interval_ns)
+{
+    uint64_t now;
+    if (!t->cpu) {
+        *value_ns = ktimer_left(&t->timer, clock_monotonic_ns(), 1);
+        *interval_ns = t->timer.interval_ns;
+    } else if (t->cpu_deadline_ns && cpu_now(t, &now)) {
+        *value_ns = t->cpu_deadline_ns > now ? t->cpu_deadline_ns - now : 1;
+        *interval_ns = t->cpu_interval_ns;
+    } else {
+        *value_ns = 0; /* disarmed, or its thread has gone */
+        *interval_ns = t->cpu_deadline_ns ? t->cpu_interval_ns : 0;
+    }
+}
+
+static void arm_wall(struct ptimer *t, bool absolute, uint64_t value_ns, uint64_t interval_ns)
+{
+    uint64_t now = clock_monotonic_ns();
+    uint64_t at = add_sat(now, value_ns);
+    if (absolute && (t->clock == CLOCK_REALTIME || t->clock == CLOCK_TAI)) {
+        uint64_t real = clock_realtime_ns();
+        at = value_ns > real ? add_sat(now, value_ns - real) : now;
+    } else if (absolute) {
+        at = value_ns; /* the monotonic clock's own time */
+    }
+    ktimer_arm(&t->timer, at, interval_ns); /* a time already past expires now */
+}
+
+static void arm_cpu(struct ptimer *t, bool absolute, uint64_t value_ns, uint64_t interval_ns)
+{
+    uint64_t now;
+    if (!cpu_now(t, &now))
+        return; /* the thread whose clock it is has gone: never expires */
+    uint64_t at = absolute ? value_ns : add_sat(now, value_ns);
+    t->cpu_deadline_ns = at ? at : 1;
+    t->cpu_interval_ns = interval_ns;
+    cpu_check(t, now); /* a time already past expires now */
+}
 
 int ptimer_settime(struct thread_group *g, int id, bool absolute, uint64_t value_ns,
                    uint64_t interval_ns, uint64_t *old_value, uint64_t *old_interval)
@@ -154,21 +255,14 @@ int ptimer_settime(struct thread_group *g, int id, bool absolute, uint64_t value
         irq_restore(flags);
         return -EINVAL;
     }
-    uint64_t now = clock_monotonic_ns();
-    *old_value = ktimer_left(&t->timer, now, 1);
-    *old_interval = t->timer.interval_ns;
+    current_setting(t, old_value, old_interval);
     ktimer_disarm(&t->timer);
+    t->cpu_deadline_ns = t->cpu_interval_ns = 0;
     t->overrun_last = 0; /* as Linux: the overrun is of the last arming */
-    if (value_ns) {
-        uint64_t at = add_sat(now, value_ns);
-        if (absolute && (t->clock == CLOCK_REALTIME || t->clock == CLOCK_TAI)) {
-            uint64_t real = clock_realtime_ns();
-            at = value_ns > real ? add_sat(now, value_ns - real) : now;
-        } else if (absolute) {
-            at = value_ns; /* the monotonic clock's own time */
-        }
-        ktimer_arm(&t->timer, at, interval_ns); /* a time already past expires now */
-    }
+    if (value_ns && t->cpu)
+        arm_cpu(t, absolute, value_ns, interval_ns);
+    else if (value_ns)
+        arm_wall(t, absolute, value_ns, interval_ns);
     irq_restore(flags);
     return 0;
 }
@@ -177,10 +271,8 @@ int ptimer_gettime(struct thread_group *g, int id, uint64_t *value_ns, uint64_t 
 {
     uint64_t flags = irq_save();
     struct ptimer *t = find(g, id);
-    if (t) {
-        *value_ns = ktimer_left(&t->timer, clock_monotonic_ns(), 1);
-        *interval_ns = t->timer.interval_ns;
-    }
+    if (t)
+        current_setting(t, value_ns, interval_ns);
     irq_restore(flags);
     return t ? 0 : -EINVAL;
 }

@@ -4,9 +4,13 @@
  *
  * A process owns its timers (thread_group.h: every thread sees them, ids
  * count up from 0 as on Linux and are not reused); they go at execve and
- * when the process ends, and fork does not copy them.  Each is a ktimer on
- * the monotonic clock (kernel/lib/ktimer.h; CLOCK_REALTIME's absolute
- * times are turned into a monotonic instant when armed).  On expiry it
+ * when the process ends, and fork does not copy them.  A timer on a wall
+ * clock is a ktimer on the monotonic clock (kernel/lib/ktimer.h;
+ * CLOCK_REALTIME's absolute times are turned into a monotonic instant when
+ * armed).  One on the process's or the creating thread's CPU-time clock
+ * (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, kernel/proc/cpuclock.h)
+ * is checked at every tick that finds a thread of the process running, so
+ * it is as precise as the tick.  On expiry it
  * sends its signal (SIGEV_SIGNAL to the process, SIGEV_THREAD_ID to one of
  * its threads) with si_code SI_TIMER, the timer's id and sigev_value; while
  * that signal still waits to be taken, further expiries are not sent again
@@ -41,7 +45,8 @@ struct ptimer_event {
     uint64_t value;
 };
 
-/* A new disarmed timer of g on clock (the caller checked it) doing *ev
+/* A new disarmed timer of g on clock (the caller checked it; for
+   CLOCK_THREAD_CPUTIME_ID the running thread's clock) doing *ev
    (NULL: SIGALRM to the process with the timer's id as value): 0 and its
    id in *id; -EINVAL for a bad event (notify, signal, a thread not of g);
    -EAGAIN past the limit or out of memory. */
@@ -58,6 +63,9 @@ int ptimer_getoverrun(struct thread_group *g, int id);
 int ptimer_delete(struct thread_group *g, int id);
 /* execve and the end of the process: every timer of g goes. */
 void ptimer_delete_all(struct thread_group *g);
+/* A tick found a thread of g running: its CPU-time timers that are due
+   expire (interrupts off). */
+void ptimer_cpu_tick(struct thread_group *g);
 /* A signal with si_code SI_TIMER was taken by a thread of g (interrupts
    off): its timer remembers the overrun it carried. */
 void ptimer_signal_taken(struct thread_group *g, const struct ksiginfo *info);

@@ -19,6 +19,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/itimer.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/signal.h"
 
 struct tss cpu_tss;
@@ -170,8 +171,10 @@ void sched_tick(struct trap_frame *tf)
         current->user_ticks++;
     else if (current != idle_proc)
         current->system_ticks++;
-    if (current != idle_proc && !current->is_kthread && current->group)
+    if (current != idle_proc && !current->is_kthread && current->group) {
         itimer_cpu_tick(current->group, trap_from_user(tf));
+        ptimer_cpu_tick(current->group);
+    }
     wake_expired_sleepers();
     uint64_t now = clock_monotonic_ns();
     ktimer_tick(now);

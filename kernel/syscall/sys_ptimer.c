@@ -40,7 +40,9 @@ struct itimerspec_linux {
 };
 
 /* The clocks a timer can run on: pagelab's boot time is its monotonic
-   time (it never suspends), TAI its real time.  The raw and coarse clocks
+   time (it never suspends), TAI its real time; the caller's own CPU-time
+   clocks (another process's or thread's, a negative clock id, are not
+   supported here: EINVAL).  The raw and coarse clocks
    and the alarm clocks (which need a wake-up alarm in the RTC) have no
    timers, as on Linux without one: EOPNOTSUPP. */
 static long check_clock(int clock)
@@ -50,6 +52,8 @@ static long check_clock(int clock)
     case CLOCK_MONOTONIC:
     case CLOCK_BOOTTIME:
     case CLOCK_TAI:
+    case CLOCK_PROCESS_CPUTIME_ID:
+    case CLOCK_THREAD_CPUTIME_ID:
         return 0;
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_REALTIME_COARSE:

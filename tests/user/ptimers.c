@@ -294,6 +294,49 @@ static void sigev_thread(void)
     CHECK("sigev_thread_timer_deletes", timer_delete(t) == 0);
 }
 
+static long cpu_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* A timer on a CPU-time clock expires after that much CPU time, however
+   long it takes on the wall clock, and not while the process sleeps. */
+struct cpu_result {
+    int fires, after_cpu_time, not_while_asleep;
+};
+static struct cpu_result cpu_clock(clockid_t clock)
+{
+    block(SIGUSR1);
+    timer_t t = signal_timer(clock, SIGUSR1, 5);
+    arm(t, 30 * MS, 0);
+    nap_ms(200); /* asleep: hardly any CPU time */
+    sigset_t pend;
+    sigpending(&pend);
+    int early = sigismember(&pend, SIGUSR1);
+    arm(t, 50 * MS, 0);
+    long start = cpu_ns(clock);
+    time_t wall_end = time(NULL) + 60;
+    int got = 0;
+    volatile unsigned long spin = 0;
+    while (!got && time(NULL) < wall_end) {
+        for (int i = 0; i < 100000; i++)
+            spin++;
+        sigpending(&pend);
+        got = sigismember(&pend, SIGUSR1);
+    }
+    long used = cpu_ns(clock) - start;
+    siginfo_t si;
+    struct cpu_result r;
+    r.fires = got && wait_for(SIGUSR1, &si, 1) == SIGUSR1 && si.si_code == SI_TIMER &&
+              si.si_value.sival_int == 5;
+    r.after_cpu_time = used >= 45 * MS;
+    r.not_while_asleep = !early;
+    timer_delete(t);
+    return r;
+}
+
 static void errors(void)
 {
     timer_t t;
@@ -432,6 +475,14 @@ int main(int argc, char **argv)
     sigev_none();
     thread_id();
     sigev_thread();
+    struct cpu_result r = cpu_clock(CLOCK_PROCESS_CPUTIME_ID);
+    CHECK("process_cpu_clock_timer_fires_with_its_siginfo", r.fires);
+    CHECK("process_cpu_clock_timer_waits_for_the_cpu_time", r.after_cpu_time);
+    CHECK("process_cpu_clock_timer_does_not_run_while_asleep", r.not_while_asleep);
+    r = cpu_clock(CLOCK_THREAD_CPUTIME_ID);
+    CHECK("thread_cpu_clock_timer_fires_with_its_siginfo", r.fires);
+    CHECK("thread_cpu_clock_timer_waits_for_the_cpu_time", r.after_cpu_time);
+    CHECK("thread_cpu_clock_timer_does_not_run_while_asleep", r.not_while_asleep);
     errors();
     limit();
     lifetime("/proc/self/exe");
