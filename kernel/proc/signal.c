@@ -23,6 +23,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/ptimer.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/signalfd.h"
 
 #define RED_ZONE         128 /* psABI 3.2.2: below rsp, owned by the function */
 #define UC_FP_XSTATE     0x1
@@ -154,6 +155,8 @@ static int enqueue(struct thread_group *g, struct sigpending *sp, const struct k
         sigpending_add_bare(sp, info->si_signo);
         r = 0;
     }
+    if (!r)
+        signalfd_notify(); /* its readers may take it (signalfd.h) */
     return r;
 }
 

@@ -237,11 +237,13 @@
     X(278, vmsplice, sys_vmsplice, fd, ptr, ulong, flags)                     \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                  \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)        \
+    X(282, signalfd, sys_signalfd, fd, ptr, size)                             \
     X(283, timerfd_create, sys_timerfd_create, int, oflags)                   \
     X(284, eventfd, sys_eventfd, uint)                                        \
     X(286, timerfd_settime, sys_timerfd_settime, fd, int, ptr, ptr)           \
     X(287, timerfd_gettime, sys_timerfd_gettime, fd, ptr)                     \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \
+    X(289, signalfd4, sys_signalfd4, fd, ptr, size, oflags)                   \
     X(290, eventfd2, sys_eventfd2, uint, oflags)                              \
     X(291, epoll_create1, sys_epoll_create1, oflags)                          \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                    \

@@ -14,7 +14,7 @@ import os
 import vmtests
 from vmtests import run_in_vm
 
-PROGRAMS = (("jobsig", 50), ("fsmisc", 20), ("sessions", 14), ("ptimers", 55))
+PROGRAMS = (("jobsig", 50), ("fsmisc", 20), ("sessions", 14), ("ptimers", 55), ("signalfd", 30))
 
 
 def names(ctx):
