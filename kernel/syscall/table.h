@@ -113,6 +113,7 @@
     X(82, rename, sys_rename, str, str)                                       \
     X(83, mkdir, sys_mkdir, str, mode)                                        \
     X(84, rmdir, sys_rmdir, str)                                              \
+    X(85, creat, sys_creat, str, mode)                                        \
     X(86, link, sys_link, str, str)                                           \
     X(87, unlink, sys_unlink, str)                                            \
     X(88, symlink, sys_symlink, str, str)                                     \
@@ -209,6 +210,7 @@
     X(232, epoll_wait, sys_epoll_wait, fd, ptr, int, int)                     \
     X(233, epoll_ctl, sys_epoll_ctl, fd, int, fd, ptr)                        \
     X(234, tgkill, sys_tgkill, pid, pid, sig)                                 \
+    X(235, utimes, sys_utimes, str, ptr)                                      \
     X(240, mq_open, sys_mq_open, str, oflags, mode, ptr)                      \
     X(241, mq_unlink, sys_mq_unlink, str)                                     \
     X(242, mq_timedsend, sys_mq_timedsend, fd, buf_in, size, uint, ptr)       \
@@ -220,6 +222,7 @@
     X(258, mkdirat, sys_mkdirat, dirfd, str, mode)                            \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)                       \
     X(260, fchownat, sys_fchownat, dirfd, str, uint, uint, flags)             \
+    X(261, futimesat, sys_futimesat, dirfd, str, ptr)                         \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)                \
     X(263, unlinkat, sys_unlinkat, dirfd, str, flags)                         \
     X(264, renameat, sys_renameat, dirfd, str, dirfd, str)                    \
@@ -253,6 +256,7 @@
     X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, pid, pid, sig, ptr)      \
     X(299, recvmmsg, sys_recvmmsg, fd, ptr, uint, flags, ptr)                 \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                      \
+    X(306, syncfs, sys_syncfs, fd)                                            \
     X(307, sendmmsg, sys_sendmmsg, fd, ptr, uint, flags)                      \
     X(309, getcpu, sys_getcpu, ptr, ptr, ptr)                                 \
     X(316, renameat2, sys_renameat2, dirfd, str, dirfd, str, uint)            \
@@ -264,6 +268,7 @@
     X(328, pwritev2, sys_pwritev2, fd, ptr, int, off, off, flags)             \
     X(332, statx, sys_statx, dirfd, str, flags, hex, ptr)                     \
     X(435, clone3, sys_clone3, ptr, size)                                     \
+    X(436, close_range, sys_close_range, uint, uint, flags)                   \
     X(439, faccessat2, sys_faccessat2, dirfd, str, int, flags)                \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)      \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                     \
