@@ -93,6 +93,23 @@ static void ptimer_expired(struct ktimer *kt, uint64_t count)
     notify(container_of(kt, struct ptimer, timer), count);
 }
 
+/* The signal of t's former arming, if still waiting, is dropped (timer
+   set again or deleted), as Linux 6.13 on drops it: sent to the process
+   or, for SIGEV_THREAD_ID, to a thread, whichever still holds it. */
+static void drop_queued(struct ptimer *t)
+{
+    if (t->ev.notify == SIGEV_NONE)
+        return;
+    struct thread_group *g = t->group;
+    sigpending_remove_timer(&g->shared_pending, t->ev.signo, t->id, &g->sigq_count);
+    struct list_head *l;
+    list_for_each(l, &g->threads)
+    {
+        struct proc *thread = list_entry(l, struct proc, group_link);
+        sigpending_remove_timer(&thread->sig.pending, t->ev.signo, t->id, &g->sigq_count);
+    }
+}
+
 /* a + b, or UINT64_MAX (an instant that never comes) past it. */
 static uint64_t add_sat(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
 
@@ -257,6 +274,7 @@ int ptimer_settime(struct thread_group *g, int id, bool absolute, uint64_t value
     }
     current_setting(t, old_value, old_interval);
     ktimer_disarm(&t->timer);
+    drop_queued(t);
     t->cpu_deadline_ns = t->cpu_interval_ns = 0;
     t->overrun_last = 0; /* as Linux: the overrun is of the last arming */
     if (value_ns && t->cpu)
@@ -289,6 +307,7 @@ int ptimer_getoverrun(struct thread_group *g, int id)
 static void destroy(struct ptimer *t)
 {
     ktimer_disarm(&t->timer);
+    drop_queued(t);
     list_del(&t->link);
     t->group->ptimer_count--;
     kfree(t);

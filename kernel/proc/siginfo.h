@@ -77,6 +77,9 @@ bool sigpending_take(struct sigpending *sp, int sig, struct ksiginfo *info, int 
 /* The instance of sig sent by POSIX timer timerid still waiting in sp
    (its siginfo can still be changed: the overrun), or NULL. */
 struct ksiginfo *sigpending_find_timer(struct sigpending *sp, int sig, int timerid);
+/* Drops that instance, if it still waits (a timer deleted or set again:
+   Linux drops the signal of its former arming); *count as for take. */
+void sigpending_remove_timer(struct sigpending *sp, int sig, int timerid, int *count);
 /* Drops every instance of the signals in mask. */
 void sigpending_flush(struct sigpending *sp, uint64_t mask, int *count);
 

@@ -164,6 +164,34 @@ static void periodic_and_overrun(void)
     timer_delete(t);
 }
 
+/* Linux (6.13 on) drops a timer's signal still waiting when the timer is
+   set again or deleted: it belongs to an arming that no longer exists. */
+static void stale_signals(void)
+{
+    block(SIGUSR1);
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR1);
+    struct timespec zero = { 0, 0 };
+    siginfo_t si;
+    timer_t t = signal_timer(CLOCK_MONOTONIC, SIGUSR1, 1);
+    arm(t, 1 * MS, 0);
+    sigset_t pend;
+    for (int i = 0; i < 1000 && (sigpending(&pend), !sigismember(&pend, SIGUSR1)); i++)
+        nap_ms(5);
+    arm(t, 100000 * MS, 0);
+    errno = 0;
+    CHECK("setting_a_timer_again_drops_its_waiting_signal",
+          sigtimedwait(&s, &si, &zero) < 0 && errno == EAGAIN);
+    arm(t, 1 * MS, 0);
+    for (int i = 0; i < 1000 && (sigpending(&pend), !sigismember(&pend, SIGUSR1)); i++)
+        nap_ms(5);
+    timer_delete(t);
+    errno = 0;
+    CHECK("deleting_a_timer_drops_its_waiting_signal",
+          sigtimedwait(&s, &si, &zero) < 0 && errno == EAGAIN);
+}
+
 static void gettime_and_settime(void)
 {
     timer_t t = signal_timer(CLOCK_MONOTONIC, SIGUSR2, 0);
@@ -472,6 +500,7 @@ int main(int argc, char **argv)
     handler_sees_siginfo();
     periodic_and_overrun();
     gettime_and_settime();
+    stale_signals();
     sigev_none();
     thread_id();
     sigev_thread();
