@@ -82,10 +82,7 @@ static void notify(struct ptimer *t, uint64_t count)
     info.timer.tid = t->id;
     info.timer.overrun = add_overrun(0, count - 1);
     info.timer.value = t->ev.value;
-    if (thread)
-        signal_send_thread_info(thread, &info);
-    else
-        signal_send_info(g->leader, &info);
+    signal_send_timer(g->leader, thread, &info);
 }
 
 static void ptimer_expired(struct ktimer *kt, uint64_t count)

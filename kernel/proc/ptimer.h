@@ -19,7 +19,9 @@
  *
  * The timers of a process and the real-time signals queued to it share its
  * RLIMIT_SIGPENDING (Linux charges each timer's signal against it when the
- * timer is made): past it, timer_create fails with EAGAIN.
+ * timer is made, and counts per user): past it, timer_create fails with
+ * EAGAIN, and so does sigqueue.  A timer's own signal is always queued; while
+ * it waits it counts against the limit too (once more than on Linux).
  *
  * Locking: interrupts off (one CPU); the calls below take care of it.
  */

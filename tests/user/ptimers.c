@@ -443,6 +443,26 @@ static void limit(void)
     CHECK("timers_beyond_rlimit_sigpending_are_eagain", n <= 3 && err == EAGAIN);
     while (n > 0)
         timer_delete(ts[--n]);
+
+    /* Two timers hold two of four: sigqueue finds at most two left. */
+    low.rlim_cur = 4;
+    setrlimit(RLIMIT_SIGPENDING, &low);
+    int made = (timer_create(CLOCK_MONOTONIC, NULL, &ts[0]) == 0) +
+               (timer_create(CLOCK_MONOTONIC, NULL, &ts[1]) == 0);
+    block(SIGRTMIN + 2);
+    union sigval v = { 0 };
+    int queued = 0;
+    errno = 0;
+    while (queued < 10 && sigqueue(getpid(), SIGRTMIN + 2, v) == 0)
+        queued++;
+    err = errno;
+    CHECK("timers_and_queued_signals_share_rlimit_sigpending",
+          made == 2 && queued <= 2 && err == EAGAIN);
+    siginfo_t si;
+    while (queued-- > 0)
+        wait_for(SIGRTMIN + 2, &si, 1);
+    timer_delete(ts[0]);
+    timer_delete(ts[1]);
     setrlimit(RLIMIT_SIGPENDING, &old);
     CHECK("timers_can_be_made_again_under_the_limit", timer_create(CLOCK_MONOTONIC, NULL, &ts[0]) == 0);
     timer_delete(ts[0]);
