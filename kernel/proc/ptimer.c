@@ -3,6 +3,8 @@
 #include "kernel/hw/io.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/ktimer.h"
+#include "kernel/lib/printk.h"
+#include "kernel/lib/procfile.h"
 #include "kernel/lib/time.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/cpuclock.h"
@@ -24,7 +26,7 @@ struct ptimer {
     bool cpu;
     int cpu_tid;
     uint64_t cpu_deadline_ns, cpu_interval_ns;
-    struct list_head link; /* on its group's ptimers */
+    struct list_head link; /* on its group's ptimers, newest first */
     struct thread_group *group;
     int id;
     int clock;
@@ -212,7 +214,7 @@ int ptimer_create(struct thread_group *g, int clock, const struct ptimer_event *
         t->ev.notify = SIGEV_SIGNAL;
     if (!ev)
         t->ev.value = (uint64_t)t->id;
-    list_add_tail(&t->link, &g->ptimers);
+    list_add(&t->link, &g->ptimers); /* newest first, as /proc/PID/timers lists them */
     g->ptimer_count++;
     *id = t->id;
     irq_restore(flags);
@@ -334,3 +336,35 @@ void ptimer_signal_taken(struct thread_group *g, const struct ksiginfo *info)
     if (t && info->timer.overrun >= 0) /* sigqueue can forge SI_TIMER; not this */
         t->overrun_last = info->timer.overrun;
 }
+
+/* /proc/PID/timers: the process's POSIX timers in Linux's format (its
+   show_timer: ID, signal/value, notify/target, ClockID), newest first.
+   A thread's directory shows its process's, as on Linux. */
+static long show_timers(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_find((int)((uintptr_t)arg & 0xffffffff));
+    if (!p)
+        return -ESRCH;
+    static const char *const how[] = { [SIGEV_SIGNAL] = "signal",
+                                       [SIGEV_NONE] = "none",
+                                       [SIGEV_THREAD] = "thread",
+                                       [SIGEV_THREAD_ID] = "signal" };
+    struct thread_group *g = p->group;
+    uint64_t flags = irq_save();
+    size_t n = 0;
+    struct list_head *l;
+    list_for_each(l, &g->ptimers)
+    {
+        if (n >= size)
+            break;
+        const struct ptimer *t = list_entry(l, struct ptimer, link);
+        bool thread = t->ev.notify == SIGEV_THREAD_ID;
+        n += (size_t)snprintf(buf + n, size - n,
+                              "ID: %d\nsignal: %d/%016llx\nnotify: %s/%s.%d\nClockID: %d\n", t->id,
+                              t->ev.signo, (unsigned long long)t->ev.value, how[t->ev.notify],
+                              thread ? "tid" : "pid", thread ? t->ev.tid : g->tgid, t->clock);
+    }
+    irq_restore(flags);
+    return (long)(n < size ? n : size);
+}
+PROC_PID_FILE(timers, "timers", show_timers);

@@ -468,6 +468,28 @@ static void limit(void)
     timer_delete(ts[0]);
 }
 
+/* /proc/PID/timers lists a timer as Linux's show_timer does. */
+static void proc_timers(void)
+{
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_SIGNAL;
+    sev.sigev_signo = SIGUSR2;
+    sev.sigev_value.sival_int = 0x5a5a;
+    timer_t t;
+    timer_create(CLOCK_MONOTONIC, &sev, &t);
+    char want[160], text[4096];
+    snprintf(want, sizeof want, "ID: %d\nsignal: %d/%016lx\nnotify: signal/pid.%d\nClockID: 1\n",
+             kid(t), SIGUSR2, 0x5a5aul, (int)getpid());
+    FILE *f = fopen("/proc/self/timers", "r");
+    size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+    text[n] = 0;
+    if (f)
+        fclose(f);
+    CHECK("proc_pid_timers_lists_the_timer_as_linux", strstr(text, want) != NULL);
+    timer_delete(t);
+}
+
 static int shared_ok;
 static void *use_from_thread(void *arg)
 {
@@ -534,6 +556,7 @@ int main(int argc, char **argv)
     CHECK("thread_cpu_clock_timer_does_not_run_while_asleep", r.not_while_asleep);
     errors();
     limit();
+    proc_timers();
     lifetime("/proc/self/exe");
     return failures;
 }
