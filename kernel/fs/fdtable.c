@@ -11,6 +11,7 @@ struct files *files_create(void)
     if (!t)
         return NULL;
     t->refs = 1;
+    t->limit = FD_MAX;
     return t;
 }
 
@@ -91,7 +92,7 @@ struct file *fd_file(struct files *t, int fd)
 
 int fd_install(struct files *t, struct file *f, int min, bool cloexec)
 {
-    for (int fd = min < 0 ? 0 : min; fd < FD_MAX; fd++)
+    for (int fd = min < 0 ? 0 : min; fd < t->limit; fd++)
         if (!t->fd[fd]) {
             t->fd[fd] = f;
             t->cloexec[fd] = cloexec;

@@ -71,10 +71,10 @@ void pcache_swap_discard(struct pcache_mapping *m, uint64_t index)
         drop_entry(m, index, e);
 }
 
-void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first)
+void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first, uint64_t end)
 {
     uint64_t idx, val;
-    while (idx_map_next(&m->swapped, first, &idx, &val) == 0) {
+    while (idx_map_next(&m->swapped, first, &idx, &val) == 0 && idx < end) {
         drop_entry(m, idx, (swp_entry_t){ val });
         first = idx + 1;
     }

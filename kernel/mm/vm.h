@@ -237,9 +237,10 @@ uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align)
 /* Page-cache side (called by mm/pagecache.c): moves the dirty bits of every
    shared PTE mapping m's pages (m NULL: every file) to PG_DIRTY. */
 void vm_harvest_dirty(struct pcache_mapping *m);
-/* Unmaps, in every address space, the pages of m at index >= first (the
-   file shrank): a later touch there is SIGBUS. */
-void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first);
+/* Unmaps, in every address space, the pages of m with index in [first, end)
+   (the file shrank: a later touch there is SIGBUS; or a hole was punched:
+   a later touch maps the hole's new page).  Private copies go too. */
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first, uint64_t end);
 /* Does some shared region map m's pages with write access, or could it get
    write access back with mprotect (not VMA_DENYWRITE)?  Linux's
    mapping_writably_mapped: F_SEAL_WRITE is refused (EBUSY) while one does. */

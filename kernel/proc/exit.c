@@ -121,11 +121,12 @@ static void clear_child_tid(struct proc *p)
 
 void proc_vfork_release(struct proc *p)
 {
-    struct proc *waiter = p->vfork_parent;
-    if (!waiter || p->vfork_done)
+    struct vfork_wait *w = p->vfork_wait;
+    if (!w)
         return;
-    p->vfork_done = true;
-    wake_up(&waiter->child_waiters);
+    p->vfork_wait = NULL;
+    w->done = true;
+    wake_up(&w->waiter->child_waiters);
 }
 
 /* prctl(PR_SET_PDEATHSIG): each thread of child c that asked for a signal

@@ -36,6 +36,13 @@ long proc_fork(struct trap_frame *tf);
    makes the caller its leader (Linux's de_thread).  0, or -EINTR when the
    process is being killed meanwhile. */
 int proc_exec_single_thread(void);
+/* A CLONE_VFORK creator's wait for its child, on the creator's stack: the
+   child may be reaped and freed the moment it wakes the creator, so what
+   the creator looks at after waking is here, never in the child. */
+struct vfork_wait {
+    struct proc *waiter;
+    bool done; /* the child has exec'd or exited */
+};
 /* execve's or exit's end of a CLONE_VFORK: wakes the waiting creator. */
 void proc_vfork_release(struct proc *p);
 /* Frees tasks that have ended and that nobody reaps (threads, kernel

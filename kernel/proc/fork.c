@@ -153,13 +153,18 @@ static void copy_task_state(struct proc *child, struct proc *parent, const struc
 }
 
 /* CLONE_VFORK: the creator sleeps (only SIGKILL ends the wait early, as
-   on Linux) until the child has exec'd or exited. */
+   on Linux) until the child has exec'd or exited.  Once it has, the child
+   may already be reaped and freed (a CLONE_PARENT child reaped by the
+   creator's parent, a thread): nothing here touches it then.  (Found by
+   sysfuzz: the creator cleared a field of the freed child, which kmalloc's
+   poison check caught as a write after free.) */
 static void wait_for_vfork(struct proc *child)
 {
-    child->vfork_parent = current;
-    wait_event(&current->child_waiters,
-               child->vfork_done || signal_deliverable(current) & sig_bit(SIGKILL));
-    child->vfork_parent = NULL;
+    struct vfork_wait w = { current, false };
+    child->vfork_wait = &w;
+    wait_event(&current->child_waiters, w.done || signal_deliverable(current) & sig_bit(SIGKILL));
+    if (!w.done)
+        child->vfork_wait = NULL; /* killed first: the child has not let go, so it lives */
 }
 
 long proc_clone(const struct clone_request *r, struct trap_frame *tf)

@@ -13,6 +13,7 @@
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/msr.h"
+#include "kernel/lib/backtrace.h"
 #include "kernel/lib/ktimer.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/paging.h"
@@ -98,6 +99,18 @@ void schedule(void)
 
 void sched_yield(void) { schedule(); }
 
+/* context_switch's frame on a switched-out stack, in words from saved_rsp:
+   PUSH_CALLEE_SAVED's r15 r14 r13 r12 rbx rbp, then the return address. */
+#define SWITCH_FRAME_RBP 5
+#define SWITCH_FRAME_RET 6
+
+void sched_switched_out_frame(const struct proc *p, uint64_t *ret, uint64_t *rbp)
+{
+    const uint64_t *frame = (const uint64_t *)p->saved_rsp;
+    *rbp = frame[SWITCH_FRAME_RBP];
+    *ret = frame[SWITCH_FRAME_RET];
+}
+
 /* --- the scheduler's side of kernel/lib/wait.h --- */
 
 struct proc *sched_current_task(void) { return current; }
@@ -106,6 +119,7 @@ void sched_block(uint64_t deadline_ns)
 {
     current->state = PROC_SLEEPING;
     current->wake_at_ns = deadline_ns;
+    backtrace_collect((uint64_t)__builtin_frame_address(0), current->sleep_callers, SLEEP_CALLERS);
     if (deadline_ns)
         list_add_tail(&current->timer_link, &timed_sleepers);
     schedule();

@@ -1,7 +1,7 @@
 /*
  * kernel/syscall/sys_file.c: the descriptor syscalls over the VFS: read write
  * readv writev pread64 pwrite64 close lseek fstat getdents64 dup dup2 dup3
- * fcntl ioctl fsync fdatasync ftruncate.  Linux numbers, flags and struct layouts.
+ * fcntl ioctl fsync fdatasync ftruncate fallocate fadvise64.  Linux numbers, flags and struct layouts.
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/iov_iter.h" /* struct iovec_linux */
@@ -285,8 +285,8 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
     struct file *f = syscall_fd(oldfd);
     if (!t)
         return -ENOMEM;
-    if (!f || newfd < 0 || newfd >= FD_MAX)
-        return -EBADF;
+    if (!f || newfd < 0 || newfd >= t->limit)
+        return -EBADF; /* Linux: EBADF at or past RLIMIT_NOFILE too */
     file_get(f);
     if (t->fd[newfd]) {
         locks_fd_closing(t, t->fd[newfd]);
@@ -331,8 +331,8 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC: {
-        if ((int64_t)arg < 0 || arg >= FD_MAX)
-            return -EINVAL;
+        if ((int64_t)arg < 0 || arg >= (uint64_t)t->limit)
+            return -EINVAL; /* Linux: at or past RLIMIT_NOFILE */
         file_get(f);
         return syscall_fd_install(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
     }
@@ -386,4 +386,16 @@ long sys_ftruncate(int fd, int64_t length)
 {
     struct file *f = syscall_fd(fd);
     return f ? vfs_ftruncate(f, length) : -EBADF;
+}
+
+long sys_fallocate(int fd, int mode, int64_t offset, int64_t len)
+{
+    struct file *f = syscall_fd(fd);
+    return f ? vfs_fallocate(f, mode, offset, len) : -EBADF;
+}
+
+long sys_fadvise64(int fd, int64_t offset, int64_t len, int advice)
+{
+    struct file *f = syscall_fd(fd);
+    return f ? vfs_fadvise(f, offset, len, advice) : -EBADF;
 }

@@ -198,6 +198,7 @@
     X(217, getdents64, sys_getdents64, fd, ptr, size)                         \
     X(218, set_tid_address, sys_set_tid_address, ptr)                         \
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                   \
+    X(221, fadvise64, sys_fadvise64, fd, off, off, int)                       \
     X(222, timer_create, sys_timer_create, int, ptr, ptr)                     \
     X(223, timer_settime, sys_timer_settime, int, flags, ptr, ptr)            \
     X(224, timer_gettime, sys_timer_gettime, int, ptr)                        \
@@ -243,6 +244,7 @@
     X(282, signalfd, sys_signalfd, fd, ptr, size)                             \
     X(283, timerfd_create, sys_timerfd_create, int, oflags)                   \
     X(284, eventfd, sys_eventfd, uint)                                        \
+    X(285, fallocate, sys_fallocate, fd, int, off, off)                       \
     X(286, timerfd_settime, sys_timerfd_settime, fd, int, ptr, ptr)           \
     X(287, timerfd_gettime, sys_timerfd_gettime, fd, ptr)                     \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                        \

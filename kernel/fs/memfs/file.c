@@ -113,6 +113,71 @@ static long memfs_splice_read(struct file *f, uint64_t *pos, size_t n, splice_ta
     return done ? (long)done : ret;
 }
 
+/* Pages not in the file yet, of [first, end): what a fallocate there adds. */
+static uint64_t missing_pages(struct inode *i, uint64_t first, uint64_t end)
+{
+    uint64_t n = 0;
+    for (uint64_t idx = first; idx < end; idx++)
+        n += !pcache_holds(&i->mapping, idx);
+    return n;
+}
+
+/* Frees the whole pages of [off, end) and zeroes the rest of it, in the
+   partial pages at its ends. */
+static void punch_hole(struct inode *i, uint64_t off, uint64_t end)
+{
+    uint64_t first_whole = (off + PAGE_SIZE - 1) / PAGE_SIZE, end_whole = end / PAGE_SIZE;
+    if (first_whole >= end_whole) { /* no whole page: within one page or across one edge */
+        uint64_t edge = (off / PAGE_SIZE + 1) * PAGE_SIZE;
+        memfs_zero_in_page(i, off, end < edge ? end : edge);
+        if (end > edge)
+            memfs_zero_in_page(i, edge, end);
+        return;
+    }
+    memfs_zero_in_page(i, off, first_whole * PAGE_SIZE);
+    memfs_zero_in_page(i, end_whole * PAGE_SIZE, end);
+    pcache_truncate_range(&i->mapping, first_whole, end_whole);
+}
+
+/* fallocate (vfs_fallocate checked the call): mode 0 and KEEP_SIZE give
+   every page of the range a zeroed page now, charged to the instance, so
+   that a later write there cannot meet ENOSPC; without KEEP_SIZE the size
+   grows to cover the range.  PUNCH_HOLE frees the range's whole pages and
+   zeroes the rest.  Seals and limits as Linux's shmem_fallocate: a hole
+   needs no write seal, growing past the size no grow seal, and a range
+   the instance has no room for is ENOSPC before anything is added. */
+static int memfs_fallocate(struct file *f, int mode, uint64_t off, uint64_t len)
+{
+    struct inode *i = f->inode;
+    uint32_t seals = MEMFS_I(i)->seals;
+    uint64_t end = off + len;
+    if (mode & FALLOC_FL_PUNCH_HOLE) {
+        if (seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+            return -EPERM;
+        punch_hole(i, off, end); /* KEEP_SIZE pages past the end go too */
+        i->mtime = i->ctime = vfs_now();
+        return 0;
+    }
+    if ((seals & F_SEAL_GROW) && end > i->size)
+        return -EPERM;
+    uint64_t first = off / PAGE_SIZE, last = (end + PAGE_SIZE - 1) / PAGE_SIZE;
+    struct memfs_sb *sb = MEMFS_SB(i->sb);
+    if (sb->max_pages && missing_pages(i, first, last) + sb->used_pages > sb->max_pages)
+        return -ENOSPC;
+    for (uint64_t idx = first; idx < last; idx++) {
+        if (pcache_holds(&i->mapping, idx))
+            continue; /* in memory or on swap: its contents stay */
+        struct page *p = pcache_get_for_overwrite(&i->mapping, idx, MECH_FILE_WRITE);
+        if (!p)
+            return -ENOMEM; /* the pages added so far stay, as zeros */
+        pcache_put(p);
+    }
+    if (!(mode & FALLOC_FL_KEEP_SIZE) && end > i->size)
+        i->size = end;
+    i->mtime = i->ctime = vfs_now();
+    return 0;
+}
+
 /* read()'s receiver for memfs_splice_read: copies each piece out to the
    caller's buffer instead of keeping the page. */
 struct read_into {
@@ -146,6 +211,7 @@ const struct file_ops memfs_file_fops = {
     .fstat = generic_file_fstat,
     .fsync = memfs_fsync,
     .ftruncate = generic_file_ftruncate,
+    .fallocate = memfs_fallocate,
     .mmap = generic_file_mmap,
     .splice_read = memfs_splice_read,
 };
