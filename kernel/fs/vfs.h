@@ -31,9 +31,11 @@
 /* open(2) flags, Linux x86-64 values (include/uapi/asm-generic/fcntl.h). */
 #include "libc/include/pagelab/fcntl_values.h"
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
+#define SEEK_SET  0
+#define SEEK_CUR  1
+#define SEEK_END  2
+#define SEEK_DATA 3 /* the next byte of data at or after the offset */
+#define SEEK_HOLE 4 /* the next hole (the end of the file is one) */
 
 /* d_type values of getdents64 (include/linux/fs_types.h). */
 #include "libc/include/pagelab/dirent_values.h"
@@ -290,6 +292,13 @@ extern const struct file_ops generic_file_ops;
 long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
 long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
 int64_t generic_file_lseek(struct file *f, int64_t off, int whence);
+/* lseek's SEEK_DATA and SEEK_HOLE: ENXIO at or past the end; next_data and
+   next_hole give the first page index >= from with data / without it (NULL:
+   every byte is data, the end of the file the one hole, Linux's rule for
+   file systems that keep no holes, ext2's). */
+int64_t file_seek_data_or_hole(struct file *f, int64_t off, int whence,
+                               uint64_t (*next_data)(struct inode *i, uint64_t from),
+                               uint64_t (*next_hole)(struct inode *i, uint64_t from));
 /* What an offset counts from for whence (SEEK_SET, SEEK_CUR, SEEK_END: 0,
    the file position, the size), or -EINVAL: lseek and fcntl's locks. */
 int64_t file_whence_base(const struct file *f, int whence);

@@ -181,6 +181,9 @@ struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index,
 struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index);
 /* Does m have page index, in memory or out on swap?  Never sleeps. */
 bool pcache_holds(struct pcache_mapping *m, uint64_t index);
+/* The first index >= from that unevictable mapping m holds, in memory or
+   out on swap (UINT64_MAX: none): where a memory file's data resumes. */
+uint64_t pcache_next_held(struct pcache_mapping *m, uint64_t from);
 /* The cached page if it is uptodate, unlocked and carries no read-ahead
    marker (fault-around maps only such pages), referenced; else NULL. */
 struct page *pcache_lookup_ready(struct pcache_mapping *m, uint64_t index);

@@ -132,6 +132,7 @@ struct vm_space {
     int count, capacity;
     uint64_t brk_start, brk; /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
+    uint64_t peak_resident;  /* the most resident_pages has been (VmHWM, ru_maxrss) */
     uint64_t swap_pages;     /* PTEs holding a swap entry (VmSwap) */
     uint32_t def_flags;      /* VMA_* every new region gets (mlockall MCL_FUTURE) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
@@ -147,6 +148,14 @@ struct vm_space {
     uint64_t mmap_base;
     struct list_head all_link; /* on the list of every address space */
 };
+
+/* n more pages mapped in vm: counted, and the high-water mark kept. */
+static inline void vm_resident_add(struct vm_space *vm, uint64_t n)
+{
+    vm->resident_pages += n;
+    if (vm->resident_pages > vm->peak_resident)
+        vm->peak_resident = vm->resident_pages;
+}
 
 #define VM_MMAP_TOP   0x00007f0000000000ull /* mmap without a hint searches down from here */
 #define VM_STACK_TOP  0x00007ffffffff000ull

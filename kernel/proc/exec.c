@@ -367,8 +367,7 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     pt_activate(vm->pml4);
     proc_vfork_release(current);
     if (old && --old->users == 0) {
-        current->past_minor_faults += old->minor_faults;
-        current->past_major_faults += old->major_faults;
+        rusage_keep_vm_counts(current, old);
         sysv_shm_detach_all(old, current->tgid);
         vm_destroy(old);
     }

@@ -66,9 +66,7 @@ static void release_address_space(struct proc *p)
     }
     if (--vm->users > 0)
         return;
-    struct proc *leader = p->group->leader;
-    leader->past_minor_faults += vm->minor_faults;
-    leader->past_major_faults += vm->major_faults;
+    rusage_keep_vm_counts(p->group->leader, vm);
     sysv_shm_detach_all(vm, p->tgid);
     vm_destroy(vm);
 }
@@ -318,6 +316,10 @@ static void take_leadership(struct proc *me, struct proc *old)
     }
     me->past_minor_faults += old->past_minor_faults;
     me->past_major_faults += old->past_major_faults;
+    if (old->past_peak_resident > me->past_peak_resident)
+        me->past_peak_resident = old->past_peak_resident;
+    if (old->child_peak_resident > me->child_peak_resident)
+        me->child_peak_resident = old->child_peak_resident;
     me->child_user_ticks += old->child_user_ticks;
     me->child_system_ticks += old->child_system_ticks;
     me->child_minor_faults += old->child_minor_faults;

@@ -114,6 +114,9 @@ struct proc {
        reaped children (RUSAGE_CHILDREN). */
     uint64_t past_minor_faults, past_major_faults;
     uint64_t child_user_ticks, child_system_ticks, child_minor_faults, child_major_faults;
+    /* The most pages resident at once: in address spaces that are gone
+       (exec), and in the biggest reaped child (ru_maxrss, as Linux keeps). */
+    uint64_t past_peak_resident, child_peak_resident;
 
     struct signal_state sig; /* mask, pending set; sig.hand is shared */
 

@@ -10,7 +10,8 @@
  * memfd (allocating, growing, KEEP_SIZE, punching holes, seals, Linux's
  * errors in Linux's order) and posix_fadvise(2) (errors; DONTNEED evicts a
  * written-back file's pages, WILLNEED reads them back), and RLIMIT_NOFILE
- * wherever a descriptor is made (EMFILE; dup2 EBADF; F_DUPFD EINVAL).
+ * wherever a descriptor is made (EMFILE; dup2 EBADF; F_DUPFD EINVAL), and
+ * lseek's SEEK_DATA and SEEK_HOLE (a memfd's real holes; a dense file).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -557,6 +558,38 @@ static void fadvise_calls(void)
     CHECK("posix_fadvise_of_a_closed_descriptor_ebadf", posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL) == EBADF);
 }
 
+static void seek_data_and_hole(void)
+{
+    int fd = memfd_create("holes", 0);
+    ftruncate(fd, 5 * 4096);
+    pwrite(fd, "d", 1, 100);
+    pwrite(fd, "d", 1, 3 * 4096 + 5);
+    CHECK("seek_data_in_data_stays", lseek(fd, 50, SEEK_DATA) == 50);
+    CHECK("seek_hole_finds_the_first_missing_page", lseek(fd, 50, SEEK_HOLE) == 4096);
+    CHECK("seek_data_skips_a_hole_to_the_next_page", lseek(fd, 4096, SEEK_DATA) == 3 * 4096);
+    CHECK("seek_hole_after_the_last_page_with_data", lseek(fd, 3 * 4096, SEEK_HOLE) == 4 * 4096);
+    CHECK("seek_data_in_a_trailing_hole_enxio", err_of((int)lseek(fd, 4 * 4096, SEEK_DATA)) == ENXIO);
+    CHECK("seek_hole_in_a_trailing_hole_stays", lseek(fd, 4 * 4096 + 7, SEEK_HOLE) == 4 * 4096 + 7);
+    CHECK("seek_data_at_the_end_enxio", err_of((int)lseek(fd, 5 * 4096, SEEK_DATA)) == ENXIO);
+    CHECK("seek_hole_before_the_start_enxio", err_of((int)lseek(fd, -1, SEEK_HOLE)) == ENXIO);
+    CHECK("seek_data_moves_the_file_position",
+          lseek(fd, 4096, SEEK_DATA) == 3 * 4096 && lseek(fd, 0, SEEK_CUR) == 3 * 4096);
+    close(fd);
+
+    fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    static char dense[3 * 4096];
+    write(fd, dense, sizeof dense);
+    CHECK("seek_hole_of_a_dense_file_is_its_end", lseek(fd, 10, SEEK_HOLE) == (off_t)sizeof dense);
+    CHECK("seek_data_of_a_dense_file_stays", lseek(fd, 10, SEEK_DATA) == 10);
+    close(fd);
+    unlink(FILE_NAME);
+    int p[2];
+    pipe(p);
+    CHECK("seek_data_on_a_pipe_espipe", err_of((int)lseek(p[0], 0, SEEK_DATA)) == ESPIPE);
+    close(p[0]);
+    close(p[1]);
+}
+
 /* In a child (the limit is the process's): RLIMIT_NOFILE's soft limit
    bounds every way of making a descriptor, as on Linux. */
 static void nofile_limit_in_child(void)
@@ -598,6 +631,7 @@ int main(void)
     cut_short_by_a_hole();
     fallocate_on_a_memfd();
     fadvise_calls();
+    seek_data_and_hole();
     pid_t c = fork();
     if (c == 0) {
         nofile_limit_in_child();

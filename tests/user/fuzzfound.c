@@ -10,9 +10,11 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -208,6 +210,25 @@ static void vfork_child_reaped_before_its_creator_wakes(void)
           "a creator or its CLONE_PARENT child did not end with 0");
 }
 
+/* A memfd fallocate of a huge range is refused (ENOSPC: all memfds share
+   half of RAM, as a tmpfs mount) instead of taking every frame.  (pagelab
+   let it allocate until the OOM killer killed the shell, which held no
+   part of it.)  Linux would allocate until memory ran out: pagelab only. */
+static void huge_memfd_fallocate_is_refused(void)
+{
+    struct utsname u;
+    if (uname(&u) != 0 || strcmp(u.sysname, "pagelab") != 0) {
+        check("huge_memfd_fallocate_is_enospc_not_an_oom_kill", 1, "");
+        return;
+    }
+    int fd = (int)syscall(SYS_memfd_create, "huge", 0);
+    errno = 0;
+    long r = syscall(SYS_fallocate, fd, 0, 0L, 1L << 40);
+    check("huge_memfd_fallocate_is_enospc_not_an_oom_kill", r == -1 && errno == ENOSPC,
+          "fallocate(memfd, 0, 0, 1 TiB)");
+    close(fd);
+}
+
 /* kill(INT_MIN, sig) names no process group (-INT_MIN does not exist):
    ESRCH, and nobody is signalled.  (pagelab negated it: undefined.) */
 static void kill_of_int_min_is_esrch(void)
@@ -280,6 +301,7 @@ int main(void)
     stopping_trace_while_traced_returns();
     trace_only_to_files_that_take_text();
     vfork_child_reaped_before_its_creator_wakes();
+    huge_memfd_fallocate_is_refused();
     kill_of_int_min_is_esrch();
     clone_parent_child_ends_with_the_creators_exit_signal();
     setpgid_to_a_missing_group_is_eperm();

@@ -759,6 +759,48 @@ static void test_fault_counts(void)
           field[10] > 0 && field[10] <= now.minor && now.minor - field[10] < 8 && field[12] == now.major, d);
 }
 
+/* ru_maxrss (KiB) is the most memory the process had resident at once: it
+   stays after the memory is unmapped, and a reaped child's shows in
+   RUSAGE_CHILDREN and in wait4's rusage; VmHWM in /proc/self/status too. */
+static void test_maxrss(void)
+{
+    struct rusage before, after, kids, waited;
+    getrusage(RUSAGE_SELF, &before);
+    size_t len = 16 << 20;
+    char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (size_t i = 0; m != MAP_FAILED && i < len; i += 4096)
+        m[i] = 1;
+    if (m != MAP_FAILED)
+        munmap(m, len);
+    getrusage(RUSAGE_SELF, &after);
+    char d[160];
+    snprintf(d, sizeof d, "maxrss %ld kB before, %ld kB after 16 MiB touched and unmapped", before.ru_maxrss,
+             after.ru_maxrss);
+    check("maxrss_counts_memory_touched_and_keeps_it_after_munmap", after.ru_maxrss >= 12 * 1024,
+          d);
+    char status[4096] = { 0 };
+    int fd = open("/proc/self/status", O_RDONLY);
+    read(fd, status, sizeof status - 1);
+    close(fd);
+    const char *hwm = strstr(status, "VmHWM:");
+    check("proc_status_vmhwm_is_the_high_water_mark", hwm && strtol(hwm + 6, NULL, 10) >= 12 * 1024,
+          hwm ? hwm : "no VmHWM line");
+    pid_t c = fork();
+    if (c == 0) {
+        size_t big = 32 << 20;
+        char *b = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        for (size_t i = 0; b != MAP_FAILED && i < big; i += 4096)
+            b[i] = 1;
+        _exit(0);
+    }
+    int st;
+    wait4(c, &st, 0, &waited);
+    getrusage(RUSAGE_CHILDREN, &kids);
+    snprintf(d, sizeof d, "wait4 %ld kB, RUSAGE_CHILDREN %ld kB", waited.ru_maxrss, kids.ru_maxrss);
+    check("maxrss_of_a_reaped_child_in_wait4_and_rusage_children",
+          waited.ru_maxrss >= 24 * 1024 && kids.ru_maxrss >= waited.ru_maxrss, d);
+}
+
 /* ---- pagelab only ---------------------------------------------------------- */
 
 static int ledger(struct ledger_counts *c)
@@ -943,6 +985,7 @@ int main(int argc, char **argv)
     test_maps();
     test_meminfo();
     test_fault_counts();
+    test_maxrss();
     if (on_pagelab)
         test_pagelab();
     printf("mmaptest: %d failures\n", failures);

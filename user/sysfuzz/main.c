@@ -208,7 +208,7 @@ static void print_counts(const char *when, const struct counts *c)
 /* Removes name (relative to the current directory) and all below it.  It
    walks down with chdir, so that no path grows past PATH_MAX: workers make
    directories of 255-byte names inside each other. */
-static void remove_tree(const char *name)
+void remove_tree(const char *name)
 {
     struct stat st;
     if (lstat(name, &st) < 0)
@@ -525,6 +525,7 @@ int main(int argc, char **argv)
     memset(slots, 0, sizeof(struct fuzz_slot) * (size_t)cfg.workers);
     ipc_remember(); /* the IPC objects that exist now are not ours */
     cleanup();      /* what an earlier run killed half-way may have left */
+    strays_remember();
     struct counts before, after;
     take_counts(&before);
     print_counts("before", &before);
@@ -554,6 +555,7 @@ int main(int argc, char **argv)
                (unsigned long)stray_signals, stray_last_sig, stray_last_pid);
 
     cleanup();
+    strays_remove(remove_tree);
     /* What was killed last may take a moment to be gone. */
     for (int i = 0; i < 100; i++) {
         take_counts(&after);

@@ -102,4 +102,13 @@ void worker_run(const struct fuzz_config *cfg, int id, uint32_t gen, struct fuzz
 void fuzz_format_rec(const struct fuzz_rec *r, char *buf, size_t size);
 const char *fuzz_errno_name(int e);
 
+/* main.c: removes a file, or a directory and all in it (relative to the
+   working directory, or absolute). */
+void remove_tree(const char *name);
+
+/* strays.c: every file there is now, remembered; after the run, the new
+   ones removed (with remove_tree), each named.  How many were removed. */
+void strays_remember(void);
+int strays_remove(void (*remove)(const char *path));
+
 #endif

@@ -11,6 +11,8 @@
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/pagecache.h"
 
 /* Zeros into the caller's buffer (a hole): a fill, not a copy. */
 static long zero_out(struct iobuf *buf, size_t off, size_t n)
@@ -162,8 +164,17 @@ static int memfs_fallocate(struct file *f, int mode, uint64_t off, uint64_t len)
         return -EPERM;
     uint64_t first = off / PAGE_SIZE, last = (end + PAGE_SIZE - 1) / PAGE_SIZE;
     struct memfs_sb *sb = MEMFS_SB(i->sb);
-    if (sb->max_pages && missing_pages(i, first, last) + sb->used_pages > sb->max_pages)
+    uint64_t missing = missing_pages(i, first, last);
+    if (sb->max_pages && missing + sb->used_pages > sb->max_pages)
         return -ENOSPC;
+    /* Not more than memory can give without taking it from someone: free
+       frames above the high watermark and clean cached pages (Linux
+       allocates until it fails and then undoes; here the call fails first). */
+    struct pcache_stats cs;
+    pcache_get_stats(&cs);
+    uint64_t can_have = frame_free_count() + (cs.cached > cs.dirty ? cs.cached - cs.dirty : 0);
+    if (missing > (can_have > frame_wmark.high ? can_have - frame_wmark.high : 0))
+        return -ENOMEM;
     for (uint64_t idx = first; idx < last; idx++) {
         if (pcache_holds(&i->mapping, idx))
             continue; /* in memory or on swap: its contents stay */
@@ -201,13 +212,34 @@ static long memfs_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *po
     return memfs_splice_read(f, pos, n, copy_piece_out, &r);
 }
 
+/* A memfs file's data is its pages, in memory or on swap; the rest holes. */
+static uint64_t next_data_page(struct inode *i, uint64_t from)
+{
+    return pcache_next_held(&i->mapping, from);
+}
+
+static uint64_t next_hole_page(struct inode *i, uint64_t from)
+{
+    while (pcache_holds(&i->mapping, from)) /* at most the file's page count */
+        from++;
+    return from;
+}
+
+/* As Linux's tmpfs: SEEK_DATA and SEEK_HOLE find the file's real holes. */
+static int64_t memfs_lseek(struct file *f, int64_t off, int whence)
+{
+    if (whence == SEEK_DATA || whence == SEEK_HOLE)
+        return file_seek_data_or_hole(f, off, whence, next_data_page, next_hole_page);
+    return generic_file_lseek(f, off, whence);
+}
+
 /* Nothing to write back: the page cache is the file. */
 static int memfs_fsync(struct file *f) { return 0; }
 
 const struct file_ops memfs_file_fops = {
     .read = memfs_read,
     .write = memfs_write,
-    .lseek = generic_file_lseek,
+    .lseek = memfs_lseek,
     .fstat = generic_file_fstat,
     .fsync = memfs_fsync,
     .ftruncate = generic_file_ftruncate,

@@ -61,6 +61,10 @@ bool memfs_is_memfs_inode(const struct inode *i);
 /* The last reference to an inode without links is gone: free it. */
 void memfs_evict(struct inode *i);
 
+/* super.c: half of RAM, in pages: the size of every instance, Linux's
+   default for a tmpfs mount. */
+uint64_t memfs_default_limit(void);
+
 /* dir.c */
 struct memfs_dirent *memfs_dir_find(struct inode *dir, const char *name, size_t len);
 
