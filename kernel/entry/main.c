@@ -33,6 +33,7 @@
 #include "kernel/ipc/eventfd.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/proc/timerfd.h"
+#include "kernel/proc/signalfd.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -148,6 +149,7 @@ static void filesystems_init(void)
     pipe_init();
     eventfd_init();
     timerfd_init();
+    signalfd_init();
     binder_init();
     mqueue_init();
     unix_init();

@@ -37,6 +37,7 @@
 #include "kernel/proc/jobctl.h"
 #include "kernel/proc/pgrp.h"
 #include "kernel/proc/pidfd.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -204,6 +205,7 @@ static void process_ended(struct thread_group *g, int status)
        CLONE_SYSVSEM asks): applied when it ends. */
     sysv_sem_exit(&leader->sem_undo, leader->tgid);
     itimer_disarm(g);
+    ptimer_delete_all(g);
     pidfd_process_ended();
     reparent_children(leader);
     pgrp_orphaned_by_exit(leader, NULL);

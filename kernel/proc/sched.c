@@ -9,17 +9,18 @@
  */
 #include "kernel/proc/sched.h"
 #include "kernel/proc/loadavg.h"
-#include "kernel/proc/timerfd.h"
 #include "kernel/copy/ledger.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/msr.h"
 #include "kernel/lib/backtrace.h"
+#include "kernel/lib/ktimer.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/itimer.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/signal.h"
 
 struct tss cpu_tss;
@@ -184,13 +185,14 @@ void sched_tick(struct trap_frame *tf)
         current->user_ticks++;
     else if (current != idle_proc)
         current->system_ticks++;
-    if (current != idle_proc && !current->is_kthread && current->group)
+    if (current != idle_proc && !current->is_kthread && current->group) {
         itimer_cpu_tick(current->group, trap_from_user(tf));
+        ptimer_cpu_tick(current->group);
+    }
     wake_expired_sleepers();
     uint64_t now = clock_monotonic_ns();
-    itimer_tick(now);
+    ktimer_tick(now);
     loadavg_tick(now);
-    timerfd_tick(now);
     current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;

@@ -196,6 +196,38 @@ long sys_pwritev2(int fd, uint64_t iov, int iovcnt, int64_t pos_l, int64_t pos_h
 
 long sys_close(int fd) { return fd_close(current->files, fd); }
 
+#define CLOSE_RANGE_UNSHARE (1u << 1) /* include/uapi/linux/close_range.h */
+#define CLOSE_RANGE_CLOEXEC (1u << 2)
+
+/* close_range(2): closes (or with CLOSE_RANGE_CLOEXEC marks close-on-exec)
+   every open descriptor in [first, last]; descriptors not open are
+   skipped, last may be past the table (~0U: to its end).  With
+   CLOSE_RANGE_UNSHARE a table shared with other tasks (CLONE_FILES) is
+   copied first, so only the caller's changes.  EINVAL: an unknown flag,
+   first > last. */
+long sys_close_range(unsigned first, unsigned last, int flags)
+{
+    if (((unsigned)flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || first > last)
+        return -EINVAL;
+    struct files *t = current->files;
+    if ((flags & CLOSE_RANGE_UNSHARE) && t->refs > 1) {
+        struct files *copy = files_dup(t);
+        if (!copy)
+            return -ENOMEM;
+        files_release(t);
+        current->files = t = copy;
+    }
+    for (unsigned fd = first; fd <= last && fd < FD_MAX; fd++) {
+        if (!t->fd[fd])
+            continue;
+        if (flags & CLOSE_RANGE_CLOEXEC)
+            t->cloexec[fd] = true;
+        else
+            fd_close(t, (int)fd);
+    }
+    return 0;
+}
+
 long sys_lseek(int fd, int64_t offset, int whence)
 {
     struct file *f = syscall_fd(fd);

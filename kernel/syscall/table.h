@@ -113,6 +113,7 @@
     X(82, rename, sys_rename, str, str)                                                  \
     X(83, mkdir, sys_mkdir, str, mode)                                                   \
     X(84, rmdir, sys_rmdir, str)                                                         \
+    X(85, creat, sys_creat, str, mode)                                                   \
     X(86, link, sys_link, str, str)                                                      \
     X(87, unlink, sys_unlink, str)                                                       \
     X(88, symlink, sys_symlink, str, str)                                                \
@@ -198,6 +199,11 @@
     X(218, set_tid_address, sys_set_tid_address, ptr)                                    \
     X(220, semtimedop, sys_semtimedop, int, ptr, uint, ptr)                              \
     X(221, fadvise64, sys_fadvise64, fd, off, off, int)                                  \
+    X(222, timer_create, sys_timer_create, int, ptr, ptr)                                \
+    X(223, timer_settime, sys_timer_settime, int, flags, ptr, ptr)                       \
+    X(224, timer_gettime, sys_timer_gettime, int, ptr)                                   \
+    X(225, timer_getoverrun, sys_timer_getoverrun, int)                                  \
+    X(226, timer_delete, sys_timer_delete, int)                                          \
     X(228, clock_gettime, sys_clock_gettime, int, ptr)                                   \
     X(229, clock_getres, sys_clock_getres, int, ptr)                                     \
     X(230, clock_nanosleep, sys_clock_nanosleep, int, flags, ptr, ptr)                   \
@@ -205,6 +211,7 @@
     X(232, epoll_wait, sys_epoll_wait, fd, ptr, int, int)                                \
     X(233, epoll_ctl, sys_epoll_ctl, fd, int, fd, ptr)                                   \
     X(234, tgkill, sys_tgkill, pid, pid, sig)                                            \
+    X(235, utimes, sys_utimes, str, ptr)                                                 \
     X(240, mq_open, sys_mq_open, str, oflags, mode, ptr)                                 \
     X(241, mq_unlink, sys_mq_unlink, str)                                                \
     X(242, mq_timedsend, sys_mq_timedsend, fd, buf_in, size, uint, ptr)                  \
@@ -216,6 +223,7 @@
     X(258, mkdirat, sys_mkdirat, dirfd, str, mode)                                       \
     X(259, mknodat, sys_mknodat, dirfd, str, mode, hex)                                  \
     X(260, fchownat, sys_fchownat, dirfd, str, uint, uint, flags)                        \
+    X(261, futimesat, sys_futimesat, dirfd, str, ptr)                                    \
     X(262, newfstatat, sys_newfstatat, dirfd, str, ptr, flags)                           \
     X(263, unlinkat, sys_unlinkat, dirfd, str, flags)                                    \
     X(264, renameat, sys_renameat, dirfd, str, dirfd, str)                               \
@@ -233,12 +241,14 @@
     X(278, vmsplice, sys_vmsplice, fd, ptr, ulong, flags)                                \
     X(280, utimensat, sys_utimensat, dirfd, str, ptr, flags)                             \
     X(281, epoll_pwait, sys_epoll_pwait, fd, ptr, int, int, ptr, size)                   \
+    X(282, signalfd, sys_signalfd, fd, ptr, size)                                        \
     X(283, timerfd_create, sys_timerfd_create, int, oflags)                              \
     X(284, eventfd, sys_eventfd, uint)                                                   \
     X(285, fallocate, sys_fallocate, fd, int, off, off)                                  \
     X(286, timerfd_settime, sys_timerfd_settime, fd, int, ptr, ptr)                      \
     X(287, timerfd_gettime, sys_timerfd_gettime, fd, ptr)                                \
     X(288, accept4, sys_accept4, fd, ptr, ptr, oflags)                                   \
+    X(289, signalfd4, sys_signalfd4, fd, ptr, size, oflags)                              \
     X(290, eventfd2, sys_eventfd2, uint, oflags)                                         \
     X(291, epoll_create1, sys_epoll_create1, oflags)                                     \
     X(292, dup3, sys_dup3, fd, fd, oflags)                                               \
@@ -248,6 +258,7 @@
     X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, pid, pid, sig, ptr)                 \
     X(299, recvmmsg, sys_recvmmsg, fd, ptr, uint, flags, ptr)                            \
     X(302, prlimit64, sys_prlimit64, pid, int, ptr, ptr)                                 \
+    X(306, syncfs, sys_syncfs, fd)                                                       \
     X(307, sendmmsg, sys_sendmmsg, fd, ptr, uint, flags)                                 \
     X(309, getcpu, sys_getcpu, ptr, ptr, ptr)                                            \
     X(310, process_vm_readv, sys_process_vm_readv, pid, ptr, ulong, ptr, ulong, ulong)   \
@@ -264,6 +275,7 @@
     X(424, pidfd_send_signal, sys_pidfd_send_signal, fd, sig, ptr, uint)                 \
     X(434, pidfd_open, sys_pidfd_open, pid, flags)                                       \
     X(435, clone3, sys_clone3, ptr, size)                                                \
+    X(436, close_range, sys_close_range, uint, uint, flags)                              \
     X(439, faccessat2, sys_faccessat2, dirfd, str, int, flags)                           \
     X(441, epoll_pwait2, sys_epoll_pwait2, fd, ptr, int, ptr, ptr, size)                 \
     X(1000, pagelab_ledger, sys_pagelab_ledger, int, ptr)                                \
