@@ -444,7 +444,9 @@ static void limit(void)
     while (n > 0)
         timer_delete(ts[--n]);
 
-    /* Two timers hold two of four: sigqueue finds at most two left. */
+    /* Two timers hold two of four: sigqueue finds at most two left.  On
+       Linux the count is the user's, so other processes of the user may
+       hold some too: only the sum is bounded there (CI runs as root). */
     low.rlim_cur = 4;
     setrlimit(RLIMIT_SIGPENDING, &low);
     int made = (timer_create(CLOCK_MONOTONIC, NULL, &ts[0]) == 0) +
@@ -457,7 +459,7 @@ static void limit(void)
         queued++;
     err = errno;
     CHECK("timers_and_queued_signals_share_rlimit_sigpending",
-          made == 2 && queued <= 2 && err == EAGAIN);
+          made + queued <= 4 && err == EAGAIN);
     siginfo_t si;
     while (queued-- > 0)
         wait_for(SIGRTMIN + 2, &si, 1);
