@@ -147,9 +147,6 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
-    eventfd_init();
-    timerfd_init();
-    signalfd_init();
     binder_init();
     mqueue_init();
     unix_init();

@@ -1,5 +1,7 @@
 /* kernel/fs/anon_inode.c: the one super block of nameless objects' inodes. */
 #include "kernel/fs/anon_inode.h"
+#include "kernel/lib/errno.h"
+#include "kernel/mm/kmalloc.h"
 
 #define ANON_DEV_ID 0x0e /* their st_dev (Linux: anon_inodefs's); no disk uses it */
 
@@ -20,3 +22,16 @@ void anon_inode_init(struct inode *ino, const struct inode_ops *iops, const stru
     ino->iops = iops;
     ino->fops = fops;
 }
+
+int anon_inode_file(struct inode *ino, int flags, void *obj, struct file **out)
+{
+    *out = file_alloc(ino, O_RDWR | (flags & O_NONBLOCK), ino->fops);
+    if (!*out) {
+        ino->iops->evict(ino);
+        return -ENOMEM;
+    }
+    (*out)->private = obj;
+    return 0;
+}
+
+void anon_inode_kfree(struct inode *ino) { kfree(ino); }

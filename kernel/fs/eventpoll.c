@@ -348,10 +348,8 @@ static const struct file_ops eventpoll_fops = {
     .release = eventpoll_release,
 };
 
-static void eventpoll_evict(struct inode *ino) { kfree(ino); }
-
 static const struct inode_ops eventpoll_iops = {
-    .evict = eventpoll_evict,
+    .evict = anon_inode_kfree, /* the inode is the instance's first member */
 };
 
 int eventpoll_create(struct file **out)
@@ -364,12 +362,5 @@ int eventpoll_create(struct file **out)
     list_init(&ep->ready);
     waitqueue_init(&ep->waiters);
     waitqueue_init(&ep->pollers);
-    struct file *f = file_alloc(&ep->inode, O_RDWR, &eventpoll_fops);
-    if (!f) {
-        kfree(ep);
-        return -ENOMEM;
-    }
-    f->private = ep;
-    *out = f;
-    return 0;
+    return anon_inode_file(&ep->inode, 0, ep, out);
 }

@@ -39,10 +39,8 @@ static const struct file_ops pidfd_fops = {
     .poll = pidfd_poll,
 };
 
-static void pidfd_evict(struct inode *ino) { kfree(container_of(ino, struct pidfd, inode)); }
-
 static const struct inode_ops pidfd_iops = {
-    .evict = pidfd_evict,
+    .evict = anon_inode_kfree, /* the inode is the pidfd's first member */
 };
 
 int pidfd_create(struct proc *leader, int flags, struct file **out)
@@ -53,13 +51,7 @@ int pidfd_create(struct proc *leader, int flags, struct file **out)
     anon_inode_init(&pf->inode, &pidfd_iops, &pidfd_fops);
     pf->pid = leader->pid;
     pf->start_ns = leader->start_ns;
-    *out = file_alloc(&pf->inode, O_RDWR | (flags & O_NONBLOCK), &pidfd_fops);
-    if (!*out) {
-        pidfd_evict(&pf->inode);
-        return -ENOMEM;
-    }
-    (*out)->private = pf;
-    return 0;
+    return anon_inode_file(&pf->inode, flags, pf, out);
 }
 
 bool pidfd_is(const struct file *f) { return f->fops == &pidfd_fops; }

@@ -14,6 +14,7 @@
  * epoll watch never outlives the queue it sits on.
  */
 #include "kernel/proc/signalfd.h"
+#include "kernel/fs/anon_inode.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/hw/io.h"
@@ -23,8 +24,6 @@
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
-
-#define SIGNALFD_DEV_ID 0x0e /* st_dev of anonymous inodes (eventfd, epoll) */
 
 /* Linux's struct signalfd_siginfo (include/uapi/linux/signalfd.h). */
 struct signalfd_siginfo {
@@ -48,8 +47,6 @@ struct signalfd {
     uint64_t mask;
 };
 
-static struct super_block signalfd_sb;
-static uint64_t next_ino = 1;
 static struct waitqueue signalled = WAITQUEUE_INIT(signalled);
 
 void signalfd_notify(void) { wake_up(&signalled); }
@@ -134,10 +131,8 @@ static const struct file_ops signalfd_fops = {
     .poll = signalfd_poll,
 };
 
-static void signalfd_evict(struct inode *ino) { kfree(ino); }
-
 static const struct inode_ops signalfd_iops = {
-    .evict = signalfd_evict,
+    .evict = anon_inode_kfree, /* the inode is the signalfd's first member */
 };
 
 bool signalfd_is(const struct file *f) { return f->fops == &signalfd_fops; }
@@ -153,23 +148,7 @@ int signalfd_create(uint64_t mask, int flags, struct file **out)
     struct signalfd *s = kzalloc(sizeof *s);
     if (!s)
         return -ENOMEM;
-    inode_init(&s->inode, &signalfd_sb, next_ino++);
-    s->inode.mode = 0600; /* an anonymous inode: no file type, as on Linux */
-    s->inode.atime = s->inode.mtime = s->inode.ctime = vfs_now();
-    s->inode.iops = &signalfd_iops;
-    s->inode.fops = &signalfd_fops;
+    anon_inode_init(&s->inode, &signalfd_iops, &signalfd_fops);
     s->mask = mask & ~SIGNAL_UNBLOCKABLE;
-    *out = file_alloc(&s->inode, O_RDWR | (flags & O_NONBLOCK), &signalfd_fops);
-    if (!*out) {
-        signalfd_evict(&s->inode);
-        return -ENOMEM;
-    }
-    (*out)->private = s;
-    return 0;
-}
-
-void signalfd_init(void)
-{
-    super_init(&signalfd_sb, NULL, "anon_inodefs");
-    signalfd_sb.dev_id = SIGNALFD_DEV_ID;
+    return anon_inode_file(&s->inode, flags, s, out);
 }

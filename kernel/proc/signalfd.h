@@ -27,6 +27,5 @@ void signalfd_set_mask(struct file *f, uint64_t mask);
 /* A signal became pending somewhere: readers and pollers re-check
    (signal.c calls it, interrupts off, from any context). */
 void signalfd_notify(void);
-void signalfd_init(void);
 
 #endif

@@ -12,6 +12,7 @@
  * all at once.
  */
 #include "kernel/proc/timerfd.h"
+#include "kernel/fs/anon_inode.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/hw/io.h"
@@ -24,7 +25,6 @@
 #include "kernel/mm/kmalloc.h"
 
 #define CLOCK_REALTIME 0
-#define TIMERFD_DEV_ID 0x0f /* st_dev of timerfds; any number no disk uses */
 
 struct timerfd {
     struct inode inode; /* first: evict gets from it to the timer */
@@ -33,9 +33,6 @@ struct timerfd {
     uint64_t expirations; /* since the last read */
     struct waitqueue readable;
 };
-
-static struct super_block timerfd_sb;
-static uint64_t next_ino = 1;
 
 static struct timerfd *timer_of(struct file *f) { return f->private; }
 
@@ -88,10 +85,8 @@ static const struct file_ops timerfd_fops = {
     .release = timerfd_release,
 };
 
-static void timerfd_evict(struct inode *ino) { kfree(ino); }
-
 static const struct inode_ops timerfd_iops = {
-    .evict = timerfd_evict,
+    .evict = anon_inode_kfree, /* the inode is the timerfd's first member */
 };
 
 bool timerfd_is(const struct file *f) { return f->fops == &timerfd_fops; }
@@ -101,21 +96,11 @@ int timerfd_create_file(int clock, int flags, struct file **out)
     struct timerfd *t = kzalloc(sizeof *t);
     if (!t)
         return -ENOMEM;
-    inode_init(&t->inode, &timerfd_sb, next_ino++);
-    t->inode.mode = 0600; /* an anonymous inode: no file type, as on Linux */
-    t->inode.atime = t->inode.mtime = t->inode.ctime = vfs_now();
-    t->inode.iops = &timerfd_iops;
-    t->inode.fops = &timerfd_fops;
+    anon_inode_init(&t->inode, &timerfd_iops, &timerfd_fops);
     t->clock = clock;
     waitqueue_init(&t->readable);
     ktimer_init(&t->timer, timerfd_expired);
-    *out = file_alloc(&t->inode, O_RDONLY | (flags & O_NONBLOCK), &timerfd_fops);
-    if (!*out) {
-        timerfd_evict(&t->inode);
-        return -ENOMEM;
-    }
-    (*out)->private = t;
-    return 0;
+    return anon_inode_file(&t->inode, flags, t, out);
 }
 
 void timerfd_get(struct file *f, uint64_t *value_ns, uint64_t *interval_ns)
@@ -146,10 +131,4 @@ void timerfd_arm(struct file *f, uint64_t value_ns, uint64_t interval_ns, bool a
         ktimer_arm(&t->timer, at, interval_ns); /* a time already past expires now */
     }
     irq_restore(flags);
-}
-
-void timerfd_init(void)
-{
-    super_init(&timerfd_sb, NULL, "anon_inodefs");
-    timerfd_sb.dev_id = TIMERFD_DEV_ID;
 }
