@@ -10,12 +10,9 @@
 #include "kernel/proc/cpuclock.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
+#include "libc/include/pagelab/clock_values.h"
 
-#define CLOCK_REALTIME           0 /* include/uapi/linux/time.h */
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_TAI                11
-#define DELAYTIMER_MAX           0x7fffffff /* the largest overrun reported (INT_MAX, as Linux) */
+#define DELAYTIMER_MAX 0x7fffffff /* the largest overrun reported (INT_MAX, as Linux) */
 
 struct ptimer {
     struct ktimer timer; /* on the monotonic clock (the wall clocks) */

@@ -23,8 +23,7 @@
 #include "kernel/lib/time.h"
 #include "kernel/lib/wait.h"
 #include "kernel/mm/kmalloc.h"
-
-#define CLOCK_REALTIME 0
+#include "libc/include/pagelab/clock_values.h"
 
 struct timerfd {
     struct inode inode; /* first: evict gets from it to the timer */

@@ -7,24 +7,13 @@
  * pointer EFAULT.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/syscall/itimerspec.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/time.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/ptimer.h"
-
-#define CLOCK_REALTIME           0 /* include/uapi/linux/time.h */
-#define CLOCK_MONOTONIC          1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
-#define CLOCK_REALTIME_ALARM     8
-#define CLOCK_BOOTTIME_ALARM     9
-#define CLOCK_TAI                11
-#define TIMER_ABSTIME            1
+#include "libc/include/pagelab/clock_values.h"
 
 /* Linux's struct sigevent (64 bytes; sigev_notify_thread_id at 16). */
 struct sigevent_linux {
@@ -34,10 +23,6 @@ struct sigevent_linux {
     int32_t pad[11];
 };
 _Static_assert(sizeof(struct sigevent_linux) == 64, "Linux's sigevent is 64 bytes");
-
-struct itimerspec_linux {
-    int64_t interval_sec, interval_nsec, value_sec, value_nsec;
-};
 
 /* The clocks a timer can run on: pagelab's boot time is its monotonic
    time (it never suspends), TAI its real time; the caller's own CPU-time
@@ -88,54 +73,27 @@ long sys_timer_create(int clock, uint64_t usev, uint64_t uid)
     return 0;
 }
 
-static bool valid(int64_t sec, int64_t nsec)
-{
-    return sec >= 0 && nsec >= 0 && nsec < (int64_t)NSEC_PER_SEC;
-}
-
-/* A valid time in nanoseconds; one past 2^64 ns (584 years) saturates. */
-static uint64_t to_ns(int64_t sec, int64_t nsec)
-{
-    uint64_t ns;
-    if (__builtin_mul_overflow((uint64_t)sec, NSEC_PER_SEC, &ns) ||
-        __builtin_add_overflow(ns, (uint64_t)nsec, &ns))
-        return UINT64_MAX;
-    return ns;
-}
-
-static long put_spec(uint64_t uspec, uint64_t value, uint64_t interval)
-{
-    struct itimerspec_linux s = { (int64_t)(interval / NSEC_PER_SEC),
-                                  (int64_t)(interval % NSEC_PER_SEC),
-                                  (int64_t)(value / NSEC_PER_SEC),
-                                  (int64_t)(value % NSEC_PER_SEC) };
-    return copy_to_user((void *)uspec, &s, sizeof s, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
-}
-
 /* An unknown id is EINVAL before the new value is looked at; a value with
    tv_nsec outside [0, 1e9) or a negative time EINVAL (Linux's order). */
 long sys_timer_settime(int id, int flags, uint64_t unew, uint64_t uold)
 {
-    struct itimerspec_linux s;
-    if (!unew || copy_from_user(&s, (const void *)unew, sizeof s, MECH_SYSCALL_ARGS))
-        return -EFAULT;
-    if (!valid(s.interval_sec, s.interval_nsec) || !valid(s.value_sec, s.value_nsec))
-        return -EINVAL;
-    uint64_t value = to_ns(s.value_sec, s.value_nsec);
-    uint64_t interval = to_ns(s.interval_sec, s.interval_nsec);
-    uint64_t old_value, old_interval;
-    long r = ptimer_settime(current->group, id, flags & TIMER_ABSTIME, value, value ? interval : 0,
-                            &old_value, &old_interval);
+    uint64_t value, interval;
+    long r = itimerspec_get(unew, &value, &interval);
     if (r)
         return r;
-    return uold ? put_spec(uold, old_value, old_interval) : 0;
+    uint64_t old_value, old_interval;
+    r = ptimer_settime(current->group, id, flags & TIMER_ABSTIME, value, value ? interval : 0,
+                       &old_value, &old_interval);
+    if (r)
+        return r;
+    return uold ? itimerspec_put(uold, old_value, old_interval) : 0;
 }
 
 long sys_timer_gettime(int id, uint64_t ucur)
 {
     uint64_t value, interval;
     long r = ptimer_gettime(current->group, id, &value, &interval);
-    return r ? r : put_spec(ucur, value, interval);
+    return r ? r : itimerspec_put(ucur, value, interval);
 }
 
 long sys_timer_getoverrun(int id) { return ptimer_getoverrun(current->group, id); }

@@ -14,16 +14,7 @@ struct tm {
     const char *tm_zone;
 };
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_TAI 11
-#define TIMER_ABSTIME 1
+#include <pagelab/clock_values.h>
 #define CLOCKS_PER_SEC 1000000L
 
 struct itimerspec {
