@@ -292,11 +292,9 @@ static void cleanup(void)
         remove_tree("sysfuzz");
     chdir("/");
     ipc_remove_new();
-    for (int i = 0; i < 4; i++) {
-        char name[16];
-        snprintf(name, sizeof name, "/sysfuzz%d", i);
-        mq_unlink(name);
-    }
+    const char *const *names;
+    for (int i = fuzz_mq_names(&names) - 1; i >= 0; i--)
+        syscall(SYS_mq_unlink, names[i]); /* the very string the workers passed */
 }
 
 /* ---- the workers ---- */

@@ -95,6 +95,8 @@ void gen_refresh(struct worker_ctx *w);
 uint64_t gen_arg(struct worker_ctx *w, const struct fuzz_call *c, int i);
 void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6]);
 void gen_mq_name(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6]);
+/* The message-queue names gen_mq_name hands out (the cleanup's list). */
+int fuzz_mq_names(const char *const **names);
 
 /* worker.c */
 void worker_run(const struct fuzz_config *cfg, int id, uint32_t gen, struct fuzz_slot *slot)
