@@ -11,7 +11,6 @@
 #include "sysfuzz.h"
 #include <dirent.h>
 #include <fcntl.h>
-#include <mqueue.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
