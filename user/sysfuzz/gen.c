@@ -293,7 +293,10 @@ void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6])
         }
     }
     /* A mask that blocks SIGALRM would keep a sleep from ever ending. */
-    int mask_arg = named(c, "rt_sigsuspend") ? 0 : named(c, "ppoll") ? 3 : named(c, "epoll_pwait") ? 4 : -1;
+    int mask_arg = named(c, "rt_sigsuspend") ? 0
+                   : named(c, "ppoll")       ? 3
+                   : named(c, "epoll_pwait") || named(c, "epoll_pwait2") ? 4
+                                                                          : -1;
     if (mask_arg >= 0) {
         /* SIGALRM is bit 5 of the mask's second byte.  A mask in the
            read-only page (or straddling into it) is moved down a page, into
