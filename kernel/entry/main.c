@@ -33,6 +33,7 @@
 #include "kernel/ipc/eventfd.h"
 #include "kernel/ipc/pipe.h"
 #include "kernel/proc/timerfd.h"
+#include "kernel/proc/signalfd.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/cmdline.h"
 #include "kernel/lib/cpufeature.h"
@@ -146,8 +147,6 @@ static void filesystems_init(void)
         procfs_mount();
     }
     pipe_init();
-    eventfd_init();
-    timerfd_init();
     binder_init();
     mqueue_init();
     unix_init();

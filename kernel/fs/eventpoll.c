@@ -11,6 +11,7 @@
  * by then the batch is plain data).
  */
 #include "kernel/fs/eventpoll.h"
+#include "kernel/fs/anon_inode.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/hw/io.h"
@@ -19,8 +20,7 @@
 #include "kernel/lib/wait.h"
 #include "kernel/mm/kmalloc.h"
 
-#define ANON_DEV_ID     0x0e /* st_dev of epoll files (Linux: anon_inodefs); no disk uses it */
-#define EP_BATCH        32   /* events gathered before each copy to user memory */
+#define EP_BATCH        32 /* events gathered before each copy to user memory */
 /* Bits a watch keeps when EPOLLONESHOT disables it (it reports nothing). */
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 /* The events EPOLLEXCLUSIVE may be combined with (epoll_ctl(2)). */
@@ -58,9 +58,6 @@ struct epitem {
     int error; /* -ENOMEM while registering */
 };
 
-static struct super_block anon_sb;
-static bool anon_sb_ready;
-static uint64_t next_ino = 1;
 static const struct file_ops eventpoll_fops;
 
 bool file_is_eventpoll(const struct file *f) { return f->fops == &eventpoll_fops; }
@@ -351,37 +348,19 @@ static const struct file_ops eventpoll_fops = {
     .release = eventpoll_release,
 };
 
-static void eventpoll_evict(struct inode *ino) { kfree(ino); }
-
 static const struct inode_ops eventpoll_iops = {
-    .evict = eventpoll_evict,
+    .evict = anon_inode_kfree, /* the inode is the instance's first member */
 };
 
 int eventpoll_create(struct file **out)
 {
-    if (!anon_sb_ready) {
-        super_init(&anon_sb, NULL, "anon_inodefs");
-        anon_sb.dev_id = ANON_DEV_ID;
-        anon_sb_ready = true;
-    }
     struct eventpoll *ep = kzalloc(sizeof *ep);
     if (!ep)
         return -ENOMEM;
-    inode_init(&ep->inode, &anon_sb, next_ino++);
-    ep->inode.mode = 0600; /* Linux's anonymous inode: no file type bits */
-    ep->inode.atime = ep->inode.mtime = ep->inode.ctime = vfs_now();
-    ep->inode.iops = &eventpoll_iops;
-    ep->inode.fops = &eventpoll_fops;
+    anon_inode_init(&ep->inode, &eventpoll_iops, &eventpoll_fops);
     list_init(&ep->watches);
     list_init(&ep->ready);
     waitqueue_init(&ep->waiters);
     waitqueue_init(&ep->pollers);
-    struct file *f = file_alloc(&ep->inode, O_RDWR, &eventpoll_fops);
-    if (!f) {
-        kfree(ep);
-        return -ENOMEM;
-    }
-    f->private = ep;
-    *out = f;
-    return 0;
+    return anon_inode_file(&ep->inode, 0, ep, out);
 }

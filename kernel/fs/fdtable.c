@@ -3,7 +3,6 @@
 #include "kernel/fs/flock.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
-#include "kernel/lib/task.h"
 #include "kernel/mm/kmalloc.h"
 
 struct files *files_create(void)
@@ -12,6 +11,7 @@ struct files *files_create(void)
     if (!t)
         return NULL;
     t->refs = 1;
+    t->limit = FD_MAX;
     return t;
 }
 
@@ -92,9 +92,7 @@ struct file *fd_file(struct files *t, int fd)
 
 int fd_install(struct files *t, struct file *f, int min, bool cloexec)
 {
-    /* RLIMIT_NOFILE, of the running process (Linux's get_unused_fd_flags). */
-    int limit = task_nofile_limit() < FD_MAX ? task_nofile_limit() : FD_MAX;
-    for (int fd = min < 0 ? 0 : min; fd < limit; fd++)
+    for (int fd = min < 0 ? 0 : min; fd < t->limit; fd++)
         if (!t->fd[fd]) {
             t->fd[fd] = f;
             t->cloexec[fd] = cloexec;

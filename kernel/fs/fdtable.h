@@ -19,6 +19,10 @@
 
 struct files {
     int refs; /* tasks sharing the table (clone with CLONE_FILES) */
+    /* New descriptors stay below this: the owner's RLIMIT_NOFILE soft
+       limit (at most FD_MAX), kept here by kernel/proc/rlimit.c because
+       Linux checks the caller's limit wherever a descriptor is made. */
+    int limit;
     struct file *fd[FD_MAX];
     bool cloexec[FD_MAX];
 };
@@ -51,8 +55,8 @@ void files_release(struct files *t);
 
 /* The open file behind fd (no new reference), or NULL. */
 struct file *fd_file(struct files *t, int fd);
-/* Installs f (consuming the caller's reference) at the lowest free fd >= min
-   and below the running process's RLIMIT_NOFILE: the fd, or -EMFILE. */
+/* Installs f (consuming the caller's reference) at the lowest free fd >= min:
+   the fd, or -EMFILE (none free below t->limit). */
 int fd_install(struct files *t, struct file *f, int min, bool cloexec);
 int fd_close(struct files *t, int fd);
 /* t's process is dropping one of its descriptors of f (close, dup2 over

@@ -64,7 +64,7 @@ static long show_file_nr(void *arg, char *buf, size_t size)
 PROC_FILE(file_nr, "sys/fs/file-nr", show_file_nr, NULL);
 
 static bool can_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
-static bool can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
+bool vfs_can_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
 /* canon (the directory's absolute path, or "") + "/" + name. */
 static void canon_append(char *canon, const char *name, size_t len)
@@ -291,9 +291,9 @@ static long read_refused(const struct file *f)
 }
 
 /* Why f cannot be written (-errno), or 0. */
-static long write_refused(const struct file *f)
+long vfs_write_refused(const struct file *f)
 {
-    if (!can_write(f))
+    if (!vfs_can_write(f))
         return -EBADF;
     if (!f->fops || !f->fops->write)
         return -EINVAL;
@@ -324,7 +324,7 @@ long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 {
     long err = positioned_refused(f);
     if (!err)
-        err = write_refused(f);
+        err = vfs_write_refused(f);
     if (err)
         return err;
     inode_remove_privs(f->inode);
@@ -333,7 +333,7 @@ long vfs_pwrite(struct file *f, struct iobuf *buf, size_t n, uint64_t pos)
 
 long vfs_write(struct file *f, struct iobuf *buf, size_t n)
 {
-    long err = write_refused(f);
+    long err = vfs_write_refused(f);
     if (err)
         return err;
     inode_remove_privs(f->inode);
@@ -370,7 +370,7 @@ int vfs_ftruncate(struct file *f, int64_t size)
 {
     if (size < 0 || !S_ISREG(f->inode->mode))
         return -EINVAL;
-    if (!can_write(f))
+    if (!vfs_can_write(f))
         return -EINVAL; /* Linux: EINVAL for a file not open for writing */
     return f->fops && f->fops->ftruncate ? f->fops->ftruncate(f, (uint64_t)size) : -EINVAL;
 }

@@ -142,8 +142,37 @@ int64_t file_whence_base(const struct file *f, int whence)
     }
 }
 
+int64_t file_seek_data_or_hole(struct file *f, int64_t off, int whence,
+                               uint64_t (*next_data)(struct inode *i, uint64_t from),
+                               uint64_t (*next_hole)(struct inode *i, uint64_t from))
+{
+    struct inode *i = f->inode;
+    if (off < 0 || (uint64_t)off >= i->size)
+        return -ENXIO;
+    uint64_t at = (uint64_t)off;
+    if (next_data) {
+        uint64_t page = at / PAGE_SIZE;
+        uint64_t found = whence == SEEK_DATA ? next_data(i, page) : next_hole(i, page);
+        if (found != page) /* not in off's own page: from the start of that one */
+            at = found >= i->size / PAGE_SIZE + 1 ? i->size : found * PAGE_SIZE;
+    } else if (whence == SEEK_HOLE) {
+        at = i->size;
+    }
+    if (at >= i->size) {
+        if (whence == SEEK_DATA)
+            return -ENXIO;
+        at = i->size;
+    }
+    f->pos = at;
+    return (int64_t)at;
+}
+
 int64_t generic_file_lseek(struct file *f, int64_t off, int whence)
 {
+    /* Every byte data, the end of the file the one hole: Linux's
+       generic_file_llseek, which ext2 uses too. */
+    if (whence == SEEK_DATA || whence == SEEK_HOLE)
+        return file_seek_data_or_hole(f, off, whence, NULL, NULL);
     int64_t base = file_whence_base(f, whence);
     if (base < 0)
         return base;

@@ -31,9 +31,11 @@
 /* open(2) flags, Linux x86-64 values (include/uapi/asm-generic/fcntl.h). */
 #include "libc/include/pagelab/fcntl_values.h"
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
+#define SEEK_SET  0
+#define SEEK_CUR  1
+#define SEEK_END  2
+#define SEEK_DATA 3 /* the next byte of data at or after the offset */
+#define SEEK_HOLE 4 /* the next hole (the end of the file is one) */
 
 /* d_type values of getdents64 (include/linux/fs_types.h). */
 #include "libc/include/pagelab/dirent_values.h"
@@ -115,6 +117,10 @@ struct file_ops {
     int (*fstat)(struct file *f, struct kstat *st);
     int (*fsync)(struct file *f);
     int (*ftruncate)(struct file *f, uint64_t size);
+    /* Optional: fallocate(2) of [off, off + len) with mode 0, KEEP_SIZE or
+       PUNCH_HOLE|KEEP_SIZE (vfs_fallocate checked the rest); files without
+       it give EOPNOTSUPP (ext2, as on Linux). */
+    int (*fallocate)(struct file *f, int mode, uint64_t off, uint64_t len);
     long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
     int (*open)(struct inode *ino, struct file *f); /* optional */
     void (*release)(struct file *f);
@@ -236,6 +242,11 @@ void file_get(struct file *f);
 void file_put(struct file *f);
 long vfs_read(struct file *f, struct iobuf *buf, size_t n);
 long vfs_write(struct file *f, struct iobuf *buf, size_t n);
+/* Why write(2) to f would be refused before it starts (EBADF: not open for
+   writing, EINVAL: the file cannot be written), or 0. */
+long vfs_write_refused(const struct file *f);
+/* Was f opened for writing (O_WRONLY or O_RDWR)? */
+bool vfs_can_write(const struct file *f);
 /* Does f have positions (pread, pwrite, preadv...)?  A pipe, socket or
    terminal (no lseek) does not: those calls are ESPIPE. */
 bool vfs_has_positions(const struct file *f);
@@ -246,6 +257,11 @@ long vfs_getdents64(struct file *f, struct iobuf *buf, size_t n);
 int vfs_fstat(struct file *f, struct kstat *st);
 int vfs_fsync(struct file *f);
 int vfs_ftruncate(struct file *f, int64_t size);
+/* fallocate(2) with Linux's checks in Linux's order (kernel/fs/file_space.c). */
+int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len);
+/* posix_fadvise(2): WILLNEED reads the range into the page cache,
+   DONTNEED writes it back and evicts what nobody maps (file_space.c). */
+int vfs_fadvise(struct file *f, int64_t off, int64_t len, int advice);
 long vfs_ioctl(struct file *f, unsigned long cmd, unsigned long arg);
 /* The file's ready events (POLL_DEFAULT_MASK without a poll operation),
    registering on its wait queues through pt (may be NULL). */
@@ -282,6 +298,13 @@ extern const struct file_ops generic_file_ops;
 long generic_file_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
 long generic_file_write(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos);
 int64_t generic_file_lseek(struct file *f, int64_t off, int whence);
+/* lseek's SEEK_DATA and SEEK_HOLE: ENXIO at or past the end; next_data and
+   next_hole give the first page index >= from with data / without it (NULL:
+   every byte is data, the end of the file the one hole, Linux's rule for
+   file systems that keep no holes, ext2's). */
+int64_t file_seek_data_or_hole(struct file *f, int64_t off, int whence,
+                               uint64_t (*next_data)(struct inode *i, uint64_t from),
+                               uint64_t (*next_hole)(struct inode *i, uint64_t from));
 /* What an offset counts from for whence (SEEK_SET, SEEK_CUR, SEEK_END: 0,
    the file position, the size), or -EINVAL: lseek and fcntl's locks. */
 int64_t file_whence_base(const struct file *f, int whence);

@@ -13,14 +13,14 @@
  * Only 8 bytes of the caller's value move, counted under MECH_SYSCALL_ARGS.
  */
 #include "kernel/ipc/eventfd.h"
+#include "kernel/fs/anon_inode.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/poll.h"
 #include "kernel/lib/wait.h"
 #include "kernel/mm/kmalloc.h"
 
-#define EVENTFD_DEV_ID 0x0e /* st_dev of eventfds; any number no disk uses */
-#define EVENTFD_MAX    0xfffffffffffffffeull
+#define EVENTFD_MAX 0xfffffffffffffffeull
 
 struct eventfd {
     struct inode inode; /* first: evict gets from it to the eventfd */
@@ -28,9 +28,6 @@ struct eventfd {
     bool semaphore;
     struct waitqueue readable, writable;
 };
-
-static struct super_block eventfd_sb;
-static uint64_t next_ino = 1;
 
 static long eventfd_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
 {
@@ -96,10 +93,8 @@ static const struct file_ops eventfd_fops = {
     .poll = eventfd_poll,
 };
 
-static void eventfd_evict(struct inode *ino) { kfree(ino); }
-
 static const struct inode_ops eventfd_iops = {
-    .evict = eventfd_evict,
+    .evict = anon_inode_kfree, /* the inode is the eventfd's first member */
 };
 
 int eventfd_create(uint64_t initval, int flags, struct file **out)
@@ -107,26 +102,10 @@ int eventfd_create(uint64_t initval, int flags, struct file **out)
     struct eventfd *e = kzalloc(sizeof *e);
     if (!e)
         return -ENOMEM;
-    inode_init(&e->inode, &eventfd_sb, next_ino++);
-    e->inode.mode = 0600; /* Linux's anonymous inodes have no file type */
-    e->inode.atime = e->inode.mtime = e->inode.ctime = vfs_now();
-    e->inode.iops = &eventfd_iops;
-    e->inode.fops = &eventfd_fops;
+    anon_inode_init(&e->inode, &eventfd_iops, &eventfd_fops);
     e->count = initval;
     e->semaphore = flags & EFD_SEMAPHORE;
     waitqueue_init(&e->readable);
     waitqueue_init(&e->writable);
-    *out = file_alloc(&e->inode, O_RDWR | (flags & O_NONBLOCK), &eventfd_fops);
-    if (!*out) {
-        eventfd_evict(&e->inode);
-        return -ENOMEM;
-    }
-    (*out)->private = e;
-    return 0;
-}
-
-void eventfd_init(void)
-{
-    super_init(&eventfd_sb, NULL, "anon_inodefs");
-    eventfd_sb.dev_id = EVENTFD_DEV_ID;
+    return anon_inode_file(&e->inode, flags, e, out);
 }

@@ -11,6 +11,5 @@
 /* A new eventfd file with counter initval (flags: EFD_SEMAPHORE,
    O_NONBLOCK): 0 and *out, or -ENOMEM. */
 int eventfd_create(uint64_t initval, int flags, struct file **out);
-void eventfd_init(void);
 
 #endif

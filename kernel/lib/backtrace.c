@@ -16,7 +16,8 @@ extern const char kernel_text_start[], kernel_text_end[];
 
 #define BACKTRACE_MAX_FRAMES 32
 
-const char *ksym_lookup(uint64_t addr, uint64_t *offset)
+/* The symbol whose function contains addr, or NULL outside kernel text. */
+static const struct ksym *ksym_at(uint64_t addr)
 {
     if (addr < (uint64_t)kernel_text_start || addr >= (uint64_t)kernel_text_end)
         return NULL;
@@ -29,9 +30,14 @@ const char *ksym_lookup(uint64_t addr, uint64_t *offset)
         else
             hi = mid;
     }
-    if (lo == 0)
+    return lo ? &ksyms_table[lo - 1] : NULL;
+}
+
+const char *ksym_lookup(uint64_t addr, uint64_t *offset)
+{
+    const struct ksym *s = ksym_at(addr);
+    if (!s)
         return NULL;
-    const struct ksym *s = &ksyms_table[lo - 1];
     *offset = addr - s->addr;
     return s->name;
 }
@@ -49,6 +55,52 @@ void ksym_format(uint64_t addr, char *buf, size_t size)
 /* A frame pointer is worth following only if it points into kernel memory
    and is aligned; a corrupted chain must not fault inside the panic path. */
 static int frame_ok(uint64_t rbp) { return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0; }
+
+/* One line of backtrace_format: the call before return address ret. */
+static size_t format_frame(uint64_t ret, char *buf, size_t size)
+{
+    const struct ksym *s = ksym_at(ret - 1); /* the call, just before ret */
+    int n = s ? snprintf(buf, size, "[<0>] %s+%#lx/%#lx\n", s->name, ret - s->addr, s->size)
+              : snprintf(buf, size, "[<0>] %#lx\n", ret);
+    return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
+}
+
+size_t backtrace_format(uint64_t first, uint64_t rbp, uint64_t lo, uint64_t hi, char *buf,
+                        size_t size)
+{
+    size_t len = 0;
+    if (size == 0)
+        return 0;
+    buf[0] = 0;
+    if (first >= (uint64_t)kernel_text_start && first < (uint64_t)kernel_text_end)
+        len += format_frame(first, buf + len, size - len);
+    for (int i = 0; i < BACKTRACE_MAX_FRAMES && rbp >= lo && rbp + 16 <= hi && (rbp & 7) == 0;
+         i++) {
+        const uint64_t *frame = (const uint64_t *)rbp;
+        uint64_t ret = frame[1];
+        if (ret < (uint64_t)kernel_text_start || ret >= (uint64_t)kernel_text_end)
+            break;
+        len += format_frame(ret, buf + len, size - len);
+        if (frame[0] <= rbp)
+            break;
+        rbp = frame[0];
+    }
+    return len;
+}
+
+void backtrace_collect(uint64_t rbp, uint64_t *ret, int n)
+{
+    int i = 0;
+    for (; i < n && frame_ok(rbp); i++) {
+        const uint64_t *frame = (const uint64_t *)rbp;
+        ret[i] = frame[1];
+        if (frame[0] <= rbp)
+            break;
+        rbp = frame[0];
+    }
+    for (; i < n; i++)
+        ret[i] = 0;
+}
 
 void backtrace_print(uint64_t rbp)
 {

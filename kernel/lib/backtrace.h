@@ -19,4 +19,15 @@ void ksym_format(uint64_t addr, char *buf, size_t size);
 /* Prints the chain of frames starting at frame pointer rbp. */
 void backtrace_print(uint64_t rbp);
 
+/* Formats the chain of frames from frame pointer rbp, after the return
+   address first (0: none), one "[<0>] name+0xoff/0xsize" line each as
+   Linux's /proc/PID/stack; only frames inside [lo, hi) are followed, so a
+   stale chain cannot lead off the task's own stack.  The length written. */
+size_t backtrace_format(uint64_t first, uint64_t rbp, uint64_t lo, uint64_t hi, char *buf,
+                        size_t size);
+
+/* The return addresses of the first n frames from frame pointer rbp into
+   ret (0 past the end of the chain): cheap enough for every sleep. */
+void backtrace_collect(uint64_t rbp, uint64_t *ret, int n);
+
 #endif

@@ -34,9 +34,6 @@ int task_tid(void);
 int task_tgid(void);
 /* Its effective user id (geteuid). */
 uint32_t task_euid(void);
-/* Its RLIMIT_NOFILE soft limit: descriptors it may get are below it
-   (INT32_MAX outside a process). */
-int task_nofile_limit(void);
 /* The running system call's EINTR is final: no SA_RESTART restart (Linux
    answers a plain EINTR rather than ERESTARTSYS, e.g. a socket call with
    SO_RCVTIMEO or SO_SNDTIMEO set; kernel/proc/sigrestart.c). */

@@ -367,14 +367,15 @@ void pcache_clean_for_writeback(struct page *p)
 
 /* Removes m's pages with index >= first from list, except those with I/O
    in flight; returns one of those (or NULL). */
-static struct page *drop_from(struct list_head *list, struct pcache_mapping *m, uint64_t first)
+static struct page *drop_from(struct list_head *list, struct pcache_mapping *m, uint64_t first,
+                              uint64_t end)
 {
     struct page *busy = NULL;
     struct list_head *pos, *tmp;
     list_for_each_safe(pos, tmp, list)
     {
         struct page *p = list_entry(pos, struct page, list);
-        if (p->mapping != m || p->index < first)
+        if (p->mapping != m || p->index < first || p->index >= end)
             continue;
         if (p->flags & PG_LOCKED)
             busy = p;
@@ -384,16 +385,17 @@ static struct page *drop_from(struct list_head *list, struct pcache_mapping *m, 
     return busy;
 }
 
-void pcache_truncate(struct pcache_mapping *m, uint64_t first)
+void pcache_truncate_range(struct pcache_mapping *m, uint64_t first, uint64_t end)
 {
     /* Mapped pages first: every PTE of a cut page goes (a later touch is
-       SIGBUS), so the cache holds the last references. */
-    vm_unmap_cache_pages(m, first);
+       SIGBUS past the end, a fresh zero page in a hole), so the cache
+       holds the last references. */
+    vm_unmap_cache_pages(m, first, end);
     if (m->unevictable)
-        pcache_swap_truncate(m, first);
+        pcache_swap_truncate(m, first, end);
     while (m->nr_pages) {
-        struct page *busy = drop_from(m->unevictable ? &m->pages : &m->dirty_pages, m, first);
-        struct page *busy2 = m->unevictable ? NULL : drop_from(&pcache_clock, m, first);
+        struct page *busy = drop_from(m->unevictable ? &m->pages : &m->dirty_pages, m, first, end);
+        struct page *busy2 = m->unevictable ? NULL : drop_from(&pcache_clock, m, first, end);
         if (!busy)
             busy = busy2;
         if (!busy)
@@ -406,8 +408,32 @@ void pcache_truncate(struct pcache_mapping *m, uint64_t first)
     }
     /* The owner may free m once it is gone from the cache: a write-back
        pass still looking at it must be done with it first. */
-    if (first == 0)
+    if (first == 0 && end == UINT64_MAX)
         pcache_wait_unpinned(m);
+}
+
+void pcache_truncate(struct pcache_mapping *m, uint64_t first)
+{
+    pcache_truncate_range(m, first, UINT64_MAX);
+}
+
+uint64_t pcache_evict_range(struct pcache_mapping *m, uint64_t first, uint64_t end)
+{
+    uint64_t evicted = 0;
+    if (m->unevictable)
+        return 0;
+    struct list_head *pos, *tmp;
+    list_for_each_safe(pos, tmp, &pcache_clock)
+    {
+        struct page *p = list_entry(pos, struct page, list);
+        if (p->mapping != m || p->index < first || p->index >= end || p->refcount > 1 ||
+            p->mapcount > 0 || (p->flags & (PG_LOCKED | PG_DIRTY)))
+            continue;
+        pcache_remove(p);
+        stats.evictions++;
+        evicted++;
+    }
+    return evicted;
 }
 
 /* Evicts up to want unreferenced clean pages in clock order. */

@@ -166,6 +166,11 @@ struct page *pcache_get_io(struct pcache_mapping *m, uint64_t index, enum copy_m
    not NULL) is set if the page was not in the cache. */
 struct page *pcache_read_page(struct pcache_mapping *m, uint64_t index,
                               const struct pcache_read *rq, int *err, bool *did_io);
+/* Starts reading the pages of [first, end) that are not cached, without
+   waiting for them (posix_fadvise WILLNEED); stops early when memory runs
+   short, as read-ahead does. */
+void pcache_read_ahead_range(struct pcache_mapping *m, uint64_t first, uint64_t end,
+                             enum copy_mech mech);
 /* Like pcache_get, for a caller about to overwrite the whole page: a page not
    yet cached is zero-filled instead of read.  NULL only when out of memory. */
 struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index,
@@ -176,6 +181,9 @@ struct page *pcache_get_for_overwrite(struct pcache_mapping *m, uint64_t index,
 struct page *pcache_lookup(struct pcache_mapping *m, uint64_t index);
 /* Does m have page index, in memory or out on swap?  Never sleeps. */
 bool pcache_holds(struct pcache_mapping *m, uint64_t index);
+/* The first index >= from that unevictable mapping m holds, in memory or
+   out on swap (UINT64_MAX: none): where a memory file's data resumes. */
+uint64_t pcache_next_held(struct pcache_mapping *m, uint64_t from);
 /* The cached page if it is uptodate, unlocked and carries no read-ahead
    marker (fault-around maps only such pages), referenced; else NULL. */
 struct page *pcache_lookup_ready(struct pcache_mapping *m, uint64_t index);
@@ -206,6 +214,12 @@ uint64_t pcache_drop_clean(void);
    discarded.  Waits for pages with I/O in flight.  Pages still referenced
    elsewhere are unhashed and freed when their last user drops them. */
 void pcache_truncate(struct pcache_mapping *m, uint64_t first);
+/* The same for the pages with index in [first, end) (a hole punched in a
+   memory file): their PTEs go, private copies included. */
+void pcache_truncate_range(struct pcache_mapping *m, uint64_t first, uint64_t end);
+/* Evicts the clean pages of m in [first, end) that nobody maps or holds
+   (posix_fadvise DONTNEED, after writing the range back).  How many. */
+uint64_t pcache_evict_range(struct pcache_mapping *m, uint64_t first, uint64_t end);
 
 /* Evicts up to want clean (or written-back) unreferenced pages, clock order.
    Returns the number evicted. */

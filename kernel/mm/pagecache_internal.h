@@ -39,8 +39,9 @@ extern struct list_head pcache_unevictable_mappings;
 struct page *pcache_swap_in(struct pcache_mapping *m, uint64_t index, bool *did_io, int *err);
 /* Forgets the swapped copy of page index (it is about to be overwritten). */
 void pcache_swap_discard(struct pcache_mapping *m, uint64_t index);
-/* Forgets the swapped copies of pages index >= first (truncation). */
-void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first);
+/* Forgets the swapped copies of pages with index in [first, end)
+   (truncation, a punched hole). */
+void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first, uint64_t end);
 /* p (dirty, locked by the caller) is about to be written: clean from now on
    (a store during the I/O dirties it again), back on the clock. */
 void pcache_clean_for_writeback(struct page *p);

@@ -21,6 +21,21 @@ bool pcache_holds(struct pcache_mapping *m, uint64_t index)
     return pcache_hash_find(m, index) || (m->unevictable && idx_map_get(&m->swapped, index));
 }
 
+uint64_t pcache_next_held(struct pcache_mapping *m, uint64_t from)
+{
+    uint64_t best = UINT64_MAX, idx, val;
+    struct list_head *l;
+    list_for_each(l, &m->pages)
+    {
+        const struct page *p = list_entry(l, struct page, list);
+        if (p->index >= from && p->index < best)
+            best = p->index;
+    }
+    if (idx_map_next(&m->swapped, from, &idx, &val) == 0 && idx < best)
+        best = idx;
+    return best;
+}
+
 struct page *pcache_swap_in(struct pcache_mapping *m, uint64_t index, bool *did_io, int *err)
 {
     for (;;) {
@@ -71,10 +86,10 @@ void pcache_swap_discard(struct pcache_mapping *m, uint64_t index)
         drop_entry(m, index, e);
 }
 
-void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first)
+void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first, uint64_t end)
 {
     uint64_t idx, val;
-    while (idx_map_next(&m->swapped, first, &idx, &val) == 0) {
+    while (idx_map_next(&m->swapped, first, &idx, &val) == 0 && idx < end) {
         drop_entry(m, idx, (swp_entry_t){ val });
         first = idx + 1;
     }

@@ -130,6 +130,18 @@ static void marker_reached(struct pcache_mapping *m, struct page *p, const struc
     read_window(m, w, UINT64_MAX, rq);
 }
 
+void pcache_read_ahead_range(struct pcache_mapping *m, uint64_t first, uint64_t end,
+                             enum copy_mech mech)
+{
+    if (m->unevictable)
+        return; /* nothing to read: see pcache_read_page */
+    struct pcache_read rq = { NULL, end, 1, mech };
+    for (uint64_t at = first; at < end; at += RA_CHUNK) {
+        uint64_t n = end - at < RA_CHUNK ? end - at : RA_CHUNK;
+        read_window(m, (struct ra_window){ at, (uint32_t)n, 0 }, UINT64_MAX, &rq);
+    }
+}
+
 struct page *pcache_read_page(struct pcache_mapping *m, uint64_t index,
                               const struct pcache_read *rq, int *err, bool *did_io)
 {

@@ -368,14 +368,16 @@ struct vm_space *vm_fork(struct vm_space *parent)
     vm_set_exe(child, parent->exe_ops, parent->exe_obj);
     for (int i = 0; i < parent->count; i++) {
         struct vma *v = &parent->vmas[i];
-        if (v->flags & VMA_DONTCOPY)
+        if (v->flags & (VMA_DONTCOPY | VMA_DONTFORK))
             continue;
         child->vmas[child->count++] = *v;
         /* Memory locks are not inherited (mlock(2)). */
         child->vmas[child->count - 1].flags &= ~VMA_LOCKED;
         if (v->ops)
             v->ops->hold(v->obj);
-        if (vm_share_range(parent, child, v)) {
+        /* MADV_WIPEONFORK (private anonymous only): the child starts it
+           empty, zeros at its first touch. */
+        if (!(v->flags & VMA_WIPEONFORK) && vm_share_range(parent, child, v)) {
             vm_destroy(child);
             return NULL;
         }

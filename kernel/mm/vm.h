@@ -64,8 +64,10 @@ struct vm_space;
     (1u << 7) /* mlock: its pages stay in memory (Linux's VM_LOCKED);
                  not inherited by fork */
 #define VMA_WRITTEN \
-    (1u << 8) /* a shared page of it was written since the last msync:
+    (1u << 8)                     /* a shared page of it was written since the last msync:
                  the file's st_mtime and st_ctime are due (POSIX msync) */
+#define VMA_DONTFORK   (1u << 9)  /* madvise(MADV_DONTFORK): left out of a fork's child */
+#define VMA_WIPEONFORK (1u << 10) /* madvise(MADV_WIPEONFORK): the child's copy is empty */
 
 #define VM_HUGE_PAGE_SIZE (2ull << 20) /* a PD-level page (SDM vol. 3A, 4.5, table 4-18) */
 
@@ -132,6 +134,8 @@ struct vm_space {
     int count, capacity;
     uint64_t brk_start, brk; /* the heap is [brk_start, page_up(brk)) */
     uint64_t resident_pages; /* user pages currently mapped (4 KiB units) */
+    uint64_t peak_resident;  /* the most resident_pages has been (VmHWM, ru_maxrss) */
+    uint32_t membarrier;     /* membarrier(2) registrations of this address space */
     uint64_t swap_pages;     /* PTEs holding a swap entry (VmSwap) */
     uint32_t def_flags;      /* VMA_* every new region gets (mlockall MCL_FUTURE) */
     /* Resolved faults (getrusage): major ones had to read the backing store. */
@@ -147,6 +151,14 @@ struct vm_space {
     uint64_t mmap_base;
     struct list_head all_link; /* on the list of every address space */
 };
+
+/* n more pages mapped in vm: counted, and the high-water mark kept. */
+static inline void vm_resident_add(struct vm_space *vm, uint64_t n)
+{
+    vm->resident_pages += n;
+    if (vm->resident_pages > vm->peak_resident)
+        vm->peak_resident = vm->resident_pages;
+}
 
 #define VM_MMAP_TOP   0x00007f0000000000ull /* mmap without a hint searches down from here */
 #define VM_STACK_TOP  0x00007ffffffff000ull
@@ -223,6 +235,11 @@ int vm_populate_range(struct vm_space *vm, uint64_t start, uint64_t len);
    lose VMA_LOCKED (split as needed).  0, -ENOMEM (part of the range is
    not mapped), -EINVAL (overflow).  The caller populates. */
 int vm_set_locked(struct vm_space *vm, uint64_t start, uint64_t len, bool lock);
+/* Sets, then clears, region flags over [start, start+len) (page aligned),
+   splitting regions at its ends and merging what becomes alike.  0, or
+   -ENOMEM if part of it is not mapped (the mapped parts change anyway, as
+   on Linux) or a split found no memory. */
+int vm_set_flags(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t set, uint32_t clear);
 /* mlockall(MCL_CURRENT) / munlockall: every region. */
 void vm_set_locked_all(struct vm_space *vm, bool lock);
 /* Pages of locked regions (VmLck). */
@@ -237,9 +254,10 @@ uint64_t vm_find_free_aligned(struct vm_space *vm, uint64_t len, uint64_t align)
 /* Page-cache side (called by mm/pagecache.c): moves the dirty bits of every
    shared PTE mapping m's pages (m NULL: every file) to PG_DIRTY. */
 void vm_harvest_dirty(struct pcache_mapping *m);
-/* Unmaps, in every address space, the pages of m at index >= first (the
-   file shrank): a later touch there is SIGBUS. */
-void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first);
+/* Unmaps, in every address space, the pages of m with index in [first, end)
+   (the file shrank: a later touch there is SIGBUS; or a hole was punched:
+   a later touch maps the hole's new page).  Private copies go too. */
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first, uint64_t end);
 /* Does some shared region map m's pages with write access, or could it get
    write access back with mprotect (not VMA_DENYWRITE)?  Linux's
    mapping_writably_mapped: F_SEAL_WRITE is refused (EBUSY) while one does. */
@@ -271,6 +289,9 @@ struct vm_user_page {
     bool shared;
 };
 int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out);
+/* The same for writing into it (process_vm_writev): the region must be
+   writable, and a page still shared copy-on-write is copied first. */
+int vm_user_page_to_write(struct vm_space *vm, uint64_t addr, struct vm_user_page *out);
 
 /* Moves the program break (brk(2) semantics): returns the new break, or the
    old one if the request cannot be met. */

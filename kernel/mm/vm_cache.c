@@ -22,7 +22,7 @@ void vm_harvest_dirty(struct pcache_mapping *m)
     }
 }
 
-void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first)
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first, uint64_t end)
 {
     struct list_head *l;
     list_for_each(l, &vm_all_spaces)
@@ -31,11 +31,13 @@ void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first)
         for (int i = 0; i < vm->count; i++) {
             struct vma *v = &vm->vmas[i];
             uint64_t npages = (v->end - v->start) / PAGE_SIZE;
-            if (v->cache != m || v->pgoff + npages <= first)
+            if (v->cache != m || v->pgoff + npages <= first || v->pgoff >= end)
                 continue;
             uint64_t skip = first > v->pgoff ? first - v->pgoff : 0;
-            /* Private copies go too, as on Linux: past the end is SIGBUS. */
-            vm_release_range(vm, v, v->start + skip * PAGE_SIZE, v->end);
+            uint64_t upto = end - v->pgoff < npages ? end - v->pgoff : npages;
+            /* Private copies go too, as on Linux's truncate: past the end
+               is SIGBUS. */
+            vm_release_range(vm, v, v->start + skip * PAGE_SIZE, v->start + upto * PAGE_SIZE);
         }
     }
 }

@@ -148,7 +148,7 @@ int vm_map_frame_at(struct vm_space *vm, uint64_t va, pte_t *slot, struct page *
     }
     page_get(p);
     p->mapcount++;
-    vm->resident_pages++;
+    vm_resident_add(vm, 1);
     return 0;
 }
 

@@ -35,7 +35,7 @@ static int map_huge(struct vm_space *vm, const struct vma *v, uint64_t va, struc
     if (r)
         return r;
     p->mapcount++;
-    vm->resident_pages += HUGE_FRAMES;
+    vm_resident_add(vm, HUGE_FRAMES);
     return 0;
 }
 

@@ -12,30 +12,11 @@
 
 int vm_set_locked(struct vm_space *vm, uint64_t start, uint64_t len, bool lock)
 {
-    uint64_t end = start + len;
-    if (end < start)
+    if (start + len < start)
         return -EINVAL;
-    if (end == start)
-        return 0;
     if (!vm_range_mapped(vm, start, len))
         return -ENOMEM;
-    /* 2 MiB pages are never reclaimed: a range ending inside one just
-       takes the whole region with it. */
-    if (vm_huge_boundary_ok(vm, start) && vm_split_at(vm, start))
-        return -ENOMEM;
-    if (vm_huge_boundary_ok(vm, end) && vm_split_at(vm, end))
-        return -ENOMEM;
-    int first = vm_index_above(vm, start);
-    for (int i = first; i < vm->count && vm->vmas[i].start < end; i++) {
-        if (lock)
-            vm->vmas[i].flags |= VMA_LOCKED;
-        else
-            vm->vmas[i].flags &= ~VMA_LOCKED;
-    }
-    for (int j = first > 0 ? first - 1 : 0; j < vm->count && vm->vmas[j].start <= end;)
-        if (!vm_merge_pair(vm, j))
-            j++;
-    return 0;
+    return vm_set_flags(vm, start, len, lock ? VMA_LOCKED : 0, lock ? 0 : VMA_LOCKED);
 }
 
 void vm_set_locked_all(struct vm_space *vm, bool lock)

@@ -49,6 +49,26 @@ static uint64_t protect_limit(struct vm_space *vm, uint64_t start, uint64_t end,
     return end;
 }
 
+int vm_set_flags(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t set, uint32_t clear)
+{
+    uint64_t end = start + len;
+    if (end <= start)
+        return 0;
+    /* 2 MiB pages are never split: a range ending inside one takes the
+       whole region with it. */
+    if (vm_huge_boundary_ok(vm, start) && vm_split_at(vm, start))
+        return -ENOMEM;
+    if (vm_huge_boundary_ok(vm, end) && vm_split_at(vm, end))
+        return -ENOMEM;
+    int first = vm_index_above(vm, start);
+    for (int i = first; i < vm->count && vm->vmas[i].start < end; i++)
+        vm->vmas[i].flags = (vm->vmas[i].flags | set) & ~clear;
+    for (int j = first > 0 ? first - 1 : 0; j < vm->count && vm->vmas[j].start <= end;)
+        if (!vm_merge_pair(vm, j))
+            j++;
+    return vm_range_mapped(vm, start, len) ? 0 : -ENOMEM;
+}
+
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, uint32_t prot)
 {
     if (start % PAGE_SIZE || start >= USER_TOP || len > USER_TOP - start)

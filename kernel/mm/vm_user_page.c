@@ -10,20 +10,25 @@
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm_internal.h"
 
-static int user_page_locked(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
+static int user_page_locked(struct vm_space *vm, uint64_t addr, bool write,
+                            struct vm_user_page *out)
 {
     if (addr >= USER_TOP)
         return -EFAULT;
     struct vma *v = vm_find(vm, addr);
-    /* As get_user_pages: the page must be accessible (PROT_NONE is EFAULT). */
-    if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+    /* As get_user_pages: the page must be accessible (PROT_NONE is EFAULT),
+       and writable to be written. */
+    if (!v || !(v->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) ||
+        (write && !(v->prot & VM_PROT_WRITE)))
         return -EFAULT;
     uint64_t pa;
     pte_t pte;
-    if (!pt_lookup(vm->pml4, addr, &pa, &pte)) {
-        /* Not touched yet: fault it in as an access would (a write-only
-           region, which x86 cannot map without reads, by a write). */
-        unsigned err = PF_USER | ((v->prot & (VM_PROT_READ | VM_PROT_EXEC)) ? 0 : PF_WRITE);
+    if (!pt_lookup(vm->pml4, addr, &pa, &pte) || (write && !(pte & PTE_WRITE))) {
+        /* Not touched yet, or (to be written) still shared copy-on-write:
+           fault it in as an access would (a write-only region, which x86
+           cannot map without reads, by a write). */
+        bool by_write = write || !(v->prot & (VM_PROT_READ | VM_PROT_EXEC));
+        unsigned err = PF_USER | (by_write ? PF_WRITE : 0);
         if (vm_fault(vm, addr, err) != FAULT_HANDLED || !pt_lookup(vm->pml4, addr, &pa, &pte))
             return -EFAULT;
     }
@@ -42,7 +47,15 @@ static int user_page_locked(struct vm_space *vm, uint64_t addr, struct vm_user_p
 int vm_user_page(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
 {
     vm_lock(vm);
-    int r = user_page_locked(vm, addr, out);
+    int r = user_page_locked(vm, addr, false, out);
+    vm_unlock(vm);
+    return r;
+}
+
+int vm_user_page_to_write(struct vm_space *vm, uint64_t addr, struct vm_user_page *out)
+{
+    vm_lock(vm);
+    int r = user_page_locked(vm, addr, true, out);
     vm_unlock(vm);
     return r;
 }

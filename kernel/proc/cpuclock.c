@@ -44,6 +44,10 @@ static uint64_t process_reading(const struct proc *p, int kind)
     return ns;
 }
 
+uint64_t cpuclock_process_ns(const struct proc *p) { return process_reading(p, CPUCLOCK_SCHED); }
+
+uint64_t cpuclock_thread_ns(const struct proc *t) { return thread_reading(t, CPUCLOCK_SCHED); }
+
 int cpuclock_read(int clockid, uint64_t *ns)
 {
     if (clockid == CPUCLOCK_PROCESS_SELF) {

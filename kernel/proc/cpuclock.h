@@ -19,4 +19,10 @@
    of another process). */
 int cpuclock_read(int clockid, uint64_t *ns);
 
+struct proc;
+/* Time on the CPU of p's whole process (exited threads included), and of
+   thread t alone: what CLOCK_PROCESS_CPUTIME_ID and _THREAD_ read. */
+uint64_t cpuclock_process_ns(const struct proc *p);
+uint64_t cpuclock_thread_ns(const struct proc *t);
+
 #endif

@@ -196,6 +196,16 @@ void cred_access_end(uint64_t saved)
     c->fsgid = (uint32_t)saved;
 }
 
+bool cred_may_inspect(const struct proc *p)
+{
+    const struct cred *me = cred_current(), *them = cred_of(p);
+    if (privileged(me))
+        return true;
+    return !p->undumpable && me->fsuid == them->uid && me->fsuid == them->euid &&
+           me->fsuid == them->suid && me->fsgid == them->gid && me->fsgid == them->egid &&
+           me->fsgid == them->sgid;
+}
+
 bool cred_may_signal(const struct proc *p)
 {
     const struct cred *me = cred_current(), *them = cred_of(p);

@@ -55,4 +55,9 @@ void cred_access_end(uint64_t saved);
    or effective uid is p's real or saved uid, or the sender is root)? */
 bool cred_may_signal(const struct proc *p);
 
+/* May the caller read p's registers and where it sleeps (/proc/PID/syscall,
+   as ptrace's read access on Linux): root, or the caller's file-system ids
+   are each of p's user and group ids, and p is dumpable. */
+bool cred_may_inspect(const struct proc *p);
+
 #endif

@@ -34,6 +34,7 @@
 #include "kernel/proc/cred.h"
 #include "kernel/proc/elf_load.h"
 #include "kernel/proc/exit.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -197,6 +198,7 @@ static void reset_process(const char *comm, uint64_t entry, uint64_t sp)
     signal_exec_reset(current->sig.hand);
     current->sig.alt_sp = current->sig.alt_size = 0; /* execve(2): no alternate stack */
     current->sig.alt_autodisarm = false;
+    ptimer_delete_all(current->group); /* timer_create(2): not kept across execve */
     if (current->files)
         files_close_on_exec(current->files);
     current->is_kthread = false;
@@ -365,8 +367,7 @@ static int exec_file(const char *path, const char *comm, char *const *argv, int 
     pt_activate(vm->pml4);
     proc_vfork_release(current);
     if (old && --old->users == 0) {
-        current->past_minor_faults += old->minor_faults;
-        current->past_major_faults += old->major_faults;
+        rusage_keep_vm_counts(current, old);
         sysv_shm_detach_all(old, current->tgid);
         vm_destroy(old);
     }

@@ -36,6 +36,8 @@
 #include "kernel/proc/cred.h"
 #include "kernel/proc/jobctl.h"
 #include "kernel/proc/pgrp.h"
+#include "kernel/proc/pidfd.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/signal.h"
@@ -65,9 +67,7 @@ static void release_address_space(struct proc *p)
     }
     if (--vm->users > 0)
         return;
-    struct proc *leader = p->group->leader;
-    leader->past_minor_faults += vm->minor_faults;
-    leader->past_major_faults += vm->major_faults;
+    rusage_keep_vm_counts(p->group->leader, vm);
     sysv_shm_detach_all(vm, p->tgid);
     vm_destroy(vm);
 }
@@ -120,11 +120,12 @@ static void clear_child_tid(struct proc *p)
 
 void proc_vfork_release(struct proc *p)
 {
-    struct proc *waiter = p->vfork_parent;
-    if (!waiter || p->vfork_done)
+    struct vfork_wait *w = p->vfork_wait;
+    if (!w)
         return;
-    p->vfork_done = true;
-    wake_up(&waiter->child_waiters);
+    p->vfork_wait = NULL;
+    w->done = true;
+    wake_up(&w->waiter->child_waiters);
 }
 
 /* prctl(PR_SET_PDEATHSIG): each thread of child c that asked for a signal
@@ -204,6 +205,8 @@ static void process_ended(struct thread_group *g, int status)
        CLONE_SYSVSEM asks): applied when it ends. */
     sysv_sem_exit(&leader->sem_undo, leader->tgid);
     itimer_disarm(g);
+    ptimer_delete_all(g);
+    pidfd_process_ended();
     reparent_children(leader);
     pgrp_orphaned_by_exit(leader, NULL);
     /* A kernel thread, or a child its parent does not wait for (SIGCHLD
@@ -315,6 +318,10 @@ static void take_leadership(struct proc *me, struct proc *old)
     }
     me->past_minor_faults += old->past_minor_faults;
     me->past_major_faults += old->past_major_faults;
+    if (old->past_peak_resident > me->past_peak_resident)
+        me->past_peak_resident = old->past_peak_resident;
+    if (old->child_peak_resident > me->child_peak_resident)
+        me->child_peak_resident = old->child_peak_resident;
     me->child_user_ticks += old->child_user_ticks;
     me->child_system_ticks += old->child_system_ticks;
     me->child_minor_faults += old->child_minor_faults;

@@ -27,6 +27,7 @@ struct clone_request {
     uint64_t parent_tid; /* CLONE_PARENT_SETTID */
     uint64_t child_tid;  /* CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID */
     uint64_t tls;        /* CLONE_SETTLS */
+    uint64_t pidfd;      /* CLONE_PIDFD: where the new pidfd's number goes */
 };
 /* The new task's id, or -EINVAL (flags), -EPERM (TLS), -EAGAIN (task
    limits), -ENOMEM. */
@@ -36,6 +37,13 @@ long proc_fork(struct trap_frame *tf);
    makes the caller its leader (Linux's de_thread).  0, or -EINTR when the
    process is being killed meanwhile. */
 int proc_exec_single_thread(void);
+/* A CLONE_VFORK creator's wait for its child, on the creator's stack: the
+   child may be reaped and freed the moment it wakes the creator, so what
+   the creator looks at after waking is here, never in the child. */
+struct vfork_wait {
+    struct proc *waiter;
+    bool done; /* the child has exec'd or exited */
+};
 /* execve's or exit's end of a CLONE_VFORK: wakes the waiting creator. */
 void proc_vfork_release(struct proc *p);
 /* Frees tasks that have ended and that nobody reaps (threads, kernel

@@ -30,6 +30,7 @@
 #include "kernel/mm/size_class.h"
 #include "kernel/mm/vmscan.h"
 #include "kernel/proc/exit.h"
+#include "kernel/proc/pidfd.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "libc/include/pagelab/sched_values.h"
@@ -53,8 +54,10 @@ static int check_flags(const struct clone_request *r)
        SIGNAL_UNKILLABLE group may not use CLONE_PARENT). */
     if ((f & CLONE_PARENT) && current->tgid == INIT_PID)
         return -EINVAL;
-    if (f & (CLONE_NEW_NAMESPACES | CLONE_NEWTIME | CLONE_PIDFD | CLONE_INTO_CGROUP))
-        return -EINVAL; /* no namespaces, pidfds or cgroups in pagelab */
+    if (f & (CLONE_NEW_NAMESPACES | CLONE_NEWTIME | CLONE_INTO_CGROUP))
+        return -EINVAL; /* no namespaces or cgroups in pagelab */
+    if ((f & CLONE_PIDFD) && (f & (CLONE_THREAD | CLONE_DETACHED)))
+        return -EINVAL; /* a pidfd names a process (no PIDFD_THREAD here) */
     if ((f & CLONE_CLEAR_SIGHAND) && (f & CLONE_SIGHAND))
         return -EINVAL;
     if (r->exit_signal > NSIG)
@@ -153,13 +156,39 @@ static void copy_task_state(struct proc *child, struct proc *parent, const struc
 }
 
 /* CLONE_VFORK: the creator sleeps (only SIGKILL ends the wait early, as
-   on Linux) until the child has exec'd or exited. */
+   on Linux) until the child has exec'd or exited.  Once it has, the child
+   may already be reaped and freed (a CLONE_PARENT child reaped by the
+   creator's parent, a thread): nothing here touches it then.  (Found by
+   sysfuzz: the creator cleared a field of the freed child, which kmalloc's
+   poison check caught as a write after free.) */
 static void wait_for_vfork(struct proc *child)
 {
-    child->vfork_parent = current;
-    wait_event(&current->child_waiters,
-               child->vfork_done || signal_deliverable(current) & sig_bit(SIGKILL));
-    child->vfork_parent = NULL;
+    struct vfork_wait w = { current, false };
+    child->vfork_wait = &w;
+    wait_event(&current->child_waiters, w.done || signal_deliverable(current) & sig_bit(SIGKILL));
+    if (!w.done)
+        child->vfork_wait = NULL; /* killed first: the child has not let go, so it lives */
+}
+
+/* CLONE_PIDFD: a pidfd for the new process, close-on-exec in the
+   creator's table, its number written to upidfd before the child runs;
+   on a bad pointer nothing is left behind (EFAULT). */
+static int give_pidfd(struct proc *child, uint64_t upidfd)
+{
+    struct file *f;
+    int err = pidfd_create(child, 0, &f);
+    if (err)
+        return err;
+    int fd = fd_install(current->files, f, 0, true);
+    if (fd < 0) {
+        file_put(f);
+        return fd;
+    }
+    if (copy_to_user((void *)upidfd, &fd, sizeof fd, MECH_SYSCALL_ARGS)) {
+        fd_close(current->files, fd);
+        return -EFAULT;
+    }
+    return 0;
 }
 
 long proc_clone(const struct clone_request *r, struct trap_frame *tf)
@@ -199,6 +228,13 @@ long proc_clone(const struct clone_request *r, struct trap_frame *tf)
     if ((r->flags & CLONE_THREAD) && (g->exiting || g->exec_task)) {
         proc_discard(child);
         return -EINTR;
+    }
+    if (r->flags & CLONE_PIDFD) {
+        err = give_pidfd(child, r->pidfd);
+        if (err) {
+            proc_discard(child);
+            return err;
+        }
     }
     copy_task_state(child, parent, r, tf);
     proc_prepare_switch(child, proc_first_return, 0, 0);

@@ -2,8 +2,8 @@
  * kernel/proc/itimer.h: the interval timers of a process.  The real-time one
  * (setitimer(2) ITIMER_REAL, alarm(2)): SIGALRM to the process when its
  * deadline on the monotonic clock passes, then again every interval.
- * The scheduler's tick fires it (kernel/proc/sched.c), so it is as precise
- * as the tick (TIMER_HZ).  One per process (thread_group.h), disarmed when
+ * It is a ktimer (kernel/lib/ktimer.h), so it is as precise as the tick
+ * (TIMER_HZ); periods missed meanwhile make one signal.  One per process (thread_group.h), disarmed when
  * the process ends; fork does not inherit it, execve keeps it (as Linux).
  */
 #ifndef PAGELAB_PROC_ITIMER_H
@@ -22,8 +22,8 @@ void itimer_set(struct thread_group *g, uint64_t value_ns, uint64_t interval_ns,
 /* The time left (0: disarmed) and the interval. */
 void itimer_get(struct thread_group *g, uint64_t *value, uint64_t *interval);
 void itimer_disarm(struct thread_group *g);
-/* Sends SIGALRM for every timer whose deadline has passed (each tick). */
-void itimer_tick(uint64_t now_ns);
+/* A new process's timer, disarmed. */
+void itimer_init(struct thread_group *g);
 
 /* The CPU-time timers (ITIMER_VIRTUAL: which 0, counts the process's user
    time, SIGVTALRM; ITIMER_PROF: which 1, user and system time, SIGPROF),

@@ -40,6 +40,7 @@
 #define KSTACK_SIZE     (16 * 1024)
 #define FPU_STATE_SIZE  512 /* FXSAVE area (SDM vol. 1, 10.5.1) */
 #define PROC_HELD_FILES 4
+#define SLEEP_CALLERS   4 /* frames kept at each sleep, for /proc/PID/wchan */
 
 enum proc_state {
     PROC_RUNNABLE, /* on the run queue, or running */
@@ -84,12 +85,13 @@ struct proc {
     struct trap_frame *user_frame; /* user registers (top of kstack) */
     uint64_t fs_base;              /* arch_prctl(ARCH_SET_FS): TLS */
     uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
-    struct vm_space *vm;       /* NULL for kernel threads */
-    uint64_t clear_child_tid;  /* set_tid_address, CLONE_CHILD_CLEARTID */
-    uint64_t robust_list;      /* set_robust_list: the held robust futexes' list head */
-    uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written on first entry */
-    struct proc *vfork_parent; /* CLONE_VFORK: woken at exec or exit */
-    bool vfork_done;
+    struct vm_space *vm;      /* NULL for kernel threads */
+    uint64_t clear_child_tid; /* set_tid_address, CLONE_CHILD_CLEARTID */
+    uint64_t robust_list;     /* set_robust_list: the held robust futexes' list head */
+    uint64_t set_child_tid;   /* CLONE_CHILD_SETTID: written on first entry */
+    /* CLONE_VFORK: the creator's wait (on its stack, exit.h), until this
+       task execs or exits; NULL otherwise. */
+    struct vfork_wait *vfork_wait;
     int ticks_left;       /* of this time slice */
     int nice;             /* -20..19 (setpriority): the slice's length */
     uint32_t slice_carry; /* the fraction of a tick owed from the last slice */
@@ -98,6 +100,9 @@ struct proc {
     int pdeath_signal;    /* prctl(PR_SET_PDEATHSIG): sent when the parent process ends */
     bool undumpable;      /* prctl(PR_SET_DUMPABLE, 0); the same in every thread */
     uint64_t wake_at_ns;  /* deadline of the current sleep; 0 if none */
+    /* The return addresses of the last sleep's callers, innermost first:
+       where the task waits, for /proc/PID/wchan (procfs_pid.c). */
+    uint64_t sleep_callers[SLEEP_CALLERS];
     uint64_t start_ns;
 
     /* CPU time: exact nanoseconds on the CPU (summed at each switch), and
@@ -109,6 +114,9 @@ struct proc {
        reaped children (RUSAGE_CHILDREN). */
     uint64_t past_minor_faults, past_major_faults;
     uint64_t child_user_ticks, child_system_ticks, child_minor_faults, child_major_faults;
+    /* The most pages resident at once: in address spaces that are gone
+       (exec), and in the biggest reaped child (ru_maxrss, as Linux keeps). */
+    uint64_t past_peak_resident, child_peak_resident;
 
     struct signal_state sig; /* mask, pending set; sig.hand is shared */
 

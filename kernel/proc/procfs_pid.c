@@ -5,6 +5,9 @@
  *   /proc/PID/stat    "pid (comm) state ppid pgrp session ..." (52 fields)
  *   /proc/PID/status  "Name:\tcomm", "Tgid:", "Pid:", "Threads:", ... one per line
  *   /proc/PID/comm    the program name
+ *   /proc/PID/wchan   the function it sleeps in, or 0 (no newline)
+ *   /proc/PID/syscall the call it is blocked in: number, six arguments, sp, pc
+ *   /proc/PID/stack   its kernel stack, "[<0>] name+0xoff/0xsize" a frame (root)
  *   /proc/PID/maps    its regions: start-end perms offset major:minor inode path
  *   /proc/PID/copies  its copy ledger (kernel/copy/ledger_format.h)
  *
@@ -16,12 +19,15 @@
 #include "kernel/copy/ledger_format.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/fs/procfs.h"
+#include "kernel/lib/backtrace.h"
 #include "kernel/lib/errno.h"
 #include "kernel/lib/printk.h"
 #include "kernel/lib/procfile.h"
 #include "kernel/lib/string.h"
 #include "kernel/hw/layout.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/cred.h"
+#include "kernel/proc/sched.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/procfs_pid.h"
 
@@ -96,6 +102,69 @@ static long show_comm(void *arg, char *buf, size_t size)
 {
     struct proc *p = proc_of(arg);
     return p ? snprintf(buf, size, "%s\n", p->comm) : -ESRCH;
+}
+
+/* The functions every wait passes through on its way to sched_block: not
+   where a task waits, so wchan names their caller. */
+static bool is_sleep_helper(const char *name)
+{
+    return !strcmp(name, "waitqueue_sleep_irqoff") || !strcmp(name, "sched_sleep_until");
+}
+
+/* The function a sleeping task waits in ("pipe_read", "do_poll"), from the
+   callers sched_block kept, or "0" when it is not asleep: Linux's format. */
+static long show_wchan(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    for (int i = 0; p->state == PROC_SLEEPING && i < SLEEP_CALLERS; i++) {
+        uint64_t off;
+        /* a return address is past its call: look up the call itself */
+        const char *name = ksym_lookup(p->sleep_callers[i] - 1, &off);
+        if (name && !is_sleep_helper(name))
+            return snprintf(buf, size, "%s", name);
+    }
+    return snprintf(buf, size, "0");
+}
+
+/* Linux's format: "running" unless asleep; asleep in a call, its number,
+   the six argument registers, then the user sp and pc; asleep outside a
+   call (a page fault reading the disk), -1 sp pc.  A sleeping task's user
+   frame still holds the number in rax: the result replaces it only on the
+   way out.  Registers are the owner's (and root's) to read. */
+static long show_syscall(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    if (!cred_may_inspect(p))
+        return -EACCES;
+    const struct trap_frame *tf = p->user_frame;
+    if (p->state != PROC_SLEEPING || !p->vm || !tf)
+        return snprintf(buf, size, "running\n");
+    if (tf->vector != SYSCALL_VECTOR)
+        return snprintf(buf, size, "-1 0x%lx 0x%lx\n", tf->rsp, tf->rip);
+    return snprintf(buf, size, "%ld 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx 0x%lx\n",
+                    (long)tf->rax, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9, tf->rsp,
+                    tf->rip);
+}
+
+/* The frames of a switched-out task's kernel stack, innermost first, as
+   Linux shows them to root; nothing for the running task or a zombie. */
+static long show_stack(void *arg, char *buf, size_t size)
+{
+    struct proc *p = proc_of(arg);
+    if (!p)
+        return -ESRCH;
+    if (cred_current()->euid != ROOT_UID)
+        return -EACCES;
+    uint64_t lo = (uint64_t)p->kstack, hi = lo + KSTACK_SIZE, ret, rbp;
+    if (p == current || p->state == PROC_ZOMBIE || !p->kstack || p->saved_rsp < lo ||
+        p->saved_rsp + 8 * 8 > hi)
+        return 0;
+    sched_switched_out_frame(p, &ret, &rbp);
+    return (long)backtrace_format(ret, rbp, lo, hi, buf, size);
 }
 
 /* pagelab's own: why the last execve of the process said ENOEXEC (one
@@ -242,6 +311,9 @@ void procfs_pid_init(void) { procfs_set_processes(&processes); }
 
 PROC_PID_FILE(stat, "stat", show_stat);
 PROC_PID_FILE(comm, "comm", show_comm);
+PROC_PID_FILE(wchan, "wchan", show_wchan);
+PROC_PID_FILE(syscall, "syscall", show_syscall);
+PROC_PID_FILE(stack, "stack", show_stack);
 PROC_PID_FILE(exec_refusal, "exec_refusal", show_exec_refusal);
 PROC_PID_FILE(status, "status", procfs_show_status);
 PROC_PID_FILE(maps, "maps", show_maps);

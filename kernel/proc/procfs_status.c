@@ -64,19 +64,20 @@ long procfs_show_status(void *arg, char *buf, size_t size)
     groups[0] = '\0';
     for (int i = 0; i < c->ngroups; i++)
         g += (size_t)snprintf(groups + g, sizeof groups - g, "%u ", c->groups[i]);
-    return snprintf(buf, size,
-                    "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-                    "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
-                    "FDSize:\t%d\nGroups:\t%s\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
-                    "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\nVmSwap:\t%8lu kB\n"
-                    "Threads:\t%d\n"
-                    "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
-                    "SigCgt:\t%016lx\n",
-                    p->comm, umask, procfs_state_name(p), p->tgid, p->pid,
-                    parent ? parent->tgid : 0, c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid,
-                    c->sgid, c->fsgid, p->files ? FD_MAX : 0, groups, p->tgid, p->pid, p->pgid,
-                    p->sid, vm_kb(vm), vm ? vm_locked_pages(vm) * KB_PER_PAGE : 0,
-                    vm ? vm->resident_pages * KB_PER_PAGE : 0,
-                    vm ? vm->swap_pages * KB_PER_PAGE : 0, p->group->live, p->sig.pending.set,
-                    p->group->shared_pending.set, p->sig.blocked, ign, cgt);
+    return snprintf(
+        buf, size,
+        "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+        "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
+        "FDSize:\t%d\nGroups:\t%s\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
+        "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n"
+        "VmSwap:\t%8lu kB\n"
+        "Threads:\t%d\n"
+        "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+        "SigCgt:\t%016lx\n",
+        p->comm, umask, procfs_state_name(p), p->tgid, p->pid, parent ? parent->tgid : 0, c->uid,
+        c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, p->files ? FD_MAX : 0,
+        groups, p->tgid, p->pid, p->pgid, p->sid, vm_kb(vm),
+        vm ? vm_locked_pages(vm) * KB_PER_PAGE : 0, vm ? vm->peak_resident * KB_PER_PAGE : 0,
+        vm ? vm->resident_pages * KB_PER_PAGE : 0, vm ? vm->swap_pages * KB_PER_PAGE : 0,
+        p->group->live, p->sig.pending.set, p->group->shared_pending.set, p->sig.blocked, ign, cgt);
 }

@@ -3,6 +3,7 @@
 #include "kernel/fs/fdtable.h"
 #include "kernel/lib/errno.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/proc.h"
 #include "kernel/proc/thread_group.h"
 
 void rlimit_defaults(struct rlimit_linux *rlim)
@@ -36,5 +37,15 @@ int rlimit_change(struct thread_group *g, int resource, const struct rlimit_linu
         *old = g->rlim[resource];
     if (new)
         g->rlim[resource] = *new;
+    if (new &&resource == RLIMIT_NOFILE) {
+        /* Where descriptors are made, the tables look at their limit. */
+        struct list_head *l;
+        list_for_each(l, &g->threads)
+        {
+            struct proc *t = list_entry(l, struct proc, group_link);
+            if (t->files)
+                t->files->limit = (int)new->cur;
+        }
+    }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 struct proc;
+struct vm_space;
 
 #define RUSAGE_SELF     0 /* getrusage(2) who */
 #define RUSAGE_CHILDREN (-1)
@@ -27,5 +28,8 @@ void rusage_of(const struct proc *p, int who, struct rusage_linux *out);
 void rusage_of_reaped(const struct proc *child, struct rusage_linux *out);
 /* Adds a reaped child's totals to its parent's children totals. */
 void rusage_collect_child(struct proc *parent, const struct proc *child);
+/* An address space of leader's process is going (exec, exit): its fault
+   counts and its high-water mark are kept in the leader. */
+void rusage_keep_vm_counts(struct proc *leader, const struct vm_space *vm);
 
 #endif

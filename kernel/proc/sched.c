@@ -9,16 +9,18 @@
  */
 #include "kernel/proc/sched.h"
 #include "kernel/proc/loadavg.h"
-#include "kernel/proc/timerfd.h"
 #include "kernel/copy/ledger.h"
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/msr.h"
+#include "kernel/lib/backtrace.h"
+#include "kernel/lib/ktimer.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/paging.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/itimer.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/signal.h"
 
 struct tss cpu_tss;
@@ -97,6 +99,18 @@ void schedule(void)
 
 void sched_yield(void) { schedule(); }
 
+/* context_switch's frame on a switched-out stack, in words from saved_rsp:
+   PUSH_CALLEE_SAVED's r15 r14 r13 r12 rbx rbp, then the return address. */
+#define SWITCH_FRAME_RBP 5
+#define SWITCH_FRAME_RET 6
+
+void sched_switched_out_frame(const struct proc *p, uint64_t *ret, uint64_t *rbp)
+{
+    const uint64_t *frame = (const uint64_t *)p->saved_rsp;
+    *rbp = frame[SWITCH_FRAME_RBP];
+    *ret = frame[SWITCH_FRAME_RET];
+}
+
 /* --- the scheduler's side of kernel/lib/wait.h --- */
 
 struct proc *sched_current_task(void) { return current; }
@@ -105,6 +119,7 @@ void sched_block(uint64_t deadline_ns)
 {
     current->state = PROC_SLEEPING;
     current->wake_at_ns = deadline_ns;
+    backtrace_collect((uint64_t)__builtin_frame_address(0), current->sleep_callers, SLEEP_CALLERS);
     if (deadline_ns)
         list_add_tail(&current->timer_link, &timed_sleepers);
     schedule();
@@ -170,13 +185,14 @@ void sched_tick(struct trap_frame *tf)
         current->user_ticks++;
     else if (current != idle_proc)
         current->system_ticks++;
-    if (current != idle_proc && !current->is_kthread && current->group)
+    if (current != idle_proc && !current->is_kthread && current->group) {
         itimer_cpu_tick(current->group, trap_from_user(tf));
+        ptimer_cpu_tick(current->group);
+    }
     wake_expired_sleepers();
     uint64_t now = clock_monotonic_ns();
-    itimer_tick(now);
+    ktimer_tick(now);
     loadavg_tick(now);
-    timerfd_tick(now);
     current->ticks_left--;
     if (!trap_from_user(tf) && current != idle_proc)
         return;

@@ -48,6 +48,10 @@ int sched_sleep_until(uint64_t deadline_ns);
 /* The timer's tick, with the interrupted frame: time accounting, timed
    sleepers, preemption of user code (called by kernel/entry/trap.c). */
 void sched_tick(struct trap_frame *tf);
+/* Where switched-out task p stopped (not the running one): the return
+   address context_switch goes back to, and the frame pointer it saved,
+   for walking p's kernel stack (/proc/PID/stack). */
+void sched_switched_out_frame(const struct proc *p, uint64_t *ret, uint64_t *rbp);
 /* Starts the first process: never returns. */
 void sched_start(void) __attribute__((noreturn));
 

@@ -47,6 +47,11 @@ struct ksiginfo {
             int32_t pad;
             int64_t utime, stime; /* clock ticks */
         } chld;
+        struct {             /* POSIX timers (SI_TIMER) */
+            int32_t tid;     /* si_timerid */
+            int32_t overrun; /* si_overrun: expiries the signal stands for, minus 1 */
+            uint64_t value;  /* si_value: the sigevent's sigev_value */
+        } timer;
         uint64_t addr; /* faults */
         uint8_t raw[112];
     };
@@ -69,6 +74,12 @@ void sigpending_add_bare(struct sigpending *sp, int sig);
 /* Takes the first instance of sig out of sp into *info (a bare bit gives
    an SI_USER info with no sender).  False if sig was not pending. */
 bool sigpending_take(struct sigpending *sp, int sig, struct ksiginfo *info, int *count);
+/* The instance of sig sent by POSIX timer timerid still waiting in sp
+   (its siginfo can still be changed: the overrun), or NULL. */
+struct ksiginfo *sigpending_find_timer(struct sigpending *sp, int sig, int timerid);
+/* Drops that instance, if it still waits (a timer deleted or set again:
+   Linux drops the signal of its former arming); *count as for take. */
+void sigpending_remove_timer(struct sigpending *sp, int sig, int timerid, int *count);
 /* Drops every instance of the signals in mask. */
 void sigpending_flush(struct sigpending *sp, uint64_t mask, int *count);
 

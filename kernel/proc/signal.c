@@ -21,7 +21,9 @@
 #include "kernel/proc/jobctl.h"
 #include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/ptimer.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/signalfd.h"
 
 #define RED_ZONE         128 /* psABI 3.2.2: below rsp, owned by the function */
 #define UC_FP_XSTATE     0x1
@@ -141,15 +143,23 @@ static bool dropped(const struct proc *t, int sig)
 }
 
 /* Queues info in sp: a real-time signal from kill() that cannot be queued
-   still becomes pending (without its siginfo); sigqueue's fails. */
-static int enqueue(struct thread_group *g, struct sigpending *sp, const struct ksiginfo *info)
+   still becomes pending (without its siginfo); sigqueue's fails.  The
+   process's POSIX timers hold their part of RLIMIT_SIGPENDING (ptimer.h);
+   a timer's own signal (reserved) was charged when the timer was made and
+   is always queued, as Linux preallocates it. */
+static int enqueue(struct thread_group *g, struct sigpending *sp, const struct ksiginfo *info,
+                   bool reserved)
 {
-    int r = sigpending_add(sp, info, &g->sigq_count, g->rlim[RLIMIT_SIGPENDING].cur);
+    uint64_t rlim = g->rlim[RLIMIT_SIGPENDING].cur, timers = (uint64_t)g->ptimer_count;
+    uint64_t limit = reserved ? UINT64_MAX : rlim > timers ? rlim - timers : 0;
+    int r = sigpending_add(sp, info, &g->sigq_count, limit);
     if (r && (info->si_signo < SIGRTMIN_KERNEL || info->si_code == SI_USER ||
               info->si_code == SI_KERNEL)) {
         sigpending_add_bare(sp, info->si_signo);
         r = 0;
     }
+    if (!r)
+        signalfd_notify(); /* its readers may take it (signalfd.h) */
     return r;
 }
 
@@ -166,7 +176,7 @@ static struct ksiginfo user_info(int sig)
     return info;
 }
 
-int signal_send_thread_info(struct proc *t, const struct ksiginfo *info)
+static int send_thread(struct proc *t, const struct ksiginfo *info, bool reserved)
 {
     int sig = info->si_signo;
     if (sig < 0 || sig > NSIG)
@@ -177,12 +187,17 @@ int signal_send_thread_info(struct proc *t, const struct ksiginfo *info)
     jobctl_signal_sent(t->group, sig);
     int r = 0;
     if (!dropped(t, sig)) {
-        r = enqueue(t->group, &t->sig.pending, info);
+        r = enqueue(t->group, &t->sig.pending, info, reserved);
         if (!r)
             wake_for(t, sig);
     }
     irq_restore(flags);
     return r;
+}
+
+int signal_send_thread_info(struct proc *t, const struct ksiginfo *info)
+{
+    return send_thread(t, info, false);
 }
 
 int signal_send_thread(struct proc *t, int sig)
@@ -192,7 +207,7 @@ int signal_send_thread(struct proc *t, int sig)
     return signal_send_thread_info(t, &info);
 }
 
-int signal_send_info(struct proc *p, const struct ksiginfo *info)
+static int send_process(struct proc *p, const struct ksiginfo *info, bool reserved)
 {
     int sig = info->si_signo;
     if (sig < 0 || sig > NSIG)
@@ -206,7 +221,7 @@ int signal_send_info(struct proc *p, const struct ksiginfo *info)
         irq_restore(flags);
         return 0;
     }
-    int r = enqueue(g, &g->shared_pending, info);
+    int r = enqueue(g, &g->shared_pending, info, reserved);
     if (r) {
         irq_restore(flags);
         return r;
@@ -223,6 +238,16 @@ int signal_send_info(struct proc *p, const struct ksiginfo *info)
     }
     irq_restore(flags);
     return 0;
+}
+
+int signal_send_info(struct proc *p, const struct ksiginfo *info)
+{
+    return send_process(p, info, false);
+}
+
+int signal_send_timer(struct proc *p, struct proc *thread, const struct ksiginfo *info)
+{
+    return thread ? send_thread(thread, info, true) : send_process(p, info, true);
 }
 
 int signal_send(struct proc *p, int sig)
@@ -256,6 +281,8 @@ bool signal_dequeue(uint64_t mask, struct ksiginfo *info)
         struct sigpending *sp = own ? &p->sig.pending : &p->group->shared_pending;
         int sig = __builtin_ctzll(own ? own : shared) + 1;
         found = sigpending_take(sp, sig, info, &p->group->sigq_count);
+        if (found && info->si_code == SI_TIMER)
+            ptimer_signal_taken(p->group, info);
     }
     irq_restore(flags);
     return found;

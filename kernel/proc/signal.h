@@ -82,6 +82,10 @@ int signal_send_thread(struct proc *t, int sig);
    0, -EINVAL, or -EAGAIN when a real-time signal cannot be queued. */
 int signal_send_info(struct proc *p, const struct ksiginfo *info);
 int signal_send_thread_info(struct proc *t, const struct ksiginfo *info);
+/* A POSIX timer's signal (kernel/proc/ptimer.c) to p's process, or to
+   thread when it is not NULL: queued whatever RLIMIT_SIGPENDING says, the
+   timer having been charged for it when it was made. */
+int signal_send_timer(struct proc *p, struct proc *thread, const struct ksiginfo *info);
 /* Takes the lowest signal of mask pending for the running task (its own
    first, then its process's) into *info; false if none. */
 bool signal_dequeue(uint64_t mask, struct ksiginfo *info);

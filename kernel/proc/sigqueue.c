@@ -73,6 +73,41 @@ bool sigpending_take(struct sigpending *sp, int sig, struct ksiginfo *info, int 
     return true;
 }
 
+struct ksiginfo *sigpending_find_timer(struct sigpending *sp, int sig, int timerid)
+{
+    if (!(sp->set & bit(sig)))
+        return NULL;
+    struct list_head *l;
+    list_for_each(l, &sp->queue)
+    {
+        struct sigq_entry *e = list_entry(l, struct sigq_entry, link);
+        if (e->info.si_signo == sig && e->info.si_code == SI_TIMER && e->info.timer.tid == timerid)
+            return &e->info;
+    }
+    return NULL;
+}
+
+void sigpending_remove_timer(struct sigpending *sp, int sig, int timerid, int *count)
+{
+    struct ksiginfo *info = sigpending_find_timer(sp, sig, timerid);
+    if (!info)
+        return;
+    struct sigq_entry *e = container_of(info, struct sigq_entry, info);
+    list_del(&e->link);
+    kfree(e);
+    if (sig >= SIGRTMIN_KERNEL)
+        --*count;
+    /* The bit stays while another instance of sig waits.  A standard
+       signal sent while this one waited was merged into it, and goes too. */
+    struct list_head *l;
+    list_for_each(l, &sp->queue)
+    {
+        if (list_entry(l, struct sigq_entry, link)->info.si_signo == sig)
+            return;
+    }
+    sp->set &= ~bit(sig);
+}
+
 void sigpending_flush(struct sigpending *sp, uint64_t mask, int *count)
 {
     struct list_head *l, *tmp;

@@ -8,8 +8,6 @@
 #include "kernel/lib/task.h"
 #include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/rlimit.h"
-#include "kernel/proc/thread_group.h"
 
 void task_current_cred(struct task_cred *out)
 {
@@ -27,14 +25,6 @@ int task_tid(void) { return current->pid; }
 int task_tgid(void) { return current->tgid; }
 
 uint32_t task_euid(void) { return cred_current()->euid; }
-
-int task_nofile_limit(void)
-{
-    if (!current || !current->group)
-        return INT32_MAX;
-    uint64_t cur = current->group->rlim[RLIMIT_NOFILE].cur;
-    return cur > INT32_MAX ? INT32_MAX : (int)cur;
-}
 
 struct files *task_files(void) { return current->files; }
 struct fs_context *task_fs(void) { return current->fs; }

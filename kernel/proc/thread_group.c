@@ -5,7 +5,9 @@
 #include "kernel/lib/string.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/proc/itimer.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/ptimer.h"
 
 /* Linux's fork_init: threads-max = RAM pages / (8 * THREAD_SIZE / PAGE_SIZE),
    at least 20, so the kernel stacks can take at most an eighth of memory. */
@@ -30,7 +32,8 @@ struct thread_group *tgroup_create(struct proc *leader, const struct thread_grou
     g->tgid = leader->pid;
     g->leader = leader;
     list_init(&g->threads);
-    list_init(&g->timer_link);
+    itimer_init(g);
+    list_init(&g->ptimers);
     waitqueue_init(&g->exec_waiters);
     waitqueue_init(&g->stop_waiters);
     sigpending_init(&g->shared_pending);
@@ -49,7 +52,8 @@ void tgroup_put(struct thread_group *g)
         return;
     ledger_forget_owner(&g->ledger); /* disk transfers still in flight for it */
     sigpending_flush(&g->shared_pending, ~0ull, &g->sigq_count);
-    list_del(&g->timer_link);
+    itimer_disarm(g);
+    ptimer_delete_all(g); /* normally done at exit already */
     kfree(g);
 }
 

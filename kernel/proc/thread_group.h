@@ -11,7 +11,8 @@
  *   - group exit (exit_group, a fatal signal, a fault: every thread dies
  *     with the status of the first) and execve's "the others die first";
  *   - signals sent to the process (kill) while no thread took them yet;
- *   - the real-time interval timer (alarm, setitimer ITIMER_REAL);
+ *   - the real-time interval timer (alarm, setitimer ITIMER_REAL) and the
+ *     POSIX timers (timer_create);
  *   - resource limits (RLIMIT_*: prlimit64);
  *   - the credentials: user and group ids (kernel/lib/cred.h says why
  *     one set per process);
@@ -31,6 +32,7 @@
 #include <stdint.h>
 #include "kernel/copy/ledger.h"
 #include "kernel/lib/cred.h"
+#include "kernel/lib/ktimer.h"
 #include "kernel/lib/list.h"
 #include "kernel/lib/wait.h"
 #include "kernel/proc/rlimit.h"
@@ -63,9 +65,12 @@ struct thread_group {
     int wait_report; /* JOBCTL_REPORT_* */
     struct waitqueue stop_waiters;
 
-    /* ITIMER_REAL: deadline on the monotonic clock (0: disarmed). */
-    uint64_t real_deadline_ns, real_interval_ns;
-    struct list_head timer_link;
+    /* ITIMER_REAL (kernel/proc/itimer.c). */
+    struct ktimer real_timer;
+    /* POSIX timers (timer_create: kernel/proc/ptimer.c): struct ptimer,
+       the id the next one gets, and how many there are. */
+    struct list_head ptimers;
+    int ptimer_next_id, ptimer_count;
     /* ITIMER_VIRTUAL [0] (user time) and ITIMER_PROF [1] (user + system
        time): CPU time left before the signal (0: disarmed), and the reload. */
     uint64_t cpu_timer_left_ns[2], cpu_timer_interval_ns[2];

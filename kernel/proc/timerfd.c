@@ -1,8 +1,8 @@
 /*
  * kernel/proc/timerfd.c: timerfd_create(2) timers.  A timer keeps its next
  * expiry on the monotonic clock (a CLOCK_REALTIME absolute time is turned
- * into one when armed) and counts expiries; the timer tick checks the armed
- * timers, so expiries are seen with the tick's resolution.
+ * into one when armed) and counts expiries; it is a ktimer
+ * (kernel/lib/ktimer.h), so expiries are seen with the tick's resolution.
  *
  *   read(8 bytes)   the number of expiries since the last read (then 0);
  *                   waits (or EAGAIN) while there were none; under 8: EINVAL
@@ -12,61 +12,35 @@
  * all at once.
  */
 #include "kernel/proc/timerfd.h"
+#include "kernel/fs/anon_inode.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/hw/io.h"
 #include "kernel/lib/errno.h"
+#include "kernel/lib/ktimer.h"
 #include "kernel/lib/list.h"
 #include "kernel/lib/poll.h"
 #include "kernel/lib/time.h"
 #include "kernel/lib/wait.h"
 #include "kernel/mm/kmalloc.h"
-
-#define CLOCK_REALTIME 0
-#define TIMERFD_DEV_ID 0x0f /* st_dev of timerfds; any number no disk uses */
+#include "libc/include/pagelab/clock_values.h"
 
 struct timerfd {
     struct inode inode; /* first: evict gets from it to the timer */
     int clock;
-    uint64_t deadline_ns; /* monotonic; 0: disarmed */
-    uint64_t interval_ns;
+    struct ktimer timer;
     uint64_t expirations; /* since the last read */
-    struct list_head armed_link;
     struct waitqueue readable;
 };
 
-static struct super_block timerfd_sb;
-static uint64_t next_ino = 1;
-static struct list_head armed = LIST_HEAD_INIT(armed);
-
 static struct timerfd *timer_of(struct file *f) { return f->private; }
 
-static void disarm(struct timerfd *t)
+/* The tick (interrupts off): count expiries were missed or are due. */
+static void timerfd_expired(struct ktimer *kt, uint64_t count)
 {
-    if (t->deadline_ns)
-        list_del(&t->armed_link);
-    t->deadline_ns = 0;
-    t->interval_ns = 0;
-}
-
-void timerfd_tick(uint64_t now_ns)
-{
-    struct list_head *l, *tmp;
-    list_for_each_safe(l, tmp, &armed)
-    {
-        struct timerfd *t = list_entry(l, struct timerfd, armed_link);
-        if (t->deadline_ns > now_ns)
-            continue;
-        if (t->interval_ns) {
-            uint64_t n = 1 + (now_ns - t->deadline_ns) / t->interval_ns;
-            t->expirations += n;
-            t->deadline_ns += n * t->interval_ns;
-        } else {
-            t->expirations++;
-            disarm(t);
-        }
-        wake_up(&t->readable);
-    }
+    struct timerfd *t = container_of(kt, struct timerfd, timer);
+    t->expirations += count;
+    wake_up(&t->readable);
 }
 
 static long timerfd_read(struct file *f, struct iobuf *buf, size_t n, uint64_t *pos)
@@ -102,12 +76,7 @@ static uint32_t timerfd_poll(struct file *f, struct poll_table *pt)
     return t->expirations ? POLLIN | POLLRDNORM : 0;
 }
 
-static void timerfd_release(struct file *f)
-{
-    uint64_t flags = irq_save();
-    disarm(timer_of(f));
-    irq_restore(flags);
-}
+static void timerfd_release(struct file *f) { ktimer_disarm(&timer_of(f)->timer); }
 
 static const struct file_ops timerfd_fops = {
     .read = timerfd_read,
@@ -115,10 +84,8 @@ static const struct file_ops timerfd_fops = {
     .release = timerfd_release,
 };
 
-static void timerfd_evict(struct inode *ino) { kfree(ino); }
-
 static const struct inode_ops timerfd_iops = {
-    .evict = timerfd_evict,
+    .evict = anon_inode_kfree, /* the inode is the timerfd's first member */
 };
 
 bool timerfd_is(const struct file *f) { return f->fops == &timerfd_fops; }
@@ -128,34 +95,19 @@ int timerfd_create_file(int clock, int flags, struct file **out)
     struct timerfd *t = kzalloc(sizeof *t);
     if (!t)
         return -ENOMEM;
-    inode_init(&t->inode, &timerfd_sb, next_ino++);
-    t->inode.mode = 0600; /* an anonymous inode: no file type, as on Linux */
-    t->inode.atime = t->inode.mtime = t->inode.ctime = vfs_now();
-    t->inode.iops = &timerfd_iops;
-    t->inode.fops = &timerfd_fops;
+    anon_inode_init(&t->inode, &timerfd_iops, &timerfd_fops);
     t->clock = clock;
     waitqueue_init(&t->readable);
-    *out = file_alloc(&t->inode, O_RDONLY | (flags & O_NONBLOCK), &timerfd_fops);
-    if (!*out) {
-        timerfd_evict(&t->inode);
-        return -ENOMEM;
-    }
-    (*out)->private = t;
-    return 0;
-}
-
-/* Time left: at least 1 ns while armed (0 reads as disarmed). */
-static uint64_t left(const struct timerfd *t, uint64_t now)
-{
-    return !t->deadline_ns ? 0 : t->deadline_ns > now ? t->deadline_ns - now : 1;
+    ktimer_init(&t->timer, timerfd_expired);
+    return anon_inode_file(&t->inode, flags, t, out);
 }
 
 void timerfd_get(struct file *f, uint64_t *value_ns, uint64_t *interval_ns)
 {
     struct timerfd *t = timer_of(f);
     uint64_t flags = irq_save();
-    *value_ns = left(t, clock_monotonic_ns());
-    *interval_ns = t->interval_ns;
+    *value_ns = ktimer_left(&t->timer, clock_monotonic_ns(), 1);
+    *interval_ns = t->timer.interval_ns;
     irq_restore(flags);
 }
 
@@ -165,9 +117,9 @@ void timerfd_arm(struct file *f, uint64_t value_ns, uint64_t interval_ns, bool a
     struct timerfd *t = timer_of(f);
     uint64_t flags = irq_save();
     uint64_t now = clock_monotonic_ns();
-    *old_value = left(t, now);
-    *old_interval = t->interval_ns;
-    disarm(t);
+    *old_value = ktimer_left(&t->timer, now, 1);
+    *old_interval = t->timer.interval_ns;
+    ktimer_disarm(&t->timer);
     t->expirations = 0; /* settime forgets the expiries not read (Linux) */
     if (value_ns) {
         uint64_t at = now + value_ns;
@@ -175,17 +127,7 @@ void timerfd_arm(struct file *f, uint64_t value_ns, uint64_t interval_ns, bool a
             uint64_t clock_now = t->clock == CLOCK_REALTIME ? clock_realtime_ns() : now;
             at = value_ns > clock_now ? now + (value_ns - clock_now) : now;
         }
-        t->deadline_ns = at ? at : 1;
-        t->interval_ns = interval_ns;
-        list_add_tail(&t->armed_link, &armed);
-        if (t->deadline_ns <= now)
-            timerfd_tick(now); /* an absolute time already past expires now */
+        ktimer_arm(&t->timer, at, interval_ns); /* a time already past expires now */
     }
     irq_restore(flags);
-}
-
-void timerfd_init(void)
-{
-    super_init(&timerfd_sb, NULL, "anon_inodefs");
-    timerfd_sb.dev_id = TIMERFD_DEV_ID;
 }

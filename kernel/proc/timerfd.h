@@ -19,8 +19,5 @@ void timerfd_arm(struct file *f, uint64_t value_ns, uint64_t interval_ns, bool a
                  uint64_t *old_value, uint64_t *old_interval);
 /* Time left until the next expiry (0: disarmed) and the interval. */
 void timerfd_get(struct file *f, uint64_t *value_ns, uint64_t *interval_ns);
-/* Every timer tick: counts the expiries of armed timers, wakes readers. */
-void timerfd_tick(uint64_t now_ns);
-void timerfd_init(void);
 
 #endif

@@ -329,8 +329,20 @@ void strace_exit(struct strace_call *c, long result)
     write_line(c);
 }
 
+/* Files that take a stream of text lines: a regular file, a terminal or
+   other character device, a pipe or a socket.  Not an eventfd, timerfd or
+   epoll file (anonymous inodes, no type): an eventfd reads the line as a
+   number and blocks the traced process in every later call (found by
+   sysfuzz: workers stalled in eventfd_write below strace_exit). */
+static bool takes_text_lines(const struct file *f)
+{
+    uint32_t mode = f->inode->mode;
+    return S_ISREG(mode) || S_ISCHR(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
+}
+
 /* pagelab_trace(2): trace the caller's later syscalls to fd (-1: stop);
-   PAGELAB_TRACE_CHILDREN follows its children too. */
+   PAGELAB_TRACE_CHILDREN follows its children too.  EBADF for a descriptor
+   not open for writing, EINVAL for a file that does not take text. */
 long sys_pagelab_trace(int fd, int flags)
 {
     if (flags & ~PAGELAB_TRACE_CHILDREN)
@@ -340,6 +352,11 @@ long sys_pagelab_trace(int fd, int flags)
         f = fd_file(current->files, fd);
         if (!f)
             return -EBADF;
+        long refused = vfs_write_refused(f);
+        if (!refused && !takes_text_lines(f))
+            refused = -EINVAL;
+        if (refused)
+            return refused;
         file_get(f);
     }
     if (current->trace_file)

@@ -164,13 +164,9 @@ static long times_permission(const struct inode *ino, const struct timespec_linu
     return inode_permission(ino, MAY_WRITE);
 }
 
-long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
+/* utimensat's work, with the times already copied in. */
+static long set_times(int dirfd, uint64_t upath, const struct timespec_linux t[2], int flags)
 {
-    if (flags & ~AT_SYMLINK_NOFOLLOW)
-        return -EINVAL;
-    struct timespec_linux t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
-    if (utimes && copy_from_user(t, (void *)utimes, sizeof t, MECH_SYSCALL_ARGS))
-        return -EFAULT;
     struct inode *ino;
     long r;
     if (!upath) {
@@ -201,6 +197,43 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
     inode_put(ino);
     return r;
 }
+
+long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
+{
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return -EINVAL;
+    struct timespec_linux t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (utimes && copy_from_user(t, (void *)utimes, sizeof t, MECH_SYSCALL_ARGS))
+        return -EFAULT;
+    return set_times(dirfd, upath, t, flags);
+}
+
+/* futimesat(2), utimes(2): the older calls, with microseconds (struct
+   timeval[2]; NULL: both now); tv_usec outside [0, 1e6) is EINVAL.  A
+   symbolic link is followed; a NULL path means the file of dirfd, as
+   utimensat's. */
+struct timeval_linux {
+    int64_t tv_sec;
+    int64_t tv_usec;
+};
+
+long sys_futimesat(int dirfd, uint64_t upath, uint64_t utimes)
+{
+    struct timespec_linux t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+    if (utimes) {
+        struct timeval_linux tv[2];
+        if (copy_from_user(tv, (void *)utimes, sizeof tv, MECH_SYSCALL_ARGS))
+            return -EFAULT;
+        for (int i = 0; i < 2; i++) {
+            if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+                return -EINVAL;
+            t[i] = (struct timespec_linux){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
+        }
+    }
+    return set_times(dirfd, upath, t, 0);
+}
+
+long sys_utimes(uint64_t upath, uint64_t utimes) { return sys_futimesat(AT_FDCWD, upath, utimes); }
 
 /* readlink(2): the link's text, cut to bufsiz, without a NUL; EINVAL for
    a name that is not a link. */

@@ -1,7 +1,7 @@
 /*
  * kernel/syscall/sys_file.c: the descriptor syscalls over the VFS: read write
  * readv writev pread64 pwrite64 close lseek fstat getdents64 dup dup2 dup3
- * fcntl ioctl fsync fdatasync ftruncate.  Linux numbers, flags and struct layouts.
+ * fcntl ioctl fsync fdatasync ftruncate fallocate fadvise64.  Linux numbers, flags and struct layouts.
  */
 #include "kernel/syscall/syscall.h"
 #include "kernel/copy/iov_iter.h" /* struct iovec_linux */
@@ -12,7 +12,6 @@
 #include "kernel/ipc/pipe.h"
 #include "kernel/ipc/unix_sock.h"
 #include "kernel/lib/errno.h"
-#include "kernel/lib/task.h"
 #include "kernel/mm/kmalloc.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
@@ -210,13 +209,45 @@ long sys_pwritev2(int fd, uint64_t iov, int iovcnt, int64_t pos_l, int64_t pos_h
 
 long sys_close(int fd) { return fd_close(current->files, fd); }
 
+#define CLOSE_RANGE_UNSHARE (1u << 1) /* include/uapi/linux/close_range.h */
+#define CLOSE_RANGE_CLOEXEC (1u << 2)
+
+/* close_range(2): closes (or with CLOSE_RANGE_CLOEXEC marks close-on-exec)
+   every open descriptor in [first, last]; descriptors not open are
+   skipped, last may be past the table (~0U: to its end).  With
+   CLOSE_RANGE_UNSHARE a table shared with other tasks (CLONE_FILES) is
+   copied first, so only the caller's changes.  EINVAL: an unknown flag,
+   first > last. */
+long sys_close_range(unsigned first, unsigned last, int flags)
+{
+    if (((unsigned)flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || first > last)
+        return -EINVAL;
+    struct files *t = current->files;
+    if ((flags & CLOSE_RANGE_UNSHARE) && t->refs > 1) {
+        struct files *copy = files_dup(t);
+        if (!copy)
+            return -ENOMEM;
+        files_release(t);
+        current->files = t = copy;
+    }
+    for (unsigned fd = first; fd <= last && fd < FD_MAX; fd++) {
+        if (!t->fd[fd])
+            continue;
+        if (flags & CLOSE_RANGE_CLOEXEC)
+            t->cloexec[fd] = true;
+        else
+            fd_close(t, (int)fd);
+    }
+    return 0;
+}
+
 long sys_lseek(int fd, int64_t offset, int whence)
 {
     struct file *f = syscall_fd(fd);
     if (!f)
         return -EBADF;
-    if (whence > SEEK_END)
-        return -EINVAL;
+    if (whence < 0 || whence > SEEK_HOLE)
+        return -EINVAL; /* each file's lseek knows which of the rest it has */
     return vfs_lseek(f, offset, whence);
 }
 
@@ -267,8 +298,8 @@ static long dup_to(int oldfd, int newfd, bool cloexec)
     struct file *f = syscall_fd(oldfd);
     if (!t)
         return -ENOMEM;
-    if (!f || newfd < 0 || newfd >= FD_MAX || newfd >= task_nofile_limit())
-        return -EBADF; /* Linux: a newfd at or past RLIMIT_NOFILE too */
+    if (!f || newfd < 0 || newfd >= t->limit)
+        return -EBADF; /* Linux: EBADF at or past RLIMIT_NOFILE too */
     file_get(f);
     if (t->fd[newfd]) {
         fd_closing(t, t->fd[newfd]);
@@ -313,8 +344,8 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC: {
-        if ((int64_t)arg < 0 || arg >= FD_MAX || arg >= (uint64_t)task_nofile_limit())
-            return -EINVAL;
+        if ((int64_t)arg < 0 || arg >= (uint64_t)t->limit)
+            return -EINVAL; /* Linux: at or past RLIMIT_NOFILE */
         file_get(f);
         return syscall_fd_install(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
     }
@@ -374,4 +405,16 @@ long sys_ftruncate(int fd, int64_t length)
 {
     struct file *f = syscall_fd(fd);
     return f ? vfs_ftruncate(f, length) : -EBADF;
+}
+
+long sys_fallocate(int fd, int mode, int64_t offset, int64_t len)
+{
+    struct file *f = syscall_fd(fd);
+    return f ? vfs_fallocate(f, mode, offset, len) : -EBADF;
+}
+
+long sys_fadvise64(int fd, int64_t offset, int64_t len, int advice)
+{
+    struct file *f = syscall_fd(fd);
+    return f ? vfs_fadvise(f, offset, len, advice) : -EBADF;
 }

@@ -246,6 +246,21 @@ static void will_need(uint64_t addr, uint64_t len)
     }
 }
 
+/* Is every region over [addr, addr+len) private anonymous memory (what
+   MADV_FREE and MADV_WIPEONFORK accept), and, for MADV_FREE, not locked? */
+static bool private_anonymous(uint64_t addr, uint64_t len, uint32_t refuse)
+{
+    const struct vm_space *vm = current->vm;
+    for (int i = 0; i < vm->count; i++) {
+        const struct vma *v = &vm->vmas[i];
+        if (v->end <= addr || v->start >= addr + len)
+            continue;
+        if (v->ops || (v->flags & (VMA_SHARED | refuse)))
+            return false;
+    }
+    return true;
+}
+
 static long madvise_locked(uint64_t addr, uint64_t len, int advice)
 {
     len = page_up(len);
@@ -268,6 +283,24 @@ static long madvise_locked(uint64_t addr, uint64_t len, int advice)
         if (!vm_range_mapped(current->vm, addr, len))
             return -ENOMEM;
         return vm_drop_pages(current->vm, addr, len);
+    case MADV_FREE:
+        /* The contents may go whenever memory is short, and read as zeros
+           then; here they go at once (Linux frees them lazily). */
+        if (!private_anonymous(addr, len, VMA_LOCKED | VMA_HUGE))
+            return -EINVAL;
+        if (!vm_range_mapped(current->vm, addr, len))
+            return -ENOMEM;
+        return vm_drop_pages(current->vm, addr, len);
+    case MADV_DONTFORK:
+        return vm_set_flags(current->vm, addr, len, VMA_DONTFORK, 0);
+    case MADV_DOFORK:
+        return vm_set_flags(current->vm, addr, len, 0, VMA_DONTFORK);
+    case MADV_WIPEONFORK:
+        if (!private_anonymous(addr, len, 0))
+            return -EINVAL;
+        return vm_set_flags(current->vm, addr, len, VMA_WIPEONFORK, 0);
+    case MADV_KEEPONFORK:
+        return vm_set_flags(current->vm, addr, len, 0, VMA_WIPEONFORK);
     default:
         return -EINVAL;
     }

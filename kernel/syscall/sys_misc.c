@@ -19,18 +19,12 @@
 #include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
+#include "libc/include/pagelab/clock_values.h"
 
 #define ARCH_SET_GS 0x1001 /* arch_prctl(2) */
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
-
-#define CLOCK_REALTIME         0 /* clock_gettime(2) */
-#define CLOCK_MONOTONIC        1
-#define CLOCK_MONOTONIC_RAW    4
-#define CLOCK_REALTIME_COARSE  5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME         7
 
 #define GRND_NONBLOCK 0x1 /* getrandom(2) */
 #define GRND_RANDOM   0x2

@@ -11,6 +11,7 @@
 #include "kernel/lib/errno.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kmalloc.h"
+#include "kernel/mm/pagecache.h"
 #include "kernel/proc/proc.h"
 
 #define AT_NO_AUTOMOUNT   0x800 /* fcntl.h; the rest of AT_* via vfs.h */
@@ -88,6 +89,11 @@ static long do_open(int dirfd, uint64_t upath, int flags, uint32_t mode)
 long sys_open(uint64_t path, int flags, unsigned mode)
 {
     return do_open(AT_FDCWD, path, flags, mode);
+}
+/* creat(2): open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */
+long sys_creat(uint64_t path, unsigned mode)
+{
+    return do_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 long sys_openat(int dirfd, uint64_t path, int flags, unsigned mode)
 {
@@ -347,4 +353,20 @@ long sys_sync(void)
 {
     vfs_sync();
     return 0;
+}
+
+/* syncfs(2): the file system holding fd's file, through its sync
+   operation, then the dirty pages.  The page cache keeps one list of
+   dirty files for all file systems, so those of the others are written
+   back too: more than syncfs promises, never less.  Its error, unlike
+   sync's, is returned (Linux 5.8 on). */
+long sys_syncfs(int fd)
+{
+    struct file *f = syscall_fd(fd);
+    if (!f)
+        return -EBADF;
+    struct super_block *sb = f->inode ? f->inode->sb : NULL;
+    int r = sb && sb->ops && sb->ops->sync ? sb->ops->sync(sb) : 0;
+    int r2 = pcache_sync(NULL);
+    return r ? r : r2;
 }

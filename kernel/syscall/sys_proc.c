@@ -12,6 +12,7 @@
 #include "kernel/proc/exec.h"
 #include "kernel/proc/exit.h"
 #include "kernel/proc/jobctl.h"
+#include "kernel/proc/pidfd.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/rusage.h"
 #include "kernel/proc/signal.h"
@@ -113,6 +114,10 @@ long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t chi
     /* clone's flags are 32 bits (Linux drops the rest: clone3-only flags
        cannot be asked for this way). */
     r.flags &= 0xffffffffull;
+    /* clone(2) puts the pidfd where the parent's tid would go: not both. */
+    if ((r.flags & CLONE_PIDFD) && (r.flags & CLONE_PARENT_SETTID))
+        return -EINVAL;
+    r.pidfd = parent_tid;
     return proc_clone(&r, current->user_frame);
 }
 
@@ -159,7 +164,8 @@ long sys_clone3(uint64_t uargs, uint64_t size)
                                .stack = a.stack ? a.stack + a.stack_size : 0,
                                .parent_tid = a.parent_tid,
                                .child_tid = a.child_tid,
-                               .tls = a.tls };
+                               .tls = a.tls,
+                               .pidfd = a.pidfd };
     return proc_clone(&r, current->user_frame);
 }
 
@@ -184,10 +190,11 @@ long sys_wait4(int pid, uint64_t wstatus, int options, uint64_t rusage)
 }
 
 /* waitid(2): which children (P_ALL, P_PID id, P_PGID id: 0 is the
-   caller's group) in wait4's pid terms; pidfds do not exist here. */
-#define P_ALL  0
-#define P_PID  1
-#define P_PGID 2
+   caller's group, P_PIDFD: the child a pidfd names) in wait4's pid terms. */
+#define P_ALL   0
+#define P_PID   1
+#define P_PGID  2
+#define P_PIDFD 3
 
 static long waitid_target(int idtype, int id, int *pid)
 {
@@ -201,6 +208,15 @@ static long waitid_target(int idtype, int id, int *pid)
     case P_PGID:
         *pid = id == 0 ? 0 : -id;
         return id >= 0 ? 0 : -EINVAL;
+    case P_PIDFD: {
+        /* The child the pidfd names; ECHILD once it is reaped (its number
+           may be someone else's by now). */
+        struct file *f = id >= 0 ? syscall_fd(id) : NULL;
+        if (!f || !pidfd_is(f))
+            return id < 0 ? -EINVAL : -EBADF;
+        *pid = pidfd_pid(f);
+        return pidfd_process(f) ? 0 : -ECHILD;
+    }
     default:
         return -EINVAL;
     }
@@ -245,4 +261,22 @@ long sys_getrusage(int who, uint64_t usage)
     struct rusage_linux ru;
     rusage_of(current, who, &ru);
     return copy_to_user((void *)usage, &ru, sizeof ru, MECH_SYSCALL_ARGS) ? -EFAULT : 0;
+}
+
+/* pidfd_open(2): a descriptor for process pid (a thread-group leader,
+   alive or a zombie), close-on-exec; flags: PIDFD_NONBLOCK (O_NONBLOCK). */
+long sys_pidfd_open(int pid, int flags)
+{
+    if (flags & ~O_NONBLOCK)
+        return -EINVAL;
+    if (pid <= 0)
+        return -EINVAL;
+    struct proc *p = proc_find(pid);
+    if (!p)
+        return -ESRCH;
+    if (!proc_is_leader(p))
+        return -ENOENT; /* Linux 6.9 on: a thread needs PIDFD_THREAD, which pagelab has not */
+    struct file *f;
+    int err = pidfd_create(p, flags, &f);
+    return err ? err : syscall_fd_install(f, 0, true);
 }

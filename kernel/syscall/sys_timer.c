@@ -12,12 +12,7 @@
 #include "kernel/proc/itimer.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
-
-#define CLOCK_REALTIME  0 /* clock_gettime(2) */
-#define CLOCK_MONOTONIC 1
-#define CLOCK_BOOTTIME  7
-#define CLOCK_TAI       11
-#define TIMER_ABSTIME   1 /* clock_nanosleep(2) */
+#include "libc/include/pagelab/clock_values.h"
 
 #define ITIMER_REAL    0 /* setitimer(2) */
 #define ITIMER_VIRTUAL 1

@@ -29,4 +29,10 @@ ssize_t splice(int fd_in, off_t *off_in, int fd_out, off_t *off_out, size_t len,
 ssize_t tee(int fd_in, int fd_out, size_t len, unsigned flags);
 ssize_t vmsplice(int fd, const struct iovec *iov, size_t nr_segs, unsigned flags);
 
+/* Space and advice (fallocate(2), posix_fallocate(3), posix_fadvise(2)).
+   The posix_ ones return the error number instead of setting errno. */
+int fallocate(int fd, int mode, off_t offset, off_t len);
+int posix_fallocate(int fd, off_t offset, off_t len);
+int posix_fadvise(int fd, off_t offset, off_t len, int advice);
+
 #endif

@@ -17,22 +17,27 @@ typedef int sig_atomic_t;
 
 union sigval { int sival_int; void *sival_ptr; };
 
-/* Linux's struct sigevent (64 bytes), for mq_notify. */
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE   1
-#define SIGEV_THREAD 2
+/* Linux's struct sigevent (64 bytes), for mq_notify and timer_create. */
+#define SIGEV_SIGNAL    0
+#define SIGEV_NONE      1
+#define SIGEV_THREAD    2
+#define SIGEV_THREAD_ID 4 /* Linux: the signal goes to thread sigev_notify_thread_id */
 struct sigevent {
     union sigval sigev_value;
     int sigev_signo;
     int sigev_notify;
     union {
         int __pad[12];
+        int __tid;
         struct {
             void (*sigev_notify_function)(union sigval);
             void *sigev_notify_attributes;
         } __sigev_thread;
     } __u;
 };
+#define sigev_notify_function __u.__sigev_thread.sigev_notify_function
+#define sigev_notify_attributes __u.__sigev_thread.sigev_notify_attributes
+#define sigev_notify_thread_id __u.__tid
 
 /* Linux's siginfo: 128 bytes, the union at offset 16. */
 typedef struct {
@@ -45,6 +50,7 @@ typedef struct {
         struct { pid_t pid; uid_t uid; int status; int __pad; long utime, stime; } __chld;
         struct { pid_t pid; uid_t uid; union sigval value; } __rt;
         struct { void *addr; } __fault;
+        struct { int timerid; int overrun; union sigval value; } __timer; /* SI_TIMER */
     } __u;
 } siginfo_t;
 #define si_pid __u.__chld.pid
@@ -56,6 +62,8 @@ typedef struct {
 #define si_int __u.__rt.value.sival_int
 #define si_ptr __u.__rt.value.sival_ptr
 #define si_addr __u.__fault.addr
+#define si_timerid __u.__timer.timerid
+#define si_overrun __u.__timer.overrun
 
 /* si_code (Linux's values). */
 #define SI_USER 0

@@ -14,11 +14,13 @@ struct tm {
     const char *tm_zone;
 };
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
+#include <pagelab/clock_values.h>
 #define CLOCKS_PER_SEC 1000000L
+
+struct itimerspec {
+    struct timespec it_interval;
+    struct timespec it_value;
+};
 
 time_t time(time_t *t);
 clock_t clock(void);
@@ -38,5 +40,15 @@ char *asctime_r(const struct tm *restrict tm, char *restrict buf);
 char *ctime_r(const time_t *t, char *buf);
 char *ctime(const time_t *t);
 double difftime(time_t a, time_t b);
+
+/* POSIX per-process timers (timer_create(2)).  SIGEV_THREAD runs the
+   notify function on a helper thread, one per timer (libc/src/timer.c). */
+struct sigevent;
+int timer_create(clockid_t clk, struct sigevent *restrict sev, timer_t *restrict timerid);
+int timer_settime(timer_t t, int flags, const struct itimerspec *restrict value,
+                  struct itimerspec *restrict old);
+int timer_gettime(timer_t t, struct itimerspec *value);
+int timer_getoverrun(timer_t t);
+int timer_delete(timer_t t);
 
 #endif

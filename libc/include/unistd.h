@@ -9,6 +9,8 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
 #define F_OK 0
 #define X_OK 1
 #define W_OK 2
@@ -97,6 +99,13 @@ int isatty(int fd);
 int fsync(int fd);
 int fdatasync(int fd);
 void sync(void);
+/* syncfs(2): the file system holding fd's file (Linux). */
+int syncfs(int fd);
+/* close_range(2) (Linux): closes the open descriptors in [first, last], or
+   marks them close-on-exec; CLOSE_RANGE_UNSHARE first copies a shared table. */
+#define CLOSE_RANGE_UNSHARE (1u << 1)
+#define CLOSE_RANGE_CLOEXEC (1u << 2)
+int close_range(unsigned first, unsigned last, int flags);
 int truncate(const char *path, off_t len);
 int ftruncate(int fd, off_t len);
 long sysconf(int name);

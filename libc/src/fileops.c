@@ -1,4 +1,4 @@
-/* fileops.c: fcntl.h, sys/stat.h, sys/wait.h, sys/mman.h, sys/utsname.h, sys/reboot.h wrappers. */
+/* fileops.c: fcntl.h (open, fcntl, fallocate, posix_fadvise), sys/stat.h, sys/wait.h, sys/mman.h, sys/utsname.h, sys/reboot.h wrappers. */
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -85,10 +85,25 @@ int munmap(void *addr, size_t len) { RET(__sys2(SYS_munmap, addr, len)); }
 int mprotect(void *addr, size_t len, int prot) { RET(__sys3(SYS_mprotect, addr, len, prot)); }
 int msync(void *addr, size_t len, int flags) { RET(__sys3(SYS_msync, addr, len, flags)); }
 int madvise(void *addr, size_t len, int advice) { RET(__sys3(SYS_madvise, addr, len, advice)); }
+int mincore(void *addr, size_t len, unsigned char *vec) { RET(__sys3(SYS_mincore, addr, len, vec)); }
 
 int uname(struct utsname *u) { RET(__sys1(SYS_uname, u)); }
 
 int reboot(int cmd)
 {
     RET(__sys4(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, (unsigned)cmd, 0));
+}
+
+int fallocate(int fd, int mode, off_t offset, off_t len) { RET(__sys4(SYS_fallocate, fd, mode, offset, len)); }
+
+/* Linux's fallocate with mode 0; like musl, no emulation where the file
+   system has none (EOPNOTSUPP on ext2). */
+int posix_fallocate(int fd, off_t offset, off_t len)
+{
+    return (int)-__sys4(SYS_fallocate, fd, 0, offset, len);
+}
+
+int posix_fadvise(int fd, off_t offset, off_t len, int advice)
+{
+    return (int)-__sys4(SYS_fadvise64, fd, offset, len, advice);
 }

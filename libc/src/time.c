@@ -108,3 +108,13 @@ struct tm *gmtime(const time_t *t)
     static struct tm tm;
     return gmtime_r(t, &tm);
 }
+
+int utimes(const char *path, const struct timeval times[2])
+{
+    return (int)__syscall_ret(__sys2(SYS_utimes, path, times));
+}
+
+int futimesat(int dirfd, const char *path, const struct timeval times[2])
+{
+    return (int)__syscall_ret(__sys3(SYS_futimesat, dirfd, path, times));
+}

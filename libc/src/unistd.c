@@ -158,3 +158,10 @@ int prctl(int option, ...)
 ssize_t getrandom(void *buf, size_t len, unsigned flags) { RET(__sys3(SYS_getrandom, buf, len, flags)); }
 int pause(void) { RET(__sys0(SYS_pause)); }
 unsigned alarm(unsigned seconds) { return (unsigned)__sys1(SYS_alarm, seconds); }
+
+int syncfs(int fd) { RET(__sys1(SYS_syncfs, fd)); }
+
+int close_range(unsigned first, unsigned last, int flags)
+{
+    RET(__sys3(SYS_close_range, first, last, flags));
+}

@@ -70,7 +70,7 @@ struct page *phys_to_page(uint64_t pa)
    cache page, no page is ever locked by another task. */
 void frame_register_reclaimer(struct frame_reclaimer *r) {}
 void vm_harvest_dirty(struct pcache_mapping *m) {}
-void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first) {}
+void vm_unmap_cache_pages(struct pcache_mapping *m, uint64_t first, uint64_t end) {}
 /* Swap (kernel/mm/pagecache_swap.c) takes pages of memory-file-system
    mappings only, under memory pressure of a running kernel: nothing here
    is ever swapped, so nothing is ever found on swap. */
@@ -80,7 +80,7 @@ struct page *pcache_swap_in(struct pcache_mapping *m, uint64_t index, bool *did_
     abort();
 }
 void pcache_swap_discard(struct pcache_mapping *m, uint64_t index) {}
-void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first) {}
+void pcache_swap_truncate(struct pcache_mapping *m, uint64_t first, uint64_t end) {}
 void wake_up(struct waitqueue *wq) {}
 /* No epoll instance exists on the host: no file is ever watched. */
 struct file;

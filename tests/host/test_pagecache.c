@@ -417,3 +417,48 @@ TEST(reclaim_writes_back_dirty_pages_in_clusters_then_evicts_them)
     CHECK(store[10][0] == 0x55);
     pcache_truncate(&bmap_, 0);
 }
+
+/* fallocate's PUNCH_HOLE and fadvise's DONTNEED work on a range of pages. */
+static bool held(uint64_t index)
+{
+    struct page *p = pcache_lookup(&map, index);
+    if (p)
+        pcache_put(p);
+    return p != NULL;
+}
+
+TEST(truncate_range_drops_only_the_range)
+{
+    reset(&map);
+    int err;
+    for (uint64_t i = 0; i < 8; i++) {
+        struct page *p = pcache_get(&map, i, MECH_FILE_READ, &err);
+        REQUIRE(p);
+        pcache_put(p);
+    }
+    pcache_truncate_range(&map, 2, 5);
+    CHECK(map.nr_pages == 5);
+    CHECK(held(1) && !held(2) && !held(4));
+    CHECK(held(5) && held(7));
+}
+
+TEST(evict_range_leaves_referenced_and_dirty_pages)
+{
+    reset(&map);
+    int err;
+    struct page *kept = NULL;
+    for (uint64_t i = 0; i < 6; i++) {
+        struct page *p = pcache_get(&map, i, MECH_FILE_READ, &err);
+        REQUIRE(p);
+        if (i == 1)
+            kept = p; /* still referenced by us */
+        else if (i == 2)
+            pcache_mark_dirty(p);
+        if (i != 1)
+            pcache_put(p);
+    }
+    CHECK(pcache_evict_range(&map, 0, 4) == 2); /* pages 0 and 3 */
+    CHECK(!held(0) && !held(3));
+    CHECK(held(1) && held(2) && held(4));
+    pcache_put(kept);
+}

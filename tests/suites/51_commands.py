@@ -205,6 +205,8 @@ dmesg -c > /dev/null; dmesg | wc -l
 kill -9 1; echo "init kill status $?"
 ps | grep -c '\[writeback\]'
 vmtop -b -n 1 | grep -c '^ *1 init'
+sleep 3 | cat > /dev/null & sleep 1; for f in /proc/[0-9]*; do if [ "$(cat $f/comm)" = cat ]; then read nr fd rest < $f/syscall; echo "reader $(cat $f/wchan) call $nr $fd"; grep -c '^\[<0>\] pipe_read+0x' $f/stack; fi; done
+sleep 3 & sleep 1; echo "sleeper $(cat /proc/$!/wchan) self $(cat /proc/self/wchan) $(cat /proc/self/syscall)"; kill $!; wait
 echo glob /proc/[1]/sta[t] /pro?/[!2-9]/stat; for f in /proc/[0-9]*/stat; do n=$((n+1)); done; test $n -ge 2 && echo "stat files $n"
 """
 
@@ -234,6 +236,9 @@ EXPECT = [
     ("dmesg_c_clears_the_log", "bad level status 1\n      0\n"),
     ("kill_9_1_leaves_init_alive", "init kill status 0"),
     ("ps_shows_kernel_threads_in_brackets", "init kill status 0\n1\n1"),
+    ("wchan_and_syscall_name_where_a_task_sleeps_and_in_which_call", "reader pipe_read call 0 0x0\n"),
+    ("stack_shows_the_sleeping_tasks_kernel_frames", "reader pipe_read call 0 0x0\n1\n"),
+    ("wchan_and_syscall_of_a_running_task_are_0_and_running", "sleeper sleep_until self 0 running\n"),
     ("sh_patterns_in_every_component", "glob /proc/1/stat /proc/1/stat\nstat files "),
 ]
 

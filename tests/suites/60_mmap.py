@@ -71,7 +71,7 @@ def run(ctx):
         yield "mmaptest_ran_to_the_end_in_pagelab", status == 0 and seen >= 80, \
             f"status {status}, {seen} checks reported\n{text[-800:]}\n{log[-1500:]}"
         kills = re.findall(r"pid \d+ \(mmaptest\): (SIGSEGV|SIGBUS): ", log)
-        yield "each_killed_child_has_one_log_line", kills.count("SIGSEGV") == 5 and kills.count("SIGBUS") == 2, \
+        yield "each_killed_child_has_one_log_line", kills.count("SIGSEGV") == 6 and kills.count("SIGBUS") == 2, \
             f"kernel log lines: {kills}"
 
         block, err = raw_block(disk, EOF_FILE)

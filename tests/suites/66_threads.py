@@ -84,7 +84,7 @@ def run(ctx):
     st = out.get("status", "")
     keys = re.findall(r"^([A-Za-z_]+):\t", st, re.M)
     order = ["Name", "Umask", "State", "Tgid", "Ngid", "Pid", "PPid", "TracerPid", "Uid", "Gid",
-             "FDSize", "Groups", "NStgid", "NSpid", "NSpgid", "NSsid", "VmSize", "VmLck", "VmRSS", "VmSwap",
+             "FDSize", "Groups", "NStgid", "NSpid", "NSpgid", "NSsid", "VmSize", "VmLck", "VmHWM", "VmRSS", "VmSwap",
              "Threads", "SigQ", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"]
     in_order = [k for k in order if k in keys]
     yield "proc_status_has_linux_fields_in_linux_order", codes.get("status") == 0 and \

@@ -8,13 +8,16 @@ SA_NOCLDWAIT and SIGCHLD ignored, SA_RESTART, times and the CPU-time
 clocks.  Then tests/user/sessions.c (setsid, getsid, setpgid's errors, subreapers, the T state,
 orphaned process groups) and tests/user/fsmisc.c the same way: statfs and fstatfs, fcntl
 record locks and flock, mmap of /dev/zero, bad mapping types, file times
-through mappings.  Each is also built with our libc and run on Linux."""
+through mappings; tests/user/ptimers.c (POSIX timers), tests/user/signalfd.c and
+tests/user/filecalls.c (creat, utimes, futimesat, syncfs, close_range).  Each is also built
+with our libc and run on Linux."""
 import os
 
 import vmtests
 from vmtests import run_in_vm
 
-PROGRAMS = (("jobsig", 50), ("fsmisc", 20), ("sessions", 14))
+PROGRAMS = (("jobsig", 50), ("fsmisc", 20), ("sessions", 14), ("ptimers", 55), ("signalfd", 30),
+            ("filecalls", 25))
 
 
 def names(ctx):

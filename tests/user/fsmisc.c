@@ -6,7 +6,12 @@
  * (private and shared), mmap's EINVAL for a bad mapping type, and the
  * file times that access through a mapping and msync mark, and read and
  * write cut short by an unmapped page in the user's buffer (the bytes before
- * the hole count, and the file position moves by them).
+ * the hole count, and the file position moves by them), fallocate(2) on a
+ * memfd (allocating, growing, KEEP_SIZE, punching holes, seals, Linux's
+ * errors in Linux's order) and posix_fadvise(2) (errors; DONTNEED evicts a
+ * written-back file's pages, WILLNEED reads them back), and RLIMIT_NOFILE
+ * wherever a descriptor is made (EMFILE; dup2 EBADF; F_DUPFD EINVAL), and
+ * lseek's SEEK_DATA and SEEK_HOLE (a memfd's real holes; a dense file).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +25,7 @@
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -418,6 +424,200 @@ static void cut_short_by_a_hole(void)
         munmap(b, 4096);
 }
 
+static int err_of(int r) { return r < 0 ? errno : 0; }
+
+static long blocks_of(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 ? (long)st.st_blocks : -1;
+}
+
+static int bytes_are(int fd, off_t at, size_t n, char c)
+{
+    char buf[256];
+    for (size_t done = 0; done < n;) {
+        size_t k = n - done < sizeof buf ? n - done : sizeof buf;
+        if (pread(fd, buf, k, at + (off_t)done) != (ssize_t)k)
+            return 0;
+        for (size_t i = 0; i < k; i++)
+            if (buf[i] != c)
+                return 0;
+        done += k;
+    }
+    return 1;
+}
+
+static void fallocate_on_a_memfd(void)
+{
+    int fd = memfd_create("falloc", MFD_ALLOW_SEALING);
+    struct stat st;
+    CHECK("fallocate_grows_a_memfd_to_the_range",
+          fallocate(fd, 0, 0, 10000) == 0 && fstat(fd, &st) == 0 && st.st_size == 10000 &&
+              st.st_blocks >= 24);
+    CHECK("fallocated_range_reads_as_zeros", bytes_are(fd, 0, 10000, 0));
+    long before = blocks_of(fd);
+    CHECK("fallocate_keep_size_allocates_past_the_end_and_keeps_the_size",
+          fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, 20000) == 0 && fstat(fd, &st) == 0 &&
+              st.st_size == 10000 && st.st_blocks > before);
+    CHECK("fallocate_within_the_size_keeps_it", fallocate(fd, 0, 0, 100) == 0 && fstat(fd, &st) == 0 &&
+                                                     st.st_size == 10000);
+
+    static char a[3 * 4096];
+    memset(a, 'a', sizeof a);
+    ftruncate(fd, 0);
+    pwrite(fd, a, sizeof a, 0);
+    before = blocks_of(fd);
+    int r = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 100, 8192);
+    CHECK("punch_hole_zeroes_the_range", r == 0 && bytes_are(fd, 100, 8192, 0));
+    CHECK("punch_hole_keeps_the_bytes_around_it", bytes_are(fd, 0, 100, 'a') && bytes_are(fd, 8292, 4096 - 100, 'a'));
+    CHECK("punch_hole_frees_the_whole_pages_and_keeps_the_size",
+          blocks_of(fd) < before && fstat(fd, &st) == 0 && st.st_size == (off_t)sizeof a);
+    char *m = mmap(NULL, sizeof a, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (m != MAP_FAILED)
+        m[5000] = 'm';
+    r = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 4096, 4096);
+    CHECK("punch_hole_under_a_shared_mapping_reads_zeros_through_it", m != MAP_FAILED && r == 0 && m[5000] == 0);
+    if (m != MAP_FAILED)
+        munmap(m, sizeof a);
+
+    errno = 0;
+    CHECK("punch_hole_without_keep_size_eopnotsupp",
+          err_of(fallocate(fd, FALLOC_FL_PUNCH_HOLE, 0, 4096)) == EOPNOTSUPP);
+    CHECK("fallocate_zero_range_on_a_memfd_eopnotsupp", err_of(fallocate(fd, 0x10, 0, 4096)) == EOPNOTSUPP);
+    CHECK("fallocate_unknown_mode_eopnotsupp", err_of(fallocate(fd, 0x100, 0, 4096)) == EOPNOTSUPP);
+    CHECK("fallocate_zero_length_einval", err_of(fallocate(fd, 0, 0, 0)) == EINVAL);
+    CHECK("fallocate_negative_offset_einval", err_of(fallocate(fd, 0, -1, 10)) == EINVAL);
+    CHECK("fallocate_past_the_largest_offset_efbig",
+          err_of(fallocate(fd, 0, INT64_MAX - 10, 100)) == EFBIG);
+
+    fcntl(fd, F_ADD_SEALS, F_SEAL_GROW);
+    CHECK("fallocate_past_the_size_of_a_grow_sealed_memfd_eperm",
+          err_of(fallocate(fd, 0, 0, 20000)) == EPERM);
+    CHECK("fallocate_within_the_size_of_a_grow_sealed_memfd_ok", fallocate(fd, 0, 0, 4096) == 0);
+    fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE);
+    CHECK("punch_hole_in_a_write_sealed_memfd_eperm",
+          err_of(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 4096)) == EPERM);
+    close(fd);
+
+    int p[2];
+    pipe(p);
+    CHECK("fallocate_of_a_pipe_espipe", err_of(fallocate(p[1], 0, 0, 10)) == ESPIPE);
+    CHECK("posix_fadvise_of_a_pipe_espipe", posix_fadvise(p[0], 0, 0, POSIX_FADV_NORMAL) == ESPIPE);
+    close(p[0]);
+    close(p[1]);
+    int efd = (int)syscall(SYS_eventfd2, 0, 0);
+    CHECK("fallocate_of_an_eventfd_enodev", err_of(fallocate(efd, 0, 0, 10)) == ENODEV);
+    close(efd);
+    int dir = open(".", O_RDONLY | O_DIRECTORY);
+    CHECK("fallocate_of_a_read_only_descriptor_ebadf", err_of(fallocate(dir, 0, 0, 10)) == EBADF);
+    close(dir);
+    CHECK("fallocate_of_a_closed_descriptor_ebadf", err_of(fallocate(dir, 0, 0, 10)) == EBADF);
+}
+
+/* Whether each page of the first n of the file is in the page cache. */
+static int resident_pages(int fd, size_t n)
+{
+    unsigned char vec[64];
+    void *m = mmap(NULL, n * 4096, PROT_READ, MAP_SHARED, fd, 0);
+    if (m == MAP_FAILED || mincore(m, n * 4096, vec) != 0)
+        return -1;
+    munmap(m, n * 4096);
+    int in = 0;
+    for (size_t i = 0; i < n; i++)
+        in += vec[i] & 1;
+    return in;
+}
+
+static void fadvise_calls(void)
+{
+    int fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    static char page[4096];
+    for (int i = 0; i < 16; i++)
+        write(fd, page, sizeof page);
+    fsync(fd);
+    CHECK("posix_fadvise_normal_sequential_random_noreuse_ok",
+          posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL) == 0 && posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) == 0 &&
+              posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM) == 0 && posix_fadvise(fd, 0, 0, POSIX_FADV_NOREUSE) == 0);
+    CHECK("posix_fadvise_unknown_advice_einval", posix_fadvise(fd, 0, 0, 99) == EINVAL);
+    CHECK("posix_fadvise_negative_length_einval", posix_fadvise(fd, 0, -1, POSIX_FADV_NORMAL) == EINVAL);
+    /* tmpfs keeps its pages whatever the advice: the residency checks
+       need a file system with a backing store (pagelab's ext2 is one). */
+    struct statfs sf;
+    int on_tmpfs = fstatfs(fd, &sf) == 0 && sf.f_type == 0x01021994;
+    if (!on_tmpfs) {
+        CHECK("posix_fadvise_dontneed_evicts_the_written_back_pages",
+              posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0 && resident_pages(fd, 16) == 0);
+        int r = posix_fadvise(fd, 0, 8 * 4096, POSIX_FADV_WILLNEED);
+        int in = 0;
+        for (int tries = 0; tries < 200 && (in = resident_pages(fd, 8)) < 8; tries++)
+            nap_ms(10);
+        CHECK("posix_fadvise_willneed_reads_the_range_in", r == 0 && in == 8 && resident_pages(fd, 16) < 16);
+    }
+    close(fd);
+    unlink(FILE_NAME);
+    CHECK("posix_fadvise_of_a_closed_descriptor_ebadf", posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL) == EBADF);
+}
+
+static void seek_data_and_hole(void)
+{
+    int fd = memfd_create("holes", 0);
+    ftruncate(fd, 5 * 4096);
+    pwrite(fd, "d", 1, 100);
+    pwrite(fd, "d", 1, 3 * 4096 + 5);
+    CHECK("seek_data_in_data_stays", lseek(fd, 50, SEEK_DATA) == 50);
+    CHECK("seek_hole_finds_the_first_missing_page", lseek(fd, 50, SEEK_HOLE) == 4096);
+    CHECK("seek_data_skips_a_hole_to_the_next_page", lseek(fd, 4096, SEEK_DATA) == 3 * 4096);
+    CHECK("seek_hole_after_the_last_page_with_data", lseek(fd, 3 * 4096, SEEK_HOLE) == 4 * 4096);
+    CHECK("seek_data_in_a_trailing_hole_enxio", err_of((int)lseek(fd, 4 * 4096, SEEK_DATA)) == ENXIO);
+    CHECK("seek_hole_in_a_trailing_hole_stays", lseek(fd, 4 * 4096 + 7, SEEK_HOLE) == 4 * 4096 + 7);
+    CHECK("seek_data_at_the_end_enxio", err_of((int)lseek(fd, 5 * 4096, SEEK_DATA)) == ENXIO);
+    CHECK("seek_hole_before_the_start_enxio", err_of((int)lseek(fd, -1, SEEK_HOLE)) == ENXIO);
+    CHECK("seek_data_moves_the_file_position",
+          lseek(fd, 4096, SEEK_DATA) == 3 * 4096 && lseek(fd, 0, SEEK_CUR) == 3 * 4096);
+    close(fd);
+
+    fd = open(FILE_NAME, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    static char dense[3 * 4096];
+    write(fd, dense, sizeof dense);
+    CHECK("seek_hole_of_a_dense_file_is_its_end", lseek(fd, 10, SEEK_HOLE) == (off_t)sizeof dense);
+    CHECK("seek_data_of_a_dense_file_stays", lseek(fd, 10, SEEK_DATA) == 10);
+    close(fd);
+    unlink(FILE_NAME);
+    int p[2];
+    pipe(p);
+    CHECK("seek_data_on_a_pipe_espipe", err_of((int)lseek(p[0], 0, SEEK_DATA)) == ESPIPE);
+    close(p[0]);
+    close(p[1]);
+}
+
+/* In a child (the limit is the process's): RLIMIT_NOFILE's soft limit
+   bounds every way of making a descriptor, as on Linux. */
+static void nofile_limit_in_child(void)
+{
+    struct rlimit rl = { 16, 64 };
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+        CHECK("setrlimit_nofile_16", 0);
+        return;
+    }
+    int last = -1, fd;
+    while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+        last = fd;
+    CHECK("open_stops_at_the_nofile_limit_with_emfile", errno == EMFILE && last == 15);
+    int p[2];
+    errno = 0;
+    CHECK("pipe_at_the_nofile_limit_emfile", pipe(p) == -1 && errno == EMFILE);
+    CHECK("dup_at_the_nofile_limit_emfile", err_of(dup(0)) == EMFILE);
+    CHECK("dup2_to_the_nofile_limit_ebadf", err_of(dup2(0, 16)) == EBADF);
+    CHECK("f_dupfd_from_the_nofile_limit_einval", err_of(fcntl(0, F_DUPFD, 16)) == EINVAL);
+    close(15);
+    errno = 0;
+    CHECK("pipe_with_one_slot_left_emfile_and_keeps_it", pipe(p) == -1 && errno == EMFILE &&
+                                                             (fd = dup(0)) == 15 && close(fd) == 0);
+    rl.rlim_cur = 64;
+    CHECK("raising_the_soft_nofile_limit_allows_more", setrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+                                                           dup2(0, 40) == 40 && fcntl(0, F_DUPFD, 50) == 50);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -429,5 +629,14 @@ int main(void)
     dev_zero_and_flags();
     times_through_mappings();
     cut_short_by_a_hole();
+    fallocate_on_a_memfd();
+    fadvise_calls();
+    seek_data_and_hole();
+    pid_t c = fork();
+    if (c == 0) {
+        nofile_limit_in_child();
+        _exit(0);
+    }
+    waitpid(c, NULL, 0);
     return failures != 0;
 }

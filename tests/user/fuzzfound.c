@@ -3,14 +3,18 @@
  * each named after what it proves, so that none comes back.  Runs on Linux
  * first (the expectations are Linux's), then inside pagelab.
  */
+#define _GNU_SOURCE
 #include "check.h"
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -150,6 +154,81 @@ static void stopping_trace_while_traced_returns(void)
     close(null);
 }
 
+/* pagelab_trace takes only a file that takes lines of text, open for
+   writing (ENOSYS on Linux).  (pagelab traced to an eventfd: each line was
+   read as a huge number, so every later call of the process blocked in
+   eventfd_write; sysfuzz's workers stalled there.) */
+static long trace_to(int fd, int *err)
+{
+    errno = 0;
+    long r = syscall(1002, fd, 0);
+    *err = errno;
+    syscall(1002, -1, 0); /* in case it was taken */
+    return r;
+}
+
+static void trace_only_to_files_that_take_text(void)
+{
+    int e, efd = (int)syscall(SYS_eventfd2, 0, 0);
+    long r = trace_to(efd, &e);
+    check("tracing_to_an_eventfd_is_einval_not_a_stall", (r == -1 && e == EINVAL) || (r == -1 && e == ENOSYS),
+          "pagelab_trace(eventfd)");
+    close(efd);
+    int ro = open("/dev/null", O_RDONLY);
+    r = trace_to(ro, &e);
+    check("tracing_to_a_read_only_descriptor_is_ebadf", (r == -1 && e == EBADF) || (r == -1 && e == ENOSYS),
+          "pagelab_trace(O_RDONLY fd)");
+    close(ro);
+}
+
+/* A CLONE_VFORK child reaped before its creator wakes: the creator must not
+   touch it after the wait.  Here the child is a CLONE_PARENT one, so this
+   process reaps it, spinning so that it runs before the creator does.
+   (pagelab's creator cleared a field of the freed child; kmalloc's poison
+   check stopped the kernel at the next allocation of that memory.) */
+static void vfork_child_reaped_before_its_creator_wakes(void)
+{
+    int reaped = 0, rounds = 40;
+    for (int i = 0; i < rounds; i++) {
+        pid_t creator = fork();
+        if (creator == 0) {
+            long r = syscall(SYS_clone, CLONE_VFORK | CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+            _exit(r == 0 ? 0 : r > 0 ? 0 : 3);
+        }
+        int left = 2;
+        for (int spins = 0; left > 0 && spins < 1000000; spins++) {
+            int st;
+            if (waitpid(-1, &st, WNOHANG) > 0) {
+                left--;
+                reaped += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+            } else {
+                sched_yield();
+            }
+        }
+    }
+    check("vfork_child_reaped_before_its_creator_wakes_is_left_alone", reaped == 2 * rounds,
+          "a creator or its CLONE_PARENT child did not end with 0");
+}
+
+/* A memfd fallocate of a huge range is refused (ENOSPC: all memfds share
+   half of RAM, as a tmpfs mount) instead of taking every frame.  (pagelab
+   let it allocate until the OOM killer killed the shell, which held no
+   part of it.)  Linux would allocate until memory ran out: pagelab only. */
+static void huge_memfd_fallocate_is_refused(void)
+{
+    struct utsname u;
+    if (uname(&u) != 0 || strcmp(u.sysname, "pagelab") != 0) {
+        check("huge_memfd_fallocate_is_enospc_not_an_oom_kill", 1, "");
+        return;
+    }
+    int fd = (int)syscall(SYS_memfd_create, "huge", 0);
+    errno = 0;
+    long r = syscall(SYS_fallocate, fd, 0, 0L, 1L << 40);
+    check("huge_memfd_fallocate_is_enospc_not_an_oom_kill", r == -1 && errno == ENOSPC,
+          "fallocate(memfd, 0, 0, 1 TiB)");
+    close(fd);
+}
+
 /* kill(INT_MIN, sig) names no process group (-INT_MIN does not exist):
    ESRCH, and nobody is signalled.  (pagelab negated it: undefined.) */
 static void kill_of_int_min_is_esrch(void)
@@ -220,6 +299,9 @@ int main(void)
     orphan_of_clone_is_reaped();
     concurrent_mkdir_makes_one_entry();
     stopping_trace_while_traced_returns();
+    trace_only_to_files_that_take_text();
+    vfork_child_reaped_before_its_creator_wakes();
+    huge_memfd_fallocate_is_refused();
     kill_of_int_min_is_esrch();
     clone_parent_child_ends_with_the_creators_exit_signal();
     setpgid_to_a_missing_group_is_eperm();

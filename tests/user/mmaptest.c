@@ -759,6 +759,87 @@ static void test_fault_counts(void)
           field[10] > 0 && field[10] <= now.minor && now.minor - field[10] < 8 && field[12] == now.major, d);
 }
 
+/* What a forked child finds at p: 0 for zeros, 1 for the parent's 'w',
+   2 if the child was killed by SIGSEGV (no mapping there), 3 otherwise. */
+static int child_sees(volatile char *p)
+{
+    pid_t c = fork();
+    if (c == 0)
+        _exit(*p == 0 ? 0 : *p == 'w' ? 1 : 3);
+    int st;
+    waitpid(c, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? 2 : 3;
+}
+
+/* madvise's fork controls and MADV_FREE, as Linux has them. */
+static void test_madvise_fork_and_free(void)
+{
+    char *m = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(m, 'w', 3 * PG);
+    check("madv_dontfork_ok", madvise(m + PG, PG, MADV_DONTFORK) == 0, "madvise");
+    check("madv_dontfork_leaves_the_range_out_of_the_child", child_sees(m + PG) == 2 && child_sees(m) == 1,
+          "child access");
+    check("madv_dofork_gives_it_back", madvise(m + PG, PG, MADV_DOFORK) == 0 && child_sees(m + PG) == 1,
+          "child access");
+    check("madv_wipeonfork_gives_the_child_zeros",
+          madvise(m, PG, MADV_WIPEONFORK) == 0 && child_sees(m) == 0 && m[0] == 'w' && child_sees(m + PG) == 1,
+          "child access");
+    check("madv_keeponfork_undoes_it", madvise(m, PG, MADV_KEEPONFORK) == 0 && child_sees(m) == 1, "child access");
+    check("madv_free_of_private_anonymous_ok_and_the_page_stays_usable",
+          madvise(m + 2 * PG, PG, MADV_FREE) == 0 && (m[2 * PG] == 'w' || m[2 * PG] == 0) &&
+              (m[2 * PG] = 'n', m[2 * PG] == 'n'),
+          "madvise");
+    munmap(m, 3 * PG);
+    check("madv_dontfork_of_unmapped_memory_enomem", err_of(madvise(m, PG, MADV_DONTFORK)) == ENOMEM, "madvise");
+
+    char *sh = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    check("madv_free_of_shared_memory_einval", err_of(madvise(sh, PG, MADV_FREE)) == EINVAL, "madvise");
+    check("madv_wipeonfork_of_shared_memory_einval", err_of(madvise(sh, PG, MADV_WIPEONFORK)) == EINVAL, "madvise");
+    munmap(sh, PG);
+}
+
+/* ru_maxrss (KiB) is the most memory the process had resident at once: it
+   stays after the memory is unmapped, and a reaped child's shows in
+   RUSAGE_CHILDREN and in wait4's rusage; VmHWM in /proc/self/status too. */
+static void test_maxrss(void)
+{
+    struct rusage before, after, kids, waited;
+    getrusage(RUSAGE_SELF, &before);
+    size_t len = 16 << 20;
+    char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (size_t i = 0; m != MAP_FAILED && i < len; i += 4096)
+        m[i] = 1;
+    if (m != MAP_FAILED)
+        munmap(m, len);
+    getrusage(RUSAGE_SELF, &after);
+    char d[160];
+    snprintf(d, sizeof d, "maxrss %ld kB before, %ld kB after 16 MiB touched and unmapped", before.ru_maxrss,
+             after.ru_maxrss);
+    check("maxrss_counts_memory_touched_and_keeps_it_after_munmap", after.ru_maxrss >= 12 * 1024,
+          d);
+    char status[4096] = { 0 };
+    int fd = open("/proc/self/status", O_RDONLY);
+    read(fd, status, sizeof status - 1);
+    close(fd);
+    const char *hwm = strstr(status, "VmHWM:");
+    check("proc_status_vmhwm_is_the_high_water_mark", hwm && strtol(hwm + 6, NULL, 10) >= 12 * 1024,
+          hwm ? hwm : "no VmHWM line");
+    pid_t c = fork();
+    if (c == 0) {
+        size_t big = 32 << 20;
+        char *b = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        for (size_t i = 0; b != MAP_FAILED && i < big; i += 4096)
+            b[i] = 1;
+        _exit(0);
+    }
+    int st;
+    wait4(c, &st, 0, &waited);
+    getrusage(RUSAGE_CHILDREN, &kids);
+    snprintf(d, sizeof d, "wait4 %ld kB, RUSAGE_CHILDREN %ld kB", waited.ru_maxrss, kids.ru_maxrss);
+    check("maxrss_of_a_reaped_child_in_wait4_and_rusage_children",
+          waited.ru_maxrss >= 24 * 1024 && kids.ru_maxrss >= waited.ru_maxrss, d);
+}
+
 /* ---- pagelab only ---------------------------------------------------------- */
 
 static int ledger(struct ledger_counts *c)
@@ -943,6 +1024,8 @@ int main(int argc, char **argv)
     test_maps();
     test_meminfo();
     test_fault_counts();
+    test_maxrss();
+    test_madvise_fork_and_free();
     if (on_pagelab)
         test_pagelab();
     printf("mmaptest: %d failures\n", failures);

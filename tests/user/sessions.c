@@ -15,12 +15,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "check.h"
 
@@ -332,6 +334,87 @@ static void stopped_state(void)
     waitpid(pid, NULL, 0);
 }
 
+/* pidfd_open(2), pidfd_send_signal(2), waitid(P_PIDFD) and poll on a
+   pidfd: a descriptor that names one process. */
+static volatile sig_atomic_t usr1_seen;
+static void on_usr1(int sig) { usr1_seen = sig; }
+
+static int pidfd_open_(pid_t pid, unsigned flags) { return (int)syscall(SYS_pidfd_open, pid, flags); }
+static int pidfd_send(int fd, int sig, unsigned flags)
+{
+    return (int)syscall(SYS_pidfd_send_signal, fd, sig, NULL, flags);
+}
+
+static int readable(int fd)
+{
+    struct pollfd p = { fd, POLLIN, 0 };
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
+static void pidfd_calls(void)
+{
+    signal(SIGUSR1, on_usr1);
+    pid_t c = fork();
+    if (c == 0) {
+        while (!usr1_seen)
+            pause();
+        _exit(7);
+    }
+    int fd = pidfd_open_(c, 0);
+    CHECK("pidfd_open_of_a_child_is_close_on_exec", fd >= 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC));
+    CHECK("pidfd_of_a_running_process_is_not_readable", fd >= 0 && !readable(fd));
+    CHECK("pidfd_send_signal_reaches_the_process", pidfd_send(fd, SIGUSR1, 0) == 0);
+    struct pollfd pf = { fd, POLLIN, 0 };
+    CHECK("pidfd_is_readable_once_the_process_ended", poll(&pf, 1, 10000) == 1 && (pf.revents & POLLIN));
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    CHECK("waitid_p_pidfd_reaps_the_child",
+          waitid(P_PIDFD, (id_t)fd, &si, WEXITED) == 0 && si.si_pid == c && si.si_code == CLD_EXITED &&
+              si.si_status == 7);
+    errno = 0;
+    CHECK("pidfd_send_signal_after_reaping_esrch", pidfd_send(fd, 0, 0) == -1 && errno == ESRCH);
+    errno = 0;
+    CHECK("waitid_p_pidfd_after_reaping_echild", waitid(P_PIDFD, (id_t)fd, &si, WEXITED | WNOHANG) == -1 &&
+                                                     errno == ECHILD);
+    close(fd);
+
+    int self = pidfd_open_(getpid(), 0);
+    errno = 0;
+    CHECK("pidfd_send_signal_with_unknown_flags_einval", pidfd_send(self, 0, 0x100) == -1 && errno == EINVAL);
+    CHECK("pidfd_send_signal_0_to_self_ok", pidfd_send(self, 0, 0) == 0);
+    errno = 0;
+    CHECK("waitid_p_pidfd_of_a_non_child_echild", waitid(P_PIDFD, (id_t)self, &si, WEXITED | WNOHANG) == -1 &&
+                                                      errno == ECHILD);
+    close(self);
+    int p[2];
+    pipe(p);
+    errno = 0;
+    CHECK("pidfd_send_signal_on_a_pipe_ebadf", pidfd_send(p[0], 0, 0) == -1 && errno == EBADF);
+    close(p[0]);
+    close(p[1]);
+    errno = 0;
+    CHECK("pidfd_open_of_pid_0_einval", pidfd_open_(0, 0) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK("pidfd_open_with_bad_flags_einval", pidfd_open_(getpid(), 1) == -1 && errno == EINVAL);
+    errno = 0;
+    CHECK("pidfd_open_of_nobody_esrch", pidfd_open_(0x3fffffff, 0) == -1 && errno == ESRCH);
+
+    int cfd = -1;
+    long r = syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, &cfd, 0, 0);
+    if (r == 0)
+        _exit(5);
+    memset(&si, 0, sizeof si);
+    CHECK("clone_pidfd_gives_the_parent_a_close_on_exec_pidfd",
+          r > 0 && cfd >= 0 && (fcntl(cfd, F_GETFD) & FD_CLOEXEC));
+    CHECK("waitid_on_a_clone_pidfd_reaps_that_child",
+          waitid(P_PIDFD, (id_t)cfd, &si, WEXITED) == 0 && si.si_pid == r && si.si_status == 5);
+    close(cfd);
+    errno = 0;
+    CHECK("clone_pidfd_with_parent_settid_einval",
+          syscall(SYS_clone, CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD, 0, &cfd, 0, 0) == -1 && errno == EINVAL);
+    signal(SIGUSR1, SIG_DFL);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--pause") == 0) {
@@ -345,5 +428,6 @@ int main(int argc, char **argv)
     orphaned_group();
     child_subreaper();
     stopped_state();
+    pidfd_calls();
     return failures;
 }

@@ -293,7 +293,10 @@ void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6])
         }
     }
     /* A mask that blocks SIGALRM would keep a sleep from ever ending. */
-    int mask_arg = named(c, "rt_sigsuspend") ? 0 : named(c, "ppoll") ? 3 : named(c, "epoll_pwait") ? 4 : -1;
+    int mask_arg = named(c, "rt_sigsuspend") ? 0
+                   : named(c, "ppoll")       ? 3
+                   : named(c, "epoll_pwait") || named(c, "epoll_pwait2") ? 4
+                                                                          : -1;
     if (mask_arg >= 0) {
         /* SIGALRM is bit 5 of the mask's second byte.  A mask in the
            read-only page (or straddling into it) is moved down a page, into
@@ -309,14 +312,32 @@ void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6])
     }
 }
 
+/* Message-queue names sysfuzz passes, good and bad: a queue made under any
+   of them is removed at the end (fuzz_mq_names), so none outlives the run.
+   A name from anywhere else (a string of the area's random bytes) could
+   make a queue nobody can name afterwards: queues are in no directory. */
+static const char *const mq_names[] = {
+    "/sysfuzz0", "/sysfuzz1", "/sysfuzz2", "/sysfuzz3", "sysfuzz4", "", "/", "/a/b", "//sysfuzz5",
+};
+
+int fuzz_mq_names(const char *const **names)
+{
+    *names = mq_names;
+    return (int)(sizeof mq_names / sizeof mq_names[0]);
+}
+
 /* POSIX message-queue names are "/name", not paths: mq_open and mq_unlink
-   mostly get one of sysfuzz's own ("/sysfuzzN", removed at the end). */
+   get one of the names above, or a bad pointer. */
 void gen_mq_name(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6])
 {
-    if (!(named(c, "mq_open") || named(c, "mq_unlink")) || one_in(w, 4))
+    if (!(named(c, "mq_open") || named(c, "mq_unlink")))
         return;
+    if (one_in(w, 8)) {
+        a[0] = gen_ptr(w);
+        return;
+    }
+    const char *n = mq_names[rng_below(&w->rng, sizeof mq_names / sizeof mq_names[0])];
     char *s = (char *)w->area + PAGE / 4;
-    memcpy(s, "/sysfuzz0", 10);
-    s[8] = (char)('0' + rng_below(&w->rng, 4));
+    memcpy(s, n, strlen(n) + 1);
     a[0] = (uint64_t)s;
 }

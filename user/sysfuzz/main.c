@@ -11,7 +11,6 @@
 #include "sysfuzz.h"
 #include <dirent.h>
 #include <fcntl.h>
-#include <mqueue.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,17 +54,23 @@ struct counts {
     long free_kb, heap_objects, heap_bytes, files, procs;
 };
 
+/* The start of a small file (one read, as /proc files answer), ended by a
+   0; its length, or -1 if it could not be opened or read. */
+static ssize_t read_text(const char *path, char *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, buf, size - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    return n;
+}
+
 static long proc_value(const char *path, const char *key)
 {
     char buf[2048];
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
+    if (read_text(path, buf, sizeof buf) <= 0)
         return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = 0;
     if (!key)
         return strtol(buf, NULL, 10);
     size_t klen = strlen(key);
@@ -99,11 +104,7 @@ static int each_process(int (*fn)(pid_t pid, const char *stat))
             continue;
         char path[300], line[256];
         snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        int fd = open(path, O_RDONLY);
-        ssize_t n = fd >= 0 ? read(fd, line, sizeof line - 1) : 0;
-        if (fd >= 0)
-            close(fd);
-        line[n > 0 ? n : 0] = 0;
+        read_text(path, line, sizeof line);
         sum += fn((pid_t)atoi(e->d_name), line);
     }
     if (d)
@@ -138,7 +139,8 @@ static int kill_if_child(pid_t pid, const char *stat)
    workers are gone; returns how many there were. */
 static int kill_children(void) { return each_process(kill_if_child); }
 
-/* How a stalled worker's threads are (state, pending and blocked signals):
+/* How a stalled worker's threads are (where each sleeps in the kernel and
+   in which call, state, pending and blocked signals, its kernel stack):
    asleep in a call, or stopped, say. */
 static void print_task_state(pid_t pid)
 {
@@ -149,19 +151,26 @@ static void print_task_state(pid_t pid)
     while (d && (e = readdir(d))) {
         if (e->d_name[0] < '1' || e->d_name[0] > '9')
             continue;
-        char path[330], text[2048];
+        char path[330], text[2048], wchan[64], call[192];
+        snprintf(path, sizeof path, "%s/%s/wchan", dir, e->d_name);
+        if (read_text(path, wchan, sizeof wchan) <= 0)
+            strcpy(wchan, "?");
+        snprintf(path, sizeof path, "%s/%s/syscall", dir, e->d_name);
+        if (read_text(path, call, sizeof call) <= 0)
+            strcpy(call, "?");
+        call[strcspn(call, "\n")] = 0;
+        printf("  task %s: wchan %s, syscall %s,", e->d_name, wchan, call);
         snprintf(path, sizeof path, "%s/%s/status", dir, e->d_name);
-        int fd = open(path, O_RDONLY);
-        ssize_t n = fd >= 0 ? read(fd, text, sizeof text - 1) : 0;
-        if (fd >= 0)
-            close(fd);
-        text[n > 0 ? n : 0] = 0;
-        printf("  task %s:", e->d_name);
+        read_text(path, text, sizeof text);
         for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
             if (!strncmp(line, "State:", 6) || !strncmp(line, "SigPnd:", 7) ||
                 !strncmp(line, "ShdPnd:", 7) || !strncmp(line, "SigBlk:", 7))
                 printf(" %s", line);
         printf("\n");
+        snprintf(path, sizeof path, "%s/%s/stack", dir, e->d_name);
+        if (read_text(path, text, sizeof text) > 0)
+            for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+                printf("    %s\n", line);
     }
     if (d)
         closedir(d);
@@ -198,7 +207,7 @@ static void print_counts(const char *when, const struct counts *c)
 /* Removes name (relative to the current directory) and all below it.  It
    walks down with chdir, so that no path grows past PATH_MAX: workers make
    directories of 255-byte names inside each other. */
-static void remove_tree(const char *name)
+void remove_tree(const char *name)
 {
     struct stat st;
     if (lstat(name, &st) < 0)
@@ -282,11 +291,9 @@ static void cleanup(void)
         remove_tree("sysfuzz");
     chdir("/");
     ipc_remove_new();
-    for (int i = 0; i < 4; i++) {
-        char name[16];
-        snprintf(name, sizeof name, "/sysfuzz%d", i);
-        mq_unlink(name);
-    }
+    const char *const *names;
+    for (int i = fuzz_mq_names(&names) - 1; i >= 0; i--)
+        syscall(SYS_mq_unlink, names[i]); /* the very string the workers passed */
 }
 
 /* ---- the workers ---- */
@@ -515,6 +522,7 @@ int main(int argc, char **argv)
     memset(slots, 0, sizeof(struct fuzz_slot) * (size_t)cfg.workers);
     ipc_remember(); /* the IPC objects that exist now are not ours */
     cleanup();      /* what an earlier run killed half-way may have left */
+    strays_remember();
     struct counts before, after;
     take_counts(&before);
     print_counts("before", &before);
@@ -544,6 +552,7 @@ int main(int argc, char **argv)
                (unsigned long)stray_signals, stray_last_sig, stray_last_pid);
 
     cleanup();
+    strays_remove(remove_tree);
     /* What was killed last may take a moment to be gone. */
     for (int i = 0; i < 100; i++) {
         take_counts(&after);

@@ -95,11 +95,22 @@ void gen_refresh(struct worker_ctx *w);
 uint64_t gen_arg(struct worker_ctx *w, const struct fuzz_call *c, int i);
 void gen_fixup(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6]);
 void gen_mq_name(struct worker_ctx *w, const struct fuzz_call *c, uint64_t a[6]);
+/* The message-queue names gen_mq_name hands out (the cleanup's list). */
+int fuzz_mq_names(const char *const **names);
 
 /* worker.c */
 void worker_run(const struct fuzz_config *cfg, int id, uint32_t gen, struct fuzz_slot *slot)
     __attribute__((noreturn));
 void fuzz_format_rec(const struct fuzz_rec *r, char *buf, size_t size);
 const char *fuzz_errno_name(int e);
+
+/* main.c: removes a file, or a directory and all in it (relative to the
+   working directory, or absolute). */
+void remove_tree(const char *name);
+
+/* strays.c: every file there is now, remembered; after the run, the new
+   ones removed (with remove_tree), each named.  How many were removed. */
+void strays_remember(void);
+int strays_remove(void (*remove)(const char *path));
 
 #endif

@@ -83,19 +83,24 @@ struct inode *memfs_new_inode(struct super_block *vsb, uint32_t mode, uint32_t r
     return i;
 }
 
+void memfs_zero_in_page(struct inode *i, uint64_t from, uint64_t to)
+{
+    if (to <= from)
+        return;
+    struct page *p = pcache_lookup(&i->mapping, from / PAGE_SIZE);
+    if (!p)
+        return;
+    memset((uint8_t *)page_to_virt(p) + from % PAGE_SIZE, 0, to - from);
+    ledger_zero_fill(MECH_FILE_WRITE, to - from);
+    pcache_put(p);
+}
+
 /* Zeroes the bytes past size in its page, if that page exists, so that a
    later extension reads zeros there. */
 static void zero_tail(struct inode *i, uint64_t size)
 {
-    if (size % PAGE_SIZE == 0)
-        return;
-    struct page *p = pcache_lookup(&i->mapping, size / PAGE_SIZE);
-    if (!p)
-        return;
-    uint32_t keep = size % PAGE_SIZE;
-    memset((uint8_t *)page_to_virt(p) + keep, 0, PAGE_SIZE - keep);
-    ledger_zero_fill(MECH_FILE_WRITE, PAGE_SIZE - keep);
-    pcache_put(p);
+    if (size % PAGE_SIZE)
+        memfs_zero_in_page(i, size, (size / PAGE_SIZE + 1) * PAGE_SIZE);
 }
 
 /* Truncate and extend (ftruncate, O_TRUNC): extending makes a hole (no

@@ -30,7 +30,12 @@ static struct super_block *memfd_sb;
 
 int memfs_memfd_create(const char *name, unsigned flags, struct file **out)
 {
-    if (!memfd_sb && !(memfd_sb = memfs_create(0)))
+    /* Half of RAM for all memfds together, as a tmpfs mount has.  Linux
+       leaves its memfd instance unlimited; its pages then belong to no
+       process, so a memfd hog is the one the OOM killer cannot find (found
+       by sysfuzz: a fallocate of a huge range made the OOM killer kill the
+       shell).  Past the limit a write or fallocate is ENOSPC. */
+    if (!memfd_sb && !(memfd_sb = memfs_create(memfs_default_limit())))
         return -ENOMEM;
     /* MFD_NOEXEC_SEAL: never executable, sealed so, and sealable. */
     bool noexec = flags & MFD_NOEXEC_SEAL;

@@ -61,8 +61,16 @@ bool memfs_is_memfs_inode(const struct inode *i);
 /* The last reference to an inode without links is gone: free it. */
 void memfs_evict(struct inode *i);
 
+/* super.c: half of RAM, in pages: the size of every instance, Linux's
+   default for a tmpfs mount. */
+uint64_t memfs_default_limit(void);
+
 /* dir.c */
 struct memfs_dirent *memfs_dir_find(struct inode *dir, const char *name, size_t len);
+
+/* Zeroes [from, to) of from's page, if the file has that page in memory
+   (a page on swap is read back first); to is at most the page's end. */
+void memfs_zero_in_page(struct inode *i, uint64_t from, uint64_t to);
 
 /* file.c: may a write of n bytes at pos go ahead?  The bytes it may write
    (n or fewer), or -EPERM (seals) / -ENOSPC (the instance is full). */

@@ -40,7 +40,7 @@ struct super_block *memfs_create(uint64_t max_pages)
 }
 
 /* Linux's default tmpfs size: half of RAM. */
-static uint64_t default_limit(void)
+uint64_t memfs_default_limit(void)
 {
     struct frame_stats fs;
     frame_stats(&fs);
@@ -49,7 +49,7 @@ static uint64_t default_limit(void)
 
 int memfs_mount_boot(const char *cmdline)
 {
-    struct super_block *shm = memfs_create(default_limit());
+    struct super_block *shm = memfs_create(memfs_default_limit());
     if (!shm)
         return -ENOMEM;
     int err = devfs_mount_dir("shm", shm);
@@ -59,7 +59,7 @@ int memfs_mount_boot(const char *cmdline)
     }
     char tmp[8];
     if (cmdline_get(cmdline, "tmp", tmp, sizeof tmp) && strcmp(tmp, "mem") == 0) {
-        struct super_block *t = memfs_create(default_limit());
+        struct super_block *t = memfs_create(memfs_default_limit());
         if (!t)
             return -ENOMEM;
         if ((err = mount_on_dir("/tmp", t)))

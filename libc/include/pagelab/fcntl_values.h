@@ -54,5 +54,13 @@
 #define AT_REMOVEDIR 0x200
 #define AT_EACCESS 0x200 /* faccessat: the effective ids, not the real ones */
 #define AT_EMPTY_PATH 0x1000
+#define FALLOC_FL_KEEP_SIZE 0x01  /* fallocate(2): allocate, leave the size */
+#define FALLOC_FL_PUNCH_HOLE 0x02 /* free the range (with KEEP_SIZE only) */
+#define POSIX_FADV_NORMAL 0       /* posix_fadvise(2), x86-64's values */
+#define POSIX_FADV_RANDOM 1
+#define POSIX_FADV_SEQUENTIAL 2
+#define POSIX_FADV_WILLNEED 3
+#define POSIX_FADV_DONTNEED 4
+#define POSIX_FADV_NOREUSE 5
 
 #endif

@@ -39,6 +39,10 @@
 #define MADV_WILLNEED  3
 #define MADV_DONTNEED  4
 #define MADV_FREE      8
+#define MADV_DONTFORK  10
+#define MADV_DOFORK    11
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
 #define MADV_HUGEPAGE  14
 #define MADV_NOHUGEPAGE 15
 /* mlockall(2) and mlock2(2) flags (asm-generic/mman.h, mman-common.h) */

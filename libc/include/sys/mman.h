@@ -9,6 +9,7 @@
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
+int mincore(void *addr, size_t len, unsigned char *vec);
 int mprotect(void *addr, size_t len, int prot);
 int msync(void *addr, size_t len, int flags);
 int madvise(void *addr, size_t len, int advice);

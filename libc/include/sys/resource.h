@@ -1,4 +1,4 @@
-/* sys/resource.h (POSIX): getrusage, getpriority/setpriority.  struct
+/* sys/resource.h (POSIX): getrusage, getrlimit/setrlimit, getpriority/setpriority.  struct
    rusage is Linux's x86-64 layout. */
 #ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
@@ -30,6 +30,16 @@ struct rusage {
 };
 
 int getrusage(int who, struct rusage *usage);
+
+/* Resource limits (RLIMIT_* in pagelab/resource_values.h) over prlimit64. */
+typedef unsigned long rlim_t;
+struct rlimit {
+    rlim_t rlim_cur; /* the soft limit, enforced */
+    rlim_t rlim_max; /* the hard limit, the soft one's ceiling */
+};
+int getrlimit(int resource, struct rlimit *rlim);
+int setrlimit(int resource, const struct rlimit *rlim);
+int prlimit(pid_t pid, int resource, const struct rlimit *new_limit, struct rlimit *old_limit);
 /* The nice value (-20..19) of a thread, process group or user's processes
    (PRIO_PROCESS, PRIO_PGRP, PRIO_USER; who 0: the caller's own). */
 int getpriority(int which, id_t who);

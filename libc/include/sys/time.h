@@ -15,5 +15,9 @@ struct timezone {
 };
 
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);
+/* The access and modification times of a file, in microseconds (NULL:
+   both now); futimesat's path is relative to dirfd. */
+int utimes(const char *path, const struct timeval times[2]);
+int futimesat(int dirfd, const char *path, const struct timeval times[2]);
 
 #endif

@@ -20,6 +20,7 @@ typedef long suseconds_t;
 typedef unsigned int useconds_t;
 typedef long clock_t;
 typedef int clockid_t;
+typedef void *timer_t; /* as glibc and musl: timer_create(2) */
 typedef int id_t;
 typedef int key_t;
 

@@ -20,7 +20,7 @@
 #define WIFCONTINUED(s) ((s) == 0xffff)
 
 /* waitid(2): which children. */
-typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2 } idtype_t;
+typedef enum { P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3 } idtype_t;
 
 struct rusage;
 pid_t wait(int *status);
