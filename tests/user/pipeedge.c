@@ -221,14 +221,12 @@ static void vectors(void)
     struct iovec iov[2] = { { a, 4 }, { b, 4 } };
     struct itimerval it = { { 0, 0 }, { 1, 0 } };
     setitimer(ITIMER_REAL, &it, NULL);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* A readv that waited would be cut off by the alarm (EINTR): the
+       check needs no bound on the time, which a loaded machine stretches. */
     ssize_t r = readv(p[0], iov, 2);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     struct itimerval off = { { 0, 0 }, { 0, 0 } };
     setitimer(ITIMER_REAL, &off, NULL);
-    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-    CHECK("readv_on_a_pipe_returns_what_is_there_without_waiting", r == 4 && ms < 500 && !memcmp(a, "abcd", 4));
+    CHECK("readv_on_a_pipe_returns_what_is_there_without_waiting", r == 4 && !memcmp(a, "abcd", 4));
 
     /* Room for 3096 bytes in the newest page, no free slot: a 4096-byte
        writev must wait whole (EAGAIN), not put its first half in. */

@@ -121,7 +121,7 @@ static void timeouts(void)
     int r = (int)recv(sv[0], b, sizeof b, 0);
     int e = errno;
     long ms = ms_since(&t0);
-    CHECK("recv_with_so_rcvtimeo_times_out_with_eagain", r == -1 && e == EAGAIN && ms >= 150 && ms < 2000);
+    CHECK("recv_with_so_rcvtimeo_times_out_with_eagain", r == -1 && e == EAGAIN && ms >= 150);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     r = (int)read(sv[0], b, sizeof b);
     e = errno;
@@ -145,7 +145,7 @@ static void timeouts(void)
     r = (int)send(sv[1], big, sizeof big, 0);
     e = errno;
     ms = ms_since(&t0);
-    CHECK("send_to_a_full_stream_with_so_sndtimeo_times_out", r == -1 && e == EAGAIN && ms >= 150 && ms < 2000);
+    CHECK("send_to_a_full_stream_with_so_sndtimeo_times_out", r == -1 && e == EAGAIN && ms >= 150);
     close(sv[0]);
     close(sv[1]);
 
