@@ -4,6 +4,7 @@
  * fcntl ioctl fsync fdatasync ftruncate fallocate fadvise64.  Linux numbers, flags and struct layouts.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/syscall/iovec.h"
 #include "kernel/copy/iov_iter.h" /* struct iovec_linux */
 #include "kernel/copy/uaccess.h"
 #include "kernel/fs/fdtable.h"
@@ -27,9 +28,8 @@ struct stat_linux {
 };
 _Static_assert(sizeof(struct stat_linux) == 144, "Linux x86-64 struct stat is 144 bytes");
 
-#define IOV_MAX          1024
 #define SETFL_CHANGEABLE (O_APPEND | O_NONBLOCK)
-#define RW_MAX           0x7ffff000ull /* Linux's MAX_RW_COUNT */
+#define RW_MAX           MAX_RW_COUNT
 
 static long do_read(struct file *f, uint64_t ubuf, uint64_t n, int64_t pos)
 {
@@ -90,42 +90,24 @@ long sys_pwrite64(int fd, uint64_t buf, uint64_t count, int64_t offset)
     return offset < 0 ? -EINVAL : sigpipe_on_epipe(f, do_write(f, buf, count, offset));
 }
 
-/* readv/writev (pos < 0: at the file position) and preadv/pwritev (at
-   pos, which advances): one iovec at a time, stopping at the first short
-   transfer. */
-/* readv, writev and the positioned ones: the vector is one read or write
-   (Linux's import_iovec: a negative length is EINVAL, a kernel address
-   EFAULT, the total is cut to RW_MAX). */
+/* readv, writev (pos < 0: at the file position) and the positioned ones:
+   the vector, checked by import_iovec, is one read or write. */
 static long do_vector(struct file *f, uint64_t uiov, int64_t count, bool writing, int64_t pos)
 {
-    if (count < 0 || count > IOV_MAX)
+    if (count < 0)
         return -EINVAL;
     if (count == 0)
         return 0;
-    struct iovec_linux *segs = kmalloc(sizeof *segs * (size_t)count);
-    if (!segs)
-        return -ENOMEM;
-    long r = 0;
-    uint64_t total = 0;
-    if (copy_from_user(segs, (void *)uiov, sizeof *segs * (size_t)count, MECH_SYSCALL_ARGS))
-        r = -EFAULT;
-    for (int64_t i = 0; !r && i < count; i++) {
-        if ((int64_t)segs[i].len < 0)
-            r = -EINVAL;
-        else if (segs[i].len && !user_range_ok(segs[i].base, segs[i].len))
-            r = -EFAULT;
-        else if (segs[i].len > RW_MAX - total)
-            segs[i].len = RW_MAX - total;
-        total += segs[i].len;
-    }
-    if (!r) {
-        struct iobuf b = { NULL, true, writing ? MECH_FILE_WRITE : MECH_FILE_READ, segs,
-                           (int)count };
-        if (writing)
-            r = pos < 0 ? vfs_write(f, &b, total) : vfs_pwrite(f, &b, total, (uint64_t)pos);
-        else
-            r = pos < 0 ? vfs_read(f, &b, total) : vfs_pread(f, &b, total, (uint64_t)pos);
-    }
+    struct iovec_linux *segs;
+    uint64_t total;
+    long r = import_iovec(uiov, (uint64_t)count, &segs, &total);
+    if (r)
+        return r;
+    struct iobuf b = { NULL, true, writing ? MECH_FILE_WRITE : MECH_FILE_READ, segs, (int)count };
+    if (writing)
+        r = pos < 0 ? vfs_write(f, &b, total) : vfs_pwrite(f, &b, total, (uint64_t)pos);
+    else
+        r = pos < 0 ? vfs_read(f, &b, total) : vfs_pread(f, &b, total, (uint64_t)pos);
     kfree(segs);
     return r;
 }

@@ -9,6 +9,7 @@
  * until then, or EFAULT if none.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/syscall/iovec.h"
 #include "kernel/copy/iov_iter.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/hw/layout.h"
@@ -18,36 +19,6 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/cred.h"
 #include "kernel/proc/proc.h"
-
-#define IOV_MAX 1024
-
-/* A user's iovec array, copied in; its total through *total.  NULL with
-   *err: EINVAL (too many, or lengths that overflow), EFAULT, ENOMEM. */
-static struct iovec_linux *fetch_iovecs(uint64_t uiov, uint64_t n, size_t *total, long *err)
-{
-    *total = 0;
-    *err = -EINVAL;
-    if (n > IOV_MAX)
-        return NULL;
-    struct iovec_linux *v = kmalloc(n ? n * sizeof *v : 1);
-    *err = -ENOMEM;
-    if (!v)
-        return NULL;
-    *err = -EFAULT;
-    if (n && copy_from_user(v, (void *)uiov, n * sizeof *v, MECH_SYSCALL_ARGS))
-        goto fail;
-    *err = -EINVAL;
-    for (uint64_t i = 0; i < n; i++) {
-        if ((int64_t)v[i].len < 0 || *total + v[i].len > INT64_MAX)
-            goto fail;
-        *total += v[i].len;
-    }
-    *err = 0;
-    return v;
-fail:
-    kfree(v);
-    return NULL;
-}
 
 /* Moves bytes between the local iterator and [raddr, raddr + len) of vm,
    page by page; the bytes moved (short at the first remote fault) or an
@@ -84,15 +55,25 @@ static long process_vm(int pid, uint64_t lvec, uint64_t liovcnt, uint64_t rvec, 
 {
     if (flags)
         return -EINVAL;
-    size_t ltotal, rtotal;
-    long err;
-    struct iovec_linux *lv = fetch_iovecs(lvec, liovcnt, &ltotal, &err);
-    if (!lv)
+    /* The caller's side is checked and capped as a read's; the other's
+       addresses mean nothing here (Linux's iovec_from_user for them). */
+    uint64_t ltotal;
+    struct iovec_linux *lv, *rv;
+    long err = import_iovec(lvec, liovcnt, &lv, &ltotal);
+    if (err)
         return err;
-    struct iovec_linux *rv = fetch_iovecs(rvec, riovcnt, &rtotal, &err);
-    if (!rv) {
+    if ((err = iovec_from_user(rvec, riovcnt, &rv))) {
         kfree(lv);
         return err;
+    }
+    uint64_t rtotal = 0;
+    for (uint64_t i = 0; i < riovcnt; i++) {
+        if (rv[i].len > INT64_MAX - rtotal) { /* lengths that overflow */
+            kfree(lv);
+            kfree(rv);
+            return -EINVAL;
+        }
+        rtotal += rv[i].len;
     }
     struct proc *p = pid > 0 ? proc_find(pid) : NULL;
     long moved = 0;

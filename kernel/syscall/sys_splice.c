@@ -11,6 +11,7 @@
  * moved.  A pipe has no offset: a pointer for a pipe is ESPIPE.
  */
 #include "kernel/syscall/syscall.h"
+#include "kernel/syscall/iovec.h"
 #include "kernel/copy/iov_iter.h"
 #include "kernel/copy/uaccess.h"
 #include "kernel/ipc/splice.h"
@@ -20,9 +21,8 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/signal.h"
 
-#define RW_MAX     0x7ffff000ull /* Linux's MAX_RW_COUNT */
-#define UIO_MAXIOV 1024
-#define LOFF_MAX   0x7fffffffffffffffll
+#define RW_MAX   MAX_RW_COUNT
+#define LOFF_MAX 0x7fffffffffffffffll
 
 static bool readable(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool writable(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
@@ -157,38 +157,6 @@ long sys_tee(int fd_in, int fd_out, uint64_t len, int flags)
 
 /* ---- vmsplice ------------------------------------------------------------ */
 
-/* The user's iovec array, checked as Linux's import_iovec: EINVAL for too
-   many segments or a total past MAX_RW_COUNT's reach (then cut to it). */
-static long import_iov(uint64_t uiov, uint64_t nr, struct iovec_linux **out, uint64_t *total)
-{
-    if (nr > UIO_MAXIOV)
-        return -EINVAL;
-    struct iovec_linux *v = kmalloc(nr ? nr * sizeof *v : 1);
-    if (!v)
-        return -ENOMEM;
-    if (nr && copy_from_user(v, (void *)uiov, nr * sizeof *v, MECH_SYSCALL_ARGS)) {
-        kfree(v);
-        return -EFAULT;
-    }
-    uint64_t sum = 0;
-    for (uint64_t i = 0; i < nr; i++) {
-        if ((int64_t)v[i].len < 0) {
-            kfree(v);
-            return -EINVAL;
-        }
-        if (v[i].len > RW_MAX - sum)
-            v[i].len = RW_MAX - sum;
-        if (v[i].len && !user_range_ok(v[i].base, v[i].len)) {
-            kfree(v);
-            return -EFAULT;
-        }
-        sum += v[i].len;
-    }
-    *out = v;
-    *total = sum;
-    return 0;
-}
-
 long sys_vmsplice(int fd, uint64_t uiov, uint64_t nr_segs, int flags)
 {
     if ((unsigned)flags & ~SPLICE_F_ALL)
@@ -203,7 +171,7 @@ long sys_vmsplice(int fd, uint64_t uiov, uint64_t nr_segs, int flags)
         return -EBADF;
     struct iovec_linux *iov;
     uint64_t total;
-    long r = import_iov(uiov, nr_segs, &iov, &total);
+    long r = import_iovec(uiov, nr_segs, &iov, &total);
     if (r)
         return r;
     if (total == 0)
