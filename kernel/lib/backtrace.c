@@ -65,41 +65,30 @@ static size_t format_frame(uint64_t ret, char *buf, size_t size)
     return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
-size_t backtrace_format(uint64_t first, uint64_t rbp, uint64_t lo, uint64_t hi, char *buf,
-                        size_t size)
+int backtrace_collect(uint64_t rbp, uint64_t lo, uint64_t hi, uint64_t *ret, int n)
+{
+    int k = 0;
+    while (k < n && rbp >= lo && rbp + 16 <= hi && (rbp & 7) == 0) {
+        const uint64_t *frame = (const uint64_t *)rbp;
+        if (frame[1] < (uint64_t)kernel_text_start || frame[1] >= (uint64_t)kernel_text_end)
+            break;
+        ret[k++] = frame[1];
+        if (frame[0] <= rbp) /* the stack grows down: callers' frames are higher */
+            break;
+        rbp = frame[0];
+    }
+    return k;
+}
+
+size_t backtrace_format(const uint64_t *ret, int n, char *buf, size_t size)
 {
     size_t len = 0;
     if (size == 0)
         return 0;
     buf[0] = 0;
-    if (first >= (uint64_t)kernel_text_start && first < (uint64_t)kernel_text_end)
-        len += format_frame(first, buf + len, size - len);
-    for (int i = 0; i < BACKTRACE_MAX_FRAMES && rbp >= lo && rbp + 16 <= hi && (rbp & 7) == 0;
-         i++) {
-        const uint64_t *frame = (const uint64_t *)rbp;
-        uint64_t ret = frame[1];
-        if (ret < (uint64_t)kernel_text_start || ret >= (uint64_t)kernel_text_end)
-            break;
-        len += format_frame(ret, buf + len, size - len);
-        if (frame[0] <= rbp)
-            break;
-        rbp = frame[0];
-    }
+    for (int i = 0; i < n; i++)
+        len += format_frame(ret[i], buf + len, size - len);
     return len;
-}
-
-void backtrace_collect(uint64_t rbp, uint64_t *ret, int n)
-{
-    int i = 0;
-    for (; i < n && frame_ok(rbp); i++) {
-        const uint64_t *frame = (const uint64_t *)rbp;
-        ret[i] = frame[1];
-        if (frame[0] <= rbp)
-            break;
-        rbp = frame[0];
-    }
-    for (; i < n; i++)
-        ret[i] = 0;
 }
 
 void backtrace_print(uint64_t rbp)

@@ -19,15 +19,13 @@ void ksym_format(uint64_t addr, char *buf, size_t size);
 /* Prints the chain of frames starting at frame pointer rbp. */
 void backtrace_print(uint64_t rbp);
 
-/* Formats the chain of frames from frame pointer rbp, after the return
-   address first (0: none), one "[<0>] name+0xoff/0xsize" line each as
-   Linux's /proc/PID/stack; only frames inside [lo, hi) are followed, so a
-   stale chain cannot lead off the task's own stack.  The length written. */
-size_t backtrace_format(uint64_t first, uint64_t rbp, uint64_t lo, uint64_t hi, char *buf,
-                        size_t size);
+/* The return addresses of at most n frames from frame pointer rbp into
+   ret, following only frames inside [lo, hi) (a task's own stack, so a
+   stale chain cannot lead anywhere else); how many. */
+int backtrace_collect(uint64_t rbp, uint64_t lo, uint64_t hi, uint64_t *ret, int n);
 
-/* The return addresses of the first n frames from frame pointer rbp into
-   ret (0 past the end of the chain): cheap enough for every sleep. */
-void backtrace_collect(uint64_t rbp, uint64_t *ret, int n);
+/* Formats n return addresses one "[<0>] name+0xoff/0xsize" line each, as
+   Linux's /proc/PID/stack.  The length written. */
+size_t backtrace_format(const uint64_t *ret, int n, char *buf, size_t size);
 
 #endif

@@ -40,7 +40,6 @@
 #define KSTACK_SIZE     (16 * 1024)
 #define FPU_STATE_SIZE  512 /* FXSAVE area (SDM vol. 1, 10.5.1) */
 #define PROC_HELD_FILES 4
-#define SLEEP_CALLERS   4 /* frames kept at each sleep, for /proc/PID/wchan */
 
 enum proc_state {
     PROC_RUNNABLE, /* on the run queue, or running */
@@ -100,9 +99,6 @@ struct proc {
     int pdeath_signal;    /* prctl(PR_SET_PDEATHSIG): sent when the parent process ends */
     bool undumpable;      /* prctl(PR_SET_DUMPABLE, 0); the same in every thread */
     uint64_t wake_at_ns;  /* deadline of the current sleep; 0 if none */
-    /* The return addresses of the last sleep's callers, innermost first:
-       where the task waits, for /proc/PID/wchan (procfs_pid.c). */
-    uint64_t sleep_callers[SLEEP_CALLERS];
     uint64_t start_ns;
 
     /* CPU time: exact nanoseconds on the CPU (summed at each switch), and

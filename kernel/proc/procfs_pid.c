@@ -104,25 +104,43 @@ static long show_comm(void *arg, char *buf, size_t size)
     return p ? snprintf(buf, size, "%s\n", p->comm) : -ESRCH;
 }
 
-/* The functions every wait passes through on its way to sched_block: not
-   where a task waits, so wchan names their caller. */
-static bool is_sleep_helper(const char *name)
+#define STACK_FRAMES 32 /* as many as a panic's backtrace shows */
+
+/* The return addresses on switched-out task p's kernel stack, innermost
+   first (where context_switch returns, then the frame-pointer chain);
+   none for the running task or a zombie.  How many. */
+static int stack_frames(const struct proc *p, uint64_t *ret, int n)
 {
-    return !strcmp(name, "waitqueue_sleep_irqoff") || !strcmp(name, "sched_sleep_until");
+    uint64_t lo = (uint64_t)p->kstack, hi = lo + KSTACK_SIZE, rbp;
+    if (p == current || p->state == PROC_ZOMBIE || !p->kstack || p->saved_rsp < lo ||
+        p->saved_rsp + 8 * 8 > hi || n < 1)
+        return 0;
+    sched_switched_out_frame(p, &ret[0], &rbp);
+    return 1 + backtrace_collect(rbp, lo, hi, ret + 1, n - 1);
 }
 
-/* The function a sleeping task waits in ("pipe_read", "do_poll"), from the
-   callers sched_block kept, or "0" when it is not asleep: Linux's format. */
+/* The scheduler and the functions every wait passes through on its way to
+   it: not where a task waits, so wchan names their caller. */
+static bool is_sleep_machinery(const char *name)
+{
+    return !strcmp(name, "schedule") || !strcmp(name, "sched_block") ||
+           !strcmp(name, "waitqueue_sleep_irqoff") || !strcmp(name, "sched_sleep_until");
+}
+
+/* The function a sleeping task waits in ("pipe_read", "do_poll"), read off
+   its kernel stack, or "0" when it is not asleep: Linux's format. */
 static long show_wchan(void *arg, char *buf, size_t size)
 {
     struct proc *p = proc_of(arg);
     if (!p)
         return -ESRCH;
-    for (int i = 0; p->state == PROC_SLEEPING && i < SLEEP_CALLERS; i++) {
+    uint64_t ret[STACK_FRAMES];
+    int n = p->state == PROC_SLEEPING ? stack_frames(p, ret, STACK_FRAMES) : 0;
+    for (int i = 0; i < n; i++) {
         uint64_t off;
         /* a return address is past its call: look up the call itself */
-        const char *name = ksym_lookup(p->sleep_callers[i] - 1, &off);
-        if (name && !is_sleep_helper(name))
+        const char *name = ksym_lookup(ret[i] - 1, &off);
+        if (name && !is_sleep_machinery(name))
             return snprintf(buf, size, "%s", name);
     }
     return snprintf(buf, size, "0");
@@ -159,12 +177,8 @@ static long show_stack(void *arg, char *buf, size_t size)
         return -ESRCH;
     if (cred_current()->euid != ROOT_UID)
         return -EACCES;
-    uint64_t lo = (uint64_t)p->kstack, hi = lo + KSTACK_SIZE, ret, rbp;
-    if (p == current || p->state == PROC_ZOMBIE || !p->kstack || p->saved_rsp < lo ||
-        p->saved_rsp + 8 * 8 > hi)
-        return 0;
-    sched_switched_out_frame(p, &ret, &rbp);
-    return (long)backtrace_format(ret, rbp, lo, hi, buf, size);
+    uint64_t ret[STACK_FRAMES];
+    return (long)backtrace_format(ret, stack_frames(p, ret, STACK_FRAMES), buf, size);
 }
 
 /* pagelab's own: why the last execve of the process said ENOEXEC (one

@@ -13,7 +13,6 @@
 #include "kernel/drivers/clock.h"
 #include "kernel/hw/io.h"
 #include "kernel/hw/msr.h"
-#include "kernel/lib/backtrace.h"
 #include "kernel/lib/ktimer.h"
 #include "kernel/lib/printk.h"
 #include "kernel/mm/paging.h"
@@ -119,7 +118,6 @@ void sched_block(uint64_t deadline_ns)
 {
     current->state = PROC_SLEEPING;
     current->wake_at_ns = deadline_ns;
-    backtrace_collect((uint64_t)__builtin_frame_address(0), current->sleep_callers, SLEEP_CALLERS);
     if (deadline_ns)
         list_add_tail(&current->timer_link, &timed_sleepers);
     schedule();
