@@ -52,10 +52,6 @@ void ksym_format(uint64_t addr, char *buf, size_t size)
         snprintf(buf, size, "%#lx", addr);
 }
 
-/* A frame pointer is worth following only if it points into kernel memory
-   and is aligned; a corrupted chain must not fault inside the panic path. */
-static int frame_ok(uint64_t rbp) { return rbp >= PHYS_MAP_BASE && (rbp & 7) == 0; }
-
 /* One line of backtrace_format: the call before return address ret. */
 static size_t format_frame(uint64_t ret, char *buf, size_t size)
 {
@@ -68,7 +64,7 @@ static size_t format_frame(uint64_t ret, char *buf, size_t size)
 int backtrace_collect(uint64_t rbp, uint64_t lo, uint64_t hi, uint64_t *ret, int n)
 {
     int k = 0;
-    while (k < n && rbp >= lo && rbp + 16 <= hi && (rbp & 7) == 0) {
+    while (k < n && rbp >= lo && rbp < hi && hi - rbp >= 16 && (rbp & 7) == 0) {
         const uint64_t *frame = (const uint64_t *)rbp;
         if (frame[1] < (uint64_t)kernel_text_start || frame[1] >= (uint64_t)kernel_text_end)
             break;
@@ -94,17 +90,14 @@ size_t backtrace_format(const uint64_t *ret, int n, char *buf, size_t size)
 void backtrace_print(uint64_t rbp)
 {
     char sym[96];
+    uint64_t ret[BACKTRACE_MAX_FRAMES];
+    /* Only kernel memory is followed: a corrupted chain must not fault
+       inside the panic path. */
+    int n = backtrace_collect(rbp, PHYS_MAP_BASE, UINT64_MAX, ret, BACKTRACE_MAX_FRAMES);
     pr_emerg("backtrace:\n");
-    for (int i = 0; i < BACKTRACE_MAX_FRAMES && frame_ok(rbp); i++) {
-        const uint64_t *frame = (const uint64_t *)rbp;
-        uint64_t ret = frame[1];
-        if (ret < (uint64_t)kernel_text_start || ret >= (uint64_t)kernel_text_end)
-            break;
+    for (int i = 0; i < n; i++) {
         /* ret points after the call; name the call instruction itself. */
-        ksym_format(ret - 1, sym, sizeof sym);
-        pr_emerg("  [%d] %#lx %s\n", i, ret, sym);
-        if (frame[0] <= rbp) /* the stack grows down: callers' frames are higher */
-            break;
-        rbp = frame[0];
+        ksym_format(ret[i] - 1, sym, sizeof sym);
+        pr_emerg("  [%d] %#lx %s\n", i, ret[i], sym);
     }
 }
